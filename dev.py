@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Bootstrap MotCua on a machine that has only Python 3.11+.
+
+    python3 dev.py up      install into ./.venv and start the whole system with demo data
+    python3 dev.py test    install into ./.venv (with test extras) and run the full test suite
+
+Anything after the sub-command is passed on (``python3 dev.py test -k calendar``).
+The virtual environment is reused; it is reinstalled when pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("MOTCUA_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+
+
+def _ensure_venv(extras: str) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("MotCua needs Python 3.11 or newer.")
+    if not (BIN / "python").exists():
+        print(f"Creating virtual environment in {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp_src = (ROOT / "pyproject.toml").read_bytes() + extras.encode()
+    stamp = hashlib.sha256(stamp_src).hexdigest()
+    marker = VENV / ".motcua-installed"
+    if marker.exists() and marker.read_text() == stamp:
+        return
+    print("Installing MotCua and its dependencies (first run takes a few minutes) ...", flush=True)
+    pip = [str(BIN / "python"), "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "install", "--upgrade", "pip"], check=True)
+    target = f".[{extras}]" if extras else "."
+    subprocess.run([*pip, "install", "-e", target], check=True, cwd=ROOT)
+    marker.write_text(stamp)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"up", "test"}:
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    # Test extras are installed for both, so one virtual environment serves both commands.
+    _ensure_venv("test")
+    if command == "up":
+        return subprocess.call([str(BIN / "motcua"), "up", *rest])
+    return subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

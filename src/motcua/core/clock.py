@@ -1,0 +1,30 @@
+"""The one place the application reads the current time, so tests can move it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+_frozen: datetime | None = None
+
+
+def now() -> datetime:
+    """Return the current aware datetime (UTC), or the frozen one in tests."""
+    return _frozen if _frozen is not None else timezone.now()
+
+
+def local_now() -> datetime:
+    """Return the current time in Vietnam (Asia/Ho_Chi_Minh)."""
+    return now().astimezone(VN_TZ)
+
+
+def freeze(moment: datetime | None) -> None:
+    """Freeze ``now()`` at ``moment`` (``None`` unfreezes). For tests and simulations only."""
+    global _frozen
+    if moment is not None and moment.tzinfo is None:
+        raise ValueError("freeze() needs an aware datetime")
+    _frozen = moment

@@ -1,0 +1,53 @@
+"""Cross-domain records: the transactional outbox and the audit log of non-dossier changes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxMessage(models.Model):
+    """A side effect (notice, sync call) written in the same transaction as the change.
+
+    The worker delivers it after commit; ``key`` makes one event produce at most one message.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ gửi")
+        SENT = "sent", _("Đã gửi")
+        FAILED = "failed", _("Gửi thất bại")
+
+    key = models.CharField(max_length=200, unique=True)
+    topic = models.CharField(max_length=100)
+    payload = models.JSONField(default=dict)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        verbose_name = _("thông điệp chờ gửi")
+        verbose_name_plural = _("thông điệp chờ gửi")
+
+    def __str__(self) -> str:
+        return f"{self.topic} {self.key} ({self.status})"
+
+
+class AuditLog(models.Model):
+    """Who changed what outside a dossier (catalogue, organisation, tokens), old and new values."""
+
+    at = models.DateTimeField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=100)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=100)
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")

@@ -1,0 +1,185 @@
+"""Dossiers (hồ sơ), their documents, history, clock pauses and code counters.
+
+Nothing outside ``motcua.dossiers.services`` writes these models; see ARCHITECTURE.md.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.accounts.models import ApplicantType
+from motcua.dossiers.statuses import Channel, Status, Timeliness
+
+
+class Dossier(models.Model):
+    code = models.CharField(_("mã hồ sơ"), max_length=60, unique=True)
+    procedure_version = models.ForeignKey("catalogue.ProcedureVersion", on_delete=models.PROTECT,
+                                          related_name="dossiers", verbose_name=_("thủ tục"))
+    receiving_agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="+",
+                                         verbose_name=_("cơ quan tiếp nhận"))
+    handling_agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="+",
+                                        verbose_name=_("cơ quan đang xử lý"))
+    receiving_point = models.ForeignKey("organisation.ReceivingPoint", null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="+")
+    channel = models.PositiveSmallIntegerField(_("kênh nộp"), choices=Channel.choices)
+    status = models.CharField(_("trạng thái"), max_length=30, choices=Status.choices)
+    version = models.PositiveIntegerField(default=1)  # bumped by every transition
+
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="dossiers", verbose_name=_("tài khoản người nộp"))
+    applicant_type = models.CharField(_("đối tượng"), max_length=20, choices=ApplicantType.choices)
+    applicant_name = models.CharField(_("chủ hồ sơ"), max_length=200)
+    applicant_id_number = models.CharField(_("số giấy tờ"), max_length=20)
+    applicant_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    applicant_email = models.EmailField(_("thư điện tử"), blank=True)
+    applicant_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    applicant_admin_unit = models.ForeignKey("organisation.AdminUnit", null=True, blank=True,
+                                             on_delete=models.PROTECT, related_name="+")
+    summary = models.CharField(_("trích yếu"), max_length=500, blank=True)
+    form_data = models.JSONField(_("thông tin tờ khai"), default=dict)
+    sets_count = models.PositiveSmallIntegerField(_("số bộ hồ sơ"), default=1)
+
+    submitted_at = models.DateTimeField(_("ngày nộp"))
+    received_at = models.DateTimeField(_("ngày tiếp nhận"), null=True, blank=True)
+    due_at = models.DateTimeField(_("ngày hẹn trả"), null=True, blank=True)
+    original_due_at = models.DateTimeField(_("ngày hẹn trả ban đầu"), null=True, blank=True)
+    extended_at = models.DateTimeField(_("ngày gia hạn"), null=True, blank=True)
+    extension_reason = models.TextField(_("lý do xin lỗi, gia hạn"), blank=True)
+    finished_at = models.DateTimeField(_("ngày có kết quả"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("ngày trả kết quả"), null=True, blank=True)
+    timeliness = models.CharField(_("kết quả đúng hạn"), max_length=10, choices=Timeliness.choices, blank=True)
+    supplement_count = models.PositiveSmallIntegerField(_("số lần bổ sung"), default=0)
+    decision_note = models.TextField(_("ý kiến, lý do"), blank=True)
+
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="assigned_dossiers", verbose_name=_("người xử lý"))
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("người tiếp nhận"))
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["handling_agency", "status", "due_at"]),
+            models.Index(fields=["receiving_agency", "status"]),
+            models.Index(fields=["assignee", "status"]),
+            models.Index(fields=["applicant", "-submitted_at"]),
+            models.Index(fields=["status", "due_at"]),
+        ]
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def national_status(self) -> int:
+        from motcua.dossiers.statuses import NATIONAL_STATUS
+
+        return NATIONAL_STATUS[Status(self.status)]
+
+
+class DossierCodeCounter(models.Model):
+    """Running number of dossiers per receiving agency code and local day (gap-free)."""
+
+    agency_code = models.CharField(max_length=35)
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency_code", "day"], name="uniq_code_counter")]
+
+
+class DossierEvent(models.Model):
+    """One line of a dossier's history: who (on whose behalf), when, from -> to, note, data."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("thời điểm"))
+    action = models.CharField(_("thao tác"), max_length=40)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
+    actor_name = models.CharField(_("người thực hiện"), max_length=200)
+    actor_role = models.CharField(_("vai trò"), max_length=20, blank=True)
+    agency = models.ForeignKey("organisation.Agency", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("cơ quan"))
+    on_behalf_of = models.CharField(_("thay mặt"), max_length=200, blank=True)
+    channel = models.CharField(_("kênh"), max_length=20, blank=True)  # web / api / counter / system
+    from_status = models.CharField(max_length=30, blank=True)
+    to_status = models.CharField(max_length=30)
+    note = models.TextField(_("ghi chú"), blank=True)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["dossier", "at"])]
+        verbose_name = _("lịch sử xử lý")
+        verbose_name_plural = _("lịch sử xử lý")
+
+
+def _document_path(instance: DossierDocument, filename: str) -> str:
+    return f"dossiers/{instance.dossier.submitted_at:%Y/%m}/{instance.dossier_id}/{instance.sha256[:16]}-{filename}"
+
+
+class DossierDocument(models.Model):
+    """A file of a dossier: a submitted document, a supplement, or a result."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Thành phần hồ sơ")
+        SUPPLEMENT = "supplement", _("Hồ sơ bổ sung")
+        RESULT = "result", _("Kết quả giải quyết")
+        ATTACHMENT = "attachment", _("Tài liệu đính kèm")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
+    requirement = models.ForeignKey("catalogue.DocumentRequirement", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    event = models.ForeignKey(DossierEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to=_document_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+
+class ClockPause(models.Model):
+    """The due-time clock stopped while waiting for the applicant (supplement after acceptance).
+
+    Both legal readings are computed from these timestamps: Decree 61/2018 art. 19.4 restarts
+    the full time at ``resumed_at``; Decision 766/QĐ-TTg subtracts the paused working time.
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="clock_pauses")
+    paused_at = models.DateTimeField()
+    resumed_at = models.DateTimeField(null=True, blank=True)
+    due_at_before = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["paused_at"]
+
+
+class SupplementRequest(models.Model):
+    """Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02): what is missing and why."""
+
+    class Stage(models.TextChoices):
+        RECEPTION = "reception", _("Khi tiếp nhận")
+        REVIEW = "review", _("Khi thẩm định")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="supplement_requests")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    items = models.JSONField(default=list)  # [{"requirement": code or "", "name": str, "reason": str}]
+    note = models.TextField(blank=True)
+    requested_at = models.DateTimeField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    fulfilled_at = models.DateTimeField(null=True, blank=True)
+    return_status = models.CharField(max_length=30)  # status to go back to when supplemented
+
+    class Meta:
+        ordering = ["requested_at"]

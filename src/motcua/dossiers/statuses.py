@@ -1,0 +1,121 @@
+"""Dossier statuses, their national codes, and the table of allowed transitions.
+
+This table is the only place that says which action may move a dossier from which status to
+which, and who may do it; ``services.lifecycle`` checks every transition against it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Mới đăng ký")
+    RECEIVED = "received", _("Đã tiếp nhận")
+    NOT_RECEIVED = "not_received", _("Từ chối tiếp nhận")
+    PROCESSING = "processing", _("Đang xử lý")
+    APPROVED = "approved", _("Đã phê duyệt, chờ ban hành kết quả")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("Yêu cầu bổ sung")
+    FEE_REQUESTED = "fee_requested", _("Yêu cầu thực hiện nghĩa vụ tài chính")
+    WITHDRAWN = "withdrawn", _("Rút hồ sơ theo yêu cầu")
+    STOPPED = "stopped", _("Dừng xử lý")
+    REFUSED = "refused", _("Từ chối giải quyết")
+    RESULT_READY = "result_ready", _("Đã có kết quả")
+    RETURNED = "returned", _("Đã trả kết quả")
+
+
+# TrangThaiHoSo of the national portal (Circular 04/2025/TT-VPCP; domain.md §3).
+NATIONAL_STATUS: dict[Status, int] = {
+    Status.SUBMITTED: 1,
+    Status.RECEIVED: 2,
+    Status.NOT_RECEIVED: 3,
+    Status.PROCESSING: 4,
+    Status.APPROVED: 4,
+    Status.SUPPLEMENT_REQUESTED: 5,
+    Status.FEE_REQUESTED: 6,
+    Status.WITHDRAWN: 7,
+    Status.STOPPED: 8,
+    Status.REFUSED: 9,
+    Status.RESULT_READY: 9,
+    Status.RETURNED: 10,
+}
+
+# Statuses in which the dossier is finished: no further processing, only return.
+FINISHED = frozenset({Status.RESULT_READY, Status.REFUSED})
+CLOSED = frozenset({Status.NOT_RECEIVED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED})
+OPEN = frozenset(set(Status) - FINISHED - CLOSED)
+# Received and not yet finished: the due-time clock applies.
+IN_PROCESS = frozenset({Status.RECEIVED, Status.PROCESSING, Status.APPROVED, Status.SUPPLEMENT_REQUESTED,
+                        Status.FEE_REQUESTED})
+
+
+class Channel(models.IntegerChoices):
+    """KenhThucHien of the national portal."""
+
+    IN_PERSON = 1, _("Trực tiếp")
+    ONLINE = 2, _("Trực tuyến")
+    POSTAL = 3, _("Bưu chính công ích")
+
+
+class Timeliness(models.TextChoices):
+    EARLY = "early", _("Trước hạn")
+    ON_TIME = "on_time", _("Đúng hạn")
+    LATE = "late", _("Quá hạn")
+
+
+class Scope(models.TextChoices):
+    """Whose role the actor must hold: at the agency that received the dossier, or that handles it now."""
+
+    APPLICANT = "applicant"
+    RECEIVING = "receiving"
+    HANDLING = "handling"
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset[Status]
+    target: Status | None  # None: decided by the service (e.g. back to the status before a supplement)
+    roles: frozenset[str]  # organisation.Role values; empty for applicant actions
+    scope: Scope
+    label: str
+
+
+def _t(action: str, sources: set[Status], target: Status | None, roles: set[str], scope: Scope, label: str) -> Transition:
+    return Transition(action, frozenset(sources), target, frozenset(roles), scope, label)
+
+
+S = Status
+TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
+    # Decree 61/2018 art. 17: at reception the officer receives, asks once for all missing items, or refuses.
+    _t("receive", {S.SUBMITTED}, S.RECEIVED, {"reception"}, Scope.RECEIVING, "Tiếp nhận hồ sơ"),
+    _t("request_supplement_reception", {S.SUBMITTED}, S.SUPPLEMENT_REQUESTED, {"reception"}, Scope.RECEIVING,
+       "Yêu cầu bổ sung hồ sơ (khi tiếp nhận)"),
+    _t("refuse_reception", {S.SUBMITTED, S.SUPPLEMENT_REQUESTED}, S.NOT_RECEIVED, {"reception"}, Scope.RECEIVING,
+       "Từ chối tiếp nhận"),
+    # Decree 61/2018 art. 18-19: forward, assign, review, supplement after review, approve or refuse.
+    _t("forward", {S.RECEIVED, S.PROCESSING}, S.PROCESSING, {"reception", "head"}, Scope.HANDLING,
+       "Chuyển xử lý"),
+    _t("assign", {S.RECEIVED, S.PROCESSING}, S.PROCESSING, {"head"}, Scope.HANDLING, "Phân công xử lý"),
+    _t("request_supplement_review", {S.RECEIVED, S.PROCESSING}, S.SUPPLEMENT_REQUESTED, {"specialist", "head"},
+       Scope.HANDLING, "Yêu cầu bổ sung hồ sơ (khi thẩm định)"),
+    _t("supplement", {S.SUPPLEMENT_REQUESTED}, None, set(), Scope.APPLICANT, "Bổ sung hồ sơ"),
+    _t("approve", {S.PROCESSING}, S.APPROVED, {"head"}, Scope.HANDLING, "Phê duyệt"),
+    _t("refuse", {S.PROCESSING, S.APPROVED}, S.REFUSED, {"head"}, Scope.HANDLING, "Từ chối giải quyết"),
+    _t("issue_result", {S.APPROVED}, S.RESULT_READY, {"clerk"}, Scope.HANDLING, "Ban hành kết quả"),
+    _t("return_result", {S.RESULT_READY, S.REFUSED}, S.RETURNED, {"reception"}, Scope.RECEIVING, "Trả kết quả"),
+    # Decree 118/2025 art. 21, Circular 03/2025 art. 7: withdrawal and stop at the applicant's request.
+    _t("withdraw", {S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED}, S.WITHDRAWN, set(),
+       Scope.APPLICANT, "Rút hồ sơ"),
+    _t("stop", {S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED}, S.STOPPED, {"head"}, Scope.HANDLING,
+       "Dừng giải quyết"),
+    # Decree 61/2018 art. 19: apology and one new due date, at least 1 working day before the due date.
+    _t("extend", {S.RECEIVED, S.PROCESSING, S.APPROVED}, None, {"head"}, Scope.HANDLING,
+       "Xin lỗi và hẹn lại ngày trả kết quả"),
+]}
+
+# Actions an official may choose in the back office (the rest belong to applicants or the system).
+OFFICIAL_ACTIONS = [a for a, t in TRANSITIONS.items() if t.scope != Scope.APPLICANT]

@@ -1,0 +1,191 @@
+"""Django settings. Everything that differs between installs comes from the environment.
+
+Defaults give the embedded install: SQLite (WAL) and local files under ``MOTCUA_DATA_DIR``
+(default ``./var``). Production sets ``DATABASE_URL=postgres://...``, ``MOTCUA_SECRET_KEY`` and
+``MOTCUA_DEBUG=0``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("MOTCUA_DATA_DIR", "var")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key() -> str:
+    """Use ``MOTCUA_SECRET_KEY``; otherwise keep a random key in the data directory."""
+    key = os.environ.get("MOTCUA_SECRET_KEY")
+    if key:
+        return key
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = _env_bool("MOTCUA_DEBUG", False)
+ALLOWED_HOSTS = [h for h in os.environ.get("MOTCUA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("MOTCUA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    "motcua.core",
+    "motcua.accounts",
+    "motcua.organisation",
+    "motcua.calendars",
+    "motcua.catalogue",
+    "motcua.dossiers",
+    "motcua.forms",
+    "motcua.api",
+    "motcua.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "motcua.urls"
+WSGI_APPLICATION = "motcua.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------
+_default_db = f"sqlite:///{DATA_DIR / 'motcua.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_db), conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Web and worker processes share the file: WAL, and writers take the lock at BEGIN so a
+    # read-then-write transaction never fails half way with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=20000;PRAGMA foreign_keys=ON;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A file, not memory, so tests that run threads see one database with real locking.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-motcua.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Auth -----------------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "/admin/login/"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = _env_bool("MOTCUA_SECURE_COOKIES", not DEBUG and _env_bool("MOTCUA_HTTPS", False))
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_AGE = int(os.environ.get("MOTCUA_SESSION_SECONDS", str(8 * 3600)))
+
+# --- Language and time ----------------------------------------------------------------------
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_TZ = True
+
+# --- Files ----------------------------------------------------------------------------------
+MEDIA_ROOT = DATA_DIR / "files"
+MEDIA_URL = "/media/"
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+# Uploaded documents: size cap per file, and content types accepted after sniffing the bytes.
+MOTCUA_MAX_UPLOAD_BYTES = int(os.environ.get("MOTCUA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_MAX_UPLOAD_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+MOTCUA_ALLOWED_UPLOAD_TYPES = [
+    "application/pdf",
+    "image/jpeg",
+    "image/png",
+    "image/tiff",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/msword",
+]
+
+# --- Background work ------------------------------------------------------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+EMAIL_BACKEND = os.environ.get("MOTCUA_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+DEFAULT_FROM_EMAIL = os.environ.get("MOTCUA_FROM_EMAIL", "motcua@localhost")
+EMAIL_HOST = os.environ.get("MOTCUA_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("MOTCUA_SMTP_PORT", "25"))
+
+# --- Domain rules (uncertain legal readings are settings; defaults cite their source) --------
+# How a period of N working days ends. "end_of_day": Civil Code 2015 art. 147-148 (starts the day
+# after receipt, ends at closing time of its last working day). "elapsed": N x the working-day
+# length counted from the receipt time (practice of some provincial systems).
+MOTCUA_DEADLINE_DAY_MODE = os.environ.get("MOTCUA_DEADLINE_DAY_MODE", "end_of_day")
+# Supplement after acceptance: "restart" = Decree 61/2018 art. 19.4 (full time again from the
+# complete dossier); "subtract" = Decision 766/QĐ-TTg (waiting time does not count).
+MOTCUA_SUPPLEMENT_CLOCK = os.environ.get("MOTCUA_SUPPLEMENT_CLOCK", "restart")
+# Apology and extension at least this many working days before the due date (Decree 61 art. 19).
+MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE = int(os.environ.get("MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE", "1"))
+# "Due soon" in officials' work lists, in working days.
+MOTCUA_DUE_SOON_WORKING_DAYS = int(os.environ.get("MOTCUA_DUE_SOON_WORKING_DAYS", "2"))
+MOTCUA_SITE_NAME = os.environ.get("MOTCUA_SITE_NAME", "Hệ thống thông tin giải quyết TTHC")
+MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("MOTCUA_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
