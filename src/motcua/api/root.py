@@ -1,5 +1,19 @@
-"""The REST API (django-ninja) under /api/v1/."""
+"""The REST API (django-ninja) under /api/v1/. OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
 
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="MotCua API", version="1", urls_namespace="api-v1", docs_url="/docs")
+from motcua.api import errors
+from motcua.api.auth import AUTH
+from motcua.api.routes import dossiers, me, procedures, tracking, worklists
+
+api = NinjaAPI(
+    title="MotCua API",
+    version="1",
+    description="Cổng dịch vụ công và Hệ thống một cửa điện tử — REST API. Errors: {code, message, details}.",
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    auth=AUTH,
+)
+errors.install(api)
+for module in (procedures, dossiers, worklists, tracking, me):
+    api.add_router("", module.router)

@@ -1,6 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DossiersConfig(AppConfig):
     name = "motcua.dossiers"
     label = "dossiers"
+    verbose_name = _("Hồ sơ")
+
+    def ready(self) -> None:
+        from motcua.dossiers import notifications  # noqa: F401  (registers the outbox handler)

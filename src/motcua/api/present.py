@@ -1,0 +1,116 @@
+"""Turn domain objects into the API's output dictionaries (matching schemas.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from motcua.catalogue.models import Procedure, ProcedureVersion
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.permissions import allowed_actions
+from motcua.dossiers.receipt import processing_time_text_for
+from motcua.dossiers.statuses import TRANSITIONS
+from motcua.organisation.models import Agency
+
+
+def ref(obj: Any) -> dict[str, str]:
+    return {"code": obj.code, "name": obj.name}
+
+
+def procedure_item(p: Procedure) -> dict[str, Any]:
+    v = p.current_version
+    assert v is not None
+    return {"code": p.code, "name": v.name, "field": ref(p.field), "implementing_level": v.implementing_level,
+            "online_level": v.online_level, "processing_time": processing_time_text_for(v)}
+
+
+def procedure_detail(p: Procedure) -> dict[str, Any]:
+    v: ProcedureVersion = p.current_version  # type: ignore[assignment]
+    return {
+        **procedure_item(p), "version": v.number, "description": v.description, "requirements": v.requirements,
+        "applicant_types": v.applicant_types, "time_unit": v.time_unit, "time_amount": str(v.time_amount.normalize()),
+        "same_day_cutoff": v.same_day_cutoff.strftime("%H:%M") if v.same_day_cutoff else None,
+        "result_type": v.result_type, "legal_basis": v.legal_basis, "form_fields": v.form_fields,
+        "documents": [{"code": d.code, "name": d.name, "form": d.form, "form_label": d.get_form_display(),
+                       "count": d.count, "required": d.required, "applicant_types": d.applicant_types,
+                       "template_name": d.template_name, "template_url": d.template_url, "note": d.note}
+                      for d in v.documents.all()],
+        "fees": [{"kind": f.kind, "name": f.name, "amount": f.amount, "rule": f.rule, "exemptions": f.exemptions}
+                 for f in v.fees.all()],
+        "agencies": [ref(a) for a in v.agencies.all()],
+    }
+
+
+def dossier_summary(d: Dossier) -> dict[str, Any]:
+    return {
+        "code": d.code, "status": d.status, "status_label": str(d.get_status_display()),
+        "national_status": d.national_status,
+        "procedure": {"code": d.procedure_version.procedure.code, "name": d.procedure_version.name},
+        "applicant_name": d.applicant_name, "handling_agency": ref(d.handling_agency), "channel": d.channel,
+        "submitted_at": d.submitted_at, "received_at": d.received_at, "due_at": d.due_at, "timeliness": d.timeliness,
+    }
+
+
+def dossier_detail(d: Dossier, user: Any) -> dict[str, Any]:
+    open_request = d.supplement_requests.filter(fulfilled_at__isnull=True).last()
+    return {
+        **dossier_summary(d), "version": d.version, "receiving_agency": ref(d.receiving_agency),
+        "applicant": {"type": d.applicant_type, "name": d.applicant_name, "id_number": d.applicant_id_number,
+                      "phone": d.applicant_phone, "email": d.applicant_email, "address": d.applicant_address},
+        "summary": d.summary, "form_data": d.form_data, "sets_count": d.sets_count,
+        "original_due_at": d.original_due_at, "extended_at": d.extended_at, "finished_at": d.finished_at,
+        "returned_at": d.returned_at, "assignee": d.assignee.username if d.assignee else None,
+        "decision_note": d.decision_note, "supplement_count": d.supplement_count,
+        "open_supplement_request": open_request.items if open_request else None,
+        "documents": [
+            {"id": doc.pk, "kind": doc.kind, "name": doc.original_name,
+             "requirement": doc.requirement.code if doc.requirement else None, "content_type": doc.content_type,
+             "size": doc.size, "sha256": doc.sha256, "uploaded_at": doc.uploaded_at,
+             "url": f"/api/v1/dossiers/{d.code}/documents/{doc.pk}"}
+            for doc in d.documents.select_related("requirement")
+        ],
+        "allowed_actions": allowed_actions(user, d),
+    }
+
+
+def event(e: DossierEvent) -> dict[str, Any]:
+    spec = TRANSITIONS.get(e.action)
+    labels = {"submit": "Nộp hồ sơ", "upload": "Tải tài liệu lên"}
+    return {
+        "at": e.at, "action": e.action, "action_label": spec.label if spec else labels.get(e.action, e.action),
+        "actor_name": e.actor_name, "actor_role": e.actor_role, "agency": ref(e.agency) if e.agency else None,
+        "on_behalf_of": e.on_behalf_of, "channel": e.channel, "from_status": e.from_status,
+        "to_status": e.to_status, "note": e.note, "data": e.data, "documents": [doc.pk for doc in e.documents.all()],
+    }
+
+
+def track(d: Dossier) -> dict[str, Any]:
+    return {
+        "code": d.code, "status": d.status, "status_label": str(d.get_status_display()),
+        "national_status": d.national_status,
+        "procedure": {"code": d.procedure_version.procedure.code, "name": d.procedure_version.name},
+        "handling_agency": ref(d.handling_agency), "submitted_at": d.submitted_at, "received_at": d.received_at,
+        "due_at": d.due_at, "finished_at": d.finished_at, "returned_at": d.returned_at, "timeliness": d.timeliness,
+    }
+
+
+def agency(a: Agency) -> dict[str, str]:
+    return {"code": a.code, "name": a.name, "level": a.level}
+
+
+class Mapped:
+    """A lazily sliced queryset whose rows are presented by ``fn`` (for ninja's pagination)."""
+
+    def __init__(self, qs: Any, fn: Any) -> None:
+        self.qs, self.fn = qs, fn
+
+    def all(self) -> Mapped:
+        return self
+
+    def count(self) -> int:
+        return int(self.qs.count())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[Any]:
+        return [self.fn(x) for x in self.qs[item]]

@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import ValidationError as PydanticValidationError
+
+from motcua.api import present
+from motcua.api.schemas import ActionIn, DocumentOut, DossierCreateIn, DossierOut, DossierSummary, ErrorOut, EventOut
+from motcua.core.errors import ValidationError, not_found
+from motcua.dossiers import selectors
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.receipt import receipt_pdf
+from motcua.dossiers.services import documents as document_services
+from motcua.dossiers.services import lifecycle
+from motcua.dossiers.services.actor import Actor
+from motcua.dossiers.services.applicants import ApplicantData
+from motcua.dossiers.services.submission import SubmissionInput, submit_at_counter, submit_online
+from motcua.dossiers.statuses import Channel
+
+router = Router(tags=["dossiers"])
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    return Actor(user=request.user, channel=getattr(request, "motcua_channel", "web"))
+
+
+def _parse_create(payload: str) -> DossierCreateIn:
+    try:
+        return DossierCreateIn.model_validate_json(payload)
+    except PydanticValidationError as exc:
+        errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+        raise ValidationError(_("Dữ liệu hồ sơ không hợp lệ."), code="validation_error",
+                              details={"errors": errors}) from None
+
+
+def _submission(body: DossierCreateIn, user: Any) -> SubmissionInput:
+    if body.applicant is not None:
+        applicant = ApplicantData(**body.applicant.model_dump())
+    elif getattr(user, "personal_id", None):
+        applicant = ApplicantData(type="citizen", name=user.display_name, id_number=user.personal_id or "",
+                                  phone=user.phone, email=user.email, address=user.address)
+    else:
+        raise ValidationError(_("Vui lòng nhập thông tin chủ hồ sơ."), code="applicant_missing",
+                              details={"field": "applicant"})
+    return SubmissionInput(procedure_code=body.procedure_code, agency_code=body.agency_code, applicant=applicant,
+                           form_data=body.form_data, summary=body.summary, sets_count=body.sets_count)
+
+
+def _files(body: DossierCreateIn, files: list[UploadedFile] | None) -> dict[str, list[Any]]:
+    files = files or []
+    if len(body.documents) != len(files):
+        raise ValidationError(_("Số tệp tải lên không khớp danh sách thành phần hồ sơ."), code="documents_mismatch",
+                              details={"documents": len(body.documents), "files": len(files)})
+    grouped: dict[str, list[Any]] = {}
+    for code, f in zip(body.documents, files, strict=True):
+        grouped.setdefault(code, []).append(f)
+    return grouped
+
+
+def _detail(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
+    fresh = selectors.get_visible(request.user, dossier.code)
+    return present.dossier_detail(fresh, request.user)
+
+
+@router.post("/dossiers", response={201: DossierOut, **ERRORS}, summary="Submit a dossier online (multipart)")
+def create_dossier(request: HttpRequest, payload: Form[str], files: File[list[UploadedFile]] = None) -> Any:  # type: ignore[assignment]
+    """``payload`` is the JSON of DossierCreateIn; ``files`` are the documents, one per entry of
+    ``payload.documents`` (the requirement code of each file, in the same order)."""
+    body = _parse_create(payload)
+    dossier = submit_online(actor=actor_of(request), data=_submission(body, request.user), files=_files(body, files))
+    return 201, _detail(request, dossier)
+
+
+@router.post("/counter/dossiers", response={201: DossierOut, **ERRORS},
+             summary="Receive a dossier at the counter or by post (reception officer)")
+def create_counter_dossier(request: HttpRequest, payload: Form[str],
+                           files: File[list[UploadedFile]] = None) -> Any:  # type: ignore[assignment]
+    body = _parse_create(payload)
+    if body.applicant is None:
+        raise ValidationError(_("Vui lòng nhập thông tin chủ hồ sơ."), code="applicant_missing",
+                              details={"field": "applicant"})
+    actor = Actor(user=request.user, channel="counter", on_behalf_of=body.applicant.name)
+    dossier = submit_at_counter(actor=actor, data=_submission(body, request.user), files=_files(body, files),
+                                channel=body.channel or Channel.IN_PERSON)
+    return 201, _detail(request, dossier)
+
+
+@router.get("/dossiers/mine", response=list[DossierSummary], summary="The logged-in applicant's dossiers")
+@paginate(LimitOffsetPagination)
+def my_dossiers(request: HttpRequest) -> Any:
+    qs = (Dossier.objects.filter(applicant=request.user)
+          .select_related("procedure_version__procedure", "handling_agency").order_by("-submitted_at"))
+    return present.Mapped(qs, present.dossier_summary)
+
+
+@router.get("/dossiers/{code}", response={200: DossierOut, **ERRORS})
+def dossier_detail(request: HttpRequest, code: str) -> Any:
+    return present.dossier_detail(selectors.get_visible(request.user, code), request.user)
+
+
+@router.get("/dossiers/{code}/history", response={200: list[EventOut], **ERRORS})
+def dossier_history(request: HttpRequest, code: str) -> Any:
+    dossier = selectors.get_visible(request.user, code)
+    return [present.event(e) for e in selectors.history(dossier)]
+
+
+@router.get("/dossiers/{code}/receipt.pdf", response={200: None, **ERRORS},
+            summary="Reception receipt, Mẫu 01 (PDF)")
+def dossier_receipt(request: HttpRequest, code: str) -> Any:
+    dossier = selectors.get_visible(request.user, code)
+    response = HttpResponse(receipt_pdf(dossier), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="giay-tiep-nhan-{dossier.code}.pdf"'
+    return response
+
+
+@router.post("/dossiers/{code}/documents", response={201: DocumentOut, **ERRORS},
+             summary="Upload a supplement, result or attachment file")
+def upload_document(request: HttpRequest, code: str, kind: Form[str], file: File[UploadedFile],
+                    requirement: Form[str] = "") -> Any:
+    dossier = selectors.get_visible(request.user, code)
+    doc = document_services.upload_document(dossier.pk, actor=actor_of(request), kind=kind, upload=file,
+                                            requirement_code=requirement)
+    return 201, {"id": doc.pk, "kind": doc.kind, "name": doc.original_name,
+                 "requirement": doc.requirement.code if doc.requirement else None, "content_type": doc.content_type,
+                 "size": doc.size, "sha256": doc.sha256, "uploaded_at": doc.uploaded_at,
+                 "url": f"/api/v1/dossiers/{dossier.code}/documents/{doc.pk}"}
+
+
+@router.get("/dossiers/{code}/documents/{doc_id}", response={200: None, **ERRORS})
+def download_document(request: HttpRequest, code: str, doc_id: int) -> Any:
+    dossier = selectors.get_visible(request.user, code)
+    doc = dossier.documents.filter(pk=doc_id).first()
+    if doc is None:
+        raise not_found("document")
+    response = FileResponse(doc.file.open("rb"), content_type=doc.content_type)
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{doc.original_name}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _run_action(dossier: Dossier, action: str, body: ActionIn, actor: Actor) -> None:
+    common = {"actor": actor, "version": body.version}
+    pk = dossier.pk
+    if action == "receive":
+        lifecycle.receive(pk, note=body.note, **common)
+    elif action == "request_supplement":
+        lifecycle.request_supplement(pk, items=[i.model_dump() for i in body.items], note=body.note, **common)
+    elif action == "supplement":
+        lifecycle.supplement(pk, note=body.note, **common)
+    elif action == "refuse_reception":
+        lifecycle.refuse_at_reception(pk, reasons=body.reasons, **common)
+    elif action == "forward":
+        lifecycle.forward(pk, to_agency_code=body.to_agency, note=body.note, **common)
+    elif action == "assign":
+        lifecycle.assign(pk, assignee_username=body.assignee, note=body.note, **common)
+    elif action == "approve":
+        lifecycle.approve(pk, note=body.note, **common)
+    elif action == "refuse":
+        lifecycle.refuse(pk, reasons=body.reasons, **common)
+    elif action == "issue_result":
+        lifecycle.issue_result(pk, note=body.note, **common)
+    elif action == "return_result":
+        lifecycle.return_result(pk, note=body.note, **common)
+    elif action == "withdraw":
+        lifecycle.withdraw(pk, reason=body.note or body.reasons, **common)
+    elif action == "stop":
+        lifecycle.stop(pk, reason=body.reasons or body.note, **common)
+    elif action == "extend":
+        if body.new_due_at is None:
+            raise ValidationError(_("Vui lòng nhập ngày hẹn trả mới."), code="required", details={"field": "new_due_at"})
+        lifecycle.extend(pk, new_due_at=body.new_due_at, reason=body.reasons or body.note, **common)
+    else:
+        raise not_found("action")
+
+
+ACTIONS = ("receive", "request_supplement", "supplement", "refuse_reception", "forward", "assign", "approve",
+           "refuse", "issue_result", "return_result", "withdraw", "stop", "extend")
+
+
+@router.post("/dossiers/{code}/actions/{action}", response={200: DossierOut, **ERRORS},
+             summary="Apply a lifecycle action: " + ", ".join(ACTIONS))
+def dossier_action(request: HttpRequest, code: str, action: str, body: ActionIn) -> Any:
+    """Send ``version`` (from the dossier you saw) so a concurrent change gives 409, not a surprise."""
+    dossier = selectors.get_visible(request.user, code)
+    _run_action(dossier, action, body, actor_of(request))
+    return _detail(request, dossier)

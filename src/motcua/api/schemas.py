@@ -1,0 +1,210 @@
+"""Input and output schemas of the API. Inputs reject unknown fields."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+
+class In(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    details: dict[str, Any] | list[Any] = Field(default_factory=dict)
+
+
+class Ref(Schema):
+    code: str
+    name: str
+
+
+# --- Procedures -------------------------------------------------------------------------------
+class ProcedureListItem(Schema):
+    code: str
+    name: str
+    field: Ref
+    implementing_level: str
+    online_level: str
+    processing_time: str
+
+
+class DocumentRequirementOut(Schema):
+    code: str
+    name: str
+    form: str
+    form_label: str
+    count: int
+    required: bool
+    applicant_types: list[str]
+    template_name: str
+    template_url: str
+    note: str
+
+
+class FeeOut(Schema):
+    kind: str
+    name: str
+    amount: int
+    rule: str
+    exemptions: str
+
+
+class ProcedureDetail(ProcedureListItem):
+    version: int
+    description: str
+    requirements: str
+    applicant_types: list[str]
+    time_unit: str
+    time_amount: str
+    same_day_cutoff: str | None
+    result_type: str
+    legal_basis: str
+    form_fields: list[dict[str, Any]]
+    documents: list[DocumentRequirementOut]
+    fees: list[FeeOut]
+    agencies: list[Ref]
+
+
+# --- Dossiers ---------------------------------------------------------------------------------
+class ApplicantIn(In):
+    type: str = "citizen"
+    name: str
+    id_number: str
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    admin_unit_code: str = ""
+
+
+class DossierCreateIn(In):
+    procedure_code: str
+    agency_code: str
+    applicant: ApplicantIn | None = None  # default: from the account of the logged-in citizen
+    form_data: dict[str, Any] = Field(default_factory=dict)
+    summary: str = ""
+    sets_count: int = 1
+    documents: list[str] = Field(default_factory=list, description="requirement code of each uploaded file, in order")
+    channel: int | None = Field(default=None, description="counter only: 1 in person, 3 postal")
+
+
+class ApplicantOut(Schema):
+    type: str
+    name: str
+    id_number: str
+    phone: str
+    email: str
+    address: str
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    name: str
+    requirement: str | None
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+    url: str
+
+
+class DossierSummary(Schema):
+    code: str
+    status: str
+    status_label: str
+    national_status: int
+    procedure: Ref
+    applicant_name: str
+    handling_agency: Ref
+    channel: int
+    submitted_at: datetime
+    received_at: datetime | None
+    due_at: datetime | None
+    timeliness: str
+
+
+class DossierOut(DossierSummary):
+    version: int
+    receiving_agency: Ref
+    applicant: ApplicantOut
+    summary: str
+    form_data: dict[str, Any]
+    sets_count: int
+    original_due_at: datetime | None
+    extended_at: datetime | None
+    finished_at: datetime | None
+    returned_at: datetime | None
+    assignee: str | None
+    decision_note: str
+    supplement_count: int
+    open_supplement_request: list[dict[str, str]] | None
+    documents: list[DocumentOut]
+    allowed_actions: list[str]
+
+
+class EventOut(Schema):
+    at: datetime
+    action: str
+    action_label: str
+    actor_name: str
+    actor_role: str
+    agency: Ref | None
+    on_behalf_of: str
+    channel: str
+    from_status: str
+    to_status: str
+    note: str
+    data: dict[str, Any]
+    documents: list[int]
+
+
+class SupplementItemIn(In):
+    requirement: str = ""
+    name: str
+    reason: str
+
+
+class ActionIn(In):
+    version: int | None = Field(default=None, description="the dossier version you saw; 409 if it changed")
+    note: str = ""
+    reasons: str = ""
+    items: list[SupplementItemIn] = Field(default_factory=list)
+    to_agency: str = ""
+    assignee: str = ""
+    new_due_at: datetime | None = None
+
+
+class TrackOut(Schema):
+    """Public tracking: no personal data."""
+
+    code: str
+    status: str
+    status_label: str
+    national_status: int
+    procedure: Ref
+    handling_agency: Ref
+    submitted_at: datetime
+    received_at: datetime | None
+    due_at: datetime | None
+    finished_at: datetime | None
+    returned_at: datetime | None
+    timeliness: str
+
+
+class AgencyOut(Schema):
+    code: str
+    name: str
+    level: str
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    kind: str
+    roles: list[dict[str, str]]

@@ -1,0 +1,34 @@
+"""Which actions a user may take on a dossier now (for showing buttons; services check again)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.statuses import TRANSITIONS, Scope, Status
+from motcua.organisation.permissions import roles_at
+
+
+def allowed_actions(user: Any, dossier: Dossier) -> list[str]:
+    """Return the action names (statuses.TRANSITIONS keys) ``user`` may apply to ``dossier`` now."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    status = Status(dossier.status)
+    at_receiving = roles_at(user, dossier.receiving_agency_id)
+    at_handling = at_receiving if dossier.handling_agency_id == dossier.receiving_agency_id else roles_at(
+        user, dossier.handling_agency_id)
+    is_applicant = dossier.applicant_id is not None and dossier.applicant_id == user.pk
+    result = []
+    for name, spec in TRANSITIONS.items():
+        if status not in spec.sources:
+            continue
+        if spec.scope == Scope.APPLICANT:
+            ok = is_applicant or "reception" in at_receiving
+        elif spec.scope == Scope.RECEIVING:
+            ok = bool(at_receiving & spec.roles)
+        else:
+            ok = bool(at_handling & spec.roles)
+        if ok:
+            result.append(name)
+    # The API offers one "request_supplement"; the service picks the stage from the status.
+    return sorted({"request_supplement" if a.startswith("request_supplement") else a for a in result})

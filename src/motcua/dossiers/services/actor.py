@@ -1,0 +1,24 @@
+"""Who performs an action, through which channel, on whose behalf."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The caller of a service. ``user`` is None only for the system (worker, timers)."""
+
+    user: Any
+    channel: str = "web"  # web / api / counter / system
+    on_behalf_of: str = ""
+
+    @property
+    def name(self) -> str:
+        if self.user is None:
+            return "Hệ thống"
+        return str(getattr(self.user, "display_name", "") or self.user.get_username())
+
+
+SYSTEM = Actor(user=None, channel="system")

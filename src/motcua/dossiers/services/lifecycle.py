@@ -1,0 +1,275 @@
+"""The dossier lifecycle: one function per action, each a call of ``transition()``.
+
+Rules cite their source: Decree 61/2018/NĐ-CP (as amended, and Decree 118/2025/NĐ-CP), Circular
+01/2018/TT-VPCP. Every function takes the dossier id and returns the updated dossier.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from motcua.accounts.models import User
+from motcua.calendars.deadlines import can_extend, classify, due_after_resume
+from motcua.core import clock
+from motcua.core.errors import ValidationError
+from motcua.dossiers.models import ClockPause, Dossier, DossierDocument, SupplementRequest
+from motcua.dossiers.services.actor import Actor
+from motcua.dossiers.services.timing import calendar_for, processing_time, start_clock
+from motcua.dossiers.services.transitions import transition
+from motcua.dossiers.statuses import Status
+from motcua.organisation.models import Agency, OfficialRole
+
+Result = Dossier
+
+
+def _require_text(value: str, field: str, message: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(message, code="required", details={"field": field})
+    return text
+
+
+def receive(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None) -> Result:
+    """Tiếp nhận: accept an online dossier; the legal due time (hẹn trả) starts (Decree 61 art. 17)."""
+
+    def change(d: Dossier) -> dict[str, Any]:
+        start_clock(d, clock.now())
+        d.received_by = actor.user
+        return {"due_at": d.due_at.isoformat() if d.due_at else None}
+
+    return transition(dossier_id=dossier_id, action="receive", actor=actor, change=change, note=note,
+                      expected_version=version)[0]
+
+
+def request_supplement(dossier_id: int, *, actor: Actor, items: list[dict[str, str]], note: str = "",
+                       version: int | None = None) -> Result:
+    """Yêu cầu bổ sung (Mẫu 02): ask once for everything missing, each item with its reason.
+
+    Before reception the clock has not started. After reception the clock pauses until the
+    applicant supplements (Decree 61 art. 19.4; the request should go out within 3 working days
+    of receipt — a later one is flagged in the history).
+    """
+    clean = _clean_items(items)
+    current = Dossier.objects.only("status").filter(pk=dossier_id).first()
+    at_reception = current is not None and current.status == Status.SUBMITTED
+    action = "request_supplement_reception" if at_reception else "request_supplement_review"
+
+    def change(d: Dossier) -> dict[str, Any]:
+        now = clock.now()
+        data: dict[str, Any] = {"items": clean}
+        if d.received_at is not None:
+            ClockPause.objects.create(dossier=d, paused_at=now, due_at_before=d.due_at, reason="supplement")
+            cal = calendar_for(d)
+            limit = cal.add_working_days(d.received_at.astimezone(clock.VN_TZ).date(), 3)
+            data["late_request"] = now.astimezone(clock.VN_TZ).date() > limit
+        SupplementRequest.objects.create(
+            dossier=d, stage=SupplementRequest.Stage.RECEPTION if at_reception else SupplementRequest.Stage.REVIEW,
+            items=clean, note=note, requested_at=now, requested_by=actor.user, return_status=d.status,
+        )
+        return data
+
+    return transition(dossier_id=dossier_id, action=action, actor=actor, change=change, note=note,
+                      expected_version=version)[0]
+
+
+def _clean_items(items: list[dict[str, str]]) -> list[dict[str, str]]:
+    clean = []
+    for i, item in enumerate(items or []):
+        name = (item.get("name") or "").strip()
+        reason = (item.get("reason") or "").strip()
+        if not name or not reason:
+            raise ValidationError(_("Mỗi nội dung cần bổ sung phải có tên giấy tờ và lý do."),
+                                  code="invalid_supplement_items", details={"item": i})
+        clean.append({"requirement": (item.get("requirement") or "").strip(), "name": name, "reason": reason})
+    if not clean:
+        raise ValidationError(_("Phải nêu ít nhất một nội dung cần bổ sung."), code="invalid_supplement_items")
+    return clean
+
+
+def supplement(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None) -> Result:
+    """Bổ sung hồ sơ: the applicant hands in what was asked; pending supplement files are attached.
+
+    The clock resumes by the policy in settings.MOTCUA_SUPPLEMENT_CLOCK ("restart": Decree 61
+    art. 19.4; "subtract": Decision 766/QĐ-TTg).
+    """
+    def change(d: Dossier) -> dict[str, Any]:
+        now = clock.now()
+        request = SupplementRequest.objects.filter(dossier=d, fulfilled_at__isnull=True).last()
+        d.status = request.return_status if request else Status.PROCESSING
+        pending = DossierDocument.objects.filter(dossier=d, kind=DossierDocument.Kind.SUPPLEMENT, event__isnull=True)
+        if not pending.exists():
+            raise ValidationError(_("Vui lòng tải lên giấy tờ bổ sung trước khi gửi."), code="supplement_files_missing")
+        SupplementRequest.objects.filter(dossier=d, fulfilled_at__isnull=True).update(fulfilled_at=now)
+        d.supplement_count += 1
+        data: dict[str, Any] = {"documents": list(pending.values_list("pk", flat=True))}
+        pause = ClockPause.objects.filter(dossier=d, resumed_at__isnull=True).last()
+        if pause is not None:
+            pause.resumed_at = now
+            pause.save(update_fields=["resumed_at"])
+            cal = calendar_for(d)
+            assert pause.due_at_before is not None
+            legal = due_after_resume(policy=settings.MOTCUA_SUPPLEMENT_CLOCK, pt=processing_time(d.procedure_version),
+                                     cal=cal, due_before=pause.due_at_before, paused_at=pause.paused_at, resumed_at=now)
+            shift = legal - pause.due_at_before
+            d.original_due_at = legal
+            d.due_at = (d.due_at + shift) if d.extended_at and d.due_at else legal
+            data["due_at"] = d.due_at.isoformat()
+        return data
+
+    dossier, event = transition(dossier_id=dossier_id, action="supplement", actor=actor, change=change, note=note,
+                                expected_version=version)
+    DossierDocument.objects.filter(dossier=dossier, kind=DossierDocument.Kind.SUPPLEMENT,
+                                   event__isnull=True).update(event=event)
+    return dossier
+
+
+def refuse_at_reception(dossier_id: int, *, actor: Actor, reasons: str, version: int | None = None) -> Result:
+    """Từ chối tiếp nhận (Mẫu 03): refuse at the counter, with the specific reasons."""
+    text = _require_text(reasons, "reasons", _("Phải nêu rõ lý do từ chối."))
+
+    def change(d: Dossier) -> dict[str, Any]:
+        d.decision_note = text
+        return {"reasons": text}
+
+    return transition(dossier_id=dossier_id, action="refuse_reception", actor=actor, change=change, note=text,
+                      expected_version=version)[0]
+
+
+def forward(dossier_id: int, *, actor: Actor, to_agency_code: str, note: str = "", version: int | None = None) -> Result:
+    """Chuyển xử lý: hand the dossier to the competent body (Decree 61 art. 18); it leaves the assignee."""
+    to_agency = Agency.objects.filter(code=to_agency_code).first()
+    if to_agency is None:
+        raise ValidationError(_("Không tìm thấy cơ quan nhận."), code="unknown_agency", details={"field": "to_agency"})
+
+    def change(d: Dossier) -> dict[str, Any]:
+        previous = d.handling_agency.code
+        d.handling_agency = to_agency
+        d.assignee = None
+        return {"from_agency": previous, "to_agency": to_agency.code}
+
+    return transition(dossier_id=dossier_id, action="forward", actor=actor, change=change, note=note,
+                      expected_version=version)[0]
+
+
+def assign(dossier_id: int, *, actor: Actor, assignee_username: str, note: str = "", version: int | None = None) -> Result:
+    """Phân công: give the dossier to a specialist of the handling agency."""
+    user = User.objects.filter(username=assignee_username).first()
+
+    def change(d: Dossier) -> dict[str, Any]:
+        if user is None or not OfficialRole.objects.filter(user=user, agency=d.handling_agency, active=True,
+                                                           role__in=["specialist", "head"]).exists():
+            raise ValidationError(_("Người được phân công phải là chuyên viên của cơ quan đang xử lý."),
+                                  code="invalid_assignee", details={"field": "assignee"})
+        d.assignee = user
+        return {"assignee": user.username}
+
+    return transition(dossier_id=dossier_id, action="assign", actor=actor, change=change, note=note,
+                      expected_version=version)[0]
+
+
+def approve(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None) -> Result:
+    """Phê duyệt: the head approves; the clerk then issues the result."""
+    return transition(dossier_id=dossier_id, action="approve", actor=actor, change=lambda d: None, note=note,
+                      expected_version=version)[0]
+
+
+def _finish(d: Dossier) -> dict[str, Any]:
+    now = clock.now()
+    d.finished_at = now
+    legal_due = d.original_due_at or d.due_at
+    d.timeliness = classify(now, legal_due) if legal_due else ""
+    return {"timeliness": d.timeliness}
+
+
+def refuse(dossier_id: int, *, actor: Actor, reasons: str, version: int | None = None) -> Result:
+    """Từ chối giải quyết after review, with reasons; the refusal is returned like a result."""
+    text = _require_text(reasons, "reasons", _("Phải nêu rõ lý do từ chối."))
+
+    def change(d: Dossier) -> dict[str, Any]:
+        d.decision_note = text
+        return {**_finish(d), "reasons": text}
+
+    return transition(dossier_id=dossier_id, action="refuse", actor=actor, change=change, note=text,
+                      expected_version=version)[0]
+
+
+def issue_result(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None) -> Result:
+    """Ban hành kết quả: the clerk issues the result; pending result files are attached.
+
+    The dossier is finished now and classified early / on time / late against its legal due
+    time, by date and time.
+    """
+
+    def change(d: Dossier) -> dict[str, Any]:
+        pending = DossierDocument.objects.filter(dossier=d, kind=DossierDocument.Kind.RESULT, event__isnull=True)
+        if not pending.exists():
+            raise ValidationError(_("Vui lòng tải lên văn bản kết quả trước khi ban hành."), code="result_file_missing")
+        return {**_finish(d), "documents": list(pending.values_list("pk", flat=True))}
+
+    dossier, event = transition(dossier_id=dossier_id, action="issue_result", actor=actor, change=change, note=note,
+                                expected_version=version)
+    DossierDocument.objects.filter(dossier=dossier, kind=DossierDocument.Kind.RESULT,
+                                   event__isnull=True).update(event=event)
+    return dossier
+
+
+def return_result(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None) -> Result:
+    """Trả kết quả: hand the result (or the refusal) to the applicant."""
+
+    def change(d: Dossier) -> None:
+        d.returned_at = clock.now()
+
+    return transition(dossier_id=dossier_id, action="return_result", actor=actor, change=change, note=note,
+                      expected_version=version)[0]
+
+
+def withdraw(dossier_id: int, *, actor: Actor, reason: str = "", version: int | None = None) -> Result:
+    """Rút hồ sơ: the applicant withdraws before any decision."""
+    return transition(dossier_id=dossier_id, action="withdraw", actor=actor, change=lambda d: None,
+                      note=reason, expected_version=version)[0]
+
+
+def stop(dossier_id: int, *, actor: Actor, reason: str, version: int | None = None) -> Result:
+    """Dừng giải quyết at the applicant's request, before a decision (Decree 118/2025 art. 21)."""
+    text = _require_text(reason, "reason", _("Phải nêu lý do dừng giải quyết."))
+    return transition(dossier_id=dossier_id, action="stop", actor=actor, change=lambda d: None, note=text,
+                      expected_version=version)[0]
+
+
+def extend(dossier_id: int, *, actor: Actor, new_due_at: datetime, reason: str, version: int | None = None) -> Result:
+    """Xin lỗi và hẹn lại ngày trả (Mẫu 04): one new due date, at least 1 working day before the due date.
+
+    Decree 61/2018 art. 19: the apology states the reason and the new date; the date may be set
+    only once. The legal due time (``original_due_at``) stays for timeliness.
+    """
+    text = _require_text(reason, "reason", _("Phải nêu lý do chậm trả kết quả."))
+    if new_due_at.tzinfo is None:
+        raise ValidationError(_("Ngày hẹn mới phải có múi giờ."), code="invalid_datetime", details={"field": "new_due_at"})
+
+    def change(d: Dossier) -> dict[str, Any]:
+        if d.extended_at is not None:
+            raise ValidationError(_("Hồ sơ đã được gia hạn một lần; không được gia hạn tiếp."), code="already_extended")
+        if d.due_at is None or new_due_at <= d.due_at:
+            raise ValidationError(_("Ngày hẹn mới phải sau ngày hẹn trả hiện tại."), code="invalid_new_due_at",
+                                  details={"field": "new_due_at"})
+        cal = calendar_for(d)
+        now = clock.now()
+        if not can_extend(now, d.due_at, cal, settings.MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE):
+            raise ValidationError(
+                _("Phải xin lỗi và hẹn lại chậm nhất %(n)s ngày làm việc trước ngày hẹn trả.")
+                % {"n": settings.MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE}, code="extension_too_late")
+        if not cal.is_working_time(new_due_at):
+            raise ValidationError(_("Ngày hẹn mới phải rơi vào giờ làm việc của ngày làm việc."),
+                                  code="invalid_new_due_at", details={"field": "new_due_at"})
+        old = d.due_at
+        d.due_at = new_due_at
+        d.extended_at = now
+        d.extension_reason = text
+        return {"old_due_at": old.isoformat(), "new_due_at": new_due_at.isoformat()}
+
+    return transition(dossier_id=dossier_id, action="extend", actor=actor, change=change, note=text,
+                      expected_version=version)[0]

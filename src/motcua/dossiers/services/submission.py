@@ -1,0 +1,185 @@
+"""Submission of a dossier: online by the applicant, or at the counter / by post by an officer.
+
+Everything is checked before anything is written; then the dossier, its code, its documents and
+its first history lines are written in one transaction. Stored files of a failed transaction
+are removed again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from motcua.catalogue.form_schema import validate_form_data
+from motcua.catalogue.models import DocumentRequirement, OnlineLevel, Procedure, ProcedureVersion
+from motcua.core import clock, outbox
+from motcua.core.errors import PermissionDenied, ValidationError
+from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
+from motcua.dossiers.services.actor import Actor
+from motcua.dossiers.services.applicants import ApplicantData, clean_applicant
+from motcua.dossiers.services.codes import next_dossier_code
+from motcua.dossiers.services.timing import start_clock
+from motcua.dossiers.services.transitions import record_event
+from motcua.dossiers.services.uploads import CheckedFile, check_upload
+from motcua.dossiers.statuses import Channel, Status
+from motcua.organisation.models import Agency
+from motcua.organisation.permissions import roles_at
+from motcua.organisation.services import receiving_point_for
+
+
+@dataclass(frozen=True)
+class SubmissionInput:
+    procedure_code: str
+    agency_code: str
+    applicant: ApplicantData
+    form_data: dict[str, Any] = field(default_factory=dict)
+    summary: str = ""
+    sets_count: int = 1
+
+
+Files = Mapping[str, Sequence[Any]]  # requirement code -> uploaded files
+
+
+def submit_online(*, actor: Actor, data: SubmissionInput, files: Files) -> Dossier:
+    """File a dossier online (kênh trực tuyến) as the logged-in applicant; status "submitted" (1)."""
+    user = actor.user
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied(_("Vui lòng đăng nhập để nộp hồ sơ trực tuyến."), code="not_authenticated")
+    version, agency = _procedure_and_agency(data)
+    if version.online_level == OnlineLevel.NONE:
+        raise ValidationError(_("Thủ tục này không được nộp trực tuyến."), code="online_not_available")
+    return _create(actor=actor, data=data, files=files, version=version, agency=agency,
+                   channel=Channel.ONLINE, receive=False, applicant_user=user)
+
+
+def submit_at_counter(*, actor: Actor, data: SubmissionInput, files: Files, channel: int = Channel.IN_PERSON,
+                      applicant_user: Any = None) -> Dossier:
+    """Receive a dossier at the counter or by post (Decree 61/2018 art. 16-17): submitted and received at once.
+
+    Only a reception officer of the receiving agency may do this; the receipt (Mẫu 01) follows.
+    """
+    version, agency = _procedure_and_agency(data)
+    if "reception" not in roles_at(actor.user, agency.pk):
+        raise PermissionDenied(_("Chỉ cán bộ tiếp nhận của cơ quan này mới được tiếp nhận hồ sơ."))
+    if channel not in (Channel.IN_PERSON, Channel.POSTAL):
+        raise ValidationError(_("Kênh nộp không hợp lệ."), code="invalid_channel")
+    return _create(actor=actor, data=data, files=files, version=version, agency=agency,
+                   channel=channel, receive=True, applicant_user=applicant_user)
+
+
+def _procedure_and_agency(data: SubmissionInput) -> tuple[ProcedureVersion, Agency]:
+    procedure = (Procedure.objects.select_related("current_version")
+                 .filter(code=data.procedure_code, active=True).first())
+    if procedure is None or procedure.current_version is None:
+        raise ValidationError(_("Không tìm thấy thủ tục “%(code)s”.") % {"code": data.procedure_code},
+                              code="unknown_procedure", details={"field": "procedure_code"})
+    version = procedure.current_version
+    agency = Agency.objects.filter(code=data.agency_code).first()
+    if agency is None:
+        raise ValidationError(_("Không tìm thấy cơ quan “%(code)s”.") % {"code": data.agency_code},
+                              code="unknown_agency", details={"field": "agency_code"})
+    if not can_receive(version, agency):
+        raise ValidationError(_("Cơ quan “%(name)s” không giải quyết thủ tục này.") % {"name": agency.name},
+                              code="agency_not_competent", details={"field": "agency_code"})
+    return version, agency
+
+
+def can_receive(version: ProcedureVersion, agency: Agency) -> bool:
+    """Whether ``agency`` is competent for ``version``: listed, or of its implementing level."""
+    today = clock.local_now().date()
+    if agency.valid_to is not None and agency.valid_to < today:
+        return False
+    listed = list(version.agencies.values_list("pk", flat=True))
+    if listed:
+        return agency.pk in listed
+    return agency.level == version.implementing_level
+
+
+def _check_documents(version: ProcedureVersion, applicant_type: str, files: Files,
+                     ) -> list[tuple[DocumentRequirement, CheckedFile]]:
+    requirements = {r.code: r for r in version.documents.all()}
+    errors: dict[str, str] = {}
+    for code in files:
+        if code not in requirements:
+            errors[code] = _("Thành phần hồ sơ không có trong thủ tục.")
+    checked: list[tuple[DocumentRequirement, CheckedFile]] = []
+    for code, req in requirements.items():
+        applies = not req.applicant_types or applicant_type in req.applicant_types
+        uploads = list(files.get(code, []))
+        if req.required and applies and not uploads:
+            errors[code] = _("Thiếu thành phần hồ sơ bắt buộc: %(name)s.") % {"name": req.name}
+            continue
+        for upload in uploads:
+            checked.append((req, check_upload(upload, field=code)))
+    if errors:
+        raise ValidationError(_("Thành phần hồ sơ chưa đầy đủ hoặc không hợp lệ."), code="invalid_documents",
+                              details={"documents": errors})
+    return checked
+
+
+def _create(*, actor: Actor, data: SubmissionInput, files: Files, version: ProcedureVersion, agency: Agency,
+            channel: int, receive: bool, applicant_user: Any) -> Dossier:
+    applicant = clean_applicant(data.applicant)
+    if version.applicant_types and applicant.type not in version.applicant_types:
+        raise ValidationError(_("Đối tượng này không thuộc diện thực hiện thủ tục."), code="applicant_type_not_allowed",
+                              details={"field": "applicant.type", "allowed": version.applicant_types})
+    form_data = validate_form_data(version.form_fields, data.form_data)
+    documents = _check_documents(version, applicant.type, files)
+    if not 1 <= data.sets_count <= 20:
+        raise ValidationError(_("Số bộ hồ sơ không hợp lệ."), code="invalid_sets_count")
+    stored: list[DossierDocument] = []
+    try:
+        with transaction.atomic():
+            now = clock.now()
+            dossier = Dossier(
+                code=next_dossier_code(agency.code, now), procedure_version=version, receiving_agency=agency,
+                handling_agency=agency, receiving_point=receiving_point_for(agency), channel=channel,
+                status=Status.SUBMITTED, applicant=applicant_user, applicant_type=applicant.type,
+                applicant_name=applicant.name, applicant_id_number=applicant.id_number,
+                applicant_phone=applicant.phone, applicant_email=applicant.email,
+                applicant_address=applicant.address, applicant_admin_unit=applicant.admin_unit,
+                summary=(data.summary or version.name)[:500], form_data=form_data,
+                sets_count=data.sets_count, submitted_at=now,
+            )
+            dossier.save()
+            role = "reception" if receive else "applicant"
+            event = record_event(dossier, action="submit", actor=actor, role=role, before=None,
+                                 after=Status.SUBMITTED, data={"channel": channel})
+            for req, checked in documents:
+                stored.append(store_document(dossier, checked, kind=DossierDocument.Kind.SUBMITTED,
+                                             requirement=req, event=event, user=actor.user))
+            last: DossierEvent = event
+            if receive:
+                start_clock(dossier, now)
+                dossier.status = Status.RECEIVED
+                dossier.received_by = actor.user
+                dossier.version += 1
+                dossier.save()
+                last = record_event(dossier, action="receive", actor=actor, role="reception",
+                                    before=Status.SUBMITTED, after=Status.RECEIVED,
+                                    data={"due_at": dossier.due_at.isoformat() if dossier.due_at else None})
+            outbox.enqueue(topic="dossier.event", key=f"dossier-event:{last.pk}",
+                           payload={"dossier_id": dossier.pk, "event_id": last.pk, "action": last.action})
+    except BaseException:
+        for doc in stored:
+            doc.file.storage.delete(doc.file.name)
+        raise
+    return dossier
+
+
+def store_document(dossier: Dossier, checked: CheckedFile, *, kind: str, user: Any,
+                   requirement: DocumentRequirement | None = None, event: DossierEvent | None = None,
+                   ) -> DossierDocument:
+    """Save a checked file as a document of ``dossier``. Only inside a dossier service's transaction."""
+    doc = DossierDocument(dossier=dossier, requirement=requirement, event=event, kind=kind,
+                          original_name=checked.name, content_type=checked.content_type, size=checked.size,
+                          sha256=checked.sha256, uploaded_by=user if getattr(user, "pk", None) else None,
+                          uploaded_at=clock.now())
+    doc.file.save(checked.name, ContentFile(checked.content), save=False)
+    doc.save()
+    return doc
