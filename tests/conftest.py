@@ -11,12 +11,14 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+
 from motcua.accounts.models import User
 from motcua.catalogue.services.importing import import_catalogue
 from motcua.core import clock
 from motcua.organisation.models import Agency
 from motcua.organisation.services import agency_create, receiving_point_create, role_grant
 from tests.helpers import CATALOGUE, make_user
+
 
 @dataclass
 class World:

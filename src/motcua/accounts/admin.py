@@ -6,7 +6,7 @@ from motcua.accounts.models import ApiToken, User
 
 @admin.register(User)
 class MotcuaUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("MotCua", {"fields": ("kind", "full_name", "personal_id", "tax_code",
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("MotCua", {"fields": ("kind", "full_name", "personal_id", "tax_code",
                                                                 "phone", "address", "admin_unit", "title")}))
     list_display = ("username", "full_name", "kind", "personal_id", "is_active")
     list_filter = ("kind", "is_active")

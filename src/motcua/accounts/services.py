@@ -17,7 +17,7 @@ from motcua.core import clock
 from motcua.core.audit import audit
 from motcua.core.errors import Conflict, ValidationError
 
-TOKEN_PREFIX = "mc_"
+TOKEN_PREFIX = "mc_"  # noqa: S105 - a prefix / the published demo password, not a secret
 
 
 def citizen_register(*, username: str, password: str, full_name: str, personal_id: str, phone: str = "",

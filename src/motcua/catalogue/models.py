@@ -139,3 +139,6 @@ class FeeLine(models.Model):
         ordering = ["version", "order", "id"]
         verbose_name = _("phí, lệ phí")
         verbose_name_plural = _("phí, lệ phí")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.amount:,} đ"

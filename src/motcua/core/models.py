@@ -51,3 +51,6 @@ class AuditLog(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
         verbose_name = _("nhật ký thay đổi")
         verbose_name_plural = _("nhật ký thay đổi")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"

@@ -20,7 +20,7 @@ from motcua.catalogue.services.importing import import_catalogue
 from motcua.organisation.models import AdminUnit, Agency
 from motcua.organisation.services import agency_create, receiving_point_create, role_grant
 
-DEMO_PASSWORD = "motcua-demo"
+DEMO_PASSWORD = "motcua-demo"  # noqa: S105 - a prefix / the published demo password, not a secret
 
 # code, name, level, parent code, admin unit code
 AGENCIES: list[tuple[str, str, str, str | None, str | None]] = [
@@ -30,7 +30,8 @@ AGENCIES: list[tuple[str, str, str, str | None, str | None]] = [
     ("H26.25", "Sở Xây dựng Thành phố Hà Nội", "department", "H26", "01"),
     ("H26.101", "Ủy ban nhân dân Phường Hoàn Kiếm", "commune", "H26", "00070"),
     ("H26.102", "Ủy ban nhân dân Phường Cửa Nam", "commune", "H26", None),
-    ("G01.26.101", "Công an Phường Hoàn Kiếm", "central_office", None, "00070"),
+    ("G01.26", "Công an Thành phố Hà Nội", "central_office", None, "01"),
+    ("G01.26.101", "Công an Phường Hoàn Kiếm", "central_office", "G01.26", "00070"),
     ("G12.26", "Bảo hiểm xã hội Thành phố Hà Nội", "central_office", None, "01"),
 ]
 
@@ -48,6 +49,7 @@ OFFICIALS: list[tuple[str, str, str, list[str]]] = [
     ("tiepnhan.soxaydung", "Nguyễn Đức Anh", "H26.25", ["reception"]),
     ("lanhdao.soxaydung", "Trịnh Văn Long", "H26.25", ["head", "specialist"]),
     ("congan.hoankiem", "Lý Văn Sơn", "G01.26.101", ["reception", "specialist", "head", "clerk"]),
+    ("congan.hanoi", "Phan Thanh Tùng", "G01.26", ["reception", "specialist", "head", "clerk"]),
     ("bhxh.hanoi", "Mai Thị Ngọc", "G12.26", ["reception", "specialist", "head", "clerk"]),
     ("kiemsoat.tthc", "Cao Thị Yến", "H26", ["tthc_control"]),
 ]
@@ -60,9 +62,8 @@ CITIZENS = [
      "5 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội"),
 ]
 
-# Department-level procedures go to the department of their field in this demo province.
-DEPARTMENT_BY_FIELD_WORD = {"lý lịch tư pháp": "H26.24", "tư pháp": "H26.24", "hộ tịch": "H26.24",
-                            "chứng thực": "H26.24", "xây dựng": "H26.25", "nhà ở": "H26.25"}
+# Procedures whose level has several bodies in the demo province name the one that carries them out.
+AGENCIES_BY_PROCEDURE = {"1.004194": ["G01.26.101"], "1.004222": ["G01.26.101"], "3.000333": ["G01.26"]}
 
 
 def demo_logins() -> list[tuple[str, str]]:
@@ -98,7 +99,7 @@ def load_demo() -> None:
     receiving_point_create(name="Bộ phận Một cửa UBND Phường Cửa Nam", agency=agencies["H26.102"],
                            serves=[agencies["H26.102"]], actor=admin)
     receiving_point_create(name="Trung tâm Phục vụ hành chính công Thành phố Hà Nội", agency=agencies["H26.60"],
-                           serves=[agencies["H26.24"], agencies["H26.25"], agencies["G12.26"]],
+                           serves=[agencies["H26.24"], agencies["H26.25"], agencies["G12.26"], agencies["G01.26"]],
                            address="258 Võ Chí Công, Hà Nội", actor=admin)
     for username, full_name, agency_code, roles in OFFICIALS:
         user = User.objects.create_user(username, f"{username}@example.vn", DEMO_PASSWORD, full_name=full_name,
@@ -109,11 +110,6 @@ def load_demo() -> None:
         User.objects.create_user(username, email, DEMO_PASSWORD, full_name=full_name, personal_id=pid, phone=phone,
                                  address=address, kind=User.Kind.CITIZEN)
     import_catalogue(catalogue_data(), actor=admin)
-    for procedure in Procedure.objects.select_related("current_version", "field"):
-        version = procedure.current_version
-        if version is None or version.implementing_level != "department":
-            continue
-        text = f"{procedure.field.name} {procedure.name}".lower()
-        code = next((c for word, c in DEPARTMENT_BY_FIELD_WORD.items() if word in text), None)
-        if code:
-            procedure_assign_agencies(procedure=procedure, agencies=[agencies[code]], actor=admin)
+    for procedure in Procedure.objects.filter(code__in=AGENCIES_BY_PROCEDURE).select_related("current_version"):
+        procedure_assign_agencies(procedure=procedure, actor=admin,
+                                  agencies=[agencies[c] for c in AGENCIES_BY_PROCEDURE[procedure.code]])

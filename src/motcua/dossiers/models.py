@@ -90,6 +90,9 @@ class DossierCodeCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency_code", "day"], name="uniq_code_counter")]
 
+    def __str__(self) -> str:
+        return f"{self.agency_code} {self.day}: {self.last}"
+
 
 class DossierEvent(models.Model):
     """One line of a dossier's history: who (on whose behalf), when, from -> to, note, data."""
@@ -115,6 +118,9 @@ class DossierEvent(models.Model):
         indexes = [models.Index(fields=["dossier", "at"])]
         verbose_name = _("lịch sử xử lý")
         verbose_name_plural = _("lịch sử xử lý")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
 
 
 def _document_path(instance: DossierDocument, filename: str) -> str:
@@ -147,6 +153,9 @@ class DossierDocument(models.Model):
     class Meta:
         ordering = ["uploaded_at", "id"]
 
+    def __str__(self) -> str:
+        return self.original_name
+
 
 class ClockPause(models.Model):
     """The due-time clock stopped while waiting for the applicant (supplement after acceptance).
@@ -163,6 +172,9 @@ class ClockPause(models.Model):
 
     class Meta:
         ordering = ["paused_at"]
+
+    def __str__(self) -> str:
+        return f"{self.paused_at} – {self.resumed_at or '…'}"
 
 
 class SupplementRequest(models.Model):
@@ -183,3 +195,6 @@ class SupplementRequest(models.Model):
 
     class Meta:
         ordering = ["requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.requested_at:%Y-%m-%d}"

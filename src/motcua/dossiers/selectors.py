@@ -30,7 +30,7 @@ def visible_dossiers(user: Any) -> QuerySet[Dossier]:
     condition = Q(applicant=user)
     if agencies:
         passed = DossierEvent.objects.filter(dossier=OuterRef("pk"), agency_id__in=agencies)
-        condition |= Q(receiving_agency_id__in=agencies) | Q(handling_agency_id__in=agencies) | Exists(passed)
+        condition |= Q(receiving_agency_id__in=agencies) | Q(handling_agency_id__in=agencies) | Q(Exists(passed))
     return Dossier.objects.filter(condition)
 
 

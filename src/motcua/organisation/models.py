@@ -78,6 +78,9 @@ class AgencyCode(models.Model):
         verbose_name = _("lịch sử mã định danh")
         verbose_name_plural = _("lịch sử mã định danh")
 
+    def __str__(self) -> str:
+        return f"{self.code} ({self.valid_from} – {self.valid_to or '…'})"
+
 
 class ReceivingPoint(models.Model):
     """A place that receives dossiers (bộ phận một cửa, trung tâm PVHCC) and its working hours."""

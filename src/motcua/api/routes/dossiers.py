@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -10,7 +11,15 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ValidationError as PydanticValidationError
 
 from motcua.api import present
-from motcua.api.schemas import ActionIn, DocumentOut, DossierCreateIn, DossierOut, DossierSummary, ErrorOut, EventOut
+from motcua.api.schemas import (
+    ActionIn,
+    DocumentOut,
+    DossierCreateIn,
+    DossierOut,
+    DossierSummary,
+    ErrorOut,
+    EventOut,
+)
 from motcua.core.errors import ValidationError, not_found
 from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier
@@ -94,7 +103,8 @@ def create_counter_dossier(request: HttpRequest, payload: Form[str],
 @router.get("/dossiers/mine", response=list[DossierSummary], summary="The logged-in applicant's dossiers")
 @paginate(LimitOffsetPagination)
 def my_dossiers(request: HttpRequest) -> Any:
-    qs = (Dossier.objects.filter(applicant=request.user)
+    user: Any = request.user
+    qs = (Dossier.objects.filter(applicant=user)
           .select_related("procedure_version__procedure", "handling_agency").order_by("-submitted_at"))
     return present.Mapped(qs, present.dossier_summary)
 
@@ -144,43 +154,35 @@ def download_document(request: HttpRequest, code: str, doc_id: int) -> Any:
     return response
 
 
-def _run_action(dossier: Dossier, action: str, body: ActionIn, actor: Actor) -> None:
-    common = {"actor": actor, "version": body.version}
-    pk = dossier.pk
-    if action == "receive":
-        lifecycle.receive(pk, note=body.note, **common)
-    elif action == "request_supplement":
-        lifecycle.request_supplement(pk, items=[i.model_dump() for i in body.items], note=body.note, **common)
-    elif action == "supplement":
-        lifecycle.supplement(pk, note=body.note, **common)
-    elif action == "refuse_reception":
-        lifecycle.refuse_at_reception(pk, reasons=body.reasons, **common)
-    elif action == "forward":
-        lifecycle.forward(pk, to_agency_code=body.to_agency, note=body.note, **common)
-    elif action == "assign":
-        lifecycle.assign(pk, assignee_username=body.assignee, note=body.note, **common)
-    elif action == "approve":
-        lifecycle.approve(pk, note=body.note, **common)
-    elif action == "refuse":
-        lifecycle.refuse(pk, reasons=body.reasons, **common)
-    elif action == "issue_result":
-        lifecycle.issue_result(pk, note=body.note, **common)
-    elif action == "return_result":
-        lifecycle.return_result(pk, note=body.note, **common)
-    elif action == "withdraw":
-        lifecycle.withdraw(pk, reason=body.note or body.reasons, **common)
-    elif action == "stop":
-        lifecycle.stop(pk, reason=body.reasons or body.note, **common)
-    elif action == "extend":
-        if body.new_due_at is None:
-            raise ValidationError(_("Vui lòng nhập ngày hẹn trả mới."), code="required", details={"field": "new_due_at"})
-        lifecycle.extend(pk, new_due_at=body.new_due_at, reason=body.reasons or body.note, **common)
-    else:
-        raise not_found("action")
+def _new_due(body: ActionIn) -> datetime:
+    if body.new_due_at is None:
+        raise ValidationError(_("Vui lòng nhập ngày hẹn trả mới."), code="required", details={"field": "new_due_at"})
+    return body.new_due_at
 
 
-ACTIONS = ("receive", "request_supplement", "supplement", "refuse_reception", "forward", "assign", "approve",
-           "refuse", "issue_result", "return_result", "withdraw", "stop", "extend")
+Run = Callable[[int, ActionIn, Actor], Dossier]  # (dossier id, request body, actor)
+# One entry per API action; each calls the lifecycle service with the fields it needs.
+ACTION_RUNNERS: dict[str, Run] = {
+    "receive": lambda pk, b, a: lifecycle.receive(pk, actor=a, note=b.note, version=b.version),
+    "request_supplement": lambda pk, b, a: lifecycle.request_supplement(
+        pk, actor=a, items=[i.model_dump() for i in b.items], note=b.note, version=b.version),
+    "supplement": lambda pk, b, a: lifecycle.supplement(pk, actor=a, note=b.note, version=b.version),
+    "refuse_reception": lambda pk, b, a: lifecycle.refuse_at_reception(pk, actor=a, reasons=b.reasons,
+                                                                       version=b.version),
+    "forward": lambda pk, b, a: lifecycle.forward(pk, actor=a, to_agency_code=b.to_agency, note=b.note,
+                                                  version=b.version),
+    "assign": lambda pk, b, a: lifecycle.assign(pk, actor=a, assignee_username=b.assignee, note=b.note,
+                                                version=b.version),
+    "approve": lambda pk, b, a: lifecycle.approve(pk, actor=a, note=b.note, version=b.version),
+    "refuse": lambda pk, b, a: lifecycle.refuse(pk, actor=a, reasons=b.reasons, version=b.version),
+    "issue_result": lambda pk, b, a: lifecycle.issue_result(pk, actor=a, note=b.note, version=b.version),
+    "return_result": lambda pk, b, a: lifecycle.return_result(pk, actor=a, note=b.note, version=b.version),
+    "withdraw": lambda pk, b, a: lifecycle.withdraw(pk, actor=a, reason=b.note or b.reasons, version=b.version),
+    "stop": lambda pk, b, a: lifecycle.stop(pk, actor=a, reason=b.reasons or b.note, version=b.version),
+    "extend": lambda pk, b, a: lifecycle.extend(pk, actor=a, new_due_at=_new_due(b), reason=b.reasons or b.note,
+                                                version=b.version),
+}
+ACTIONS = tuple(ACTION_RUNNERS)
 
 
 @router.post("/dossiers/{code}/actions/{action}", response={200: DossierOut, **ERRORS},
@@ -188,5 +190,8 @@ ACTIONS = ("receive", "request_supplement", "supplement", "refuse_reception", "f
 def dossier_action(request: HttpRequest, code: str, action: str, body: ActionIn) -> Any:
     """Send ``version`` (from the dossier you saw) so a concurrent change gives 409, not a surprise."""
     dossier = selectors.get_visible(request.user, code)
-    _run_action(dossier, action, body, actor_of(request))
+    runner = ACTION_RUNNERS.get(action)
+    if runner is None:
+        raise not_found("action")
+    runner(dossier.pk, body, actor_of(request))
     return _detail(request, dossier)

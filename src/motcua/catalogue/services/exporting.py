@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from motcua.catalogue import form_schema
 from motcua.catalogue.models import Procedure, ProcedureVersion
 from motcua.catalogue.services.schema import FORMAT, format_time_amount
 from motcua.core.errors import NotFound
@@ -34,7 +35,8 @@ def version_content(version: ProcedureVersion) -> dict[str, Any]:
         "requirements": version.requirements,
         "description": version.description,
         "payment_before_processing": version.payment_before_processing,
-        "form_fields": list(version.form_fields),
+        # PostgreSQL's jsonb does not keep key order: rebuild the canonical order.
+        "form_fields": form_schema.normalize_field_specs(version.form_fields),
         "documents": [
             {
                 "code": doc.code,

@@ -98,7 +98,8 @@ def _apply_procedure(entry: dict[str, Any], catalogue_field: CatalogueField, age
                      *, actor: Any, now: Any) -> str:
     code = entry["code"]
     content = {k: v for k, v in entry.items() if k not in ("code", "field")}
-    procedure = (Procedure.objects.select_for_update().select_related("current_version", "field")
+    # Lock the row only: PostgreSQL refuses FOR UPDATE across the nullable current_version join.
+    procedure = (Procedure.objects.select_for_update(of=("self",)).select_related("current_version", "field")
                  .filter(code=code).first())
     if procedure is None:
         procedure = Procedure.objects.create(

@@ -48,7 +48,7 @@ def upload_document(dossier_id: int, *, actor: Actor, kind: str, upload: Any,
                          data={"document": stored.pk, "kind": kind, "name": checked.name})
     except BaseException:
         if stored is not None:
-            stored.file.storage.delete(stored.file.name)
+            stored.file.storage.delete(stored.file.name or "")
         raise
     return stored
 

@@ -167,7 +167,7 @@ def _create(*, actor: Actor, data: SubmissionInput, files: Files, version: Proce
                            payload={"dossier_id": dossier.pk, "event_id": last.pk, "action": last.action})
     except BaseException:
         for doc in stored:
-            doc.file.storage.delete(doc.file.name)
+            doc.file.storage.delete(doc.file.name or "")
         raise
     return dossier
 

@@ -13,7 +13,7 @@ from motcua.dossiers.models import Dossier
 
 
 def processing_time(version: ProcedureVersion) -> ProcessingTime:
-    return ProcessingTime(unit=version.time_unit, amount=version.time_amount,
+    return ProcessingTime(unit=version.time_unit, amount=version.time_amount,  # type: ignore[arg-type]
                           same_day_cutoff=version.same_day_cutoff)
 
 
