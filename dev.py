@@ -41,11 +41,27 @@ def _ensure_venv(extras: str) -> None:
     marker.write_text(stamp)
 
 
+# Native libraries used through Python packages: WeasyPrint (PDF) needs Pango, python-magic
+# (upload sniffing) needs libmagic. Debian and Ubuntu desktops and servers usually have both.
+NATIVE = {"pango-1.0": "libpango-1.0-0 libpangoft2-1.0-0", "magic": "libmagic1"}
+
+
+def _check_native_libraries() -> None:
+    import ctypes.util
+
+    missing = [pkg for lib, pkg in NATIVE.items() if ctypes.util.find_library(lib) is None]
+    if missing:
+        print("Missing system libraries. On Debian/Ubuntu install them with:\n"
+              f"    sudo apt-get install {' '.join(missing)}", file=sys.stderr)
+        sys.exit(3)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"up", "test"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
+    _check_native_libraries()
     # Test extras are installed for both, so one virtual environment serves both commands.
     _ensure_venv("test")
     if command == "up":
