@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from motcua.api import errors
 from motcua.api.auth import AUTH
+from motcua.api.rendering import Utf8JSONRenderer
 from motcua.api.routes import dossiers, me, procedures, tracking, worklists
 
 api = NinjaAPI(
@@ -13,6 +14,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     docs_url="/docs",
     auth=AUTH,
+    renderer=Utf8JSONRenderer(),
 )
 errors.install(api)
 for module in (procedures, dossiers, worklists, tracking, me):

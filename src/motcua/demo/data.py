@@ -17,7 +17,7 @@ from motcua.accounts.models import User
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.services.assignment import procedure_assign_agencies
 from motcua.catalogue.services.importing import import_catalogue
-from motcua.organisation.models import AdminUnit, Agency
+from motcua.organisation.models import AdminUnit, Agency, Role
 from motcua.organisation.services import agency_create, receiving_point_create, role_grant
 
 DEMO_PASSWORD = "motcua-demo"  # noqa: S105 - a prefix / the published demo password, not a secret
@@ -70,7 +70,7 @@ def demo_logins() -> list[tuple[str, str]]:
     """Return (username, description) of the demo accounts that exist in the database."""
     labels = {"admin": "Quản trị hệ thống (admin)"}
     labels.update({u: f"Công dân: {n}" for u, n, *_ in CITIZENS})
-    labels.update({u: f"{n} — {', '.join(r)} — {a}" for u, n, a, r in OFFICIALS})
+    labels.update({u: f"{n} — {', '.join(str(Role(x).label) for x in r)} — {a}" for u, n, a, r in OFFICIALS})
     present = set(User.objects.filter(username__in=labels).values_list("username", flat=True))
     return [(u, label) for u, label in labels.items() if u in present]
 

@@ -31,7 +31,9 @@ class Command(BaseCommand):
         demo_loaded = False
         if not opts["no_demo"] and not Procedure.objects.exists():
             self.stdout.write("Nạp dữ liệu mẫu (demo data) ...")
-            call_command("demo", "load", verbosity=0)
+            from motcua.demo.data import load_demo
+
+            load_demo()
             demo_loaded = True
         env = dict(os.environ)
         if not os.access(os.path.expanduser("~"), os.W_OK):
