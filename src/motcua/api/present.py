@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from motcua.catalogue.models import Procedure, ProcedureVersion
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.receipt import processing_time_text_for
 from motcua.dossiers.statuses import TRANSITIONS
@@ -61,15 +61,16 @@ def dossier_detail(d: Dossier, user: Any) -> dict[str, Any]:
         "returned_at": d.returned_at, "assignee": d.assignee.username if d.assignee else None,
         "decision_note": d.decision_note, "supplement_count": d.supplement_count,
         "open_supplement_request": open_request.items if open_request else None,
-        "documents": [
-            {"id": doc.pk, "kind": doc.kind, "name": doc.original_name,
-             "requirement": doc.requirement.code if doc.requirement else None, "content_type": doc.content_type,
-             "size": doc.size, "sha256": doc.sha256, "uploaded_at": doc.uploaded_at,
-             "url": f"/api/v1/dossiers/{d.code}/documents/{doc.pk}"}
-            for doc in d.documents.select_related("requirement")
-        ],
+        "documents": [document(doc) for doc in d.documents.select_related("requirement", "dossier")],
         "allowed_actions": allowed_actions(user, d),
     }
+
+
+def document(doc: DossierDocument) -> dict[str, Any]:
+    return {"id": doc.pk, "kind": doc.kind, "name": doc.original_name,
+            "requirement": doc.requirement.code if doc.requirement else None, "content_type": doc.content_type,
+            "size": doc.size, "sha256": doc.sha256, "uploaded_at": doc.uploaded_at,
+            "url": f"/api/v1/dossiers/{doc.dossier.code}/documents/{doc.pk}"}
 
 
 def event(e: DossierEvent) -> dict[str, Any]:

@@ -21,23 +21,11 @@ from django.utils.translation import gettext_lazy
 
 from motcua.catalogue.models import DocumentRequirement, FeeLine, Field, Procedure, ProcedureVersion
 from motcua.catalogue.services import export_catalogue, import_catalogue
+from motcua.core.admin import ReadOnlyMixin
 from motcua.core.errors import ValidationError
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 IMPORT_PERMISSION = "catalogue.add_procedureversion"
-
-
-class ReadOnlyMixin:
-    """View-only admin: the services are the only write path."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):  # type: ignore[type-arg]

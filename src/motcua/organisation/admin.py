@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 
+from motcua.core.admin import ReadOnlyMixin
 from motcua.core.audit import audit
 from motcua.core.errors import ValidationError
 from motcua.organisation.agency_codes import validate_agency_code
@@ -70,16 +71,7 @@ class OfficialRoleAdmin(AuditedAdmin):
 
 
 @admin.register(AdminUnit)
-class AdminUnitAdmin(admin.ModelAdmin):
+class AdminUnitAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("code", "name", "kind", "parent")
     list_filter = ("kind",)
     search_fields = ("code", "name")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, UploadedFile
+from ninja import File, Form, Router, Status, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ValidationError as PydanticValidationError
 
@@ -83,7 +83,7 @@ def create_dossier(request: HttpRequest, payload: Form[str], files: File[list[Up
     ``payload.documents`` (the requirement code of each file, in the same order)."""
     body = _parse_create(payload)
     dossier = submit_online(actor=actor_of(request), data=_submission(body, request.user), files=_files(body, files))
-    return 201, _detail(request, dossier)
+    return Status(201, _detail(request, dossier))
 
 
 @router.post("/counter/dossiers", response={201: DossierOut, **ERRORS},
@@ -97,7 +97,7 @@ def create_counter_dossier(request: HttpRequest, payload: Form[str],
     actor = Actor(user=request.user, channel="counter", on_behalf_of=body.applicant.name)
     dossier = submit_at_counter(actor=actor, data=_submission(body, request.user), files=_files(body, files),
                                 channel=body.channel or Channel.IN_PERSON)
-    return 201, _detail(request, dossier)
+    return Status(201, _detail(request, dossier))
 
 
 @router.get("/dossiers/mine", response=list[DossierSummary], summary="The logged-in applicant's dossiers")
@@ -136,10 +136,7 @@ def upload_document(request: HttpRequest, code: str, kind: Form[str], file: File
     dossier = selectors.get_visible(request.user, code)
     doc = document_services.upload_document(dossier.pk, actor=actor_of(request), kind=kind, upload=file,
                                             requirement_code=requirement)
-    return 201, {"id": doc.pk, "kind": doc.kind, "name": doc.original_name,
-                 "requirement": doc.requirement.code if doc.requirement else None, "content_type": doc.content_type,
-                 "size": doc.size, "sha256": doc.sha256, "uploaded_at": doc.uploaded_at,
-                 "url": f"/api/v1/dossiers/{dossier.code}/documents/{doc.pk}"}
+    return Status(201, present.document(doc))
 
 
 @router.get("/dossiers/{code}/documents/{doc_id}", response={200: None, **ERRORS})
