@@ -59,7 +59,9 @@ def test_demo_loads_and_every_procedure_can_be_received(frozen: Any) -> None:
         data = SubmissionInput(procedure_code=procedure.code, agency_code=agency.code, applicant=applicant,
                                form_data=form_data(version.form_fields))
         d = submit_at_counter(actor=Actor(user=officer.user, channel="counter"), data=data, files=files)
-        assert d.status == Status.RECEIVED and d.due_at is not None and d.due_at > d.received_at, procedure.code
+        pays_first = version.payment_before_processing and sum(f.amount for f in version.fees.all()) > 0
+        assert d.status == (Status.FEE_REQUESTED if pays_first else Status.RECEIVED), procedure.code
+        assert d.due_at is not None and d.received_at is not None and d.due_at > d.received_at, procedure.code
         if version.online_level != "none" and kind in (version.applicant_types or ["citizen"]):
             online = submit_online(actor=Actor(user=citizen), data=data, files={
                 c: [pdf_upload()] for c in files})

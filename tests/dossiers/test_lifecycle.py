@@ -230,3 +230,23 @@ def test_withdraw_and_stop(world: Any, frozen: Any) -> None:
     assert (b.status, b.national_status) == (Status.STOPPED, 8)
     with pytest.raises(InvalidTransition):
         lifecycle.withdraw(b.pk, actor=as_(world, "citizen"))
+
+
+@pytest.mark.django_db
+def test_payment_before_processing_waits_in_status_6(world: Any, frozen: Any) -> None:
+    from motcua.catalogue.models import ProcedureVersion
+    from motcua.dossiers.services.actor import SYSTEM
+
+    ProcedureVersion.objects.filter(procedure__code="T.001").update(payment_before_processing=True)
+    frozen(at("2026-11-23T09:00"))
+    d = lifecycle.receive(submit(world).pk, actor=as_(world, "reception"))
+    assert (d.status, d.national_status) == (Status.FEE_REQUESTED, 6)
+    assert d.events.get(action="receive").data["fee_due"] == 10000
+    with pytest.raises(InvalidTransition):
+        lifecycle.assign(d.pk, actor=as_(world, "head"), assignee_username="specialist")
+    frozen(at("2026-11-25T09:00"))
+    d = lifecycle.fee_paid(d.pk, actor=SYSTEM, note="Thanh toán trực tuyến")
+    # Decree 61 "restart": 3 working days from Wed 25 Nov 09:00 -> Mon 30 Nov 17:00.
+    assert (d.status, d.due_at) == (Status.RECEIVED, at("2026-11-30T17:00"))
+    with pytest.raises(PermissionDenied):
+        lifecycle.fee_paid(d.pk, actor=as_(world, "citizen"))

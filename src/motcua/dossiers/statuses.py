@@ -91,7 +91,9 @@ def _t(action: str, sources: set[Status], target: Status | None, roles: set[str]
 S = Status
 TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
     # Decree 61/2018 art. 17: at reception the officer receives, asks once for all missing items, or refuses.
-    _t("receive", {S.SUBMITTED}, S.RECEIVED, {"reception"}, Scope.RECEIVING, "Tiếp nhận hồ sơ"),
+    # Target: received, or fee_requested (6) when the procedure wants payment before processing.
+    _t("receive", {S.SUBMITTED}, None, {"reception"}, Scope.RECEIVING, "Tiếp nhận hồ sơ"),
+    _t("fee_paid", {S.FEE_REQUESTED}, None, {"reception"}, Scope.RECEIVING, "Hoàn thành nghĩa vụ tài chính"),
     _t("request_supplement_reception", {S.SUBMITTED}, S.SUPPLEMENT_REQUESTED, {"reception"}, Scope.RECEIVING,
        "Yêu cầu bổ sung hồ sơ (khi tiếp nhận)"),
     _t("refuse_reception", {S.SUBMITTED, S.SUPPLEMENT_REQUESTED}, S.NOT_RECEIVED, {"reception"}, Scope.RECEIVING,
@@ -108,7 +110,7 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
     _t("issue_result", {S.APPROVED}, S.RESULT_READY, {"clerk"}, Scope.HANDLING, "Ban hành kết quả"),
     _t("return_result", {S.RESULT_READY, S.REFUSED}, S.RETURNED, {"reception"}, Scope.RECEIVING, "Trả kết quả"),
     # Decree 118/2025 art. 21, Circular 03/2025 art. 7: withdrawal and stop at the applicant's request.
-    _t("withdraw", {S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED}, S.WITHDRAWN, set(),
+    _t("withdraw", {S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FEE_REQUESTED}, S.WITHDRAWN, set(),
        Scope.APPLICANT, "Rút hồ sơ"),
     _t("stop", {S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED}, S.STOPPED, {"head"}, Scope.HANDLING,
        "Dừng giải quyết"),

@@ -18,7 +18,8 @@ from motcua.core import clock
 from motcua.core.errors import ValidationError
 from motcua.dossiers.models import ClockPause, Dossier, DossierDocument, SupplementRequest
 from motcua.dossiers.services.actor import Actor
-from motcua.dossiers.services.timing import calendar_for, processing_time, start_clock
+from motcua.dossiers.services.reception import accept
+from motcua.dossiers.services.timing import calendar_for, processing_time
 from motcua.dossiers.services.transitions import transition
 from motcua.dossiers.statuses import Status
 from motcua.organisation.models import Agency, OfficialRole
@@ -34,15 +35,48 @@ def _require_text(value: str, field: str, message: str) -> str:
 
 
 def receive(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None) -> Result:
-    """Tiếp nhận: accept an online dossier; the legal due time (hẹn trả) starts (Decree 61 art. 17)."""
+    """Tiếp nhận: accept an online dossier; the legal due time (hẹn trả) starts (Decree 61 art. 17).
+
+    When the procedure requires payment before processing and fees are due, the dossier goes to
+    "fee_requested" (national status 6) and the clock waits until ``fee_paid``.
+    """
 
     def change(d: Dossier) -> dict[str, Any]:
-        start_clock(d, clock.now())
-        d.received_by = actor.user
-        return {"due_at": d.due_at.isoformat() if d.due_at else None}
+        return accept(d, officer=actor.user, now=clock.now())
 
     return transition(dossier_id=dossier_id, action="receive", actor=actor, change=change, note=note,
                       expected_version=version)[0]
+
+
+def fee_paid(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None) -> Result:
+    """The financial obligation is met (paid online, by transfer or at the counter); processing resumes."""
+
+    def change(d: Dossier) -> dict[str, Any]:
+        d.status = Status.RECEIVED
+        return resume_clock(d, clock.now())
+
+    return transition(dossier_id=dossier_id, action="fee_paid", actor=actor, change=change, note=note,
+                      expected_version=version)[0]
+
+
+def resume_clock(d: Dossier, now: datetime) -> dict[str, Any]:
+    """Close the open clock pause and move the due time by settings.MOTCUA_SUPPLEMENT_CLOCK.
+
+    "restart": Decree 61/2018 art. 19.4; "subtract": Decision 766/QĐ-TTg. An extended due date
+    moves by the same amount as the legal one.
+    """
+    pause = ClockPause.objects.filter(dossier=d, resumed_at__isnull=True).last()
+    if pause is None or pause.due_at_before is None:
+        return {}
+    pause.resumed_at = now
+    pause.save(update_fields=["resumed_at"])
+    legal = due_after_resume(policy=settings.MOTCUA_SUPPLEMENT_CLOCK, pt=processing_time(d.procedure_version),
+                             cal=calendar_for(d), due_before=pause.due_at_before, paused_at=pause.paused_at,
+                             resumed_at=now)
+    shift = legal - pause.due_at_before
+    d.original_due_at = legal
+    d.due_at = (d.due_at + shift) if d.extended_at and d.due_at else legal
+    return {"due_at": d.due_at.isoformat()}
 
 
 def request_supplement(dossier_id: int, *, actor: Actor, items: list[dict[str, str]], note: str = "",
@@ -105,20 +139,7 @@ def supplement(dossier_id: int, *, actor: Actor, note: str = "", version: int | 
             raise ValidationError(_("Vui lòng tải lên giấy tờ bổ sung trước khi gửi."), code="supplement_files_missing")
         SupplementRequest.objects.filter(dossier=d, fulfilled_at__isnull=True).update(fulfilled_at=now)
         d.supplement_count += 1
-        data: dict[str, Any] = {"documents": list(pending.values_list("pk", flat=True))}
-        pause = ClockPause.objects.filter(dossier=d, resumed_at__isnull=True).last()
-        if pause is not None:
-            pause.resumed_at = now
-            pause.save(update_fields=["resumed_at"])
-            cal = calendar_for(d)
-            assert pause.due_at_before is not None
-            legal = due_after_resume(policy=settings.MOTCUA_SUPPLEMENT_CLOCK, pt=processing_time(d.procedure_version),
-                                     cal=cal, due_before=pause.due_at_before, paused_at=pause.paused_at, resumed_at=now)
-            shift = legal - pause.due_at_before
-            d.original_due_at = legal
-            d.due_at = (d.due_at + shift) if d.extended_at and d.due_at else legal
-            data["due_at"] = d.due_at.isoformat()
-        return data
+        return {"documents": list(pending.values_list("pk", flat=True)), **resume_clock(d, now)}
 
     dossier, event = transition(dossier_id=dossier_id, action="supplement", actor=actor, change=change, note=note,
                                 expected_version=version)

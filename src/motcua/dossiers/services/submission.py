@@ -23,7 +23,7 @@ from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData, clean_applicant
 from motcua.dossiers.services.codes import next_dossier_code
-from motcua.dossiers.services.timing import start_clock
+from motcua.dossiers.services.reception import accept
 from motcua.dossiers.services.transitions import record_event
 from motcua.dossiers.services.uploads import CheckedFile, check_upload
 from motcua.dossiers.statuses import Channel, Status
@@ -155,14 +155,11 @@ def _create(*, actor: Actor, data: SubmissionInput, files: Files, version: Proce
                                              requirement=req, event=event, user=actor.user))
             last: DossierEvent = event
             if receive:
-                start_clock(dossier, now)
-                dossier.status = Status.RECEIVED
-                dossier.received_by = actor.user
+                reception_data = accept(dossier, officer=actor.user, now=now)
                 dossier.version += 1
                 dossier.save()
                 last = record_event(dossier, action="receive", actor=actor, role="reception",
-                                    before=Status.SUBMITTED, after=Status.RECEIVED,
-                                    data={"due_at": dossier.due_at.isoformat() if dossier.due_at else None})
+                                    before=Status.SUBMITTED, after=Status(dossier.status), data=reception_data)
             outbox.enqueue(topic="dossier.event", key=f"dossier-event:{last.pk}",
                            payload={"dossier_id": dossier.pk, "event_id": last.pk, "action": last.action})
     except BaseException:

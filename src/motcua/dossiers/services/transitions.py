@@ -34,6 +34,8 @@ def lock(dossier_id: int) -> Dossier:
 
 def acting_role(actor: Actor, dossier: Dossier, spec: Transition) -> str:
     """Return the role under which ``actor`` may perform ``spec`` on ``dossier``, or raise 403."""
+    if actor.user is None and actor.channel == "system":
+        return "system"  # our own code (worker, payment callbacks) acting through SYSTEM
     if spec.scope == Scope.APPLICANT:
         user = actor.user
         if user is not None and dossier.applicant_id is not None and dossier.applicant_id == user.pk:

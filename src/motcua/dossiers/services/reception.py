@@ -1,0 +1,33 @@
+"""The reception step shared by online reception and counter submission (Decree 61/2018 art. 17)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from motcua.dossiers.models import ClockPause, Dossier
+from motcua.dossiers.services.timing import start_clock
+from motcua.dossiers.statuses import Status
+
+
+def fees_due(dossier: Dossier) -> int:
+    """Return the fees (VND) of the dossier's procedure version that are fixed amounts."""
+    return sum(dossier.procedure_version.fees.values_list("amount", flat=True))
+
+
+def accept(d: Dossier, *, officer: Any, now: datetime) -> dict[str, Any]:
+    """Start the legal clock and set the status after reception; return data for the history.
+
+    When the procedure requires payment before processing and fees are due, the status is
+    "fee_requested" (national 6) and the clock waits until the fees are paid.
+    """
+    start_clock(d, now)
+    d.received_by = officer if getattr(officer, "pk", None) else None
+    d.status = Status.RECEIVED
+    data: dict[str, Any] = {"due_at": d.due_at.isoformat() if d.due_at else None}
+    due = fees_due(d)
+    if d.procedure_version.payment_before_processing and due > 0:
+        d.status = Status.FEE_REQUESTED
+        ClockPause.objects.create(dossier=d, paused_at=now, due_at_before=d.due_at, reason="fee")
+        data["fee_due"] = due
+    return data
