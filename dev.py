@@ -56,6 +56,17 @@ def _check_native_libraries() -> None:
         sys.exit(3)
 
 
+def _ensure_test_tools() -> None:
+    """Install axe-core (npm, test only) when npm is there; browser tests say what is missing."""
+    import shutil
+
+    if not (ROOT / "node_modules" / "axe-core").exists() and shutil.which("npm"):
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=ROOT, check=False)
+    if not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
+        print("Note: Chromium is not installed, so the browser tests will be skipped "
+              "(Debian/Ubuntu: sudo apt-get install chromium).", file=sys.stderr)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"up", "test"}:
         print(__doc__)
@@ -66,6 +77,7 @@ def main(argv: list[str]) -> int:
     _ensure_venv("test")
     if command == "up":
         return subprocess.call([str(BIN / "motcua"), "up", *rest])
+    _ensure_test_tools()
     return subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT)
 
 

@@ -1,9 +1,17 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from motcua.api.root import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("open311/v2/", include("motcua.open311.urls")),
+    path("backoffice/", include("motcua.backoffice.urls")),
+    path("thanh-toan/", include("motcua.payments.urls")),
+    path("phan-anh/", include("motcua.feedback.urls")),
+    path("thong-bao/", include("motcua.notifications.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("motcua.web.urls")),
+    path("", include("motcua.portal.urls")),
 ]

@@ -6,6 +6,9 @@ from motcua.api import errors
 from motcua.api.auth import AUTH
 from motcua.api.rendering import Utf8JSONRenderer
 from motcua.api.routes import dossiers, me, procedures, tracking, worklists
+from motcua.feedback import api as feedback_api
+from motcua.notifications import api as notifications_api
+from motcua.payments import api as payments_api
 
 api = NinjaAPI(
     title="MotCua API",
@@ -19,3 +22,6 @@ api = NinjaAPI(
 errors.install(api)
 for module in (procedures, dossiers, worklists, tracking, me):
     api.add_router("", module.router)
+api.add_router("", payments_api.router)
+api.add_router("", notifications_api.router)
+api.add_router("", feedback_api.router)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from motcua.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("dang-nhap/", views.MotcuaLoginView.as_view(), name="login"),
+    path("dang-xuat/", views.MotcuaLogoutView.as_view(), name="logout"),
+    path("dang-ky/", views.register, name="register"),
+]

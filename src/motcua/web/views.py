@@ -1,0 +1,49 @@
+"""Login, logout and citizen registration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import login
+from django.contrib.auth.views import LoginView, LogoutView
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from motcua.accounts.services import citizen_register
+from motcua.core.errors import DomainError
+from motcua.web.forms import RegisterForm
+
+
+class MotcuaLoginView(LoginView):
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        user: Any = self.request.user
+        return "/backoffice/" if getattr(user, "is_official", False) else "/tai-khoan/"
+
+
+class MotcuaLogoutView(LogoutView):
+    next_page = "/"
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    """Create a citizen account (đăng ký tài khoản công dân) and log in."""
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = citizen_register(username=data["username"], password=data["password"], full_name=data["full_name"],
+                                    personal_id=data["personal_id"], phone=data["phone"], email=data["email"],
+                                    address=data["address"])
+        except DomainError as exc:
+            field = exc.details.get("field") if isinstance(exc.details, dict) else None
+            form.add_error(field if field in form.fields else None, str(exc.message))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            target = request.GET.get("next", "")
+            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+                target = "/tai-khoan/"
+            return redirect(target)
+    return render(request, "web/register.html", {"form": form}, status=400 if form.errors else 200)
