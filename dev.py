@@ -23,7 +23,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 
 
 def _ensure_venv(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script runs under any python3
         sys.exit("MotCua needs Python 3.11 or newer.")
     if not (BIN / "python").exists():
         print(f"Creating virtual environment in {VENV} ...", flush=True)
