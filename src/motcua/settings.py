@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "motcua.catalogue",
     "motcua.dossiers",
     "motcua.forms",
+    "motcua.stats",
     "motcua.payments",
     "motcua.notifications",
     "motcua.feedback",

@@ -17,6 +17,9 @@ class Dossier(models.Model):
     code = models.CharField(_("mã hồ sơ"), max_length=60, unique=True)
     procedure_version = models.ForeignKey("catalogue.ProcedureVersion", on_delete=models.PROTECT,
                                           related_name="dossiers", verbose_name=_("thủ tục"))
+    # The procedure's field (lĩnh vực) at submission: reports group by it without a join.
+    field = models.ForeignKey("catalogue.Field", null=True, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("lĩnh vực"))
     receiving_agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="+",
                                          verbose_name=_("cơ quan tiếp nhận"))
     handling_agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="+",
@@ -49,6 +52,8 @@ class Dossier(models.Model):
     extension_reason = models.TextField(_("lý do xin lỗi, gia hạn"), blank=True)
     finished_at = models.DateTimeField(_("ngày có kết quả"), null=True, blank=True)
     returned_at = models.DateTimeField(_("ngày trả kết quả"), null=True, blank=True)
+    # When processing ended: result or refusal (= finished_at), withdrawal, stop, refusal at reception.
+    closed_at = models.DateTimeField(_("ngày kết thúc"), null=True, blank=True)
     timeliness = models.CharField(_("kết quả đúng hạn"), max_length=10, choices=Timeliness.choices, blank=True)
     supplement_count = models.PositiveSmallIntegerField(_("số lần bổ sung"), default=0)
     decision_note = models.TextField(_("ý kiến, lý do"), blank=True)

@@ -137,7 +137,8 @@ def _create(*, actor: Actor, data: SubmissionInput, files: Files, version: Proce
         with transaction.atomic():
             now = clock.now()
             dossier = Dossier(
-                code=next_dossier_code(agency.code, now), procedure_version=version, receiving_agency=agency,
+                code=next_dossier_code(agency.code, now), procedure_version=version,
+                field_id=version.procedure.field_id, receiving_agency=agency,
                 handling_agency=agency, receiving_point=receiving_point_for(agency), channel=channel,
                 status=Status.SUBMITTED, applicant=applicant_user, applicant_type=applicant.type,
                 applicant_name=applicant.name, applicant_id_number=applicant.id_number,

@@ -18,8 +18,9 @@ from motcua.core import clock, outbox
 from motcua.core.errors import Conflict, InvalidTransition, PermissionDenied, not_found
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services.actor import Actor
-from motcua.dossiers.statuses import TRANSITIONS, Scope, Status, Transition
+from motcua.dossiers.statuses import CLOSED, FINISHED, TRANSITIONS, Scope, Status, Transition
 from motcua.organisation.permissions import roles_at
+from motcua.stats.services.counting import count_event
 
 Change = Callable[[Dossier], dict[str, Any] | None]
 
@@ -90,6 +91,8 @@ def transition(
         # A change may choose the target itself (e.g. back to the status before a supplement).
         after = target or spec.target or Status(dossier.status)
         dossier.status = after
+        if dossier.closed_at is None and after in FINISHED | CLOSED:
+            dossier.closed_at = clock.now()
         dossier.version += 1
         dossier.save()
         event = record_event(dossier, action=action, actor=actor, role=role, before=before, after=after,
@@ -104,8 +107,10 @@ def record_event(dossier: Dossier, *, action: str, actor: Actor, role: str, befo
                  note: str = "", data: dict[str, Any] | None = None) -> DossierEvent:
     """Write one history line. Only for use inside a dossier service's transaction."""
     agency_id = dossier.receiving_agency_id if role in {"reception", "applicant"} else dossier.handling_agency_id
+    now = clock.now()
+    count_event(dossier, action, now)
     return DossierEvent.objects.create(
-        dossier=dossier, at=clock.now(), action=action, actor=actor.user, actor_name=actor.name,
+        dossier=dossier, at=now, action=action, actor=actor.user, actor_name=actor.name,
         actor_role=role, agency_id=agency_id, on_behalf_of=actor.on_behalf_of, channel=actor.channel,
         from_status=before.value if before else "", to_status=after.value, note=note, data=data or {},
     )

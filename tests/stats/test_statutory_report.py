@@ -1,0 +1,179 @@
+"""Biểu 06 on a small hand-checked data set: carried over, supplement, late, withdrawn, outside the period.
+
+Procedure T.001: 3 working days, "end_of_day" (Civil Code art. 147-148). Period: 2–30 Nov 2026.
+Tue 24 Nov 2026 is Vietnam Culture Day (a day off).
+
+  A  received Wed 28 Oct 10:00 (due Mon 2 Nov 17:00), result Tue 3 Nov 09:00      carried over, resolved late
+  B  received Thu 29 Oct 10:00 (due Tue 3 Nov 17:00), still open                   carried over, in progress overdue
+  C  received and resolved Fri 30 Oct                                              outside the period
+  D  online, received Mon 2 Nov 09:00 (due Thu 5 Nov 17:00), result Wed 4 Nov      new online, resolved early
+  E  counter, Mon 2 Nov 10:00 (due Thu 5 Nov 17:00), result Thu 5 Nov 17:00        new in person, resolved on time
+  F  online, received Mon 23 Nov 09:00 (due Fri 27 Nov), supplement asked Wed 25,
+     handed in Mon 30 Nov 08:00 → due restarts: Thu 3 Dec 17:00; open              new online, in progress in time
+  G  counter, Mon 2 Nov 11:00, withdrawn Tue 3 Nov                                 new in person, then leaves the count
+  H  submitted online 10 Nov, never received                                       not counted
+  I  received Tue 1 Dec                                                            outside the period
+  J  received 20 Oct, withdrawn 21 Oct                                             not counted
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from motcua.dossiers.services import lifecycle
+from motcua.dossiers.services.actor import Actor
+from motcua.dossiers.services.applicants import ApplicantData
+from motcua.dossiers.services.documents import upload_document
+from motcua.dossiers.services.submission import SubmissionInput, submit_at_counter
+from motcua.stats.models import DailyCount
+from motcua.stats.services.reconcile import differences, rebuild
+from motcua.stats.services.report import CELLS, cell_dossiers, statutory_report
+from tests.helpers import as_, pdf_upload, submit
+
+NOV_FROM, NOV_TO = date(2026, 11, 2), date(2026, 11, 30)
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text + "+07:00")
+
+
+def counter(world: Any) -> Any:
+    return submit_at_counter(actor=Actor(user=world.user("reception"), channel="counter"), files={"TP1": [pdf_upload()]},
+                             data=SubmissionInput(procedure_code="T.001", agency_code="H26.101",
+                                                  applicant=ApplicantData(type="citizen", name="Trần Văn Quầy",
+                                                                          id_number="001085012345"),
+                                                  form_data={"purpose": "Quầy"}))
+
+
+def finish(world: Any, frozen: Any, d: Any, when: str) -> Any:
+    lifecycle.assign(d.pk, actor=as_(world, "head"), assignee_username="specialist")
+    lifecycle.approve(d.pk, actor=as_(world, "head"))
+    upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload())
+    frozen(at(when))
+    return lifecycle.issue_result(d.pk, actor=as_(world, "clerk"))
+
+
+def online(world: Any, frozen: Any, when: str) -> Any:
+    frozen(at(when))
+    return lifecycle.receive(submit(world).pk, actor=as_(world, "reception"))
+
+
+@pytest.fixture
+def dataset(world: Any, frozen: Any) -> dict[str, Any]:
+    s: dict[str, Any] = {}
+    frozen(at("2026-10-20T09:00"))
+    s["J"] = counter(world)
+    frozen(at("2026-10-21T09:00"))
+    lifecycle.withdraw(s["J"].pk, actor=as_(world, "reception"))
+    s["A"] = online(world, frozen, "2026-10-28T10:00")
+    s["B"] = online(world, frozen, "2026-10-29T10:00")
+    s["C"] = online(world, frozen, "2026-10-30T09:00")
+    finish(world, frozen, s["C"], "2026-10-30T15:00")
+    s["D"] = online(world, frozen, "2026-11-02T09:00")
+    frozen(at("2026-11-02T10:00"))
+    s["E"] = counter(world)
+    frozen(at("2026-11-02T11:00"))
+    s["G"] = counter(world)
+    frozen(at("2026-11-03T08:00"))
+    lifecycle.withdraw(s["G"].pk, actor=as_(world, "reception"), reason="Công dân rút")
+    s["A"] = finish(world, frozen, s["A"], "2026-11-03T09:00")
+    s["D"] = finish(world, frozen, s["D"], "2026-11-04T10:00")
+    s["E"] = finish(world, frozen, s["E"], "2026-11-05T17:00")
+    frozen(at("2026-11-10T09:00"))
+    s["H"] = submit(world)
+    s["F"] = online(world, frozen, "2026-11-23T09:00")
+    frozen(at("2026-11-25T10:00"))
+    lifecycle.request_supplement(s["F"].pk, actor=as_(world, "head"), items=[{"name": "Tờ khai", "reason": "Thiếu"}])
+    frozen(at("2026-11-30T08:00"))
+    upload_document(s["F"].pk, actor=as_(world, "citizen"), kind="supplement", upload=pdf_upload())
+    s["F"] = lifecycle.supplement(s["F"].pk, actor=as_(world, "citizen"))
+    s["I"] = online(world, frozen, "2026-12-01T09:00")
+    return s
+
+
+EXPECTED = {
+    "received_total": 6, "carried_over": 2, "received_online": 2, "received_offline": 2,
+    "resolved_total": 3, "resolved_early": 1, "resolved_on_time": 1, "resolved_late": 1,
+    "in_progress_total": 2, "in_progress_in_time": 1, "in_progress_overdue": 1,
+}
+
+
+@pytest.mark.django_db
+def test_hand_checked_november_report(world: Any, frozen: Any, dataset: dict[str, Any]) -> None:
+    assert (dataset["A"].timeliness, dataset["D"].timeliness, dataset["E"].timeliness) == ("late", "early", "on_time")
+    assert dataset["F"].original_due_at == at("2026-12-03T17:00")
+    rows = statutory_report(date_from=NOV_FROM, date_to=NOV_TO)
+    assert len(rows) == 2  # one field at one level, plus the total
+    row, total = rows[0].as_dict(), rows[1].as_dict()
+    assert (row["field_code"], row["field_name"], row["level"]) == ("T-HT", "Hộ tịch thử nghiệm", "commune")
+    assert {k: row[k] for k in EXPECTED} == EXPECTED
+    assert {k: total[k] for k in EXPECTED} == EXPECTED
+
+
+@pytest.mark.django_db
+def test_drill_down_lists_the_dossiers_behind_each_cell(world: Any, frozen: Any, dataset: dict[str, Any]) -> None:
+    names = {d.pk: name for name, d in dataset.items()}
+
+    def cell(name: str) -> list[str]:
+        return sorted(names[pk] for pk in cell_dossiers(name, date_from=NOV_FROM, date_to=NOV_TO)
+                      .values_list("pk", flat=True))
+
+    assert {c: cell(c) for c in CELLS} == {
+        "carried_over": ["A", "B"], "received_online": ["D", "F"], "received_offline": ["E", "G"],
+        "resolved_early": ["D"], "resolved_on_time": ["E"], "resolved_late": ["A"],
+        "in_progress_in_time": ["F"], "in_progress_overdue": ["B"]}
+    row = statutory_report(date_from=NOV_FROM, date_to=NOV_TO)[0]
+    for c in CELLS:
+        assert getattr(row, c) == len(cell(c)), c
+
+
+@pytest.mark.django_db
+def test_october_and_scope(world: Any, frozen: Any, dataset: dict[str, Any]) -> None:
+    october = statutory_report(date_from=date(2026, 10, 1), date_to=date(2026, 10, 31))[0]
+    # Received J, A, B, C (all counter/online); resolved C early; J withdrawn; A and B open at 31 Oct.
+    assert (october.received_total, october.carried_over, october.resolved_total, october.resolved_early,
+            october.in_progress_total, october.in_progress_in_time) == (4, 0, 1, 1, 2, 2)
+    assert statutory_report(date_from=NOV_FROM, date_to=NOV_TO, agency_code="H26.102")[-1].received_total == 0
+    assert statutory_report(date_from=NOV_FROM, date_to=NOV_TO, agency_code="H26.101")[-1].received_total == 6
+
+
+@pytest.mark.django_db
+def test_counters_equal_the_full_recount_and_drift_is_found(world: Any, frozen: Any, dataset: dict[str, Any]) -> None:
+    assert differences() == []
+    row = DailyCount.objects.get(day=date(2026, 11, 4))
+    row.finished_early += 5
+    row.save()
+    diffs = differences()
+    assert [(d.day, d.metric, d.stored, d.recounted) for d in diffs] == [(date(2026, 11, 4), "finished_early", 6, 1)]
+    out = io.StringIO()
+    with pytest.raises(Exception, match="1 differences"):
+        call_command("stats", "reconcile", stdout=out)
+    call_command("stats", "reconcile", "--fix", stdout=out)
+    assert differences() == []
+    assert rebuild() == DailyCount.objects.count()
+
+
+@pytest.mark.django_db
+def test_report_command_formats(world: Any, frozen: Any, dataset: dict[str, Any], tmp_path: Any) -> None:
+    out = io.StringIO()
+    call_command("report", "tthc", "--from", "2026-11-02", "--to", "2026-11-30", "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert {k: data["rows"][0][k] for k in EXPECTED} == EXPECTED
+    csv_path = tmp_path / "r.csv"
+    call_command("report", "tthc", "--from", "2026-11-02", "--to", "2026-11-30", "--format", "csv",
+                 "--output", str(csv_path))
+    first = next(csv.DictReader(csv_path.open(encoding="utf-8")))
+    assert int(first["resolved_late"]) == 1 and first["field_name"] == "Hộ tịch thử nghiệm"
+    xlsx = tmp_path / "r.xlsx"
+    call_command("report", "tthc", "--from", "2026-11-02", "--to", "2026-11-30", "--format", "xlsx",
+                 "--output", str(xlsx), stdout=io.StringIO())
+    sheet = load_workbook(xlsx).active
+    assert sheet["B2"].value == "Lĩnh vực" and sheet["B3"].value == "Hộ tịch thử nghiệm" and sheet["D3"].value == 6
