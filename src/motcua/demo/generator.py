@@ -1,0 +1,322 @@
+"""A realistic dossier history at scale, for reports, dashboards and benchmarks.
+
+``generate(n)`` spreads ``n`` dossiers over the working days of a period with seasonal weights and
+gives each a believable life: the channel (online, counter, post), reception, the legal due time
+(from the procedure's processing time and the real working calendar), supplements, and the
+outcome (early, on time, late, refused, withdrawn, or still open near the end of the period).
+It writes dossiers, a compact history (submit, receive, finish, return), the code counters and the
+DailyCount aggregates. The aggregates are computed from the same rows, so
+``motcua stats reconcile`` finds no difference. PostgreSQL gets COPY; SQLite gets bulk inserts.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Max
+
+from motcua.calendars.deadlines import ProcessingTime, classify, compute_due
+from motcua.calendars.workcal import WorkingCalendar, WorkingHours
+from motcua.catalogue.models import Procedure
+from motcua.core.clock import VN_TZ
+from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent
+from motcua.dossiers.services.submission import can_receive
+from motcua.organisation.models import Agency
+from motcua.organisation.services import receiving_point_for
+
+# Relative volume per month: more before Tết and in the autumn, less in the Tết month.
+SEASON = {1: 1.3, 2: 0.7, 3: 1.2, 4: 1.0, 5: 1.0, 6: 1.0, 7: 0.9, 8: 1.1, 9: 1.2, 10: 1.1, 11: 1.0, 12: 1.2}
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
+MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Hữu", "Thanh", "Đức", "Thu", "Quốc", "Bảo"]
+GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hằng", "Hùng", "Lan", "Long", "Mai", "Nam", "Phúc",
+         "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến"]
+PROVINCE_PREFIX = ["001", "079", "031", "048", "092", "026", "036", "038", "040", "075"]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Shares of each kind of life; the rest are resolved early or on time."""
+
+    online: float = 0.55
+    postal: float = 0.05
+    supplement: float = 0.12
+    late: float = 0.08
+    refused: float = 0.03
+    withdrawn: float = 0.02
+
+
+@dataclass
+class GenerationReport:
+    dossiers: int = 0
+    events: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+    by_status: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A procedure version receivable at an agency, with what the calendar needs."""
+
+    version_id: int
+    field_id: int
+    name: str
+    agency_id: int
+    agency_code: str
+    point_id: int | None
+    pt: ProcessingTime
+    hours: WorkingHours
+
+
+DOSSIER_COLUMNS = [
+    "id", "code", "procedure_version_id", "field_id", "receiving_agency_id", "handling_agency_id", "receiving_point_id",
+    "channel", "status", "version", "applicant_type", "applicant_name", "applicant_id_number", "applicant_phone",
+    "applicant_email", "applicant_address", "summary", "form_data", "sets_count", "submitted_at", "received_at",
+    "due_at", "original_due_at", "extension_reason", "finished_at", "returned_at", "closed_at", "timeliness",
+    "supplement_count", "decision_note",
+]
+EVENT_COLUMNS = ["dossier_id", "at", "action", "actor_name", "actor_role", "agency_id", "on_behalf_of", "channel",
+                 "from_status", "to_status", "note", "data"]
+
+
+def offers() -> list[Offer]:
+    result = []
+    for procedure in Procedure.objects.select_related("current_version").filter(current_version__isnull=False):
+        v = procedure.current_version
+        assert v is not None
+        pt = ProcessingTime(unit=v.time_unit, amount=Decimal(v.time_amount),  # type: ignore[arg-type]
+                            same_day_cutoff=v.same_day_cutoff)
+        for agency in Agency.objects.all():
+            if can_receive(v, agency):
+                point = receiving_point_for(agency)
+                result.append(Offer(v.pk, procedure.field_id, v.name, agency.pk, agency.code, point.pk if point else None,
+                                    pt, WorkingHours.from_object(point)))
+    return result
+
+
+class Generator:
+    def __init__(self, *, seed: int, profile: Profile) -> None:
+        self.rng = random.Random(seed)
+        self.profile = profile
+        self.cal = WorkingCalendar.load()
+        self.calendars: dict[WorkingHours, WorkingCalendar] = {}
+        self.due_cache: dict[tuple[Any, ...], datetime] = {}
+        self.counters: dict[tuple[str, date], int] = {}
+        self.daily: dict[tuple[int, int, date], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+
+    def calendar(self, hours: WorkingHours) -> WorkingCalendar:
+        if hours not in self.calendars:
+            self.calendars[hours] = WorkingCalendar(hours=hours, overrides=self.cal.overrides)
+        return self.calendars[hours]
+
+    def due(self, offer: Offer, at: datetime) -> datetime:
+        """compute_due, cached by the receipt's day and time band (end-of-day days depend on nothing else)."""
+        local = at.astimezone(VN_TZ)
+        if offer.pt.unit == "working_days" and offer.pt.amount == offer.pt.amount.to_integral():
+            cutoff = offer.pt.same_day_cutoff
+            band = (local.time() > cutoff) if cutoff else (local.time() > offer.hours.afternoon_end)
+            key: tuple[Any, ...] = (offer.pt, offer.hours, local.date(), band)
+        else:
+            key = (offer.pt, offer.hours, local.replace(second=0, microsecond=0))
+        if key not in self.due_cache:
+            self.due_cache[key] = compute_due(at, offer.pt, self.calendar(offer.hours), day_mode="end_of_day")
+        return self.due_cache[key]
+
+    def code(self, agency_code: str, at: datetime) -> str:
+        day = at.astimezone(VN_TZ).date()
+        n = self.counters.get((agency_code, day), 0) + 1
+        self.counters[(agency_code, day)] = n
+        return f"{agency_code}-{day:%y%m%d}-{n:04d}"
+
+    def moment(self, day: date, hours: WorkingHours) -> datetime:
+        start = datetime.combine(day, hours.morning_start, tzinfo=VN_TZ)
+        minutes = int(hours.day_length.total_seconds() // 60)
+        offset = self.rng.randrange(minutes)
+        morning = int((datetime.combine(day, hours.morning_end) - datetime.combine(day, hours.morning_start))
+                      .total_seconds() // 60)
+        if offset >= morning:
+            start = datetime.combine(day, hours.afternoon_start, tzinfo=VN_TZ)
+            offset -= morning
+        return start + timedelta(minutes=offset, seconds=self.rng.randrange(60))
+
+    def person(self) -> tuple[str, str, str]:
+        name = f"{self.rng.choice(FAMILY)} {self.rng.choice(MIDDLE)} {self.rng.choice(GIVEN)}"
+        year = self.rng.randrange(1950, 2008)
+        pid = f"{self.rng.choice(PROVINCE_PREFIX)}{(year // 100 - 19) * 2 + self.rng.randrange(2)}{year % 100:02d}" \
+              f"{self.rng.randrange(10**6):06d}"
+        return name, pid, f"09{self.rng.randrange(10**8):08d}"
+
+    def life(self, pk: int, offer: Offer, submitted: datetime, until: datetime) -> tuple[list[Any], list[list[Any]]]:
+        """Return the dossier row and its events."""
+        rng, p = self.rng, self.profile
+        cal = self.calendar(offer.hours)
+        roll = rng.random()
+        channel = 2 if roll < p.online else (3 if roll < p.online + p.postal else 1)
+        received = submitted if channel != 2 else cal.add_working_time(submitted, timedelta(minutes=rng.randrange(10, 900)))
+        code = self.code(offer.agency_code, submitted)
+        name, pid, phone = self.person()
+        events: list[list[Any]] = [[pk, submitted, "submit", name, "applicant", offer.agency_id, "", "web",
+                                    "", "submitted", "", "{}"]]
+        row = dict.fromkeys(DOSSIER_COLUMNS)
+        row.update(id=pk, code=code, procedure_version_id=offer.version_id, field_id=offer.field_id,
+                   receiving_agency_id=offer.agency_id, handling_agency_id=offer.agency_id,
+                   receiving_point_id=offer.point_id, channel=channel, version=2, applicant_type="citizen",
+                   applicant_name=name, applicant_id_number=pid, applicant_phone=phone, applicant_email="",
+                   applicant_address="", summary=offer.name[:500], form_data="{}", sets_count=1,
+                   submitted_at=submitted, extension_reason="", timeliness="", supplement_count=0, decision_note="")
+        if received > until:
+            row.update(status="submitted", version=1)
+            return [row[c] for c in DOSSIER_COLUMNS], events
+        due = self.due(offer, received)
+        row.update(received_at=received, due_at=due, original_due_at=due, status="processing")
+        events.append([pk, received, "receive", "Cán bộ tiếp nhận", "reception", offer.agency_id, "", "web",
+                       "submitted", "received", "", "{}"])
+        self.daily[(offer.agency_id, offer.field_id, received.astimezone(VN_TZ).date())][
+            "received_online" if channel == 2 else "received_offline"] += 1
+        if rng.random() < p.supplement:  # one supplement after reception; Decree 61 art. 19.4 restarts the clock
+            resumed = cal.add_working_time(received, timedelta(hours=rng.randrange(4, 40)))
+            row["supplement_count"] = 1
+            if resumed > until:
+                row["status"] = "supplement_requested"
+                return [row[c] for c in DOSSIER_COLUMNS], events
+            due = self.due(offer, resumed)
+            row.update(due_at=due, original_due_at=due)
+        roll = rng.random()
+        if roll < p.withdrawn:
+            closed = cal.add_working_time(received, timedelta(hours=rng.randrange(1, 16)))
+            if closed <= until:
+                row.update(status="withdrawn", closed_at=closed)
+                events.append([pk, closed, "withdraw", name, "applicant", offer.agency_id, "", "web", "processing",
+                               "withdrawn", "", "{}"])
+                self.daily[(offer.agency_id, offer.field_id, closed.astimezone(VN_TZ).date())]["closed_other"] += 1
+                return [row[c] for c in DOSSIER_COLUMNS], events
+        span = max(due - received, timedelta(minutes=30))
+        if roll < p.withdrawn + p.late:
+            finished = cal.add_working_time(due, timedelta(minutes=rng.randrange(30, 3 * 450)))
+        elif rng.random() < 0.03:
+            finished = due
+        else:
+            finished = received + span * rng.uniform(0.2, 0.98)
+        if finished > until:
+            return [row[c] for c in DOSSIER_COLUMNS], events
+        refused = rng.random() < p.refused
+        timeliness = classify(finished, due)
+        row.update(finished_at=finished, closed_at=finished, timeliness=timeliness,
+                   status="refused" if refused else "result_ready", version=4)
+        events.append([pk, finished, "refuse" if refused else "issue_result", "Lãnh đạo", "head", offer.agency_id, "",
+                       "web", "processing", row["status"], "", json.dumps({"timeliness": timeliness})])
+        self.daily[(offer.agency_id, offer.field_id, finished.astimezone(VN_TZ).date())][f"finished_{timeliness}"] += 1
+        returned = cal.add_working_time(finished, timedelta(minutes=rng.randrange(10, 900)))
+        if returned <= until:
+            events.append([pk, returned, "return_result", "Cán bộ tiếp nhận", "reception", offer.agency_id, "", "web",
+                           row["status"], "returned", "", "{}"])
+            row.update(returned_at=returned, status="returned", version=5)
+        return [row[c] for c in DOSSIER_COLUMNS], events
+
+
+def _days(start: date, end: date, cal: WorkingCalendar) -> list[tuple[date, float]]:
+    days, d = [], start
+    while d <= end:
+        if cal.is_working_day(d):
+            days.append((d, SEASON[d.month] * (1.15 if d.weekday() == 0 else 1.0)))
+        d += timedelta(days=1)
+    return days
+
+
+def _batches(n: int, days: list[tuple[date, float]], gen: Generator, chosen: list[Offer]) -> Iterator[list[tuple[Offer, datetime]]]:
+    """Yield the submissions in time order, one list per day, with n in total."""
+    total = sum(w for _, w in days)
+    carry = 0.0
+    made = 0
+    for i, (day, weight) in enumerate(days):
+        exact = n * weight / total + carry
+        count = n - made if i == len(days) - 1 else int(exact)
+        carry = exact - count
+        made += count
+        picks = [gen.rng.choice(chosen) for _ in range(count)]
+        yield sorted(((o, gen.moment(day, o.hours)) for o in picks), key=lambda x: x[1])
+
+
+def generate(n: int, *, date_from: date, date_to: date, until: datetime, seed: int = 1,
+             profile: Profile | None = None, chunk: int = 50_000) -> GenerationReport:
+    """Write ``n`` dossiers submitted between the two dates (their lives end by ``until``)."""
+    chosen = offers()
+    if not chosen:
+        raise RuntimeError("no procedure can be received by any agency: load the demo data first")
+    gen = Generator(seed=seed, profile=profile or Profile())
+    for c in DossierCodeCounter.objects.filter(day__gte=date_from, day__lte=date_to):
+        gen.counters[(c.agency_code, c.day)] = c.last
+    next_id = (Dossier.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    report = GenerationReport()
+    rows: list[list[Any]] = []
+    events: list[list[Any]] = []
+    for day in _batches(n, _days(date_from, date_to, gen.cal), gen, chosen):
+        for offer, submitted in day:
+            row, evs = gen.life(next_id, offer, submitted, until)
+            next_id += 1
+            rows.append(row)
+            events.extend(evs)
+            report.by_status[row[DOSSIER_COLUMNS.index("status")]] += 1
+            report.first = report.first or submitted
+            report.last = submitted
+        if len(rows) >= chunk:
+            _write(rows, events)
+            report.dossiers += len(rows)
+            report.events += len(events)
+            rows, events = [], []
+    if rows:
+        _write(rows, events)
+        report.dossiers += len(rows)
+        report.events += len(events)
+    _write_counters(gen)
+    return report
+
+
+def _write(rows: list[list[Any]], events: list[list[Any]]) -> None:
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                raw = cursor.cursor
+                with raw.copy(f"COPY dossiers_dossier ({', '.join(DOSSIER_COLUMNS)}) FROM STDIN") as copy:
+                    for r in rows:
+                        copy.write_row(r)
+                with raw.copy(f"COPY dossiers_dossierevent ({', '.join(EVENT_COLUMNS)}) FROM STDIN") as copy:
+                    for e in events:
+                        copy.write_row(e)
+            return
+        Dossier.objects.bulk_create([Dossier(**{**dict(zip(DOSSIER_COLUMNS, r, strict=True)), "form_data": {}})
+                                     for r in rows], batch_size=2000)
+        DossierEvent.objects.bulk_create(
+            [DossierEvent(**{**dict(zip(EVENT_COLUMNS, e, strict=True)), "data": json.loads(e[-1])}) for e in events],
+            batch_size=2000)
+
+
+def _write_counters(gen: Generator) -> None:
+    """Bring the code counters and the daily aggregates up to date, atomically."""
+    with transaction.atomic():
+        for (agency_code, day), last in gen.counters.items():
+            DossierCodeCounter.objects.update_or_create(agency_code=agency_code, day=day, defaults={"last": last})
+        from motcua.stats.services.counting import bump
+
+        for (agency_id, field_id, day), metrics in gen.daily.items():
+            for metric, value in metrics.items():
+                bump(agency_id, field_id, day, metric, value)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for table in ("dossiers_dossier", "dossiers_dossierevent"):
+                    cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 - fixed names
+                                   f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
+
+
+def default_period(today: date) -> tuple[date, date, datetime]:
+    """The year up to yesterday, with lives ending now."""
+    start = today.replace(year=today.year - 1) + timedelta(days=1)
+    return start, today - timedelta(days=1), datetime.combine(today, time(0, 0), tzinfo=VN_TZ)
