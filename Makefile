@@ -1,0 +1,18 @@
+# Developer shortcuts. The two commands that matter are in the README: python3 dev.py up / test.
+.PHONY: up test bench lint
+
+up:
+	python3 dev.py up
+
+test:
+	python3 dev.py test
+
+lint:
+	.venv/bin/ruff check src tests
+	.venv/bin/mypy
+	.venv/bin/motcua openapi --check
+
+# Benchmarks against the local PostgreSQL (see bench/run.py). Quick run: BENCH_DOSSIERS=100000 make bench
+bench:
+	python3 dev.py test --collect-only -q >/dev/null
+	.venv/bin/python bench/run.py
