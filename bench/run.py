@@ -68,7 +68,7 @@ def free_port() -> int:
 
 def prepare() -> None:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB}'") == "1"
+    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB}'") == "1"  # noqa: S608 - fixed names, no input
     if exists and os.environ.get("BENCH_REUSE") == "1":
         print(f"reusing {DB}", flush=True)
         return
@@ -95,7 +95,7 @@ def bench_report() -> None:
     today = date.today()
     first, last = date(today.year - 1, today.month, 1), date(today.year, today.month, 1) - timedelta(days=1)
     start, end = period_bounds(first, last)
-    sql = f"""
+    sql = """
       SELECT d.field_id, a.level,
         count(*) FILTER (WHERE d.received_at < %(s)s AND (d.closed_at IS NULL OR d.closed_at >= %(s)s)) AS carried,
         count(*) FILTER (WHERE d.received_at >= %(s)s AND d.received_at < %(e)s AND d.channel = 2) AS online,
@@ -139,7 +139,7 @@ def bench_transitions() -> None:
                 "'dossiers_dossier' AND column_name NOT IN ('id', 'code', 'status', 'received_at', 'due_at', "
                 "'original_due_at', 'finished_at', 'returned_at', 'closed_at', 'timeliness', 'version', "
                 "'assignee_id', 'received_by_id', 'supplement_count')", DB)
-    psql(f"INSERT INTO dossiers_dossier (id, code, status, version, timeliness, supplement_count, {cols}) "
+    psql(f"INSERT INTO dossiers_dossier (id, code, status, version, timeliness, supplement_count, {cols}) "  # noqa: S608 - column names from the catalog, numbers
          f"SELECT {first} + g, 'BENCH-' || ({first} + g), 'submitted', 1, '', 0, {cols} "
          f"FROM dossiers_dossier, generate_series(0, {total - 1}) g WHERE id = {template}", DB)
     psql("SELECT setval(pg_get_serial_sequence('dossiers_dossier', 'id'), (SELECT MAX(id) FROM dossiers_dossier))", DB)
