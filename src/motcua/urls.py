@@ -12,6 +12,7 @@ urlpatterns = [
     path("phan-anh/", include("motcua.feedback.urls")),
     path("thong-bao/", include("motcua.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("motcua.stats.urls")),
     path("", include("motcua.web.urls")),
     path("", include("motcua.portal.urls")),
 ]
