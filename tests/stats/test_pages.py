@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from tests.stats.test_statutory_report import EXPECTED, dataset  # noqa: F401 - the hand-checked fixture
+from tests.stats.conftest import EXPECTED
 
 NOV = "?date_from=2026-11-02&date_to=2026-11-30"
 PERSONAL = ["Nguyễn Thị Hằng", "001190012345", "Trần Văn Quầy", "001085012345", "0912345678"]

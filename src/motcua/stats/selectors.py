@@ -83,8 +83,8 @@ def monthly_volumes(months: int, scope: list[int] | None) -> list[dict[str, Any]
     for row in qs.values("day", *METRICS):
         key = (row["day"].year, row["day"].month)
         b = buckets.setdefault(key, dict.fromkeys(METRICS, 0))
-        for m in METRICS:
-            b[m] += row[m]
+        for metric in METRICS:
+            b[metric] += row[metric]
     result = []
     y, m = first.year, first.month
     for _ in range(months):

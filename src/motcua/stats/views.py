@@ -16,7 +16,13 @@ from motcua.core import clock
 from motcua.stats import selectors
 from motcua.stats.charts import bars
 from motcua.stats.export import report_xlsx
-from motcua.stats.services.report import CELLS, COLUMNS, agency_scope, cell_dossiers, statutory_report
+from motcua.stats.services.report import (
+    CELLS,
+    COLUMNS,
+    agency_scope,
+    cell_dossiers,
+    statutory_report,
+)
 
 
 class PeriodForm(forms.Form):
