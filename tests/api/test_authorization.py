@@ -207,6 +207,10 @@ COVERED = {
     "/api/v1/dossiers/{code}/history", "/api/v1/dossiers/{code}/receipt.pdf", "/api/v1/dossiers/{code}/documents",
     "/api/v1/dossiers/{code}/documents/{doc_id}", "/api/v1/dossiers/{code}/actions/{action}",
     "/api/v1/worklists/{name}", "/api/v1/me",
+    # feedback app (ratings, PAKN): authorization tests in tests/feedback/test_authorization.py, test_ratings.py
+    "/api/v1/dossiers/{code}/rating", "/api/v1/ratings/stats", "/api/v1/feedback", "/api/v1/feedback/published",
+    "/api/v1/feedback/published/{feedback_id}", "/api/v1/feedback/worklist", "/api/v1/feedback/{feedback_id}",
+    "/api/v1/feedback/{feedback_id}/actions/{action}", "/api/v1/feedback/{feedback_id}/vote",
 }
 
 

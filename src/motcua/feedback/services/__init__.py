@@ -1,0 +1,1 @@
+"""The write path of the feedback app: ratings, PAKN lifecycle, votes."""
