@@ -1,4 +1,25 @@
-from django.urls import URLPattern, URLResolver
+"""The citizen portal (Cổng dịch vụ công), mounted at the site root."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from motcua.portal.views import account, catalogue, submission, tracking
 
 app_name = "portal"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", catalogue.home, name="home"),
+    path("thu-tuc/", catalogue.procedure_list, name="procedures"),
+    path("thu-tuc/<str:code>/", catalogue.procedure_detail, name="procedure"),
+    path("nop-ho-so/da-nop/<str:code>/", submission.done, name="submit_done"),
+    path("nop-ho-so/ban-nhap/<int:draft_id>/xoa/", submission.delete, name="draft_delete"),
+    path("nop-ho-so/ban-nhap/<int:draft_id>/tep/<str:requirement>/xoa/", submission.remove_file,
+         name="draft_remove_file"),
+    path("nop-ho-so/ban-nhap/<int:draft_id>/<int:number>/", submission.step, name="draft_step"),
+    path("nop-ho-so/<str:code>/", submission.start, name="submit"),
+    path("tai-khoan/", account.account, name="account"),
+    path("tai-khoan/ho-so/<str:code>/", account.dossier_page, name="dossier"),
+    path("tai-khoan/ho-so/<str:code>/bo-sung/", account.supplement_upload, name="supplement_upload"),
+    path("tai-khoan/ho-so/<str:code>/gui-bo-sung/", account.supplement_send, name="supplement_send"),
+    path("tai-khoan/ho-so/<str:code>/rut/", account.withdraw, name="withdraw"),
+    path("tra-cuu/", tracking.track_form, name="track"),
+    path("tra-cuu/<str:code>/", tracking.track_detail, name="track_detail"),
+]

@@ -1,0 +1,232 @@
+"""The portal's write path for drafts (hồ sơ nháp), and the step checks of the online submission.
+
+Every function takes the acting user and refuses a draft that is not theirs (404, so existence
+does not leak). Files are checked with ``dossiers.services.uploads.check_upload`` (size cap and
+the type sniffed from the bytes) when they enter the draft, and again by ``submit_online``.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from motcua.catalogue.form_schema import validate_form_data
+from motcua.catalogue.models import DocumentRequirement, OnlineLevel, Procedure, ProcedureVersion
+from motcua.core import clock
+from motcua.core.errors import PermissionDenied, ValidationError, not_found
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services.actor import Actor
+from motcua.dossiers.services.applicants import ApplicantData, clean_applicant
+from motcua.dossiers.services.submission import SubmissionInput, can_receive, submit_online
+from motcua.dossiers.services.uploads import check_upload
+from motcua.organisation.models import Agency
+from motcua.portal.conf import drafts_per_user
+from motcua.portal.models import Draft, DraftFile
+
+APPLICANT_KEYS = ("type", "name", "id_number", "phone", "email", "address")
+
+
+def _require_citizen(user: Any) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied(_("Vui lòng đăng nhập để nộp hồ sơ trực tuyến."), code="not_authenticated")
+    if getattr(user, "is_official", False):
+        raise PermissionDenied(_("Tài khoản cán bộ không nộp hồ sơ trên Cổng dịch vụ công."), code="official_account")
+
+
+def get_draft(user: Any, draft_id: int) -> Draft:
+    """Return the draft ``draft_id`` of ``user``; raise 404 for anyone else's."""
+    draft = (Draft.objects.select_related("procedure_version__procedure", "agency")
+             .filter(pk=draft_id, owner_id=getattr(user, "pk", None)).first())
+    if draft is None:
+        raise not_found("draft")
+    return draft
+
+
+def online_version(procedure: Procedure) -> ProcedureVersion:
+    """Return the current version of ``procedure`` if it can be filed online; otherwise raise."""
+    version = procedure.current_version
+    if version is None or not procedure.active:
+        raise not_found("procedure")
+    if version.online_level == OnlineLevel.NONE:
+        raise ValidationError(_("Thủ tục này không được nộp trực tuyến."), code="online_not_available")
+    return version
+
+
+def applicable_documents(version: ProcedureVersion, applicant_type: str) -> list[DocumentRequirement]:
+    """Return the document requirements that apply to an applicant of ``applicant_type``."""
+    return [r for r in version.documents.all() if not r.applicant_types or applicant_type in r.applicant_types]
+
+
+# --- step checks (no writes) -------------------------------------------------------------------
+
+def check_applicant(version: ProcedureVersion, agency_code: str, applicant: dict[str, str]) -> Agency:
+    """Check step 1: the agency is competent and the applicant's data is valid. Return the agency."""
+    errors: dict[str, str] = {}
+    agency = Agency.objects.filter(code=agency_code).first() if agency_code else None
+    if agency is None or not can_receive(version, agency):
+        errors["agency_code"] = _("Vui lòng chọn cơ quan tiếp nhận hồ sơ.")
+    if version.applicant_types and applicant.get("type") not in version.applicant_types:
+        errors["type"] = _("Đối tượng này không thuộc diện thực hiện thủ tục.")
+    try:
+        clean_applicant(ApplicantData(**{k: applicant.get(k, "") for k in APPLICANT_KEYS}))
+    except ValidationError as exc:
+        errors.update({k: str(v) for k, v in exc.details.get("fields", {}).items() if k not in errors})
+    if errors or agency is None:
+        raise ValidationError(_("Thông tin chủ hồ sơ chưa hợp lệ."), code="invalid_applicant",
+                              details={"fields": errors})
+    return agency
+
+
+def check_documents(draft: Draft) -> None:
+    """Check step 3: every required document that applies has a file in the draft."""
+    have = set(draft.files.values_list("requirement_code", flat=True))
+    errors = {r.code: _("Thiếu thành phần hồ sơ bắt buộc: %(name)s.") % {"name": r.name}
+              for r in applicable_documents(draft.procedure_version, draft.applicant.get("type", ""))
+              if r.required and r.code not in have}
+    if errors:
+        raise ValidationError(_("Thành phần hồ sơ chưa đầy đủ hoặc không hợp lệ."), code="invalid_documents",
+                              details={"documents": errors})
+
+
+# --- writes -------------------------------------------------------------------------------------
+
+def draft_start(*, user: Any, version: ProcedureVersion, agency_code: str, applicant: dict[str, str]) -> Draft:
+    """Check step 1 and create the draft at step 2."""
+    _require_citizen(user)
+    agency = check_applicant(version, agency_code, applicant)
+    if Draft.objects.filter(owner=user).count() >= drafts_per_user():
+        raise ValidationError(_("Bạn đã có quá nhiều hồ sơ nháp. Vui lòng nộp hoặc xóa bớt bản nháp cũ."),
+                              code="too_many_drafts")
+    now = clock.now()
+    return Draft.objects.create(owner=user, procedure_version=version, step=2, agency=agency,
+                                applicant={k: applicant.get(k, "") for k in APPLICANT_KEYS},
+                                created_at=now, updated_at=now)
+
+
+def draft_save_applicant(draft: Draft, *, user: Any, agency_code: str, applicant: dict[str, str]) -> Draft:
+    """Check and save step 1 of an existing draft."""
+    draft = get_draft(user, draft.pk)
+    draft.agency = check_applicant(draft.procedure_version, agency_code, applicant)
+    draft.applicant = {k: applicant.get(k, "") for k in APPLICANT_KEYS}
+    return _advance(draft, 2)
+
+
+def draft_save_form(draft: Draft, *, user: Any, form_data: dict[str, Any], check: bool = True) -> Draft:
+    """Save step 2 (the declaration) as entered; with ``check``, validate it first and move on."""
+    draft = get_draft(user, draft.pk)
+    known = {spec["name"] for spec in draft.procedure_version.form_fields}
+    raw = {k: v for k, v in form_data.items() if k in known}
+    draft.form_data = raw
+    if not check:
+        draft.updated_at = clock.now()
+        draft.save(update_fields=["form_data", "updated_at"])
+        return draft
+    try:
+        validate_form_data(draft.procedure_version.form_fields, raw)
+    except ValidationError:
+        draft.updated_at = clock.now()
+        draft.save(update_fields=["form_data", "updated_at"])  # keep what was typed, even when invalid
+        raise
+    return _advance(draft, 3)
+
+
+def draft_attach(draft: Draft, *, user: Any, requirement_code: str, upload: Any) -> DraftFile:
+    """Check ``upload`` and keep it as the draft's file for ``requirement_code`` (replacing an older one)."""
+    draft = get_draft(user, draft.pk)
+    if not draft.procedure_version.documents.filter(code=requirement_code).exists():
+        raise ValidationError(_("Thành phần hồ sơ không có trong thủ tục."), code="unknown_requirement",
+                              details={"field": requirement_code})
+    checked = check_upload(upload, field=requirement_code)
+    old_names: list[str] = []
+    with transaction.atomic():
+        for old in DraftFile.objects.select_for_update().filter(draft=draft, requirement_code=requirement_code):
+            old_names.append(old.file.name or "")
+            old.delete()
+        item = DraftFile(draft=draft, requirement_code=requirement_code, original_name=checked.name,
+                         content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
+                         uploaded_at=clock.now())
+        item.file.save(checked.name, ContentFile(checked.content), save=False)
+        try:
+            item.save()
+            draft.updated_at = clock.now()
+            draft.save(update_fields=["updated_at"])
+        except BaseException:
+            item.file.storage.delete(item.file.name or "")
+            raise
+        transaction.on_commit(partial(_delete_files, item.file.storage, old_names))
+    return item
+
+
+def draft_remove_file(draft: Draft, *, user: Any, requirement_code: str) -> None:
+    draft = get_draft(user, draft.pk)
+    with transaction.atomic():
+        for item in DraftFile.objects.filter(draft=draft, requirement_code=requirement_code):
+            name, storage = item.file.name or "", item.file.storage
+            item.delete()
+            transaction.on_commit(partial(_delete_files, storage, [name]))
+
+
+def draft_documents_done(draft: Draft, *, user: Any) -> Draft:
+    """Check step 3 and move on to the review."""
+    draft = get_draft(user, draft.pk)
+    check_documents(draft)
+    return _advance(draft, 4)
+
+
+def draft_delete(draft: Draft, *, user: Any) -> None:
+    """Delete the draft and, after commit, its files."""
+    draft = get_draft(user, draft.pk)
+    with transaction.atomic():
+        _delete(draft)
+
+
+def submit_draft(draft: Draft, *, user: Any) -> Dossier:
+    """File the draft with ``submit_online``; delete the draft in the same transaction, only on success.
+
+    Raise the service's ``ValidationError`` (details ``fields`` / ``documents`` / ``field``)
+    unchanged, so the page can show each message next to its field; the draft then stays.
+    """
+    _require_citizen(user)
+    draft = get_draft(user, draft.pk)
+    if draft.agency is None:
+        raise ValidationError(_("Vui lòng chọn cơ quan tiếp nhận hồ sơ."), code="invalid_applicant",
+                              details={"fields": {"agency_code": _("Vui lòng chọn cơ quan tiếp nhận hồ sơ.")}})
+    files: dict[str, list[Any]] = {}
+    for item in draft.files.all():
+        with item.file.open("rb") as fh:
+            files.setdefault(item.requirement_code, []).append(ContentFile(fh.read(), name=item.original_name))
+    data = SubmissionInput(
+        procedure_code=draft.procedure_version.procedure.code, agency_code=draft.agency.code,
+        applicant=ApplicantData(**{k: str(draft.applicant.get(k, "")) for k in APPLICANT_KEYS}),
+        form_data=dict(draft.form_data),
+    )
+    with transaction.atomic():
+        dossier = submit_online(actor=Actor(user=user, channel="web"), data=data, files=files)
+        _delete(draft)
+    return dossier
+
+
+def _advance(draft: Draft, step: int) -> Draft:
+    draft.step = max(draft.step, step)
+    draft.updated_at = clock.now()
+    draft.save()
+    return draft
+
+
+def _delete(draft: Draft) -> None:
+    files = list(draft.files.all())
+    draft.delete()
+    for item in files:
+        transaction.on_commit(partial(_delete_files, item.file.storage, [item.file.name or ""]))
+
+
+def _delete_files(storage: Storage, names: list[str]) -> None:
+    """Remove stored files once the rows that named them are gone (after commit)."""
+    for name in names:
+        if name:
+            storage.delete(name)

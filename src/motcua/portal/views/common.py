@@ -1,0 +1,115 @@
+"""Helpers shared by the portal's pages: access rules, catalogue look-ups, status presentation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from motcua.catalogue.models import Procedure, ProcedureVersion
+from motcua.core import clock
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services.submission import can_receive
+from motcua.dossiers.statuses import FINISHED, IN_PROCESS, TRANSITIONS, Status, Timeliness
+from motcua.organisation.models import Agency
+
+View = Callable[..., HttpResponse]
+
+
+def citizen_required(view: View) -> View:
+    """Let logged-in applicants through; send anonymous users to login and officials to the back office."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user: Any = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if getattr(user, "is_official", False):
+            return redirect("/backoffice/")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def active_procedure(code: str) -> Procedure:
+    procedure = (Procedure.objects.select_related("field", "current_version")
+                 .filter(code=code, active=True, current_version__isnull=False).first())
+    if procedure is None:
+        raise Http404(_("Không tìm thấy thủ tục."))
+    return procedure
+
+
+def competent_agencies(version: ProcedureVersion) -> list[Agency]:
+    """Agencies that receive ``version``: as ``GET /api/v1/procedures/{code}/agencies``."""
+    candidates = Agency.objects.filter(level=version.implementing_level) | version.agencies.all()
+    return [a for a in candidates.distinct().order_by("code") if can_receive(version, a)]
+
+
+def _listed(version_ref: Any) -> QuerySet[Any]:
+    through = ProcedureVersion.agencies.through
+    return through.objects.filter(procedureversion_id=version_ref)
+
+
+def procedures_of_agency(qs: QuerySet[Procedure], agency: Agency) -> QuerySet[Procedure]:
+    """Narrow ``qs`` to the procedures ``agency`` receives (listed, or of its level when none is listed)."""
+    today = clock.local_now().date()
+    if agency.valid_to is not None and agency.valid_to < today:
+        return qs.none()
+    listed = _listed(OuterRef("current_version_id"))
+    return qs.filter(Q(Exists(listed.filter(agency_id=agency.pk)))
+                     | (Q(current_version__implementing_level=agency.level) & ~Exists(listed)))
+
+
+def agencies_with_counts() -> list[tuple[Agency, int]]:
+    """Every current agency with the number of active procedures it receives (three queries)."""
+    today = clock.local_now().date()
+    versions = list(Procedure.objects.filter(active=True, current_version__isnull=False)
+                    .values_list("current_version_id", "current_version__implementing_level"))
+    listed: dict[int, set[int]] = {}
+    rows = ProcedureVersion.agencies.through.objects.filter(procedureversion_id__in=[v for v, _lv in versions])
+    for version_id, agency_id in rows.values_list("procedureversion_id", "agency_id"):
+        listed.setdefault(version_id, set()).add(agency_id)
+    result = []
+    for agency in Agency.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)).order_by("code"):
+        count = sum(1 for v, level in versions
+                    if (agency.pk in listed[v] if v in listed else level == agency.level))
+        if count:
+            result.append((agency, count))
+    return result
+
+
+BADGE = {
+    Status.RESULT_READY: "ok", Status.RETURNED: "ok", Status.SUPPLEMENT_REQUESTED: "warn",
+    Status.FEE_REQUESTED: "warn", Status.REFUSED: "late", Status.NOT_RECEIVED: "late",
+}
+EVENT_LABELS = {"submit": _("Nộp hồ sơ"), "upload": _("Tải tài liệu lên")}
+
+
+def badge_class(dossier: Dossier) -> str:
+    return BADGE.get(Status(dossier.status), "")
+
+
+def timeliness_label(dossier: Dossier) -> tuple[str, str]:
+    """(label, badge class) of a dossier's timeliness: its result class if finished, else in time / overdue."""
+    if dossier.timeliness:
+        cls = {"early": "ok", "on_time": "ok", "late": "late"}[dossier.timeliness]
+        return str(Timeliness(dossier.timeliness).label), cls
+    status = Status(dossier.status)
+    if status in IN_PROCESS and status != Status.SUPPLEMENT_REQUESTED and dossier.due_at:
+        if dossier.due_at < clock.now():
+            return _("Quá hạn"), "late"
+        return _("Trong hạn"), "ok"
+    if status in FINISHED:
+        return "", ""
+    return "", ""
+
+
+def event_label(action: str) -> str:
+    spec = TRANSITIONS.get(action)
+    return str(_(spec.label)) if spec else str(EVENT_LABELS.get(action, action))
