@@ -46,4 +46,5 @@ def register(request: HttpRequest) -> HttpResponse:
             if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
                 target = "/tai-khoan/"
             return redirect(target)
-    return render(request, "web/register.html", {"form": form}, status=400 if form.errors else 200)
+    # Errors re-render the form with 200, like every page form here (browsers log 4xx pages as errors).
+    return render(request, "web/register.html", {"form": form})
