@@ -24,7 +24,8 @@ class Command(BaseCommand):
     help = "Statutory report Biểu 06/VPCP/KSTT (Circular 01/2020/TT-VPCP)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("report", choices=["tthc"])
+        parser.add_argument("report", choices=["tthc", "evaluation"],
+                            help="tthc: Biểu 06; evaluation: Circular 01/2018 indexes of a body and its officials")
         parser.add_argument("--from", dest="date_from", required=True)
         parser.add_argument("--to", dest="date_to", required=True)
         parser.add_argument("--agency", default=None, help="agency code; includes the agencies below it")
@@ -35,6 +36,9 @@ class Command(BaseCommand):
         date_from, date_to = _date(opts["date_from"]), _date(opts["date_to"])
         if date_to < date_from:
             raise CommandError("--to phải không trước --from.")
+        if opts["report"] == "evaluation":
+            self._evaluation(opts["agency"], date_from, date_to)
+            return
         rows = [r.as_dict() for r in statutory_report(date_from=date_from, date_to=date_to,
                                                       agency_code=opts["agency"])]
         fmt, output = opts["format"], opts["output"]
@@ -61,3 +65,14 @@ class Command(BaseCommand):
                 fh.write(text)
         else:
             self.stdout.write(text.rstrip("\n"))
+
+    def _evaluation(self, agency: str | None, date_from: date, date_to: date) -> None:
+        from dataclasses import asdict
+
+        from motcua.stats.services.evaluation import evaluate_body, evaluate_officials
+
+        if not agency:
+            raise CommandError("--agency is required for the evaluation")
+        body = evaluate_body(agency, date_from, date_to)
+        officials = [asdict(o) for o in evaluate_officials(agency, date_from, date_to)]
+        self.stdout.write(json.dumps({"body": asdict(body), "officials": officials}, ensure_ascii=False, indent=2))
