@@ -231,6 +231,20 @@ MOTCUA_SUPPLEMENT_CLOCK = os.environ.get("MOTCUA_SUPPLEMENT_CLOCK", "restart")
 MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE = int(os.environ.get("MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE", "1"))
 # "Due soon" in officials' work lists, in working days.
 MOTCUA_DUE_SOON_WORKING_DAYS = int(os.environ.get("MOTCUA_DUE_SOON_WORKING_DAYS", "2"))
+# --- Payments (see docs/payments.md). The defaults talk to the local simulator `motcua paygate_sim`;
+# the demo secrets are public: set real ones in production.
+MOTCUA_PAYGATE_A_URL = os.environ.get("MOTCUA_PAYGATE_A_URL", "http://127.0.0.1:8765/national")
+MOTCUA_PAYGATE_B_URL = os.environ.get("MOTCUA_PAYGATE_B_URL", "http://127.0.0.1:8765/vnpay")
+MOTCUA_PAYGATE_A_MERCHANT = os.environ.get("MOTCUA_PAYGATE_A_MERCHANT", "MOTCUA-DEMO")
+MOTCUA_PAYGATE_B_MERCHANT = os.environ.get("MOTCUA_PAYGATE_B_MERCHANT", "MOTCUA01")
+MOTCUA_PAYGATE_A_SECRET = os.environ.get("MOTCUA_PAYGATE_A_SECRET", "motcua-demo-national-secret-CHANGE-ME")
+MOTCUA_PAYGATE_B_SECRET = os.environ.get("MOTCUA_PAYGATE_B_SECRET", "MOTCUADEMOVNPAYSTYLESECRETCHANGEME")
+MOTCUA_PAYGATE_EXPIRY_MINUTES = int(os.environ.get("MOTCUA_PAYGATE_EXPIRY_MINUTES", "30"))
+MOTCUA_VIETQR_EXPIRY_DAYS = int(os.environ.get("MOTCUA_VIETQR_EXPIRY_DAYS", "3"))
+MOTCUA_VIETQR_BANK_BIN = os.environ.get("MOTCUA_VIETQR_BANK_BIN", "970415")
+MOTCUA_VIETQR_BANK_NAME = os.environ.get("MOTCUA_VIETQR_BANK_NAME", "VietinBank")
+MOTCUA_VIETQR_ACCOUNT = os.environ.get("MOTCUA_VIETQR_ACCOUNT", "113000000001")
+MOTCUA_VIETQR_ACCOUNT_NAME = os.environ.get("MOTCUA_VIETQR_ACCOUNT_NAME", "UBND PHUONG HOAN KIEM (DEMO)")
 MOTCUA_SITE_NAME = os.environ.get("MOTCUA_SITE_NAME", "Hệ thống thông tin giải quyết TTHC")
 MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
 

@@ -211,6 +211,8 @@ COVERED = {
     "/api/v1/dossiers/{code}/rating", "/api/v1/ratings/stats", "/api/v1/feedback", "/api/v1/feedback/published",
     "/api/v1/feedback/published/{feedback_id}", "/api/v1/feedback/worklist", "/api/v1/feedback/{feedback_id}",
     "/api/v1/feedback/{feedback_id}/actions/{action}", "/api/v1/feedback/{feedback_id}/vote",
+    # payments app: authorization tests in tests/payments/test_authorization.py
+    "/api/v1/dossiers/{code}/payments", "/api/v1/payments/callback/national", "/api/v1/payments/callback/vnpay-style",
 }
 
 

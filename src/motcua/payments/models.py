@@ -1,1 +1,154 @@
-"""No models yet."""
+"""Fees assessed for a dossier, payments of them, raw gateway callbacks and bank statement lines.
+
+Nothing outside ``motcua.payments.services`` writes these models.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FeeAssessment(models.Model):
+    """The fees a dossier owes: the procedure's fee lines after exemptions (one per dossier)."""
+
+    dossier = models.OneToOneField("dossiers.Dossier", on_delete=models.CASCADE, related_name="fee_assessment")
+    total = models.PositiveBigIntegerField(_("tổng phải nộp (đồng)"))
+    assessed_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("xác định phí, lệ phí")
+        verbose_name_plural = _("xác định phí, lệ phí")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.total:,} đ"
+
+
+class AssessedFee(models.Model):
+    """One line of an assessment: the listed amount, the amount charged and why they differ."""
+
+    assessment = models.ForeignKey(FeeAssessment, on_delete=models.CASCADE, related_name="lines")
+    fee_line = models.ForeignKey("catalogue.FeeLine", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    kind = models.CharField(_("loại"), max_length=10)
+    name = models.CharField(_("tên khoản thu"), max_length=300)
+    rule = models.CharField(_("cách tính"), max_length=500, blank=True)
+    exemptions_text = models.CharField(_("miễn, giảm"), max_length=500, blank=True)
+    listed = models.PositiveBigIntegerField(_("mức thu (đồng)"))
+    charged = models.PositiveBigIntegerField(_("số phải nộp (đồng)"))
+    reason = models.CharField(_("lý do miễn, giảm, điều chỉnh"), max_length=500, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["assessment", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.charged:,} đ"
+
+    @property
+    def exempted(self) -> bool:
+        return self.charged < self.listed
+
+
+class Payment(models.Model):
+    class Channel(models.TextChoices):
+        GATEWAY_A = "gateway_a", _("Cổng thanh toán quốc gia")
+        GATEWAY_B = "gateway_b", _("Cổng thanh toán trực tuyến")
+        VIETQR = "vietqr", _("Chuyển khoản VietQR")
+        CASH = "cash", _("Tiền mặt tại quầy")
+        POS = "pos", _("Thẻ (POS) tại quầy")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ thanh toán")
+        PAID = "paid", _("Đã thanh toán")
+        FAILED = "failed", _("Thanh toán không thành công")
+        EXPIRED = "expired", _("Hết hạn")
+        REFUNDED = "refunded", _("Đã hoàn tiền")
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="payments")
+    reference = models.CharField(_("mã thanh toán"), max_length=40, unique=True)
+    amount = models.PositiveBigIntegerField(_("số tiền (đồng)"))
+    currency = models.CharField(max_length=3, default="VND")
+    channel = models.CharField(_("hình thức"), max_length=20, choices=Channel.choices)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    gateway_reference = models.CharField(_("mã giao dịch của cổng, ngân hàng"), max_length=100, blank=True)
+    payment_url = models.TextField(blank=True)
+    qr_payload = models.TextField(blank=True)
+    transfer_content = models.CharField(max_length=100, blank=True)
+    fee_lines = models.JSONField(default=list)  # snapshot of the assessed lines when the payment started
+    payer_name = models.CharField(_("người nộp"), max_length=200)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    failure_reason = models.CharField(max_length=300, blank=True)
+    refunded_at = models.DateTimeField(null=True, blank=True)
+    refund_reason = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("cán bộ thu"))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["dossier", "status"]), models.Index(fields=["status", "expires_at"])]
+        verbose_name = _("thanh toán")
+        verbose_name_plural = _("thanh toán")
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.amount:,} đ ({self.status})"
+
+
+class PaymentCallback(models.Model):
+    """A message from a gateway or a bank, kept as received, with what we made of it."""
+
+    payment = models.ForeignKey(Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="callbacks")
+    channel = models.CharField(max_length=20)
+    kind = models.CharField(max_length=20)  # notify / query / init
+    received_at = models.DateTimeField()
+    raw = models.JSONField(default=dict)
+    signature_ok = models.BooleanField(default=False)
+    outcome = models.CharField(max_length=30)
+    answer = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["received_at", "id"]
+        verbose_name = _("thông báo từ cổng thanh toán")
+        verbose_name_plural = _("thông báo từ cổng thanh toán")
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.kind} {self.outcome}"
+
+
+class StatementLine(models.Model):
+    """A credit line of the collecting account's bank statement, reconciled against VietQR payments."""
+
+    class Status(models.TextChoices):
+        MATCHED = "matched", _("Đã khớp")
+        UNMATCHED = "unmatched", _("Chưa khớp")
+
+    bank_reference = models.CharField(_("số tham chiếu ngân hàng"), max_length=100, unique=True)
+    booked_at = models.DateTimeField(_("thời điểm ghi có"))
+    amount = models.PositiveBigIntegerField(_("số tiền (đồng)"))
+    currency = models.CharField(max_length=3, default="VND")
+    content = models.CharField(_("nội dung chuyển khoản"), max_length=500)
+    payer = models.CharField(_("người chuyển"), max_length=200, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    imported_at = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=Status.choices)
+    note = models.CharField(max_length=300, blank=True)
+    dossier = models.ForeignKey("dossiers.Dossier", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+    payment = models.ForeignKey(Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["booked_at", "id"]
+        verbose_name = _("dòng sao kê")
+        verbose_name_plural = _("dòng sao kê")
+
+    def __str__(self) -> str:
+        return f"{self.bank_reference} {self.amount:,} đ {self.status}"

@@ -45,8 +45,12 @@ class Command(BaseCommand):
             env=env,
         )
         worker = subprocess.Popen([sys.executable, "-m", "motcua", "worker"], env=env)
+        # The local payment-gateway simulator (both gateway protocols), so online payment works in the demo.
+        simulator = subprocess.Popen([sys.executable, "-m", "motcua", "paygate_sim", "--host", "127.0.0.1", "--port",
+                                      os.environ.get("MOTCUA_PAYGATE_SIM_PORT", "8765"), "--ipn-url",
+                                      f"http://{bind}/api/v1/payments/callback/vnpay-style"], env=env)
         self._banner(bind, demo_loaded)
-        self._supervise(web, worker)
+        self._supervise(web, worker, simulator)
 
     def _banner(self, bind: str, demo_loaded: bool) -> None:
         from motcua.demo.data import DEMO_PASSWORD, demo_logins
@@ -56,7 +60,8 @@ class Command(BaseCommand):
             "",
             f"MotCua đang chạy: {url}",
             f"  API: {url}api/v1/   tài liệu API: {url}api/v1/docs   quản trị: {url}admin/",
-            f"  Tra cứu hồ sơ: {url}api/v1/track/<mã hồ sơ>",
+            f"  Cổng dịch vụ công: {url}   Một cửa (cán bộ): {url}backoffice/   Công khai: {url}cong-khai/",
+            f"  Tra cứu hồ sơ: {url}tra-cuu/   Cổng thanh toán mô phỏng: http://127.0.0.1:8765/",
         ]
         logins = demo_logins()
         if logins:

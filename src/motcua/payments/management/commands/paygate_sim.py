@@ -1,0 +1,41 @@
+"""``motcua paygate_sim``: run the local payment gateway simulator (both gateway protocols)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from motcua.payments import conf
+from motcua.payments.simulator import SimConfig, make_server
+
+
+class Command(BaseCommand):
+    help = "Run the payment gateway simulator (national platform style + VNPay style) for development and tests."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8765)
+        parser.add_argument("--public-url", default="", help="address browsers use to reach the simulator")
+        parser.add_argument("--ipn-url", default="",
+                            help="gateway B: the merchant's IPN URL (default: MOTCUA_PUBLIC_URL/api/v1/payments/callback/vnpay-style)")
+        parser.add_argument("--test-faults", action="store_true",
+                            help="offer fault injection (bad signature, wrong amount, duplicate) on the pay pages")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        ipn = opts["ipn_url"] or f"{str(settings.MOTCUA_PUBLIC_URL).rstrip('/')}/api/v1/payments/callback/vnpay-style"
+        config = SimConfig(secret_a=conf.gateway_a_secret(), merchant_a=conf.gateway_a_merchant(),
+                           secret_b=conf.gateway_b_secret(), merchant_b=conf.gateway_b_merchant(),
+                           ipn_url=ipn, public_url=opts["public_url"].rstrip("/"), faults=opts["test_faults"])
+        server = make_server(opts["host"], opts["port"], config)
+        host, port = server.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
+        self.stdout.write(f"Cổng thanh toán giả lập: http://{host}:{port}/ (IPN: {ipn})")
+        self.stdout.flush()
+        try:
+            server.serve_forever(poll_interval=0.2)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()

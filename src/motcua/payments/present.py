@@ -1,0 +1,42 @@
+"""Payments as plain dicts for the API and the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from motcua.dossiers.models import Dossier
+from motcua.payments.models import Payment
+from motcua.payments.services.fees import outstanding, paid_total, preview
+
+
+def payment(p: Payment) -> dict[str, Any]:
+    paid = p.status in (Payment.Status.PAID, Payment.Status.REFUNDED)
+    return {
+        "id": p.pk, "reference": p.reference, "channel": p.channel, "channel_label": str(p.get_channel_display()),
+        "status": p.status, "status_label": str(p.get_status_display()), "amount": p.amount, "currency": p.currency,
+        "created_at": p.created_at, "expires_at": p.expires_at, "paid_at": p.paid_at,
+        "gateway_reference": p.gateway_reference, "refunded_at": p.refunded_at, "refund_reason": p.refund_reason,
+        "receipt_url": f"/thanh-toan/bien-lai/{p.pk}.pdf" if paid else None,
+    }
+
+
+def fee_line(line: Any) -> dict[str, Any]:
+    return {"kind": line.kind, "name": line.name, "rule": line.rule, "listed": line.listed, "charged": line.charged,
+            "exempted": line.exempted, "reason": line.reason}
+
+
+def overview(dossier: Dossier) -> dict[str, Any]:
+    lines, total = preview(dossier)
+    return {
+        "dossier_code": dossier.code, "dossier_status": dossier.status,
+        "assessed": hasattr(dossier, "fee_assessment") and _assessed(dossier),
+        "fees": [fee_line(line) for line in lines], "total": total, "paid": paid_total(dossier),
+        "outstanding": outstanding(dossier),
+        "payments": [payment(p) for p in Payment.objects.filter(dossier=dossier).order_by("-created_at", "-id")],
+    }
+
+
+def _assessed(dossier: Dossier) -> bool:
+    from motcua.payments.models import FeeAssessment
+
+    return FeeAssessment.objects.filter(dossier=dossier).exists()

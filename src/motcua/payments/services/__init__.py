@@ -1,0 +1,1 @@
+"""The only write path of payments: fees, payments, callbacks, reconciliation, refunds."""

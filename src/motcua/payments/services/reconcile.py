@@ -1,0 +1,156 @@
+"""Reconciliation of VietQR bank transfers from the collecting account's statement.
+
+A credit line settles a VietQR payment when its transfer content contains the dossier code
+(compared without spaces, dashes, dots and case, since banks rewrite the content), its amount
+equals the payment's, and it was booked before the payment expired. Everything else is kept as
+an unmatched line for an officer, with the reason. Importing the same statement again changes
+nothing (lines are keyed by the bank's reference).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from motcua.core import clock
+from motcua.core.audit import audit
+from motcua.core.errors import ValidationError
+from motcua.dossiers.services.actor import SYSTEM, Actor
+from motcua.dossiers.services.transitions import lock
+from motcua.payments.models import Payment, StatementLine
+from motcua.payments.services.fees import outstanding
+from motcua.payments.services.payments import _settle
+from motcua.payments.vietqr import fold_reference
+
+COLUMNS = ("booked_at", "bank_reference", "amount", "content")
+LOOKBACK = timedelta(days=60)
+
+
+@dataclass(frozen=True)
+class Row:
+    booked_at: datetime
+    bank_reference: str
+    amount: int
+    content: str
+    payer: str = ""
+    currency: str = "VND"
+
+
+@dataclass
+class Outcome:
+    matched: list[StatementLine] = field(default_factory=list)
+    unmatched: list[StatementLine] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # bank references imported before
+
+
+def _amount(text: str) -> int:
+    digits = re.sub(r"[^\d-]", "", text.split(",")[0] if re.search(r",\d{2}$", text) else text)
+    return int(digits or "0")
+
+
+def _when(text: str) -> datetime:
+    text = text.strip()
+    for fmt in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
+                "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            moment = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return moment if moment.tzinfo else moment.replace(tzinfo=clock.VN_TZ)
+    raise ValueError(text)
+
+
+def parse_csv(text: str) -> list[Row]:
+    """Parse a statement CSV with the header ``booked_at,bank_reference,amount,content[,payer][,currency]``.
+
+    Times without an offset are Vietnam time. Debit lines (negative amounts) are left out.
+    """
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ValidationError(_("Tệp sao kê thiếu cột: %(cols)s.") % {"cols": ", ".join(missing)},
+                              code="bad_statement", details={"missing": missing})
+    rows = []
+    for number, rec in enumerate(reader, start=2):
+        try:
+            amount = _amount(rec["amount"] or "")
+            booked = _when(rec["booked_at"] or "")
+        except ValueError:
+            raise ValidationError(_("Dòng %(n)s của tệp sao kê không hợp lệ.") % {"n": number}, code="bad_statement",
+                                  details={"line": number}) from None
+        if amount <= 0:
+            continue
+        rows.append(Row(booked_at=booked, bank_reference=(rec["bank_reference"] or "").strip(), amount=amount,
+                        content=(rec["content"] or "").strip(), payer=(rec.get("payer") or "").strip(),
+                        currency=(rec.get("currency") or "VND").strip().upper() or "VND"))
+    return rows
+
+
+def _candidates(row: Row) -> list[Payment]:
+    folded = fold_reference(row.content)
+    if not folded:
+        return []
+    qs = (Payment.objects.select_related("dossier").filter(channel=Payment.Channel.VIETQR,
+                                                           created_at__gte=row.booked_at - LOOKBACK)
+          .order_by("created_at", "id"))
+    return [p for p in qs if fold_reference(p.dossier.code) in folded]
+
+
+def reconcile(rows: Iterable[Row], *, actor: Actor = SYSTEM, source: str = "") -> Outcome:
+    """Import statement lines and settle the VietQR payments they pay; return what happened."""
+    result = Outcome()
+    for row in rows:
+        if not row.bank_reference:
+            raise ValidationError(_("Dòng sao kê thiếu số tham chiếu."), code="bad_statement")
+        if StatementLine.objects.filter(bank_reference=row.bank_reference).exists():
+            result.skipped.append(row.bank_reference)
+            continue
+        line = _reconcile_one(row, actor=actor, source=source)
+        (result.matched if line.status == StatementLine.Status.MATCHED else result.unmatched).append(line)
+    return result
+
+
+def _reconcile_one(row: Row, *, actor: Actor, source: str) -> StatementLine:
+    candidates = _candidates(row)
+    dossier_id = candidates[-1].dossier_id if candidates else None
+    with transaction.atomic():
+        if dossier_id is not None:
+            lock(dossier_id)
+        note, payment = _choose(row, candidates)
+        line = StatementLine.objects.create(
+            bank_reference=row.bank_reference[:100], booked_at=row.booked_at, amount=row.amount, currency=row.currency,
+            content=row.content[:500], payer=row.payer[:200], source=source[:300], imported_at=clock.now(),
+            status=StatementLine.Status.MATCHED if payment else StatementLine.Status.UNMATCHED, note=note,
+            dossier_id=payment.dossier_id if payment else dossier_id, payment=payment)
+        if payment is not None:
+            _settle(payment, gateway_reference=row.bank_reference[:100], actor=SYSTEM)
+        audit(actor=actor.user, action="payments.statement_line", obj=line,
+              changes={"status": line.status, "note": note, "payment": payment.reference if payment else None})
+    return line
+
+
+def _choose(row: Row, candidates: list[Payment]) -> tuple[str, Payment | None]:
+    if not candidates:
+        return "no_dossier_code", None
+    if row.currency != "VND":
+        return "currency", None
+    fresh = [Payment.objects.select_for_update().get(pk=p.pk) for p in candidates]
+    if outstanding(fresh[-1].dossier) <= 0:
+        return "already_paid", None
+    open_ = [p for p in fresh if p.status in (Payment.Status.PENDING, Payment.Status.EXPIRED)]
+    in_time = [p for p in open_ if p.expires_at is None or row.booked_at <= p.expires_at]
+    for p in reversed(in_time):
+        if p.amount == row.amount:
+            return "", p
+    if in_time:
+        return "amount_differs", None
+    if open_:
+        return "after_expiry", None
+    return "already_paid", None

@@ -1,0 +1,183 @@
+"""Pages under /thanh-toan/: the citizen's fees and payment choices, the return page, the receipt
+PDF, the counter page for reception officers and the unmatched bank statement lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from motcua.core.errors import DomainError, NotFound, PermissionDenied
+from motcua.dossiers import selectors
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services.actor import Actor
+from motcua.organisation.permissions import agencies_of
+from motcua.payments import conf, present, vietqr
+from motcua.payments.models import Payment, StatementLine
+from motcua.payments.receipt import fee_receipt_pdf
+from motcua.payments.services.access import is_cashier, is_owner
+from motcua.payments.services.fees import outstanding
+from motcua.payments.services.payments import (
+    query_status,
+    record_counter_payment,
+    start_payment,
+    vietqr_info,
+)
+
+
+def allow_gateway_redirects(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Let this page's forms lead to the gateways (CSP form-action, checked on redirects too).
+
+    Read per request (django-csp's ``_csp_update``), so the configured gateway URLs apply.
+    """
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(*args, **kwargs)
+        response._csp_update = {"form-action": ["'self'", *conf.gateway_origins()]}  # type: ignore[attr-defined]
+        return response
+
+    return wrapped
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return Actor(user=request.user, channel="web")
+
+
+def _own_dossier(request: HttpRequest, code: str) -> Dossier:
+    try:
+        dossier = selectors.get_visible(request.user, code)
+    except NotFound:
+        raise Http404 from None
+    if not is_owner(request.user, dossier):
+        raise Http404
+    return dossier
+
+
+def _fees_context(dossier: Dossier, error: str = "") -> dict[str, Any]:
+    data = present.overview(dossier)
+    qr = Payment.objects.filter(dossier=dossier, channel=Payment.Channel.VIETQR, status=Payment.Status.PENDING).first()
+    info = vietqr_info(qr) if qr else None
+    return {"dossier": dossier, "data": data, "error": error, "vietqr": info,
+            "qr_svg": vietqr.qr_svg(qr.qr_payload) if qr else ""}
+
+
+@login_required
+@allow_gateway_redirects
+def fees(request: HttpRequest, code: str) -> HttpResponse:
+    """The dossier's fees, the online payment buttons and the VietQR code (applicant only)."""
+    dossier = _own_dossier(request, code)
+    return render(request, "payments/fees.html", _fees_context(dossier))
+
+
+@login_required
+@require_POST
+@allow_gateway_redirects
+def start(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = _own_dossier(request, code)
+    channel = request.POST.get("channel", "")
+    try:
+        started = start_payment(dossier.pk, actor=_actor(request), channel=channel)
+    except DomainError as exc:
+        return render(request, "payments/fees.html", _fees_context(dossier, str(exc.message)),
+                      status=exc.http_status)
+    if started.redirect_url:
+        return redirect(started.redirect_url)
+    return redirect(f"/thanh-toan/{dossier.code}/#vietqr")
+
+
+def _own_payment(request: HttpRequest, reference: str) -> Payment:
+    payment = Payment.objects.select_related("dossier").filter(reference=reference).first()
+    if payment is None or not is_owner(request.user, payment.dossier):
+        raise Http404
+    return payment
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def result(request: HttpRequest, reference: str) -> HttpResponse:
+    """Where the gateway sends the browser back. Shows the status; never marks anything paid.
+
+    A POST asks the gateway for the status (a signed server-to-server query).
+    """
+    payment = _own_payment(request, reference)
+    error = ""
+    if request.method == "POST":
+        try:
+            payment = query_status(payment.pk, actor=_actor(request))
+        except DomainError as exc:
+            error = str(exc.message)
+        else:
+            return redirect(f"/thanh-toan/ket-qua/{payment.reference}/")
+    return render(request, "payments/result.html", {"payment": payment, "dossier": payment.dossier, "error": error})
+
+
+@login_required
+def receipt(request: HttpRequest, payment_id: int) -> HttpResponse:
+    """Biên lai thu phí, lệ phí of a paid payment (applicant or officials who see the dossier)."""
+    payment = Payment.objects.filter(pk=payment_id).first()
+    if payment is None:
+        raise Http404
+    try:
+        selectors.get_visible(request.user, payment.dossier.code)
+        pdf = fee_receipt_pdf(payment)
+    except NotFound:
+        raise Http404 from None
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bien-lai-{payment.reference}.pdf"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def counter(request: HttpRequest, code: str) -> HttpResponse:
+    """Fees paid in cash or by card at the counter, recorded by a reception officer."""
+    try:
+        dossier = selectors.get_visible(request.user, code)
+    except NotFound:
+        raise Http404 from None
+    if not is_cashier(request.user, dossier):
+        raise DjangoPermissionDenied
+    error = ""
+    form = {"channel": "cash", "amount": str(outstanding(dossier)), "receipt_no": "", "payer_name": dossier.applicant_name}
+    status = 200
+    if request.method == "POST":
+        form = {k: request.POST.get(k, "").strip() for k in form}
+        try:
+            amount = int(form["amount"].replace(".", "").replace(",", "") or "0")
+            payment = record_counter_payment(dossier.pk, actor=Actor(user=request.user, channel="counter"),
+                                             channel=form["channel"], amount=amount, receipt_no=form["receipt_no"],
+                                             payer_name=form["payer_name"])
+        except ValueError:
+            error, status = _("Số tiền không hợp lệ."), 422
+        except PermissionDenied:
+            raise DjangoPermissionDenied from None
+        except DomainError as exc:
+            error, status = str(exc.message), exc.http_status
+        else:
+            return redirect(f"/thanh-toan/quay/{dossier.code}/?da-thu={payment.pk}")
+    data = present.overview(dossier)
+    return render(request, "payments/counter.html", {"dossier": dossier, "data": data, "form": form, "error": error,
+                                                     "channels": [Payment.Channel.CASH, Payment.Channel.POS],
+                                                     "done": bool(request.GET.get("da-thu"))},
+                  status=status)
+
+
+@login_required
+def unmatched(request: HttpRequest) -> HttpResponse:
+    """Bank statement lines not matched to a payment, for the reception officers who can act on them."""
+    agencies = agencies_of(request.user, {"reception"})
+    staff = bool(getattr(request.user, "is_staff", False))
+    if not agencies and not staff:
+        raise DjangoPermissionDenied
+    lines = StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED).select_related("dossier")
+    if not staff:
+        lines = lines.filter(dossier__receiving_agency_id__in=agencies)
+    return render(request, "payments/unmatched.html", {"lines": lines.order_by("-booked_at")[:500]})
