@@ -14,9 +14,9 @@ from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.documents import upload_document
 from motcua.dossiers.services.submission import SubmissionInput, submit_online
+from motcua.feedback.categories import CATEGORIES
 from motcua.feedback.models import Category, Feedback
 from tests.e2e.conftest import axe, shot
-from motcua.feedback.categories import CATEGORIES
 from tests.helpers import pdf_upload
 
 
