@@ -24,7 +24,7 @@ class Command(BaseCommand):
     help = "Statutory report Biểu 06/VPCP/KSTT (Circular 01/2020/TT-VPCP)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("report", choices=["tthc", "evaluation"],
+        parser.add_argument("report", choices=["tthc", "evaluation", "service-index"],
                             help="tthc: Biểu 06; evaluation: Circular 01/2018 indexes of a body and its officials")
         parser.add_argument("--from", dest="date_from", required=True)
         parser.add_argument("--to", dest="date_to", required=True)
@@ -36,6 +36,14 @@ class Command(BaseCommand):
         date_from, date_to = _date(opts["date_from"]), _date(opts["date_to"])
         if date_to < date_from:
             raise CommandError("--to phải không trước --from.")
+        if opts["report"] == "service-index":
+            from motcua.stats.services.service_index import service_index
+
+            if not opts["agency"]:
+                raise CommandError("--agency is required for the service index")
+            index = service_index(opts["agency"], date_from, date_to)
+            self.stdout.write(json.dumps(index.as_dict(), ensure_ascii=False, indent=2))
+            return
         if opts["report"] == "evaluation":
             self._evaluation(opts["agency"], date_from, date_to)
             return
