@@ -218,6 +218,20 @@ EMAIL_FILE_PATH = str(DATA_DIR / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("MOTCUA_FROM_EMAIL", "motcua@localhost")
 EMAIL_HOST = os.environ.get("MOTCUA_SMTP_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("MOTCUA_SMTP_PORT", "25"))
+EMAIL_TIMEOUT = int(os.environ.get("MOTCUA_SMTP_TIMEOUT", "30"))
+MOTCUA_SMTP_USER = os.environ.get("MOTCUA_SMTP_USER", "")
+MOTCUA_SMTP_PASSWORD = os.environ.get("MOTCUA_SMTP_PASSWORD", "")
+MOTCUA_SMTP_TLS = _env_bool("MOTCUA_SMTP_TLS", False)
+MOTCUA_SMTP_SSL = _env_bool("MOTCUA_SMTP_SSL", False)
+# Notification channels: each off until configured (system checks motcua.notifications.E001-E005).
+MOTCUA_SMS_URL = os.environ.get("MOTCUA_SMS_URL", "")
+MOTCUA_SMS_PROVIDER = os.environ.get("MOTCUA_SMS_PROVIDER", "jsonbrand")
+MOTCUA_SMS_API_KEY = os.environ.get("MOTCUA_SMS_API_KEY", "")
+MOTCUA_SMS_SECRET = os.environ.get("MOTCUA_SMS_SECRET", "")
+MOTCUA_SMS_BRANDNAME = os.environ.get("MOTCUA_SMS_BRANDNAME", "")
+MOTCUA_SMS_MAX_SEGMENTS = int(os.environ.get("MOTCUA_SMS_MAX_SEGMENTS", "2"))
+MOTCUA_ZALO_URL = os.environ.get("MOTCUA_ZALO_URL", "https://business.openapi.zalo.me")
+MOTCUA_ZALO_ACCESS_TOKEN = os.environ.get("MOTCUA_ZALO_ACCESS_TOKEN", "")
 
 # --- Domain rules (uncertain legal readings are settings; defaults cite their source) --------
 # How a period of N working days ends. "end_of_day": Civil Code 2015 art. 147-148 (starts the day

@@ -213,6 +213,9 @@ COVERED = {
     "/api/v1/feedback/{feedback_id}/actions/{action}", "/api/v1/feedback/{feedback_id}/vote",
     # payments app: authorization tests in tests/payments/test_authorization.py
     "/api/v1/dossiers/{code}/payments", "/api/v1/payments/callback/national", "/api/v1/payments/callback/vnpay-style",
+    # notifications: authorization tests in tests/notifications/test_access.py, test_crash_and_receipts.py
+    "/api/v1/notices", "/api/v1/notices/{notice_id}/read", "/api/v1/notification-preferences",
+    "/api/v1/dossiers/{code}/notices", "/api/v1/notifications/sms/dlr",
 }
 
 

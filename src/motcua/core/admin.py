@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from motcua.core.models import AuditLog, OutboxMessage
+from motcua.core.models import AuditLog, OutboxAttempt, OutboxMessage
 
 
 class ReadOnlyMixin:
@@ -21,8 +21,15 @@ class ReadOnlyMixin:
         return False
 
 
+class OutboxAttemptInline(ReadOnlyMixin, admin.TabularInline):  # type: ignore[type-arg]
+    model = OutboxAttempt
+    extra = 0
+    fields = readonly_fields = ("number", "started_at", "finished_at", "outcome", "error")
+
+
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+    inlines = [OutboxAttemptInline]
     list_display = ("created_at", "topic", "key", "status", "attempts", "next_attempt_at", "sent_at")
     list_filter = ("status", "topic")
     search_fields = ("key",)

@@ -37,6 +37,36 @@ class OutboxMessage(models.Model):
         return f"{self.topic} {self.key} ({self.status})"
 
 
+class OutboxAttempt(models.Model):
+    """One delivery attempt of an outbox message: when it started, how it ended, the error.
+
+    An attempt without ``finished_at`` belongs to a worker that stopped mid-delivery; the next
+    claim marks it ``interrupted``.
+    """
+
+    class Outcome(models.TextChoices):
+        RUNNING = "running", _("Đang gửi")
+        OK = "ok", _("Thành công")
+        ERROR = "error", _("Lỗi")
+        INTERRUPTED = "interrupted", _("Bị gián đoạn")
+
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attempt_log")
+    number = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.RUNNING)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["message", "number"]
+        constraints = [models.UniqueConstraint(fields=["message", "number"], name="uniq_outbox_attempt")]
+        verbose_name = _("lần gửi")
+        verbose_name_plural = _("các lần gửi")
+
+    def __str__(self) -> str:
+        return f"{self.message_id} #{self.number} {self.outcome}"
+
+
 class AuditLog(models.Model):
     """Who changed what outside a dossier (catalogue, organisation, tokens), old and new values."""
 

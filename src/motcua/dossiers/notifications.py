@@ -1,63 +1,86 @@
-"""Deliver dossier notices queued in the outbox: e-mail to the applicant for the events they care about.
+"""Turn dossier history events (outbox topic "dossier.event") into notices for the applicant.
 
-Online filings get the reception answer by e-mail (Decree 61/2018 art. 17). Runs in the worker,
-never inside a request's transaction.
+Online filings get the reception answer (Decree 61/2018 art. 17); supplement requests (Mẫu 02),
+refusals, results, the apology with the new date (Mẫu 04, art. 19) and the closing of the
+dossier are told to the applicant as well. Delivery is the notifications app's: this module only
+says which event an action is and what the message may say. Runs in the worker, never inside a
+request's transaction.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 from motcua.core import outbox
 from motcua.core.clock import VN_TZ
 from motcua.dossiers.models import Dossier, DossierEvent
 
+# Dossier action → notice event of the "notify" contract. Other actions (forward, assign,
+# approve, supplement, fee_paid) are internal steps the applicant is not told about.
+ACTION_EVENTS: dict[str, str] = {
+    "submit": "submitted",
+    "receive": "received",
+    "request_supplement_reception": "supplement_requested",
+    "request_supplement_review": "supplement_requested",
+    "refuse_reception": "refused",
+    "refuse": "refused",
+    "issue_result": "result_ready",
+    "return_result": "returned",
+    "extend": "extended",
+    "stop": "stopped",
+    "withdraw": "withdrawn",
+}
 
-def _subjects() -> dict[str, str]:
-    return {
-        "submit": _("Hồ sơ %(code)s đã được gửi"),
-        "receive": _("Hồ sơ %(code)s đã được tiếp nhận"),
-        "request_supplement_reception": _("Hồ sơ %(code)s cần bổ sung"),
-        "request_supplement_review": _("Hồ sơ %(code)s cần bổ sung"),
-        "refuse_reception": _("Hồ sơ %(code)s bị từ chối tiếp nhận"),
-        "refuse": _("Hồ sơ %(code)s bị từ chối giải quyết"),
-        "issue_result": _("Hồ sơ %(code)s đã có kết quả"),
-        "return_result": _("Hồ sơ %(code)s đã trả kết quả"),
-        "extend": _("Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ %(code)s"),
-        "stop": _("Hồ sơ %(code)s đã dừng giải quyết"),
-        "withdraw": _("Hồ sơ %(code)s đã được rút"),
-    }
+
+def local(moment: datetime | None) -> str:
+    """Format a time as Vietnamese notices write it: 17:00 27/11/2026."""
+    return moment.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y") if moment else ""
+
+
+def dossier_context(dossier: Dossier) -> dict[str, str]:
+    """Return the facts of a dossier every notice may print (code, procedure, applicant, agency, status, due, url)."""
+    base = settings.MOTCUA_PUBLIC_URL.rstrip("/")
+    url = f"{base}/tai-khoan/ho-so/{dossier.code}/" if dossier.applicant_id else f"{base}/tra-cuu/{dossier.code}/"
+    with translation.override("vi"):
+        return {"code": dossier.code, "procedure": dossier.procedure_version.name,
+                "applicant_name": dossier.applicant_name, "agency": dossier.handling_agency.name,
+                "status": str(dossier.get_status_display()), "due": local(dossier.due_at), "url": url}
+
+
+def notice_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any] | None:
+    """Return the "notify" payload for the applicant about ``event``, or None if it is not told."""
+    name = ACTION_EVENTS.get(event.action)
+    if name is None:
+        return None
+    items = "\n".join(f"- {i.get('name', '')}: {i.get('reason', '')}" for i in event.data.get("items", []))
+    context = dossier_context(dossier)
+    context.update({
+        "due": local(dossier.due_at) if event.action in {"receive", "extend", "supplement"} else "",
+        "old_due": local(datetime.fromisoformat(event.data["old_due_at"])) if "old_due_at" in event.data else "",
+        "new_due": local(dossier.due_at) if event.action == "extend" else "",
+        "reason": event.data.get("reasons", "") or event.note,
+        "note": event.note,
+        "items": items,
+        "reception": "1" if event.action == "refuse_reception" else "",
+    })
+    return {"event": name, "dossier_id": dossier.pk, "user_id": dossier.applicant_id,
+            "email": dossier.applicant_email, "phone": dossier.applicant_phone, "context": context}
 
 
 @outbox.register("dossier.event")
 def send_dossier_notice(payload: dict[str, Any]) -> None:
-    """E-mail the applicant about one history event, if it is one they are told about."""
-    with translation.override("vi"):
-        subjects = _subjects()
-        action = payload.get("action", "")
-        if action not in subjects:
-            return
-        dossier = Dossier.objects.select_related("procedure_version").get(pk=payload["dossier_id"])
-        event = DossierEvent.objects.get(pk=payload["event_id"])
-        if not dossier.applicant_email:
-            return
-        lines = [
-            _("Kính gửi %(name)s,") % {"name": dossier.applicant_name},
-            "",
-            _("Thủ tục: %(name)s") % {"name": dossier.procedure_version.name},
-            _("Mã hồ sơ: %(code)s") % {"code": dossier.code},
-            _("Trạng thái: %(status)s") % {"status": dossier.get_status_display()},
-        ]
-        if dossier.due_at and action in {"receive", "extend", "supplement"}:
-            lines.append(_("Ngày hẹn trả kết quả: %(due)s") % {"due": dossier.due_at.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y")})
-        if event.note:
-            lines.append(_("Nội dung: %(note)s") % {"note": event.note})
-        for item in event.data.get("items", []):
-            lines.append(f"- {item['name']}: {item['reason']}")
-        lines += ["", _("Tra cứu hồ sơ: %(url)s") % {"url": f"{settings.MOTCUA_PUBLIC_URL}/api/v1/track/{dossier.code}"}]
-        send_mail(subjects[action] % {"code": dossier.code}, "\n".join(lines), None, [dossier.applicant_email])
+    """Notify the applicant about one history event, on the channels they chose, once."""
+    from motcua.notifications.dispatch import notify
+
+    key = outbox.current_key()
+    if key is None:
+        raise RuntimeError("dossier notices are delivered only by the outbox")
+    dossier = Dossier.objects.select_related("procedure_version", "handling_agency").get(pk=payload["dossier_id"])
+    event = DossierEvent.objects.get(pk=payload["event_id"])
+    notice = notice_payload(dossier, event)
+    if notice is not None:
+        notify(notice, key=key)

@@ -77,7 +77,7 @@ def history(dossier: Dossier) -> QuerySet[DossierEvent]:
 
 def track(code: str) -> Dossier:
     """Return the dossier for public tracking by its code (the caller shows no personal data)."""
-    dossier = (Dossier.objects.select_related("procedure_version", "handling_agency", "receiving_agency")
+    dossier = (Dossier.objects.select_related("procedure_version__procedure", "handling_agency")
                .filter(code=code.strip().upper()).first())
     if dossier is None:
         raise not_found("dossier")

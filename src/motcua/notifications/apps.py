@@ -1,6 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
     name = "motcua.notifications"
     label = "notifications"
+    verbose_name = _("Thông báo")
+
+    def ready(self) -> None:
+        from motcua.notifications import checks, handlers, reminders  # noqa: F401  (register check, handler, tick)

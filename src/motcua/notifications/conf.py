@@ -1,0 +1,93 @@
+"""Settings of the notification channels, read with defaults so the app works before they are set.
+
+Each external channel is off until configured: SMS when ``MOTCUA_SMS_URL`` is set, Zalo ZNS when
+``MOTCUA_ZALO_ACCESS_TOKEN`` is set. E-mail is on (Django's EMAIL_BACKEND; the default writes to
+``var/mail``). In-app notices are always on. ``checks.py`` reports half-configured channels.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+
+def _get(name: str, default: Any) -> Any:
+    return getattr(settings, name, default)
+
+
+def email_enabled() -> bool:
+    return bool(_get("MOTCUA_EMAIL_ENABLED", True))
+
+
+def email_from() -> str:
+    return str(_get("MOTCUA_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL))
+
+
+def email_connection_options() -> dict[str, Any]:
+    """Options for ``django.core.mail.get_connection`` (SMTP login, TLS, timeout)."""
+    options: dict[str, Any] = {"timeout": float(_get("MOTCUA_SMTP_TIMEOUT", 30))}
+    user = _get("MOTCUA_SMTP_USER", "")
+    if user:
+        options["username"] = user
+        options["password"] = _get("MOTCUA_SMTP_PASSWORD", "")
+    if _get("MOTCUA_SMTP_TLS", False):
+        options["use_tls"] = True
+    if _get("MOTCUA_SMTP_SSL", False):
+        options["use_ssl"] = True
+    return options
+
+
+def sms_url() -> str:
+    """Base URL of the brandname SMS gateway (``…/v1/sms/send`` is appended); empty = off."""
+    return str(_get("MOTCUA_SMS_URL", "")).rstrip("/")
+
+
+def sms_enabled() -> bool:
+    return bool(sms_url())
+
+
+def sms_provider() -> str:
+    return str(_get("MOTCUA_SMS_PROVIDER", "jsonbrand"))
+
+
+def sms_api_key() -> str:
+    return str(_get("MOTCUA_SMS_API_KEY", ""))
+
+
+def sms_secret() -> str:
+    return str(_get("MOTCUA_SMS_SECRET", ""))
+
+
+def sms_brandname() -> str:
+    return str(_get("MOTCUA_SMS_BRANDNAME", ""))
+
+
+def sms_callback_url() -> str:
+    """Where the gateway posts delivery receipts; derived from MOTCUA_PUBLIC_URL unless set."""
+    default = f"{settings.MOTCUA_PUBLIC_URL.rstrip('/')}/api/v1/notifications/sms/dlr"
+    return str(_get("MOTCUA_SMS_CALLBACK_URL", default))
+
+
+def sms_max_segments() -> int:
+    return int(_get("MOTCUA_SMS_MAX_SEGMENTS", 2))
+
+
+def zalo_url() -> str:
+    return str(_get("MOTCUA_ZALO_URL", "https://business.openapi.zalo.me")).rstrip("/")
+
+
+def zalo_access_token() -> str:
+    return str(_get("MOTCUA_ZALO_ACCESS_TOKEN", ""))
+
+
+def zalo_enabled() -> bool:
+    return bool(zalo_access_token())
+
+
+def http_timeout() -> float:
+    return float(_get("MOTCUA_NOTIFY_HTTP_TIMEOUT", 30))
+
+
+def channel_enabled(channel: str) -> bool:
+    return {"in_app": True, "email": email_enabled(), "sms": sms_enabled(), "zalo": zalo_enabled()}[channel]

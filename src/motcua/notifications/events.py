@@ -1,0 +1,34 @@
+"""The notice events of the "notify" contract and the delivery channels."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.TextChoices):
+    SUBMITTED = "submitted", _("Đã gửi hồ sơ")
+    RECEIVED = "received", _("Tiếp nhận hồ sơ")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("Yêu cầu bổ sung")
+    REFUSED = "refused", _("Từ chối")
+    RESULT_READY = "result_ready", _("Có kết quả")
+    RETURNED = "returned", _("Đã trả kết quả")
+    EXTENDED = "extended", _("Xin lỗi, hẹn lại ngày trả")
+    STOPPED = "stopped", _("Dừng giải quyết")
+    WITHDRAWN = "withdrawn", _("Rút hồ sơ")
+    PAYMENT_REQUESTED = "payment_requested", _("Yêu cầu thanh toán")
+    PAYMENT_RECEIVED = "payment_received", _("Đã nhận thanh toán")
+    FEEDBACK_RECEIVED = "feedback_received", _("Tiếp nhận phản ánh, kiến nghị")
+    FEEDBACK_ANSWERED = "feedback_answered", _("Trả lời phản ánh, kiến nghị")
+    REMINDER_DUE_SOON = "reminder_due_soon", _("Đôn đốc: sắp đến hạn")
+    REMINDER_OVERDUE = "reminder_overdue", _("Đôn đốc: quá hạn")
+
+
+class Channel(models.TextChoices):
+    IN_APP = "in_app", _("Trên Cổng")
+    EMAIL = "email", _("Thư điện tử")
+    SMS = "sms", _("SMS")
+    ZALO = "zalo", _("Zalo")
+
+
+CHANNEL_ORDER = [Channel.IN_APP, Channel.EMAIL, Channel.SMS, Channel.ZALO]

@@ -1,0 +1,80 @@
+"""Reminders to officials (đôn đốc): dossiers due soon and overdue, once per dossier, day and kind.
+
+A tick in the worker enqueues "notify" messages; the outbox key (kind, dossier, person, local
+day) makes a second run on the same day a no-op. Reminders go to the assignee, or, while the
+dossier is unassigned, to the reception officers and heads of the handling agency.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+
+from motcua.calendars.workcal import WorkingCalendar
+from motcua.core import clock, outbox, ticks
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.notifications import local
+from motcua.dossiers.selectors import due_soon_limit
+from motcua.dossiers.statuses import IN_PROCESS, Status
+from motcua.organisation.models import OfficialRole
+
+# The clock does not run while the applicant is asked for more documents.
+RUNNING = list(IN_PROCESS - {Status.SUPPLEMENT_REQUESTED})
+
+
+def due_soon(now: datetime) -> QuerySet[Dossier]:
+    """In process, due between now and the end of the "due soon" window (MOTCUA_DUE_SOON_WORKING_DAYS)."""
+    return Dossier.objects.filter(status__in=RUNNING, due_at__gte=now, due_at__lte=due_soon_limit(now))
+
+
+def overdue(now: datetime) -> QuerySet[Dossier]:
+    return Dossier.objects.filter(status__in=RUNNING, due_at__lt=now)
+
+
+def recipients(dossier: Dossier) -> list[int]:
+    """Return the user ids to remind: the assignee, else reception and heads of the handling agency."""
+    if dossier.assignee_id is not None:
+        return [dossier.assignee_id]
+    return sorted(set(OfficialRole.objects.filter(agency_id=dossier.handling_agency_id, active=True,
+                                                  role__in=["reception", "head"], user__is_active=True)
+                      .values_list("user_id", flat=True)))
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """Enqueue today's reminders not yet enqueued; return how many were new. Working days only."""
+    now = now or clock.now()
+    today = now.astimezone(clock.VN_TZ).date()
+    if not WorkingCalendar.load().is_working_day(today):
+        return 0
+    base = settings.MOTCUA_PUBLIC_URL.rstrip("/")
+    created = 0
+    for kind, dossiers in (("reminder_due_soon", due_soon(now)), ("reminder_overdue", overdue(now))):
+        for dossier in dossiers.select_related("procedure_version", "handling_agency", "assignee"):
+            for user_id in recipients(dossier):
+                with transaction.atomic():
+                    created += outbox.enqueue(
+                        topic="notify", key=f"reminder:{kind}:{dossier.pk}:{user_id}:{today.isoformat()}",
+                        payload=_payload(kind, dossier, user_id, base),
+                    ) is not None
+    return created
+
+
+def _payload(kind: str, dossier: Dossier, user_id: int, base: str) -> dict[str, object]:
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(pk=user_id)
+    return {
+        "event": kind, "dossier_id": dossier.pk, "user_id": user_id, "email": user.email, "phone": "",
+        "context": {"code": dossier.code, "procedure": dossier.procedure_version.name,
+                    "applicant_name": dossier.applicant_name, "agency": dossier.handling_agency.name,
+                    "due": local(dossier.due_at), "official_name": getattr(user, "display_name", user.get_username()),
+                    "url": f"{base}/backoffice/ho-so/{dossier.code}/"},
+    }
+
+
+@ticks.tick(300)
+def reminders_tick() -> None:
+    send_reminders()
