@@ -44,7 +44,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("MOTCUA_ALLOWED_HOSTS", "127.0.0.1,lo
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("MOTCUA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "motcua.backoffice.admin_site.MotcuaAdminConfig",  # django.contrib.admin with the officials' role rule
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "motcua.web.middleware.AdminStyleCSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "motcua.web.middleware.OfficialSessionTimeoutMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
@@ -143,6 +144,7 @@ LOGOUT_REDIRECT_URL = "/"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # login lockout first
     "django.contrib.auth.backends.ModelBackend",
+    "motcua.backoffice.admin_access.RolePermissionBackend",  # admin rights from officials' roles
 ]
 # Login lockout (django-axes): 5 failures for one username from one address lock it for 15 min.
 AXES_FAILURE_LIMIT = int(os.environ.get("MOTCUA_LOGIN_FAILURE_LIMIT", "5"))

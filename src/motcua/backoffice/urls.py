@@ -1,4 +1,14 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from motcua.backoffice.views import counter, dossier, home, prints
 
 app_name = "backoffice"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", home.home, name="home"),
+    path("tiep-nhan/", counter.counter, name="counter"),
+    path("tiep-nhan/thu-tuc/", counter.procedure_search, name="counter_procedures"),
+    path("ho-so/<str:code>/", dossier.dossier_page, name="dossier"),
+    path("ho-so/<str:code>/thao-tac/<str:action>/", dossier.dossier_action, name="action"),
+    path("ho-so/<str:code>/mau-02.pdf", prints.mau_02, name="mau_02"),
+    path("ho-so/<str:code>/mau-03.pdf", prints.mau_03, name="mau_03"),
+]

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CatalogueConfig(AppConfig):
     name = "motcua.catalogue"
     label = "catalogue"
+    verbose_name = _("Danh mục thủ tục hành chính")

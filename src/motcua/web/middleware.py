@@ -26,3 +26,16 @@ class OfficialSessionTimeoutMiddleware:
             else:
                 request.session[KEY] = now
         return self.get_response(request)
+
+
+class AdminStyleCSPMiddleware:
+    """Allow inline styles on /admin/ only: Django's admin widgets set them. Scripts stay 'self'."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith("/admin/"):
+            response._csp_update = {"style-src": ["'unsafe-inline'"]}  # type: ignore[attr-defined]
+        return response

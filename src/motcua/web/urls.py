@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from motcua.web import views
 
@@ -7,4 +9,5 @@ urlpatterns = [
     path("dang-nhap/", views.MotcuaLoginView.as_view(), name="login"),
     path("dang-xuat/", views.MotcuaLogoutView.as_view(), name="logout"),
     path("dang-ky/", views.register, name="register"),
+    path("favicon.ico", RedirectView.as_view(url=static("web/favicon.svg"), permanent=True)),
 ]

@@ -1,0 +1,124 @@
+"""The counter intake form (tiếp nhận trực tiếp): applicant, the procedure's form, the papers received."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from motcua.accounts.models import ApplicantType
+from motcua.backoffice.forms.fields import file_attrs
+from motcua.catalogue.models import DocumentRequirement, ProcedureVersion
+from motcua.dossiers.statuses import Channel
+from motcua.organisation.models import Agency
+
+FORM_PREFIX = "ff_"
+
+
+def spec_field(spec: dict[str, Any]) -> forms.Field:
+    """Return the Django field for one field spec of a procedure's form (catalogue/form_schema.py)."""
+    kind = spec["type"]
+    common: dict[str, Any] = {"label": spec["label"], "required": bool(spec.get("required", False))}
+    max_length = spec.get("max_length")
+    if kind == "textarea":
+        return forms.CharField(max_length=max_length, widget=forms.Textarea(attrs={"rows": 3}), **common)
+    if kind == "date":
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common)
+    if kind == "number":
+        return forms.DecimalField(widget=forms.NumberInput(attrs={"inputmode": "decimal"}), **common)
+    if kind == "select":
+        choices = [("", _("— Chọn —"))] + [(c, c) for c in spec.get("choices", [])]
+        return forms.ChoiceField(choices=choices, **common)
+    if kind == "checkbox":
+        return forms.BooleanField(**common)
+    if kind == "email":
+        return forms.EmailField(max_length=max_length, **common)
+    if kind == "phone":
+        return forms.CharField(max_length=max_length or 20,
+                               widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}), **common)
+    return forms.CharField(max_length=max_length, **common)
+
+
+def plain(value: Any) -> Any:
+    """Return a cleaned form value as the JSON the submission service validates."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value.normalize()) if value == value.to_integral_value() else str(value)
+    if value is None:
+        return ""
+    return value
+
+
+class IntakeForm(forms.Form):
+    agency = forms.ChoiceField(label=_("Cơ quan tiếp nhận"))
+    applicant_type = forms.ChoiceField(label=_("Đối tượng"))
+    applicant_name = forms.CharField(label=_("Họ tên chủ hồ sơ / tên tổ chức"), max_length=200,
+                                     widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    applicant_id_number = forms.CharField(
+        label=_("Số định danh cá nhân / mã số doanh nghiệp"), max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    applicant_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False,
+                                      widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}))
+    applicant_email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    applicant_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    channel = forms.TypedChoiceField(label=_("Hình thức nộp"), coerce=int,
+                                     choices=[(Channel.IN_PERSON.value, Channel.IN_PERSON.label),
+                                              (Channel.POSTAL.value, Channel.POSTAL.label)],
+                                     initial=Channel.IN_PERSON.value, widget=forms.RadioSelect)
+    sets_count = forms.IntegerField(label=_("Số bộ hồ sơ"), min_value=1, max_value=20, initial=1)
+
+    def __init__(self, *args: Any, version: ProcedureVersion, agencies: list[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.version = version
+        agency_field: Any = self.fields["agency"]
+        agency_field.choices = [(a.code, f"{a.name} ({a.code})") for a in agencies]
+        if len(agencies) == 1:
+            self.fields["agency"].initial = agencies[0].code
+        allowed = version.applicant_types or list(ApplicantType.values)
+        type_field: Any = self.fields["applicant_type"]
+        type_field.choices = [(v, label) for v, label in ApplicantType.choices if v in allowed]
+        self.spec_names: list[str] = []
+        for spec in version.form_fields or []:
+            name = FORM_PREFIX + spec["name"]
+            self.fields[name] = spec_field(spec)
+            self.spec_names.append(name)
+        self.requirements: list[DocumentRequirement] = list(version.documents.all())
+        for i in range(len(self.requirements)):
+            self.fields[f"doc_{i}"] = forms.BooleanField(label=_("Đã nhận"), required=False)
+            self.fields[f"file_{i}"] = forms.FileField(
+                label=_("Bản quét"), required=False, widget=forms.ClearableFileInput(attrs=file_attrs()))
+
+    def applicant_fields(self) -> list[Any]:
+        return [self[n] for n in ("applicant_type", "applicant_name", "applicant_id_number", "applicant_phone",
+                                  "applicant_email", "applicant_address")]
+
+    def procedure_fields(self) -> list[Any]:
+        return [self[n] for n in self.spec_names]
+
+    def document_rows(self) -> list[dict[str, Any]]:
+        return [{"req": req, "tick": self[f"doc_{i}"], "file": self[f"file_{i}"]}
+                for i, req in enumerate(self.requirements)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for i, _req in enumerate(self.requirements):
+            if data.get(f"doc_{i}") and not data.get(f"file_{i}"):
+                self.add_error(f"file_{i}", _("Vui lòng tải lên bản quét của giấy tờ đã nhận."))
+        return data
+
+    def form_data(self) -> dict[str, Any]:
+        return {n.removeprefix(FORM_PREFIX): plain(self.cleaned_data.get(n)) for n in self.spec_names}
+
+    def files_by_requirement(self) -> dict[str, list[Any]]:
+        return {req.code: [self.cleaned_data[f"file_{i}"]] for i, req in enumerate(self.requirements)
+                if self.cleaned_data.get(f"file_{i}")}
+
+    def field_for_requirement(self, code: str) -> str | None:
+        for i, req in enumerate(self.requirements):
+            if req.code == code:
+                return f"file_{i}"
+        return None

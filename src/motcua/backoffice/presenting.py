@@ -1,0 +1,112 @@
+"""Read-only views of a dossier for the back-office pages: form data, clock, history rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from motcua.core import clock
+from motcua.dossiers.models import ClockPause, Dossier, DossierEvent
+from motcua.dossiers.services.timing import calendar_for
+from motcua.dossiers.statuses import IN_PROCESS, TRANSITIONS, Status
+
+EVENT_LABELS = {"submit": gettext_lazy("Nộp hồ sơ"), "upload": gettext_lazy("Tải tài liệu lên")}
+
+
+def form_rows(dossier: Dossier) -> list[tuple[str, str]]:
+    """Return (label, value) of the dossier's form data, labelled by its version's form fields."""
+    specs = dossier.procedure_version.form_fields or []
+    data = dict(dossier.form_data or {})
+    rows: list[tuple[str, str]] = []
+    for spec in specs:
+        name = spec.get("name")
+        if name not in data:
+            continue
+        rows.append((str(spec.get("label") or name), _display(data.pop(name))))
+    rows.extend((str(key), _display(value)) for key, value in data.items())
+    return rows
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"
+    return str(value)
+
+
+def event_label(event: DossierEvent) -> str:
+    spec = TRANSITIONS.get(event.action)
+    if spec is not None:
+        return spec.label
+    return str(EVENT_LABELS.get(event.action, event.action))
+
+
+def event_row(event: DossierEvent) -> dict[str, Any]:
+    """Return what the history timeline shows of one event (items asked for, file uploaded)."""
+    data = event.data if isinstance(event.data, dict) else {}
+    items = data.get("items")
+    return {"e": event, "label": event_label(event), "to": status_label(event.to_status),
+            "items": items if isinstance(items, list) else [],
+            "file": str(data.get("name", "")) if event.action == "upload" else ""}
+
+
+def status_label(value: str) -> str:
+    try:
+        return str(Status(value).label)
+    except ValueError:
+        return value
+
+
+@dataclass(frozen=True)
+class DueClock:
+    """The due-time clock as shown to officials."""
+
+    received_at: datetime | None
+    due_at: datetime | None
+    original_due_at: datetime | None
+    state: str  # "not_started", "running", "due_soon", "overdue", "paused", "finished"
+    remaining: str  # working time left, or overdue by, in words
+    paused_since: datetime | None = None
+
+
+def duration_text(delta: timedelta, day_length: timedelta) -> str:
+    """Return working time as "1 ngày 3 giờ 20 phút" (a working day is ``day_length``)."""
+    minutes = int(delta.total_seconds() // 60)
+    day_minutes = max(int(day_length.total_seconds() // 60), 1)
+    days, rest = divmod(minutes, day_minutes)
+    hours, mins = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(_("%(n)s ngày") % {"n": days})
+    if hours:
+        parts.append(_("%(n)s giờ") % {"n": hours})
+    if mins or not parts:
+        parts.append(_("%(n)s phút") % {"n": mins})
+    return " ".join(parts)
+
+
+def due_clock(dossier: Dossier, *, due_soon_limit: datetime | None = None) -> DueClock:
+    """Return the clock: received, due, remaining working time or overdue, paused while waiting."""
+    status = Status(dossier.status)
+    base = {"received_at": dossier.received_at, "due_at": dossier.due_at, "original_due_at": dossier.original_due_at}
+    if dossier.received_at is None or dossier.due_at is None:
+        return DueClock(**base, state="not_started", remaining="")
+    if status not in IN_PROCESS:
+        return DueClock(**base, state="finished", remaining="")
+    pause = ClockPause.objects.filter(dossier=dossier, resumed_at__isnull=True).order_by("paused_at").last()
+    if pause is not None:
+        return DueClock(**base, state="paused", remaining="", paused_since=pause.paused_at)
+    cal = calendar_for(dossier)
+    now = clock.now()
+    day = cal.hours.day_length
+    if now > dossier.due_at:
+        late = cal.working_time_between(dossier.due_at, now)
+        return DueClock(**base, state="overdue", remaining=duration_text(late, day))
+    left = cal.working_time_between(now, dossier.due_at)
+    soon = due_soon_limit is not None and dossier.due_at <= due_soon_limit
+    return DueClock(**base, state="due_soon" if soon else "running", remaining=duration_text(left, day))

@@ -1,0 +1,26 @@
+/* Back office behaviour (a file: the CSP forbids inline scripts). Every page works without it. */
+(function () {
+  "use strict";
+  function onReady(fn) {
+    if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
+  }
+  onReady(function () {
+    /* After an action that prints a form, put the keyboard on the print link. */
+    var link = document.querySelector(".js-print-now");
+    if (link) { link.focus(); }
+    /* Ticking a supplement item moves to its reason. */
+    document.querySelectorAll(".supplement-item input[type=checkbox]").forEach(function (box) {
+      box.addEventListener("change", function () {
+        var reason = box.closest(".supplement-item").querySelector("input[type=text]");
+        if (box.checked && reason) { reason.required = true; reason.focus(); } else if (reason) { reason.required = false; }
+      });
+    });
+    /* Choosing a scan ticks "received" for that document. */
+    document.querySelectorAll(".doc-row input[type=file]").forEach(function (input) {
+      input.addEventListener("change", function () {
+        var box = input.closest(".doc-row").querySelector("input[type=checkbox]");
+        if (box && input.files.length) { box.checked = true; }
+      });
+    });
+  });
+})();

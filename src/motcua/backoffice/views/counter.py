@@ -1,0 +1,126 @@
+"""Counter intake (tiếp nhận hồ sơ trực tiếp / qua bưu chính) for walk-in applicants.
+
+Decree 61/2018 art. 16-17: the officer checks the papers, scans them, and receives the dossier at
+once; the receipt (Mẫu 01) is printed for the applicant.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from motcua.backoffice.access import official_required
+from motcua.backoffice.forms.counter import FORM_PREFIX, IntakeForm
+from motcua.catalogue.models import Procedure
+from motcua.catalogue.search import search_procedures
+from motcua.core.errors import PermissionDenied as DomainPermissionDenied
+from motcua.core.errors import ValidationError
+from motcua.dossiers.services.actor import Actor
+from motcua.dossiers.services.applicants import ApplicantData
+from motcua.dossiers.services.submission import SubmissionInput, can_receive, submit_at_counter
+from motcua.organisation.models import Agency
+from motcua.organisation.permissions import agencies_of
+
+MAX_RESULTS = 20
+APPLICANT_FIELDS = {"type", "name", "id_number", "phone", "email", "address"}
+
+
+def reception_agencies(user: Any) -> list[Agency]:
+    return list(Agency.objects.filter(pk__in=agencies_of(user, {"reception"})).order_by("code"))
+
+
+def _require_reception(request: HttpRequest) -> list[Agency]:
+    agencies = reception_agencies(request.user)
+    if not agencies:
+        raise PermissionDenied
+    return agencies
+
+
+@official_required
+def procedure_search(request: HttpRequest) -> HttpResponse:
+    """htmx: the procedures matching the query, accent-insensitive (catalogue.search)."""
+    _require_reception(request)
+    results = list(search_procedures(request.GET.get("q", ""))[:MAX_RESULTS])
+    return render(request, "backoffice/_procedure_results.html", {"results": results, "q": request.GET.get("q", "")})
+
+
+def _apply_error(form: IntakeForm, exc: ValidationError) -> None:
+    """Show the service's error beside the fields it names, and its message above the form."""
+    details = exc.details if isinstance(exc.details, dict) else {}
+    name: str | None
+    if exc.code == "invalid_applicant":
+        for key, message in (details.get("fields") or {}).items():
+            if key in APPLICANT_FIELDS:
+                form.add_error(f"applicant_{key}", message)
+    elif exc.code == "invalid_form_data":
+        for key, message in (details.get("fields") or {}).items():
+            name = FORM_PREFIX + str(key)
+            if name in form.fields:
+                form.add_error(name, message)
+    elif exc.code == "invalid_documents":
+        for code, message in (details.get("documents") or {}).items():
+            name = form.field_for_requirement(str(code))
+            if name:
+                form.add_error(name, message)
+    else:
+        field = str(details.get("field") or "")
+        name = {"agency_code": "agency", "applicant.type": "applicant_type"}.get(field)
+        name = name or form.field_for_requirement(field)
+        if exc.code == "invalid_sets_count":
+            name = "sets_count"
+        if name and name in form.fields:
+            form.add_error(name, str(exc.message))
+    form.add_error(None, str(exc.message))
+
+
+@official_required
+def counter(request: HttpRequest) -> HttpResponse:
+    """Step 1: find the procedure. Step 2 (``?thu_tuc=``): the intake form, then the receipt."""
+    agencies = _require_reception(request)
+    code = request.GET.get("thu_tuc", "").strip()
+    procedure = (Procedure.objects.select_related("current_version").filter(code=code, active=True).first()
+                 if code else None)
+    if procedure is None or procedure.current_version is None:
+        results = list(search_procedures(request.GET.get("q", ""))[:MAX_RESULTS])
+        return render(request, "backoffice/counter_search.html",
+                      {"results": results, "q": request.GET.get("q", ""), "unknown": bool(code),
+                       "section": "counter"})
+    version = procedure.current_version
+    competent = [a for a in agencies if can_receive(version, a)]
+    form = IntakeForm(request.POST or None, request.FILES or None, version=version, agencies=competent)
+    status = 200
+    if request.method == "POST":
+        if not competent:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            applicant = ApplicantData(type=data["applicant_type"], name=data["applicant_name"],
+                                      id_number=data["applicant_id_number"], phone=data["applicant_phone"],
+                                      email=data["applicant_email"], address=data["applicant_address"])
+            actor = Actor(user=request.user, channel="counter", on_behalf_of=applicant.name)
+            try:
+                dossier = submit_at_counter(
+                    actor=actor, channel=data["channel"], files=form.files_by_requirement(),
+                    data=SubmissionInput(procedure_code=procedure.code, agency_code=data["agency"],
+                                         applicant=applicant, form_data=form.form_data(),
+                                         sets_count=data["sets_count"]))
+            except DomainPermissionDenied:
+                raise PermissionDenied from None
+            except ValidationError as exc:
+                _apply_error(form, exc)
+            else:
+                messages.success(request, _("Đã tiếp nhận hồ sơ %(code)s.") % {"code": dossier.code})
+                target = reverse("backoffice:dossier", args=[dossier.code]) + "?" + urlencode({"in": "mau-01"})
+                return redirect(target)
+        status = 422
+    return render(request, "backoffice/counter_form.html",
+                  {"form": form, "procedure": procedure, "version": version, "competent": competent,
+                   "section": "counter"},
+                  status=status)

@@ -1,0 +1,161 @@
+"""The dossier page of the back office, and the actions posted from it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from motcua.backoffice import presenting
+from motcua.backoffice.access import official_required
+from motcua.backoffice.actions import ACTIONS, SPECS, holds_role_for
+from motcua.backoffice.forms.actions import ActionForm
+from motcua.backoffice.printing import latest_supplement_request, refusal_event
+from motcua.core import clock
+from motcua.core.errors import Conflict, DomainError, NotFound, ValidationError
+from motcua.core.errors import PermissionDenied as DomainPermissionDenied
+from motcua.dossiers import selectors
+from motcua.dossiers.models import Dossier, DossierDocument
+from motcua.dossiers.permissions import allowed_actions
+from motcua.dossiers.services.actor import Actor
+
+NOTICES_TEMPLATE = "notifications/_dossier_notices.html"
+PRINT_KINDS = ("mau-01", "mau-02", "mau-03")
+
+
+def visible_or_404(request: HttpRequest, code: str) -> Dossier:
+    """Return the dossier if this official may see it; 404 otherwise (existence never leaks)."""
+    try:
+        return selectors.get_visible(request.user, code)
+    except NotFound:
+        raise Http404 from None
+
+
+def template_exists(name: str) -> bool:
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+def action_forms(request: HttpRequest, dossier: Dossier, bound: ActionForm | None = None) -> list[dict[str, Any]]:
+    """Return the forms of the actions this official may take now, the bound one in place."""
+    result = []
+    allowed = set(allowed_actions(request.user, dossier))
+    for spec in SPECS:  # in the order of the work, not alphabetical
+        name = spec.name
+        if name not in allowed:
+            continue
+        if bound is not None and bound.prefix == name:
+            form = bound
+        else:
+            form = spec.form(dossier=dossier, prefix=name)
+        result.append({"spec": spec, "form": form, "open": form is bound,
+                       "url": reverse("backoffice:action", args=[dossier.code, name])})
+    return result
+
+
+def prints_for(dossier: Dossier) -> list[dict[str, str]]:
+    """The forms that can be printed for this dossier now (Mẫu 01, 02, 03)."""
+    items = []
+    if dossier.received_at is not None and dossier.due_at is not None:
+        items.append({"kind": "mau-01", "label": _("Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)"),
+                      "url": f"/api/v1/dossiers/{dossier.code}/receipt.pdf"})
+    if latest_supplement_request(dossier) is not None:
+        items.append({"kind": "mau-02", "label": _("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)"),
+                      "url": reverse("backoffice:mau_02", args=[dossier.code])})
+    if refusal_event(dossier) is not None:
+        items.append({"kind": "mau-03", "label": _("Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)"),
+                      "url": reverse("backoffice:mau_03", args=[dossier.code])})
+    return items
+
+
+def render_dossier(request: HttpRequest, dossier: Dossier, *, bound: ActionForm | None = None,
+                   error: str = "", status: int = 200) -> HttpResponse:
+    """Render the dossier page (applicant, form data, documents, clock, actions, history)."""
+    docs = list(dossier.documents.select_related("requirement").order_by("uploaded_at", "id"))
+    prints = prints_for(dossier)
+    highlight = request.GET.get("in", "")
+    context = {
+        "section": "home",
+        "dossier": dossier,
+        "procedure": dossier.procedure_version,
+        "form_rows": presenting.form_rows(dossier),
+        "documents": [{"doc": d, "url": f"/api/v1/dossiers/{dossier.code}/documents/{d.pk}",
+                       "label": d.requirement.name if d.requirement else ""} for d in docs],
+        "pending_kinds": {d.kind for d in docs if d.event_id is None},
+        "clock": presenting.due_clock(dossier, due_soon_limit=selectors.due_soon_limit(clock.now())),
+        "events": [presenting.event_row(e) for e in selectors.history(dossier)],
+        "actions": action_forms(request, dossier, bound),
+        "prints": prints,
+        "print_now": next((p for p in prints if p["kind"] == highlight), None) if highlight in PRINT_KINDS else None,
+        "open_request": dossier.supplement_requests.filter(fulfilled_at__isnull=True).last(),
+        "error": error,
+        "has_notices": template_exists(NOTICES_TEMPLATE),
+        "Kind": DossierDocument.Kind,
+    }
+    return render(request, "backoffice/dossier.html", context, status=status)
+
+
+@official_required
+def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
+    return render_dossier(request, visible_or_404(request, code))
+
+
+def _field_of(exc: DomainError, form: ActionForm) -> str | None:
+    details = exc.details if isinstance(exc.details, dict) else {}
+    field = details.get("field")
+    return str(field) if field and str(field) in form.fields else None
+
+
+@require_POST
+@official_required
+def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    """Bind the action's form, call the lifecycle service, and show the outcome.
+
+    Wrong role → 403; another agency's dossier → 404; a stale page → the conflict message (409);
+    bad input → the form with its errors (422). Nothing is written in any of these cases.
+    """
+    dossier = visible_or_404(request, code)
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404
+    if not holds_role_for(request.user, dossier, action):
+        raise PermissionDenied
+    form = spec.form(request.POST, request.FILES, dossier=dossier, prefix=action)
+    if not form.is_valid():
+        return render_dossier(request, dossier, bound=form, status=422)
+    actor = Actor(user=request.user, channel="web", on_behalf_of="")
+    try:
+        spec.run(dossier, form.cleaned_data, actor)
+    except DomainPermissionDenied:
+        raise PermissionDenied from None
+    except NotFound:
+        raise Http404 from None
+    except Conflict as exc:
+        fresh = visible_or_404(request, code)
+        return render_dossier(request, fresh, error=str(exc.message), status=409)
+    except ValidationError as exc:
+        field = _field_of(exc, form)
+        form.add_error(field, str(exc.message))
+        fresh = visible_or_404(request, code)
+        return render_dossier(request, fresh, bound=form, status=422)
+    messages.success(request, str(spec.done))
+    try:
+        selectors.get_visible(request.user, code)
+    except NotFound:
+        return redirect(reverse("backoffice:home"))
+    target = reverse("backoffice:dossier", args=[code])
+    if spec.prints:
+        target += "?" + urlencode({"in": spec.prints})
+    return redirect(target)

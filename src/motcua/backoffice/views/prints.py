@@ -1,0 +1,37 @@
+"""Printable forms of a dossier for officials: Mẫu 02 (supplement request) and Mẫu 03 (refusal)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+from motcua.backoffice.access import official_required
+from motcua.backoffice.printing import refusal_pdf, supplement_request_pdf
+from motcua.backoffice.views.dossier import visible_or_404
+from motcua.core.errors import NotFound
+from motcua.dossiers.models import Dossier
+
+
+def _pdf(request: HttpRequest, code: str, render: Callable[[Dossier], bytes], name: str) -> HttpResponse:
+    dossier = visible_or_404(request, code)
+    try:
+        content = render(dossier)
+    except NotFound:
+        raise Http404 from None
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}-{dossier.code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@official_required
+def mau_02(request: HttpRequest, code: str) -> HttpResponse:
+    """Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ of the latest supplement request."""
+    return _pdf(request, code, supplement_request_pdf, "phieu-yeu-cau-bo-sung")
+
+
+@official_required
+def mau_03(request: HttpRequest, code: str) -> HttpResponse:
+    """Phiếu từ chối tiếp nhận giải quyết hồ sơ."""
+    return _pdf(request, code, refusal_pdf, "phieu-tu-choi")
