@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from motcua.catalogue.models import Procedure, ProcedureVersion
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.permissions import allowed_actions
@@ -75,9 +77,9 @@ def document(doc: DossierDocument) -> dict[str, Any]:
 
 def event(e: DossierEvent) -> dict[str, Any]:
     spec = TRANSITIONS.get(e.action)
-    labels = {"submit": "Nộp hồ sơ", "upload": "Tải tài liệu lên"}
+    labels = {"submit": _("Nộp hồ sơ"), "upload": _("Tải tài liệu lên")}
     return {
-        "at": e.at, "action": e.action, "action_label": spec.label if spec else labels.get(e.action, e.action),
+        "at": e.at, "action": e.action, "action_label": str(_(spec.label)) if spec else str(labels.get(e.action, e.action)),
         "actor_name": e.actor_name, "actor_role": e.actor_role, "agency": ref(e.agency) if e.agency else None,
         "on_behalf_of": e.on_behalf_of, "channel": e.channel, "from_status": e.from_status,
         "to_status": e.to_status, "note": e.note, "data": e.data, "documents": [doc.pk for doc in e.documents.all()],

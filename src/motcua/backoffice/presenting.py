@@ -42,7 +42,7 @@ def _display(value: Any) -> str:
 def event_label(event: DossierEvent) -> str:
     spec = TRANSITIONS.get(event.action)
     if spec is not None:
-        return spec.label
+        return str(_(spec.label))
     return str(EVENT_LABELS.get(event.action, event.action))
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop as N_
 
 
 class Status(models.TextChoices):
@@ -81,7 +82,7 @@ class Transition:
     target: Status | None  # None: decided by the service (e.g. back to the status before a supplement)
     roles: frozenset[str]  # organisation.Role values; empty for applicant actions
     scope: Scope
-    label: str
+    label: str  # marked with gettext_noop; translate where shown: gettext(spec.label)
 
 
 def _t(action: str, sources: set[Status], target: Status | None, roles: set[str], scope: Scope, label: str) -> Transition:
@@ -92,31 +93,31 @@ S = Status
 TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
     # Decree 61/2018 art. 17: at reception the officer receives, asks once for all missing items, or refuses.
     # Target: received, or fee_requested (6) when the procedure wants payment before processing.
-    _t("receive", {S.SUBMITTED}, None, {"reception"}, Scope.RECEIVING, "Tiếp nhận hồ sơ"),
-    _t("fee_paid", {S.FEE_REQUESTED}, None, {"reception"}, Scope.RECEIVING, "Hoàn thành nghĩa vụ tài chính"),
+    _t("receive", {S.SUBMITTED}, None, {"reception"}, Scope.RECEIVING, N_("Tiếp nhận hồ sơ")),
+    _t("fee_paid", {S.FEE_REQUESTED}, None, {"reception"}, Scope.RECEIVING, N_("Hoàn thành nghĩa vụ tài chính")),
     _t("request_supplement_reception", {S.SUBMITTED}, S.SUPPLEMENT_REQUESTED, {"reception"}, Scope.RECEIVING,
-       "Yêu cầu bổ sung hồ sơ (khi tiếp nhận)"),
+       N_("Yêu cầu bổ sung hồ sơ (khi tiếp nhận)")),
     _t("refuse_reception", {S.SUBMITTED, S.SUPPLEMENT_REQUESTED}, S.NOT_RECEIVED, {"reception"}, Scope.RECEIVING,
-       "Từ chối tiếp nhận"),
+       N_("Từ chối tiếp nhận")),
     # Decree 61/2018 art. 18-19: forward, assign, review, supplement after review, approve or refuse.
     _t("forward", {S.RECEIVED, S.PROCESSING}, S.PROCESSING, {"reception", "head"}, Scope.HANDLING,
-       "Chuyển xử lý"),
-    _t("assign", {S.RECEIVED, S.PROCESSING}, S.PROCESSING, {"head"}, Scope.HANDLING, "Phân công xử lý"),
+       N_("Chuyển xử lý")),
+    _t("assign", {S.RECEIVED, S.PROCESSING}, S.PROCESSING, {"head"}, Scope.HANDLING, N_("Phân công xử lý")),
     _t("request_supplement_review", {S.RECEIVED, S.PROCESSING}, S.SUPPLEMENT_REQUESTED, {"specialist", "head"},
-       Scope.HANDLING, "Yêu cầu bổ sung hồ sơ (khi thẩm định)"),
-    _t("supplement", {S.SUPPLEMENT_REQUESTED}, None, set(), Scope.APPLICANT, "Bổ sung hồ sơ"),
-    _t("approve", {S.PROCESSING}, S.APPROVED, {"head"}, Scope.HANDLING, "Phê duyệt"),
-    _t("refuse", {S.PROCESSING, S.APPROVED}, S.REFUSED, {"head"}, Scope.HANDLING, "Từ chối giải quyết"),
-    _t("issue_result", {S.APPROVED}, S.RESULT_READY, {"clerk"}, Scope.HANDLING, "Ban hành kết quả"),
-    _t("return_result", {S.RESULT_READY, S.REFUSED}, S.RETURNED, {"reception"}, Scope.RECEIVING, "Trả kết quả"),
+       Scope.HANDLING, N_("Yêu cầu bổ sung hồ sơ (khi thẩm định)")),
+    _t("supplement", {S.SUPPLEMENT_REQUESTED}, None, set(), Scope.APPLICANT, N_("Bổ sung hồ sơ")),
+    _t("approve", {S.PROCESSING}, S.APPROVED, {"head"}, Scope.HANDLING, N_("Phê duyệt")),
+    _t("refuse", {S.PROCESSING, S.APPROVED}, S.REFUSED, {"head"}, Scope.HANDLING, N_("Từ chối giải quyết")),
+    _t("issue_result", {S.APPROVED}, S.RESULT_READY, {"clerk"}, Scope.HANDLING, N_("Ban hành kết quả")),
+    _t("return_result", {S.RESULT_READY, S.REFUSED}, S.RETURNED, {"reception"}, Scope.RECEIVING, N_("Trả kết quả")),
     # Decree 118/2025 art. 21, Circular 03/2025 art. 7: withdrawal and stop at the applicant's request.
     _t("withdraw", {S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FEE_REQUESTED}, S.WITHDRAWN, set(),
-       Scope.APPLICANT, "Rút hồ sơ"),
+       Scope.APPLICANT, N_("Rút hồ sơ")),
     _t("stop", {S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED}, S.STOPPED, {"head"}, Scope.HANDLING,
-       "Dừng giải quyết"),
+       N_("Dừng giải quyết")),
     # Decree 61/2018 art. 19: apology and one new due date, at least 1 working day before the due date.
     _t("extend", {S.RECEIVED, S.PROCESSING, S.APPROVED}, None, {"head"}, Scope.HANDLING,
-       "Xin lỗi và hẹn lại ngày trả kết quả"),
+       N_("Xin lỗi và hẹn lại ngày trả kết quả")),
 ]}
 
 # Actions an official may choose in the back office (the rest belong to applicants or the system).

@@ -27,6 +27,7 @@ from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.services.actor import Actor
+from motcua.feedback.models import Rating
 
 NOTICES_TEMPLATE = "notifications/_dossier_notices.html"
 PRINT_KINDS = ("mau-01", "mau-02", "mau-03")
@@ -102,6 +103,7 @@ def render_dossier(request: HttpRequest, dossier: Dossier, *, bound: ActionForm 
         "open_request": dossier.supplement_requests.filter(fulfilled_at__isnull=True).last(),
         "error": error,
         "has_notices": template_exists(NOTICES_TEMPLATE),
+        "rating": Rating.objects.filter(dossier=dossier).first(),
         "Kind": DossierDocument.Kind,
     }
     return render(request, "backoffice/dossier.html", context, status=status)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -17,7 +19,7 @@ class Actor:
     @property
     def name(self) -> str:
         if self.user is None:
-            return "Hệ thống"
+            return str(_("Hệ thống"))
         return str(getattr(self.user, "display_name", "") or self.user.get_username())
 
 

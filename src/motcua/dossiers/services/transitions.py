@@ -49,7 +49,7 @@ def acting_role(actor: Actor, dossier: Dossier, spec: Transition) -> str:
     held = roles_at(actor.user, agency_id) & spec.roles
     if not held:
         raise PermissionDenied(
-            _("Bạn không có quyền “%(action)s” đối với hồ sơ này.") % {"action": spec.label},
+            _("Bạn không có quyền “%(action)s” đối với hồ sơ này.") % {"action": _(spec.label)},
             details={"action": spec.action, "required_roles": sorted(spec.roles)},
         )
     return sorted(held)[0]
@@ -84,7 +84,7 @@ def transition(
         if before not in spec.sources:
             raise InvalidTransition(
                 _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
-                % {"action": spec.label, "status": before.label},
+                % {"action": _(spec.label), "status": before.label},
                 details={"action": action, "status": before.value, "allowed_from": sorted(s.value for s in spec.sources)},
             )
         data = change(dossier) or {}

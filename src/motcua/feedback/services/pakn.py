@@ -21,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from motcua.calendars.deadlines import ProcessingTime, classify, compute_due
 from motcua.calendars.workcal import WorkingCalendar
@@ -49,14 +50,14 @@ class Step:
 
 
 STEPS: dict[str, Step] = {
-    "route": Step(frozenset({S.RECEIVED, S.IN_PROGRESS}), frozenset({"tthc_control"}), "Chuyển cơ quan xử lý"),
-    "reject": Step(frozenset({S.RECEIVED}), frozenset({"reception", "specialist", "head"}), "Từ chối"),
+    "route": Step(frozenset({S.RECEIVED, S.IN_PROGRESS}), frozenset({"tthc_control"}), N_("Chuyển cơ quan xử lý")),
+    "reject": Step(frozenset({S.RECEIVED}), frozenset({"reception", "specialist", "head"}), N_("Từ chối")),
     "request_info": Step(frozenset({S.RECEIVED}), frozenset({"reception", "specialist", "head"}),
-                         "Yêu cầu bổ sung thông tin"),
-    "provide_info": Step(frozenset({S.INFO_REQUESTED}), frozenset(), "Bổ sung thông tin"),
-    "assign": Step(frozenset({S.RECEIVED, S.IN_PROGRESS}), frozenset({"reception", "head"}), "Phân công xử lý"),
-    "answer": Step(frozenset({S.IN_PROGRESS}), frozenset({"specialist", "head"}), "Trả lời"),
-    "publish": Step(frozenset({S.ANSWERED}), frozenset({"head"}), "Công khai kết quả"),
+                         N_("Yêu cầu bổ sung thông tin")),
+    "provide_info": Step(frozenset({S.INFO_REQUESTED}), frozenset(), N_("Bổ sung thông tin")),
+    "assign": Step(frozenset({S.RECEIVED, S.IN_PROGRESS}), frozenset({"reception", "head"}), N_("Phân công xử lý")),
+    "answer": Step(frozenset({S.IN_PROGRESS}), frozenset({"specialist", "head"}), N_("Trả lời")),
+    "publish": Step(frozenset({S.ANSWERED}), frozenset({"head"}), N_("Công khai kết quả")),
 }
 
 

@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from motcua.catalogue.models import Field
 from motcua.core.clock import VN_TZ
@@ -112,7 +113,7 @@ def statutory_report(*, date_from: date, date_to: date, agency_code: str | None 
         if any(getattr(row, c) for c in COLUMNS[3:]):
             rows[key] = row
     result = list(rows.values())
-    total = ReportRow(field_code="", field_name="Tổng cộng", level="")
+    total = ReportRow(field_code="", field_name=str(_("Tổng cộng")), level="")
     for row in result:
         for column in COLUMNS[3:]:
             setattr(total, column, getattr(total, column) + getattr(row, column))
