@@ -51,6 +51,9 @@ def test_leaders_see_the_report_and_drill_down(world: Any, frozen: Any, dataset:
     assert b"resolved_late" in head.get("/thong-ke/bao-cao/" + NOV + "&format=csv").content
     dashboard = head.get("/thong-ke/")
     assert dashboard.status_code == 200 and dashboard.context["overdue"][0]["total"] >= 1
+    shares = dashboard.context["shares"]
+    # This year so far: no fee paid online, every received dossier has its documents stored, no ratings.
+    assert (shares["paid_online"], shares["digitised_dossiers"], shares["satisfied_ratings"]) == (0.0, 1.0, None)
 
 
 @pytest.mark.django_db

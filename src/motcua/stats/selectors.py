@@ -32,6 +32,12 @@ class BodyFigures:
     on_time: int
     late: int
     late_with_apology: int
+    rated: int = 0
+    satisfied: int = 0
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return self.satisfied / self.rated if self.rated else None
 
     @property
     def timely_rate(self) -> float | None:
@@ -53,12 +59,24 @@ def body_figures(date_from: date, date_to: date, scope: list[int] | None = None)
                                             extended_at__isnull=False)
                      .values_list("receiving_agency_id").annotate(n=Count("id")).values_list("receiving_agency_id", "n"))
     names = {a.pk: a for a in Agency.objects.filter(pk__in=[r["agency_id"] for r in rows])}
+    ratings = _ratings_by_agency(start, end, list(names))
     result = [BodyFigures(agency_code=names[r["agency_id"]].code, agency_name=names[r["agency_id"]].name,
                           received=r["received_online"] + r["received_offline"], online=r["received_online"],
                           resolved=r["finished_early"] + r["finished_on_time"] + r["finished_late"],
                           early=r["finished_early"], on_time=r["finished_on_time"], late=r["finished_late"],
-                          late_with_apology=apologies.get(r["agency_id"], 0)) for r in rows]
+                          late_with_apology=apologies.get(r["agency_id"], 0),
+                          rated=ratings.get(r["agency_id"], (0, 0))[0],
+                          satisfied=ratings.get(r["agency_id"], (0, 0))[1]) for r in rows]
     return sorted(result, key=lambda b: b.agency_name)
+
+
+def _ratings_by_agency(start: Any, end: Any, agency_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(ratings, satisfied ratings) per agency for ratings given in the period."""
+    from motcua.feedback.models import Rating
+
+    rows = (Rating.objects.filter(agency_id__in=agency_ids, created_at__gte=start, created_at__lt=end)
+            .values("agency_id").annotate(n=Count("id"), ok=Count("id", filter=Q(level__in=["very_satisfied", "satisfied"]))))
+    return {r["agency_id"]: (r["n"], r["ok"]) for r in rows}
 
 
 def recently_completed(limit: int = 30, scope: list[int] | None = None) -> QuerySet[Dossier]:

@@ -75,7 +75,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "timely_rate": (totals["early"] + totals["on_time"]) / totals["resolved"] if totals["resolved"] else None,
         "online_rate": totals["online"] / totals["received"] if totals["received"] else None,
         "overdue": selectors.overdue_by_body(scope), "bodies": year, "year": today.year,
+        "shares": _shares(scope, date(today.year, 1, 1), today),
     })
+
+
+def _shares(scope: list[int], start: date, end: date) -> dict[str, float | None]:
+    """Cashless, digitised and satisfaction shares (Decision 766 measures) over the leader's top bodies."""
+    from motcua.organisation.models import Agency
+    from motcua.stats.services.service_index import service_index
+
+    totals: dict[str, list[int]] = {}
+    for code in Agency.objects.filter(pk__in=scope).exclude(parent_id__in=scope).values_list("code", flat=True):
+        for m in service_index(code, start, end).measures:
+            acc = totals.setdefault(m.name, [0, 0])
+            acc[0] += m.numerator or 0
+            acc[1] += m.denominator or 0
+    return {name: (n / d if d else None) for name, (n, d) in totals.items()}
 
 
 def _agency_param(request: HttpRequest, scope: list[int]) -> str | None:
