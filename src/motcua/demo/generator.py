@@ -38,6 +38,7 @@ FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "V
 MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Hữu", "Thanh", "Đức", "Thu", "Quốc", "Bảo"]
 GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hằng", "Hùng", "Lan", "Long", "Mai", "Nam", "Phúc",
          "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến"]
+TIMELINESS_DATA = {t: json.dumps({"timeliness": t}) for t in ("early", "on_time", "late")}
 PROVINCE_PREFIX = ["001", "079", "031", "048", "092", "026", "036", "038", "040", "075"]
 
 
@@ -110,6 +111,8 @@ class Generator:
         self.calendars: dict[WorkingHours, WorkingCalendar] = {}
         self.due_cache: dict[tuple[Any, ...], datetime] = {}
         self.counters: dict[tuple[str, date], int] = {}
+        self.workday_cache: dict[date, bool] = {}
+        self.empty_data = "{}"
         self.daily: dict[tuple[int, int, date], dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
     def calendar(self, hours: WorkingHours) -> WorkingCalendar:
@@ -129,6 +132,32 @@ class Generator:
         if key not in self.due_cache:
             self.due_cache[key] = compute_due(at, offer.pt, self.calendar(offer.hours), day_mode="end_of_day")
         return self.due_cache[key]
+
+    def is_workday(self, d: date) -> bool:
+        known = self.workday_cache.get(d)
+        if known is None:
+            known = self.workday_cache[d] = self.cal.is_working_day(d)
+        return known
+
+    def later(self, at: datetime, minutes: int, hours: WorkingHours) -> datetime:
+        """``at`` plus ``minutes``, moved into the next working interval if it falls outside one.
+
+        A cheap stand-in for add_working_time, good enough for return and withdrawal times; legal due
+        times always use compute_due.
+        """
+        t = (at + timedelta(minutes=minutes)).astimezone(VN_TZ)
+        day, clock_time = t.date(), t.time()
+        if self.is_workday(day):
+            if clock_time < hours.morning_start:
+                return datetime.combine(day, hours.morning_start, tzinfo=VN_TZ)
+            if hours.morning_end < clock_time < hours.afternoon_start:
+                return datetime.combine(day, hours.afternoon_start, tzinfo=VN_TZ)
+            if clock_time <= hours.afternoon_end:
+                return t
+        day += timedelta(days=1)
+        while not self.is_workday(day):
+            day += timedelta(days=1)
+        return datetime.combine(day, hours.morning_start, tzinfo=VN_TZ)
 
     def code(self, agency_code: str, at: datetime) -> str:
         day = at.astimezone(VN_TZ).date()
@@ -157,10 +186,9 @@ class Generator:
     def life(self, pk: int, offer: Offer, submitted: datetime, until: datetime) -> tuple[list[Any], list[list[Any]]]:
         """Return the dossier row and its events."""
         rng, p = self.rng, self.profile
-        cal = self.calendar(offer.hours)
         roll = rng.random()
         channel = 2 if roll < p.online else (3 if roll < p.online + p.postal else 1)
-        received = submitted if channel != 2 else cal.add_working_time(submitted, timedelta(minutes=rng.randrange(10, 900)))
+        received = submitted if channel != 2 else self.later(submitted, rng.randrange(10, 900), offer.hours)
         code = self.code(offer.agency_code, submitted)
         name, pid, phone = self.person()
         events: list[list[Any]] = [[pk, submitted, "submit", name, "applicant", offer.agency_id, "", "web",
@@ -182,7 +210,7 @@ class Generator:
         self.daily[(offer.agency_id, offer.field_id, received.astimezone(VN_TZ).date())][
             "received_online" if channel == 2 else "received_offline"] += 1
         if rng.random() < p.supplement:  # one supplement after reception; Decree 61 art. 19.4 restarts the clock
-            resumed = cal.add_working_time(received, timedelta(hours=rng.randrange(4, 40)))
+            resumed = self.later(received, rng.randrange(4, 40) * 60, offer.hours)
             row["supplement_count"] = 1
             if resumed > until:
                 row["status"] = "supplement_requested"
@@ -191,7 +219,7 @@ class Generator:
             row.update(due_at=due, original_due_at=due)
         roll = rng.random()
         if roll < p.withdrawn:
-            closed = cal.add_working_time(received, timedelta(hours=rng.randrange(1, 16)))
+            closed = self.later(received, rng.randrange(1, 16) * 60, offer.hours)
             if closed <= until:
                 row.update(status="withdrawn", closed_at=closed)
                 events.append([pk, closed, "withdraw", name, "applicant", offer.agency_id, "", "web", "processing",
@@ -200,7 +228,7 @@ class Generator:
                 return [row[c] for c in DOSSIER_COLUMNS], events
         span = max(due - received, timedelta(minutes=30))
         if roll < p.withdrawn + p.late:
-            finished = cal.add_working_time(due, timedelta(minutes=rng.randrange(30, 3 * 450)))
+            finished = self.later(due, rng.randrange(30, 3 * 1440), offer.hours)
         elif rng.random() < 0.03:
             finished = due
         else:
@@ -212,9 +240,9 @@ class Generator:
         row.update(finished_at=finished, closed_at=finished, timeliness=timeliness,
                    status="refused" if refused else "result_ready", version=4)
         events.append([pk, finished, "refuse" if refused else "issue_result", "Lãnh đạo", "head", offer.agency_id, "",
-                       "web", "processing", row["status"], "", json.dumps({"timeliness": timeliness})])
+                       "web", "processing", row["status"], "", TIMELINESS_DATA[timeliness]])
         self.daily[(offer.agency_id, offer.field_id, finished.astimezone(VN_TZ).date())][f"finished_{timeliness}"] += 1
-        returned = cal.add_working_time(finished, timedelta(minutes=rng.randrange(10, 900)))
+        returned = self.later(finished, rng.randrange(10, 900), offer.hours)
         if returned <= until:
             events.append([pk, returned, "return_result", "Cán bộ tiếp nhận", "reception", offer.agency_id, "", "web",
                            row["status"], "returned", "", "{}"])
