@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from motcua.core.errors import DomainError, NotFound, PermissionDenied
+from motcua.core.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.actor import Actor
@@ -30,6 +30,7 @@ from motcua.payments.services.payments import (
     start_payment,
     vietqr_info,
 )
+from motcua.payments.services.reconcile import parse_csv, reconcile
 
 
 def allow_gateway_redirects(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -172,12 +173,32 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def unmatched(request: HttpRequest) -> HttpResponse:
-    """Bank statement lines not matched to a payment, for the reception officers who can act on them."""
+    """Unmatched bank statement lines; the administrator of the collection account imports statements.
+
+    Reception officers see the lines of their agencies' dossiers. Importing marks payments paid, so
+    only staff and officials holding the "admin" role may upload a statement.
+    """
     agencies = agencies_of(request.user, {"reception"})
-    staff = bool(getattr(request.user, "is_staff", False))
-    if not agencies and not staff:
+    may_import = bool(getattr(request.user, "is_staff", False)) or bool(agencies_of(request.user, {"admin"}))
+    if not agencies and not may_import:
         raise DjangoPermissionDenied
+    outcome = None
+    error = ""
+    if request.method == "POST":
+        if not may_import:
+            raise DjangoPermissionDenied
+        upload = request.FILES.get("statement")
+        try:
+            if upload is None or (upload.size or 0) > 5 * 1024 * 1024:
+                raise ValidationError(_("Vui lòng chọn tệp sao kê CSV (tối đa 5 MB)."), code="statement_missing")
+            rows = parse_csv(upload.read().decode("utf-8-sig"))
+            outcome = reconcile(rows, actor=_actor(request), source=upload.name or "statement.csv")
+        except UnicodeDecodeError:
+            error = str(_("Tệp sao kê phải là văn bản UTF-8."))
+        except DomainError as exc:
+            error = str(exc.message)
     lines = StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED).select_related("dossier")
-    if not staff:
+    if not may_import:
         lines = lines.filter(dossier__receiving_agency_id__in=agencies)
-    return render(request, "payments/unmatched.html", {"lines": lines.order_by("-booked_at")[:500]})
+    return render(request, "payments/unmatched.html", {"lines": lines.order_by("-booked_at")[:500],
+                                                       "may_import": may_import, "outcome": outcome, "error": error})
