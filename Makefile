@@ -16,3 +16,4 @@ lint:
 bench:
 	python3 dev.py test --collect-only -q >/dev/null
 	.venv/bin/python bench/run.py
+	.venv/bin/python bench/processes_bench.py

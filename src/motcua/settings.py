@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.forms",
     "motcua.stats",
+    "motcua.processes",
     "motcua.payments",
     "motcua.notifications",
     "motcua.feedback",

@@ -34,6 +34,7 @@ _TTHC_CONTROL = (
     {f"catalogue.view_{m}" for m in ("field", "procedure", "procedureversion", "documentrequirement", "feeline")}
     | {"catalogue.add_procedureversion"}
     | _crud("calendars", "calendaroverride")
+    | {"processes.view_processdefinition", "processes.view_processstep"}
 )
 _ADMIN = (
     _TTHC_CONTROL

@@ -1,0 +1,440 @@
+"""The one write path of internal processes: definitions (import, step table) and dossier steps.
+
+A definition is immutable; importing a file or saving a step table creates the next version and
+makes it the active one. A dossier starts the active version and keeps it to the end (dossiers in
+flight keep the process they started with). Each waiting step of a dossier is a ``DossierStep``
+row, so work lists and the Mẫu 05 control sheet read rows, never engine state; the engine state is
+loaded and saved only by ``start`` and ``complete_step``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from motcua.calendars.deadlines import classify
+from motcua.calendars.workcal import WorkingCalendar
+from motcua.catalogue.models import Procedure
+from motcua.core import clock
+from motcua.core.audit import audit
+from motcua.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services.actor import SYSTEM, Actor
+from motcua.organisation.models import Agency, OfficialRole
+
+from . import conf, engine
+from .bpmn import generate as bpmn_generate
+from .bpmn import model as bpmn_model
+from .bpmn.durations import HOURS_PER_DAY
+from .models import DossierProcess, DossierStep, ProcessDefinition, ProcessStep
+
+EDITOR_ROLES = ("tthc_control", "admin")
+# Keys the caller of complete_step may set for the gateways after the step.
+SETTABLE_FACTS = ("applicant_type", "form", "fee_total", "fee_category")
+
+
+def _err(exc: bpmn_model.BpmnError) -> ValidationError:
+    problems = [{"element": p.element, "code": p.code, "message": p.message} for p in exc.problems]
+    lines = "; ".join(f"{p['element']}: {p['message']}" for p in problems)
+    return ValidationError(_("Tệp quy trình không dùng được: %(errors)s") % {"errors": lines},
+                           code="invalid_bpmn", details={"errors": problems})
+
+
+def check_can_edit(actor: Actor) -> None:
+    """Allow the system, superusers and TTHC-control officers or administrators of any agency."""
+    user = actor.user
+    if user is None or getattr(user, "is_superuser", False):
+        return
+    if OfficialRole.objects.filter(user=user, role__in=EDITOR_ROLES, active=True).exists():
+        return
+    raise PermissionDenied(_("Chỉ cán bộ kiểm soát thủ tục hành chính được sửa quy trình nội bộ."),
+                           code="process_edit_denied")
+
+
+def legal_hours(procedure: Procedure) -> Decimal | None:
+    """Return the legal processing time of the current version in working hours (None: unknown).
+
+    A same-day procedure (0 days) has one working day; calendar days count as working days here,
+    which is the lenient reading for checking allotments.
+    """
+    version = procedure.current_version
+    if version is None:
+        return None
+    amount = Decimal(version.time_amount)
+    if version.time_unit == "working_hours":
+        return amount
+    return max(amount, Decimal(1)) * HOURS_PER_DAY
+
+
+def validate_bpmn(procedure_code: str, xml: str | bytes) -> tuple[str, bpmn_model.ProcessModel]:
+    """Return the normalised text and the model of ``xml``; raise ValidationError naming each element."""
+    procedure = Procedure.objects.select_related("current_version").filter(code=procedure_code).first()
+    if procedure is None:
+        raise NotFound(_("Không có thủ tục mã %(code)s.") % {"code": procedure_code}, code="procedure_not_found")
+    try:
+        root = bpmn_model.parse_xml(xml)
+        process = bpmn_model.read(root, legal_hours=legal_hours(procedure))
+    except bpmn_model.BpmnError as exc:
+        raise _err(exc) from exc
+    text = bpmn_model.to_text(root)
+    try:
+        engine.parse_spec(text)
+    except engine.EngineError as exc:
+        raise _err(bpmn_model.BpmnError([bpmn_model.Problem("process", "engine_refused", str(exc))])) from exc
+    return text, process
+
+
+def import_bpmn(procedure_code: str, xml: str | bytes, *, actor: Actor, source: str = "import") -> ProcessDefinition:
+    """Check, normalise and store ``xml`` as the next (active) process version of the procedure."""
+    check_can_edit(actor)
+    text, process = validate_bpmn(procedure_code, xml)
+    procedure = Procedure.objects.select_related("current_version").get(code=procedure_code)
+    with transaction.atomic():
+        # Lock the procedure row: two imports at once get consecutive numbers.
+        Procedure.objects.select_for_update().filter(pk=procedure.pk).first()
+        number = (ProcessDefinition.objects.filter(procedure_code=procedure_code)
+                  .aggregate(n=Max("number"))["n"] or 0) + 1
+        previous = list(ProcessDefinition.objects.filter(procedure_code=procedure_code, active=True)
+                        .values_list("number", flat=True))
+        ProcessDefinition.objects.filter(procedure_code=procedure_code, active=True).update(active=False)
+        definition = ProcessDefinition.objects.create(
+            procedure_code=procedure_code, procedure_version=procedure.current_version, number=number,
+            name=process.name or procedure.name[:300], bpmn_xml=text, summary=process.summary(), source=source,
+            active=True, created_at=clock.now(), created_by=actor.user if getattr(actor.user, "pk", None) else None,
+        )
+        ProcessStep.objects.bulk_create([
+            ProcessStep(definition=definition, element_id=s.id, name=s.name[:300], lane=s.lane, body=s.body,
+                        role=s.role, unit=s.unit, amount=Decimal(s.amount),
+                        can_request_supplement=s.can_request_supplement, can_refuse=s.can_refuse, order=s.order)
+            for s in process.steps
+        ])
+        audit(actor=actor.user, action="process.import", obj=definition,
+              changes={"procedure": procedure_code, "number": number, "source": source,
+                       "replaces": previous, "steps": len(process.steps)})
+    return definition
+
+
+def definition_from_steps(procedure_code: str, steps: list[bpmn_generate.StepSpec], *,
+                          actor: Actor) -> ProcessDefinition:
+    """Generate a BPMN file (lanes + diagram) from a step table and import it."""
+    check_can_edit(actor)
+    if not steps:
+        raise ValidationError(_("Bảng các bước đang trống."), code="empty_step_table")
+    procedure = Procedure.objects.filter(code=procedure_code).first()
+    name = procedure.name if procedure else procedure_code
+    process_id = "Process_" + "".join(ch if ch.isalnum() else "_" for ch in procedure_code)
+    xml = bpmn_generate.generate(process_id, name, steps)
+    return import_bpmn(procedure_code, xml, actor=actor, source="step_table")
+
+
+def active_definition(procedure_code: str) -> ProcessDefinition | None:
+    return ProcessDefinition.objects.filter(procedure_code=procedure_code, active=True).first()
+
+
+def export_bpmn(procedure_code: str, number: int | None = None) -> str:
+    """Return the BPMN text of the active (or the given) version of the procedure's process."""
+    qs = ProcessDefinition.objects.filter(procedure_code=procedure_code)
+    definition = qs.filter(number=number).first() if number else qs.filter(active=True).first()
+    if definition is None:
+        raise NotFound(_("Thủ tục %(code)s chưa có quy trình nội bộ.") % {"code": procedure_code},
+                       code="process_not_found")
+    return definition.bpmn_xml
+
+
+# --- Running ------------------------------------------------------------------------------------
+
+
+_fee_totals: dict[int, int] = {}
+_definition_steps: dict[int, dict[str, ProcessStep]] = {}
+
+
+def clear_caches() -> None:
+    """Forget the parsed specs, steps and fee totals (tests; ids are never reused in production)."""
+    engine.clear_cache()
+    _fee_totals.clear()
+    _definition_steps.clear()
+
+
+def _fee_total(version_id: int) -> int:
+    # A procedure version is immutable once a dossier refers to it (catalogue.models), so its fees are.
+    if version_id not in _fee_totals:
+        from motcua.catalogue.models import FeeLine
+
+        _fee_totals[version_id] = sum(FeeLine.objects.filter(version_id=version_id).values_list("amount", flat=True))
+    return _fee_totals[version_id]
+
+
+def _steps_of(definition_id: int) -> dict[str, ProcessStep]:
+    # Definitions never change after import: their steps are read once per worker process.
+    if definition_id not in _definition_steps:
+        _definition_steps[definition_id] = {s.element_id: s for s in ProcessStep.objects.filter(
+            definition_id=definition_id)}
+    return _definition_steps[definition_id]
+
+
+def dossier_facts(dossier: Dossier) -> dict[str, Any]:
+    """Return the dossier data the gateways may read (see bpmn/conditions.py FACTS)."""
+    total = _fee_total(dossier.procedure_version_id)
+    return {
+        "applicant_type": dossier.applicant_type,
+        "form": dict(dossier.form_data or {}),
+        "fee_total": total,
+        "fee_category": "free" if total == 0 else "paid",
+        "channel": int(dossier.channel),
+        "outcome": "",
+    }
+
+
+@dataclass
+class _Context:
+    dossier: Dossier
+    process: DossierProcess
+    agencies: dict[str, int | None]
+    _calendar: WorkingCalendar | None = None
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        if self._calendar is None:  # only when a step opens: one query for the overrides
+            self._calendar = _calendar(self.dossier)
+        return self._calendar
+
+
+def _agency_for(ctx: _Context, body: str) -> int | None:
+    if body == "{receiving}":
+        return ctx.dossier.receiving_agency_id
+    if body == "{handling}":
+        return ctx.dossier.handling_agency_id
+    if body not in ctx.agencies:
+        ctx.agencies[body] = Agency.objects.filter(code=body).values_list("id", flat=True).first()
+    return ctx.agencies[body]
+
+
+def step_due(start: datetime, step: ProcessStep, cal: WorkingCalendar) -> datetime:
+    """Return when a step started at ``start`` is due: whole working days end at closing time of the
+    last day (Bộ luật Dân sự 2015, Điều 147-148); hours and part days count working time."""
+    amount = Decimal(step.amount)
+    if step.unit == "working_days" and amount == amount.to_integral_value():
+        begin = cal.next_opening(start)
+        return cal.closing(cal.add_working_days(begin.date(), int(amount)))
+    hours = amount * HOURS_PER_DAY if step.unit == "working_days" else amount
+    return cal.add_working_time(start, timedelta(seconds=float(hours * 3600)))
+
+
+def _open_rows(ctx: _Context, workflow: Any, previous: DossierStep | None, now: datetime,
+               known: set[str]) -> list[DossierStep]:
+    steps = _steps_of(ctx.process.definition_id)
+    rows = []
+    for task in engine.ready_steps(workflow):
+        if str(task.id) in known:
+            continue
+        step = steps[task.task_spec.bpmn_id]
+        rows.append(DossierStep(
+            dossier=ctx.dossier, step=step, task_id=str(task.id), previous=previous,
+            agency_id=_agency_for(ctx, step.body), body=step.body, role=step.role, started_at=now,
+            due_at=step_due(now, step, ctx.calendar),
+        ))
+    DossierStep.objects.bulk_create(rows)
+    return rows
+
+
+def _calendar(dossier: Dossier) -> WorkingCalendar:
+    from motcua.dossiers.services.timing import calendar_for
+
+    return calendar_for(dossier)
+
+
+def start(dossier_id: int, *, at: datetime | None = None, actor: Actor = SYSTEM) -> DossierProcess | None:
+    """Start the active process of the dossier's procedure; return None when it has none.
+
+    Call inside (or right after) the reception transaction. The dossier keeps this definition.
+    """
+    now = at or clock.now()
+    with transaction.atomic():
+        dossier = (Dossier.objects.select_for_update(of=("self",)).select_related("procedure_version__procedure",
+                                                                     "receiving_point")
+                   .filter(pk=dossier_id).first())
+        if dossier is None:
+            raise NotFound(_("Không tìm thấy hồ sơ."), code="not_found")
+        if DossierProcess.objects.filter(dossier=dossier).exists():
+            raise Conflict(_("Hồ sơ đã có quy trình xử lý."), code="process_already_started")
+        definition = active_definition(dossier.procedure_version.procedure.code)
+        if definition is None:
+            return None
+        spec = engine.spec_for(definition.pk, definition.bpmn_xml)
+        workflow = engine.start(spec, dossier_facts(dossier))
+        process = DossierProcess.objects.create(dossier=dossier, definition=definition, state={}, started_at=now)
+        ctx = _Context(dossier, process, {})
+        _open_rows(ctx, workflow, None, now, set())
+        process.state = engine.dump(workflow)
+        process.status = DossierProcess.Status.COMPLETED if workflow.is_completed() else DossierProcess.Status.RUNNING
+        process.save(update_fields=["state", "status"])
+    return process
+
+
+def _check_actor(actor: Actor, row: DossierStep) -> None:
+    user = actor.user
+    if user is None or getattr(user, "is_superuser", False):
+        return
+    if row.agency_id and OfficialRole.objects.filter(user=user, agency_id=row.agency_id, role=row.role,
+                                                     active=True).exists():
+        return
+    raise PermissionDenied(_("Bạn không có vai trò thực hiện bước này."), code="step_denied")
+
+
+def complete_step(dossier_id: int, step_row_id: int, *, actor: Actor, outcome: str = "done",
+                  data: dict[str, Any] | None = None, note: str = "") -> list[DossierStep]:
+    """Finish a waiting step and advance the process; return the steps that open next.
+
+    ``outcome`` is what the gateways after the step read (``"refuse"`` only where the step may
+    refuse); ``data`` may update the facts in SETTABLE_FACTS.
+    """
+    data = dict(data or {})
+    unknown = sorted(set(data) - set(SETTABLE_FACTS))
+    if unknown:
+        raise ValidationError(_("Dữ liệu không được phép: %(keys)s.") % {"keys": ", ".join(unknown)},
+                              code="unknown_fact", details={"keys": unknown})
+    outcome = (outcome or "done").strip()[:30]
+    now = clock.now()
+    with transaction.atomic():
+        process = (DossierProcess.objects.select_for_update(of=("self",))
+                   .select_related("definition", "dossier__procedure_version", "dossier__receiving_point")
+                   .filter(dossier_id=dossier_id).first())
+        if process is None:
+            raise NotFound(_("Hồ sơ chưa có quy trình xử lý."), code="process_not_found")
+        open_rows = {r.pk: r for r in DossierStep.objects.filter(dossier_id=dossier_id, finished_at__isnull=True)}
+        row = open_rows.get(step_row_id)
+        if row is None and DossierStep.objects.filter(pk=step_row_id, dossier_id=dossier_id).exists():
+            _check_actor(actor, DossierStep.objects.get(pk=step_row_id))
+            raise Conflict(_("Bước này đã xong."), code="step_finished")
+        if row is None:
+            raise NotFound(_("Không tìm thấy bước xử lý."), code="step_not_found")
+        _check_actor(actor, row)
+        row.step = _steps_of(process.definition_id)[_element_of(row, process.definition_id)]
+        if outcome == "refuse" and not row.step.can_refuse:
+            raise ValidationError(_("Bước “%(step)s” không được từ chối hồ sơ.") % {"step": row.step.name},
+                                  code="refuse_not_allowed")
+        spec = engine.spec_for(process.definition_id, process.definition.bpmn_xml)
+        workflow = engine.load(process.state, spec)
+        facts = {**dossier_facts(process.dossier), **data, "outcome": outcome}
+        try:
+            engine.complete(workflow, row.task_id, facts)
+        except engine.EngineError as exc:
+            raise Conflict(_("Bộ máy quy trình không chạy tiếp được: %(e)s") % {"e": exc}, code="engine_error") from exc
+        row.finished_at = now
+        row.finished_by = actor.user if getattr(actor.user, "pk", None) else None
+        row.outcome = outcome
+        row.note = note
+        row.timeliness = classify(now, row.due_at)
+        row.save(update_fields=["finished_at", "finished_by", "outcome", "note", "timeliness"])
+        ctx = _Context(process.dossier, process, {})
+        opened = _open_rows(ctx, workflow, row, now, {r.task_id for r in open_rows.values()})
+        process.state = engine.dump(workflow)
+        fields = ["state"]
+        if workflow.is_completed():
+            process.status = DossierProcess.Status.COMPLETED
+            process.finished_at = now
+            fields += ["status", "finished_at"]
+        process.save(update_fields=fields)
+    return opened
+
+
+def _element_of(row: DossierStep, definition_id: int) -> str:
+    for element_id, step in _steps_of(definition_id).items():
+        if step.pk == row.step_id:
+            return element_id
+    raise NotFound(_("Không tìm thấy bước xử lý."), code="step_not_found")  # pragma: no cover
+
+
+def assign_step(dossier_id: int, step_row_id: int, *, actor: Actor, assignee_id: int) -> DossierStep:
+    """Name the official who does a waiting step (someone holding the step's role at its body)."""
+    with transaction.atomic():
+        row = DossierStep.objects.select_for_update().filter(pk=step_row_id, dossier_id=dossier_id).first()
+        if row is None:
+            raise NotFound(_("Không tìm thấy bước xử lý."), code="step_not_found")
+        _check_actor(actor, row)
+        if row.agency_id is None or not OfficialRole.objects.filter(
+                user_id=assignee_id, agency_id=row.agency_id, role=row.role, active=True).exists():
+            raise ValidationError(_("Người được giao không có vai trò của bước này."), code="bad_assignee")
+        row.assignee_id = assignee_id
+        row.save(update_fields=["assignee"])
+    return row
+
+
+def cancel(dossier_id: int) -> None:
+    """Stop the dossier's process (withdrawn, stopped, refused outside the process): close open steps."""
+    now = clock.now()
+    with transaction.atomic():
+        DossierProcess.objects.filter(dossier_id=dossier_id, status=DossierProcess.Status.RUNNING).update(
+            status=DossierProcess.Status.CANCELLED, finished_at=now)
+        DossierStep.objects.filter(dossier_id=dossier_id, finished_at__isnull=True).update(
+            finished_at=now, outcome="cancelled")
+
+
+# --- Reads and timers ---------------------------------------------------------------------------
+
+
+def active_steps(dossier_id: int) -> list[DossierStep]:
+    """Return the dossier's waiting steps (no engine state is read)."""
+    return list(DossierStep.objects.filter(dossier_id=dossier_id, finished_at__isnull=True)
+                .select_related("step", "agency", "assignee").order_by("started_at", "id"))
+
+
+def worklist(user: Any) -> list[DossierStep]:
+    """Return the waiting steps at the bodies and roles ``user`` holds."""
+    pairs = list(OfficialRole.objects.filter(user=user, active=True).values_list("agency_id", "role"))
+    if not pairs:
+        return []
+    from django.db.models import Q
+
+    cond = Q()
+    for agency_id, role in pairs:
+        cond |= Q(agency_id=agency_id, role=role)
+    return list(DossierStep.objects.filter(cond, finished_at__isnull=True)
+                .select_related("dossier", "step").order_by("due_at", "id"))
+
+
+@dataclass(frozen=True)
+class TimerHit:
+    step_row_id: int
+    dossier_id: int
+    kind: str  # "due_soon" / "overdue"
+    due_at: datetime
+
+
+def fire_timers(now: datetime | None = None) -> list[TimerHit]:
+    """Mark the waiting steps that became due soon or overdue; return each once.
+
+    This is the tick of the process deadlines (the BPMN timers of the steps): it reads rows only.
+    """
+    now = now or clock.now()
+    soon = now + conf.due_soon_window()
+    hits: list[TimerHit] = []
+    with transaction.atomic():
+        overdue = list(DossierStep.objects.select_for_update(skip_locked=True)
+                       .filter(finished_at__isnull=True, overdue_noticed_at__isnull=True, due_at__lte=now)
+                       .values_list("id", "dossier_id", "due_at"))
+        hits += [TimerHit(i, d, "overdue", due) for i, d, due in overdue]
+        DossierStep.objects.filter(id__in=[h.step_row_id for h in hits]).update(
+            overdue_noticed_at=now, due_soon_noticed_at=now)
+        due_soon = list(DossierStep.objects.select_for_update(skip_locked=True)
+                        .filter(finished_at__isnull=True, due_soon_noticed_at__isnull=True, due_at__gt=now,
+                                due_at__lte=soon)
+                        .values_list("id", "dossier_id", "due_at"))
+        soon_hits = [TimerHit(i, d, "due_soon", due) for i, d, due in due_soon]
+        DossierStep.objects.filter(id__in=[h.step_row_id for h in soon_hits]).update(due_soon_noticed_at=now)
+    return sorted(hits + soon_hits, key=lambda h: (h.due_at, h.step_row_id))
+
+
+def control_sheet_pdf(dossier_id: int) -> bytes:
+    """Return Mẫu 05 (Phiếu kiểm soát quá trình giải quyết hồ sơ) built from the step rows."""
+    from motcua.forms.control_sheet import render_control_sheet_pdf
+
+    from .control_sheet import control_sheet_data
+
+    return render_control_sheet_pdf(control_sheet_data(dossier_id))
