@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.processes.test_settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
     import django
 
     django.setup()
