@@ -16,4 +16,4 @@ lint:
 bench:
 	python3 dev.py test --collect-only -q >/dev/null
 	.venv/bin/python bench/run.py
-	.venv/bin/python bench/processes_bench.py
+	DATABASE_URL=$${BENCH_PG:-postgres://postgres@127.0.0.1:5432}/motcua_bench_proc .venv/bin/python bench/processes_bench.py
