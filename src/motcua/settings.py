@@ -157,7 +157,13 @@ AXES_VERBOSE = False
 # Officials' sessions end after this much inactivity (citizens keep SESSION_COOKIE_AGE).
 MOTCUA_OFFICIAL_IDLE_SECONDS = int(os.environ.get("MOTCUA_OFFICIAL_IDLE_SECONDS", str(30 * 60)))
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = _env_bool("MOTCUA_SECURE_COOKIES", not DEBUG and _env_bool("MOTCUA_HTTPS", False))
+# Production sits behind a TLS-terminating proxy: MOTCUA_HTTPS=1 makes cookies Secure, trusts the
+# proxy's X-Forwarded-Proto and turns on HSTS.
+MOTCUA_HTTPS = _env_bool("MOTCUA_HTTPS", False)
+SESSION_COOKIE_SECURE = _env_bool("MOTCUA_SECURE_COOKIES", MOTCUA_HTTPS)
+if MOTCUA_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31536000
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = int(os.environ.get("MOTCUA_SESSION_SECONDS", str(8 * 3600)))
 SESSION_COOKIE_SAMESITE = "Lax"
