@@ -133,6 +133,12 @@ class FeeLine(models.Model):
     amount = models.PositiveBigIntegerField(_("mức thu (đồng)"))
     rule = models.CharField(_("cách tính"), max_length=500, blank=True)
     exemptions = models.CharField(_("miễn, giảm"), max_length=500, blank=True)
+    # By rule (catalogue.fees.charge): ``amount`` per unit of a numeric form field, after ``free_quantity``
+    # units, for at most ``max_quantity`` units, capped at ``max_amount``. Empty field: a fixed amount.
+    quantity_field = models.CharField(_("tính theo trường tờ khai"), max_length=100, blank=True)
+    free_quantity = models.PositiveIntegerField(_("số đơn vị không thu"), default=0)
+    max_quantity = models.PositiveIntegerField(_("số đơn vị tối đa"), null=True, blank=True)
+    max_amount = models.PositiveBigIntegerField(_("mức thu tối đa (đồng)"), null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:

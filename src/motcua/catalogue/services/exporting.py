@@ -7,8 +7,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from motcua.catalogue import form_schema
-from motcua.catalogue.models import Procedure, ProcedureVersion
-from motcua.catalogue.services.schema import FORMAT, format_time_amount
+from motcua.catalogue.models import FeeLine, Procedure, ProcedureVersion
+from motcua.catalogue.services.schema import FEE_RULE_DEFAULTS, FORMAT, format_time_amount
 from motcua.core.errors import NotFound
 
 
@@ -51,10 +51,7 @@ def version_content(version: ProcedureVersion) -> dict[str, Any]:
             }
             for doc in version.documents.all()
         ],
-        "fees": [
-            {"kind": fee.kind, "name": fee.name, "amount": fee.amount, "rule": fee.rule, "exemptions": fee.exemptions}
-            for fee in version.fees.all()
-        ],
+        "fees": [_fee(fee) for fee in version.fees.all()],
     }
 
 
@@ -96,3 +93,13 @@ def export_catalogue(codes: list[str] | None = None) -> dict[str, Any]:
         "fields": [{"code": code, "name": fields[code]} for code in sorted(fields)],
         "procedures": entries,
     }
+
+
+def _fee(fee: FeeLine) -> dict[str, Any]:
+    """One fee line in canonical form: the rule keys only when they differ from their defaults."""
+    data: dict[str, Any] = {"kind": fee.kind, "name": fee.name, "amount": fee.amount, "rule": fee.rule,
+                            "exemptions": fee.exemptions}
+    for key, default in FEE_RULE_DEFAULTS.items():
+        if getattr(fee, key) != default:
+            data[key] = getattr(fee, key)
+    return data

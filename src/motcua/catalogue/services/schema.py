@@ -48,7 +48,10 @@ DOCUMENT_KEYS = {
     "code": True, "name": True, "form": False, "count": False, "required": False,
     "applicant_types": False, "template_name": False, "template_url": False, "note": False,
 }
-FEE_KEYS = {"kind": True, "name": True, "amount": True, "rule": False, "exemptions": False}
+FEE_KEYS = {"kind": True, "name": True, "amount": True, "rule": False, "exemptions": False, "quantity_field": False,
+            "free_quantity": False, "max_quantity": False, "max_amount": False}
+# Fee rule keys (catalogue.fees.charge); present in the canonical form only when set.
+FEE_RULE_DEFAULTS: dict[str, Any] = {"quantity_field": "", "free_quantity": 0, "max_quantity": None, "max_amount": None}
 
 CODE_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._\-]*$")
 CUTOFF_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -292,8 +295,9 @@ def _parse_procedure(checker: _Checker, item: dict[str, Any], at: str) -> dict[s
         "payment_before_processing": checker.boolean(item, "payment_before_processing", at, False),
         "form_fields": _parse_form_fields(checker, item.get("form_fields", []), f"{at}.form_fields"),
         "documents": _parse_documents(checker, item.get("documents", []), f"{at}.documents"),
-        "fees": _parse_fees(checker, item.get("fees", []), f"{at}.fees"),
     }
+    number_fields = {f["name"] for f in proc["form_fields"] if f.get("type") == "number"}
+    proc["fees"] = _parse_fees(checker, item.get("fees", []), f"{at}.fees", number_fields)
     return proc
 
 
@@ -397,7 +401,7 @@ def _parse_documents(checker: _Checker, value: Any, at: str) -> list[dict[str, A
     return result
 
 
-def _parse_fees(checker: _Checker, value: Any, at: str) -> list[dict[str, Any]]:
+def _parse_fees(checker: _Checker, value: Any, at: str, number_fields: set[str]) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         checker.error(at, _("Phải là một danh sách."))
         return []
@@ -410,13 +414,27 @@ def _parse_fees(checker: _Checker, value: Any, at: str) -> list[dict[str, Any]]:
         if isinstance(amount, bool) or not isinstance(amount, int) or not 0 <= amount <= MAX_FEE_AMOUNT:
             checker.error(f"{path}.amount", _("Mức thu phải là số nguyên không âm (đồng)."))
             amount = 0
-        result.append({
+        fee = {
             "kind": checker.choice(item, "kind", path, [str(v) for v in FeeLine.Kind.values]),
             "name": checker.text(item, "name", path, max_length=_max_length(FeeLine, "name"), required=True),
             "amount": amount,
             "rule": checker.text(item, "rule", path, max_length=_max_length(FeeLine, "rule")),
             "exemptions": checker.text(item, "exemptions", path, max_length=_max_length(FeeLine, "exemptions")),
-        })
+        }
+        field_name = item.get("quantity_field", "")
+        if not isinstance(field_name, str) or (field_name and field_name not in number_fields):
+            checker.error(f"{path}.quantity_field", _("Phải là tên một trường số của tờ khai."))
+        elif field_name:
+            fee["quantity_field"] = field_name
+        for key in ("free_quantity", "max_quantity", "max_amount"):
+            if item.get(key) is None:
+                continue
+            value = item[key]
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_FEE_AMOUNT:
+                checker.error(f"{path}.{key}", _("Phải là số nguyên không âm."))
+            elif value != FEE_RULE_DEFAULTS[key]:
+                fee[key] = value
+        result.append(fee)
     return result
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from motcua.catalogue.fees import charge
 from motcua.dossiers.models import ClockPause, Dossier
 from motcua.dossiers.services.timing import start_clock
 from motcua.dossiers.statuses import Status
 
 
 def fees_due(dossier: Dossier) -> int:
-    """Return the fees (VND) of the dossier's procedure version that are fixed amounts."""
-    return sum(dossier.procedure_version.fees.values_list("amount", flat=True))
+    """Return the fees (VND) the dossier owes by its procedure's fee lines and its form data."""
+    return sum(charge(line, dossier.form_data) for line in dossier.procedure_version.fees.all())
 
 
 def accept(d: Dossier, *, officer: Any, now: datetime) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from motcua.catalogue.fees import charge
 from motcua.catalogue.models import FeeLine
 from motcua.core import clock, outbox
 from motcua.core.audit import audit
@@ -54,7 +55,15 @@ class PreviewLine:
 
 
 def listed_fees(dossier: Dossier) -> list[FeeLine]:
-    return list(FeeLine.objects.filter(version_id=dossier.procedure_version_id).order_by("order", "id"))
+    """The procedure's fee lines, each with ``due``: what its rule charges for this dossier's form data."""
+    lines = list(FeeLine.objects.filter(version_id=dossier.procedure_version_id).order_by("order", "id"))
+    for line in lines:
+        line.due = charge(line, dossier.form_data)  # type: ignore[attr-defined]
+    return lines
+
+
+def _due(fee: FeeLine) -> int:
+    return int(getattr(fee, "due", fee.amount))
 
 
 def preview(dossier: Dossier) -> tuple[list[Any], int]:
@@ -62,8 +71,8 @@ def preview(dossier: Dossier) -> tuple[list[Any], int]:
     assessment = FeeAssessment.objects.filter(dossier=dossier).first()
     if assessment is not None:
         return list(assessment.lines.all()), assessment.total
-    lines = [PreviewLine(kind=f.kind, name=f.name, rule=f.rule, exemptions_text=f.exemptions, listed=f.amount,
-                         charged=f.amount) for f in listed_fees(dossier)]
+    lines = [PreviewLine(kind=f.kind, name=f.name, rule=f.rule, exemptions_text=f.exemptions, listed=_due(f),
+                         charged=_due(f)) for f in listed_fees(dossier)]
     return lines, sum(line.charged for line in lines)
 
 
@@ -77,9 +86,9 @@ def _check(exemptions: Sequence[Exemption], fees: dict[int, FeeLine]) -> dict[in
         if not ex.reason.strip():
             raise ValidationError(_("Vui lòng nêu lý do miễn, giảm."), code="reason_required",
                                   details={"fee_line_id": ex.fee_line_id})
-        if not 0 <= ex.amount <= fee.amount:
+        if not 0 <= ex.amount <= _due(fee):
             raise ValidationError(_("Số tiền sau miễn, giảm phải từ 0 đến mức thu."), code="bad_amount",
-                                  details={"fee_line_id": ex.fee_line_id, "max": fee.amount})
+                                  details={"fee_line_id": ex.fee_line_id, "max": _due(fee)})
         by_line[ex.fee_line_id] = ex
     return by_line
 
@@ -89,8 +98,8 @@ def _lines_of(fees: dict[int, FeeLine], by_line: dict[int, Exemption]) -> list[d
     for order, fee in enumerate(fees.values()):
         ex = by_line.get(fee.pk)
         rows.append({"fee_line_id": fee.pk, "kind": fee.kind, "name": fee.name, "rule": fee.rule,
-                     "exemptions_text": fee.exemptions, "listed": fee.amount,
-                     "charged": ex.amount if ex else fee.amount, "reason": ex.reason.strip() if ex else "",
+                     "exemptions_text": fee.exemptions, "listed": _due(fee),
+                     "charged": ex.amount if ex else _due(fee), "reason": ex.reason.strip() if ex else "",
                      "order": order})
     return rows
 
@@ -180,6 +189,6 @@ def paid_total(dossier: Dossier) -> int:
 def outstanding(dossier: Dossier) -> int:
     """Return the amount still owed (0 before any fees were assessed as due)."""
     assessment = FeeAssessment.objects.filter(dossier=dossier).first()
-    total = assessment.total if assessment else sum(f.amount for f in listed_fees(dossier))
+    total = assessment.total if assessment else sum(_due(f) for f in listed_fees(dossier))
     return max(total - paid_total(dossier), 0)
 
