@@ -4,7 +4,7 @@ Stack pitfalls met here (docs/stack.md): SpiffWorkflow's full serialisation stor
 with every workflow and is the main cost of a load/save (pitfall 11), so the state we store per
 dossier leaves the spec out and the spec comes from a cache keyed by the (immutable) definition.
 The script engine is not serialised: a restricted one is attached on every load (pitfall 4).
-Timers fire only in ``refresh_waiting_tasks`` (pitfall 4); MotCua's step deadlines are computed
+Timers fire only in ``refresh_timers`` (pitfall 4; formerly refresh_waiting_tasks); MotCua's step deadlines are computed
 on the working calendar and checked by ``services.fire_timers`` without loading any engine state.
 """
 
@@ -142,7 +142,7 @@ def complete(workflow: BpmnWorkflow, task_id: str, data: dict[str, Any]) -> None
 def _run(workflow: BpmnWorkflow) -> None:
     try:
         workflow.do_engine_steps()
-        workflow.refresh_waiting_tasks()
+        workflow.refresh_timers()
     except Exception as exc:  # SpiffWorkflow raises WorkflowTaskException and friends
         task = getattr(exc, "task", None)
         where = f"{task.task_spec.bpmn_id} ({task.task_spec.bpmn_name})" if task is not None else ""
