@@ -81,3 +81,13 @@ def test_registration_errors_are_shown_next_to_the_field() -> None:
     assert "Mã tỉnh nơi đăng ký khai sinh" in text
     assert 'aria-invalid="true"' in text and 'aria-describedby="id_personal_id-error"' in text
     assert not User.objects.filter(username="be").exists()
+
+
+@pytest.mark.django_db
+def test_server_error_page_renders_without_context() -> None:
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    text = response.content.decode()
+    assert response.status_code == 500 and "Lỗi hệ thống" in text and "{%" not in text
