@@ -76,9 +76,17 @@ def history(dossier: Dossier) -> QuerySet[DossierEvent]:
 
 
 def track(code: str) -> Dossier:
-    """Return the dossier for public tracking by its code (the caller shows no personal data)."""
-    dossier = (Dossier.objects.select_related("procedure_version__procedure", "handling_agency")
-               .filter(code=code.strip().upper()).first())
-    if dossier is None:
-        raise not_found("dossier")
-    return dossier
+    """Return the dossier for public tracking by its code (the caller shows no personal data).
+
+    A unique-index lookup with only the columns tracking shows: no ordering, no wide select.
+    """
+    try:
+        return (Dossier.objects.select_related("procedure_version__procedure", "handling_agency")
+                .only(*TRACKING_FIELDS).get(code=code.strip().upper()))
+    except Dossier.DoesNotExist:
+        raise not_found("dossier") from None
+
+
+TRACKING_FIELDS = ("code", "status", "submitted_at", "received_at", "due_at", "original_due_at", "finished_at",
+                   "returned_at", "timeliness", "procedure_version__name", "procedure_version__procedure__code",
+                   "procedure_version__procedure__name", "handling_agency__code", "handling_agency__name")
