@@ -15,6 +15,7 @@ from motcua.dossiers.services.actor import SYSTEM
 from motcua.processes import services
 from motcua.processes.bpmn.durations import Allotment
 from motcua.processes.bpmn.generate import StepSpec
+from motcua.processes.models import DossierProcess, DossierStep
 from tests.helpers import as_, submit
 
 FILES = Path(__file__).parent / "files"
@@ -40,12 +41,18 @@ def _fresh_spec_cache() -> Any:
 
 @pytest.fixture
 def received(world: Any, frozen: Any) -> Any:
-    """Return a function that submits and receives a T.001 dossier at ``at`` (Monday 8:00)."""
+    """Return a function that submits and receives a T.001 dossier at ``at`` (Monday 8:00).
+
+    The engine tests drive ``services.start``/``complete_step`` themselves, so the process that
+    reception started is removed here (tests/processes/test_lifecycle.py covers reception starting it).
+    """
 
     def make(at: datetime = MONDAY, **kwargs: Any) -> Any:
         frozen(at)
         dossier = submit(world, **kwargs)
         lifecycle.receive(dossier.id, actor=as_(world, "reception"))
+        DossierStep.objects.filter(dossier=dossier).delete()
+        DossierProcess.objects.filter(dossier=dossier).delete()
         dossier.refresh_from_db()
         return dossier
 

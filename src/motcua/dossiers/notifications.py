@@ -28,6 +28,7 @@ ACTION_EVENTS: dict[str, str] = {
     "request_supplement_review": "supplement_requested",
     "refuse_reception": "refused",
     "refuse": "refused",
+    "refuse_step": "refused",
     "issue_result": "result_ready",
     "return_result": "returned",
     "extend": "extended",

@@ -1,7 +1,8 @@
 """Reads of dossiers, always through the caller's visibility.
 
 A citizen sees only their own dossiers; an official sees the dossiers their agencies received,
-handle, or handled before. Anything else is reported as "not found", so existence never leaks.
+handle, or handled before, and those with a step of the internal process at their agencies
+(liên thông: a consulted body sees the dossier once its step opens). Anything else is reported as "not found", so existence never leaks.
 """
 
 from __future__ import annotations
@@ -29,8 +30,12 @@ def visible_dossiers(user: Any) -> QuerySet[Dossier]:
     agencies = agencies_of(user)
     condition = Q(applicant=user)
     if agencies:
+        from motcua.processes.models import DossierStep
+
         passed = DossierEvent.objects.filter(dossier=OuterRef("pk"), agency_id__in=agencies)
-        condition |= Q(receiving_agency_id__in=agencies) | Q(handling_agency_id__in=agencies) | Q(Exists(passed))
+        stepped = DossierStep.objects.filter(dossier=OuterRef("pk"), agency_id__in=agencies)
+        condition |= (Q(receiving_agency_id__in=agencies) | Q(handling_agency_id__in=agencies) | Q(Exists(passed))
+                      | Q(Exists(stepped)))
     return Dossier.objects.filter(condition)
 
 

@@ -73,6 +73,7 @@ class Scope(models.TextChoices):
     APPLICANT = "applicant"
     RECEIVING = "receiving"
     HANDLING = "handling"
+    STEP = "step"  # the role and body of one open step of the dossier's internal process
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,11 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
     _t("refuse", {S.PROCESSING, S.APPROVED}, S.REFUSED, {"head"}, Scope.HANDLING, N_("Từ chối giải quyết")),
     _t("issue_result", {S.APPROVED}, S.RESULT_READY, {"clerk"}, Scope.HANDLING, N_("Ban hành kết quả")),
     _t("return_result", {S.RESULT_READY, S.REFUSED}, S.RETURNED, {"reception"}, Scope.RECEIVING, N_("Trả kết quả")),
+    # Internal process (quy trình nội bộ): the holder of an open step finishes it, or refuses where the step may.
+    _t("complete_step", {S.RECEIVED, S.PROCESSING, S.APPROVED, S.RESULT_READY, S.REFUSED}, None, set(), Scope.STEP,
+       N_("Hoàn thành bước xử lý")),
+    _t("refuse_step", {S.RECEIVED, S.PROCESSING, S.APPROVED}, S.REFUSED, set(), Scope.STEP,
+       N_("Từ chối giải quyết (tại bước xử lý)")),
     # Decree 118/2025 art. 21, Circular 03/2025 art. 7: withdrawal and stop at the applicant's request.
     _t("withdraw", {S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FEE_REQUESTED}, S.WITHDRAWN, set(),
        Scope.APPLICANT, N_("Rút hồ sơ")),
@@ -121,4 +127,4 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
 ]}
 
 # Actions an official may choose in the back office (the rest belong to applicants or the system).
-OFFICIAL_ACTIONS = [a for a, t in TRANSITIONS.items() if t.scope != Scope.APPLICANT]
+OFFICIAL_ACTIONS = [a for a, t in TRANSITIONS.items() if t.scope not in (Scope.APPLICANT, Scope.STEP)]

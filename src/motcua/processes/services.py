@@ -170,7 +170,7 @@ def _fee_total(version_id: int) -> int:
     return _fee_totals[version_id]
 
 
-def _steps_of(definition_id: int) -> dict[str, ProcessStep]:
+def steps_of(definition_id: int) -> dict[str, ProcessStep]:
     # Definitions never change after import: their steps are read once per worker process.
     if definition_id not in _definition_steps:
         _definition_steps[definition_id] = {s.element_id: s for s in ProcessStep.objects.filter(
@@ -226,9 +226,10 @@ def step_due(start: datetime, step: ProcessStep, cal: WorkingCalendar) -> dateti
     return cal.add_working_time(start, timedelta(seconds=float(hours * 3600)))
 
 
-def _open_rows(ctx: _Context, workflow: Any, previous: DossierStep | None, now: datetime,
-               known: set[str]) -> list[DossierStep]:
-    steps = _steps_of(ctx.process.definition_id)
+def _ready_rows(ctx: _Context, workflow: Any, previous: DossierStep | None, now: datetime,
+                known: set[str]) -> list[DossierStep]:
+    """Return unsaved rows for the engine's ready steps not in ``known`` (task ids)."""
+    steps = steps_of(ctx.process.definition_id)
     rows = []
     for task in engine.ready_steps(workflow):
         if str(task.id) in known:
@@ -239,7 +240,6 @@ def _open_rows(ctx: _Context, workflow: Any, previous: DossierStep | None, now: 
             agency_id=_agency_for(ctx, step.body), body=step.body, role=step.role, started_at=now,
             due_at=step_due(now, step, ctx.calendar),
         ))
-    DossierStep.objects.bulk_create(rows)
     return rows
 
 
@@ -252,7 +252,8 @@ def _calendar(dossier: Dossier) -> WorkingCalendar:
 def start(dossier_id: int, *, at: datetime | None = None, actor: Actor = SYSTEM) -> DossierProcess | None:
     """Start the active process of the dossier's procedure; return None when it has none.
 
-    Call inside (or right after) the reception transaction. The dossier keeps this definition.
+    The dossier keeps this definition (dossiers in flight keep the process they started with).
+    Reception calls ``start_locked`` inside its own transaction (processes/flow.py).
     """
     now = at or clock.now()
     with transaction.atomic():
@@ -261,20 +262,28 @@ def start(dossier_id: int, *, at: datetime | None = None, actor: Actor = SYSTEM)
                    .filter(pk=dossier_id).first())
         if dossier is None:
             raise NotFound(_("Không tìm thấy hồ sơ."), code="not_found")
-        if DossierProcess.objects.filter(dossier=dossier).exists():
-            raise Conflict(_("Hồ sơ đã có quy trình xử lý."), code="process_already_started")
-        definition = active_definition(dossier.procedure_version.procedure.code)
-        if definition is None:
-            return None
-        spec = engine.spec_for(definition.pk, definition.bpmn_xml)
-        workflow = engine.start(spec, dossier_facts(dossier))
-        process = DossierProcess.objects.create(dossier=dossier, definition=definition, state={}, started_at=now)
-        ctx = _Context(dossier, process, {})
-        _open_rows(ctx, workflow, None, now, set())
-        process.state = engine.dump(workflow)
-        process.status = DossierProcess.Status.COMPLETED if workflow.is_completed() else DossierProcess.Status.RUNNING
-        process.save(update_fields=["state", "status"])
-    return process
+        started = start_locked(dossier, now)
+    return started[0] if started else None
+
+
+def start_locked(dossier: Dossier, now: datetime) -> tuple[DossierProcess, list[DossierStep]] | None:
+    """Start the process of ``dossier`` (its row locked by the caller); return it and its open steps."""
+    if DossierProcess.objects.filter(dossier=dossier).exists():
+        raise Conflict(_("Hồ sơ đã có quy trình xử lý."), code="process_already_started")
+    definition = active_definition(dossier.procedure_version.procedure.code)
+    if definition is None:
+        return None
+    spec = engine.spec_for(definition.pk, definition.bpmn_xml)
+    workflow = engine.start(spec, dossier_facts(dossier))
+    process = DossierProcess(dossier=dossier, definition=definition, started_at=now,
+                             status=DossierProcess.Status.COMPLETED if workflow.is_completed()
+                             else DossierProcess.Status.RUNNING)
+    ctx = _Context(dossier, process, {})
+    rows = _ready_rows(ctx, workflow, None, now, set())
+    process.state = engine.dump(workflow)
+    process.save()
+    DossierStep.objects.bulk_create(rows)
+    return process, rows
 
 
 def _check_actor(actor: Actor, row: DossierStep) -> None:
@@ -292,7 +301,49 @@ def complete_step(dossier_id: int, step_row_id: int, *, actor: Actor, outcome: s
     """Finish a waiting step and advance the process; return the steps that open next.
 
     ``outcome`` is what the gateways after the step read (``"refuse"`` only where the step may
-    refuse); ``data`` may update the facts in SETTABLE_FACTS.
+    refuse); ``data`` may update the facts in SETTABLE_FACTS. The dossier lifecycle calls
+    ``advance`` through processes/flow.py instead, inside its own transition.
+    """
+    with transaction.atomic():
+        # Lock order everywhere: the dossier row, then its process.
+        Dossier.objects.select_for_update().filter(pk=dossier_id).values_list("pk", flat=True).first()
+        process = locked_process(dossier_id)
+        if process is None:
+            raise NotFound(_("Hồ sơ chưa có quy trình xử lý."), code="process_not_found")
+        open_rows = open_rows_of(dossier_id)
+        row = open_rows.get(step_row_id)
+        if row is None:
+            raise missing_step(dossier_id, step_row_id, actor)
+        _check_actor(actor, row)
+        return advance(process, row, open_rows, actor=actor, outcome=outcome, data=data, note=note)
+
+
+def locked_process(dossier_id: int) -> DossierProcess | None:
+    return (DossierProcess.objects.select_for_update(of=("self",))
+            .select_related("definition", "dossier__procedure_version", "dossier__receiving_point")
+            .filter(dossier_id=dossier_id).first())
+
+
+def open_rows_of(dossier_id: int) -> dict[int, DossierStep]:
+    return {r.pk: r for r in DossierStep.objects.filter(dossier_id=dossier_id, finished_at__isnull=True)
+            .order_by("started_at", "id")}
+
+
+def missing_step(dossier_id: int, step_row_id: int, actor: Actor) -> Exception:
+    """Return the error for a step that is not open: 409 if finished (to someone who holds it), else 404."""
+    done = DossierStep.objects.filter(pk=step_row_id, dossier_id=dossier_id).first()
+    if done is not None:
+        _check_actor(actor, done)
+        return Conflict(_("Bước này đã xong."), code="step_finished")
+    return NotFound(_("Không tìm thấy bước xử lý."), code="step_not_found")
+
+
+def advance(process: DossierProcess, row: DossierStep, open_rows: dict[int, DossierStep], *, actor: Actor,
+            outcome: str = "done", data: dict[str, Any] | None = None, note: str = "",
+            dossier: Dossier | None = None) -> list[DossierStep]:
+    """Finish ``row`` (locks held by the caller) and open the steps that follow; return those.
+
+    ``dossier`` is the caller's copy of the dossier (the facts the gateways read), if it has one.
     """
     data = dict(data or {})
     unknown = sorted(set(data) - set(SETTABLE_FACTS))
@@ -301,51 +352,40 @@ def complete_step(dossier_id: int, step_row_id: int, *, actor: Actor, outcome: s
                               code="unknown_fact", details={"keys": unknown})
     outcome = (outcome or "done").strip()[:30]
     now = clock.now()
-    with transaction.atomic():
-        process = (DossierProcess.objects.select_for_update(of=("self",))
-                   .select_related("definition", "dossier__procedure_version", "dossier__receiving_point")
-                   .filter(dossier_id=dossier_id).first())
-        if process is None:
-            raise NotFound(_("Hồ sơ chưa có quy trình xử lý."), code="process_not_found")
-        open_rows = {r.pk: r for r in DossierStep.objects.filter(dossier_id=dossier_id, finished_at__isnull=True)}
-        row = open_rows.get(step_row_id)
-        if row is None and DossierStep.objects.filter(pk=step_row_id, dossier_id=dossier_id).exists():
-            _check_actor(actor, DossierStep.objects.get(pk=step_row_id))
-            raise Conflict(_("Bước này đã xong."), code="step_finished")
-        if row is None:
-            raise NotFound(_("Không tìm thấy bước xử lý."), code="step_not_found")
-        _check_actor(actor, row)
-        row.step = _steps_of(process.definition_id)[_element_of(row, process.definition_id)]
-        if outcome == "refuse" and not row.step.can_refuse:
-            raise ValidationError(_("Bước “%(step)s” không được từ chối hồ sơ.") % {"step": row.step.name},
-                                  code="refuse_not_allowed")
-        spec = engine.spec_for(process.definition_id, process.definition.bpmn_xml)
-        workflow = engine.load(process.state, spec)
-        facts = {**dossier_facts(process.dossier), **data, "outcome": outcome}
-        try:
-            engine.complete(workflow, row.task_id, facts)
-        except engine.EngineError as exc:
-            raise Conflict(_("Bộ máy quy trình không chạy tiếp được: %(e)s") % {"e": exc}, code="engine_error") from exc
-        row.finished_at = now
-        row.finished_by = actor.user if getattr(actor.user, "pk", None) else None
-        row.outcome = outcome
-        row.note = note
-        row.timeliness = classify(now, row.due_at)
-        row.save(update_fields=["finished_at", "finished_by", "outcome", "note", "timeliness"])
-        ctx = _Context(process.dossier, process, {})
-        opened = _open_rows(ctx, workflow, row, now, {r.task_id for r in open_rows.values()})
-        process.state = engine.dump(workflow)
-        fields = ["state"]
-        if workflow.is_completed():
-            process.status = DossierProcess.Status.COMPLETED
-            process.finished_at = now
-            fields += ["status", "finished_at"]
-        process.save(update_fields=fields)
+    row.step = steps_of(process.definition_id)[_element_of(row, process.definition_id)]
+    if outcome == "refuse" and not row.step.can_refuse:
+        raise ValidationError(_("Bước “%(step)s” không được từ chối hồ sơ.") % {"step": row.step.name},
+                              code="refuse_not_allowed")
+    if dossier is not None:
+        process.dossier = dossier
+    spec = engine.spec_for(process.definition_id, process.definition.bpmn_xml)
+    workflow = engine.load(process.state, spec)
+    facts = {**dossier_facts(process.dossier), **data, "outcome": outcome}
+    try:
+        engine.complete(workflow, row.task_id, facts)
+    except engine.EngineError as exc:
+        raise Conflict(_("Bộ máy quy trình không chạy tiếp được: %(e)s") % {"e": exc}, code="engine_error") from exc
+    row.finished_at = now
+    row.finished_by = actor.user if getattr(actor.user, "pk", None) else None
+    row.outcome = outcome
+    row.note = note
+    row.timeliness = classify(now, row.due_at)
+    row.save(update_fields=["finished_at", "finished_by", "outcome", "note", "timeliness"])
+    ctx = _Context(process.dossier, process, {})
+    opened = _ready_rows(ctx, workflow, row, now, {r.task_id for r in open_rows.values()})
+    DossierStep.objects.bulk_create(opened)
+    process.state = engine.dump(workflow)
+    fields = ["state"]
+    if workflow.is_completed():
+        process.status = DossierProcess.Status.COMPLETED
+        process.finished_at = now
+        fields += ["status", "finished_at"]
+    process.save(update_fields=fields)
     return opened
 
 
 def _element_of(row: DossierStep, definition_id: int) -> str:
-    for element_id, step in _steps_of(definition_id).items():
+    for element_id, step in steps_of(definition_id).items():
         if step.pk == row.step_id:
             return element_id
     raise NotFound(_("Không tìm thấy bước xử lý."), code="step_not_found")  # pragma: no cover

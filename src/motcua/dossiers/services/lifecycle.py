@@ -15,14 +15,15 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import User
 from motcua.calendars.deadlines import can_extend, classify, due_after_resume
 from motcua.core import clock
-from motcua.core.errors import ValidationError
+from motcua.core.errors import InvalidTransition, ValidationError
 from motcua.dossiers.models import ClockPause, Dossier, DossierDocument, SupplementRequest
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.reception import accept
 from motcua.dossiers.services.timing import calendar_for, processing_time
 from motcua.dossiers.services.transitions import transition
-from motcua.dossiers.statuses import Status
+from motcua.dossiers.statuses import FINISHED, TRANSITIONS, Status
 from motcua.organisation.models import Agency, OfficialRole
+from motcua.processes import flow
 
 Result = Dossier
 
@@ -70,9 +71,11 @@ def resume_clock(d: Dossier, now: datetime) -> dict[str, Any]:
         return {}
     pause.resumed_at = now
     pause.save(update_fields=["resumed_at"])
+    cal = calendar_for(d)
     legal = due_after_resume(policy=settings.MOTCUA_SUPPLEMENT_CLOCK, pt=processing_time(d.procedure_version),
-                             cal=calendar_for(d), due_before=pause.due_at_before, paused_at=pause.paused_at,
+                             cal=cal, due_before=pause.due_at_before, paused_at=pause.paused_at,
                              resumed_at=now)
+    flow.pause_ended(d, paused_at=pause.paused_at, resumed_at=now, cal=cal)
     shift = legal - pause.due_at_before
     d.original_due_at = legal
     d.due_at = (d.due_at + shift) if d.extended_at and d.due_at else legal
@@ -95,6 +98,8 @@ def request_supplement(dossier_id: int, *, actor: Actor, items: list[dict[str, s
     def change(d: Dossier) -> dict[str, Any]:
         now = clock.now()
         data: dict[str, Any] = {"items": clean}
+        if not at_reception:
+            flow.check_supplement_allowed(d, actor)
         if d.received_at is not None:
             ClockPause.objects.create(dossier=d, paused_at=now, due_at_before=d.due_at, reason="supplement")
             cal = calendar_for(d)
@@ -154,6 +159,7 @@ def refuse_at_reception(dossier_id: int, *, actor: Actor, reasons: str, version:
 
     def change(d: Dossier) -> dict[str, Any]:
         d.decision_note = text
+        flow.stop(d)
         return {"reasons": text}
 
     return transition(dossier_id=dossier_id, action="refuse_reception", actor=actor, change=change, note=text,
@@ -167,6 +173,9 @@ def forward(dossier_id: int, *, actor: Actor, to_agency_code: str, note: str = "
         raise ValidationError(_("Không tìm thấy cơ quan nhận."), code="unknown_agency", details={"field": "to_agency"})
 
     def change(d: Dossier) -> dict[str, Any]:
+        if flow.running(d.pk) is not None:
+            raise InvalidTransition(_("Hồ sơ được chuyển theo quy trình nội bộ: hãy hoàn thành bước đang giữ."),
+                                    code="routed_by_process")
         previous = d.handling_agency.code
         d.handling_agency = to_agency
         d.assignee = None
@@ -186,16 +195,35 @@ def assign(dossier_id: int, *, actor: Actor, assignee_username: str, note: str =
             raise ValidationError(_("Người được phân công phải là chuyên viên của cơ quan đang xử lý."),
                                   code="invalid_assignee", details={"field": "assignee"})
         d.assignee = user
-        return {"assignee": user.username}
+        steps = flow.assign_open_steps(d, actor, user)
+        return {"assignee": user.username, **({"steps": steps} if steps else {})}
 
     return transition(dossier_id=dossier_id, action="assign", actor=actor, change=change, note=note,
                       expected_version=version)[0]
 
 
-def approve(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None) -> Result:
-    """Phê duyệt: the head approves; the clerk then issues the result."""
-    return transition(dossier_id=dossier_id, action="approve", actor=actor, change=lambda d: None, note=note,
-                      expected_version=version)[0]
+def approve(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None,
+            step_row_id: int | None = None) -> Result:
+    """Phê duyệt: the head approves; the clerk then issues the result.
+
+    With an internal process, the head's open step is finished by the approval.
+    """
+    return transition(dossier_id=dossier_id, action="approve", actor=actor,
+                      change=_step_change("approve", actor, note, step_row_id=step_row_id), note=note,
+                      expected_version=version, step_row_id=step_row_id)[0]
+
+
+def _step_change(action: str, actor: Actor, note: str, refuse: bool = False, then: Any = None,
+                 step_row_id: int | None = None) -> Any:
+    """Return a change that finishes the actor's open step for ``action`` (when a process runs), then ``then``."""
+
+    def change(d: Dossier) -> dict[str, Any]:
+        data = flow.take(d, actor, roles=TRANSITIONS[action].roles, outcome=action, note=note, refuse=refuse,
+                         step_row_id=step_row_id)
+        extra = then(d) if then else None
+        return {**({"process_step": data} if data else {}), **(extra or {})}
+
+    return change
 
 
 def _finish(d: Dossier) -> dict[str, Any]:
@@ -210,54 +238,61 @@ def refuse(dossier_id: int, *, actor: Actor, reasons: str, version: int | None =
     """Từ chối giải quyết after review, with reasons; the refusal is returned like a result."""
     text = _require_text(reasons, "reasons", _("Phải nêu rõ lý do từ chối."))
 
-    def change(d: Dossier) -> dict[str, Any]:
+    def finish(d: Dossier) -> dict[str, Any]:
         d.decision_note = text
         return {**_finish(d), "reasons": text}
 
-    return transition(dossier_id=dossier_id, action="refuse", actor=actor, change=change, note=text,
+    return transition(dossier_id=dossier_id, action="refuse", actor=actor,
+                      change=_step_change("refuse", actor, text, refuse=True, then=finish), note=text,
                       expected_version=version)[0]
 
 
-def issue_result(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None) -> Result:
+def issue_result(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None,
+                 step_row_id: int | None = None) -> Result:
     """Ban hành kết quả: the clerk issues the result; pending result files are attached.
 
     The dossier is finished now and classified early / on time / late against its legal due
     time, by date and time.
     """
 
-    def change(d: Dossier) -> dict[str, Any]:
+    def issue(d: Dossier) -> dict[str, Any]:
         pending = DossierDocument.objects.filter(dossier=d, kind=DossierDocument.Kind.RESULT, event__isnull=True)
         if not pending.exists():
             raise ValidationError(_("Vui lòng tải lên văn bản kết quả trước khi ban hành."), code="result_file_missing")
         return {**_finish(d), "documents": list(pending.values_list("pk", flat=True))}
 
-    dossier, event = transition(dossier_id=dossier_id, action="issue_result", actor=actor, change=change, note=note,
-                                expected_version=version)
+    dossier, event = transition(dossier_id=dossier_id, action="issue_result", actor=actor,
+                                change=_step_change("issue_result", actor, note, then=issue,
+                                                    step_row_id=step_row_id), note=note,
+                                expected_version=version, step_row_id=step_row_id)
     DossierDocument.objects.filter(dossier=dossier, kind=DossierDocument.Kind.RESULT,
                                    event__isnull=True).update(event=event)
     return dossier
 
 
-def return_result(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None) -> Result:
+def return_result(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None,
+                  step_row_id: int | None = None) -> Result:
     """Trả kết quả: hand the result (or the refusal) to the applicant."""
 
-    def change(d: Dossier) -> None:
+    def returned(d: Dossier) -> None:
         d.returned_at = clock.now()
+        flow.stop(d)  # nothing is left to do: close what the process may still hold open
 
-    return transition(dossier_id=dossier_id, action="return_result", actor=actor, change=change, note=note,
-                      expected_version=version)[0]
+    return transition(dossier_id=dossier_id, action="return_result", actor=actor,
+                      change=_step_change("return_result", actor, note, then=returned, step_row_id=step_row_id),
+                      note=note, expected_version=version, step_row_id=step_row_id)[0]
 
 
 def withdraw(dossier_id: int, *, actor: Actor, reason: str = "", version: int | None = None) -> Result:
     """Rút hồ sơ: the applicant withdraws before any decision."""
-    return transition(dossier_id=dossier_id, action="withdraw", actor=actor, change=lambda d: None,
+    return transition(dossier_id=dossier_id, action="withdraw", actor=actor, change=flow.stop,
                       note=reason, expected_version=version)[0]
 
 
 def stop(dossier_id: int, *, actor: Actor, reason: str, version: int | None = None) -> Result:
     """Dừng giải quyết at the applicant's request, before a decision (Decree 118/2025 art. 21)."""
     text = _require_text(reason, "reason", _("Phải nêu lý do dừng giải quyết."))
-    return transition(dossier_id=dossier_id, action="stop", actor=actor, change=lambda d: None, note=text,
+    return transition(dossier_id=dossier_id, action="stop", actor=actor, change=flow.stop, note=text,
                       expected_version=version)[0]
 
 
@@ -287,6 +322,7 @@ def extend(dossier_id: int, *, actor: Actor, new_due_at: datetime, reason: str, 
             raise ValidationError(_("Ngày hẹn mới phải rơi vào giờ làm việc của ngày làm việc."),
                                   code="invalid_new_due_at", details={"field": "new_due_at"})
         old = d.due_at
+        flow.extended(d, old_due=old, new_due=new_due_at, cal=cal)
         d.due_at = new_due_at
         d.extended_at = now
         d.extension_reason = text
@@ -294,3 +330,56 @@ def extend(dossier_id: int, *, actor: Actor, new_due_at: datetime, reason: str, 
 
     return transition(dossier_id=dossier_id, action="extend", actor=actor, change=change, note=text,
                       expected_version=version)[0]
+
+
+def complete_step(dossier_id: int, step_row_id: int, *, actor: Actor, outcome: str = "done", note: str = "",
+                  version: int | None = None) -> Result:
+    """Hoàn thành bước: the holder of an open step of the internal process finishes it.
+
+    A step that amounts to a legal action is that action: a clerk's step after approval issues the
+    result, a one-stop desk step after the decision returns it, ``outcome="refuse"`` (only where
+    the step may refuse, with the reasons in ``note``) refuses the dossier (Từ chối giải quyết).
+    The last head step before issuing is the approval (Phê duyệt).
+    """
+    from motcua.processes.models import DossierStep
+
+    if outcome == "refuse":
+        return _refuse_step(dossier_id, step_row_id, actor=actor, reasons=note, version=version)
+    row = DossierStep.objects.filter(pk=step_row_id, dossier_id=dossier_id).values_list("role", "agency_id").first()
+    role = row[0] if row else ""
+    current = Dossier.objects.filter(pk=dossier_id).values_list("status", "receiving_agency_id").first()
+    if row is not None and current is not None and outcome == "done":
+        status, receiving = current
+        if role == "clerk" and status == Status.APPROVED:
+            return issue_result(dossier_id, actor=actor, note=note, version=version, step_row_id=step_row_id)
+        if role == "reception" and row[1] == receiving and status in FINISHED:
+            return return_result(dossier_id, actor=actor, note=note, version=version, step_row_id=step_row_id)
+
+    def change(d: Dossier) -> dict[str, Any]:
+        data = flow.take(d, actor, roles=frozenset(), outcome=outcome or "done", note=note, step_row_id=step_row_id)
+        if data is None:
+            raise InvalidTransition(_("Hồ sơ không có quy trình nội bộ đang chạy."), code="process_not_running")
+        if d.status == Status.RECEIVED:
+            d.status = Status.PROCESSING
+        if role == "head" and d.status == Status.PROCESSING and not data["processing_left"]:
+            d.status = Status.APPROVED  # the head signs off the last processing step: the approval
+            data["approved"] = True
+        return data
+
+    return transition(dossier_id=dossier_id, action="complete_step", actor=actor, change=change, note=note,
+                      expected_version=version, step_row_id=step_row_id)[0]
+
+
+def _refuse_step(dossier_id: int, step_row_id: int, *, actor: Actor, reasons: str, version: int | None) -> Result:
+    text = _require_text(reasons, "reasons", _("Phải nêu rõ lý do từ chối."))
+
+    def change(d: Dossier) -> dict[str, Any]:
+        data = flow.take(d, actor, roles=frozenset(), outcome="refuse", note=text, step_row_id=step_row_id,
+                         refuse=True)
+        if data is None:
+            raise InvalidTransition(_("Hồ sơ không có quy trình nội bộ đang chạy."), code="process_not_running")
+        d.decision_note = text
+        return {**data, **_finish(d), "reasons": text}
+
+    return transition(dossier_id=dossier_id, action="refuse_step", actor=actor, change=change, note=text,
+                      expected_version=version, step_row_id=step_row_id)[0]

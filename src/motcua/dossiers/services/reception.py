@@ -7,6 +7,7 @@ from typing import Any
 
 from motcua.catalogue.fees import charge
 from motcua.dossiers.models import ClockPause, Dossier
+from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.timing import start_clock
 from motcua.dossiers.statuses import Status
 
@@ -31,4 +32,8 @@ def accept(d: Dossier, *, officer: Any, now: datetime) -> dict[str, Any]:
         d.status = Status.FEE_REQUESTED
         ClockPause.objects.create(dossier=d, paused_at=now, due_at_before=d.due_at, reason="fee")
         data["fee_due"] = due
+    # The procedure's internal process starts with the legal clock (its steps pause with it).
+    from motcua.processes.flow import begin
+
+    data.update(begin(d, actor=Actor(user=officer if getattr(officer, "pk", None) else None, channel="web"), now=now))
     return data

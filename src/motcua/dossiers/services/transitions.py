@@ -65,11 +65,14 @@ def transition(
     expected_version: int | None = None,
     target: Status | None = None,
     notify: bool = True,
+    step_row_id: int | None = None,
 ) -> tuple[Dossier, DossierEvent]:
     """Apply ``action`` to the dossier atomically and return it with its new history line.
 
     ``change`` mutates the locked dossier (dates, assignee, ...) and may return extra data for the
     history. It runs after every check, inside the transaction; raising from it rolls back all.
+    Actions on a step of the internal process (Scope.STEP, or a legal action that finishes a step)
+    name the step in ``step_row_id``; the actor must then hold that step instead of the table's role.
     """
     spec = TRANSITIONS[action]
     with transaction.atomic():
@@ -79,7 +82,14 @@ def transition(
                 _("Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thực hiện lại."),
                 code="version_conflict", details={"expected_version": expected_version, "version": dossier.version},
             )
-        role = acting_role(actor, dossier, spec)
+        body = None
+        if spec.scope == Scope.STEP or step_row_id is not None:
+            # The internal process grants the step's role at the step's body (possibly another body).
+            from motcua.processes.flow import step_actor
+
+            role, body = step_actor(actor, dossier, step_row_id)
+        else:
+            role = acting_role(actor, dossier, spec)
         before = Status(dossier.status)
         if before not in spec.sources:
             raise InvalidTransition(
@@ -96,7 +106,7 @@ def transition(
         dossier.version += 1
         dossier.save()
         event = record_event(dossier, action=action, actor=actor, role=role, before=before, after=after,
-                             note=note, data=data)
+                             note=note, data=data, agency_id=body)
         if notify:
             outbox.enqueue(topic="dossier.event", key=f"dossier-event:{event.pk}",
                            payload={"dossier_id": dossier.pk, "event_id": event.pk, "action": action})
@@ -104,9 +114,15 @@ def transition(
 
 
 def record_event(dossier: Dossier, *, action: str, actor: Actor, role: str, before: Status | None, after: Status,
-                 note: str = "", data: dict[str, Any] | None = None) -> DossierEvent:
-    """Write one history line. Only for use inside a dossier service's transaction."""
-    agency_id = dossier.receiving_agency_id if role in {"reception", "applicant"} else dossier.handling_agency_id
+                 note: str = "", data: dict[str, Any] | None = None, agency_id: int | None = None) -> DossierEvent:
+    """Write one history line. Only for use inside a dossier service's transaction.
+
+    The line's body is ``agency_id`` when given (a step of another body), else the receiving body
+    for the one-stop desk and the applicant and the handling body for everyone else.
+    """
+    if agency_id is None:
+        agency_id = (dossier.receiving_agency_id if role in {"reception", "applicant"}
+                     else dossier.handling_agency_id)
     now = clock.now()
     count_event(dossier, action, now)
     return DossierEvent.objects.create(

@@ -11,7 +11,7 @@ from motcua.core.clock import VN_TZ
 from motcua.dossiers.models import Dossier
 from motcua.stats.models import DailyCount
 
-FINISHING = {"issue_result", "refuse"}
+FINISHING = {"issue_result", "refuse", "refuse_step"}
 CLOSING = {"withdraw", "stop"}
 
 

@@ -1,0 +1,175 @@
+"""What the dossier lifecycle does to a dossier's internal process (quy trình nội bộ).
+
+Every function here runs inside the dossier's transition (dossiers/services/lifecycle.py), with the
+dossier row locked, so a step and the dossier's status change in one transaction. The rules:
+
+- reception starts the procedure's active process; a first step of the one-stop desk
+  (``reception`` at the receiving body) is the reception itself and is finished by it;
+- while the process runs, a step is finished by the official holding its role at its body, either
+  with "Hoàn thành bước" or with the legal action it amounts to (approve: a head's step, issue the
+  result: a clerk's step, return: a one-stop desk step, refuse: a step that may refuse);
+- a supplement request after reception needs a step that may ask for one;
+- the clock of the open steps stops while the dossier waits for the applicant (supplement, fees)
+  and moves with the dossier's extension;
+- withdrawal, stop and refusal at reception cancel the process.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from motcua.calendars.workcal import WorkingCalendar
+from motcua.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services.actor import Actor
+from motcua.organisation.models import Role
+from motcua.organisation.permissions import roles_at
+
+from . import services
+from .models import DossierProcess, DossierStep
+
+# Roles whose open step still means "being processed" (not: issuing or returning the result).
+PROCESSING_ROLES = frozenset({"specialist", "head"})
+
+
+def begin(d: Dossier, *, actor: Actor, now: datetime) -> dict[str, Any]:
+    """Start the process at reception; return data for the reception's history line."""
+    started = services.start_locked(d, now)
+    if started is None:
+        return {}
+    process, rows = started
+    first = [r for r in rows if r.role == "reception" and r.agency_id == d.receiving_agency_id]
+    if first and len(rows) == 1:
+        opened = services.advance(process, first[0], {r.pk: r for r in rows}, actor=actor, outcome="receive",
+                                  dossier=d)
+        rows = opened
+    return {"process": process.definition.number, "next_steps": _names(rows)}
+
+
+def _names(rows: list[DossierStep]) -> list[str]:
+    return [r.step.name for r in rows]
+
+
+def running(dossier_id: int) -> DossierProcess | None:
+    """Return the dossier's running process, locked (the caller holds the dossier lock)."""
+    process = services.locked_process(dossier_id)
+    if process is None or process.status != DossierProcess.Status.RUNNING:
+        return None
+    return process
+
+
+def holds(actor: Actor, row: DossierStep) -> bool:
+    """Whether ``actor`` may do ``row``: the system, or an official with the step's role at its body."""
+    if actor.user is None and actor.channel == "system":
+        return True
+    return row.agency_id is not None and row.role in roles_at(actor.user, row.agency_id)
+
+
+def step_actor(actor: Actor, dossier: Dossier, step_row_id: int | None) -> tuple[str, int | None]:
+    """Authorise ``actor`` for a step of ``dossier``; return (role, body) for the history line."""
+    row = DossierStep.objects.filter(pk=step_row_id, dossier_id=dossier.pk).first() if step_row_id else None
+    if row is None:
+        raise NotFound(_("Không tìm thấy bước xử lý."), code="step_not_found")
+    if not holds(actor, row):
+        raise PermissionDenied(_("Bạn không có vai trò thực hiện bước này."), code="step_denied",
+                               details={"role": row.role, "body": row.body})
+    if row.finished_at is not None:
+        raise Conflict(_("Bước này đã xong."), code="step_finished")
+    return ("system" if actor.user is None else row.role), row.agency_id
+
+
+def current_steps_text(rows: list[DossierStep]) -> str:
+    return "; ".join(f"{r.step.name} ({Role(r.role).label})" for r in rows)
+
+
+def take(d: Dossier, actor: Actor, *, roles: frozenset[str], outcome: str, note: str = "",
+         step_row_id: int | None = None, refuse: bool = False) -> dict[str, Any] | None:
+    """Finish the actor's open step for a lifecycle action; return history data, None without a process.
+
+    With a running process the actor must hold an open step (of one of ``roles`` unless the step is
+    named); otherwise the process is not at the actor yet and the action is refused (409).
+    """
+    process = running(d.pk)
+    if process is None:
+        return None
+    open_rows = services.open_rows_of(d.pk)
+    steps = services.steps_of(process.definition_id)
+    by_pk = {s.pk: s for s in steps.values()}
+    for r in open_rows.values():
+        r.step = by_pk[r.step_id]
+    if step_row_id is not None:
+        candidates = [r for r in open_rows.values() if r.pk == step_row_id and holds(actor, r)]
+    else:
+        candidates = [r for r in open_rows.values() if r.role in roles and holds(actor, r)
+                      and (not refuse or r.step.can_refuse)]
+    if not candidates:
+        raise InvalidTransition(
+            _("Theo quy trình nội bộ, hồ sơ đang ở bước: %(steps)s.")
+            % {"steps": current_steps_text(list(open_rows.values())) or "—"},
+            code="not_your_step", details={"open_steps": [
+                {"id": r.pk, "step": r.step.name, "role": r.role, "body": r.body} for r in open_rows.values()]})
+    row = candidates[0]
+    opened = services.advance(process, row, open_rows, actor=actor, outcome="refuse" if refuse else outcome,
+                              note=note, dossier=d)
+    remaining = [r for r in open_rows.values() if r.pk != row.pk] + opened
+    return {"step": row.step.name, "step_id": row.pk, "next_steps": _names(opened),
+            "processing_left": any(r.role in PROCESSING_ROLES for r in remaining),
+            "process_done": process.status != DossierProcess.Status.RUNNING}
+
+
+def assign_open_steps(d: Dossier, actor: Actor, user: Any) -> list[str]:
+    """Phân công: give the open steps at the head's bodies that ``user`` can do to ``user``; return their names."""
+    process = running(d.pk)
+    if process is None:
+        return []
+    steps = {s.pk: s for s in services.steps_of(process.definition_id).values()}
+    names = []
+    for row in services.open_rows_of(d.pk).values():
+        if row.agency_id is None or row.role not in roles_at(user, row.agency_id):
+            continue
+        if actor.user is not None and "head" not in roles_at(actor.user, row.agency_id):
+            continue
+        row.assignee = user
+        row.save(update_fields=["assignee"])
+        names.append(steps[row.step_id].name)
+    return names
+
+
+def check_supplement_allowed(d: Dossier, actor: Actor) -> None:
+    """After reception, asking for a supplement needs an open step of the actor that allows it."""
+    process = running(d.pk)
+    if process is None:
+        return
+    steps = {s.pk: s for s in services.steps_of(process.definition_id).values()}
+    rows = list(services.open_rows_of(d.pk).values())
+    if any(steps[r.step_id].can_request_supplement and holds(actor, r) for r in rows):
+        return
+    for r in rows:
+        r.step = steps[r.step_id]
+    raise InvalidTransition(
+        _("Theo quy trình nội bộ, bước hiện tại của bạn không được yêu cầu bổ sung hồ sơ (đang ở bước: %(steps)s).")
+        % {"steps": current_steps_text(rows) or "—"}, code="supplement_not_allowed_by_process")
+
+
+def stop(d: Dossier) -> None:
+    """Cancel the process (withdrawn, stopped, refused at reception or outside the process)."""
+    services.cancel(d.pk)
+
+
+def pause_ended(d: Dossier, *, paused_at: datetime, resumed_at: datetime, cal: WorkingCalendar) -> None:
+    """The open steps keep the working time they had left when the clock stopped."""
+    for row in DossierStep.objects.filter(dossier_id=d.pk, finished_at__isnull=True, started_at__lte=paused_at,
+                                          due_at__gt=paused_at):
+        row.due_at = cal.add_working_time(resumed_at, cal.working_time_between(paused_at, row.due_at))
+        row.save(update_fields=["due_at"])
+
+
+def extended(d: Dossier, *, old_due: datetime, new_due: datetime, cal: WorkingCalendar) -> None:
+    """The extension (Mẫu 04) gives the open steps the same extra working time as the dossier."""
+    extra = cal.working_time_between(old_due, new_due)
+    for row in DossierStep.objects.filter(dossier_id=d.pk, finished_at__isnull=True):
+        row.due_at = cal.add_working_time(row.due_at, extra)
+        row.save(update_fields=["due_at"])
