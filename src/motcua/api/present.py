@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from motcua.catalogue.models import Procedure, ProcedureVersion
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.receipt import processing_time_text_for
-from motcua.dossiers.statuses import TRANSITIONS
+from motcua.dossiers.statuses import action_label
 from motcua.organisation.models import Agency
 
 
@@ -76,10 +74,8 @@ def document(doc: DossierDocument) -> dict[str, Any]:
 
 
 def event(e: DossierEvent) -> dict[str, Any]:
-    spec = TRANSITIONS.get(e.action)
-    labels = {"submit": _("Nộp hồ sơ"), "upload": _("Tải tài liệu lên")}
     return {
-        "at": e.at, "action": e.action, "action_label": str(_(spec.label)) if spec else str(labels.get(e.action, e.action)),
+        "at": e.at, "action": e.action, "action_label": action_label(e.action),
         "actor_name": e.actor_name, "actor_role": e.actor_role, "agency": ref(e.agency) if e.agency else None,
         "on_behalf_of": e.on_behalf_of, "channel": e.channel, "from_status": e.from_status,
         "to_status": e.to_status, "note": e.note, "data": e.data, "documents": [doc.pk for doc in e.documents.all()],
@@ -117,3 +113,27 @@ class Mapped:
 
     def __getitem__(self, item: slice) -> list[Any]:
         return [self.fn(x) for x in self.qs[item]]
+
+
+def step(row: Any, *, now: Any, yours: bool) -> dict[str, Any]:
+    """One step of a dossier's internal process (a processes.models.DossierStep)."""
+    from motcua.organisation.models import Role
+    from motcua.processes.selectors import step_state
+
+    return {
+        "id": row.pk, "name": row.step.name, "body": ref(row.agency) if row.agency is not None else None,
+        "body_rule": row.body, "role": row.role,
+        "role_label": str(Role(row.role).label) if row.role in Role.values else row.role,
+        "assignee": row.assignee.username if row.assignee else None,
+        "assignee_name": row.assignee.display_name if row.assignee else "",
+        "started_at": row.started_at, "due_at": row.due_at, "finished_at": row.finished_at,
+        "finished_by": row.finished_by.display_name if row.finished_by else None,
+        "outcome": row.outcome, "timeliness": row.timeliness, "state": step_state(row, now), "note": row.note,
+        "can_refuse": row.step.can_refuse, "can_request_supplement": row.step.can_request_supplement, "yours": yours,
+    }
+
+
+def my_step(row: Any, *, now: Any) -> dict[str, Any]:
+    d = row.dossier
+    return {**step(row, now=now, yours=True), "dossier": d.code, "dossier_status": d.status,
+            "procedure": {"code": d.procedure_version.procedure.code, "name": d.procedure_version.name}}

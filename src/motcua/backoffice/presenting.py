@@ -7,14 +7,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from motcua.core import clock
 from motcua.dossiers.models import ClockPause, Dossier, DossierEvent
 from motcua.dossiers.services.timing import calendar_for
-from motcua.dossiers.statuses import IN_PROCESS, TRANSITIONS, Status
-
-EVENT_LABELS = {"submit": gettext_lazy("Nộp hồ sơ"), "upload": gettext_lazy("Tải tài liệu lên")}
+from motcua.dossiers.statuses import IN_PROCESS, Status, action_label
 
 
 def form_rows(dossier: Dossier) -> list[tuple[str, str]]:
@@ -40,10 +37,7 @@ def _display(value: Any) -> str:
 
 
 def event_label(event: DossierEvent) -> str:
-    spec = TRANSITIONS.get(event.action)
-    if spec is not None:
-        return str(_(spec.label))
-    return str(EVENT_LABELS.get(event.action, event.action))
+    return action_label(event.action)
 
 
 def event_row(event: DossierEvent) -> dict[str, Any]:

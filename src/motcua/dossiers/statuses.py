@@ -128,3 +128,24 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
 
 # Actions an official may choose in the back office (the rest belong to applicants or the system).
 OFFICIAL_ACTIONS = [a for a, t in TRANSITIONS.items() if t.scope not in (Scope.APPLICANT, Scope.STEP)]
+
+# History lines that are not transitions: what happened, for the timelines.
+EVENT_LABELS: dict[str, str] = {
+    "submit": N_("Nộp hồ sơ"),
+    "upload": N_("Tải tài liệu lên"),
+    "step_due_soon": N_("Bước xử lý sắp đến hạn"),
+    "step_overdue": N_("Bước xử lý quá hạn"),
+    "extension_due": N_("Nhắc xin lỗi, hẹn lại ngày trả"),
+}
+# History lines about the internal work of the bodies, not shown to the applicant.
+INTERNAL_EVENTS = frozenset({"step_due_soon", "step_overdue", "extension_due"})
+
+
+def action_label(action: str) -> str:
+    """Return the translated label of a history line's action (a transition or an EVENT_LABELS key)."""
+    from django.utils.translation import gettext
+
+    spec = TRANSITIONS.get(action)
+    if spec is not None:
+        return gettext(spec.label)
+    return gettext(EVENT_LABELS[action]) if action in EVENT_LABELS else action

@@ -22,6 +22,9 @@ class Event(models.TextChoices):
     FEEDBACK_ANSWERED = "feedback_answered", _("Trả lời phản ánh, kiến nghị")
     REMINDER_DUE_SOON = "reminder_due_soon", _("Đôn đốc: sắp đến hạn")
     REMINDER_OVERDUE = "reminder_overdue", _("Đôn đốc: quá hạn")
+    STEP_DUE_SOON = "step_due_soon", _("Bước xử lý sắp đến hạn")
+    STEP_OVERDUE = "step_overdue", _("Bước xử lý quá hạn")
+    EXTENSION_DUE = "extension_due", _("Nhắc xin lỗi, hẹn lại ngày trả")
 
 
 class Channel(models.TextChoices):

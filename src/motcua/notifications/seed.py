@@ -146,6 +146,29 @@ REMINDERS: dict[str, tuple[str, str, str, str]] = {
         "Hồ sơ {{ code }} đã quá hạn",
         "Hồ sơ {{ procedure }} quá hạn từ {{ due }}. Đề nghị giải quyết ngay.",
     ),
+    "step_due_soon": (
+        "Bước “{{ step }}” của hồ sơ {{ code }} sắp đến hạn ({{ step_due }})",
+        _OFFICIAL + "Bước “{{ step }}” ({{ body }}) của hồ sơ sau sắp hết thời gian theo quy trình nội bộ "
+        "({{ step_due }}).\n\n" + _DOSSIER + "\nXử lý hồ sơ: {{ url }}\n",
+        "Bước “{{ step }}” sắp đến hạn",
+        "Hồ sơ {{ code }}: bước “{{ step }}” hết hạn lúc {{ step_due }}.",
+    ),
+    "step_overdue": (
+        "Bước “{{ step }}” của hồ sơ {{ code }} đã quá hạn ({{ step_due }})",
+        _OFFICIAL + "Bước “{{ step }}” ({{ body }}) của hồ sơ sau đã quá thời gian theo quy trình nội bộ "
+        "({{ step_due }}). Lãnh đạo đơn vị có thể giao lại bước này cho người khác.\n\n" + _DOSSIER
+        + "\nXử lý hồ sơ: {{ url }}\n",
+        "Bước “{{ step }}” đã quá hạn",
+        "Hồ sơ {{ code }}: bước “{{ step }}” quá hạn từ {{ step_due }}.",
+    ),
+    "extension_due": (
+        "Hồ sơ {{ code }} sắp đến ngày hẹn trả ({{ due }}): xem xét xin lỗi, hẹn lại",
+        _OFFICIAL + "Hồ sơ sau sắp đến ngày hẹn trả kết quả. Nếu không thể trả đúng hạn, cơ quan phải gửi văn "
+        "bản xin lỗi và hẹn lại ngày trả (Mẫu 04) chậm nhất 01 ngày làm việc trước ngày hẹn trả "
+        "(Nghị định 61/2018/NĐ-CP, Điều 19).\n\n" + _DOSSIER + "\nXử lý hồ sơ: {{ url }}\n",
+        "Hồ sơ {{ code }} sắp đến hạn trả",
+        "Hồ sơ {{ procedure }} hẹn trả {{ due }}. Nếu không kịp, cần xin lỗi và hẹn lại ngày trả.",
+    ),
 }
 
 _ZNS_PARAMS = {"customer_name": "{{ applicant_name }}", "ma_ho_so": "{{ code }}", "trang_thai": "{{ status }}",

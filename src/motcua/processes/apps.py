@@ -7,3 +7,6 @@ class ProcessesConfig(AppConfig):
     label = "processes"
     verbose_name = _("Quy trình nội bộ")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from motcua.processes import escalation  # noqa: F401  (registers the deadline tick)

@@ -391,13 +391,24 @@ def _element_of(row: DossierStep, definition_id: int) -> str:
     raise NotFound(_("Không tìm thấy bước xử lý."), code="step_not_found")  # pragma: no cover
 
 
+def _is_head_of(actor: Actor, agency_id: int | None) -> bool:
+    return actor.user is not None and agency_id is not None and OfficialRole.objects.filter(
+        user=actor.user, agency_id=agency_id, role="head", active=True).exists()
+
+
 def assign_step(dossier_id: int, step_row_id: int, *, actor: Actor, assignee_id: int) -> DossierStep:
-    """Name the official who does a waiting step (someone holding the step's role at its body)."""
+    """Name (or change) the official who does a waiting step: someone holding the step's role at its body.
+
+    The head of the step's body may do it (giao lại: reassigning a late step), as may a holder of the step.
+    """
     with transaction.atomic():
         row = DossierStep.objects.select_for_update().filter(pk=step_row_id, dossier_id=dossier_id).first()
         if row is None:
             raise NotFound(_("Không tìm thấy bước xử lý."), code="step_not_found")
-        _check_actor(actor, row)
+        if row.finished_at is not None:
+            raise Conflict(_("Bước này đã xong."), code="step_finished")
+        if not _is_head_of(actor, row.agency_id):  # the body's head hands out and reassigns its steps
+            _check_actor(actor, row)
         if row.agency_id is None or not OfficialRole.objects.filter(
                 user_id=assignee_id, agency_id=row.agency_id, role=row.role, active=True).exists():
             raise ValidationError(_("Người được giao không có vai trò của bước này."), code="bad_assignee")

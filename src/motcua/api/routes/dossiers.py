@@ -29,7 +29,7 @@ from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.submission import SubmissionInput, submit_at_counter, submit_online
-from motcua.dossiers.statuses import Channel
+from motcua.dossiers.statuses import INTERNAL_EVENTS, Channel
 
 router = Router(tags=["dossiers"])
 ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -117,7 +117,8 @@ def dossier_detail(request: HttpRequest, code: str) -> Any:
 @router.get("/dossiers/{code}/history", response={200: list[EventOut], **ERRORS})
 def dossier_history(request: HttpRequest, code: str) -> Any:
     dossier = selectors.get_visible(request.user, code)
-    return [present.event(e) for e in selectors.history(dossier)]
+    internal = getattr(request.user, "kind", "") != "official"  # applicants do not see the bodies' reminders
+    return [present.event(e) for e in selectors.history(dossier) if not (internal and e.action in INTERNAL_EVENTS)]
 
 
 @router.get("/dossiers/{code}/receipt.pdf", response={200: None, **ERRORS},

@@ -15,7 +15,7 @@ from motcua.dossiers.models import Dossier, DossierDocument, SupplementRequest
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.services import documents, lifecycle
 from motcua.dossiers.services.actor import Actor
-from motcua.dossiers.statuses import Status
+from motcua.dossiers.statuses import INTERNAL_EVENTS, Status
 from motcua.portal.conf import allowed_upload_types, max_upload_bytes
 from motcua.portal.models import Draft
 from motcua.portal.views.common import badge_class, citizen_required, event_label, timeliness_label
@@ -58,7 +58,7 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
 def _dossier_context(request: HttpRequest, dossier: Dossier, errors: dict[str, str] | None = None) -> dict[str, Any]:
     events = [{"e": e, "label": event_label(e.action),
                "status": str(Status(e.to_status).label) if e.to_status in Status.values else ""}
-              for e in selectors.history(dossier)]
+              for e in selectors.history(dossier) if e.action not in INTERNAL_EVENTS]
     open_request = (SupplementRequest.objects.filter(dossier=dossier, fulfilled_at__isnull=True).last()
                     if dossier.status == Status.SUPPLEMENT_REQUESTED else None)
     pending = list(dossier.documents.filter(kind=Kind.SUPPLEMENT, event__isnull=True).select_related("requirement"))

@@ -16,7 +16,7 @@ from motcua.catalogue.models import Procedure, ProcedureVersion
 from motcua.core import clock
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.submission import can_receive
-from motcua.dossiers.statuses import FINISHED, IN_PROCESS, TRANSITIONS, Status, Timeliness
+from motcua.dossiers.statuses import FINISHED, IN_PROCESS, Status, Timeliness, action_label
 from motcua.organisation.models import Agency
 
 View = Callable[..., HttpResponse]
@@ -88,9 +88,6 @@ BADGE = {
     Status.RESULT_READY: "ok", Status.RETURNED: "ok", Status.SUPPLEMENT_REQUESTED: "warn",
     Status.FEE_REQUESTED: "warn", Status.REFUSED: "late", Status.NOT_RECEIVED: "late",
 }
-EVENT_LABELS = {"submit": _("Nộp hồ sơ"), "upload": _("Tải tài liệu lên")}
-
-
 def badge_class(dossier: Dossier) -> str:
     return BADGE.get(Status(dossier.status), "")
 
@@ -111,5 +108,4 @@ def timeliness_label(dossier: Dossier) -> tuple[str, str]:
 
 
 def event_label(action: str) -> str:
-    spec = TRANSITIONS.get(action)
-    return str(_(spec.label)) if spec else str(EVENT_LABELS.get(action, action))
+    return action_label(action)
