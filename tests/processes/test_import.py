@@ -183,7 +183,14 @@ def test_demo_files_import(world: Any) -> None:
 
     import_catalogue(json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8")))
     done = demo.load_demo()
-    assert sorted(d.procedure_code for d in done) == ["1.009974", "2.000986"]
+    sources = {d.procedure_code: d.source for d in done if not d.procedure_code.startswith("T.")}
+    assert len(sources) == 13  # every demo procedure has a process
+    assert {c for c, s in sources.items() if s == "demo"} == {"1.009974", "2.000986"}
+    assert set(sources.values()) == {"demo", "step_table"}
+    judicial = ProcessDefinition.objects.get(procedure_code="3.000333")  # 10 days: 5%, 50%, 20%, 10%, 10%
+    assert [(s["role"], s["unit"], s["amount"]) for s in judicial.summary["steps"]] == [
+        ("reception", "working_hours", "3.75"), ("specialist", "working_days", "5"), ("head", "working_days", "2"),
+        ("clerk", "working_days", "1"), ("reception", "working_days", "1")]
     permit = ProcessDefinition.objects.get(procedure_code="1.009974")
     assert permit.summary["gateways"] == {"exclusiveGateway": 1, "parallelGateway": 2}
     assert permit.summary["timers"] == 3

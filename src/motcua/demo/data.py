@@ -81,8 +81,12 @@ def catalogue_data() -> dict[str, Any]:
 
 
 @transaction.atomic
-def load_demo() -> None:
-    """Load the demo organisation, accounts and catalogue into an empty database."""
+def load_demo(*, processes: bool = False) -> None:
+    """Load the demo organisation, accounts and catalogue into an empty database.
+
+    ``processes``: also give every demo procedure its internal process (processes/demo.py), as
+    ``motcua up`` and ``motcua demo load`` do; tests of the plain lifecycle leave them out.
+    """
     admin = User.objects.create_superuser("admin", "admin@example.vn", DEMO_PASSWORD, full_name="Quản trị viên",
                                           kind=User.Kind.OFFICIAL)
     agencies: dict[str, Agency] = {}
@@ -113,3 +117,7 @@ def load_demo() -> None:
     for procedure in Procedure.objects.filter(code__in=AGENCIES_BY_PROCEDURE).select_related("current_version"):
         procedure_assign_agencies(procedure=procedure, actor=admin,
                                   agencies=[agencies[c] for c in AGENCIES_BY_PROCEDURE[procedure.code]])
+    if processes:
+        from motcua.processes.demo import load_demo as load_processes
+
+        load_processes()

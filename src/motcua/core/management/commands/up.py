@@ -33,7 +33,7 @@ class Command(BaseCommand):
             self.stdout.write("Nạp dữ liệu mẫu (demo data) ...")
             from motcua.demo.data import load_demo
 
-            load_demo()
+            load_demo(processes=True)
             demo_loaded = True
         env = dict(os.environ)
         if not os.access(os.path.expanduser("~"), os.W_OK):

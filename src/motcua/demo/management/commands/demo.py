@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         if User.objects.filter(username="admin").exists():
             raise CommandError("Dữ liệu mẫu đã có (demo data is already loaded).")
-        load_demo()
+        load_demo(processes=True)
         self.stdout.write(f"Đã nạp dữ liệu mẫu. Mật khẩu chung: {DEMO_PASSWORD}")
         for username, label in demo_logins():
             self.stdout.write(f"  {username:<24} {label}")
