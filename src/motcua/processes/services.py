@@ -305,9 +305,8 @@ def complete_step(dossier_id: int, step_row_id: int, *, actor: Actor, outcome: s
     ``advance`` through processes/flow.py instead, inside its own transition.
     """
     with transaction.atomic():
-        # Lock order everywhere: the dossier row, then its process.
-        Dossier.objects.select_for_update().filter(pk=dossier_id).values_list("pk", flat=True).first()
-        process = locked_process(dossier_id)
+        # The dossier row and its process, locked together (lifecycle transitions lock the dossier first).
+        process = locked_process(dossier_id, with_dossier=True)
         if process is None:
             raise NotFound(_("Hồ sơ chưa có quy trình xử lý."), code="process_not_found")
         open_rows = open_rows_of(dossier_id)
@@ -318,8 +317,9 @@ def complete_step(dossier_id: int, step_row_id: int, *, actor: Actor, outcome: s
         return advance(process, row, open_rows, actor=actor, outcome=outcome, data=data, note=note)
 
 
-def locked_process(dossier_id: int) -> DossierProcess | None:
-    return (DossierProcess.objects.select_for_update(of=("self",))
+def locked_process(dossier_id: int, *, with_dossier: bool = False) -> DossierProcess | None:
+    """Return the dossier's process with its row locked (and the dossier's row, ``with_dossier``)."""
+    return (DossierProcess.objects.select_for_update(of=("self", "dossier") if with_dossier else ("self",))
             .select_related("definition", "dossier__procedure_version", "dossier__receiving_point")
             .filter(dossier_id=dossier_id).first())
 
