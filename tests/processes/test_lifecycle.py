@@ -195,3 +195,28 @@ def test_extension_gives_the_open_steps_the_same_working_time(world: Any, dossie
     lifecycle.extend(dossier.pk, actor=as_(world, "head"), new_due_at=at(30, 17), reason="Chờ xác minh")
     row.refresh_from_db()
     assert row.due_at == at(26, 17)  # one more working day (27/11 17:00 → 30/11 17:00)
+
+
+def test_counter_intake_starts_the_process_too(world: Any, dossier: Any) -> None:
+    from tests.stats.conftest import counter
+
+    d = counter(world)
+    assert DossierProcess.objects.get(dossier=d).status == "running"
+    assert open_step(d).step.name == "Thẩm định hồ sơ"
+
+
+def test_the_next_dossier_follows_a_new_version_and_the_one_in_flight_keeps_its_own(world: Any,
+                                                                                   dossier: Any) -> None:
+    shorter = [STEPS[0], StepSpec(2, "Xử lý và trình ký", "{handling}", "specialist", hours("4")), STEPS[3]]
+    from motcua.organisation.services import role_grant
+    from tests.helpers import make_user
+
+    world.users["control"] = make_user("control")
+    role_grant(user=world.user("control"), agency=world.commune, role="tthc_control")
+    v2 = services.definition_from_steps("T.001", shorter, actor=as_(world, "control"))  # a TTHC-control officer
+    newer = submit(world)
+    lifecycle.receive(newer.pk, actor=as_(world, "reception"))
+    assert DossierProcess.objects.get(dossier=newer).definition == v2
+    assert open_step(newer).step.name == "Xử lý và trình ký"
+    lifecycle.complete_step(dossier.pk, open_step(dossier).pk, actor=as_(world, "specialist"))
+    assert open_step(dossier).step.name == "Cho ý kiến của Sở Tư pháp"  # still version 1
