@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -105,3 +105,47 @@ def test_report_command_formats(world: Any, frozen: Any, dataset: dict[str, Any]
                  "--output", str(xlsx), stdout=io.StringIO())
     sheet = load_workbook(xlsx).active
     assert sheet["B2"].value == "Lĩnh vực" and sheet["B3"].value == "Hộ tịch thử nghiệm" and sheet["D3"].value == 6
+
+
+@pytest.mark.django_db
+def test_overdue_in_progress_at_every_day_end_equals_the_dossier_table(world: Any, frozen: Any,
+                                                                      dataset: dict[str, Any]) -> None:
+    """Closed dossiers count from DailyCount, open ones from the table: both agree with the drill-down."""
+    names = {d.pk: name for name, d in dataset.items()}
+    seen: dict[date, list[str]] = {}
+    day = date(2026, 10, 19)
+    while day <= date(2026, 12, 5):
+        row = statutory_report(date_from=date(2026, 10, 1), date_to=day)[-1]
+        behind = sorted(names[pk] for pk in cell_dossiers("in_progress_overdue", date_from=date(2026, 10, 1),
+                                                          date_to=day).values_list("pk", flat=True))
+        assert row.in_progress_overdue == len(behind), day
+        assert row.in_progress_in_time == len(cell_dossiers("in_progress_in_time", date_from=date(2026, 10, 1),
+                                                            date_to=day)), day
+        seen[day] = behind
+        day += timedelta(days=1)
+    # A (due Mon 2 Nov 17:00) was overdue at the end of 2 Nov only, and was resolved on 3 Nov;
+    # B (due Tue 3 Nov 17:00) has been overdue since the end of 3 Nov and is still open.
+    assert seen[date(2026, 11, 1)] == []
+    assert seen[date(2026, 11, 2)] == ["A"]
+    assert seen[date(2026, 11, 3)] == ["B"]
+    assert seen[date(2026, 11, 30)] == ["B"] and seen[date(2026, 12, 5)] == ["B", "F", "I"]
+    daily = DailyCount.objects.filter(overdue_from__gt=0).values_list("day", "overdue_from", "overdue_until")
+    assert list(daily) == [(date(2026, 11, 2), 1, 0)]
+    assert DailyCount.objects.get(day=date(2026, 11, 3)).overdue_until == 1
+
+
+@pytest.mark.django_db
+def test_the_overdue_split_reads_open_dossiers_through_their_index(world: Any, frozen: Any,
+                                                                  dataset: dict[str, Any]) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        statutory_report(date_from=NOV_FROM, date_to=NOV_TO)
+    dossier_reads = [q["sql"] for q in queries if "dossiers_dossier" in q["sql"]]
+    assert len(dossier_reads) == 1
+    assert '"closed_at" IS NULL' in dossier_reads[0] and '"received_at" IS NOT NULL' in dossier_reads[0]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'stats_open_due'")
+            assert "WHERE ((closed_at IS NULL) AND (received_at IS NOT NULL))" in cursor.fetchone()[0]

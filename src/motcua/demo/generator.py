@@ -31,6 +31,7 @@ from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent
 from motcua.dossiers.services.submission import can_receive
 from motcua.organisation.models import Agency
 from motcua.organisation.services import receiving_point_for
+from motcua.stats.services.counting import bump_many, overdue_span
 
 # Relative volume per month: more before Tết and in the autumn, less in the Tết month.
 SEASON = {1: 1.3, 2: 0.7, 3: 1.2, 4: 1.0, 5: 1.0, 6: 1.0, 7: 0.9, 8: 1.1, 9: 1.2, 10: 1.1, 11: 1.0, 12: 1.2}
@@ -183,6 +184,12 @@ class Generator:
               f"{self.rng.randrange(10**6):06d}"
         return name, pid, f"09{self.rng.randrange(10**8):08d}"
 
+    def count_overdue(self, offer: Offer, received: datetime, due: datetime, closed: datetime) -> None:
+        span = overdue_span(received, due, closed)
+        if span is not None:
+            self.daily[(offer.agency_id, offer.field_id, span[0])]["overdue_from"] += 1
+            self.daily[(offer.agency_id, offer.field_id, span[1])]["overdue_until"] += 1
+
     def life(self, pk: int, offer: Offer, submitted: datetime, until: datetime) -> tuple[list[Any], list[list[Any]]]:
         """Return the dossier row and its events."""
         rng, p = self.rng, self.profile
@@ -225,6 +232,7 @@ class Generator:
                 events.append([pk, closed, "withdraw", name, "applicant", offer.agency_id, "", "web", "processing",
                                "withdrawn", "", "{}"])
                 self.daily[(offer.agency_id, offer.field_id, closed.astimezone(VN_TZ).date())]["closed_other"] += 1
+                self.count_overdue(offer, received, due, closed)
                 return [row[c] for c in DOSSIER_COLUMNS], events
         span = max(due - received, timedelta(minutes=30))
         if roll < p.withdrawn + p.late:
@@ -242,6 +250,7 @@ class Generator:
         events.append([pk, finished, "refuse" if refused else "issue_result", "Lãnh đạo", "head", offer.agency_id, "",
                        "web", "processing", row["status"], "", TIMELINESS_DATA[timeliness]])
         self.daily[(offer.agency_id, offer.field_id, finished.astimezone(VN_TZ).date())][f"finished_{timeliness}"] += 1
+        self.count_overdue(offer, received, due, finished)
         returned = self.later(finished, rng.randrange(10, 900), offer.hours)
         if returned <= until:
             events.append([pk, returned, "return_result", "Cán bộ tiếp nhận", "reception", offer.agency_id, "", "web",
@@ -332,11 +341,8 @@ def _write_counters(gen: Generator) -> None:
     with transaction.atomic():
         for (agency_code, day), last in gen.counters.items():
             DossierCodeCounter.objects.update_or_create(agency_code=agency_code, day=day, defaults={"last": last})
-        from motcua.stats.services.counting import bump
-
         for (agency_id, field_id, day), metrics in gen.daily.items():
-            for metric, value in metrics.items():
-                bump(agency_id, field_id, day, metric, value)
+            bump_many(agency_id, field_id, day, dict(metrics))
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 for table in ("dossiers_dossier", "dossiers_dossierevent"):

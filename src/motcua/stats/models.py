@@ -6,13 +6,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 METRICS = ("received_online", "received_offline", "finished_early", "finished_on_time", "finished_late",
-           "closed_other")
+           "closed_other", "overdue_from", "overdue_until")
 
 
 class DailyCount(models.Model):
     """Per receiving agency, field (lĩnh vực) and local day: dossiers received, finished and closed.
 
     ``closed_other``: received dossiers that ended without a result (withdrawn, stopped).
+    ``overdue_from`` / ``overdue_until``: received dossiers that are closed, counted when they close
+    if they were still open at the end of a day on which their legal due time had passed:
+    ``overdue_from`` on the local day the due time (or the reception, if later) fell,
+    ``overdue_until`` on the day they closed. The sum of the first minus the second over the days
+    up to D is the number of closed dossiers that were overdue and in progress at the end of D;
+    the report adds the dossiers still open (stats.services.report).
     Written in the transaction of the transition that causes it (stats.services.counting).
     """
 
@@ -25,6 +31,8 @@ class DailyCount(models.Model):
     finished_on_time = models.PositiveIntegerField(default=0)
     finished_late = models.PositiveIntegerField(default=0)
     closed_other = models.PositiveIntegerField(default=0)
+    overdue_from = models.PositiveIntegerField(default=0)
+    overdue_until = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "field", "day"], name="uniq_daily_count")]

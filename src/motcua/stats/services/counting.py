@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, datetime
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection
 
 from motcua.core.clock import VN_TZ
 from motcua.dossiers.models import Dossier
-from motcua.stats.models import DailyCount
+from motcua.stats.models import METRICS, DailyCount
 
 FINISHING = {"issue_result", "refuse", "refuse_step"}
 CLOSING = {"withdraw", "stop"}
@@ -26,21 +26,56 @@ def metric_for(action: str, *, channel: int, timeliness: str, received: bool) ->
     return None
 
 
+def overdue_span(received_at: datetime | None, original_due_at: datetime | None,
+                 closed_at: datetime | None) -> tuple[date, date] | None:
+    """Return (overdue_from day, overdue_until day) of a closed dossier, or None when it has none.
+
+    The dossier was in progress and overdue at the end of day D (local time) exactly when the
+    first day < D + 1 <= the second day, i.e. at every day end from the first day up to the day
+    before the second. None: it closed on or before the day its legal due time passed.
+    """
+    if received_at is None or original_due_at is None or closed_at is None:
+        return None
+    start = max(received_at, original_due_at).astimezone(VN_TZ).date()
+    end = closed_at.astimezone(VN_TZ).date()
+    return (start, end) if end > start else None
+
+
 def count_event(dossier: Dossier, action: str, at: datetime) -> None:
     """Add the event to the day's counters. Only inside the transaction that records the event."""
+    if dossier.field_id is None:
+        return
+    adds: dict[date, dict[str, int]] = defaultdict(dict)
     metric = metric_for(action, channel=dossier.channel, timeliness=dossier.timeliness,
                         received=dossier.received_at is not None)
-    if metric is None or dossier.field_id is None:
-        return
-    bump(dossier.receiving_agency_id, dossier.field_id, at.astimezone(VN_TZ).date(), metric)
+    if metric is not None:
+        adds[at.astimezone(VN_TZ).date()][metric] = 1
+    if action in FINISHING | CLOSING:
+        span = overdue_span(dossier.received_at, dossier.original_due_at, dossier.closed_at)
+        if span is not None:
+            adds[span[0]]["overdue_from"] = adds[span[0]].get("overdue_from", 0) + 1
+            adds[span[1]]["overdue_until"] = adds[span[1]].get("overdue_until", 0) + 1
+    for day, metrics in adds.items():
+        bump_many(dossier.receiving_agency_id, dossier.field_id, day, metrics)
 
 
 def bump(agency_id: int, field_id: int, day: date, metric: str, n: int = 1) -> None:
-    keys = {"agency_id": agency_id, "field_id": field_id, "day": day}
-    if DailyCount.objects.filter(**keys).update(**{metric: F(metric) + n}):
-        return
-    try:
-        with transaction.atomic():
-            DailyCount.objects.create(**keys, **{metric: n})
-    except IntegrityError:  # created by a concurrent transition meanwhile
-        DailyCount.objects.filter(**keys).update(**{metric: F(metric) + n})
+    """Add ``n`` to one counter of the agency, field and day."""
+    bump_many(agency_id, field_id, day, {metric: n})
+
+
+_TABLE = DailyCount._meta.db_table
+
+
+def bump_many(agency_id: int, field_id: int, day: date, metrics: dict[str, int]) -> None:
+    """Add to counters of one agency, field and day in one statement (an upsert, safe under concurrency)."""
+    unknown = set(metrics) - set(METRICS)
+    if unknown:
+        raise ValueError(f"unknown metrics {sorted(unknown)}")
+    names = list(METRICS)
+    updates = ", ".join(f"{m} = {_TABLE}.{m} + excluded.{m}" for m in metrics)
+    sql = (f"INSERT INTO {_TABLE} (agency_id, field_id, day, {', '.join(names)}) "  # noqa: S608 - names are constants
+           f"VALUES (%s, %s, %s, {', '.join(['%s'] * len(names))}) "
+           f"ON CONFLICT (agency_id, field_id, day) DO UPDATE SET {updates}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [agency_id, field_id, day, *(metrics.get(m, 0) for m in names)])

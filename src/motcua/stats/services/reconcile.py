@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Q
+from django.db.models.functions import Greatest, TruncDate
 
 from motcua.core.clock import VN_TZ
 from motcua.dossiers.models import Dossier
@@ -46,6 +46,14 @@ def recount() -> dict[Key, dict[str, int]]:
     add("finished_at", {"finished_early": Q(timeliness="early"), "finished_on_time": Q(timeliness="on_time"),
                               "finished_late": Q(timeliness="late")})
     add("closed_at", {"closed_other": Q(received_at__isnull=False, finished_at__isnull=True)})
+    # Closed dossiers that were overdue and in progress at the end of some day (counting.overdue_span).
+    spans = (base.filter(received_at__isnull=False, original_due_at__isnull=False, closed_at__isnull=False)
+             .annotate(start=TruncDate(Greatest("received_at", "original_due_at"), tzinfo=VN_TZ),
+                       end=TruncDate("closed_at", tzinfo=VN_TZ))
+             .filter(end__gt=F("start")))
+    for metric, day in (("overdue_from", "start"), ("overdue_until", "end")):
+        for r in spans.values("receiving_agency_id", "field_id", day).annotate(n=Count("id")).order_by():
+            counts[(r["receiving_agency_id"], r["field_id"], r[day])][metric] += r["n"]
     return {k: v for k, v in counts.items() if any(v.values())}
 
 

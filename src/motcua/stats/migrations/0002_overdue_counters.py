@@ -1,0 +1,55 @@
+"""Overdue-in-progress counters for closed dossiers, and the index of open dossiers by due time.
+
+The statutory report's in-progress overdue column used to scan every dossier open at the period
+end. Closed dossiers now carry their share in DailyCount (``overdue_from`` / ``overdue_until``,
+see stats.services.counting.overdue_span); the dossiers open now are read through the partial
+index ``stats_open_due``, which holds open dossiers only. The index lives here, with the query
+that needs it, and is raw SQL because it belongs to another app's table.
+"""
+
+from collections import defaultdict
+
+from django.db import migrations, models
+from django.db.models import Count, F
+from django.db.models.functions import Greatest, TruncDate
+
+from motcua.core.clock import VN_TZ
+
+
+def backfill(apps, schema_editor):
+    """Count the closed dossiers already in the table (the same rule as counting.overdue_span)."""
+    Dossier = apps.get_model("dossiers", "Dossier")
+    DailyCount = apps.get_model("stats", "DailyCount")
+    spans = (Dossier.objects.filter(field__isnull=False, received_at__isnull=False, original_due_at__isnull=False,
+                                    closed_at__isnull=False)
+             .annotate(start=TruncDate(Greatest("received_at", "original_due_at"), tzinfo=VN_TZ),
+                       end=TruncDate("closed_at", tzinfo=VN_TZ))
+             .filter(end__gt=F("start")))
+    adds = defaultdict(lambda: {"overdue_from": 0, "overdue_until": 0})
+    for metric, day in (("overdue_from", "start"), ("overdue_until", "end")):
+        for r in spans.values("receiving_agency_id", "field_id", day).annotate(n=Count("id")).order_by():
+            adds[(r["receiving_agency_id"], r["field_id"], r[day])][metric] += r["n"]
+    for (agency_id, field_id, day), values in adds.items():
+        row, _ = DailyCount.objects.get_or_create(agency_id=agency_id, field_id=field_id, day=day)
+        DailyCount.objects.filter(pk=row.pk).update(**values)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("dossiers", "0002_dossier_field_closed_at"),
+        ("stats", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.AddField(model_name="dailycount", name="overdue_from",
+                            field=models.PositiveIntegerField(default=0)),
+        migrations.AddField(model_name="dailycount", name="overdue_until",
+                            field=models.PositiveIntegerField(default=0)),
+        migrations.RunPython(backfill, migrations.RunPython.noop),
+        migrations.RunSQL(
+            "CREATE INDEX stats_open_due ON dossiers_dossier (original_due_at, received_at, receiving_agency_id, "
+            "field_id) WHERE closed_at IS NULL AND received_at IS NOT NULL",
+            "DROP INDEX stats_open_due",
+        ),
+    ]
