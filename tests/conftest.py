@@ -71,3 +71,13 @@ def frozen() -> Any:
 def _fast_password_hashing(settings: Any) -> None:
     """Argon2 is slow by design; tests that create many users use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches() -> Any:
+    """Per-process caches (core.caching) keyed by ids: a rolled-back test may reuse the ids."""
+    from motcua.core.caching import clear_all
+
+    clear_all()
+    yield
+    clear_all()

@@ -6,3 +6,10 @@ class CalendarsConfig(AppConfig):
     name = "motcua.calendars"
     label = "calendars"
     verbose_name = _("Lịch làm việc")
+
+    def ready(self) -> None:
+        from motcua.calendars.models import CalendarOverride
+        from motcua.calendars.overrides import OVERRIDES
+        from motcua.core.caching import watch
+
+        watch(OVERRIDES, CalendarOverride)

@@ -99,12 +99,11 @@ class WorkingCalendar:
 
     @classmethod
     def load(cls, hours: WorkingHours | None = None) -> WorkingCalendar:
-        """Return a calendar with the overrides stored in the database (one query)."""
-        from motcua.calendars.models import CalendarOverride
+        """Return a calendar with the overrides stored in the database (cached per process, see
+        calendars.overrides; at most one query)."""
+        from motcua.calendars import overrides
 
-        rows = CalendarOverride.objects.values_list("date", "kind", "name")
-        overrides = {d: (kind == CalendarOverride.Kind.WORK, name) for d, kind, name in rows}
-        return cls(hours or DEFAULT_HOURS, overrides)
+        return cls(hours or DEFAULT_HOURS, overrides.current())
 
     # --- Days ---------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 
 from motcua.core import clock
 from motcua.core.models import OutboxAttempt, OutboxMessage
@@ -76,16 +76,31 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
 
 
+_INSERT = (
+    f"INSERT INTO {OutboxMessage._meta.db_table} (key, topic, payload, status, attempts, next_attempt_at, "  # noqa: S608 - table name from the model
+    "last_error, created_at) VALUES (%s, %s, %s, %s, 0, %s, '', %s) ON CONFLICT (key) DO NOTHING RETURNING id"
+)
+
+
 def enqueue(*, topic: str, key: str, payload: dict[str, Any]) -> OutboxMessage | None:
-    """Add a message unless one with ``key`` exists (one event, one message)."""
+    """Add a message unless one with ``key`` exists (one event, one message); None if it existed.
+
+    One statement (an insert that ignores a duplicate key), so the caller's transaction needs no
+    savepoint: this runs inside every dossier transition.
+    """
     now = clock.now()
-    try:
-        with transaction.atomic():
-            return OutboxMessage.objects.create(
-                key=key, topic=topic, payload=payload, next_attempt_at=now, created_at=now
-            )
-    except IntegrityError:
+    ops = connection.ops
+    stamp = ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT, [key, topic, ops.adapt_json_value(payload, None), OutboxMessage.Status.PENDING.value,
+                                 stamp, stamp])
+        row = cursor.fetchone()
+    if row is None:
         return None
+    msg = OutboxMessage(id=row[0], key=key, topic=topic, payload=payload, next_attempt_at=now, created_at=now)
+    msg._state.adding = False
+    msg._state.db = connection.alias
+    return msg
 
 
 def deliver_due(limit: int = 50) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from motcua.catalogue.fees import charge
+from motcua.catalogue.terms import version_terms
 from motcua.dossiers.models import ClockPause, Dossier
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.timing import start_clock
@@ -14,7 +14,7 @@ from motcua.dossiers.statuses import Status
 
 def fees_due(dossier: Dossier) -> int:
     """Return the fees (VND) the dossier owes by its procedure's fee lines and its form data."""
-    return sum(charge(line, dossier.form_data) for line in dossier.procedure_version.fees.all())
+    return version_terms(dossier.procedure_version_id).fees_due(dossier.form_data)
 
 
 def accept(d: Dossier, *, officer: Any, now: datetime) -> dict[str, Any]:
@@ -28,7 +28,7 @@ def accept(d: Dossier, *, officer: Any, now: datetime) -> dict[str, Any]:
     d.status = Status.RECEIVED
     data: dict[str, Any] = {"due_at": d.due_at.isoformat() if d.due_at else None}
     due = fees_due(d)
-    if d.procedure_version.payment_before_processing and due > 0:
+    if version_terms(d.procedure_version_id).payment_before_processing and due > 0:
         d.status = Status.FEE_REQUESTED
         ClockPause.objects.create(dossier=d, paused_at=now, due_at_before=d.due_at, reason="fee")
         data["fee_due"] = due

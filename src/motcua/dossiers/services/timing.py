@@ -3,29 +3,44 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 
 from motcua.calendars.deadlines import ProcessingTime, compute_due
 from motcua.calendars.workcal import WorkingCalendar, WorkingHours
-from motcua.catalogue.models import ProcedureVersion
+from motcua.catalogue.terms import version_terms
+from motcua.core.caching import ProcessCache, watch
 from motcua.dossiers.models import Dossier
+from motcua.organisation.models import ReceivingPoint
 
 
-def processing_time(version: ProcedureVersion) -> ProcessingTime:
-    return ProcessingTime(unit=version.time_unit, amount=version.time_amount,  # type: ignore[arg-type]
+def processing_time(version: Any) -> ProcessingTime:
+    """Return the processing time of a ProcedureVersion (or its catalogue.terms.VersionTerms)."""
+    return ProcessingTime(unit=version.time_unit, amount=version.time_amount,
                           same_day_cutoff=version.same_day_cutoff)
+
+
+def _point_hours(point_id: Any) -> WorkingHours:
+    return WorkingHours.from_object(ReceivingPoint.objects.filter(pk=point_id).only(
+        "morning_start", "morning_end", "afternoon_start", "afternoon_end").first())
+
+
+# Working hours per receiving point, cached per process; edits drop the copies (core.caching).
+POINT_HOURS: ProcessCache[WorkingHours] = ProcessCache("receiving-point-hours", _point_hours)
+watch(POINT_HOURS, ReceivingPoint)
 
 
 def calendar_for(dossier: Dossier) -> WorkingCalendar:
     """Return the calendar of the dossier's receiving point (its working hours + the overrides)."""
-    return WorkingCalendar.load(WorkingHours.from_object(dossier.receiving_point))
+    point_id = dossier.receiving_point_id
+    return WorkingCalendar.load(POINT_HOURS.get(point_id) if point_id is not None else WorkingHours.from_object(None))
 
 
 def start_clock(dossier: Dossier, at: datetime) -> None:
     """Set the reception time and the legal due time (hẹn trả) of a dossier being received."""
     dossier.received_at = at
-    due = compute_due(at, processing_time(dossier.procedure_version), calendar_for(dossier),
+    due = compute_due(at, processing_time(version_terms(dossier.procedure_version_id)), calendar_for(dossier),
                       day_mode=settings.MOTCUA_DEADLINE_DAY_MODE)
     dossier.due_at = due
     dossier.original_due_at = due
