@@ -53,9 +53,14 @@ def _names(rows: list[DossierStep]) -> list[str]:
     return [r.step.name for r in rows]
 
 
-def running(dossier_id: int) -> DossierProcess | None:
-    """Return the dossier's running process, locked (the caller holds the dossier lock)."""
-    process = services.locked_process(dossier_id)
+def running(d: Dossier) -> DossierProcess | None:
+    """Return the dossier's running process, locked (the caller holds the dossier lock).
+
+    No query for a procedure that never had a process (the usual case of the hot path).
+    """
+    if not services.version_processes(d.procedure_version_id).any:
+        return None
+    process = services.locked_process(d.pk)
     if process is None or process.status != DossierProcess.Status.RUNNING:
         return None
     return process
@@ -92,7 +97,7 @@ def take(d: Dossier, actor: Actor, *, roles: frozenset[str], outcome: str, note:
     With a running process the actor must hold an open step (of one of ``roles`` unless the step is
     named); otherwise the process is not at the actor yet and the action is refused (409).
     """
-    process = running(d.pk)
+    process = running(d)
     if process is None:
         return None
     open_rows = services.open_rows_of(d.pk)
@@ -122,7 +127,7 @@ def take(d: Dossier, actor: Actor, *, roles: frozenset[str], outcome: str, note:
 
 def assign_open_steps(d: Dossier, actor: Actor, user: Any) -> list[str]:
     """Phân công: give the open steps at the head's bodies that ``user`` can do to ``user``; return their names."""
-    process = running(d.pk)
+    process = running(d)
     if process is None:
         return []
     steps = {s.pk: s for s in services.steps_of(process.definition_id).values()}
@@ -140,7 +145,7 @@ def assign_open_steps(d: Dossier, actor: Actor, user: Any) -> list[str]:
 
 def check_supplement_allowed(d: Dossier, actor: Actor) -> None:
     """After reception, asking for a supplement needs an open step of the actor that allows it."""
-    process = running(d.pk)
+    process = running(d)
     if process is None:
         return
     steps = {s.pk: s for s in services.steps_of(process.definition_id).values()}
@@ -156,11 +161,14 @@ def check_supplement_allowed(d: Dossier, actor: Actor) -> None:
 
 def stop(d: Dossier) -> None:
     """Cancel the process (withdrawn, stopped, refused at reception or outside the process)."""
-    services.cancel(d.pk)
+    if services.version_processes(d.procedure_version_id).any:
+        services.cancel(d.pk)
 
 
 def pause_ended(d: Dossier, *, paused_at: datetime, resumed_at: datetime, cal: WorkingCalendar) -> None:
     """The open steps keep the working time they had left when the clock stopped."""
+    if not services.version_processes(d.procedure_version_id).any:
+        return
     for row in DossierStep.objects.filter(dossier_id=d.pk, finished_at__isnull=True, started_at__lte=paused_at,
                                           due_at__gt=paused_at):
         row.due_at = cal.add_working_time(resumed_at, cal.working_time_between(paused_at, row.due_at))
@@ -169,6 +177,8 @@ def pause_ended(d: Dossier, *, paused_at: datetime, resumed_at: datetime, cal: W
 
 def extended(d: Dossier, *, old_due: datetime, new_due: datetime, cal: WorkingCalendar) -> None:
     """The extension (Mẫu 04) gives the open steps the same extra working time as the dossier."""
+    if not services.version_processes(d.procedure_version_id).any:
+        return
     extra = cal.working_time_between(old_due, new_due)
     for row in DossierStep.objects.filter(dossier_id=d.pk, finished_at__isnull=True):
         row.due_at = cal.add_working_time(row.due_at, extra)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from motcua.calendars.deadlines import classify
 from motcua.calendars.workcal import WorkingCalendar
 from motcua.catalogue.models import Procedure
-from motcua.core import clock
+from motcua.core import caching, clock
 from motcua.core.audit import audit
 from motcua.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from motcua.dossiers.models import Dossier
@@ -137,6 +137,33 @@ def active_definition(procedure_code: str) -> ProcessDefinition | None:
     return ProcessDefinition.objects.filter(procedure_code=procedure_code, active=True).first()
 
 
+@dataclass(frozen=True)
+class VersionProcesses:
+    """What the hot path needs to know of a procedure version's processes (cached per process)."""
+
+    any: bool  # the procedure has (or had) a process: its dossiers may have one
+    active: ProcessDefinition | None  # the one a new dossier starts
+
+
+def _load_version_processes(version_id: Any) -> VersionProcesses:
+    from motcua.catalogue.models import ProcedureVersion
+
+    code = ProcedureVersion.objects.filter(pk=version_id).values_list("procedure__code", flat=True).first()
+    definitions = list(ProcessDefinition.objects.filter(procedure_code=code, active=True)) if code else []
+    return VersionProcesses(any=bool(definitions) or ProcessDefinition.objects.filter(procedure_code=code).exists(),
+                            active=definitions[0] if definitions else None)
+
+
+# Definitions are immutable and a new import creates a row: every save drops the copies everywhere.
+_version_processes: caching.ProcessCache[VersionProcesses] = caching.ProcessCache(
+    "process-definitions", _load_version_processes)
+caching.watch(_version_processes, ProcessDefinition)
+
+
+def version_processes(version_id: int) -> VersionProcesses:
+    return _version_processes.get(version_id)
+
+
 def export_bpmn(procedure_code: str, number: int | None = None) -> str:
     """Return the BPMN text of the active (or the given) version of the procedure's process."""
     qs = ProcessDefinition.objects.filter(procedure_code=procedure_code)
@@ -157,6 +184,7 @@ _definition_steps: dict[int, dict[str, ProcessStep]] = {}
 def clear_caches() -> None:
     """Forget the parsed specs, steps and fee totals (tests; ids are never reused in production)."""
     engine.clear_cache()
+    _version_processes.clear()
     _fee_totals.clear()
     _definition_steps.clear()
 
@@ -262,15 +290,18 @@ def start(dossier_id: int, *, at: datetime | None = None, actor: Actor = SYSTEM)
                    .filter(pk=dossier_id).first())
         if dossier is None:
             raise NotFound(_("Không tìm thấy hồ sơ."), code="not_found")
+        if DossierProcess.objects.filter(dossier=dossier).exists():
+            raise Conflict(_("Hồ sơ đã có quy trình xử lý."), code="process_already_started")
         started = start_locked(dossier, now)
     return started[0] if started else None
 
 
 def start_locked(dossier: Dossier, now: datetime) -> tuple[DossierProcess, list[DossierStep]] | None:
-    """Start the process of ``dossier`` (its row locked by the caller); return it and its open steps."""
-    if DossierProcess.objects.filter(dossier=dossier).exists():
-        raise Conflict(_("Hồ sơ đã có quy trình xử lý."), code="process_already_started")
-    definition = active_definition(dossier.procedure_version.procedure.code)
+    """Start the process of ``dossier`` (its row locked by the caller); return it and its open steps.
+
+    Reception calls it once per dossier; a second start fails on the one-process-per-dossier key.
+    """
+    definition = version_processes(dossier.procedure_version_id).active
     if definition is None:
         return None
     spec = engine.spec_for(definition.pk, definition.bpmn_xml)

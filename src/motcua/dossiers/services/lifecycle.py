@@ -173,7 +173,7 @@ def forward(dossier_id: int, *, actor: Actor, to_agency_code: str, note: str = "
         raise ValidationError(_("Không tìm thấy cơ quan nhận."), code="unknown_agency", details={"field": "to_agency"})
 
     def change(d: Dossier) -> dict[str, Any]:
-        if flow.running(d.pk) is not None:
+        if flow.running(d) is not None:
             raise InvalidTransition(_("Hồ sơ được chuyển theo quy trình nội bộ: hãy hoàn thành bước đang giữ."),
                                     code="routed_by_process")
         previous = d.handling_agency.code
