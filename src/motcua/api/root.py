@@ -5,7 +5,7 @@ from ninja import NinjaAPI
 from motcua.api import errors
 from motcua.api.auth import AUTH
 from motcua.api.rendering import Utf8JSONRenderer
-from motcua.api.routes import dossiers, me, procedures, tracking, worklists
+from motcua.api.routes import dossiers, me, procedures, steps, tracking, worklists
 from motcua.feedback import api as feedback_api
 from motcua.notifications import api as notifications_api
 from motcua.payments import api as payments_api
@@ -20,7 +20,7 @@ api = NinjaAPI(
     renderer=Utf8JSONRenderer(),
 )
 errors.install(api)
-for module in (procedures, dossiers, worklists, tracking, me):
+for module in (procedures, dossiers, steps, worklists, tracking, me):
     api.add_router("", module.router)
 api.add_router("", payments_api.router)
 api.add_router("", notifications_api.router)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
@@ -178,6 +178,45 @@ class ActionIn(In):
     to_agency: str = ""
     assignee: str = ""
     new_due_at: datetime | None = None
+
+
+# --- Internal process (quy trình nội bộ) -------------------------------------------------------
+class StepOut(Schema):
+    id: int
+    name: str
+    body: Ref | None = Field(description="the agency doing the step (null when the process names no known agency)")
+    body_rule: str = Field(description="the body as the process names it: an agency code, {receiving} or {handling}")
+    role: str
+    role_label: str
+    assignee: str | None
+    assignee_name: str
+    started_at: datetime
+    due_at: datetime
+    finished_at: datetime | None
+    finished_by: str | None
+    outcome: str = Field(description="receive, done, approve, refuse, issue_result, return_result, cancelled")
+    timeliness: str = Field(description="early, on_time or late once finished")
+    state: str = Field(description="running, due_soon, overdue, done or cancelled")
+    note: str
+    can_refuse: bool
+    can_request_supplement: bool
+    yours: bool = Field(description="whether the caller holds the step's role at its body")
+
+
+class MyStepOut(StepOut):
+    dossier: str
+    dossier_status: str
+    procedure: Ref
+
+
+class StepCompleteIn(In):
+    outcome: Literal["done", "refuse"] = "done"
+    note: str = Field(default="", description="the opinion handed over; for refuse, the reasons (required)")
+    version: int | None = Field(default=None, description="the dossier version you saw; 409 if it changed")
+
+
+class StepAssignIn(In):
+    assignee: str = Field(description="username of an active official holding the step's role at its body")
 
 
 class TrackOut(Schema):

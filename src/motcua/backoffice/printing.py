@@ -15,7 +15,7 @@ from motcua.dossiers.statuses import Status
 from motcua.forms.data import Applicant, RefusalData, SupplementItem, SupplementRequestData
 from motcua.forms.render import render_refusal_pdf, render_supplement_request_pdf
 
-REFUSAL_ACTIONS = ("refuse_reception", "refuse")
+REFUSAL_ACTIONS = ("refuse_reception", "refuse", "refuse_step")
 
 
 def _applicant(dossier: Dossier) -> Applicant:

@@ -31,4 +31,8 @@ def allowed_actions(user: Any, dossier: Dossier) -> list[str]:
         if ok:
             result.append(name)
     # The API offers one "request_supplement"; the service picks the stage from the status.
-    return sorted({"request_supplement" if a.startswith("request_supplement") else a for a in result})
+    names = sorted({"request_supplement" if a.startswith("request_supplement") else a for a in result})
+    # While the internal process runs, it decides who may approve, refuse, issue or return (and nobody forwards).
+    from motcua.processes.selectors import filter_actions
+
+    return filter_actions(user, dossier, names)

@@ -19,7 +19,9 @@ from motcua.backoffice import presenting
 from motcua.backoffice.access import official_required
 from motcua.backoffice.actions import ACTIONS, SPECS, holds_role_for
 from motcua.backoffice.forms.actions import ActionForm
+from motcua.backoffice.forms.steps import StepForm
 from motcua.backoffice.printing import latest_supplement_request, refusal_event
+from motcua.backoffice.process_panel import process_panel
 from motcua.core import clock
 from motcua.core.errors import Conflict, DomainError, NotFound, ValidationError
 from motcua.core.errors import PermissionDenied as DomainPermissionDenied
@@ -30,7 +32,7 @@ from motcua.dossiers.services.actor import Actor
 from motcua.feedback.models import Rating
 
 NOTICES_TEMPLATE = "notifications/_dossier_notices.html"
-PRINT_KINDS = ("mau-01", "mau-02", "mau-03")
+PRINT_KINDS = ("mau-01", "mau-02", "mau-03", "mau-05")
 
 
 def visible_or_404(request: HttpRequest, code: str) -> Dossier:
@@ -66,8 +68,8 @@ def action_forms(request: HttpRequest, dossier: Dossier, bound: ActionForm | Non
     return result
 
 
-def prints_for(dossier: Dossier) -> list[dict[str, str]]:
-    """The forms that can be printed for this dossier now (Mẫu 01, 02, 03)."""
+def prints_for(dossier: Dossier, *, has_process: bool = False) -> list[dict[str, str]]:
+    """The forms that can be printed for this dossier now (Mẫu 01, 02, 03; 05 with a process)."""
     items = []
     if dossier.received_at is not None and dossier.due_at is not None:
         items.append({"kind": "mau-01", "label": _("Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)"),
@@ -78,14 +80,18 @@ def prints_for(dossier: Dossier) -> list[dict[str, str]]:
     if refusal_event(dossier) is not None:
         items.append({"kind": "mau-03", "label": _("Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)"),
                       "url": reverse("backoffice:mau_03", args=[dossier.code])})
+    if has_process:
+        items.append({"kind": "mau-05", "label": _("Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 05)"),
+                      "url": reverse("backoffice:mau_05", args=[dossier.code])})
     return items
 
 
 def render_dossier(request: HttpRequest, dossier: Dossier, *, bound: ActionForm | None = None,
-                   error: str = "", status: int = 200) -> HttpResponse:
-    """Render the dossier page (applicant, form data, documents, clock, actions, history)."""
+                   step_form: StepForm | None = None, error: str = "", status: int = 200) -> HttpResponse:
+    """Render the dossier page (applicant, form data, documents, clock, actions, process steps, history)."""
     docs = list(dossier.documents.select_related("requirement").order_by("uploaded_at", "id"))
-    prints = prints_for(dossier)
+    panel = process_panel(request.user, dossier, step_form)
+    prints = prints_for(dossier, has_process=panel is not None)
     highlight = request.GET.get("in", "")
     context = {
         "section": "home",
@@ -98,6 +104,7 @@ def render_dossier(request: HttpRequest, dossier: Dossier, *, bound: ActionForm 
         "clock": presenting.due_clock(dossier, due_soon_limit=selectors.due_soon_limit(clock.now())),
         "events": [presenting.event_row(e) for e in selectors.history(dossier)],
         "actions": action_forms(request, dossier, bound),
+        "panel": panel,
         "prints": prints,
         "print_now": next((p for p in prints if p["kind"] == highlight), None) if highlight in PRINT_KINDS else None,
         "open_request": dossier.supplement_requests.filter(fulfilled_at__isnull=True).last(),

@@ -1,0 +1,66 @@
+"""Forms of the internal-process steps on the dossier page: finish, refuse, reassign a step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from motcua.backoffice.forms.fields import version_field
+from motcua.dossiers.models import Dossier
+from motcua.processes.models import DossierStep
+from motcua.processes.selectors import assignable
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+class StepForm(forms.Form):
+    """Base: the dossier version the official saw; one form per step and kind (its prefix)."""
+
+    kind = ""
+    version = version_field()
+
+    def __init__(self, *args: Any, dossier: Dossier, row: DossierStep, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"version": dossier.version})
+        kwargs.setdefault("prefix", f"buoc-{row.pk}-{self.kind}")
+        super().__init__(*args, **kwargs)
+        self.dossier = dossier
+        self.row = row
+
+
+class CompleteStepForm(StepForm):
+    """Hoàn thành bước, with an optional note (the opinion handed over with the dossier)."""
+
+    kind = "complete"
+    note = forms.CharField(label=_("Ý kiến xử lý"), required=False, max_length=2000, widget=TEXTAREA)
+
+
+class RefuseStepForm(StepForm):
+    """Từ chối giải quyết at a step that may refuse: the reasons are required (printed on Mẫu 03)."""
+
+    kind = "refuse"
+    reasons = forms.CharField(label=_("Lý do từ chối"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("Nêu rõ từng lý do, mỗi lý do một dòng; lý do được in trên Mẫu 03."))
+
+
+class AssignStepForm(StepForm):
+    """Giao lại bước: choose among the active officials holding the step's role at its body."""
+
+    kind = "assign"
+    assignee = forms.ChoiceField(label=_("Giao cho"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = {u.username: u for u in assignable(self.row)}
+        field: Any = self.fields["assignee"]
+        field.choices = [("", _("— Chọn cán bộ —"))] + [
+            (u.username, f"{u.display_name} ({u.username})") for u in self.people.values()]
+        if self.row.assignee_id and not self.is_bound:
+            field.initial = next((n for n, u in self.people.items() if u.pk == self.row.assignee_id), "")
+
+    def assignee_id(self) -> int:
+        return int(self.people[self.cleaned_data["assignee"]].pk)
+
+
+STEP_FORMS: dict[str, type[StepForm]] = {f.kind: f for f in (CompleteStepForm, RefuseStepForm, AssignStepForm)}
