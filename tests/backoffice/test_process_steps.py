@@ -241,6 +241,23 @@ def test_my_steps_query_count_does_not_grow_with_the_list(world: Any, login: Any
     assert len(five) == len(one), [q["sql"] for q in five.captured_queries]
 
 
+def test_my_steps_come_in_pages(world: Any, login: Any, monkeypatch: Any, frozen: Any) -> None:
+    from motcua.backoffice.views import steps as views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    codes = []
+    for day in (23, 25, 26):
+        frozen(datetime(2026, 11, day, 9, 0, tzinfo=VN_TZ))
+        codes.append(received(world).code)
+    frozen(datetime(2026, 11, 27, 9, 0, tzinfo=VN_TZ))  # the first two are overdue
+    html = login("specialist").get("/backoffice/buoc-xu-ly/").content.decode()
+    assert re.findall(r'href="/backoffice/ho-so/([^/]+)/#quy-trinh"', html) == codes[:2]
+    assert "Trang 1/2" in html and 'href="/backoffice/buoc-xu-ly/?trang=2"' in html
+    assert "2 bước quá hạn" in html  # the summary counts every page
+    html = login("specialist").get("/backoffice/buoc-xu-ly/?trang=2").content.decode()
+    assert re.findall(r'href="/backoffice/ho-so/([^/]+)/#quy-trinh"', html) == codes[2:]
+
+
 def test_the_control_sheet_prints(world: Any, login: Any) -> None:
     d = at_consultation(world)
     response = login("head").get(f"/backoffice/ho-so/{d.code}/mau-05.pdf")

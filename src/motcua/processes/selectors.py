@@ -103,11 +103,12 @@ def step_state(row: DossierStep, now: datetime) -> str:
 
 
 def my_steps(user: Any) -> list[DossierStep]:
-    """Return the open steps at the bodies and roles ``user`` holds, by due time, with what a list shows.
+    """Return the open steps at the bodies and roles ``user`` holds, by due time (one query)."""
+    return services.worklist(user)
 
-    A fixed number of queries whatever the length of the list.
-    """
-    rows = services.worklist(user)
+
+def with_details(rows: list[DossierStep]) -> list[DossierStep]:
+    """Load what a list of steps shows (body, assignee, dossier's procedure) in a fixed number of queries."""
     prefetch_related_objects(rows, "agency", "assignee", "dossier__procedure_version__procedure")
     return rows
 

@@ -97,10 +97,28 @@ def control_sheet(request: HttpRequest, code: str) -> Any:
     return response
 
 
+class _MySteps:
+    """The caller's steps for ninja's pagination: only the page shown is presented (fixed queries)."""
+
+    def __init__(self, rows: list[DossierStep]) -> None:
+        self.rows, self.now = rows, clock.now()
+
+    def all(self) -> _MySteps:
+        return self
+
+    def count(self) -> int:
+        return len(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
+        return [present.my_step(r, now=self.now) for r in selectors.with_details(self.rows[item])]
+
+
 @router.get("/steps", response={200: list[MyStepOut], **ERRORS},
             summary="Your waiting steps: the open steps at the bodies and roles you hold, by due time")
 @paginate(LimitOffsetPagination)
 def my_steps(request: HttpRequest) -> Any:
     _official(request)
-    now = clock.now()
-    return [present.my_step(r, now=now) for r in selectors.my_steps(request.user)]
+    return _MySteps(selectors.my_steps(request.user))

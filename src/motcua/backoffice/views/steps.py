@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +28,8 @@ from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import Status
 from motcua.processes import selectors, services
+
+PAGE_SIZE = 50
 
 
 def _run(form: StepForm, actor: Actor) -> str:
@@ -98,12 +101,16 @@ def _after(request: HttpRequest, code: str) -> HttpResponse:
 def my_steps(request: HttpRequest) -> HttpResponse:
     """Bước xử lý của tôi: the waiting steps at the bodies and roles the official holds, by due time."""
     now = clock.now()
+    every = selectors.my_steps(request.user)
+    states = [selectors.step_state(r, now) for r in every]
+    page = Paginator(every, PAGE_SIZE).get_page(request.GET.get("trang"))
     rows: list[dict[str, Any]] = []
-    for row in selectors.my_steps(request.user):
-        state = selectors.step_state(row, now)
-        rows.append({"r": row, "state": state, "role": role_label(row.role),
+    for row in selectors.with_details(list(page.object_list)):
+        rows.append({"r": row, "state": selectors.step_state(row, now), "role": role_label(row.role),
                      "body": row.agency.name if row.agency else row.body})
-    context = {"section": "steps", "rows": rows,
-               "overdue": sum(1 for r in rows if r["state"] == "overdue"),
-               "due_soon": sum(1 for r in rows if r["state"] == "due_soon")}
+    here = request.path
+    context = {"section": "steps", "rows": rows, "page": page, "overdue": states.count("overdue"),
+               "due_soon": states.count("due_soon"),
+               "prev_url": f"{here}?trang={page.previous_page_number()}" if page.has_previous() else "",
+               "next_url": f"{here}?trang={page.next_page_number()}" if page.has_next() else ""}
     return render(request, "backoffice/my_steps.html", context)
