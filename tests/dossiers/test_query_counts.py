@@ -58,3 +58,18 @@ def test_new_working_hours_apply_to_the_next_reception(world: Any, frozen: Any) 
     assert before.due_at is not None and after.due_at is not None
     assert before.due_at.astimezone(VN_TZ).time() == time(17, 0)
     assert after.due_at.astimezone(VN_TZ).time() == time(16, 30)
+
+
+@pytest.mark.django_db
+def test_submission_takes_its_number_last(world: Any, frozen: Any) -> None:
+    """The per-agency counter row is locked by every submission: only the code update follows it."""
+    frozen(datetime.fromisoformat("2026-11-23T09:00+07:00"))
+    submit(world)
+    with CaptureQueriesContext(connection) as queries:
+        d = submit(world)
+    sql = [q["sql"] for q in queries]
+    assert len(sql) == 13, sql  # 4 reads and checks, then SAVEPOINT .. RELEASE around 7 statements
+    assert "dossiers_dossiercodecounter" in sql[-3] and 'SET "code"' in sql[-2] and "RELEASE" in sql[-1]
+    assert d.code == "H26.101-261123-0002"
+    d.refresh_from_db()
+    assert d.code == "H26.101-261123-0002"

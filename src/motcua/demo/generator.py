@@ -12,7 +12,9 @@ DailyCount aggregates. The aggregates are computed from the same rows, so
 from __future__ import annotations
 
 import json
+import queue
 import random
+import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -295,6 +297,7 @@ def generate(n: int, *, date_from: date, date_to: date, until: datetime, seed: i
     report = GenerationReport()
     rows: list[list[Any]] = []
     events: list[list[Any]] = []
+    writer = _Writer()
     for day in _batches(n, _days(date_from, date_to, gen.cal), gen, chosen):
         for offer, submitted in day:
             row, evs = gen.life(next_id, offer, submitted, until)
@@ -305,16 +308,60 @@ def generate(n: int, *, date_from: date, date_to: date, until: datetime, seed: i
             report.first = report.first or submitted
             report.last = submitted
         if len(rows) >= chunk:
-            _write(rows, events)
+            writer.put(rows, events)
             report.dossiers += len(rows)
             report.events += len(events)
             rows, events = [], []
     if rows:
-        _write(rows, events)
+        writer.put(rows, events)
         report.dossiers += len(rows)
         report.events += len(events)
+    writer.close()
     _write_counters(gen)
     return report
+
+
+class _Writer:
+    """Write the chunks; on PostgreSQL outside a transaction, in a second thread with its own connection.
+
+    Generating a chunk is Python work and COPYing it is mostly PostgreSQL's, so the two overlap.
+    Inside a transaction (tests) the rows must go through the caller's connection: no thread.
+    """
+
+    def __init__(self) -> None:
+        self.error: BaseException | None = None
+        self.queue: queue.Queue[tuple[list[list[Any]], list[list[Any]]] | None] = queue.Queue(maxsize=2)
+        self.thread: threading.Thread | None = None
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            self.thread = threading.Thread(target=self._run, name="demo-data-writer", daemon=True)
+            self.thread.start()
+
+    def put(self, rows: list[list[Any]], events: list[list[Any]]) -> None:
+        if self.thread is None:
+            _write(rows, events)
+            return
+        if self.error is not None:
+            self.close()
+        self.queue.put((rows, events))
+
+    def _run(self) -> None:
+        try:
+            while (item := self.queue.get()) is not None:
+                if self.error is None:  # after a failure keep taking chunks, so put() never blocks
+                    try:
+                        _write(*item)
+                    except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread by close()
+                        self.error = exc
+        finally:
+            connection.close()
+
+    def close(self) -> None:
+        """Wait for the chunks written so far; raise the writer's error, if any."""
+        if self.thread is not None and self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 def _write(rows: list[list[Any]], events: list[list[Any]]) -> None:

@@ -77,13 +77,20 @@ def _detail(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
     return present.dossier_detail(fresh, request.user)
 
 
+def _created_detail(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
+    # The submitter sees what they just created (own dossier, or their agency's): no visibility query.
+    fresh = Dossier.objects.select_related("procedure_version__procedure", "receiving_agency", "handling_agency",
+                                           "assignee").get(pk=dossier.pk)
+    return present.dossier_detail(fresh, request.user)
+
+
 @router.post("/dossiers", response={201: DossierOut, **ERRORS}, summary="Submit a dossier online (multipart)")
 def create_dossier(request: HttpRequest, payload: Form[str], files: File[list[UploadedFile]] = None) -> Any:  # type: ignore[assignment]
     """``payload`` is the JSON of DossierCreateIn; ``files`` are the documents, one per entry of
     ``payload.documents`` (the requirement code of each file, in the same order)."""
     body = _parse_create(payload)
     dossier = submit_online(actor=actor_of(request), data=_submission(body, request.user), files=_files(body, files))
-    return Status(201, _detail(request, dossier))
+    return Status(201, _created_detail(request, dossier))
 
 
 @router.post("/counter/dossiers", response={201: DossierOut, **ERRORS},
@@ -97,7 +104,7 @@ def create_counter_dossier(request: HttpRequest, payload: Form[str],
     actor = Actor(user=request.user, channel="counter", on_behalf_of=body.applicant.name)
     dossier = submit_at_counter(actor=actor, data=_submission(body, request.user), files=_files(body, files),
                                 channel=body.channel or Channel.IN_PERSON)
-    return Status(201, _detail(request, dossier))
+    return Status(201, _created_detail(request, dossier))
 
 
 @router.get("/dossiers/mine", response=list[DossierSummary], summary="The logged-in applicant's dossiers")

@@ -22,7 +22,7 @@ from motcua.core.errors import PermissionDenied, ValidationError
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData, clean_applicant
-from motcua.dossiers.services.codes import next_dossier_code
+from motcua.dossiers.services.codes import next_dossier_code, provisional_code
 from motcua.dossiers.services.reception import accept
 from motcua.dossiers.services.transitions import record_event
 from motcua.dossiers.services.uploads import CheckedFile, check_upload
@@ -79,6 +79,7 @@ def _procedure_and_agency(data: SubmissionInput) -> tuple[ProcedureVersion, Agen
         raise ValidationError(_("Không tìm thấy thủ tục “%(code)s”.") % {"code": data.procedure_code},
                               code="unknown_procedure", details={"field": "procedure_code"})
     version = procedure.current_version
+    version.procedure = procedure  # already loaded: no query for version.procedure later
     agency = Agency.objects.filter(code=data.agency_code).first()
     if agency is None:
         raise ValidationError(_("Không tìm thấy cơ quan “%(code)s”.") % {"code": data.agency_code},
@@ -137,7 +138,7 @@ def _create(*, actor: Actor, data: SubmissionInput, files: Files, version: Proce
         with transaction.atomic():
             now = clock.now()
             dossier = Dossier(
-                code=next_dossier_code(agency.code, now), procedure_version=version,
+                code=provisional_code(), procedure_version=version,
                 field_id=version.procedure.field_id, receiving_agency=agency,
                 handling_agency=agency, receiving_point=receiving_point_for(agency), channel=channel,
                 status=Status.SUBMITTED, applicant=applicant_user, applicant_type=applicant.type,
@@ -163,6 +164,9 @@ def _create(*, actor: Actor, data: SubmissionInput, files: Files, version: Proce
                                     before=Status.SUBMITTED, after=Status(dossier.status), data=reception_data)
             outbox.enqueue(topic="dossier.event", key=f"dossier-event:{last.pk}",
                            payload={"dossier_id": dossier.pk, "event_id": last.pk, "action": last.action})
+            # Last: the per-agency, per-day counter row stays locked only until the commit below.
+            dossier.code = next_dossier_code(agency.code, now)
+            Dossier.objects.filter(pk=dossier.pk).update(code=dossier.code)
     except BaseException:
         for doc in stored:
             doc.file.storage.delete(doc.file.name or "")
