@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -17,32 +16,17 @@ from motcua.dossiers.services.actor import SYSTEM
 from motcua.dossiers.services.documents import upload_document
 from motcua.dossiers.statuses import Status
 from motcua.processes import services
-from motcua.processes.bpmn.durations import Allotment
 from motcua.processes.bpmn.generate import StepSpec
 from motcua.processes.models import DossierProcess, DossierStep
 from motcua.stats.models import DailyCount
 from tests.helpers import as_, pdf_upload, submit
+from tests.processes.steps_world import STEPS, hours
 
 pytestmark = pytest.mark.django_db
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=VN_TZ)
-
-
-def hours(n: str) -> Allotment:
-    return Allotment("working_hours", Decimal(n))
-
-
-STEPS = [
-    StepSpec(1, "Tiếp nhận, chuyển hồ sơ", "{receiving}", "reception", hours("2")),
-    StepSpec(2, "Thẩm định hồ sơ", "{handling}", "specialist", Allotment("working_days", Decimal(1)),
-             can_request_supplement=True, can_refuse=True),
-    StepSpec(3, "Cho ý kiến của Sở Tư pháp", "H26.24", "specialist", hours("4")),
-    StepSpec(4, "Phê duyệt", "{handling}", "head", hours("2"), can_refuse=True),
-    StepSpec(5, "Vào sổ, đóng dấu", "{handling}", "clerk", hours("1")),
-    StepSpec(6, "Trả kết quả", "{receiving}", "reception", hours("1")),
-]
 
 
 @pytest.fixture

@@ -75,7 +75,9 @@ def filter_actions(user: Any, dossier: Dossier, actions: list[str]) -> list[str]
     return it only finish an open step of the action's role that the user holds (``flow.take``);
     refusing also needs a step that may refuse. Everything else is left as it is.
     """
-    if not any(a == "forward" or a in STEP_ACTIONS for a in actions) or not process_running(dossier.pk):
+    if not any(a == "forward" or a in STEP_ACTIONS for a in actions):
+        return actions
+    if not services.version_processes(dossier.procedure_version_id).any or not process_running(dossier.pk):
         return actions
     pairs = role_pairs(user)
     held = [r for r in services.active_steps(dossier.pk) if holds(pairs, r)]
