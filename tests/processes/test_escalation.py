@@ -84,3 +84,15 @@ def test_the_applicant_does_not_see_the_bodies_reminders_and_the_tick_is_registe
     assert page.status_code == 200
     assert "Bước xử lý quá hạn" not in page.content.decode()
     assert any(fn is escalation_tick and period == 300 for period, fn in ticks._ticks)
+
+
+def test_the_leaders_dashboard_shows_where_dossiers_stall_by_step(world: Any, dossier: Any, client: Any,
+                                                                  frozen: Any) -> None:
+    frozen(at(26, 8))  # the review step was due on 25/11 17:00
+    client.force_login(world.user("head"))
+    page = client.get("/thong-ke/").content.decode()
+    table = page[page.index('id="steps-overdue"'):]
+    assert "Thẩm định hồ sơ" in table and "17:00 25/11/2026" in table
+    client.force_login(world.user("other_head"))  # another commune's leader
+    page = client.get("/thong-ke/").content.decode()
+    assert "Không có bước xử lý quá hạn." in page and "Thẩm định hồ sơ" not in page

@@ -124,3 +124,19 @@ def assignable(row: DossierStep) -> list[Any]:
     ids = OfficialRole.objects.filter(agency_id=row.agency_id, role=row.role, active=True).values_list("user_id",
                                                                                                        flat=True)
     return list(User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "username"))
+
+
+def overdue_steps(scope: list[int] | None, now: datetime, limit: int = 20) -> list[dict[str, Any]]:
+    """Where dossiers stall inside their processes: open steps past their due time, per body and step.
+
+    ``scope``: the leader's agencies (the steps at them, and the steps of the dossiers they handle);
+    None for every agency. Reads the (finished_at, due_at) index of open steps.
+    """
+    from django.db.models import Count, Min, Q
+
+    qs = DossierStep.objects.filter(finished_at__isnull=True, due_at__lt=now)
+    if scope is not None:
+        qs = qs.filter(Q(agency_id__in=scope) | Q(dossier__handling_agency_id__in=scope))
+    rows = (qs.values("agency__name", "body", "step__name")
+            .annotate(total=Count("id"), oldest=Min("due_at")).order_by("-total", "oldest")[:limit])
+    return list(rows)

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core import clock
+from motcua.processes.selectors import overdue_steps
 from motcua.stats import selectors
 from motcua.stats.charts import bars
 from motcua.stats.export import report_xlsx
@@ -75,6 +76,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "timely_rate": (totals["early"] + totals["on_time"]) / totals["resolved"] if totals["resolved"] else None,
         "online_rate": totals["online"] / totals["received"] if totals["received"] else None,
         "overdue": selectors.overdue_by_body(scope), "bodies": year, "year": today.year,
+        "overdue_steps": overdue_steps(scope, clock.now()),
         "shares": _shares(scope, date(today.year, 1, 1), today),
     })
 
