@@ -137,6 +137,6 @@ def overdue_steps(scope: list[int] | None, now: datetime, limit: int = 20) -> li
     qs = DossierStep.objects.filter(finished_at__isnull=True, due_at__lt=now)
     if scope is not None:
         qs = qs.filter(Q(agency_id__in=scope) | Q(dossier__handling_agency_id__in=scope))
-    rows = (qs.values("agency__name", "body", "step__name")
-            .annotate(total=Count("id"), oldest=Min("due_at")).order_by("-total", "oldest")[:limit])
+    rows: Any = (qs.values("agency__name", "body", "step__name")
+                 .annotate(total=Count("id"), oldest=Min("due_at")).order_by("-total", "oldest")[:limit])
     return list(rows)
