@@ -15,7 +15,7 @@ from datetime import datetime
 from django.db import connection, transaction
 
 from motcua.core.clock import VN_TZ
-from motcua.dossiers.models import DossierCodeCounter
+from motcua.dossiers.models import Dossier, DossierCodeCounter
 
 _TABLE = DossierCodeCounter._meta.db_table
 _NEXT = (f"INSERT INTO {_TABLE} (agency_code, day, last) VALUES (%s, %s, 1) "  # noqa: S608 - table name from the model
@@ -32,6 +32,28 @@ def next_dossier_code(agency_code: str, at: datetime) -> str:
         cursor.execute(_NEXT, [agency_code, day])
         (last,) = cursor.fetchone()
     return f"{agency_code}-{day:%y%m%d}-{last:04d}"
+
+
+_DOSSIERS = Dossier._meta.db_table
+# PostgreSQL: take the number and write it into the dossier in one statement, so the counter row
+# is locked for one round trip and the commit.
+_ASSIGN = (f"WITH c AS ({_NEXT}) UPDATE {_DOSSIERS} SET code = %s || '-' || to_char(%s::date, 'YYMMDD') "  # noqa: S608 - table names from the models
+           f"|| '-' || lpad(c.last::text, greatest(4, length(c.last::text)), '0') FROM c WHERE {_DOSSIERS}.id = %s "
+           f"RETURNING {_DOSSIERS}.code")
+
+
+def assign_code(dossier: Dossier, agency_code: str, at: datetime) -> None:
+    """Give the saved ``dossier`` its final code (see ``next_dossier_code``); the last write before the commit."""
+    if connection.vendor != "postgresql":
+        dossier.code = next_dossier_code(agency_code, at)
+        Dossier.objects.filter(pk=dossier.pk).update(code=dossier.code)
+        return
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("assign_code() must run inside the transaction that creates the dossier")
+    day = at.astimezone(VN_TZ).date()
+    with connection.cursor() as cursor:
+        cursor.execute(_ASSIGN, [agency_code, day, agency_code, day, dossier.pk])
+        (dossier.code,) = cursor.fetchone()
 
 
 def provisional_code() -> str:

@@ -22,7 +22,7 @@ from motcua.core.errors import PermissionDenied, ValidationError
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData, clean_applicant
-from motcua.dossiers.services.codes import next_dossier_code, provisional_code
+from motcua.dossiers.services.codes import assign_code, provisional_code
 from motcua.dossiers.services.reception import accept
 from motcua.dossiers.services.transitions import record_event
 from motcua.dossiers.services.uploads import CheckedFile, check_upload
@@ -165,8 +165,7 @@ def _create(*, actor: Actor, data: SubmissionInput, files: Files, version: Proce
             outbox.enqueue(topic="dossier.event", key=f"dossier-event:{last.pk}",
                            payload={"dossier_id": dossier.pk, "event_id": last.pk, "action": last.action})
             # Last: the per-agency, per-day counter row stays locked only until the commit below.
-            dossier.code = next_dossier_code(agency.code, now)
-            Dossier.objects.filter(pk=dossier.pk).update(code=dossier.code)
+            assign_code(dossier, agency.code, now)
     except BaseException:
         for doc in stored:
             doc.file.storage.delete(doc.file.name or "")
