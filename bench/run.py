@@ -166,12 +166,18 @@ def gunicorn(app: str, port: int, extra_env: dict[str, str]) -> Any:
                              "--threads", "4", "--log-level", "warning", "--chdir", str(ROOT / "bench")],
                             env={**env(), **extra_env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        for _ in range(100):
+        # Ready when a worker answers HTTP (the master accepts connections before its workers have
+        # loaded the app); then a moment for the other worker, so no load hits a booting server.
+        for _ in range(300):
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
+                with socket.create_connection(("127.0.0.1", port), timeout=2) as probe:
+                    probe.sendall(b"GET /api/v1/track/-probe- HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                    if probe.recv(12).startswith(b"HTTP/"):
+                        break
             except OSError:
-                time.sleep(0.1)
+                pass
+            time.sleep(0.1)
+        time.sleep(1)
         yield proc
     finally:
         proc.terminate()
