@@ -72,3 +72,23 @@ def test_statistics_pages_are_denied_outside_the_leaders_scope(world: Any, froze
     assert cell.status_code == 200 and cell.context["count"] == 0
     for secret in PERSONAL:
         assert secret not in cell.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_dashboard_reads_the_worker_snapshot_of_the_766_measures(world: Any, frozen: Any,
+                                                                     dataset: dict[str, Any]) -> None:
+    from motcua.core import ticks
+    from motcua.stats import snapshots
+    from motcua.stats.models import IndexSnapshot
+
+    head = client_for(world.user("head"))
+    first = head.get("/thong-ke/").context["shares"]  # no snapshot yet: computed on first use
+    snapshot = IndexSnapshot.objects.get(agency=world.commune)
+    assert snapshot.measures["digitised_dossiers"][0] == snapshot.measures["digitised_dossiers"][1] > 0
+    IndexSnapshot.objects.filter(pk=snapshot.pk).update(measures={**snapshot.measures, "paid_online": [1, 4]})
+    page = head.get("/thong-ke/")
+    assert page.context["shares"]["paid_online"] == 0.25  # the stored figure, not a new computation
+    assert "cập nhật 30 phút một lần" in page.content.decode()
+    assert snapshots.refresh_all() >= 1  # the worker's refresh puts the computed figure back
+    assert head.get("/thong-ke/").context["shares"] == first
+    assert any(fn is snapshots.snapshots_tick and period == 1800 for period, fn in ticks._ticks)

@@ -6,3 +6,6 @@ class StatsConfig(AppConfig):
     name = "motcua.stats"
     label = "stats"
     verbose_name = _("Thống kê")
+
+    def ready(self) -> None:
+        from motcua.stats import snapshots  # noqa: F401  (registers the refresh tick)

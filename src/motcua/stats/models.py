@@ -42,3 +42,25 @@ class DailyCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.field_id}/{self.day}"
+
+
+class IndexSnapshot(models.Model):
+    """The Decision 766 measures of one body from 1 January to the day computed, kept by the worker.
+
+    The leaders' dashboard reads these instead of computing the index (which joins documents,
+    payments and fee lines over the whole year) on every page view; ``stats.snapshots`` refreshes
+    them every 30 minutes and computes a missing one on first use.
+    """
+
+    agency = models.ForeignKey("organisation.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    computed_at = models.DateTimeField()
+    measures = models.JSONField(default=dict)  # {name: [numerator, denominator]}
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="uniq_index_snapshot")]
+        verbose_name = _("số liệu chỉ số phục vụ (tạm tính)")
+        verbose_name_plural = _("số liệu chỉ số phục vụ (tạm tính)")
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}"

@@ -71,28 +71,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = clock.local_now().date()
     year = selectors.body_figures(date(today.year, 1, 1), today, scope)
     totals = {k: sum(getattr(b, k) for b in year) for k in ("received", "online", "resolved", "early", "on_time", "late")}
+    shares, shares_at = _shares(scope)
     return render(request, "stats/dashboard.html", {
         "chart": bars(months, ("received", "resolved", "late")), "months": months, "totals": totals,
         "timely_rate": (totals["early"] + totals["on_time"]) / totals["resolved"] if totals["resolved"] else None,
         "online_rate": totals["online"] / totals["received"] if totals["received"] else None,
         "overdue": selectors.overdue_by_body(scope), "bodies": year, "year": today.year,
         "overdue_steps": overdue_steps(scope, clock.now()),
-        "shares": _shares(scope, date(today.year, 1, 1), today),
+        "shares": shares, "shares_at": shares_at,
     })
 
 
-def _shares(scope: list[int], start: date, end: date) -> dict[str, float | None]:
-    """Cashless, digitised and satisfaction shares (Decision 766 measures) over the leader's top bodies."""
-    from motcua.organisation.models import Agency
-    from motcua.stats.services.service_index import service_index
+def _shares(scope: list[int]) -> tuple[dict[str, float | None], Any]:
+    """Cashless, digitised and satisfaction shares (Decision 766 measures) over the leader's top bodies.
 
-    totals: dict[str, list[int]] = {}
-    for code in Agency.objects.filter(pk__in=scope).exclude(parent_id__in=scope).values_list("code", flat=True):
-        for m in service_index(code, start, end).measures:
-            acc = totals.setdefault(m.name, [0, 0])
-            acc[0] += m.numerator or 0
-            acc[1] += m.denominator or 0
-    return {name: (n / d if d else None) for name, (n, d) in totals.items()}
+    Read from the snapshots the worker refreshes (stats.snapshots); returns them and when computed.
+    """
+    from motcua.organisation.models import Agency
+    from motcua.stats import snapshots
+
+    tops = list(Agency.objects.filter(pk__in=scope).exclude(parent_id__in=scope).values_list("pk", flat=True))
+    totals, computed_at = snapshots.current(tops)
+    return {name: (n / d if d else None) for name, (n, d) in totals.items()}, computed_at
 
 
 def _agency_param(request: HttpRequest, scope: list[int]) -> str | None:
