@@ -14,6 +14,7 @@ lint:
 
 # Benchmarks against the local PostgreSQL (see bench/run.py). Quick run: BENCH_DOSSIERS=100000 make bench
 bench:
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)  # load generator of the tracking benchmark
 	python3 dev.py test --collect-only -q >/dev/null
 	.venv/bin/python bench/run.py
 	DATABASE_URL=$${BENCH_PG:-postgres://postgres@127.0.0.1:5432}/motcua_bench_proc .venv/bin/python bench/processes_bench.py
