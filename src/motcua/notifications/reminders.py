@@ -49,7 +49,6 @@ def send_reminders(now: datetime | None = None) -> int:
     today = now.astimezone(clock.VN_TZ).date()
     if not WorkingCalendar.load().is_working_day(today):
         return 0
-    base = settings.MOTCUA_PUBLIC_URL.rstrip("/")
     created = 0
     for kind, dossiers in (("reminder_due_soon", due_soon(now)), ("reminder_overdue", overdue(now))):
         for dossier in dossiers.select_related("procedure_version", "handling_agency", "assignee"):
@@ -57,21 +56,24 @@ def send_reminders(now: datetime | None = None) -> int:
                 with transaction.atomic():
                     created += outbox.enqueue(
                         topic="notify", key=f"reminder:{kind}:{dossier.pk}:{user_id}:{today.isoformat()}",
-                        payload=_payload(kind, dossier, user_id, base),
+                        payload=official_payload(kind, dossier, user_id),
                     ) is not None
     return created
 
 
-def _payload(kind: str, dossier: Dossier, user_id: int, base: str) -> dict[str, object]:
+def official_payload(event: str, dossier: Dossier, user_id: int,
+                     extra: dict[str, str] | None = None) -> dict[str, object]:
+    """Return the "notify" payload of a notice to an official about ``dossier`` (reminders, step deadlines)."""
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(pk=user_id)
+    base = settings.MOTCUA_PUBLIC_URL.rstrip("/")
     return {
-        "event": kind, "dossier_id": dossier.pk, "user_id": user_id, "email": user.email, "phone": "",
+        "event": event, "dossier_id": dossier.pk, "user_id": user_id, "email": user.email, "phone": "",
         "context": {"code": dossier.code, "procedure": dossier.procedure_version.name,
                     "applicant_name": dossier.applicant_name, "agency": dossier.handling_agency.name,
                     "due": local(dossier.due_at), "official_name": getattr(user, "display_name", user.get_username()),
-                    "url": f"{base}/backoffice/ho-so/{dossier.code}/"},
+                    "url": f"{base}/backoffice/ho-so/{dossier.code}/", **(extra or {})},
     }
 
 

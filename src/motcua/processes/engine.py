@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
 from threading import Lock
 from typing import Any
 from uuid import UUID
@@ -83,14 +84,17 @@ def parse_spec(xml: str | bytes) -> Any:
         raise EngineError(f"{exc.tag or ''} '{exc.id or ''}' ({exc.name or ''}): {exc}") from exc
 
 
-def spec_for(definition_id: int, xml: str) -> Any:
-    """Return the parsed spec of a definition, parsing it once per process (definitions never change)."""
+def spec_for(definition_id: int, xml: str | Callable[[], str]) -> Any:
+    """Return the parsed spec of a definition, parsing it once per process (definitions never change).
+
+    ``xml`` may be a function that reads the file, called only when the spec is not cached.
+    """
     with _specs_lock:
         spec = _specs.get(definition_id)
         if spec is not None:
             _specs.move_to_end(definition_id)
             return spec
-    spec = parse_spec(xml)
+    spec = parse_spec(xml() if callable(xml) else xml)
     with _specs_lock:
         _specs[definition_id] = spec
         while len(_specs) > conf.spec_cache_size():

@@ -18,7 +18,6 @@ step rows and outbox keys make a second run a no-op.
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -30,6 +29,7 @@ from motcua.dossiers.notifications import local
 from motcua.dossiers.services.actor import SYSTEM
 from motcua.dossiers.services.transitions import record_event
 from motcua.dossiers.statuses import IN_PROCESS, Status
+from motcua.notifications.reminders import official_payload
 from motcua.organisation.models import OfficialRole
 
 from .models import DossierStep
@@ -107,18 +107,7 @@ def _extension_reminder(dossier: Dossier, now: datetime) -> int:
 
 
 def _notify(event: str, dossier: Dossier, user_id: int, *, key: str, extra: dict[str, str] | None = None) -> int:
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.get(pk=user_id)
-    base = settings.MOTCUA_PUBLIC_URL.rstrip("/")
-    context: dict[str, Any] = {
-        "code": dossier.code, "procedure": dossier.procedure_version.name, "applicant_name": dossier.applicant_name,
-        "agency": dossier.handling_agency.name, "due": local(dossier.due_at),
-        "official_name": getattr(user, "display_name", user.get_username()),
-        "url": f"{base}/backoffice/ho-so/{dossier.code}/", **(extra or {}),
-    }
-    payload = {"event": event, "dossier_id": dossier.pk, "user_id": user_id, "email": user.email, "phone": "",
-               "context": context}
+    payload = official_payload(event, dossier, user_id, extra)
     return int(outbox.enqueue(topic="notify", key=key, payload=payload) is not None)
 
 

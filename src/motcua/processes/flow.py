@@ -101,8 +101,7 @@ def take(d: Dossier, actor: Actor, *, roles: frozenset[str], outcome: str, note:
     if process is None:
         return None
     open_rows = services.open_rows_of(d.pk)
-    steps = services.steps_of(process.definition_id)
-    by_pk = {s.pk: s for s in steps.values()}
+    by_pk = services.step_by_pk(process.definition_id)
     for r in open_rows.values():
         r.step = by_pk[r.step_id]
     if step_row_id is not None:
@@ -130,7 +129,7 @@ def assign_open_steps(d: Dossier, actor: Actor, user: Any) -> list[str]:
     process = running(d)
     if process is None:
         return []
-    steps = {s.pk: s for s in services.steps_of(process.definition_id).values()}
+    steps = services.step_by_pk(process.definition_id)
     names = []
     for row in services.open_rows_of(d.pk).values():
         if row.agency_id is None or row.role not in roles_at(user, row.agency_id):
@@ -148,7 +147,7 @@ def check_supplement_allowed(d: Dossier, actor: Actor) -> None:
     process = running(d)
     if process is None:
         return
-    steps = {s.pk: s for s in services.steps_of(process.definition_id).values()}
+    steps = services.step_by_pk(process.definition_id)
     rows = list(services.open_rows_of(d.pk).values())
     if any(steps[r.step_id].can_request_supplement and holds(actor, r) for r in rows):
         return

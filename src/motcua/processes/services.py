@@ -206,6 +206,11 @@ def steps_of(definition_id: int) -> dict[str, ProcessStep]:
     return _definition_steps[definition_id]
 
 
+def step_by_pk(definition_id: int) -> dict[int, ProcessStep]:
+    """The definition's steps by row id (same per-process copy as ``steps_of``)."""
+    return {s.pk: s for s in steps_of(definition_id).values()}
+
+
 def dossier_facts(dossier: Dossier) -> dict[str, Any]:
     """Return the dossier data the gateways may read (see bpmn/conditions.py FACTS)."""
     total = _fee_total(dossier.procedure_version_id)
@@ -352,6 +357,7 @@ def locked_process(dossier_id: int, *, with_dossier: bool = False) -> DossierPro
     """Return the dossier's process with its row locked (and the dossier's row, ``with_dossier``)."""
     return (DossierProcess.objects.select_for_update(of=("self", "dossier") if with_dossier else ("self",))
             .select_related("definition", "dossier__procedure_version", "dossier__receiving_point")
+            .defer("definition__bpmn_xml")  # the parsed spec is cached: the file is read on a miss only
             .filter(dossier_id=dossier_id).first())
 
 
@@ -383,13 +389,13 @@ def advance(process: DossierProcess, row: DossierStep, open_rows: dict[int, Doss
                               code="unknown_fact", details={"keys": unknown})
     outcome = (outcome or "done").strip()[:30]
     now = clock.now()
-    row.step = steps_of(process.definition_id)[_element_of(row, process.definition_id)]
+    row.step = step_by_pk(process.definition_id)[row.step_id]
     if outcome == "refuse" and not row.step.can_refuse:
         raise ValidationError(_("Bước “%(step)s” không được từ chối hồ sơ.") % {"step": row.step.name},
                               code="refuse_not_allowed")
     if dossier is not None:
         process.dossier = dossier
-    spec = engine.spec_for(process.definition_id, process.definition.bpmn_xml)
+    spec = engine.spec_for(process.definition_id, lambda: process.definition.bpmn_xml)  # read only if not parsed
     workflow = engine.load(process.state, spec)
     facts = {**dossier_facts(process.dossier), **data, "outcome": outcome}
     try:
@@ -413,13 +419,6 @@ def advance(process: DossierProcess, row: DossierStep, open_rows: dict[int, Doss
         fields += ["status", "finished_at"]
     process.save(update_fields=fields)
     return opened
-
-
-def _element_of(row: DossierStep, definition_id: int) -> str:
-    for element_id, step in steps_of(definition_id).items():
-        if step.pk == row.step_id:
-            return element_id
-    raise NotFound(_("Không tìm thấy bước xử lý."), code="step_not_found")  # pragma: no cover
 
 
 def _is_head_of(actor: Actor, agency_id: int | None) -> bool:
