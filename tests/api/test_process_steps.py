@@ -81,6 +81,7 @@ def test_refusal_needs_reasons(world: Any) -> None:
     url = f"/api/v1/dossiers/{d.code}/steps/{open_step(d).pk}/complete"
     response = post(world.user("specialist"), url, {"outcome": "refuse", "note": " "})
     assert response.status_code == 422 and set(response.json()) == {"code", "message", "details"}
+    assert response.json()["details"]["field"] == "note"  # the API's name of the reasons
     assert post(world.user("specialist"), url, {"outcome": "other"}).status_code == 422
     assert post(world.user("specialist"), url, {"unknown": 1}).status_code == 422
     body = post(world.user("specialist"), url, {"outcome": "refuse", "note": "Không thuộc thẩm quyền"}).json()

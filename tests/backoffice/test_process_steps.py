@@ -254,8 +254,12 @@ def test_my_steps_come_in_pages(world: Any, login: Any, monkeypatch: Any, frozen
     assert re.findall(r'href="/backoffice/ho-so/([^/]+)/#quy-trinh"', html) == codes[:2]
     assert "Trang 1/2" in html and 'href="/backoffice/buoc-xu-ly/?trang=2"' in html
     assert "2 bước quá hạn" in html  # the summary counts every page
-    html = login("specialist").get("/backoffice/buoc-xu-ly/?trang=2").content.decode()
+    client = login("specialist")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/backoffice/buoc-xu-ly/?trang=2").content.decode()
     assert re.findall(r'href="/backoffice/ho-so/([^/]+)/#quy-trinh"', html) == codes[2:]
+    steps = [q["sql"] for q in queries if 'FROM "processes_dossierstep"' in q["sql"] and "COUNT" not in q["sql"]]
+    assert steps and all("LIMIT 1 OFFSET 2" in q for q in steps), steps  # only the page is read
 
 
 def test_the_control_sheet_prints(world: Any, login: Any) -> None:

@@ -135,4 +135,4 @@ def test_assign_step(world: Any, t001: Any, received: Any) -> None:
                                assignee_id=world.user("specialist").id)
     assert row.assignee == world.user("specialist")
     assert [s.id for s in services.worklist(world.user("specialist"))] == [second.id]
-    assert services.worklist(world.user("head")) == []
+    assert list(services.worklist(world.user("head"))) == []

@@ -44,8 +44,10 @@ class ProcessCache(Generic[V]):
         return Path(settings.DATA_DIR) / "cache-stamps" / self.name
 
     def _current_stamp(self) -> bytes:
+        # On every read of the cache, so plain os calls: no Path objects on the hot path.
         try:
-            return self._stamp_path().read_bytes()
+            with open(os.path.join(settings.DATA_DIR, "cache-stamps", self.name), "rb") as f:
+                return f.read()
         except FileNotFoundError:
             return b""
 

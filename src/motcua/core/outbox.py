@@ -78,8 +78,15 @@ def backoff(attempts: int) -> timedelta:
 
 _INSERT = (
     f"INSERT INTO {OutboxMessage._meta.db_table} (key, topic, payload, status, attempts, next_attempt_at, "  # noqa: S608 - table name from the model
-    "last_error, created_at) VALUES (%s, %s, %s, %s, 0, %s, '', %s) ON CONFLICT (key) DO NOTHING RETURNING id"
+    "last_error, created_at) VALUES (%s, %s, %s, %s, 0, %s, '', %s) ON CONFLICT (key) DO NOTHING"
 )
+
+
+def enqueue_statement(*, topic: str, key: str, payload: dict[str, Any]) -> tuple[str, list[Any]]:
+    """Return the SQL of ``enqueue`` (without its answer), for a ``core.rowsql.Batch`` of the same transaction."""
+    ops = connection.ops
+    stamp = ops.adapt_datetimefield_value(clock.now())
+    return _INSERT, [key, topic, ops.adapt_json_value(payload, None), OutboxMessage.Status.PENDING.value, stamp, stamp]
 
 
 def enqueue(*, topic: str, key: str, payload: dict[str, Any]) -> OutboxMessage | None:
@@ -88,15 +95,13 @@ def enqueue(*, topic: str, key: str, payload: dict[str, Any]) -> OutboxMessage |
     One statement (an insert that ignores a duplicate key), so the caller's transaction needs no
     savepoint: this runs inside every dossier transition.
     """
-    now = clock.now()
-    ops = connection.ops
-    stamp = ops.adapt_datetimefield_value(now)
+    sql, params = enqueue_statement(topic=topic, key=key, payload=payload)
     with connection.cursor() as cursor:
-        cursor.execute(_INSERT, [key, topic, ops.adapt_json_value(payload, None), OutboxMessage.Status.PENDING.value,
-                                 stamp, stamp])
+        cursor.execute(sql + " RETURNING id", params)
         row = cursor.fetchone()
     if row is None:
         return None
+    now = clock.now()
     msg = OutboxMessage(id=row[0], key=key, topic=topic, payload=payload, next_attempt_at=now, created_at=now)
     msg._state.adding = False
     msg._state.db = connection.alias

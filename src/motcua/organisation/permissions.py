@@ -25,6 +25,21 @@ def roles_at(user: Any, agency_id: int | None) -> set[str]:
         return {role for (role,) in cursor.fetchall()}
 
 
+def roles_sql(agency_column: str) -> str:
+    """An SQL expression: the active roles of a user (its one parameter) at ``agency_column``, comma-joined.
+
+    Lets a statement that loads a row also say what the acting user may do at the row's agencies
+    (the dossier transition's lock); parse the value with ``parse_roles``.
+    """
+    join = "string_agg(role, ',')" if connection.vendor == "postgresql" else "group_concat(role, ',')"
+    return (f"(SELECT {join} FROM {OfficialRole._meta.db_table} "  # noqa: S608 - names from the model
+            f"WHERE user_id = %s AND agency_id = {agency_column} AND active)")
+
+
+def parse_roles(value: str | None) -> set[str]:
+    return set(value.split(",")) if value else set()
+
+
 def agencies_of(user: Any, roles: set[str] | None = None) -> list[int]:
     """Return the ids of the agencies where ``user`` holds any (or one of ``roles``) role."""
     if not getattr(user, "is_authenticated", False):

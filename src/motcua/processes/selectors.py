@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.statuses import TRANSITIONS
@@ -104,9 +104,17 @@ def step_state(row: DossierStep, now: datetime) -> str:
     return "running"
 
 
-def my_steps(user: Any) -> list[DossierStep]:
-    """Return the open steps at the bodies and roles ``user`` holds, by due time (one query)."""
+def my_steps(user: Any) -> QuerySet[DossierStep]:
+    """Return the open steps at the bodies and roles ``user`` holds, by due time (lazy: page it in SQL)."""
     return services.worklist(user)
+
+
+def step_counts(rows: QuerySet[DossierStep], now: datetime) -> dict[str, int]:
+    """Count the overdue and due-soon steps of a work list in one query."""
+    soon = now + conf.due_soon_window()
+    counts = rows.aggregate(overdue=Count("id", filter=Q(due_at__lte=now)),
+                            due_soon=Count("id", filter=Q(due_at__gt=now, due_at__lte=soon)))
+    return {"overdue": counts["overdue"] or 0, "due_soon": counts["due_soon"] or 0}
 
 
 def with_details(rows: list[DossierStep]) -> list[DossierStep]:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from motcua.calendars.deadlines import classify
@@ -466,18 +466,19 @@ def active_steps(dossier_id: int) -> list[DossierStep]:
                 .select_related("step", "agency", "assignee").order_by("started_at", "id"))
 
 
-def worklist(user: Any) -> list[DossierStep]:
-    """Return the waiting steps at the bodies and roles ``user`` holds."""
+def worklist(user: Any) -> QuerySet[DossierStep]:
+    """Return the waiting steps at the bodies and roles ``user`` holds, by due time (a lazy query:
+    callers count and slice it in SQL; index ``proc_step_worklist``)."""
     pairs = list(OfficialRole.objects.filter(user=user, active=True).values_list("agency_id", "role"))
     if not pairs:
-        return []
+        return DossierStep.objects.none()
     from django.db.models import Q
 
     cond = Q()
     for agency_id, role in pairs:
         cond |= Q(agency_id=agency_id, role=role)
-    return list(DossierStep.objects.filter(cond, finished_at__isnull=True)
-                .select_related("dossier", "step").order_by("due_at", "id"))
+    return (DossierStep.objects.filter(cond, finished_at__isnull=True)
+            .select_related("dossier", "step").order_by("due_at", "id"))
 
 
 @dataclass(frozen=True)

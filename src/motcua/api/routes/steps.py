@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -100,20 +101,20 @@ def control_sheet(request: HttpRequest, code: str) -> Any:
 class _MySteps:
     """The caller's steps for ninja's pagination: only the page shown is presented (fixed queries)."""
 
-    def __init__(self, rows: list[DossierStep]) -> None:
+    def __init__(self, rows: QuerySet[DossierStep]) -> None:
         self.rows, self.now = rows, clock.now()
 
     def all(self) -> _MySteps:
         return self
 
     def count(self) -> int:
-        return len(self.rows)
+        return self.rows.count()
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return self.count()
 
     def __getitem__(self, item: slice) -> list[dict[str, Any]]:
-        return [present.my_step(r, now=self.now) for r in selectors.with_details(self.rows[item])]
+        return [present.my_step(r, now=self.now) for r in selectors.with_details(list(self.rows[item]))]
 
 
 @router.get("/steps", response={200: list[MyStepOut], **ERRORS},

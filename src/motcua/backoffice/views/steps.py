@@ -102,15 +102,13 @@ def my_steps(request: HttpRequest) -> HttpResponse:
     """Bước xử lý của tôi: the waiting steps at the bodies and roles the official holds, by due time."""
     now = clock.now()
     every = selectors.my_steps(request.user)
-    states = [selectors.step_state(r, now) for r in every]
     page = Paginator(every, PAGE_SIZE).get_page(request.GET.get("trang"))
     rows: list[dict[str, Any]] = []
     for row in selectors.with_details(list(page.object_list)):
         rows.append({"r": row, "state": selectors.step_state(row, now), "role": role_label(row.role),
                      "body": row.agency.name if row.agency else row.body})
     here = request.path
-    context = {"section": "steps", "rows": rows, "page": page, "overdue": states.count("overdue"),
-               "due_soon": states.count("due_soon"),
+    context = {"section": "steps", "rows": rows, "page": page, **selectors.step_counts(every, now),
                "prev_url": f"{here}?trang={page.previous_page_number()}" if page.has_previous() else "",
                "next_url": f"{here}?trang={page.next_page_number()}" if page.has_next() else ""}
     return render(request, "backoffice/my_steps.html", context)

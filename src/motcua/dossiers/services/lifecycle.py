@@ -22,7 +22,8 @@ from motcua.dossiers.services.reception import accept
 from motcua.dossiers.services.timing import calendar_for, processing_time
 from motcua.dossiers.services.transitions import transition
 from motcua.dossiers.statuses import FINISHED, TRANSITIONS, Status
-from motcua.organisation.models import Agency, OfficialRole
+from motcua.organisation.models import Agency
+from motcua.organisation.permissions import roles_at
 from motcua.processes import flow
 
 Result = Dossier
@@ -190,8 +191,7 @@ def assign(dossier_id: int, *, actor: Actor, assignee_username: str, note: str =
     user = User.objects.filter(username=assignee_username).first()
 
     def change(d: Dossier) -> dict[str, Any]:
-        if user is None or not OfficialRole.objects.filter(user=user, agency=d.handling_agency, active=True,
-                                                           role__in=["specialist", "head"]).exists():
+        if user is None or not roles_at(user, d.handling_agency_id) & {"specialist", "head"}:
             raise ValidationError(_("Người được phân công phải là chuyên viên của cơ quan đang xử lý."),
                                   code="invalid_assignee", details={"field": "assignee"})
         d.assignee = user
@@ -371,7 +371,7 @@ def complete_step(dossier_id: int, step_row_id: int, *, actor: Actor, outcome: s
 
 
 def _refuse_step(dossier_id: int, step_row_id: int, *, actor: Actor, reasons: str, version: int | None) -> Result:
-    text = _require_text(reasons, "reasons", _("Phải nêu rõ lý do từ chối."))
+    text = _require_text(reasons, "note", _("Phải nêu rõ lý do từ chối."))  # complete_step's reasons are its note
 
     def change(d: Dossier) -> dict[str, Any]:
         data = flow.take(d, actor, roles=frozenset(), outcome="refuse", note=text, step_row_id=step_row_id,

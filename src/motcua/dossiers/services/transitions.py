@@ -2,8 +2,12 @@
 
 ``transition()`` locks the dossier row, checks the expected version, the current status against
 ``statuses.TRANSITIONS`` and the actor's role at the right agency, lets the caller change the
-dossier, bumps its version, writes the history line and queues the notice, all in one
-transaction. Callers never ``save()`` a dossier themselves.
+dossier, bumps its version, writes the columns that changed, the history line and the notice, all
+in one transaction. Callers never ``save()`` a dossier themselves.
+
+This is the hot path of the system (every action of every official), so the dossier row, its
+update and the history line use statements compiled once (``core.rowsql``), not the ORM's
+per-call compilation; the transitions benchmark in ``bench/`` measures it.
 """
 
 from __future__ import annotations
@@ -11,30 +15,59 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from motcua.core import clock, outbox
+from motcua.core import clock, outbox, rowsql
 from motcua.core.errors import Conflict, InvalidTransition, PermissionDenied, not_found
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import CLOSED, FINISHED, TRANSITIONS, Scope, Status, Transition
-from motcua.organisation.permissions import roles_at
-from motcua.stats.services.counting import count_event
+from motcua.organisation.permissions import parse_roles, roles_at, roles_sql
+from motcua.stats.services.counting import count_statements
 
 Change = Callable[[Dossier], dict[str, Any] | None]
 
 
 def lock(dossier_id: int) -> Dossier:
     """Return the dossier with its row locked until the end of the transaction."""
-    try:
-        return Dossier.objects.select_for_update().get(pk=dossier_id)
-    except Dossier.DoesNotExist:
-        raise not_found("dossier") from None
+    dossier = rowsql.lock(Dossier, dossier_id)
+    if dossier is None:
+        raise not_found("dossier")
+    return dossier
 
 
-def acting_role(actor: Actor, dossier: Dossier, spec: Transition) -> str:
-    """Return the role under which ``actor`` may perform ``spec`` on ``dossier``, or raise 403."""
+def _column(field: str) -> str:
+    quote = connection.ops.quote_name
+    return f"{quote(Dossier._meta.db_table)}.{quote(str(Dossier._meta.get_field(field).column))}"  # type: ignore[union-attr]
+
+
+def _lock_for(dossier_id: int, actor: Actor) -> tuple[Dossier, dict[int, set[str]], int | None]:
+    """Lock the dossier; also return the actor's roles at its receiving and handling bodies and a
+    reserved history line id (PostgreSQL), all read by the same statement."""
+    user = actor.user
+    user_id = user.pk if getattr(user, "is_authenticated", False) else None
+    next_event = rowsql.next_id_sql(DossierEvent)
+    extra = (roles_sql(_column("receiving_agency")), roles_sql(_column("handling_agency")),
+             *([next_event] if next_event else []))
+    found = rowsql.lock_with(Dossier, dossier_id, extra, [user_id, user_id])
+    if found is None:
+        raise not_found("dossier")
+    dossier, values = found
+    roles = {dossier.receiving_agency_id: parse_roles(values[0])}
+    roles[dossier.handling_agency_id] = parse_roles(values[1])
+    return dossier, roles, (values[2] if next_event else None)
+
+
+def acting_role(actor: Actor, dossier: Dossier, spec: Transition, known: dict[int, set[str]] | None = None) -> str:
+    """Return the role under which ``actor`` may perform ``spec`` on ``dossier``, or raise 403.
+
+    ``known``: the actor's roles by body id, already read (else they are looked up).
+    """
+
+    def roles_of(agency_id: int) -> set[str]:
+        return known[agency_id] if known and agency_id in known else roles_at(actor.user, agency_id)
+
     if actor.user is None and actor.channel == "system":
         return "system"  # our own code (worker, payment callbacks) acting through SYSTEM
     if spec.scope == Scope.APPLICANT:
@@ -42,11 +75,11 @@ def acting_role(actor: Actor, dossier: Dossier, spec: Transition) -> str:
         if user is not None and dossier.applicant_id is not None and dossier.applicant_id == user.pk:
             return "applicant"
         # At the counter a reception officer acts for an applicant who has no account.
-        if "reception" in roles_at(user, dossier.receiving_agency_id):
+        if "reception" in roles_of(dossier.receiving_agency_id):
             return "reception"
         raise PermissionDenied(_("Chỉ người nộp hồ sơ mới được thực hiện thao tác này."))
     agency_id = dossier.receiving_agency_id if spec.scope == Scope.RECEIVING else dossier.handling_agency_id
-    held = roles_at(actor.user, agency_id) & spec.roles
+    held = roles_of(agency_id) & spec.roles
     if not held:
         raise PermissionDenied(
             _("Bạn không có quyền “%(action)s” đối với hồ sơ này.") % {"action": _(spec.label)},
@@ -76,7 +109,8 @@ def transition(
     """
     spec = TRANSITIONS[action]
     with transaction.atomic():
-        dossier = lock(dossier_id)
+        dossier, roles, event_id = _lock_for(dossier_id, actor)
+        unchanged = rowsql.snapshot(dossier)
         if expected_version is not None and dossier.version != expected_version:
             raise Conflict(
                 _("Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thực hiện lại."),
@@ -89,7 +123,7 @@ def transition(
 
             role, body = step_actor(actor, dossier, step_row_id)
         else:
-            role = acting_role(actor, dossier, spec)
+            role = acting_role(actor, dossier, spec, roles)
         before = Status(dossier.status)
         if before not in spec.sources:
             raise InvalidTransition(
@@ -104,29 +138,42 @@ def transition(
         if dossier.closed_at is None and after in FINISHED | CLOSED:
             dossier.closed_at = clock.now()
         dossier.version += 1
-        dossier.save()
+        # The row's changed columns, the counters, the history line and its notice: one round trip.
+        writes = rowsql.Batch()
+        writes.add(rowsql.update_statement(dossier, unchanged))
         event = record_event(dossier, action=action, actor=actor, role=role, before=before, after=after,
-                             note=note, data=data, agency_id=body)
+                             note=note, data=data, agency_id=body, writes=writes, event_id=event_id)
         if notify:
-            outbox.enqueue(topic="dossier.event", key=f"dossier-event:{event.pk}",
-                           payload={"dossier_id": dossier.pk, "event_id": event.pk, "action": action})
+            writes.add(outbox.enqueue_statement(
+                topic="dossier.event", key=f"dossier-event:{event.pk}",
+                payload={"dossier_id": dossier.pk, "event_id": event.pk, "action": action}))
+        writes.flush()
     return dossier, event
 
 
 def record_event(dossier: Dossier, *, action: str, actor: Actor, role: str, before: Status | None, after: Status,
-                 note: str = "", data: dict[str, Any] | None = None, agency_id: int | None = None) -> DossierEvent:
-    """Write one history line. Only for use inside a dossier service's transaction.
+                 note: str = "", data: dict[str, Any] | None = None, agency_id: int | None = None,
+                 writes: rowsql.Batch | None = None, event_id: int | None = None) -> DossierEvent:
+    """Write one history line and count it. Only for use inside a dossier service's transaction.
 
     The line's body is ``agency_id`` when given (a step of another body), else the receiving body
-    for the one-stop desk and the applicant and the handling body for everyone else.
+    for the one-stop desk and the applicant and the handling body for everyone else. With
+    ``writes`` the statements join that batch (the line then has the id ``event_id`` reserved by
+    the caller, or gets one at once when None).
     """
     if agency_id is None:
         agency_id = (dossier.receiving_agency_id if role in {"reception", "applicant"}
                      else dossier.handling_agency_id)
     now = clock.now()
-    count_event(dossier, action, now)
-    return DossierEvent.objects.create(
+    batch = writes if writes is not None else rowsql.Batch()
+    for statement in count_statements(dossier, action, now):
+        batch.add(statement)
+    event = DossierEvent(
         dossier=dossier, at=now, action=action, actor=actor.user, actor_name=actor.name,
         actor_role=role, agency_id=agency_id, on_behalf_of=actor.on_behalf_of, channel=actor.channel,
         from_status=before.value if before else "", to_status=after.value, note=note, data=data or {},
     )
+    batch.insert(event, event_id)
+    if writes is None:
+        batch.flush()
+    return event

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime
+from functools import cache
+from typing import Any
 
 from django.db import connection
 
@@ -41,10 +43,13 @@ def overdue_span(received_at: datetime | None, original_due_at: datetime | None,
     return (start, end) if end > start else None
 
 
-def count_event(dossier: Dossier, action: str, at: datetime) -> None:
-    """Add the event to the day's counters. Only inside the transaction that records the event."""
+def count_statements(dossier: Dossier, action: str, at: datetime) -> list[tuple[str, list[Any]]]:
+    """Return the upserts that add the event to the day's counters (one per day touched).
+
+    Run them in the transaction that records the event (``transitions.record_event`` does).
+    """
     if dossier.field_id is None:
-        return
+        return []
     adds: dict[date, dict[str, int]] = defaultdict(dict)
     metric = metric_for(action, channel=dossier.channel, timeliness=dossier.timeliness,
                         received=dossier.received_at is not None)
@@ -55,8 +60,8 @@ def count_event(dossier: Dossier, action: str, at: datetime) -> None:
         if span is not None:
             adds[span[0]]["overdue_from"] = adds[span[0]].get("overdue_from", 0) + 1
             adds[span[1]]["overdue_until"] = adds[span[1]].get("overdue_until", 0) + 1
-    for day, metrics in adds.items():
-        bump_many(dossier.receiving_agency_id, dossier.field_id, day, metrics)
+    return [bump_statement(dossier.receiving_agency_id, dossier.field_id, day, metrics)
+            for day, metrics in adds.items()]
 
 
 def bump(agency_id: int, field_id: int, day: date, metric: str, n: int = 1) -> None:
@@ -69,13 +74,22 @@ _TABLE = DailyCount._meta.db_table
 
 def bump_many(agency_id: int, field_id: int, day: date, metrics: dict[str, int]) -> None:
     """Add to counters of one agency, field and day in one statement (an upsert, safe under concurrency)."""
+    with connection.cursor() as cursor:
+        cursor.execute(*bump_statement(agency_id, field_id, day, metrics))
+
+
+@cache
+def _upsert(metrics: tuple[str, ...]) -> str:
+    names = list(METRICS)
+    updates = ", ".join(f"{m} = {_TABLE}.{m} + excluded.{m}" for m in metrics)
+    return (f"INSERT INTO {_TABLE} (agency_id, field_id, day, {', '.join(names)}) "  # noqa: S608 - names are constants
+            f"VALUES (%s, %s, %s, {', '.join(['%s'] * len(names))}) "
+            f"ON CONFLICT (agency_id, field_id, day) DO UPDATE SET {updates}")
+
+
+def bump_statement(agency_id: int, field_id: int, day: date, metrics: dict[str, int]) -> tuple[str, list[Any]]:
+    """Return the upsert of ``bump_many``."""
     unknown = set(metrics) - set(METRICS)
     if unknown:
         raise ValueError(f"unknown metrics {sorted(unknown)}")
-    names = list(METRICS)
-    updates = ", ".join(f"{m} = {_TABLE}.{m} + excluded.{m}" for m in metrics)
-    sql = (f"INSERT INTO {_TABLE} (agency_id, field_id, day, {', '.join(names)}) "  # noqa: S608 - names are constants
-           f"VALUES (%s, %s, %s, {', '.join(['%s'] * len(names))}) "
-           f"ON CONFLICT (agency_id, field_id, day) DO UPDATE SET {updates}")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [agency_id, field_id, day, *(metrics.get(m, 0) for m in names)])
+    return _upsert(tuple(metrics)), [agency_id, field_id, day, *(metrics.get(m, 0) for m in METRICS)]

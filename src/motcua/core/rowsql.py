@@ -1,0 +1,237 @@
+"""Single-row SQL built once per model, for the dossier transition's hot path.
+
+The ORM compiles every statement anew; on the transitions benchmark that compilation was the
+largest part of a transition's Python time. These helpers let the ORM compile a statement once
+per model, database and shape, keep its SQL and converters, and afterwards only adapt values:
+
+- ``lock`` loads a row ``FOR UPDATE`` (plain SELECT where the database has no row locks);
+- ``snapshot`` + ``update_changed`` write only the columns whose value changed;
+- ``insert`` adds a row and returns its primary key.
+
+Values go through the fields' own ``get_db_prep_save`` and the backend's converters, so a row is
+stored and loaded exactly as the ORM would store and load it. No signals are sent: use these only
+for models nothing listens to (the dossier and its history).
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+M = TypeVar("M", bound=models.Model)
+
+# Per connection (each thread has its own; converters are bound to it): (kind, model, shape) -> plan.
+_by_connection: WeakKeyDictionary[BaseDatabaseWrapper, dict[tuple[Any, ...], Any]] = WeakKeyDictionary()
+
+
+def _plans(connection: BaseDatabaseWrapper) -> dict[tuple[Any, ...], Any]:
+    plans = _by_connection.get(connection)
+    if plans is None:
+        plans = _by_connection[connection] = {}
+    return plans
+
+
+def _lock_plan(model: type[M], using: str, extra: tuple[str, ...]) -> tuple[str, dict[int, Any]]:
+    plans = _plans(connections[using])
+    key = ("lock", model, extra)
+    plan = plans.get(key)
+    if plan is None:
+        query = model._default_manager.using(using).select_for_update().filter(pk=0).order_by().query
+        compiler = query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        if len(params) != 1 or len(compiler.select) != len(model._meta.concrete_fields) or " FROM " not in sql:
+            raise AssertionError(f"unexpected lock query for {model.__name__}: {sql}")
+        if extra:
+            head, tail = sql.split(" FROM ", 1)
+            sql = f"{head}, {', '.join(extra)} FROM {tail}"
+        converters = compiler.get_converters([col for col, _, _ in compiler.select])
+        plan = plans[key] = (sql, converters)
+    return plan  # type: ignore[no-any-return]
+
+
+def lock(model: type[M], pk: Any, *, using: str = DEFAULT_DB_ALIAS) -> M | None:
+    """Return the row ``pk`` of ``model`` locked until the end of the transaction, or None."""
+    found = lock_with(model, pk, (), [], using=using)
+    return found[0] if found else None
+
+
+def lock_with(model: type[M], pk: Any, extra: tuple[str, ...], extra_params: list[Any], *,
+              using: str = DEFAULT_DB_ALIAS) -> tuple[M, tuple[Any, ...]] | None:
+    """``lock``, also returning the values of the SQL expressions ``extra`` (their parameters
+    ``extra_params``) computed in the same statement; None if there is no such row."""
+    sql, converters = _lock_plan(model, using, extra)
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*extra_params, pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    width = len(_attnames(model))
+    values = list(row[:width])
+    for i, (convs, expression) in converters.items():
+        value = values[i]
+        for convert in convs:
+            value = convert(value, expression, connection)
+        values[i] = value
+    return model.from_db(using, _attnames(model), values), tuple(row[width:])
+
+
+def _col(field: Any) -> str:
+    """The column name of a concrete field (typed ``str | None`` by the stubs)."""
+    return str(field.column)
+
+
+@cache
+def _attnames(model: type[models.Model]) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields]
+
+
+@cache
+def _columns(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    if any(getattr(f, "auto_now", False) for f in fields):  # pre_save would change them on every write
+        raise TypeError(f"{model.__name__} has auto_now fields; use the ORM")
+    return fields
+
+
+def snapshot(obj: models.Model) -> list[Any]:
+    """Return the values of ``obj``'s columns, to compare with after a change (JSON is copied)."""
+    state = obj.__dict__
+    return [copy.deepcopy(state[f.attname]) if isinstance(f, models.JSONField) else state[f.attname]
+            for f in _columns(type(obj))]
+
+
+Statement = tuple[str, list[Any]]
+
+
+def update_statement(obj: models.Model, before: list[Any], *, using: str = DEFAULT_DB_ALIAS) -> Statement | None:
+    """Return the UPDATE of the columns of ``obj`` that differ from ``before`` (a ``snapshot``), or None."""
+    model = type(obj)
+    state = obj.__dict__
+    fields = [f for f, old in zip(_columns(model), before, strict=True) if state[f.attname] != old]
+    if not fields:
+        return None
+    connection = connections[using]
+    plans = _plans(connection)
+    key = ("update", model, tuple(_col(f) for f in fields))
+    sql = plans.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        sql = plans[key] = (
+            f"UPDATE {quote(model._meta.db_table)} SET "  # noqa: S608 - names from the model
+            + ", ".join(f"{quote(_col(f))} = %s" for f in fields)
+            + f" WHERE {quote(_col(model._meta.pk))} = %s"
+        )
+    return sql, [*(f.get_db_prep_save(state[f.attname], connection=connection) for f in fields), obj.pk]
+
+
+def insert_statement(obj: models.Model, *, using: str = DEFAULT_DB_ALIAS) -> Statement:
+    """Return the INSERT of the new ``obj`` whose primary key is already set (see ``next_id_sql``)."""
+    model = type(obj)
+    fields = _columns(model)
+    connection = connections[using]
+    plans = _plans(connection)
+    key = ("insert-with-pk", model)
+    sql = plans.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        names = [_col(model._meta.pk), *(_col(f) for f in fields)]
+        sql = plans[key] = (
+            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(n) for n in names)}) "  # noqa: S608
+            f"VALUES ({', '.join(['%s'] * len(names))})"
+        )
+    return sql, [obj.pk, *(f.get_db_prep_save(f.pre_save(obj, True), connection=connection) for f in fields)]
+
+
+def insert(obj: models.Model, *, using: str = DEFAULT_DB_ALIAS) -> Any:
+    """Insert the new ``obj`` (its primary key generated by the database); set and return its key."""
+    model = type(obj)
+    fields = _columns(model)
+    connection = connections[using]
+    returning = connection.features.can_return_columns_from_insert
+    plans = _plans(connection)
+    key = ("insert", model)
+    sql = plans.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        sql = plans[key] = (
+            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(_col(f)) for f in fields)}) "  # noqa: S608
+            f"VALUES ({', '.join(['%s'] * len(fields))})"
+            + (f" RETURNING {quote(_col(model._meta.pk))}" if returning else "")
+        )
+    params = [f.get_db_prep_save(f.pre_save(obj, True), connection=connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        pk = cursor.fetchone()[0] if returning else cursor.lastrowid
+    _saved(obj, pk, using)
+    return pk
+
+
+def _saved(obj: models.Model, pk: Any, using: str) -> None:
+    obj.pk = pk
+    obj._state.adding = False
+    obj._state.db = using
+
+
+class Batch:
+    """Writes of one transaction that do not depend on each other, sent in one round trip.
+
+    On PostgreSQL the statements are joined into one: ``WITH w0 AS (s0), w1 AS (s1) s2`` (every
+    data-modifying statement in a WITH runs exactly once). They must not touch the same row twice.
+    Elsewhere (SQLite, in-process: a round trip costs nothing) each statement runs when added.
+    ``flush()`` sends what is pending; call it before the transaction ends.
+    """
+
+    def __init__(self, *, using: str = DEFAULT_DB_ALIAS) -> None:
+        self.using = using
+        self.connection = connections[using]
+        self.joined = self.connection.vendor == "postgresql"
+        self._sql: list[str] = []
+        self._params: list[Any] = []
+
+    def add(self, statement: Statement | None) -> None:
+        if statement is None:
+            return
+        sql, params = statement
+        if not self.joined:
+            with self.connection.cursor() as cursor:
+                cursor.execute(sql, params)
+            return
+        self._sql.append(sql)
+        self._params.extend(params)
+
+    def insert(self, obj: models.Model, pk: Any | None) -> None:
+        """Insert ``obj`` with the key ``pk`` reserved by ``next_id_sql`` (None: let the database choose now)."""
+        if pk is None:
+            insert(obj, using=self.using)
+            return
+        _saved(obj, pk, self.using)
+        self.add(insert_statement(obj, using=self.using))
+
+    def flush(self) -> None:
+        if not self._sql:
+            return
+        *first, last = self._sql
+        sql = ("WITH " + ", ".join(f"w{i} AS ({s})" for i, s in enumerate(first)) + " " + last) if first else last
+        params = self._params
+        self._sql, self._params = [], []
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+def next_id_sql(model: type[models.Model], *, using: str = DEFAULT_DB_ALIAS) -> str | None:
+    """Return an SQL expression that reserves the next key of ``model`` (PostgreSQL), or None.
+
+    Reserving the key lets a history line and the messages that name it be written in one
+    ``Batch``; gaps left by rolled-back transactions are harmless.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return None
+    table, column = model._meta.db_table, _col(model._meta.pk)
+    return f"nextval(pg_get_serial_sequence('{table}', '{column}'))"
