@@ -55,6 +55,7 @@ def test_api_journey(world: Any, frozen: Any, tmp_path: Any) -> None:
     assert code == "H26.101-261123-0001"
     assert (dossier["status"], dossier["national_status"], dossier["allowed_actions"]) == ("submitted", 1, ["withdraw"])
     assert [d["requirement"] for d in dossier["documents"]] == ["TP1"]
+    assert citizen.get(f"/api/v1/dossiers/{code}").json() == dossier  # the answer is the stored dossier
     assert tracked(code)["national_status"] == 1
     assert citizen.get(f"/api/v1/dossiers/{code}/receipt.pdf").status_code == 409  # not received yet
 

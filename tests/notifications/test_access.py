@@ -60,7 +60,7 @@ def test_my_notices_api_lists_only_mine_and_read_marks_only_mine(world: Any, not
         no_secrets(denied.content.decode())
     assert Notice.objects.filter(read_at__isnull=False).count() == 0
     read = api_client(world.user("citizen")).post(f"/api/v1/notices/{notice_id}/read")
-    assert read.status_code == 200 and read.json()["read_at"] == "2026-11-23T09:00:00+07:00"
+    assert read.status_code == 200 and read.json()["read_at"] == "2026-11-23T02:00:00Z"
     assert api_client(world.user("citizen")).get("/api/v1/notices?unread=true").json()["unread"] == 1
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -27,4 +27,5 @@ def freeze(moment: datetime | None) -> None:
     global _frozen
     if moment is not None and moment.tzinfo is None:
         raise ValueError("freeze() needs an aware datetime")
-    _frozen = moment
+    # In UTC, as timezone.now() gives it: code that forgets to convert to local time fails in tests too.
+    _frozen = moment.astimezone(UTC) if moment is not None else None

@@ -79,9 +79,8 @@ def _detail(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
 
 def _created_detail(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
     # The submitter sees what they just created (own dossier, or their agency's): no visibility query.
-    fresh = Dossier.objects.select_related("procedure_version__procedure", "receiving_agency", "handling_agency",
-                                           "assignee").get(pk=dossier.pk)
-    return present.dossier_detail(fresh, request.user)
+    # The service returns the dossier as stored, with its procedure and agencies loaded: no re-read.
+    return present.dossier_detail(dossier, request.user)
 
 
 @router.post("/dossiers", response={201: DossierOut, **ERRORS}, summary="Submit a dossier online (multipart)")
