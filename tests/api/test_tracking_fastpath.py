@@ -86,3 +86,16 @@ def test_everything_else_goes_down_the_full_stack(dossiers: list[Any]) -> None:
     assert Client().get("/api/v1/track/H26.101-000000-0000").json()["code"] == "not_found"
     assert Client().post(f"/api/v1/track/{dossiers[1].code}").status_code == 405
     assert Client().get(f"/api/v1/track/{dossiers[1].code}", HTTP_HOST="evil.example").status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_copied_security_headers_match_and_follow_a_settings_change(dossiers: list[Any]) -> None:
+    client = Client()  # one handler: the first answer runs the middleware, the later ones copy its headers
+    answers = [answer(client, f"/api/v1/track/{d.code}") for d in dossiers]
+    with full_stack():
+        full = [answer(Client(), f"/api/v1/track/{d.code}") for d in dossiers]
+    assert answers == full
+    policy = {**settings.CONTENT_SECURITY_POLICY, "DIRECTIVES": {"default-src": ["'none'"]}}
+    with override_settings(CONTENT_SECURITY_POLICY=policy):
+        assert client.get(f"/api/v1/track/{dossiers[0].code}")["Content-Security-Policy"] == "default-src 'none'"
+    assert "default-src 'self'" in client.get(f"/api/v1/track/{dossiers[0].code}")["Content-Security-Policy"]

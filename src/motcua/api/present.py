@@ -8,7 +8,7 @@ from motcua.catalogue.models import Procedure, ProcedureVersion
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.receipt import processing_time_text_for
-from motcua.dossiers.statuses import action_label
+from motcua.dossiers.statuses import Status, action_label
 from motcua.organisation.models import Agency
 
 
@@ -51,7 +51,9 @@ def dossier_summary(d: Dossier) -> dict[str, Any]:
 
 
 def dossier_detail(d: Dossier, user: Any) -> dict[str, Any]:
-    open_request = d.supplement_requests.filter(fulfilled_at__isnull=True).last()
+    # A request is open exactly while the dossier waits for the supplement.
+    open_request = (d.supplement_requests.filter(fulfilled_at__isnull=True).last()
+                    if d.status == Status.SUPPLEMENT_REQUESTED else None)
     return {
         **dossier_summary(d), "version": d.version, "receiving_agency": ref(d.receiving_agency),
         "applicant": {"type": d.applicant_type, "name": d.applicant_name, "id_number": d.applicant_id_number,

@@ -26,7 +26,7 @@ from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 V = TypeVar("V")
 _caches: list[ProcessCache[Any]] = []
@@ -96,6 +96,17 @@ def watch(cache: ProcessCache[Any], *models: type) -> None:
     for model in models:
         post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{cache.name}:{model.__name__}:save")
         post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{cache.name}:{model.__name__}:delete")
+
+
+def watch_m2m(cache: ProcessCache[Any], *through_models: type) -> None:
+    """Invalidate ``cache`` whenever rows are added to or removed from a many-to-many relation."""
+
+    def changed(sender: type, action: str, **kwargs: Any) -> None:
+        if action.startswith("post_"):
+            cache.invalidate()
+
+    for through in through_models:
+        m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"{cache.name}:{through.__name__}:m2m")
 
 
 def clear_all() -> None:

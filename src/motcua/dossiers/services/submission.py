@@ -16,10 +16,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.catalogue.form_schema import validate_form_data
-from motcua.catalogue.models import DocumentRequirement, OnlineLevel, Procedure, ProcedureVersion
+from motcua.catalogue.models import DocumentRequirement, OnlineLevel, ProcedureVersion
 from motcua.core import clock, outbox
 from motcua.core.errors import PermissionDenied, ValidationError
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
+from motcua.dossiers.services import targets
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData, clean_applicant
 from motcua.dossiers.services.codes import assign_code, provisional_code
@@ -29,7 +30,6 @@ from motcua.dossiers.services.uploads import CheckedFile, check_upload
 from motcua.dossiers.statuses import Channel, Status
 from motcua.organisation.models import Agency
 from motcua.organisation.permissions import roles_at
-from motcua.organisation.services import receiving_point_for
 
 
 @dataclass(frozen=True)
@@ -73,29 +73,31 @@ def submit_at_counter(*, actor: Actor, data: SubmissionInput, files: Files, chan
 
 
 def _procedure_and_agency(data: SubmissionInput) -> tuple[ProcedureVersion, Agency]:
-    procedure = (Procedure.objects.select_related("current_version")
-                 .filter(code=data.procedure_code, active=True).first())
-    if procedure is None or procedure.current_version is None:
+    found = targets.target(data.procedure_code)
+    if found is None:
         raise ValidationError(_("Không tìm thấy thủ tục “%(code)s”.") % {"code": data.procedure_code},
                               code="unknown_procedure", details={"field": "procedure_code"})
-    version = procedure.current_version
-    version.procedure = procedure  # already loaded: no query for version.procedure later
-    agency = Agency.objects.filter(code=data.agency_code).first()
+    version = found.version
+    agency = targets.agency_by_code(data.agency_code)
     if agency is None:
         raise ValidationError(_("Không tìm thấy cơ quan “%(code)s”.") % {"code": data.agency_code},
                               code="unknown_agency", details={"field": "agency_code"})
-    if not can_receive(version, agency):
+    if not can_receive(version, agency, listed=found.listed_agency_ids):
         raise ValidationError(_("Cơ quan “%(name)s” không giải quyết thủ tục này.") % {"name": agency.name},
                               code="agency_not_competent", details={"field": "agency_code"})
     return version, agency
 
 
-def can_receive(version: ProcedureVersion, agency: Agency) -> bool:
-    """Whether ``agency`` is competent for ``version``: listed, or of its implementing level."""
+def can_receive(version: ProcedureVersion, agency: Agency, *, listed: frozenset[int] | None = None) -> bool:
+    """Whether ``agency`` is competent for ``version``: listed, or of its implementing level.
+
+    ``listed``: the ids of the bodies the version lists, if already known.
+    """
     today = clock.local_now().date()
     if agency.valid_to is not None and agency.valid_to < today:
         return False
-    listed = list(version.agencies.values_list("pk", flat=True))
+    if listed is None:
+        listed = frozenset(version.agencies.values_list("pk", flat=True))
     if listed:
         return agency.pk in listed
     return agency.level == version.implementing_level
@@ -103,7 +105,9 @@ def can_receive(version: ProcedureVersion, agency: Agency) -> bool:
 
 def _check_documents(version: ProcedureVersion, applicant_type: str, files: Files,
                      ) -> list[tuple[DocumentRequirement, CheckedFile]]:
-    requirements = {r.code: r for r in version.documents.all()}
+    found = targets.target(version.procedure.code)  # the cached list, when it is of this version
+    listed = found.requirements if found is not None and found.version.pk == version.pk else version.documents.all()
+    requirements = {r.code: r for r in listed}
     errors: dict[str, str] = {}
     for code in files:
         if code not in requirements:
@@ -140,7 +144,7 @@ def _create(*, actor: Actor, data: SubmissionInput, files: Files, version: Proce
             dossier = Dossier(
                 code=provisional_code(), procedure_version=version,
                 field_id=version.procedure.field_id, receiving_agency=agency,
-                handling_agency=agency, receiving_point=receiving_point_for(agency), channel=channel,
+                handling_agency=agency, receiving_point=targets.receiving_point(agency), channel=channel,
                 status=Status.SUBMITTED, applicant=applicant_user, applicant_type=applicant.type,
                 applicant_name=applicant.name, applicant_id_number=applicant.id_number,
                 applicant_phone=applicant.phone, applicant_email=applicant.email,
