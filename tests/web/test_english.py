@@ -236,8 +236,9 @@ def test_compiled_catalogue_matches_the_po_file() -> None:
             assert compiled.gettext(e["msgid"]) == e["msgstr"][0], e["msgid"]
 
 
-# What makemessages extracts: gettext calls in Python, translate/blocktranslate in templates.
-PY_KEYWORDS = {"_": (None, 0), "gettext": (None, 0), "gettext_lazy": (None, 0), "gettext_noop": (None, 0),
+# What makemessages extracts: gettext calls (and N_, see core/management/commands/makemessages.py) in
+# Python, translate/blocktranslate in templates.
+PY_KEYWORDS = {"_": (None, 0), "N_": (None, 0), "gettext": (None, 0), "gettext_lazy": (None, 0), "gettext_noop": (None, 0),
                "ngettext": (None, 0), "ngettext_lazy": (None, 0), "pgettext": (0, 1), "pgettext_lazy": (0, 1),
                "npgettext": (0, 1), "npgettext_lazy": (0, 1)}
 
