@@ -4,9 +4,12 @@ The ORM compiles every statement anew; on the transitions benchmark that compila
 largest part of a transition's Python time. These helpers let the ORM compile a statement once
 per model, database and shape, keep its SQL and converters, and afterwards only adapt values:
 
-- ``lock`` loads a row ``FOR UPDATE`` (plain SELECT where the database has no row locks);
-- ``snapshot`` + ``update_changed`` write only the columns whose value changed;
-- ``insert`` adds a row and returns its primary key.
+- ``lock`` / ``lock_with`` load a row ``FOR UPDATE`` (plain SELECT where the database has no row
+  locks), ``lock_with`` also computing extra SQL expressions in the same statement;
+- ``snapshot`` + ``update_statement`` write only the columns whose value changed;
+- ``insert`` adds a row and returns its primary key; ``insert_statement`` inserts one whose key
+  was reserved with ``next_id_sql``;
+- ``Batch`` sends independent writes of a transaction in one round trip on PostgreSQL.
 
 Values go through the fields' own ``get_db_prep_save`` and the backend's converters, so a row is
 stored and loaded exactly as the ORM would store and load it. No signals are sent: use these only
