@@ -11,12 +11,11 @@ from typing import Any
 
 import pytest
 
-from motcua.core.models import OutboxMessage
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier
 from motcua.processes.models import DossierStep
 from tests.api.test_authorization import assert_denied
 from tests.helpers import api_client
-from tests.processes.steps_world import MONDAY_8, at_consultation, define, open_step
+from tests.processes.steps_world import MONDAY_8, at_consultation, define, open_step, written_state
 
 pytestmark = pytest.mark.django_db
 OUTSIDERS = ["other_reception", "other_head"]  # an unrelated commune
@@ -28,12 +27,6 @@ def dossier(world: Any, frozen: Any) -> Dossier:
     define()
     frozen(MONDAY_8)
     return at_consultation(world)
-
-
-def snapshot() -> tuple[Any, ...]:
-    return (sorted(Dossier.objects.values_list("pk", "status", "version")),
-            sorted(DossierStep.objects.values_list("pk", "finished_at", "assignee_id", "outcome", "note")),
-            DossierEvent.objects.count(), OutboxMessage.objects.count())
 
 
 def steps(d: Dossier) -> tuple[DossierStep, DossierStep]:
@@ -56,7 +49,7 @@ def get(world: Any, name: str | None, url: str) -> Any:
 
 def test_reads_are_denied(world: Any, dossier: Dossier) -> None:
     urls = [f"/api/v1/dossiers/{dossier.code}/steps", f"/api/v1/dossiers/{dossier.code}/control-sheet"]
-    before = snapshot()
+    before = written_state()
     for url in urls:
         assert_denied(get(world, None, url), {401})
         for citizen in ("citizen", "other_citizen"):  # the internal process is not the applicant's to read
@@ -70,7 +63,7 @@ def test_reads_are_denied(world: Any, dossier: Dossier) -> None:
         assert_denied(get(world, citizen, "/api/v1/steps"), {403})
     for outsider in OUTSIDERS:
         assert get(world, outsider, "/api/v1/steps").json()["count"] == 0
-    assert snapshot() == before
+    assert written_state() == before
 
 
 def test_the_consulted_body_sees_only_its_steps(world: Any, dossier: Dossier) -> None:
@@ -86,7 +79,7 @@ def test_the_consulted_body_sees_only_its_steps(world: Any, dossier: Dossier) ->
 def test_completing_is_denied(world: Any, dossier: Dossier) -> None:
     review, consult = steps(dossier)
     url = f"/api/v1/dossiers/{dossier.code}/steps/{consult.pk}/complete"
-    before = snapshot()
+    before = written_state()
     for body in ({}, {"outcome": "refuse", "note": "Lý do"}):
         assert_denied(post(world, None, url, body), {401})
         for citizen in ("citizen", "other_citizen"):
@@ -100,14 +93,14 @@ def test_completing_is_denied(world: Any, dossier: Dossier) -> None:
     other = f"/api/v1/dossiers/{dossier.code}/steps/{review.pk}/complete"
     assert_denied(post(world, "dept_specialist", other, {}), {404})
     assert_denied(post(world, "dept_specialist", f"/api/v1/dossiers/{dossier.code}/steps/999999/complete", {}), {404})
-    assert snapshot() == before
+    assert written_state() == before
 
 
 def test_assigning_is_denied(world: Any, dossier: Dossier) -> None:
     review, consult = steps(dossier)
     url = f"/api/v1/dossiers/{dossier.code}/steps/{consult.pk}/assign"
     body = {"assignee": "dept_specialist"}
-    before = snapshot()
+    before = written_state()
     assert_denied(post(world, None, url, body), {401})
     for citizen in ("citizen", "other_citizen"):
         assert_denied(post(world, citizen, url, body), {403})
@@ -117,7 +110,7 @@ def test_assigning_is_denied(world: Any, dossier: Dossier) -> None:
         assert_denied(post(world, wrong, url, body), {403})
     assert_denied(post(world, "dept_head", f"/api/v1/dossiers/{dossier.code}/steps/{review.pk}/assign",
                        {"assignee": "specialist"}), {404})
-    assert snapshot() == before
+    assert written_state() == before
     assert post(world, "dept_head", url, body).status_code == 200
 
 

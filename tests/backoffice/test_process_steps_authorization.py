@@ -8,11 +8,17 @@ from typing import Any
 
 import pytest
 
-from motcua.core.models import OutboxMessage
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier
 from motcua.processes.models import DossierStep
 from tests.backoffice.test_authorization import assert_no_personal_data
-from tests.processes.steps_world import MONDAY_8, at_consultation, define, open_step, received
+from tests.processes.steps_world import (
+    MONDAY_8,
+    at_consultation,
+    define,
+    open_step,
+    received,
+    written_state,
+)
 
 pytestmark = pytest.mark.django_db
 KINDS = ("complete", "refuse", "assign")
@@ -26,12 +32,6 @@ def dossier(world: Any, frozen: Any) -> Dossier:
     return at_consultation(world)
 
 
-def snapshot() -> tuple[Any, ...]:
-    return (sorted(Dossier.objects.values_list("pk", "status", "version")),
-            sorted(DossierStep.objects.values_list("pk", "finished_at", "assignee_id", "outcome", "note")),
-            DossierEvent.objects.count(), OutboxMessage.objects.count())
-
-
 def post(client: Any, d: Dossier, row: DossierStep, kind: str) -> Any:
     prefix = f"buoc-{row.pk}-{kind}"
     data = {f"{prefix}-version": str(Dossier.objects.get(pk=d.pk).version), f"{prefix}-note": "x",
@@ -42,7 +42,7 @@ def post(client: Any, d: Dossier, row: DossierStep, kind: str) -> Any:
 def test_step_forms_are_denied(world: Any, login: Any, dossier: Dossier) -> None:
     consult = open_step(dossier)
     review = DossierStep.objects.get(dossier=dossier, step__name="Thẩm định hồ sơ")
-    before = snapshot()
+    before = written_state()
     for kind in KINDS:
         url = f"/backoffice/ho-so/{dossier.code}/buoc/{consult.pk}/{kind}/"
         response = post(login(None), dossier, consult, kind)
@@ -65,7 +65,7 @@ def test_step_forms_are_denied(world: Any, login: Any, dossier: Dossier) -> None
                                          {}).status_code == 404
     assert login("dept_specialist").post(f"/backoffice/ho-so/{dossier.code}/buoc/999999/complete/",
                                          {}).status_code == 404
-    assert snapshot() == before
+    assert written_state() == before
 
 
 def test_the_control_sheet_is_denied(world: Any, login: Any, dossier: Dossier) -> None:

@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from motcua.core.clock import VN_TZ
-from motcua.dossiers.models import Dossier
+from motcua.core.models import OutboxMessage
+from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.actor import SYSTEM
 from motcua.processes import services
@@ -66,3 +67,10 @@ def at_approval(world: Any) -> Dossier:
     d = at_consultation(world)
     lifecycle.complete_step(d.pk, open_step(d).pk, actor=as_(world, "dept_specialist"), note="Nhất trí")
     return Dossier.objects.get(pk=d.pk)
+
+
+def written_state() -> tuple[Any, ...]:
+    """What an action can change: dossiers, steps, history and outbox (equal before and after a refusal)."""
+    return (sorted(Dossier.objects.values_list("pk", "status", "version")),
+            sorted(DossierStep.objects.values_list("pk", "finished_at", "assignee_id", "outcome", "note")),
+            DossierEvent.objects.count(), OutboxMessage.objects.count())

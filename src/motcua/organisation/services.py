@@ -58,7 +58,8 @@ def role_grant(*, user: Any, agency: Agency, role: Role | str, actor: Any = None
     return grant
 
 
-def receiving_point_for(agency: Agency) -> ReceivingPoint | None:
-    """Return the receiving point that serves ``agency`` (or belongs to it), if any."""
-    return (ReceivingPoint.objects.filter(serves=agency).order_by("id").first()
-            or ReceivingPoint.objects.filter(agency=agency).order_by("id").first())
+def receiving_point_for(agency: Agency | int) -> ReceivingPoint | None:
+    """Return the receiving point that serves ``agency`` (an agency or its id), or belongs to it, if any."""
+    agency_id = agency if isinstance(agency, int) else agency.pk
+    return (ReceivingPoint.objects.filter(serves__id=agency_id).order_by("id").first()
+            or ReceivingPoint.objects.filter(agency_id=agency_id).order_by("id").first())

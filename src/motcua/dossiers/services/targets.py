@@ -15,6 +15,7 @@ from typing import Any
 from motcua.catalogue.models import DocumentRequirement, Procedure, ProcedureVersion
 from motcua.core.caching import ProcessCache, watch, watch_m2m
 from motcua.organisation.models import Agency, ReceivingPoint
+from motcua.organisation.services import receiving_point_for
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,8 @@ def _load_agency(code: Hashable) -> Agency | None:
     return Agency.objects.filter(code=code).first()
 
 
-def _load_point(key: Hashable) -> ReceivingPoint | None:
-    agency_id = int(str(key))
-    return (ReceivingPoint.objects.filter(serves__id=agency_id).order_by("id").first()
-            or ReceivingPoint.objects.filter(agency_id=agency_id).order_by("id").first())
+def _load_point(agency_id: Hashable) -> ReceivingPoint | None:
+    return receiving_point_for(int(str(agency_id)))
 
 
 TARGETS: ProcessCache[Target | None] = ProcessCache("submission-targets", _load_target)
