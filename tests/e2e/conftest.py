@@ -74,6 +74,41 @@ def axe(page: Any) -> list[dict[str, Any]]:
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (el) => {
+    for (let a = el.parentElement; a; a = a.parentElement) {
+      const o = getComputedStyle(a).overflowX;
+      if ((o === 'auto' || o === 'scroll') && a.scrollWidth > a.clientWidth) return a;
+    }
+    return null;
+  };
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.right <= width + 1) continue;
+    const region = scrolls(el);
+    if (region && region.tabIndex >= 0) continue;  // inside a region the keyboard can scroll
+    out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} → ${Math.round(r.right)}px`
+             + (region ? ' (in a scrolling region the keyboard cannot reach)' : ''));
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width, out: out.slice(0, 8)};
+}"""
+
+
+def too_wide(page: Any) -> list[str]:
+    """Return what sticks out of the viewport: the page's own width, and elements past its right edge.
+
+    An element may be wider than the screen only inside a scrolling region that the keyboard can
+    reach (tabindex); everything else must reflow.
+    """
+    info = page.evaluate(OVERFLOW_JS)
+    problems = list(info["out"])
+    if info["scrollWidth"] > info["width"]:
+        problems.insert(0, f"page is {info['scrollWidth']}px wide for a {info['width']}px screen")
+    return problems
+
+
 def shot(page: Any, name: str) -> Path:
     folder = Path(settings.DATA_DIR) / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from motcua.demo.data import load_demo
-from tests.e2e.conftest import axe, shot
+from tests.e2e.conftest import axe, shot, too_wide
 
 
 @pytest.mark.django_db(transaction=True)
@@ -32,4 +32,16 @@ def test_disclosure_and_dashboard_in_the_browser(live_server: Any, page: Any) ->
     assert axe(page) == []
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(live_server.url + "/cong-khai/")
-    assert page.evaluate("document.body.scrollWidth") <= 360
+    # The tables reflow into one card per row, each figure labelled by its column.
+    assert page.locator("table.stack tbody tr").count() >= 2
+    first = page.locator("table.stack").first.locator("tbody tr").first
+    labels = first.locator("td").evaluate_all("cells => cells.map(c => getComputedStyle(c, '::before').content)")
+    assert labels[0] == '"Tiếp nhận"' and labels[-1] == '"Hài lòng"'
+    assert first.locator("td").first.bounding_box()["width"] > 300  # one card per row, not a squeezed column
+    assert too_wide(page) == []
+    assert axe(page) == []
+    shot(page, "disclosure-360")
+    page.goto(live_server.url + "/thong-ke/")
+    assert too_wide(page) == []
+    assert axe(page) == []
+    shot(page, "dashboard-360")

@@ -41,8 +41,27 @@
     });
   }
 
-  function init(root) { autosubmit(root); fileChecks(root); }
+  /* A .table-wrap that scrolls sideways (a wide table on a small screen) must be reachable by the
+     keyboard: it becomes a focusable, labelled region while it scrolls (WCAG 2.1.1; axe
+     "scrollable-region-focusable"). Tables that reflow (table.stack) never need it. */
+  function scrollRegions(root) {
+    root.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        if (!wrap.hasAttribute("tabindex")) { wrap.setAttribute("tabindex", "0"); }
+        if (!wrap.hasAttribute("role")) { wrap.setAttribute("role", "region"); }
+        if (!wrap.hasAttribute("aria-label") && !wrap.hasAttribute("aria-labelledby")) {
+          var caption = wrap.querySelector("caption");
+          var heading = wrap.previousElementSibling;
+          var label = caption ? caption.textContent : (heading && /^H[1-6]$/.test(heading.tagName) ? heading.textContent : "");
+          if (label) { wrap.setAttribute("aria-label", label.trim()); }
+        }
+      }
+    });
+  }
+
+  function init(root) { autosubmit(root); fileChecks(root); scrollRegions(root); }
 
   onReady(function () { init(document); });
+  window.addEventListener("resize", function () { scrollRegions(document); });
   document.addEventListener("htmx:afterSwap", function (e) { init(e.target); });
 })();
