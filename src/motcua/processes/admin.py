@@ -98,6 +98,8 @@ class ProcessDefinitionAdmin(admin.ModelAdmin):
             else:
                 messages.success(request, _("Đã nhập quy trình %(code)s phiên bản %(n)s.")
                                  % {"code": d.procedure_code, "n": d.number})
+                if note := services.import_note(d.summary):
+                    messages.info(request, note)
                 return HttpResponseRedirect(reverse("admin:processes_processdefinition_change", args=[d.pk]))
         return TemplateResponse(request, "admin/processes/import.html",
                                 self._context(request, _("Nhập quy trình BPMN"), form=form, problems=problems))

@@ -90,6 +90,14 @@ def validate_bpmn(procedure_code: str, xml: str | bytes) -> tuple[str, bpmn_mode
     return text, process
 
 
+def import_note(summary: dict[str, Any]) -> str:
+    """Return what the import assumed about the file ("" when nothing), to show beside its result."""
+    if not summary.get("marked_not_executable"):
+        return ""
+    return _("Quy trình “%(id)s” được đánh dấu isExecutable=\"false\" (mặc định của bpmn.io); "
+             "tệp chỉ có quy trình này nên MotCua dùng nó.") % {"id": summary.get("process_id", "")}
+
+
 def import_bpmn(procedure_code: str, xml: str | bytes, *, actor: Actor, source: str = "import") -> ProcessDefinition:
     """Check, normalise and store ``xml`` as the next (active) process version of the procedure."""
     check_can_edit(actor)

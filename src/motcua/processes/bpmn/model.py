@@ -1,6 +1,9 @@
 """Read a BPMN 2.0 file into a small model of the process, check it and normalise it.
 
 Checked here, each error naming the element (id and name) it is about:
+- the process to run is the file's only ``bpmn:process`` (bpmn.io marks it ``isExecutable="false"``;
+  it is normalised to executable, as SpiffWorkflow parses executable processes only), or else the
+  only one marked executable;
 - only the elements MotCua runs: start/end events, user tasks (a plain ``task`` is normalised to
   a user task), exclusive and parallel gateways, sequence flows, timer boundary events, lanes;
 - every step lies in a lane, and the lane says which body and role do it (Camunda extension
@@ -109,6 +112,7 @@ class ProcessModel:
     steps: list[Step] = field(default_factory=list)
     longest_path: list[str] = field(default_factory=list)
     longest_hours: str = "0"
+    marked_not_executable: bool = False  # the file said isExecutable="false" (bpmn.io's default)
 
     def summary(self) -> dict[str, Any]:
         """Return the JSON summary stored beside the file."""
@@ -119,6 +123,7 @@ class ProcessModel:
             "gateways": {t: sum(1 for n in self.nodes.values() if n.tag == t)
                          for t in ("exclusiveGateway", "parallelGateway")},
             "timers": sum(1 for n in self.nodes.values() if n.tag == "boundaryEvent"),
+            "marked_not_executable": self.marked_not_executable,
         }
 
 
@@ -176,12 +181,13 @@ def read(root: Any, *, legal_hours: Decimal | None = None) -> ProcessModel:
         if ns == BPMN and local(child.tag) not in TOP_TAGS:
             problems.append(Problem(describe(child), "unsupported_element",
                                     f"MotCua không hỗ trợ phần tử {local(child.tag)}"))
-    executable = [p for p in processes if p.get("isExecutable", "true").lower() != "false"] or processes
-    if len(executable) != 1:
-        raise BpmnError(problems + [Problem("file", "process_count",
-                                            f"cần đúng một quy trình (bpmn:process), tệp có {len(executable)}")])
-    proc = executable[0]
+    proc = _the_process(processes, problems)
     model = ProcessModel(process_id=proc.get("id") or "", name=(proc.get("name") or "").strip())
+    if not _executable(proc):
+        # bpmn.io marks every new process isExecutable="false"; the only process of the file is
+        # the one meant, and SpiffWorkflow parses executable processes only.
+        proc.set("isExecutable", "true")
+        model.marked_not_executable = True
 
     for el in proc.iter():
         if not isinstance(el.tag, str) or el is proc:
@@ -230,6 +236,31 @@ def read(root: Any, *, legal_hours: Decimal | None = None) -> ProcessModel:
     if problems:
         raise BpmnError(problems)
     return model
+
+
+def _executable(proc: Any) -> bool:
+    return (proc.get("isExecutable") or "true").strip().lower() != "false"
+
+
+def _the_process(processes: list[Any], problems: list[Problem]) -> Any:
+    """Return the process to run: the only one, or else the only one marked executable."""
+    if len(processes) == 1:
+        return processes[0]
+    ids = ", ".join(p.get("id") or "?" for p in processes)
+    if not processes:
+        message = "tệp không có quy trình nào (bpmn:process)"
+    else:
+        executable = [p for p in processes if _executable(p)]
+        if len(executable) == 1:
+            return executable[0]
+        if executable:
+            message = (f"tệp có {len(executable)} quy trình được đánh dấu isExecutable=\"true\" "
+                       f"({', '.join(p.get('id') or '?' for p in executable)}); chỉ để một quy trình thực thi")
+        else:
+            message = (f"tệp có {len(processes)} quy trình ({ids}) nhưng không quy trình nào được đánh dấu "
+                       "isExecutable=\"true\"; hãy đánh dấu quy trình cần dùng (Executable trong bpmn.io / "
+                       "Camunda Modeler)")
+    raise BpmnError(problems + [Problem("file", "process_count", message)])
 
 
 def _hours(text: str) -> str:

@@ -44,9 +44,11 @@ class Command(BaseCommand):
                     raise CommandError(f"Không đọc được tệp {options['file']}: {exc.strerror or exc}") from exc
                 if action == "check":
                     _text, model = services.validate_bpmn(options["procedure"], xml)
+                    self._note(services.import_note(model.summary()))
                     self.stdout.write(f"Hợp lệ: {len(model.steps)} bước, nhánh dài nhất {model.longest_hours} giờ làm việc.")
                     return
                 d = services.import_bpmn(options["procedure"], xml, actor=SYSTEM)
+                self._note(services.import_note(d.summary))
                 self.stdout.write(f"Đã nhập quy trình {d.procedure_code} phiên bản {d.number} "
                                   f"({d.steps.count()} bước).")
             elif action == "export":
@@ -64,6 +66,10 @@ class Command(BaseCommand):
             lines = ["Tệp quy trình không dùng được:"] if problems else [str(exc.message)]
             lines += [f"  - {p['element']}: {p['message']}" for p in problems]
             raise CommandError("\n".join(lines)) from exc
+
+    def _note(self, note: str) -> None:
+        if note:
+            self.stdout.write(note)
 
     def _out(self, text: str, output: str | None) -> None:
         if output:
