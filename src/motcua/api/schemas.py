@@ -170,7 +170,7 @@ class SupplementItemIn(In):
     reason: str
 
 
-class ActionIn(In):
+class DossierActionIn(In):
     version: int | None = Field(default=None, description="the dossier version you saw; 409 if it changed")
     note: str = ""
     reasons: str = ""

@@ -111,7 +111,7 @@ class PublicFeedbackOut(Schema):
     dislikes: int
 
 
-class ActionIn(_In):
+class FeedbackActionIn(_In):
     agency_code: str = ""
     reason: str = ""
     question: str = ""
@@ -197,7 +197,7 @@ def feedback_detail(request: HttpRequest, feedback_id: int) -> Any:
 
 @router.post("/feedback/{feedback_id}/actions/{action}", response={200: FeedbackOut, **ERRORS},
              summary="route, reject, request_info, provide_info, assign, answer or publish")
-def feedback_action(request: HttpRequest, feedback_id: int, action: str, body: ActionIn) -> Any:
+def feedback_action(request: HttpRequest, feedback_id: int, action: str, body: FeedbackActionIn) -> Any:
     actor = _actor(request)
     if action == "route":
         item = pakn.route(feedback_id, actor=actor, agency_code=body.agency_code, note=body.note)

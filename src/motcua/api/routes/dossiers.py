@@ -12,8 +12,8 @@ from pydantic import ValidationError as PydanticValidationError
 
 from motcua.api import present
 from motcua.api.schemas import (
-    ActionIn,
     DocumentOut,
+    DossierActionIn,
     DossierCreateIn,
     DossierOut,
     DossierSummary,
@@ -158,13 +158,13 @@ def download_document(request: HttpRequest, code: str, doc_id: int) -> Any:
     return response
 
 
-def _new_due(body: ActionIn) -> datetime:
+def _new_due(body: DossierActionIn) -> datetime:
     if body.new_due_at is None:
         raise ValidationError(_("Vui lòng nhập ngày hẹn trả mới."), code="required", details={"field": "new_due_at"})
     return body.new_due_at
 
 
-Run = Callable[[int, ActionIn, Actor], Dossier]  # (dossier id, request body, actor)
+Run = Callable[[int, DossierActionIn, Actor], Dossier]  # (dossier id, request body, actor)
 # One entry per API action; each calls the lifecycle service with the fields it needs.
 ACTION_RUNNERS: dict[str, Run] = {
     "receive": lambda pk, b, a: lifecycle.receive(pk, actor=a, note=b.note, version=b.version),
@@ -191,7 +191,7 @@ ACTIONS = tuple(ACTION_RUNNERS)
 
 @router.post("/dossiers/{code}/actions/{action}", response={200: DossierOut, **ERRORS},
              summary="Apply a lifecycle action: " + ", ".join(ACTIONS))
-def dossier_action(request: HttpRequest, code: str, action: str, body: ActionIn) -> Any:
+def dossier_action(request: HttpRequest, code: str, action: str, body: DossierActionIn) -> Any:
     """Send ``version`` (from the dossier you saw) so a concurrent change gives 409, not a surprise."""
     dossier = selectors.get_visible(request.user, code)
     runner = ACTION_RUNNERS.get(action)
