@@ -23,8 +23,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from ninja.responses import NinjaJSONEncoder
 
+from motcua.api.rendering import ApiJSONEncoder
 from motcua.dossiers.tracking import public_status
 
 PREFIX = "/api/v1/track/"
@@ -74,7 +74,7 @@ class PublicTrackingMiddleware:
             data = public_status(path[len(PREFIX):])
             if data is None:
                 return self.get_response(request)
-            body = json.dumps(data, cls=NinjaJSONEncoder, ensure_ascii=False).encode()
+            body = json.dumps(data, cls=ApiJSONEncoder, ensure_ascii=False).encode()
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         self._add_headers(request, response)
         response.headers["Content-Length"] = str(len(body))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from motcua.catalogue.models import Procedure, ProcedureVersion
+from motcua.core import clock
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.receipt import processing_time_text_for
@@ -27,7 +29,8 @@ def procedure_detail(p: Procedure) -> dict[str, Any]:
     v: ProcedureVersion = p.current_version  # type: ignore[assignment]
     return {
         **procedure_item(p), "version": v.number, "description": v.description, "requirements": v.requirements,
-        "applicant_types": v.applicant_types, "time_unit": v.time_unit, "time_amount": str(v.time_amount.normalize()),
+        "applicant_types": v.applicant_types, "time_unit": v.time_unit,
+        "time_amount": format(v.time_amount.normalize(), "f"),  # 10, not 1E+1
         "same_day_cutoff": v.same_day_cutoff.strftime("%H:%M") if v.same_day_cutoff else None,
         "result_type": v.result_type, "legal_basis": v.legal_basis, "form_fields": v.form_fields,
         "documents": [{"code": d.code, "name": d.name, "form": d.form, "form_label": d.get_form_display(),
@@ -80,8 +83,23 @@ def event(e: DossierEvent) -> dict[str, Any]:
         "at": e.at, "action": e.action, "action_label": action_label(e.action),
         "actor_name": e.actor_name, "actor_role": e.actor_role, "agency": ref(e.agency) if e.agency else None,
         "on_behalf_of": e.on_behalf_of, "channel": e.channel, "from_status": e.from_status,
-        "to_status": e.to_status, "note": e.note, "data": e.data, "documents": [doc.pk for doc in e.documents.all()],
+        "to_status": e.to_status, "note": e.note, "data": _times_in_utc(e.data),
+        "documents": [doc.pk for doc in e.documents.all()],
     }
+
+
+def _times_in_utc(data: dict[str, Any]) -> dict[str, Any]:
+    """Return history data with its times (``*_at``) in the API's form; older rows stored other offsets."""
+    out = dict(data)
+    for key, value in data.items():
+        if key.endswith("_at") and isinstance(value, str):
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                continue
+            if moment.tzinfo is not None:
+                out[key] = clock.utc_iso(moment)
+    return out
 
 
 def track(d: Dossier) -> dict[str, Any]:

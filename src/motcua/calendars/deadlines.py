@@ -19,6 +19,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from motcua.calendars.workcal import WorkingCalendar, to_local
+from motcua.core import clock
 from motcua.core.errors import ValidationError
 
 Unit = Literal["working_days", "working_hours", "calendar_days"]
@@ -144,8 +145,8 @@ def readings_from_timestamps(received_at: datetime, pauses: list[tuple[datetime,
     for paused_at, resumed_at in pauses:
         if resumed_at < paused_at or (previous_end is not None and paused_at < previous_end):
             raise ValidationError(_("Các khoảng tạm dừng không hợp lệ."), code="invalid_pauses",
-                                  details={"paused_at": paused_at.isoformat(),
-                                           "resumed_at": resumed_at.isoformat()})
+                                  details={"paused_at": clock.utc_iso(paused_at),
+                                           "resumed_at": clock.utc_iso(resumed_at)})
         previous_end = resumed_at
     initial = compute_due(received_at, pt, cal, day_mode=day_mode)
     decree61 = initial

@@ -29,3 +29,15 @@ def freeze(moment: datetime | None) -> None:
         raise ValueError("freeze() needs an aware datetime")
     # In UTC, as timezone.now() gives it: code that forgets to convert to local time fails in tests too.
     _frozen = moment.astimezone(UTC) if moment is not None else None
+
+
+def utc_iso(moment: datetime) -> str:
+    """Return ``moment`` as the API writes times: in UTC, ISO 8601 with ``Z`` (2026-11-23T02:30:00Z).
+
+    Milliseconds are kept when there are any, as Django's JSON encoder does. A naive ``moment``
+    (none should reach the API) is read as Vietnam time.
+    """
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=VN_TZ)
+    text = aware.astimezone(UTC).replace(tzinfo=None).isoformat(
+        timespec="milliseconds" if aware.microsecond else "seconds")
+    return text + "Z"

@@ -16,8 +16,8 @@ CLOSED = {Feedback.Status.REJECTED, Feedback.Status.ANSWERED, Feedback.Status.PU
 
 
 def w3c(dt: datetime | None) -> str | None:
-    """Return ``dt`` as W3C date-time with the Vietnam offset, e.g. 2026-11-23T09:00:00+07:00."""
-    return None if dt is None else dt.astimezone(clock.VN_TZ).isoformat(timespec="seconds")
+    """Return ``dt`` as W3C date-time in UTC, e.g. 2026-11-23T02:00:00Z (as the REST API writes times)."""
+    return None if dt is None else clock.utc_iso(dt.replace(microsecond=0))
 
 
 def service(category: Category) -> dict[str, Any]:

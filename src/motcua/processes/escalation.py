@@ -76,7 +76,7 @@ def _step_hit(hit: TimerHit, row: DossierStep, dossier: Dossier) -> int:
     status = Status(dossier.status)
     record_event(dossier, action=f"step_{hit.kind}", actor=SYSTEM, role="system", before=status, after=status,
                  agency_id=row.agency_id, data={"step": row.step.name, "step_id": row.pk,
-                                                "due_at": row.due_at.isoformat()})
+                                                "due_at": clock.utc_iso(row.due_at)})
     extra = {"step": row.step.name, "step_due": local(row.due_at),
              "body": row.agency.name if row.agency else row.body}
     return sum(_notify(f"step_{hit.kind}", dossier, user_id, key=f"step:{hit.kind}:{row.pk}:{user_id}", extra=extra)
@@ -101,7 +101,7 @@ def _extension_reminder(dossier: Dossier, now: datetime) -> int:
         return 0
     status = Status(dossier.status)
     record_event(dossier, action="extension_due", actor=SYSTEM, role="system", before=status, after=status,
-                 data={"due_at": dossier.due_at.isoformat() if dossier.due_at else None})
+                 data={"due_at": clock.utc_iso(dossier.due_at) if dossier.due_at else None})
     return sum(_notify("extension_due", dossier, user_id, key=f"extension_due:{dossier.pk}:{user_id}")
                for user_id in holders(dossier.handling_agency_id, ["head"]))
 

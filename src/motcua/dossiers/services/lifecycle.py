@@ -80,7 +80,7 @@ def resume_clock(d: Dossier, now: datetime) -> dict[str, Any]:
     shift = legal - pause.due_at_before
     d.original_due_at = legal
     d.due_at = (d.due_at + shift) if d.extended_at and d.due_at else legal
-    return {"due_at": d.due_at.isoformat()}
+    return {"due_at": clock.utc_iso(d.due_at)}
 
 
 def request_supplement(dossier_id: int, *, actor: Actor, items: list[dict[str, str]], note: str = "",
@@ -326,7 +326,7 @@ def extend(dossier_id: int, *, actor: Actor, new_due_at: datetime, reason: str, 
         d.due_at = new_due_at
         d.extended_at = now
         d.extension_reason = text
-        return {"old_due_at": old.isoformat(), "new_due_at": new_due_at.isoformat()}
+        return {"old_due_at": clock.utc_iso(old), "new_due_at": clock.utc_iso(new_due_at)}
 
     return transition(dossier_id=dossier_id, action="extend", actor=actor, change=change, note=text,
                       expected_version=version)[0]

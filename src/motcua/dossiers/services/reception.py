@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from motcua.catalogue.terms import version_terms
+from motcua.core import clock
 from motcua.dossiers.models import ClockPause, Dossier
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.timing import start_clock
@@ -26,7 +27,7 @@ def accept(d: Dossier, *, officer: Any, now: datetime) -> dict[str, Any]:
     start_clock(d, now)
     d.received_by = officer if getattr(officer, "pk", None) else None
     d.status = Status.RECEIVED
-    data: dict[str, Any] = {"due_at": d.due_at.isoformat() if d.due_at else None}
+    data: dict[str, Any] = {"due_at": clock.utc_iso(d.due_at) if d.due_at else None}
     due = fees_due(d)
     if version_terms(d.procedure_version_id).payment_before_processing and due > 0:
         d.status = Status.FEE_REQUESTED

@@ -367,7 +367,7 @@ def provide_info(feedback_id: int, *, actor: Actor, text: str) -> Feedback:
             cal = WorkingCalendar.load()
             item.reject_due_at = due(now, conf.REJECT_WORKING_DAYS, cal)
             item.resolve_due_at = due(now, conf.RESOLVE_WORKING_DAYS, cal)
-        return {"resolve_due_at": item.resolve_due_at.isoformat()}
+        return {"resolve_due_at": clock.utc_iso(item.resolve_due_at)}
 
     return _step(feedback_id, "provide_info", actor, change, answer)
 
@@ -402,7 +402,7 @@ def answer(feedback_id: int, *, actor: Actor, text: str) -> Feedback:
         item.answered_by = actor.user
         item.resolve_met = met(now, item.resolve_due_at)
         item.publish_due_at = due(now, conf.PUBLISH_WORKING_DAYS)
-        return {"resolve_met": item.resolve_met, "publish_due_at": item.publish_due_at.isoformat()}
+        return {"resolve_met": item.resolve_met, "publish_due_at": clock.utc_iso(item.publish_due_at)}
 
     item = _step(feedback_id, "answer", actor, change, "")
     return item
