@@ -84,3 +84,24 @@ def test_supplement_pauses_reminders_and_the_tick_is_registered(world: Any, froz
     frozen(at("2026-11-30"))
     assert send_reminders() == 0
     assert any(fn is reminders_tick and period == 300 for period, fn in ticks._ticks)
+
+
+@pytest.mark.django_db
+def test_a_dossier_waiting_for_payment_is_not_reminded_while_its_clock_is_paused(world: Any, frozen: Any) -> None:
+    from motcua.catalogue.models import ProcedureVersion
+    from motcua.payments.services.payments import record_counter_payment
+
+    ProcedureVersion.objects.filter(procedure__code="T.001").update(payment_before_processing=True)
+    frozen(MON)
+    d = lifecycle.receive(submit(world).pk, actor=as_(world, "reception"))
+    assert (d.status, d.due_at) == ("fee_requested", datetime.fromisoformat("2026-11-27T17:00+07:00"))
+    frozen(at("2026-11-25"))  # the due date would be within 2 working days, were the clock running
+    assert send_reminders() == 0
+    frozen(at("2026-11-30"))  # and past, the Monday after
+    assert send_reminders() == 0
+    record_counter_payment(d.pk, actor=as_(world, "reception"), channel="cash", amount=10000)
+    d.refresh_from_db()
+    assert (d.status, d.due_at) == ("received", datetime.fromisoformat("2026-12-03T17:00+07:00"))
+    frozen(at("2026-12-02"))  # the clock runs again from the payment: due soon
+    assert send_reminders() == 2
+    assert reminders() == [("reminder_due_soon", "Head"), ("reminder_due_soon", "Reception")]

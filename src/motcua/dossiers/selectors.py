@@ -17,7 +17,7 @@ from motcua.calendars.workcal import WorkingCalendar
 from motcua.core import clock
 from motcua.core.errors import not_found
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.dossiers.statuses import IN_PROCESS, OPEN, Status
+from motcua.dossiers.statuses import CLOCK_RUNNING, OPEN, Status
 from motcua.organisation.permissions import agencies_of
 
 WORKLISTS = ("to_receive", "mine", "due_soon", "overdue", "agency")
@@ -59,7 +59,7 @@ def worklist(user: Any, name: str) -> QuerySet[Dossier]:
     if name == "mine":
         return base.filter(assignee=user, status__in=list(OPEN)).order_by("due_at")
     handling = base.filter(handling_agency_id__in=agencies_of(user))
-    running = handling.filter(status__in=list(IN_PROCESS - {Status.SUPPLEMENT_REQUESTED}))
+    running = handling.filter(status__in=list(CLOCK_RUNNING))  # waiting for a supplement or the fees: paused
     if name == "due_soon":
         return running.filter(due_at__gte=now, due_at__lte=due_soon_limit(now)).order_by("due_at")
     if name == "overdue":

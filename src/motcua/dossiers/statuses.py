@@ -51,6 +51,10 @@ OPEN = frozenset(set(Status) - FINISHED - CLOSED)
 # Received and not yet finished: the due-time clock applies.
 IN_PROCESS = frozenset({Status.RECEIVED, Status.PROCESSING, Status.APPROVED, Status.SUPPLEMENT_REQUESTED,
                         Status.FEE_REQUESTED})
+# In process with the clock running. The clock is paused (a ClockPause row) while the dossier waits
+# for the applicant: a supplement, or the fees of a procedure paid before processing
+# (services/reception.accept). Only these dossiers can be due soon or overdue.
+CLOCK_RUNNING = IN_PROCESS - {Status.SUPPLEMENT_REQUESTED, Status.FEE_REQUESTED}
 
 
 class Channel(models.IntegerChoices):

@@ -18,11 +18,11 @@ from motcua.core import clock, outbox, ticks
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.notifications import local
 from motcua.dossiers.selectors import due_soon_limit
-from motcua.dossiers.statuses import IN_PROCESS, Status
+from motcua.dossiers.statuses import CLOCK_RUNNING
 from motcua.organisation.models import OfficialRole
 
-# The clock does not run while the applicant is asked for more documents.
-RUNNING = list(IN_PROCESS - {Status.SUPPLEMENT_REQUESTED})
+# The clock does not run while the dossier waits for the applicant (a supplement, the fees).
+RUNNING = list(CLOCK_RUNNING)
 
 
 def due_soon(now: datetime) -> QuerySet[Dossier]:

@@ -28,7 +28,7 @@ from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.notifications import local
 from motcua.dossiers.services.actor import SYSTEM
 from motcua.dossiers.services.transitions import record_event
-from motcua.dossiers.statuses import IN_PROCESS, Status
+from motcua.dossiers.statuses import CLOCK_RUNNING, Status
 from motcua.notifications.reminders import official_payload
 from motcua.organisation.models import OfficialRole
 
@@ -36,7 +36,7 @@ from .models import DossierStep
 from .services import TimerHit, fire_timers
 
 # The clock does not run while the applicant is asked for more documents or for the fees.
-RUNNING = [s.value for s in IN_PROCESS - {Status.SUPPLEMENT_REQUESTED, Status.FEE_REQUESTED}]
+RUNNING = [s.value for s in CLOCK_RUNNING]
 
 
 def holders(agency_id: int | None, roles: list[str]) -> list[int]:

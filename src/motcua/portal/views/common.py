@@ -16,7 +16,7 @@ from motcua.catalogue.models import Procedure, ProcedureVersion
 from motcua.core import clock
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.submission import can_receive
-from motcua.dossiers.statuses import FINISHED, IN_PROCESS, Status, Timeliness, action_label
+from motcua.dossiers.statuses import CLOCK_RUNNING, FINISHED, Status, Timeliness, action_label
 from motcua.organisation.models import Agency
 
 View = Callable[..., HttpResponse]
@@ -98,7 +98,7 @@ def timeliness_label(dossier: Dossier) -> tuple[str, str]:
         cls = {"early": "ok", "on_time": "ok", "late": "late"}[dossier.timeliness]
         return str(Timeliness(dossier.timeliness).label), cls
     status = Status(dossier.status)
-    if status in IN_PROCESS and status != Status.SUPPLEMENT_REQUESTED and dossier.due_at:
+    if status in CLOCK_RUNNING and dossier.due_at:  # not while waiting for a supplement or the fees
         if dossier.due_at < clock.now():
             return _("Quá hạn"), "late"
         return _("Trong hạn"), "ok"
