@@ -184,6 +184,7 @@ def unmatched(request: HttpRequest) -> HttpResponse:
         raise DjangoPermissionDenied
     outcome = None
     error = ""
+    error_lines: list[str] = []
     if request.method == "POST":
         if not may_import:
             raise DjangoPermissionDenied
@@ -197,8 +198,11 @@ def unmatched(request: HttpRequest) -> HttpResponse:
             error = str(_("Tệp sao kê phải là văn bản UTF-8."))
         except DomainError as exc:
             error = str(exc.message)
+            details = exc.details if isinstance(exc.details, dict) else {}
+            error_lines = [str(e["message"]) for e in details.get("errors", [])]
     lines = StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED).select_related("dossier")
     if not may_import:
         lines = lines.filter(dossier__receiving_agency_id__in=agencies)
     return render(request, "payments/unmatched.html", {"lines": lines.order_by("-booked_at")[:500],
-                                                       "may_import": may_import, "outcome": outcome, "error": error})
+                                                       "may_import": may_import, "outcome": outcome, "error": error,
+                                                       "error_lines": error_lines})

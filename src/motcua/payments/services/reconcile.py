@@ -9,12 +9,14 @@ nothing (lines are keyed by the bank's reference).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -51,26 +53,48 @@ class Outcome:
 
 
 def _amount(text: str) -> int:
+    """Return the amount in VND of "10000", "10,000", "10.000", "10.000,00", "+10,000" or "-5,000"."""
+    text = text.strip()
+    if not re.fullmatch(r"[+-]?\s*\d[\d.,\s]*", text):
+        raise ValueError(text)
     digits = re.sub(r"[^\d-]", "", text.split(",")[0] if re.search(r",\d{2}$", text) else text)
-    return int(digits or "0")
+    return int(digits)
+
+
+# Vietnamese banks write the day first; ISO 8601 dates start with the year.
+_DAY_FIRST = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _when(text: str) -> datetime:
-    text = text.strip()
-    for fmt in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
-                "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            moment = datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        return moment if moment.tzinfo else moment.replace(tzinfo=clock.VN_TZ)
-    raise ValueError(text)
+    """Return the booking time of ``text`` in Vietnam time (the time zone of a time without one).
+
+    Accepted: ISO 8601 with or without seconds, ``T`` or a space, fractions and an offset or ``Z``
+    (2026-11-20 14:05, 2026-11-20T14:05:00+07:00), and day first with or without seconds
+    (20/11/2026 14:05, 20-11-2026 14:05:00, 20/11/2026).
+    """
+    text = " ".join(text.split())
+    moment: datetime | None = None
+    if _ISO.match(text):
+        with contextlib.suppress(ValueError):
+            moment = datetime.fromisoformat(text)
+    else:
+        for fmt in _DAY_FIRST:
+            try:
+                moment = datetime.strptime(text, fmt)
+                break
+            except ValueError:
+                continue
+    if moment is None:
+        raise ValueError(text)
+    return moment.astimezone(clock.VN_TZ) if moment.tzinfo else moment.replace(tzinfo=clock.VN_TZ)
 
 
 def parse_csv(text: str) -> list[Row]:
     """Parse a statement CSV with the header ``booked_at,bank_reference,amount,content[,payer][,currency]``.
 
-    Times without an offset are Vietnam time. Debit lines (negative amounts) are left out.
+    Times without an offset are Vietnam time. Debit lines (negative amounts) are left out. A file
+    with any bad line is refused whole; the error lists every bad line with its fault.
     """
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
@@ -78,18 +102,34 @@ def parse_csv(text: str) -> list[Row]:
         raise ValidationError(_("Tệp sao kê thiếu cột: %(cols)s.") % {"cols": ", ".join(missing)},
                               code="bad_statement", details={"missing": missing})
     rows = []
+    errors: list[dict[str, Any]] = []
     for number, rec in enumerate(reader, start=2):
+        when, amount_text = (rec["booked_at"] or "").strip(), (rec["amount"] or "").strip()
+        before = len(errors)
+        booked = amount = None
         try:
-            amount = _amount(rec["amount"] or "")
-            booked = _when(rec["booked_at"] or "")
+            booked = _when(when)
         except ValueError:
-            raise ValidationError(_("Dòng %(n)s của tệp sao kê không hợp lệ.") % {"n": number}, code="bad_statement",
-                                  details={"line": number}) from None
-        if amount <= 0:
-            continue
+            errors.append({"line": number, "field": "booked_at", "message": _(
+                "Dòng %(n)s: thời điểm “%(value)s” không hợp lệ; dùng ngày/tháng/năm giờ:phút (20/11/2026 14:05) "
+                "hoặc ISO 8601 (2026-11-20 14:05:00).") % {"n": number, "value": when[:40]}})
+        try:
+            amount = _amount(amount_text)
+        except ValueError:
+            errors.append({"line": number, "field": "amount", "message": _(
+                "Dòng %(n)s: số tiền “%(value)s” không hợp lệ.") % {"n": number, "value": amount_text[:40]}})
+        if not (rec["bank_reference"] or "").strip():
+            errors.append({"line": number, "field": "bank_reference", "message": _(
+                "Dòng %(n)s: thiếu số tham chiếu giao dịch.") % {"n": number}})
+        if len(errors) > before or booked is None or amount is None or amount <= 0:
+            continue  # a bad line (the file is refused below) or a debit line
         rows.append(Row(booked_at=booked, bank_reference=(rec["bank_reference"] or "").strip(), amount=amount,
                         content=(rec["content"] or "").strip(), payer=(rec.get("payer") or "").strip(),
                         currency=(rec.get("currency") or "VND").strip().upper() or "VND"))
+    if errors:
+        raise ValidationError(_("Tệp sao kê có %(n)s dòng không hợp lệ; chưa nhập dòng nào.")
+                              % {"n": len({e["line"] for e in errors})}, code="bad_statement",
+                              details={"errors": errors})
     return rows
 
 

@@ -32,7 +32,9 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(str(exc)) from None
         except DomainError as exc:
-            raise CommandError(str(exc.message)) from None
+            details = exc.details if isinstance(exc.details, dict) else {}
+            lines = [str(exc.message)] + [f"  {e['message']}" for e in details.get("errors", [])]
+            raise CommandError("\n".join(lines)) from None
         for line in result.matched:
             self.stdout.write(f"matched {line.bank_reference} {line.amount} {line.payment.reference if line.payment else ''}")
         for line in result.unmatched:
