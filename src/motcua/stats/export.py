@@ -6,8 +6,11 @@ import io
 from datetime import date
 from typing import Any
 
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+
+from motcua.stats.services.report import level_label
 
 HEADINGS = {
     "field_code": "Mã lĩnh vực", "field_name": "Lĩnh vực", "level": "Cấp",
@@ -31,8 +34,9 @@ def report_xlsx(rows: list[dict[str, Any]], date_from: date, date_to: date) -> b
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        ws.append([row[k] for k in HEADINGS])
+    with translation.override("vi"):  # a Vietnamese form whatever the page's language: "Cấp xã", not "commune"
+        for row in rows:
+            ws.append([level_label(row[k]) if k == "level" else row[k] for k in HEADINGS])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

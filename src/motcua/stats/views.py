@@ -20,6 +20,7 @@ from motcua.stats.export import report_xlsx
 from motcua.stats.services.report import (
     CELLS,
     COLUMNS,
+    EXPORT_COLUMNS,
     agency_scope,
     cell_dossiers,
     statutory_report,
@@ -121,7 +122,7 @@ def report(request: HttpRequest) -> HttpResponse:
         import io
 
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+        writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
         writer.writeheader()
         writer.writerows(data)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")

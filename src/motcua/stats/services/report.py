@@ -49,13 +49,25 @@ class ReportRow:
     in_progress_overdue: int = 0
     _closed_other: int = field(default=0, repr=False)
 
+    @property
+    def level_label(self) -> str:
+        return level_label(self.level)
+
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("_closed_other")
+        data["level_label"] = self.level_label
         return data
 
 
 COLUMNS = [c for c in ReportRow.__dataclass_fields__ if not c.startswith("_")]
+# The CSV exports: the level's code (for programs) and its label (for people).
+EXPORT_COLUMNS = [*COLUMNS[:3], "level_label", *COLUMNS[3:]]
+
+
+def level_label(level: str) -> str:
+    """Return the label of an agency level ("commune" → "Cấp xã"); "" for the total row."""
+    return str(Agency.Level(level).label) if level in Agency.Level.values else level
 
 
 def period_bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from motcua.stats.services.report import COLUMNS, statutory_report
+from motcua.stats.services.report import EXPORT_COLUMNS, statutory_report
 
 
 def _date(text: str) -> date:
@@ -64,7 +64,7 @@ class Command(BaseCommand):
                               ensure_ascii=False, indent=2)
         else:
             buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+            writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
             writer.writeheader()
             writer.writerows(rows)
             text = buffer.getvalue()
