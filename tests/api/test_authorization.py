@@ -177,7 +177,7 @@ def test_lists_show_only_what_is_yours(world: Any, states: dict[str, Dossier]) -
     assert api_client(world.user("other_citizen")).get("/api/v1/dossiers/mine").json()["count"] == 0
     assert api_client(world.user("citizen")).get("/api/v1/dossiers/mine").json()["count"] == len(
         {d.code for d in states.values()})
-    for name in ["to_receive", "mine", "due_soon", "overdue", "agency"]:
+    for name in ["to_receive", "mine", "due_soon", "overdue", "agency", "to_return", "closed", "search"]:
         url = f"/api/v1/worklists/{name}"
         assert_denied(api_client(None).get(url), {401})
         assert_denied(api_client(world.user("citizen")).get(url), {403})
@@ -185,6 +185,12 @@ def test_lists_show_only_what_is_yours(world: Any, states: dict[str, Dossier]) -
             response = api_client(world.user(outsider)).get(url)
             assert response.status_code == 200 and response.json()["count"] == 0, (outsider, name)
     assert api_client(world.user("reception")).get("/api/v1/worklists/to_receive").json()["count"] == 1
+    assert api_client(world.user("reception")).get("/api/v1/worklists/to_return").json()["count"] == 1
+    found = api_client(world.user("reception")).get("/api/v1/worklists/search", {"q": states["ready"].code}).json()
+    assert [x["code"] for x in found["items"]] == [states["ready"].code]
+    for outsider in ["other_reception", "other_head", "dept_head"]:
+        response = api_client(world.user(outsider)).get("/api/v1/worklists/search", {"q": states["ready"].code})
+        assert response.json()["count"] == 0 and "Nguyễn Thị Hằng" not in response.content.decode()
     assert_denied(api_client(None).get("/api/v1/me"), {401})
 
 

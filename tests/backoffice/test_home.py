@@ -23,11 +23,13 @@ def test_reception_sees_online_dossiers_waiting(world: Any, login: Any, at_monda
     other = submit(world, agency="H26.102")
     response = login("reception").get("/backoffice/")
     assert response.status_code == 200
-    assert response.context["current"] == "to_receive"
+    assert response.context["current"] == "mine"  # Việc của tôi: dossiers to receive wait for the reception
     assert codes(response) == [d.code]
+    assert response.context["rows"][0]["awaits"] == "Tiếp nhận hồ sơ"
     html = response.content.decode()
     assert d.code in html and other.code not in html
-    assert "Chờ tiếp nhận" in html and "Nguyễn Thị Hằng" in html
+    assert "Việc của tôi" in html and "Chờ tiếp nhận" in html and "Nguyễn Thị Hằng" in html
+    assert codes(login("reception").get("/backoffice/?ds=to_receive")) == [d.code]
 
 
 def test_lists_mine_due_soon_overdue_and_agency(world: Any, login: Any, frozen: Any) -> None:
@@ -87,7 +89,7 @@ def test_pagination(world: Any, login: Any, at_monday: Any) -> None:
 
 
 def test_unknown_list_falls_back(world: Any, login: Any) -> None:
-    assert login("head").get("/backoffice/?ds=nope").context["current"] == "agency"
+    assert login("head").get("/backoffice/?ds=nope").context["current"] == "mine"
     assert login("specialist").get("/backoffice/").context["current"] == "mine"
 
 

@@ -116,11 +116,20 @@ def agency(a: Agency) -> dict[str, str]:
     return {"code": a.code, "name": a.name, "level": a.level}
 
 
-class Mapped:
-    """A lazily sliced queryset whose rows are presented by ``fn`` (for ninja's pagination)."""
+def worklist_item(d: Dossier, extra: Any) -> dict[str, Any]:
+    """A work-list row: the summary, who works it and the steps waiting for the caller
+    (``extra``: a processes.worklists.WorkDetails)."""
+    return {**dossier_summary(d), "handlers": list(extra.handlers.names), "more_handlers": extra.handlers.more,
+            "my_steps": [{"id": r.pk, "name": r.step.name, "due_at": r.due_at} for r in extra.mine],
+            "returned_at": d.returned_at, "closed_at": d.closed_at}
 
-    def __init__(self, qs: Any, fn: Any) -> None:
-        self.qs, self.fn = qs, fn
+
+class Mapped:
+    """A lazily sliced queryset whose rows are presented by ``fn`` (for ninja's pagination), or all
+    the rows of a page at once by ``batch`` (to load what they show in a fixed number of queries)."""
+
+    def __init__(self, qs: Any, fn: Any, batch: Any = None) -> None:
+        self.qs, self.fn, self.batch = qs, fn, batch
 
     def all(self) -> Mapped:
         return self
@@ -132,6 +141,8 @@ class Mapped:
         return self.count()
 
     def __getitem__(self, item: slice) -> list[Any]:
+        if self.batch is not None:
+            return list(self.batch(list(self.qs[item])))
         return [self.fn(x) for x in self.qs[item]]
 
 

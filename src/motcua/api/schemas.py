@@ -129,6 +129,26 @@ class DossierSummary(Schema):
     timeliness: str
 
 
+class WorklistStep(Schema):
+    """An open step of the dossier's internal process waiting for the caller."""
+
+    id: int
+    name: str
+    due_at: datetime
+
+
+class WorklistItem(DossierSummary):
+    """A row of an officials' work list."""
+
+    handlers: list[str] = Field(description="Người xử lý: the open steps' assignees or the officials holding "
+                                            "their role at their body, else the dossier's assignee (at most 3)")
+    more_handlers: int = Field(description="how many more officials hold the open step's role")
+    my_steps: list[WorklistStep] = Field(description="the open steps waiting for the caller (assigned to them, or "
+                                                     "unassigned at their role and body), by due time")
+    returned_at: datetime | None
+    closed_at: datetime | None
+
+
 class DossierOut(DossierSummary):
     version: int
     receiving_agency: Ref

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection, transaction
@@ -29,6 +30,7 @@ from motcua.calendars.deadlines import ProcessingTime, classify, compute_due
 from motcua.calendars.workcal import WorkingCalendar, WorkingHours
 from motcua.catalogue.models import Procedure
 from motcua.core.clock import VN_TZ
+from motcua.core.text import fold
 from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent
 from motcua.dossiers.services.submission import can_receive
 from motcua.organisation.models import Agency
@@ -80,10 +82,12 @@ class Offer:
     hours: WorkingHours
 
 
+folded = lru_cache(maxsize=4096)(fold)  # the generated names come from a few short lists
+
 DOSSIER_COLUMNS = [
     "id", "code", "procedure_version_id", "field_id", "receiving_agency_id", "handling_agency_id", "receiving_point_id",
-    "channel", "status", "version", "applicant_type", "applicant_name", "applicant_id_number", "applicant_phone",
-    "applicant_email", "applicant_address", "summary", "form_data", "sets_count", "submitted_at", "received_at",
+    "channel", "status", "version", "applicant_type", "applicant_name", "applicant_name_folded", "applicant_id_number",
+    "applicant_phone", "applicant_email", "applicant_address", "summary", "form_data", "sets_count", "submitted_at", "received_at",
     "due_at", "original_due_at", "extension_reason", "finished_at", "returned_at", "closed_at", "timeliness",
     "supplement_count", "decision_note",
 ]
@@ -206,9 +210,9 @@ class Generator:
         row.update(id=pk, code=code, procedure_version_id=offer.version_id, field_id=offer.field_id,
                    receiving_agency_id=offer.agency_id, handling_agency_id=offer.agency_id,
                    receiving_point_id=offer.point_id, channel=channel, version=2, applicant_type="citizen",
-                   applicant_name=name, applicant_id_number=pid, applicant_phone=phone, applicant_email="",
-                   applicant_address="", summary=offer.name[:500], form_data="{}", sets_count=1,
-                   submitted_at=submitted, extension_reason="", timeliness="", supplement_count=0, decision_note="")
+                   applicant_name=name, applicant_name_folded=folded(name), applicant_id_number=pid,
+                   applicant_phone=phone, applicant_email="", applicant_address="", summary=offer.name[:500],
+                   form_data="{}", sets_count=1, submitted_at=submitted, extension_reason="", timeliness="", supplement_count=0, decision_note="")
         if received > until:
             row.update(status="submitted", version=1)
             return [row[c] for c in DOSSIER_COLUMNS], events

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -13,31 +12,34 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from motcua.backoffice.access import official_required
+from motcua.backoffice.paging import page_of
+from motcua.backoffice.worklist_rows import worklist_rows
 from motcua.catalogue.models import Procedure
-from motcua.core import clock
 from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.statuses import Channel, Status
-from motcua.organisation.permissions import agencies_of
 
 PAGE_SIZE = 20
 LISTS: list[tuple[str, Any]] = [
-    ("to_receive", _("Chờ tiếp nhận")),
     ("mine", _("Việc của tôi")),
+    ("to_receive", _("Chờ tiếp nhận")),
+    ("to_return", _("Chờ trả kết quả")),
     ("due_soon", _("Sắp đến hạn")),
     ("overdue", _("Quá hạn")),
-    ("agency", _("Tất cả hồ sơ của cơ quan")),
+    ("agency", _("Đang giải quyết tại cơ quan")),
+    ("closed", _("Đã trả / đã kết thúc")),
+    ("search", _("Tìm mọi hồ sơ")),
 ]
 LIST_NAMES = [name for name, _label in LISTS]
+# Not counted on every page: "search" is every dossier the official may see, open or closed.
+UNCOUNTED = {"search"}
+# Lists whose rows show when the dossier ended instead of only its due time.
+ENDED = {"to_return", "closed", "search"}
 
 
 def default_list(user: Any) -> str:
-    """Reception officers start on the dossiers waiting for reception, others on their own tasks."""
-    if agencies_of(user, {"reception"}):
-        return "to_receive"
-    if agencies_of(user, {"specialist"}):
-        return "mine"
-    return "agency"
+    """Every official starts on "Việc của tôi": what waits for them, process steps included."""
+    return "mine"
 
 
 def filtered(qs: QuerySet[Dossier], params: dict[str, str]) -> QuerySet[Dossier]:
@@ -48,10 +50,7 @@ def filtered(qs: QuerySet[Dossier], params: dict[str, str]) -> QuerySet[Dossier]
         qs = qs.filter(procedure_version__procedure__code=params["procedure"])
     if params["channel"].isdigit() and int(params["channel"]) in Channel.values:
         qs = qs.filter(channel=int(params["channel"]))
-    q = params["q"].strip()
-    if q:
-        qs = qs.filter(Q(code__icontains=q) | Q(applicant_name__icontains=q) | Q(applicant_id_number=q))
-    return qs
+    return selectors.matching(qs, params["q"])
 
 
 @official_required
@@ -61,27 +60,31 @@ def home(request: HttpRequest) -> HttpResponse:
     name = request.GET.get("ds", "")
     if name not in LIST_NAMES:
         name = default_list(user)
-    params = {key: request.GET.get(key, "") for key in ("status", "procedure", "channel", "q")}
-    qs = filtered(selectors.worklist(user, name), params).select_related("procedure_version__procedure")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
-    now = clock.now()
-    limit = selectors.due_soon_limit(now)
-    rows = [{"d": d, "overdue": bool(d.due_at and d.due_at < now and d.status != Status.SUPPLEMENT_REQUESTED),
-             "due_soon": bool(d.due_at and now <= d.due_at <= limit)} for d in page.object_list]
-    counts = {key: selectors.worklist(user, key).count() for key in LIST_NAMES}
+    params = {key: request.GET.get(key, "")[:200] for key in ("status", "procedure", "channel", "q")}
+    qs = filtered(selectors.worklist(user, name), params).select_related("procedure_version__procedure", "assignee")
+    page = page_of(qs, request.GET.get("trang"), PAGE_SIZE)
+    rows = worklist_rows(user, list(page.object_list), inbox=name == "mine")
+    counts = {key: selectors.worklist(user, key).count() for key in LIST_NAMES if key not in UNCOUNTED}
     query = {k: v for k, v in params.items() if v}
     here = request.path
 
     def url(**extra: Any) -> str:
         return here + "?" + urlencode({**query, **extra})
 
+    everywhere = None
+    if params["q"].strip() and name != "search":
+        found = selectors.matching(selectors.worklist(user, "search"), params["q"]).count()
+        everywhere = {"url": url(ds="search"), "count": found}
     context = {
-        "lists": [{"name": key, "label": label, "count": counts[key], "url": url(ds=key)} for key, label in LISTS],
+        "lists": [{"name": key, "label": label, "count": counts.get(key), "url": url(ds=key)} for key, label in LISTS],
         "prev_url": url(ds=name, trang=page.previous_page_number()) if page.has_previous() else "",
         "next_url": url(ds=name, trang=page.next_page_number()) if page.has_next() else "",
         "section": "home",
         "current": name,
         "current_label": dict(LISTS)[name],
+        "inbox": name == "mine",
+        "ended": name in ENDED,
+        "everywhere": everywhere,
         "page": page,
         "rows": rows,
         "params": params,

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.backoffice.access import official_required
 from motcua.backoffice.forms.steps import STEP_FORMS, AssignStepForm, StepForm
+from motcua.backoffice.paging import page_of
 from motcua.backoffice.process_panel import role_label
 from motcua.backoffice.views.dossier import render_dossier, visible_or_404
 from motcua.core import clock
@@ -102,7 +102,7 @@ def my_steps(request: HttpRequest) -> HttpResponse:
     """Bước xử lý của tôi: the waiting steps at the bodies and roles the official holds, by due time."""
     now = clock.now()
     every = selectors.my_steps(request.user)
-    page = Paginator(every, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = page_of(every, request.GET.get("trang"), PAGE_SIZE)
     rows: list[dict[str, Any]] = []
     for row in selectors.with_details(list(page.object_list)):
         rows.append({"r": row, "state": selectors.step_state(row, now), "role": role_label(row.role),

@@ -19,6 +19,7 @@ from motcua.catalogue.form_schema import validate_form_data
 from motcua.catalogue.models import DocumentRequirement, OnlineLevel, ProcedureVersion
 from motcua.core import clock, outbox
 from motcua.core.errors import PermissionDenied, ValidationError
+from motcua.core.text import fold
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.services import targets
 from motcua.dossiers.services.actor import Actor
@@ -146,7 +147,8 @@ def _create(*, actor: Actor, data: SubmissionInput, files: Files, version: Proce
                 field_id=version.procedure.field_id, receiving_agency=agency,
                 handling_agency=agency, receiving_point=targets.receiving_point(agency), channel=channel,
                 status=Status.SUBMITTED, applicant=applicant_user, applicant_type=applicant.type,
-                applicant_name=applicant.name, applicant_id_number=applicant.id_number,
+                applicant_name=applicant.name, applicant_name_folded=fold(applicant.name),
+                applicant_id_number=applicant.id_number,
                 applicant_phone=applicant.phone, applicant_email=applicant.email,
                 applicant_address=applicant.address, applicant_admin_unit=applicant.admin_unit,
                 summary=(data.summary or version.name)[:500], form_data=form_data,
