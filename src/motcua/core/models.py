@@ -68,7 +68,8 @@ class OutboxAttempt(models.Model):
 
 
 class AuditLog(models.Model):
-    """Who changed what outside a dossier (catalogue, organisation, tokens), old and new values."""
+    """Who changed what outside a dossier (catalogue, organisation, tokens), old and new values; and
+    who read whose personal data where the law wants it recorded (``personal_data.read``)."""
 
     at = models.DateTimeField()
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -18,11 +18,13 @@ from django.utils.translation import gettext as _
 
 from motcua.backoffice.access import official_required
 from motcua.backoffice.forms.counter import FORM_PREFIX, IntakeForm
+from motcua.catalogue.competence import procedures_of_agencies
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.search import search_procedures
 from motcua.core.errors import PermissionDenied as DomainPermissionDenied
 from motcua.core.errors import ValidationError
 from motcua.dossiers.services.actor import Actor
+from motcua.dossiers.services.applicant_lookup import KnownApplicant, lookup_applicant
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.submission import SubmissionInput, can_receive, submit_at_counter
 from motcua.organisation.models import Agency
@@ -43,11 +45,15 @@ def _require_reception(request: HttpRequest) -> list[Agency]:
     return agencies
 
 
+def receivable(agencies: list[Agency], query: str) -> list[Procedure]:
+    """The procedures matching ``query`` (catalogue.search) that one of ``agencies`` receives."""
+    return list(procedures_of_agencies(search_procedures(query), agencies)[:MAX_RESULTS])
+
+
 @official_required
 def procedure_search(request: HttpRequest) -> HttpResponse:
-    """htmx: the procedures matching the query, accent-insensitive (catalogue.search)."""
-    _require_reception(request)
-    results = list(search_procedures(request.GET.get("q", ""))[:MAX_RESULTS])
+    """htmx: the procedures of the officer's desks matching the query, accent-insensitive."""
+    results = receivable(_require_reception(request), request.GET.get("q", ""))
     return render(request, "backoffice/_procedure_results.html", {"results": results, "q": request.GET.get("q", "")})
 
 
@@ -88,12 +94,16 @@ def counter(request: HttpRequest) -> HttpResponse:
     procedure = (Procedure.objects.select_related("current_version").filter(code=code, active=True).first()
                  if code else None)
     if procedure is None or procedure.current_version is None:
-        results = list(search_procedures(request.GET.get("q", ""))[:MAX_RESULTS])
+        results = receivable(agencies, request.GET.get("q", ""))
         return render(request, "backoffice/counter_search.html",
                       {"results": results, "q": request.GET.get("q", ""), "unknown": bool(code),
                        "section": "counter"})
     version = procedure.current_version
     competent = [a for a in agencies if can_receive(version, a)]
+    if request.method == "POST" and request.POST.get("lookup"):
+        if not competent:
+            raise PermissionDenied
+        return _lookup(request, procedure, competent, agencies)
     form = IntakeForm(request.POST or None, request.FILES or None, version=version, agencies=competent)
     status = 200
     if request.method == "POST":
@@ -124,3 +134,25 @@ def counter(request: HttpRequest) -> HttpResponse:
                   {"form": form, "procedure": procedure, "version": version, "competent": competent,
                    "section": "counter"},
                   status=status)
+
+
+def _lookup(request: HttpRequest, procedure: Procedure, competent: list[Agency], agencies: list[Agency]) -> HttpResponse:
+    """Prefill the intake form with an earlier applicant found by identification number (nothing is written
+    but the audit line of the read)."""
+    number = request.POST.get("lookup_id", "").strip()[:30]
+    status, found, error = 200, None, ""
+    try:
+        found = lookup_applicant(officer=request.user, agency_ids=[a.pk for a in agencies], id_number=number)
+    except ValidationError as exc:
+        status, error = 422, str(exc.message)
+    initial = _initial(found) if found else {"applicant_id_number": number}
+    form = IntakeForm(initial=initial, version=procedure.current_version, agencies=competent)  # type: ignore[arg-type]
+    return render(request, "backoffice/counter_form.html",
+                  {"form": form, "procedure": procedure, "version": procedure.current_version, "competent": competent,
+                   "section": "counter", "lookup": {"number": number, "found": found, "error": error}},
+                  status=status)
+
+
+def _initial(found: KnownApplicant) -> dict[str, Any]:
+    return {"applicant_type": found.type, "applicant_name": found.name, "applicant_id_number": found.id_number,
+            "applicant_phone": found.phone, "applicant_email": found.email, "applicant_address": found.address}

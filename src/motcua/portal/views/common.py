@@ -7,11 +7,12 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from motcua.catalogue.competence import procedures_of_agencies
 from motcua.catalogue.models import Procedure, ProcedureVersion
 from motcua.core import clock
 from motcua.dossiers.models import Dossier
@@ -51,19 +52,9 @@ def competent_agencies(version: ProcedureVersion) -> list[Agency]:
     return [a for a in candidates.distinct().order_by("code") if can_receive(version, a)]
 
 
-def _listed(version_ref: Any) -> QuerySet[Any]:
-    through = ProcedureVersion.agencies.through
-    return through.objects.filter(procedureversion_id=version_ref)
-
-
 def procedures_of_agency(qs: QuerySet[Procedure], agency: Agency) -> QuerySet[Procedure]:
     """Narrow ``qs`` to the procedures ``agency`` receives (listed, or of its level when none is listed)."""
-    today = clock.local_now().date()
-    if agency.valid_to is not None and agency.valid_to < today:
-        return qs.none()
-    listed = _listed(OuterRef("current_version_id"))
-    return qs.filter(Q(Exists(listed.filter(agency_id=agency.pk)))
-                     | (Q(current_version__implementing_level=agency.level) & ~Exists(listed)))
+    return procedures_of_agencies(qs, [agency])
 
 
 def agencies_with_counts() -> list[tuple[Agency, int]]:

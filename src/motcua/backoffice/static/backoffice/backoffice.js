@@ -15,6 +15,12 @@
         if (box.checked && reason) { reason.required = true; reason.focus(); } else if (reason) { reason.required = false; }
       });
     });
+    /* After looking up an earlier applicant: back to the look-up on an error, else on to the name. */
+    var lookup = document.getElementById("lookup-result");
+    if (lookup) {
+      var next = document.getElementById(lookup.classList.contains("error") ? "lookup-id" : "id_applicant_name");
+      if (next) { next.focus(); }
+    }
     /* Choosing a scan ticks "received" for that document. */
     document.querySelectorAll(".doc-row input[type=file]").forEach(function (input) {
       input.addEventListener("change", function () {
