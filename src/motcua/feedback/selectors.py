@@ -22,6 +22,11 @@ def is_tthc_control(user: Any) -> bool:
     return bool(agencies_of(user, {"tthc_control"}))
 
 
+def may_handle(user: Any) -> bool:
+    """Whether ``user`` is an official who handles feedback: the PAKN work list (/phan-anh/xu-ly/) is theirs."""
+    return bool(getattr(user, "is_official", False) and agencies_of(user, HANDLING_ROLES | {"tthc_control"}))
+
+
 def visible_feedback(user: Any) -> QuerySet[Feedback]:
     if not getattr(user, "is_authenticated", False):
         return Feedback.objects.none()

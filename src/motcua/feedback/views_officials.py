@@ -13,7 +13,6 @@ from motcua.feedback.models import Feedback
 from motcua.feedback.services import pakn
 from motcua.feedback.views_helpers import actor, error_page, login_first
 from motcua.organisation.models import Agency, OfficialRole
-from motcua.organisation.permissions import agencies_of
 
 FIELDS = {"route": "agency_code", "reject": "reason", "request_info": "question", "assign": "assignee",
           "answer": "text", "publish": "public_text"}
@@ -22,8 +21,7 @@ FIELDS = {"route": "agency_code", "reject": "reason", "request_info": "question"
 def _official_or_denied(request: HttpRequest) -> HttpResponse | None:
     if (denied := login_first(request)) is not None:
         return denied
-    if not getattr(request.user, "is_official", False) or not agencies_of(
-            request.user, selectors.HANDLING_ROLES | {"tthc_control"}):
+    if not selectors.may_handle(request.user):
         return error_page(request, PermissionDenied(_("Trang này dành cho cán bộ xử lý phản ánh, kiến nghị.")))
     return None
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from motcua.feedback.selectors import may_handle
 from motcua.organisation.permissions import agencies_of
 
 register = template.Library()
@@ -17,6 +18,7 @@ def backoffice_nav(context: Any) -> dict[str, bool]:
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"counter": False, "admin": False}
+        return {"counter": False, "feedback": False, "admin": False}
     return {"counter": bool(agencies_of(user, {"reception"})),
+            "feedback": may_handle(user),
             "admin": bool(user.is_staff or agencies_of(user, {"tthc_control", "admin"}))}
