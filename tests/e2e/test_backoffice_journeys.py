@@ -86,7 +86,7 @@ def test_online_dossier_from_reception_to_returned_result(live_server: Any, page
 
     # Reception officer: the dossier waits in "chờ tiếp nhận"; search it with htmx; receive; print Mẫu 01.
     log_in(page, base, "tiepnhan.hoankiem")
-    assert page.locator(".tab[aria-current=page]").inner_text().startswith("Chờ tiếp nhận")
+    assert page.locator(".tab[aria-current=page]").inner_text().startswith("Việc của tôi")  # to receive is in it
     assert page.locator(f"#worklist a:text('{code}')").count() == 1
     check(page, "backoffice-01-home-reception")
     page.fill("#f-q", "khong-co-ho-so-nay")

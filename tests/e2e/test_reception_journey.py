@@ -1,0 +1,140 @@
+"""The reception officer's journey in a real browser (desktop, vi-VN): counter intake of the demo birth
+registration for an earlier applicant looked up by ID number, reception, and — once the other steps
+are done through the services — the result found under "Chờ trả kết quả" and handed back, then found
+under "Đã trả / đã kết thúc" and by a search without diacritics. axe on every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from motcua.accounts.models import User
+from motcua.demo.data import load_demo
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import documents, lifecycle
+from motcua.dossiers.services.actor import Actor
+from motcua.dossiers.services.applicants import ApplicantData
+from motcua.dossiers.services.submission import SubmissionInput, submit_at_counter
+from motcua.processes import services
+from tests.e2e.test_backoffice_journeys import BIRTH_FORM, act, check, log_in, submit_action
+from tests.helpers import PDF, named_bytes
+
+EARLIER = ApplicantData(type="citizen", name="Lê Thị Hoa", id_number="001190056789", phone="0903456789",
+                        email="hoa.le@example.vn", address="25 Hàng Trống, Phường Hoàn Kiếm")
+DOCUMENTS = ("to-khai", "giay-chung-sinh", "giay-to-tuy-than")
+
+
+def as_official(username: str) -> Actor:
+    return Actor(user=User.objects.get(username=username), channel="web")
+
+
+def earlier_dossier() -> Dossier:
+    """Last month's birth registration of Lê Thị Hoa at the Hoàn Kiếm desk (she has no account)."""
+    return submit_at_counter(
+        actor=as_official("tiepnhan.hoankiem"),
+        data=SubmissionInput(procedure_code="1.001193", agency_code="H26.101", applicant=EARLIER,
+                             form_data={**BIRTH_FORM, "ho_ten_tre": "Lê Minh Anh", "so_dien_thoai": EARLIER.phone}),
+        files={code: [named_bytes(PDF, f"{code}.pdf")] for code in DOCUMENTS})
+
+
+def finish_open_step(dossier: Dossier, username: str) -> None:
+    [row] = services.active_steps(dossier.pk)
+    lifecycle.complete_step(dossier.pk, row.pk, actor=as_official(username), note="Đồng ý")
+
+
+def go_to_list(page: Any, label: str) -> None:
+    page.click("nav a:text('Hồ sơ cần xử lý')")
+    page.click(f"#worklist .tab:has-text('{label}')")
+    page.wait_for_selector(f"#worklist .tab[aria-current=page]:has-text('{label}')")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reception_takes_in_returns_and_finds_a_birth_registration(live_server: Any, page: Any,
+                                                                   tmp_path: Path) -> None:
+    load_demo(processes=True)
+    earlier = earlier_dossier()
+    base = live_server.url
+
+    # Counter intake: only this desk's procedures; the applicant is found by her ID number.
+    log_in(page, base, "tiepnhan.hoankiem")
+    assert page.locator(".tab[aria-current=page]").inner_text().startswith("Việc của tôi")
+    check(page, "reception-01-inbox")
+    page.click("nav a:text('Tiếp nhận tại quầy')")
+    page.fill("#procedure-q", "ly lich tu phap")  # the judicial record is not received at a commune's desk
+    page.wait_for_selector("#procedure-results p.muted")
+    assert page.locator(".procedure-results a").count() == 0
+    page.fill("#procedure-q", "dang ky khai sinh")
+    page.wait_for_selector(".procedure-results a[href*='1.001193']")
+    page.click(".procedure-results a[href*='1.001193']")
+    assert "Đăng ký khai sinh" in page.inner_text(".lead")
+    page.fill("#lookup-id", EARLIER.id_number)
+    page.click("#applicant-lookup button[type=submit]")
+    page.wait_for_selector("#lookup-result")
+    assert f"theo hồ sơ {earlier.code}" in page.inner_text("#lookup-result")
+    assert page.input_value("#id_applicant_name") == "Lê Thị Hoa"
+    assert page.input_value("#id_applicant_id_number") == EARLIER.id_number
+    assert page.input_value("#id_applicant_phone") == EARLIER.phone
+    assert page.input_value("#id_applicant_email") == EARLIER.email
+    assert page.input_value("#id_applicant_address") == EARLIER.address
+    assert page.evaluate("document.activeElement.id") == "id_applicant_name"
+    check(page, "reception-02-counter-applicant-found")
+    for name, value in [("ho_ten_tre", "Lê Gia Bảo"), ("ngay_sinh", "2026-11-10"),
+                        ("noi_sinh", "Bệnh viện Phụ sản Hà Nội"), ("dan_toc", "Kinh"), ("quoc_tich", "Việt Nam"),
+                        ("so_dien_thoai", EARLIER.phone)]:
+        page.fill(f"#id_ff_{name}", value)
+    page.select_option("#id_ff_gioi_tinh", "Nam")
+    page.select_option("#id_ff_quan_he_nguoi_yeu_cau", "Mẹ")
+    for i, code in enumerate(DOCUMENTS):
+        scan = tmp_path / f"{code}.pdf"
+        scan.write_bytes(PDF)
+        page.set_input_files(f"#id_file_{i}", str(scan))
+    page.click("main form.intake-form button[type=submit]")
+    page.wait_for_selector(".print-callout")
+    dossier = Dossier.objects.exclude(pk=earlier.pk).get()
+    code = dossier.code
+    assert page.locator("h1").inner_text() == f"Hồ sơ {code}"
+    assert (dossier.status, dossier.channel, dossier.applicant_name, dossier.applicant_address) == (
+        "received", 1, "Lê Thị Hoa", EARLIER.address)
+    check(page, "reception-03-received")
+
+    # The specialist, the head and the clerk do their steps (services).
+    finish_open_step(dossier, "chuyenvien.hoankiem")
+    finish_open_step(dossier, "lanhdao.hoankiem")
+    documents.upload_document(dossier.pk, actor=as_official("vanthu.hoankiem"), kind="result",
+                              upload=named_bytes(PDF, "giay-khai-sinh.pdf"))
+    finish_open_step(dossier, "vanthu.hoankiem")
+    assert Dossier.objects.get(pk=dossier.pk).status == "result_ready"
+
+    # "Chờ trả kết quả": the result waits for the reception, who hands it back.
+    go_to_list(page, "Chờ trả kết quả")
+    assert page.locator("#worklist tbody a.code").all_inner_texts() == [code]
+    assert "Trần Thị Mai" in page.inner_text("#worklist td.handlers")  # the desk's officer holds the return step
+    check(page, "reception-04-to-return")
+    page.click(f"#worklist a:text('{code}')")
+    assert page.locator("h1").inner_text() == f"Hồ sơ {code}"
+    act(page, "return_result")
+    submit_action(page, "return_result")
+    assert "Đã trả kết quả cho người nộp." in page.inner_text(".messages")
+    assert Dossier.objects.get(pk=dossier.pk).status == "returned"
+
+    # "Đã trả / đã kết thúc", then the search of every dossier by the name typed without diacritics.
+    go_to_list(page, "Đã trả / đã kết thúc")
+    assert page.locator("#worklist tbody a.code").all_inner_texts() == [code]
+    assert page.locator("#worklist .tab-to_return .count").inner_text() == "0"
+    check(page, "reception-05-closed")
+    page.click("#worklist .tab:has-text('Việc của tôi')")
+    page.wait_for_selector("#worklist .tab-mine[aria-current=page]")
+    page.fill("#f-q", "le thi hoa")
+    page.wait_for_selector("#worklist .search-everywhere a")
+    assert "2 hồ sơ" in page.inner_text("#worklist .search-everywhere")
+    page.click("#worklist .search-everywhere a")
+    page.wait_for_selector("#worklist .tab-search[aria-current=page]")
+    assert sorted(page.locator("#worklist tbody a.code").all_inner_texts()) == sorted([earlier.code, code])
+    check(page, "reception-06-search-by-name")
+    page.fill("#f-q", code)
+    expect(page.locator("#worklist tbody a.code")).to_have_count(1)
+    assert page.locator("#worklist tbody a.code").all_inner_texts() == [code]
+    assert "Đã trả kết quả" in page.inner_text("#worklist tbody")
