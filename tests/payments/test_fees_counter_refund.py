@@ -31,7 +31,8 @@ def fee_line_id(dossier: Any) -> int:
 
 
 @pytest.mark.django_db
-def test_assessment_is_idempotent_and_the_tick_queues_the_notice(world: Any, fee_dossier: Any) -> None:
+def test_assessment_is_idempotent_and_the_tick_queues_the_notice(world: Any, fee_dossier: Any, settings: Any) -> None:
+    settings.MOTCUA_PUBLIC_URL = "https://dichvucong.example.vn"
     assert assess_waiting() == 1
     a = FeeAssessment.objects.get(dossier=fee_dossier)
     assert (a.total, a.revision, list(a.lines.values_list("name", "listed", "charged", "reason"))) == (
@@ -43,7 +44,8 @@ def test_assessment_is_idempotent_and_the_tick_queues_the_notice(world: Any, fee
     assert msgs == [(f"payment_requested:{fee_dossier.pk}:1", {
         "event": "payment_requested", "dossier_id": fee_dossier.pk, "user_id": world.user("citizen").pk,
         "email": "hang@example.vn", "phone": "0912345678",
-        "context": {"code": fee_dossier.code, "amount": "10000", "procedure": "Thủ tục thử nghiệm ba ngày"}})]
+        "context": {"code": fee_dossier.code, "amount": "10000", "procedure": "Thủ tục thử nghiệm ba ngày",
+                    "pay_url": f"https://dichvucong.example.vn/thanh-toan/{fee_dossier.code}/"}})]
 
 
 @pytest.mark.django_db

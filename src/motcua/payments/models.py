@@ -68,6 +68,7 @@ class Payment(models.Model):
         PAID = "paid", _("Đã thanh toán")
         FAILED = "failed", _("Thanh toán không thành công")
         EXPIRED = "expired", _("Hết hạn")
+        CANCELLED = "cancelled", _("Đã hủy, thay bằng giao dịch mới")
         REFUNDED = "refunded", _("Đã hoàn tiền")
 
     dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="payments")

@@ -5,8 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.statuses import IN_PROCESS, Status
 from motcua.payments.models import Payment
-from motcua.payments.services.fees import outstanding, paid_total, preview
+from motcua.payments.services.fees import estimate, outstanding, paid_total, preview
+
+# When the applicant is asked to pay what is outstanding: once the dossier is received, until the
+# result is handed back (before reception the agency may still refuse it; afterwards it is closed).
+PAYABLE = IN_PROCESS | {Status.RESULT_READY}
 
 
 def payment(p: Payment) -> dict[str, Any]:
@@ -40,3 +45,19 @@ def _assessed(dossier: Dossier) -> bool:
     from motcua.payments.models import FeeAssessment
 
     return FeeAssessment.objects.filter(dossier=dossier).exists()
+
+
+def citizen_overview(dossier: Dossier) -> dict[str, Any]:
+    """``overview`` plus what the applicant's dossier page shows: whether to offer paying now, the open payment."""
+    data = overview(dossier)
+    data["has_fees"] = data["total"] > 0 or bool(data["payments"])
+    data["pay_now"] = data["outstanding"] > 0 and dossier.status in PAYABLE
+    data["before_reception"] = data["outstanding"] > 0 and dossier.status == Status.SUBMITTED
+    data["pending"] = next((p for p in data["payments"] if p["status"] == Payment.Status.PENDING), None)
+    return data
+
+
+def estimate_view(version_id: int, form_data: dict[str, Any] | None) -> dict[str, Any]:
+    """The fees a submission would be charged, for its review step (lines and total)."""
+    lines, total = estimate(version_id, form_data)
+    return {"fees": [{**fee_line(line), "exemptions": line.exemptions_text} for line in lines], "total": total}

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.core.errors import DomainError, NotFound, PermissionDenied, ValidationError
@@ -101,12 +102,36 @@ def _own_payment(request: HttpRequest, reference: str) -> Payment:
     return payment
 
 
+OUTCOMES: dict[str, tuple[str, str, str]] = {
+    # status: (tone, title, text)
+    Payment.Status.PAID: ("ok", N_("Thanh toán thành công"),
+                          N_("Hệ thống đã ghi nhận khoản thanh toán phí, lệ phí của hồ sơ. Biên lai điện tử có ở "
+                             "trang này và trang hồ sơ.")),
+    Payment.Status.FAILED: ("late", N_("Thanh toán không thành công"),
+                            N_("Cổng thanh toán báo giao dịch không thành công, khoản phí, lệ phí chưa được ghi nhận. "
+                               "Ông/bà có thể thanh toán lại.")),
+    Payment.Status.PENDING: ("warn", N_("Đang chờ kết quả từ cổng thanh toán"),
+                             N_("Hệ thống chưa nhận được kết quả của giao dịch. Nếu ông/bà đã thanh toán, bấm “Kiểm "
+                                "tra lại với cổng thanh toán”; nếu chưa, có thể thanh toán lại (giao dịch này sẽ được "
+                                "hủy).")),
+    Payment.Status.EXPIRED: ("late", N_("Giao dịch đã hết hạn"),
+                             N_("Giao dịch đã quá thời hạn thanh toán và không còn dùng được. Ông/bà có thể thanh toán "
+                                "lại.")),
+    Payment.Status.CANCELLED: ("late", N_("Giao dịch đã hủy"),
+                               N_("Giao dịch này đã được hủy khi ông/bà bắt đầu một lần thanh toán mới.")),
+    Payment.Status.REFUNDED: ("warn", N_("Khoản thanh toán đã được hoàn tiền"),
+                              N_("Cơ quan đã hoàn trả khoản thanh toán này.")),
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
+@allow_gateway_redirects
 def result(request: HttpRequest, reference: str) -> HttpResponse:
-    """Where the gateway sends the browser back. Shows the status; never marks anything paid.
+    """Where the gateway sends the browser back. Shows the outcome; never marks anything paid.
 
-    A POST asks the gateway for the status (a signed server-to-server query).
+    A POST asks the gateway for the status (a signed server-to-server query). The page offers to
+    pay again while something is due, and leads back to the dossier.
     """
     payment = _own_payment(request, reference)
     error = ""
@@ -117,7 +142,11 @@ def result(request: HttpRequest, reference: str) -> HttpResponse:
             error = str(exc.message)
         else:
             return redirect(f"/thanh-toan/ket-qua/{payment.reference}/")
-    return render(request, "payments/result.html", {"payment": payment, "dossier": payment.dossier, "error": error})
+    tone, title, text = OUTCOMES[Payment.Status(payment.status)]
+    return render(request, "payments/result.html", {
+        "payment": payment, "dossier": payment.dossier, "error": error,
+        "outcome": {"tone": tone, "title": _(title), "text": _(text)},
+        "data": present.citizen_overview(payment.dossier)})
 
 
 @login_required

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -54,12 +55,28 @@ class PreviewLine:
         return self.charged < self.listed
 
 
+def fee_lines_for(version_id: int, form_data: dict[str, Any] | None) -> list[FeeLine]:
+    """The fee lines of a procedure version, each with ``due``: what its rule charges for ``form_data``."""
+    lines = list(FeeLine.objects.filter(version_id=version_id).order_by("order", "id"))
+    for line in lines:
+        line.due = charge(line, form_data)  # type: ignore[attr-defined]
+    return lines
+
+
 def listed_fees(dossier: Dossier) -> list[FeeLine]:
     """The procedure's fee lines, each with ``due``: what its rule charges for this dossier's form data."""
-    lines = list(FeeLine.objects.filter(version_id=dossier.procedure_version_id).order_by("order", "id"))
-    for line in lines:
-        line.due = charge(line, dossier.form_data)  # type: ignore[attr-defined]
-    return lines
+    return fee_lines_for(dossier.procedure_version_id, dossier.form_data)
+
+
+def estimate(version_id: int, form_data: dict[str, Any] | None) -> tuple[list[PreviewLine], int]:
+    """Return (lines, total) that a dossier of ``version_id`` with ``form_data`` would be charged.
+
+    The same rules as the assessment at reception, before any exemption an officer may grant;
+    for the review step of an online submission, before a dossier exists.
+    """
+    lines = [PreviewLine(kind=f.kind, name=f.name, rule=f.rule, exemptions_text=f.exemptions, listed=_due(f),
+                         charged=_due(f)) for f in fee_lines_for(version_id, form_data)]
+    return lines, sum(line.charged for line in lines)
 
 
 def _due(fee: FeeLine) -> int:
@@ -71,9 +88,7 @@ def preview(dossier: Dossier) -> tuple[list[Any], int]:
     assessment = FeeAssessment.objects.filter(dossier=dossier).first()
     if assessment is not None:
         return list(assessment.lines.all()), assessment.total
-    lines = [PreviewLine(kind=f.kind, name=f.name, rule=f.rule, exemptions_text=f.exemptions, listed=_due(f),
-                         charged=_due(f)) for f in listed_fees(dossier)]
-    return lines, sum(line.charged for line in lines)
+    return estimate(dossier.procedure_version_id, dossier.form_data)
 
 
 def _check(exemptions: Sequence[Exemption], fees: dict[int, FeeLine]) -> dict[int, Exemption]:
@@ -116,7 +131,8 @@ def _notify_requested(dossier: Dossier, assessment: FeeAssessment) -> None:
     outbox.enqueue(topic="notify", key=f"payment_requested:{dossier.pk}:{assessment.revision}", payload={
         "event": "payment_requested", "dossier_id": dossier.pk, "user_id": dossier.applicant_id,
         "email": dossier.applicant_email, "phone": dossier.applicant_phone,
-        "context": {"code": dossier.code, "amount": str(assessment.total), "procedure": dossier.procedure_version.name},
+        "context": {"code": dossier.code, "amount": str(assessment.total), "procedure": dossier.procedure_version.name,
+                    "pay_url": f"{settings.MOTCUA_PUBLIC_URL.rstrip('/')}/thanh-toan/{dossier.code}/"},
     })
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core import clock, outbox
 from motcua.core.audit import audit
-from motcua.core.errors import Conflict, ValidationError, not_found
+from motcua.core.errors import Conflict, DomainError, ValidationError, not_found
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.actor import SYSTEM, Actor
@@ -36,6 +36,8 @@ from motcua.payments.services.http import GatewayError, post_json
 
 ONLINE = (Payment.Channel.GATEWAY_A, Payment.Channel.GATEWAY_B, Payment.Channel.VIETQR)
 COUNTER = (Payment.Channel.CASH, Payment.Channel.POS)
+# Closed without money: a notification that reports them paid comes too late and is refused.
+CLOSED_UNPAID = (Payment.Status.EXPIRED, Payment.Status.CANCELLED)
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,17 @@ def vietqr_info(payment: Payment) -> dict[str, Any]:
 
 
 def start_payment(dossier_id: int, *, actor: Actor, channel: str) -> Started:
-    """Start paying the outstanding fees of a dossier online; reuse a live pending payment.
+    """Start paying the outstanding fees of a dossier online; never leave two payments open.
 
     gateway_a: sends the signed INIT to the platform (outside the transaction) and returns its
-    payment URL; gateway_b: returns the signed redirect URL; vietqr: returns the QR payload.
+    payment URL; gateway_b: returns the signed redirect URL; vietqr: returns the QR payload (a live
+    pending VietQR payment of the same amount is reused: it is the same transfer).
+
+    A gateway payment is always a new transaction. Whatever was still pending is closed first:
+    a pending gateway payment is asked for its status (it may have been paid while its notification
+    was lost: then it is settled and nothing is due any more), and what is still open is then
+    cancelled ("cancelled", kept in the list with that state). A notification that arrives later
+    for a cancelled payment is refused like a late one, so the gateway reverses it.
     """
     if channel not in ONLINE:
         raise ValidationError(_("Hình thức thanh toán không hợp lệ."), code="bad_channel",
@@ -92,6 +101,7 @@ def start_payment(dossier_id: int, *, actor: Actor, channel: str) -> Started:
         raise not_found("dossier")
     require_payer(actor, existing)
     assess_fees(dossier_id, actor=SYSTEM if is_system(actor) or not is_owner(actor.user, existing) else actor)
+    _ask_open_gateway_payments(dossier_id, actor)
     now = clock.now()
     with transaction.atomic():
         dossier = lock(dossier_id)
@@ -102,15 +112,19 @@ def start_payment(dossier_id: int, *, actor: Actor, channel: str) -> Started:
         due = outstanding(dossier)
         if due <= 0:
             raise Conflict(_("Hồ sơ không còn khoản phí, lệ phí nào phải nộp."), code="nothing_due")
-        live = Payment.objects.filter(dossier=dossier, channel=channel, status=Payment.Status.PENDING, amount=due).first()
-        if live is not None and (live.payment_url or channel == Payment.Channel.VIETQR):
-            return _started(live)
+        if channel == Payment.Channel.VIETQR:
+            live = Payment.objects.filter(dossier=dossier, channel=channel, status=Payment.Status.PENDING,
+                                          amount=due).first()
+            if live is not None:
+                _cancel_open(dossier, actor, keep=live)
+                return _started(live)
         assessment = FeeAssessment.objects.get(dossier=dossier)
         expiry = conf.vietqr_expiry() if channel == Payment.Channel.VIETQR else conf.gateway_expiry()
-        payment = live or Payment.objects.create(
+        payment = Payment.objects.create(
             dossier=dossier, reference=new_reference(), amount=due, channel=channel, expires_at=now + expiry,
             fee_lines=_lines_snapshot(assessment), payer_name=dossier.applicant_name, created_at=now,
             created_by=actor.user if getattr(actor.user, "pk", None) else None)
+        _cancel_open(dossier, actor, keep=payment)
         if channel == Payment.Channel.VIETQR:
             payment.transfer_content = dossier.code
             payment.qr_payload = vietqr.payload(vietqr.Transfer(
@@ -123,6 +137,32 @@ def start_payment(dossier_id: int, *, actor: Actor, channel: str) -> Started:
             return _started(payment)
         init = _national_init(payment, dossier)
     return _send_national_init(payment.pk, init)
+
+
+def _ask_open_gateway_payments(dossier_id: int, actor: Actor) -> None:
+    """Ask the gateway about each pending, unexpired gateway payment (a signed status query, no lock held).
+
+    One that was paid is settled here; one the gateway cannot be asked about stays pending and is
+    cancelled by the caller, and a late notification of it is then refused (outcome "late").
+    """
+    pending = Payment.objects.filter(dossier_id=dossier_id, status=Payment.Status.PENDING,
+                                     channel__in=[Payment.Channel.GATEWAY_A, Payment.Channel.GATEWAY_B],
+                                     expires_at__gte=clock.now()).exclude(payment_url="")
+    for pk in pending.values_list("pk", flat=True):
+        try:
+            query_status(pk, actor=actor)
+        except DomainError:  # unreachable or refused: the payment is cancelled all the same
+            continue
+
+
+def _cancel_open(dossier: Dossier, actor: Actor, *, keep: Payment) -> None:
+    """Cancel every other pending payment of the locked ``dossier``: at most one stays open."""
+    for p in Payment.objects.select_for_update().filter(dossier=dossier, status=Payment.Status.PENDING).exclude(pk=keep.pk):
+        p.status = Payment.Status.CANCELLED
+        p.failure_reason = f"superseded by {keep.reference}"
+        p.save(update_fields=["status", "failure_reason"])
+        audit(actor=actor.user, action="payments.cancelled", obj=p,
+              changes={"dossier": dossier.code, "status": ["pending", "cancelled"], "replaced_by": keep.reference})
 
 
 def _started(payment: Payment) -> Started:
@@ -222,7 +262,7 @@ def national_notify(body: dict[str, Any]) -> dict[str, Any]:
         if str(body.get("SoTien")) != str(p.amount) or body.get("MaTienTe") != "VND":
             return _record(p, "gateway_a", body, True, "bad_amount", answer(national.ERR_AMOUNT, "Sai số tiền"))
         if p.status != Payment.Status.PENDING:
-            if p.status == Payment.Status.EXPIRED:
+            if p.status in CLOSED_UNPAID:
                 return _record(p, "gateway_a", body, True, "late", answer(national.ERR_EXPIRED, "Hết hạn"))
             return _record(p, "gateway_a", body, True, "duplicate", answer(national.OK, "Thành công"))
         if p.expires_at is not None and clock.now() > p.expires_at:
@@ -268,7 +308,7 @@ def vnpay_ipn(params: dict[str, Any]) -> dict[str, Any]:
             return _record(p, "gateway_b", params, True, "bad_amount",
                            {"RspCode": vnpay_style.IPN_BAD_AMOUNT, "Message": "Invalid amount"})
         if p.status != Payment.Status.PENDING:
-            outcome = "late" if p.status == Payment.Status.EXPIRED else "duplicate"
+            outcome = "late" if p.status in CLOSED_UNPAID else "duplicate"
             return _record(p, "gateway_b", params, True, outcome,
                            {"RspCode": vnpay_style.IPN_ALREADY_CONFIRMED, "Message": "Order already confirmed"})
         if p.expires_at is not None and clock.now() > p.expires_at:
@@ -448,6 +488,8 @@ def _settle(p: Payment, *, gateway_reference: str, actor: Actor) -> None:
     p.gateway_reference = gateway_reference
     p.save(update_fields=["status", "paid_at", "gateway_reference"])
     dossier = Dossier.objects.get(pk=p.dossier_id)
+    if outstanding(dossier) == 0:  # paid in full: nothing else may stay open to be paid twice
+        _cancel_open(dossier, actor, keep=p)
     if dossier.status == Status.FEE_REQUESTED and outstanding(dossier) == 0:
         lifecycle.fee_paid(dossier.pk, actor=actor,
                            note=_("Đã nộp phí, lệ phí: %(amount)s đồng (%(channel)s).")

@@ -184,7 +184,9 @@ def _choose(row: Row, candidates: list[Payment]) -> tuple[str, Payment | None]:
     fresh = [Payment.objects.select_for_update().get(pk=p.pk) for p in candidates]
     if outstanding(fresh[-1].dossier) <= 0:
         return "already_paid", None
-    open_ = [p for p in fresh if p.status in (Payment.Status.PENDING, Payment.Status.EXPIRED)]
+    # A transfer made for a VietQR code that was later cancelled or expired is still the citizen's money:
+    # it settles that payment if it was booked in time and nothing else paid the fees meanwhile.
+    open_ = [p for p in fresh if p.status in (Payment.Status.PENDING, Payment.Status.EXPIRED, Payment.Status.CANCELLED)]
     in_time = [p for p in open_ if p.expires_at is None or row.booked_at <= p.expires_at]
     for p in reversed(in_time):
         if p.amount == row.amount:

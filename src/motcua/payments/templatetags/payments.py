@@ -49,3 +49,15 @@ def dossier_payments(context: Any, dossier: Any) -> dict[str, Any]:
     data["can_collect"] = bool(user is not None and data["outstanding"] > 0 and is_cashier(user, dossier))
     data["late_callbacks"] = PaymentCallback.objects.filter(payment__dossier=dossier, outcome="late").count()
     return data
+
+
+@register.simple_tag
+def citizen_payment(dossier: Any) -> dict[str, Any]:
+    """Return the fees and payments of the applicant's ``dossier`` for ``portal/_dossier_payment.html``."""
+    return present.citizen_overview(dossier)
+
+
+@register.simple_tag
+def fee_estimate(version: Any, form_data: Any) -> dict[str, Any]:
+    """Return the fees a submission of ``version`` with ``form_data`` would be charged (review step)."""
+    return present.estimate_view(version.pk, form_data)
