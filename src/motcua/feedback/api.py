@@ -66,9 +66,11 @@ class FeedbackIn(_In):
     contact_name: str = ""
     contact_email: str = ""
     contact_phone: str = ""
+    contact_address: str = ""
     latitude: float | None = None
     longitude: float | None = None
     address: str = ""
+    attributes: dict[str, str | list[str]] = {}
 
 
 class FeedbackOut(Schema):

@@ -131,6 +131,7 @@ class Feedback(models.Model):
     contact_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
     contact_email = models.EmailField(_("thư điện tử"), blank=True)
     contact_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    contact_address = models.CharField(_("địa chỉ liên hệ"), max_length=300, blank=True)
     latitude = models.DecimalField(_("vĩ độ"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("kinh độ"), max_digits=9, decimal_places=6, null=True, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)

@@ -74,6 +74,7 @@ class FeedbackInput:
     contact_name: str = ""
     contact_email: str = ""
     contact_phone: str = ""
+    contact_address: str = ""
     latitude: Any = None
     longitude: Any = None
     address: str = ""
@@ -172,6 +173,9 @@ def _clean_input(data: FeedbackInput, user: Any) -> dict[str, Any]:
     name = (data.contact_name or "").strip() or (getattr(user, "display_name", "") if user else "")
     email = (data.contact_email or "").strip() or (getattr(user, "email", "") if user else "")
     phone = (data.contact_phone or "").strip() or (getattr(user, "phone", "") if user else "")
+    contact_address = (data.contact_address or "").strip() or (getattr(user, "address", "") if user else "")
+    if len(contact_address) > 300:
+        raise ValidationError(_("Địa chỉ quá dài."), code="too_long", details={"field": "contact_address"})
     if user is None and not (name and (email or phone)):
         raise ValidationError(_("Người gửi không đăng nhập cần để lại họ tên và thư điện tử hoặc số điện thoại."),
                               code="contact_required", details={"field": "contact_name" if not name else "contact_email"})
@@ -183,7 +187,7 @@ def _clean_input(data: FeedbackInput, user: Any) -> dict[str, Any]:
                                   details={"field": "contact_email"}) from exc
     if phone and not PHONE_RE.match(phone):
         raise ValidationError(_("Số điện thoại không hợp lệ."), code="invalid_phone", details={"field": "contact_phone"})
-    out.update(contact_name=name[:200], contact_email=email, contact_phone=phone)
+    out.update(contact_name=name[:200], contact_email=email, contact_phone=phone, contact_address=contact_address)
     out.update(_clean_location(data))
     media = (data.media_url or "").strip()
     if media:
