@@ -54,7 +54,8 @@ def _rating_page(request: HttpRequest, code: str, *, kiosk: bool) -> HttpRespons
             add_error(form, exc)
         else:
             messages.success(request, _("Cảm ơn ông/bà đã đánh giá."))
-            return redirect(request.path)
+            # The owner goes back to the dossier's page, which now shows the rating given.
+            return redirect(request.path if kiosk else f"/tai-khoan/ho-so/{dossier.code}/#danh-gia")
     return render(request, "feedback/rate.html", {
         "dossier": dossier, "form": form, "kiosk": kiosk, "existing": existing,
         "returned": dossier.status == "returned",
