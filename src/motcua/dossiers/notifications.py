@@ -67,6 +67,10 @@ def notice_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any] | No
         "note": event.note,
         "items": items,
         "reception": "1" if event.action == "refuse_reception" else "",
+        # Returned to an applicant with an account: they may rate it online (Decree 118/2025/NĐ-CP, which
+        # replaced Decree 61/2018 art. 31; the article of Decree 118 awaits legal review).
+        "rate_url": (f"{settings.MOTCUA_PUBLIC_URL.rstrip('/')}/phan-anh/danh-gia/{dossier.code}/"
+                     if event.action == "return_result" and dossier.applicant_id else ""),
     })
     return {"event": name, "dossier_id": dossier.pk, "user_id": dossier.applicant_id,
             "email": dossier.applicant_email, "phone": dossier.applicant_phone, "context": context}

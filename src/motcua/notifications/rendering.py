@@ -35,6 +35,8 @@ SAMPLE_CONTEXT: dict[str, str] = {
     "receipt_url": "https://dichvucong.example.vn/thanh-toan/bien-lai/1.pdf",
     "answer": "Đơn vị đã sửa chữa xong.",
     "url": "https://dichvucong.example.vn/tra-cuu/H26.101-261123-0001",
+    "pay_url": "https://dichvucong.example.vn/thanh-toan/H26.101-261123-0001/",
+    "rate_url": "https://dichvucong.example.vn/phan-anh/danh-gia/H26.101-261123-0001/",
     "official_name": "Trần Văn Bình",
     "feedback_id": "1024",
     "title": "Đèn đường hỏng",

@@ -58,10 +58,11 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "returned": (
         "Hồ sơ {{ code }} đã trả kết quả",
-        "Kết quả giải quyết hồ sơ của Ông/Bà đã được trả.\n\n" + _FACTS + _NOTE,
-        "Hồ sơ {{ code }} đã trả kết quả. Cảm ơn Ông/Bà.",
+        "Kết quả giải quyết hồ sơ của Ông/Bà đã được trả.\n\n" + _FACTS + _NOTE
+        + "{% if rate_url %}\nMời Ông/Bà đánh giá mức độ hài lòng về việc giải quyết hồ sơ: {{ rate_url }}\n{% endif %}",
+        "Hồ sơ {{ code }} đã trả kết quả.{% if rate_url %} Mời đánh giá: {{ rate_url }}{% else %} Cảm ơn Ông/Bà.{% endif %}",
         "Hồ sơ {{ code }} đã trả kết quả",
-        "Kết quả hồ sơ {{ procedure }} đã được trả.",
+        "Kết quả hồ sơ {{ procedure }} đã được trả.{% if rate_url %} Mời Ông/Bà đánh giá mức độ hài lòng trên trang hồ sơ.{% endif %}",
     ),
     "extended": (
         "Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ {{ code }}",
@@ -87,12 +88,13 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
         "Hồ sơ {{ procedure }} đã được rút theo yêu cầu.",
     ),
     "payment_requested": (
-        "Hồ sơ {{ code }}: đề nghị nộp phí, lệ phí",
+        "Hồ sơ {{ code }}: đề nghị nộp phí, lệ phí {{ amount_vnd }}",
         "Đề nghị Ông/Bà nộp phí, lệ phí để hồ sơ được tiếp tục giải quyết.\n\n" + _FACTS
-        + "{% if amount_vnd %}Số tiền: {{ amount_vnd }}\n{% endif %}" + _NOTE,
-        "Hồ sơ {{ code }}: đề nghị nộp {{ amount_vnd }}. Thanh toán: {{ url }}",
-        "Hồ sơ {{ code }}: đề nghị nộp phí, lệ phí",
-        "Đề nghị nộp {{ amount_vnd }} cho hồ sơ {{ procedure }}.",
+        + "{% if amount_vnd %}Số tiền: {{ amount_vnd }}\n{% endif %}" + _NOTE
+        + "{% if pay_url %}\nThanh toán trực tuyến: {{ pay_url }}\n{% endif %}",
+        "Hồ sơ {{ code }}: đề nghị nộp {{ amount_vnd }}. Thanh toán: {% if pay_url %}{{ pay_url }}{% else %}{{ url }}{% endif %}",
+        "Hồ sơ {{ code }}: đề nghị nộp phí, lệ phí {{ amount_vnd }}",
+        "Đề nghị nộp {{ amount_vnd }} cho hồ sơ {{ procedure }}. Bấm “Thanh toán” trên trang hồ sơ.",
     ),
     "payment_received": (
         "Hồ sơ {{ code }}: đã nhận thanh toán",
@@ -173,6 +175,9 @@ REMINDERS: dict[str, tuple[str, str, str, str]] = {
 
 _ZNS_PARAMS = {"customer_name": "{{ applicant_name }}", "ma_ho_so": "{{ code }}", "trang_thai": "{{ status }}",
                "ngay_hen_tra": "{{ due }}"}
+# Events whose ZNS message also carries an amount or a link (the registered template must have them).
+_ZNS_EXTRA = {"payment_requested": {"so_tien": "{{ amount_vnd }}", "duong_dan": "{{ pay_url }}"},
+              "returned": {"duong_dan": "{{ rate_url }}"}}
 
 
 def templates() -> list[dict[str, Any]]:
@@ -184,7 +189,8 @@ def templates() -> list[dict[str, Any]]:
         rows += [
             {"event": event, "channel": "email", "subject": subject, "body": greeting + middle + footer},
             {"event": event, "channel": "sms", "body": sms, "sms_ascii": True},
-            {"event": event, "channel": "zalo", "active": False, "zalo_template_id": "", "zalo_params": _ZNS_PARAMS},
+            {"event": event, "channel": "zalo", "active": False, "zalo_template_id": "",
+             "zalo_params": {**_ZNS_PARAMS, **_ZNS_EXTRA.get(event, {})}},
             {"event": event, "channel": "in_app", "subject": title, "body": notice},
         ]
     for event, (subject, body, title, notice) in REMINDERS.items():
