@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,3 +169,40 @@ def words(pdf: bytes) -> list[Word]:
             x_min, y_min, x_max, y_max = (float(v) for v in match.groups()[:4])
             found.append(Word(number, x_min, y_min, x_max, y_max, html.unescape(match[5])))
     return found
+
+
+def pdfinfo(pdf: bytes) -> dict[str, str]:
+    """``pdfinfo``'s fields ("Pages", "Page size", "Title", …)."""
+    tool = require_tool("pdfinfo")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.pdf"
+        path.write_bytes(pdf)
+        output = _run([tool, str(path)])
+    fields = {}
+    for line in output.splitlines():
+        key, _, value = line.partition(":")
+        fields[key.strip()] = value.strip()
+    return fields
+
+
+def inked_pixels(png: Path, box_pt: tuple[float, float, float, float], *, dpi: int,
+                 ignore_pt: Sequence[tuple[float, float, float, float]] = (), threshold: int = 200) -> int:
+    """How many pixels darker than ``threshold`` lie in ``box_pt`` (x0, y0, x1, y1 in points from
+    the top left), outside the ``ignore_pt`` boxes."""
+    from PIL import Image
+
+    scale = dpi / 72
+    with Image.open(png) as image:
+        grey = image.convert("L")
+        x0, y0, x1, y1 = (round(v * scale) for v in box_pt)
+        ignored = [tuple(round(v * scale) for v in box) for box in ignore_pt]
+        count = 0
+        pixels = grey.load()
+        assert pixels is not None
+        for y in range(max(y0, 0), min(y1, grey.height)):
+            for x in range(max(x0, 0), min(x1, grey.width)):
+                if any(a <= x < c and b <= y < d for a, b, c, d in ignored):
+                    continue
+                if pixels[x, y] < threshold:  # type: ignore[operator]
+                    count += 1
+        return count

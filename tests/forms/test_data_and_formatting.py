@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -71,7 +72,11 @@ def test_number_symbol_and_blank_fields() -> None:
     pdf = render_receipt_pdf(receipt(number="125/TN-UBND", documents=[]))
     text = normalise(pdf_text(pdf))
     assert "Số: 125/TN-UBND " in text
-    assert "1. Thành phần hồ sơ nộp gồm: STT Tên loại giấy tờ" in text
+    # The table is printed with its header row and no document row, right under its lead line.
+    layout = pdf_text(pdf, layout=True)
+    assert re.search(r"^1\. Thành phần hồ sơ nộp gồm:\n.*\n\s*STT\s+Tên loại giấy tờ\s+chính, bản sao,\s+Số lượng$",
+                     layout, re.M)
+    assert "2. Số lượng hồ sơ: 1 (bộ)" in text
     pdf = render_supplement_request_pdf(
         supplement_request(number="", contact="", applicant=Applicant("Nguyễn Văn An"))
     )

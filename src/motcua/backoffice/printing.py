@@ -1,19 +1,36 @@
-"""Build the data of Mẫu 02 (supplement request) and Mẫu 03 (refusal) from a dossier.
+"""Build the data of Mẫu 02 (supplement request), Mẫu 03 (refusal) and Mẫu 04 (apology and new
+date) from a dossier.
 
 Like ``dossiers/receipt.py`` does for Mẫu 01: the forms app takes frozen dataclasses and returns
-PDF bytes; this module reads the dossier and its history (Circular 01/2018/TT-VPCP, annex).
+PDF bytes; this module reads the dossier and its history (Circular 01/2018/TT-VPCP, annex). The
+forms are legal documents in Vietnamese, whatever language the official reads the site in.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import not_found
 from motcua.dossiers.models import Dossier, DossierEvent, SupplementRequest
-from motcua.dossiers.receipt import issuing_body
+from motcua.dossiers.receipt import issuing_body, issuing_body_of
 from motcua.dossiers.statuses import Status
-from motcua.forms.data import Applicant, RefusalData, SupplementItem, SupplementRequestData
-from motcua.forms.render import render_refusal_pdf, render_supplement_request_pdf
+from motcua.forms.data import (
+    ApologyData,
+    Applicant,
+    RefusalData,
+    SupplementItem,
+    SupplementRequestData,
+)
+from motcua.forms.render import (
+    render_apology_pdf,
+    render_refusal_pdf,
+    render_supplement_request_pdf,
+)
+from motcua.organisation.models import Role
 
 REFUSAL_ACTIONS = ("refuse_reception", "refuse", "refuse_step")
 
@@ -62,7 +79,8 @@ def supplement_request_data(dossier: Dossier, request: SupplementRequest | None 
 
 
 def refusal_event(dossier: Dossier) -> DossierEvent | None:
-    return dossier.events.filter(action__in=REFUSAL_ACTIONS).order_by("at", "id").last()
+    return (dossier.events.filter(action__in=REFUSAL_ACTIONS).select_related("actor", "agency")
+            .order_by("at", "id").last())
 
 
 def refusal_data(dossier: Dossier) -> RefusalData:
@@ -72,6 +90,8 @@ def refusal_data(dossier: Dossier) -> RefusalData:
         raise not_found("refusal")
     text = (event.data or {}).get("reasons") or event.note or dossier.decision_note
     reasons = [line.strip(" -•\t") for line in str(text).splitlines() if line.strip(" -•\t")]
+    at_reception = event.action == "refuse_reception"
+    position = position_of(event)
     return RefusalData(
         body=issuing_body(dossier),
         number=_entry(dossier),
@@ -81,12 +101,82 @@ def refusal_data(dossier: Dossier) -> RefusalData:
         request=dossier.summary or dossier.procedure_version.name,
         reasons=reasons,
         officer_name=event.actor_name,
+        # Refused at the counter: the reception officer signs as such; refused after review or at a
+        # step: the official who refused signs under their position, with their body.
+        signature_title="NGƯỜI TIẾP NHẬN HỒ SƠ" if at_reception else (position.upper() or "NGƯỜI TỪ CHỐI"),
+        officer_position=position if at_reception else "",
+        officer_body=event.agency.name if event.agency else "",
+    )
+
+
+def position_of(event: DossierEvent) -> str:
+    """The position (chức danh) an official acted in: their title, else the role they acted in."""
+    title = getattr(event.actor, "title", "") if event.actor_id else ""
+    if title:
+        return str(title)
+    try:
+        return str(Role(event.actor_role).label)
+    except ValueError:
+        return ""
+
+
+def extension_event(dossier: Dossier) -> DossierEvent | None:
+    return dossier.events.filter(action="extend").select_related("actor", "agency").order_by("at", "id").last()
+
+
+def _moment(value: Any, fallback: datetime | None) -> datetime | None:
+    if isinstance(value, str) and value:
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return fallback
+    return fallback
+
+
+def apology_data(dossier: Dossier) -> ApologyData:
+    """Return Mẫu 04 for a dossier whose due date was extended (its one extension); 404 otherwise.
+
+    The dates are the extension's own (the due date given before it and the new one), so the form
+    reads the same however often it is printed (Decree 61/2018 art. 19; Decree 118/2025).
+    """
+    event = extension_event(dossier)
+    if event is None or dossier.received_at is None:
+        raise not_found("apology")
+    data = event.data or {}
+    old_due = _moment(data.get("old_due_at"), dossier.original_due_at)
+    new_due = _moment(data.get("new_due_at"), dossier.due_at)
+    if old_due is None or new_due is None:
+        raise not_found("apology")
+    agency = event.agency or dossier.handling_agency
+    organisation = dossier.applicant_type not in ("", "citizen")
+    return ApologyData(
+        body=issuing_body_of(agency),
+        body_label=agency.name,
+        number=_entry(dossier),
+        issued_at=event.at,
+        dossier_code=dossier.code,
+        applicant=_applicant(dossier),
+        request=dossier.summary or dossier.procedure_version.name,
+        received_at=dossier.received_at,
+        due_at=old_due,
+        reason=event.note or dossier.extension_reason,
+        new_due_at=new_due,
+        signer_name=event.actor_name,
+        signer_position=position_of(event),
+        addressee="Tổ chức" if organisation else "Ông/Bà",
     )
 
 
 def supplement_request_pdf(dossier: Dossier) -> bytes:
-    return render_supplement_request_pdf(supplement_request_data(dossier))
+    with translation.override("vi"):
+        return render_supplement_request_pdf(supplement_request_data(dossier))
 
 
 def refusal_pdf(dossier: Dossier) -> bytes:
-    return render_refusal_pdf(refusal_data(dossier))
+    with translation.override("vi"):
+        return render_refusal_pdf(refusal_data(dossier))
+
+
+def apology_pdf(dossier: Dossier) -> bytes:
+    with translation.override("vi"):
+        return render_apology_pdf(apology_data(dossier))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from motcua.catalogue.models import ProcedureVersion
@@ -10,6 +13,7 @@ from motcua.core.errors import InvalidTransition
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.forms.data import Applicant, IssuingBody, ReceiptData, ReceivedDocument
 from motcua.forms.render import render_receipt_pdf
+from motcua.organisation.models import Agency
 
 
 def processing_time_text(dossier: Dossier) -> str:
@@ -27,7 +31,12 @@ def processing_time_text_for(version: ProcedureVersion) -> str:
 
 
 def issuing_body(dossier: Dossier) -> IssuingBody:
-    agency = dossier.receiving_agency
+    """The receiving body, which issues Mẫu 01, 02 and 03."""
+    return issuing_body_of(dossier.receiving_agency)
+
+
+def issuing_body_of(agency: Agency) -> IssuingBody:
+    """The header of a form issued by ``agency``: its governing body, its name, its locality."""
     parent = agency.parent.name if agency.parent else ""
     place = agency.admin_unit.name if agency.admin_unit else ""
     for prefix in ("Phường ", "Xã ", "Đặc khu ", "Thành phố ", "Tỉnh "):
@@ -35,15 +44,38 @@ def issuing_body(dossier: Dossier) -> IssuingBody:
     return IssuingBody(parent_name=parent.upper(), name=agency.name.upper(), place=place)
 
 
+def tracking_url(code: str) -> str:
+    """The public tracking page of a dossier (printed and in the QR code of Mẫu 01)."""
+    return f"{str(settings.MOTCUA_PUBLIC_URL).rstrip('/')}/tra-cuu/{quote(code, safe='')}/"
+
+
+def received_documents(dossier: Dossier) -> list[ReceivedDocument]:
+    """One row per document requirement the applicant submitted (not per file), in the catalogue's
+    order; files submitted without a requirement follow, one row each."""
+    rows: list[ReceivedDocument] = []
+    seen: set[int] = set()
+    files = (dossier.documents.filter(kind=DossierDocument.Kind.SUBMITTED).select_related("requirement")
+             .order_by("requirement__order", "requirement_id", "uploaded_at", "id"))
+    loose = []
+    for doc in files:
+        req = doc.requirement
+        if req is None:
+            loose.append(ReceivedDocument(name=doc.original_name, form="", count=1))
+        elif req.pk not in seen:
+            seen.add(req.pk)
+            rows.append(ReceivedDocument(name=req.name, form=req.get_form_display(), count=req.count))
+    return rows + loose
+
+
+def _not_received() -> InvalidTransition:
+    return InvalidTransition(_("Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận."), code="not_received_yet")
+
+
 def receipt_data(dossier: Dossier) -> ReceiptData:
     """Return the data of Mẫu 01 for a received dossier."""
     if dossier.received_at is None or dossier.due_at is None:
-        raise InvalidTransition(_("Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận."), code="not_received_yet")
-    documents = []
-    for doc in dossier.documents.filter(kind=DossierDocument.Kind.SUBMITTED).select_related("requirement"):
-        req = doc.requirement
-        documents.append(ReceivedDocument(name=req.name if req else doc.original_name,
-                                          form=req.get_form_display() if req else "", count=req.count if req else 1))
+        raise _not_received()
+    documents = received_documents(dossier)
     received_by = dossier.received_by
     point = dossier.receiving_point
     return ReceiptData(
@@ -63,9 +95,13 @@ def receipt_data(dossier: Dossier) -> ReceiptData:
         register_book=f"{dossier.received_at:%Y}",
         register_entry=dossier.code.rsplit("-", 1)[-1],
         officer_name=received_by.display_name if received_by else "",
-        qr_payload=f"{settings.MOTCUA_PUBLIC_URL}/api/v1/track/{dossier.code}",
+        qr_payload=tracking_url(dossier.code),
     )
 
 
 def receipt_pdf(dossier: Dossier) -> bytes:
-    return render_receipt_pdf(receipt_data(dossier))
+    """Mẫu 01 as PDF, in Vietnamese whatever language the reader uses the site in."""
+    if dossier.received_at is None or dossier.due_at is None:
+        raise _not_received()  # the error in the reader's language; the form in Vietnamese
+    with translation.override("vi"):
+        return render_receipt_pdf(receipt_data(dossier))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .data import IssuingBody
+from .header import A4_LANDSCAPE_HEADER, header_context
 from .render import _render_pdf, format_clock_date, format_place_date
 
 __all__ = ["ControlSheetData", "ControlSheetRow", "render_control_sheet_pdf"]
@@ -43,8 +44,7 @@ class ControlSheetData:
 def render_control_sheet_pdf(data: ControlSheetData) -> bytes:
     """Render Mẫu 05 to PDF bytes."""
     context = {
-        "body_parent": data.body.parent_name.strip().upper(),
-        "body_name": data.body.name.strip().upper(),
+        **header_context(data.body.parent_name, data.body.name, A4_LANDSCAPE_HEADER),
         "place_date": format_place_date(data.body.place, data.issued_at),
         "dossier_code": data.dossier_code,
         "applicant_name": data.applicant_name,

@@ -8,7 +8,7 @@ whatever their time zone. Sequences may be lists or tuples.
 
 ``number`` is what follows "Số:" on the form. Give it with its symbol ("125/TN"); a bare number
 ("125") gets the form's symbol appended ("/TN" for Mẫu 01, "/HDHS" for Mẫu 02, "/TCHS" for
-Mẫu 03).
+Mẫu 03, "/PXL" for Mẫu 04).
 """
 
 from __future__ import annotations
@@ -119,6 +119,42 @@ class RefusalData:
     request: str
     reasons: Sequence[str]
     officer_name: str
+    # Who refused: the heading of the signature block, their position (chức danh) and body. A
+    # refusal after review is signed by the official who refused, not by the reception officer.
+    signature_title: str = "NGƯỜI TIẾP NHẬN HỒ SƠ"
+    officer_position: str = ""
+    officer_body: str = ""
 
     def __post_init__(self) -> None:
         _require_aware(self, issued_at=self.issued_at)
+
+
+@dataclass(frozen=True)
+class ApologyData:
+    """Mẫu 04 - Phiếu xin lỗi và hẹn lại ngày trả kết quả.
+
+    Circular 03/2025/TT-VPCP calls it "Văn bản xin lỗi và đề nghị gia hạn"; the content is the
+    same: when and by whom the dossier was received, the due date it was given, the reason for the
+    delay, the apology and the new date, signed by the head of the body.
+    """
+
+    body: IssuingBody
+    body_label: str  # the body's name as written in a sentence ("Ủy ban nhân dân Phường Hoàn Kiếm")
+    number: str
+    issued_at: datetime
+    dossier_code: str
+    applicant: Applicant
+    request: str
+    received_at: datetime
+    due_at: datetime  # the due date the applicant was given before this apology
+    reason: str
+    new_due_at: datetime
+    signer_name: str
+    signer_position: str = ""  # chức danh of the head who signs
+    addressee: str = "Ông/Bà"  # "Ông/Bà" for a person, "Tổ chức" for an organisation
+
+    def __post_init__(self) -> None:
+        _require_aware(self, issued_at=self.issued_at, received_at=self.received_at, due_at=self.due_at,
+                       new_due_at=self.new_due_at)
+        if not self.reason.strip():
+            raise ValueError("ApologyData.reason must not be empty")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .data import IssuingBody
+from .header import A5_HEADER, header_context
 from .render import _render_pdf, format_clock_date, format_place_date
 
 __all__ = ["FeeReceiptData", "FeeReceiptLine", "amount_in_words", "format_vnd", "render_fee_receipt_pdf"]
@@ -101,8 +102,7 @@ def amount_in_words(amount: int) -> str:
 def render_fee_receipt_pdf(data: FeeReceiptData) -> bytes:
     """Render the receipt of fees and charges (Decree 123/2020/NĐ-CP art. 32) as PDF."""
     context = {
-        "body_parent": data.body.parent_name.strip().upper(),
-        "body_name": data.body.name.strip().upper(),
+        **header_context(data.body.parent_name, data.body.name, A5_HEADER),
         "number": data.number,
         "symbol": data.symbol,
         "place_date": format_place_date(data.body.place, data.paid_at),

@@ -24,12 +24,14 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from .data import (
+    ApologyData,
     Applicant,
     IssuingBody,
     ReceiptData,
     RefusalData,
     SupplementRequestData,
 )
+from .header import A5_HEADER, header_context
 
 __all__ = [
     "VIETNAM_TZ",
@@ -37,6 +39,7 @@ __all__ = [
     "format_clock_date",
     "format_place_date",
     "qr_svg_data_uri",
+    "render_apology_pdf",
     "render_receipt_pdf",
     "render_refusal_pdf",
     "render_supplement_request_pdf",
@@ -162,8 +165,7 @@ def _common_context(
     request: str,
 ) -> dict[str, Any]:
     return {
-        "body_parent": body.parent_name.strip().upper(),
-        "body_name": body.name.strip().upper(),
+        **header_context(body.parent_name, body.name, A5_HEADER),
         "number": _form_number(number, symbol),
         "place_date": format_place_date(body.place, issued_at),
         "dossier_code": dossier_code.strip(),
@@ -177,15 +179,36 @@ def _common_context(
     }
 
 
-def _render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
+def _document(template_name: str, context: dict[str, Any]) -> Any:
     html = _ENGINE.get_template(template_name).render(Context(context, autoescape=True))
-    document = HTML(
+    return HTML(
         string=html,
         base_url=FORMS_TEMPLATES_DIR.as_uri() + "/",
         url_fetcher=LocalOnlyURLFetcher(),
         media_type="print",
-    )
-    pdf: bytes = document.write_pdf()
+    ).render()
+
+
+def _render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
+    pdf: bytes = _document(template_name, context).write_pdf()
+    return pdf
+
+
+# Tighter settings of forms.css (body.fit-1 … body.fit-3) tried in turn until a form fits one page.
+FIT_LEVELS = 4
+
+
+def _render_one_page_pdf(template_name: str, context: dict[str, Any]) -> bytes:
+    """Render at the first density level that fits one page; content that fits none flows onto
+    more pages at the normal size (the documents table then repeats its header)."""
+    first = _document(template_name, {**context, "fit_class": ""})
+    if len(first.pages) > 1:
+        for level in range(1, FIT_LEVELS):
+            document = _document(template_name, {**context, "fit_class": f" fit-{level}"})
+            if len(document.pages) == 1:
+                pdf: bytes = document.write_pdf()
+                return pdf
+    pdf = first.write_pdf()
     return pdf
 
 
@@ -220,7 +243,7 @@ def render_receipt_pdf(data: ReceiptData) -> bytes:
             "show_qr_payload": data.qr_payload.strip() != data.dossier_code.strip(),
         }
     )
-    return _render_pdf("forms/receipt.html", context)
+    return _render_one_page_pdf("forms/receipt.html", context)
 
 
 def render_supplement_request_pdf(data: SupplementRequestData) -> bytes:
@@ -241,7 +264,7 @@ def render_supplement_request_pdf(data: SupplementRequestData) -> bytes:
             "officer_name": data.officer_name.strip(),
         }
     )
-    return _render_pdf("forms/supplement_request.html", context)
+    return _render_one_page_pdf("forms/supplement_request.html", context)
 
 
 def render_refusal_pdf(data: RefusalData) -> bytes:
@@ -259,6 +282,40 @@ def render_refusal_pdf(data: RefusalData) -> bytes:
         {
             "reasons": [reason for reason in data.reasons if reason.strip()],
             "officer_name": data.officer_name.strip(),
+            "signature_title": data.signature_title.strip().upper(),
+            "officer_position": data.officer_position.strip(),
+            "officer_body": data.officer_body.strip(),
         }
     )
-    return _render_pdf("forms/refusal.html", context)
+    return _render_one_page_pdf("forms/refusal.html", context)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
+
+
+def render_apology_pdf(data: ApologyData) -> bytes:
+    """Mẫu 04 - Phiếu xin lỗi và hẹn lại ngày trả kết quả."""
+    context = _common_context(
+        body=data.body,
+        number=data.number,
+        symbol="PXL",
+        issued_at=data.issued_at,
+        dossier_code=data.dossier_code,
+        applicant=data.applicant,
+        request=data.request,
+    )
+    position = data.signer_position.strip()
+    context.update(
+        {
+            "body_label": data.body_label.strip(),
+            "addressee": data.addressee.strip() or "Ông/Bà",
+            "received_date": f"{_local(data.received_at):%d/%m/%Y}",
+            "due_at": format_clock_date(data.due_at),
+            "new_due_at": format_clock_date(data.new_due_at),
+            "reasons": _lines(data.reason),
+            "signature_title": position.upper() if position else "THỦ TRƯỞNG CƠ QUAN",
+            "signer_name": data.signer_name.strip(),
+        }
+    )
+    return _render_one_page_pdf("forms/apology.html", context)
