@@ -122,6 +122,23 @@ def test_reads_are_denied_to_outsiders(world: Any, states: dict[str, Dossier]) -
 
 
 @pytest.mark.django_db
+def test_the_apology_is_read_only_by_insiders(world: Any, states: dict[str, Dossier]) -> None:
+    d = lifecycle.extend(states["received"].pk, actor=as_(world, "head"), reason="Cần xác minh",
+                         new_due_at=datetime.fromisoformat("2026-11-30T10:00+07:00"))
+    url = f"/api/v1/dossiers/{d.code}/apology.pdf"
+    before = snapshot()
+    assert_denied(api_client(None).get(url), {401})
+    for outsider in OUTSIDERS:
+        assert_denied(api_client(world.user(outsider)).get(url), {404})
+    for insider in ["citizen", "reception", "specialist", "head", "clerk"]:
+        response = api_client(world.user(insider)).get(url)
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf", insider
+    assert_denied(api_client(world.user("citizen")).get(f"/api/v1/dossiers/{states['processing'].code}/apology.pdf"),
+                  {404})  # not extended: no apology
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
 def test_a_document_of_another_dossier_is_not_reachable_through_mine(world: Any, states: dict[str, Dossier]) -> None:
     theirs = submit(world, user="other_citizen", name="Lê Văn Khách", id_number="079085054321")
     doc = theirs.documents.get()
@@ -210,7 +227,8 @@ def test_public_endpoints_show_no_personal_data(world: Any, states: dict[str, Do
 COVERED = {
     "/api/v1/procedures", "/api/v1/procedures/{code}", "/api/v1/procedures/{code}/agencies", "/api/v1/track/{code}",
     "/api/v1/dossiers", "/api/v1/counter/dossiers", "/api/v1/dossiers/mine", "/api/v1/dossiers/{code}",
-    "/api/v1/dossiers/{code}/history", "/api/v1/dossiers/{code}/receipt.pdf", "/api/v1/dossiers/{code}/documents",
+    "/api/v1/dossiers/{code}/history", "/api/v1/dossiers/{code}/receipt.pdf", "/api/v1/dossiers/{code}/apology.pdf",
+    "/api/v1/dossiers/{code}/documents",
     "/api/v1/dossiers/{code}/documents/{doc_id}", "/api/v1/dossiers/{code}/actions/{action}",
     "/api/v1/worklists/{name}", "/api/v1/me",
     # feedback app (ratings, PAKN): authorization tests in tests/feedback/test_authorization.py, test_ratings.py

@@ -129,6 +129,25 @@ def test_dossier_pages_are_denied(world: Any, login: Any, at_monday: Any, suffix
     assert login("reception").get(f"/backoffice/ho-so/H26.101-000000-9999/{suffix}").status_code == 404
 
 
+def test_mau_04_is_denied(world: Any, login: Any, at_monday: Any) -> None:
+    from datetime import datetime
+
+    from motcua.core import clock
+
+    d = in_state(world, "received")
+    lifecycle.extend(d.pk, actor=as_(world, "head"), new_due_at=datetime(2026, 11, 30, 10, tzinfo=clock.VN_TZ),
+                     reason="Cần xác minh")
+    url = f"/backoffice/ho-so/{d.code}/mau-04.pdf"
+    response = login(None).get(url)
+    assert response.status_code == 302 and response["Location"] == f"/dang-nhap/?next={url}"
+    for name, status in [("citizen", 403), ("other_citizen", 403), ("other_reception", 404), ("dept_head", 404)]:
+        response = login(name).get(url)
+        assert response.status_code == status, name
+        assert_no_personal_data(response)
+    for name in ["reception", "head", "clerk", "specialist"]:
+        assert login(name).get(url).status_code == 200, name
+
+
 @pytest.mark.parametrize("url", ["/backoffice/", "/backoffice/tiep-nhan/", "/backoffice/tiep-nhan/thu-tuc/?q=a",
                                  "/backoffice/tiep-nhan/?thu_tuc=T.001"])
 def test_pages_need_an_official(world: Any, login: Any, url: str) -> None:

@@ -57,3 +57,29 @@ def test_no_form_before_the_event(world: Any, login: Any, at_monday: Any) -> Non
     client = login("reception")
     assert client.get(f"/backoffice/ho-so/{d.code}/mau-02.pdf").status_code == 404
     assert client.get(f"/backoffice/ho-so/{d.code}/mau-03.pdf").status_code == 404
+
+
+def test_mau_04_is_offered_right_after_the_extension_and_on_the_dossier_page(world: Any, login: Any,
+                                                                             at_monday: Any) -> None:
+    d = in_state(world, "received")  # received Monday 23/11 09:00, due Thursday 26/11
+    head = login("head")
+    assert "mau-04.pdf" not in head.get(f"/backoffice/ho-so/{d.code}/").content.decode()
+    assert head.get(f"/backoffice/ho-so/{d.code}/mau-04.pdf").status_code == 404
+    response = head.post(f"/backoffice/ho-so/{d.code}/thao-tac/extend/", {
+        "extend-version": str(d.version), "extend-new_due_at": "2026-11-30T10:00",
+        "extend-reason": "Cần lấy ý kiến của Sở Tư pháp"})
+    assert response.status_code == 302 and response["Location"] == f"/backoffice/ho-so/{d.code}/?in=mau-04"
+    page = head.get(response["Location"]).content.decode()
+    href = f"/backoffice/ho-so/{d.code}/mau-04.pdf"
+    assert f'<a class="button primary js-print-now" href="{href}"' in page
+    assert "Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)" in page
+    pdf = head.get(href)
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"] == f'inline; filename="phieu-xin-loi-{d.code}.pdf"'
+    text = pdf_text(pdf.content)
+    for part in [d.code, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "0001/PXL", "Nguyễn Thị Hằng",
+                 "Cần lấy ý kiến của Sở Tư pháp", "10 giờ 00 phút, ngày 30/11/2026", "LÃNH ĐẠO", "Head"]:
+        assert part in text, part
+    # Afterwards, any official of the agency finds it in the dossier page's print list.
+    later = login("reception").get(f"/backoffice/ho-so/{d.code}/").content.decode()
+    assert f'<a href="{href}" target="_blank" rel="noopener" class="print-mau-04">' in later

@@ -51,7 +51,7 @@ class ActionSpec:
     form: type[f.ActionForm]
     run: Run
     done: Any  # success message
-    prints: str = ""  # "mau-01", "mau-02" or "mau-03": offered right after the action
+    prints: str = ""  # "mau-01" … "mau-04": offered right after the action
     danger: bool = False
 
 
@@ -94,7 +94,7 @@ SPECS: list[ActionSpec] = [
     ActionSpec("extend", _("Xin lỗi và hẹn lại ngày trả"), f.ExtendForm,
                lambda d, x, a: lifecycle.extend(d.pk, actor=a, new_due_at=x["new_due_at"], reason=x["reason"],
                                                 version=x["version"]),
-               _("Đã hẹn lại ngày trả kết quả.")),
+               _("Đã hẹn lại ngày trả kết quả."), prints="mau-04"),
     ActionSpec("stop", _("Dừng giải quyết"), f.ReasonForm,
                lambda d, x, a: lifecycle.stop(d.pk, actor=a, reason=x["reason"], version=x["version"]),
                _("Đã dừng giải quyết hồ sơ."), danger=True),

@@ -1,5 +1,4 @@
-"""Build the data of Mẫu 02 (supplement request), Mẫu 03 (refusal) and Mẫu 04 (apology and new
-date) from a dossier.
+"""Build the data of Mẫu 02 (supplement request) and Mẫu 03 (refusal) from a dossier.
 
 Like ``dossiers/receipt.py`` does for Mẫu 01: the forms app takes frozen dataclasses and returns
 PDF bytes; this module reads the dossier and its history (Circular 01/2018/TT-VPCP, annex). The
@@ -8,29 +7,24 @@ forms are legal documents in Vietnamese, whatever language the official reads th
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import not_found
+from motcua.dossiers.apology import position_of
 from motcua.dossiers.models import Dossier, DossierEvent, SupplementRequest
-from motcua.dossiers.receipt import issuing_body, issuing_body_of
+from motcua.dossiers.receipt import issuing_body
 from motcua.dossiers.statuses import Status
 from motcua.forms.data import (
-    ApologyData,
     Applicant,
     RefusalData,
     SupplementItem,
     SupplementRequestData,
 )
 from motcua.forms.render import (
-    render_apology_pdf,
     render_refusal_pdf,
     render_supplement_request_pdf,
 )
-from motcua.organisation.models import Role
 
 REFUSAL_ACTIONS = ("refuse_reception", "refuse", "refuse_step")
 
@@ -109,64 +103,6 @@ def refusal_data(dossier: Dossier) -> RefusalData:
     )
 
 
-def position_of(event: DossierEvent) -> str:
-    """The position (chức danh) an official acted in: their title, else the role they acted in."""
-    title = getattr(event.actor, "title", "") if event.actor_id else ""
-    if title:
-        return str(title)
-    try:
-        return str(Role(event.actor_role).label)
-    except ValueError:
-        return ""
-
-
-def extension_event(dossier: Dossier) -> DossierEvent | None:
-    return dossier.events.filter(action="extend").select_related("actor", "agency").order_by("at", "id").last()
-
-
-def _moment(value: Any, fallback: datetime | None) -> datetime | None:
-    if isinstance(value, str) and value:
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            return fallback
-    return fallback
-
-
-def apology_data(dossier: Dossier) -> ApologyData:
-    """Return Mẫu 04 for a dossier whose due date was extended (its one extension); 404 otherwise.
-
-    The dates are the extension's own (the due date given before it and the new one), so the form
-    reads the same however often it is printed (Decree 61/2018 art. 19; Decree 118/2025).
-    """
-    event = extension_event(dossier)
-    if event is None or dossier.received_at is None:
-        raise not_found("apology")
-    data = event.data or {}
-    old_due = _moment(data.get("old_due_at"), dossier.original_due_at)
-    new_due = _moment(data.get("new_due_at"), dossier.due_at)
-    if old_due is None or new_due is None:
-        raise not_found("apology")
-    agency = event.agency or dossier.handling_agency
-    organisation = dossier.applicant_type not in ("", "citizen")
-    return ApologyData(
-        body=issuing_body_of(agency),
-        body_label=agency.name,
-        number=_entry(dossier),
-        issued_at=event.at,
-        dossier_code=dossier.code,
-        applicant=_applicant(dossier),
-        request=dossier.summary or dossier.procedure_version.name,
-        received_at=dossier.received_at,
-        due_at=old_due,
-        reason=event.note or dossier.extension_reason,
-        new_due_at=new_due,
-        signer_name=event.actor_name,
-        signer_position=position_of(event),
-        addressee="Tổ chức" if organisation else "Ông/Bà",
-    )
-
-
 def supplement_request_pdf(dossier: Dossier) -> bytes:
     with translation.override("vi"):
         return render_supplement_request_pdf(supplement_request_data(dossier))
@@ -176,7 +112,3 @@ def refusal_pdf(dossier: Dossier) -> bytes:
     with translation.override("vi"):
         return render_refusal_pdf(refusal_data(dossier))
 
-
-def apology_pdf(dossier: Dossier) -> bytes:
-    with translation.override("vi"):
-        return render_apology_pdf(apology_data(dossier))

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ho-so/<str:code>/thao-tac/<str:action>/", dossier.dossier_action, name="action"),
     path("ho-so/<str:code>/mau-02.pdf", prints.mau_02, name="mau_02"),
     path("ho-so/<str:code>/mau-03.pdf", prints.mau_03, name="mau_03"),
+    path("ho-so/<str:code>/mau-04.pdf", prints.mau_04, name="mau_04"),
     path("ho-so/<str:code>/mau-05.pdf", prints.mau_05, name="mau_05"),
     path("ho-so/<str:code>/buoc/<int:step_id>/<str:kind>/", steps.step_action, name="step"),
     path("buoc-xu-ly/", steps.my_steps, name="my_steps"),

@@ -7,6 +7,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.catalogue.models import ProcedureVersion
 from motcua.core.errors import InvalidTransition
@@ -67,14 +68,11 @@ def received_documents(dossier: Dossier) -> list[ReceivedDocument]:
     return rows + loose
 
 
-def _not_received() -> InvalidTransition:
-    return InvalidTransition(_("Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận."), code="not_received_yet")
-
-
 def receipt_data(dossier: Dossier) -> ReceiptData:
     """Return the data of Mẫu 01 for a received dossier."""
     if dossier.received_at is None or dossier.due_at is None:
-        raise _not_received()
+        raise InvalidTransition(gettext_lazy("Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận."),
+                                code="not_received_yet")  # lazy: shown in the reader's language
     documents = received_documents(dossier)
     received_by = dossier.received_by
     point = dossier.receiving_point
@@ -101,7 +99,5 @@ def receipt_data(dossier: Dossier) -> ReceiptData:
 
 def receipt_pdf(dossier: Dossier) -> bytes:
     """Mẫu 01 as PDF, in Vietnamese whatever language the reader uses the site in."""
-    if dossier.received_at is None or dossier.due_at is None:
-        raise _not_received()  # the error in the reader's language; the form in Vietnamese
     with translation.override("vi"):
         return render_receipt_pdf(receipt_data(dossier))

@@ -23,6 +23,7 @@ from motcua.api.schemas import (
 from motcua.core.errors import ValidationError, not_found
 from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.apology import apology_pdf
 from motcua.dossiers.receipt import receipt_pdf
 from motcua.dossiers.services import documents as document_services
 from motcua.dossiers.services import lifecycle
@@ -133,6 +134,16 @@ def dossier_receipt(request: HttpRequest, code: str) -> Any:
     dossier = selectors.get_visible(request.user, code)
     response = HttpResponse(receipt_pdf(dossier), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="giay-tiep-nhan-{dossier.code}.pdf"'
+    return response
+
+
+@router.get("/dossiers/{code}/apology.pdf", response={200: None, **ERRORS},
+            summary="Apology and new due date, Mẫu 04 (PDF)")
+def dossier_apology(request: HttpRequest, code: str) -> Any:
+    """The apology and new due date of an extended dossier; 404 when it was not extended."""
+    dossier = selectors.get_visible(request.user, code)
+    response = HttpResponse(apology_pdf(dossier), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="phieu-xin-loi-{dossier.code}.pdf"'
     return response
 
 

@@ -32,7 +32,7 @@ from motcua.dossiers.services.actor import Actor
 from motcua.feedback.models import Rating
 
 NOTICES_TEMPLATE = "notifications/_dossier_notices.html"
-PRINT_KINDS = ("mau-01", "mau-02", "mau-03", "mau-05")
+PRINT_KINDS = ("mau-01", "mau-02", "mau-03", "mau-04", "mau-05")
 
 
 def visible_or_404(request: HttpRequest, code: str) -> Dossier:
@@ -69,7 +69,7 @@ def action_forms(request: HttpRequest, dossier: Dossier, bound: ActionForm | Non
 
 
 def prints_for(dossier: Dossier, *, has_process: bool = False) -> list[dict[str, str]]:
-    """The forms that can be printed for this dossier now (Mẫu 01, 02, 03; 05 with a process)."""
+    """The forms that can be printed for this dossier now (Mẫu 01, 02, 03, 04; 05 with a process)."""
     items = []
     if dossier.received_at is not None and dossier.due_at is not None:
         items.append({"kind": "mau-01", "label": _("Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)"),
@@ -80,6 +80,9 @@ def prints_for(dossier: Dossier, *, has_process: bool = False) -> list[dict[str,
     if refusal_event(dossier) is not None:
         items.append({"kind": "mau-03", "label": _("Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)"),
                       "url": reverse("backoffice:mau_03", args=[dossier.code])})
+    if dossier.extended_at is not None:
+        items.append({"kind": "mau-04", "label": _("Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)"),
+                      "url": reverse("backoffice:mau_04", args=[dossier.code])})
     if has_process:
         items.append({"kind": "mau-05", "label": _("Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 05)"),
                       "url": reverse("backoffice:mau_05", args=[dossier.code])})

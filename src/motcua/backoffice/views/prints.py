@@ -1,5 +1,5 @@
-"""Printable forms of a dossier for officials: Mẫu 02 (supplement request), Mẫu 03 (refusal) and
-Mẫu 05 (the control sheet of the internal process)."""
+"""Printable forms of a dossier for officials: Mẫu 02 (supplement request), Mẫu 03 (refusal),
+Mẫu 04 (apology and new date) and Mẫu 05 (the control sheet of the internal process)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from motcua.backoffice.access import official_required
 from motcua.backoffice.printing import refusal_pdf, supplement_request_pdf
 from motcua.backoffice.views.dossier import visible_or_404
 from motcua.core.errors import NotFound
+from motcua.dossiers.apology import apology_pdf
 from motcua.dossiers.models import Dossier
 from motcua.processes import services as process_services
 from motcua.processes.models import DossierProcess
@@ -51,3 +52,9 @@ def mau_05(request: HttpRequest, code: str) -> HttpResponse:
 def mau_03(request: HttpRequest, code: str) -> HttpResponse:
     """Phiếu từ chối tiếp nhận giải quyết hồ sơ."""
     return _pdf(request, code, refusal_pdf, "phieu-tu-choi")
+
+
+@official_required
+def mau_04(request: HttpRequest, code: str) -> HttpResponse:
+    """Phiếu xin lỗi và hẹn lại ngày trả kết quả, after the dossier's extension."""
+    return _pdf(request, code, apology_pdf, "phieu-xin-loi")
