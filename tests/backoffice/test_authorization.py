@@ -149,7 +149,7 @@ def test_mau_04_is_denied(world: Any, login: Any, at_monday: Any) -> None:
 
 
 @pytest.mark.parametrize("url", ["/backoffice/", "/backoffice/tiep-nhan/", "/backoffice/tiep-nhan/thu-tuc/?q=a",
-                                 "/backoffice/tiep-nhan/?thu_tuc=T.001"])
+                                 "/backoffice/tiep-nhan/?thu_tuc=T.001", "/backoffice/so-theo-doi/"])
 def test_pages_need_an_official(world: Any, login: Any, url: str) -> None:
     response = login(None).get(url)
     assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/?next=")

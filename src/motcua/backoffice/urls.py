@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from motcua.backoffice.views import counter, dossier, home, prints, steps
+from motcua.backoffice.views import counter, dossier, home, prints, register, steps
 
 app_name = "backoffice"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -15,4 +15,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ho-so/<str:code>/mau-05.pdf", prints.mau_05, name="mau_05"),
     path("ho-so/<str:code>/buoc/<int:step_id>/<str:kind>/", steps.step_action, name="step"),
     path("buoc-xu-ly/", steps.my_steps, name="my_steps"),
+    path("so-theo-doi/", register.register, name="register"),
 ]

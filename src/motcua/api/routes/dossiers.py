@@ -22,8 +22,8 @@ from motcua.api.schemas import (
 )
 from motcua.core.errors import ValidationError, not_found
 from motcua.dossiers import selectors
-from motcua.dossiers.models import Dossier
 from motcua.dossiers.apology import apology_pdf
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.receipt import receipt_pdf
 from motcua.dossiers.services import documents as document_services
 from motcua.dossiers.services import lifecycle

@@ -18,7 +18,7 @@ def backoffice_nav(context: Any) -> dict[str, bool]:
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"counter": False, "feedback": False, "admin": False}
+        return {"counter": False, "feedback": False, "admin": False, "register": False}
     return {"counter": bool(agencies_of(user, {"reception"})),
-            "feedback": may_handle(user),
+            "feedback": may_handle(user), "register": bool(agencies_of(user, {"reception", "head"})),
             "admin": bool(user.is_staff or agencies_of(user, {"tthc_control", "admin"}))}
