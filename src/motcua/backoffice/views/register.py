@@ -35,31 +35,28 @@ def register(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     bound = any(name in request.GET for name in FIELDS)
     form = RegisterForm(request.GET if bound else None, agencies=agencies)
-    error, status, count = "", 200, None
-    if bound and not form.is_valid():
-        status = 422
-    else:
+    # Errors come back with the form, as a 200 page like every form page of the site (a GET form).
+    error, count = "", None
+    if not bound or form.is_valid():
         data = form.cleaned_data if bound else form.initial
         agency = form.chosen_agency() if bound else agencies[0]
         start, end = data["date_from"], data["date_to"]
         count = received_in(agency, start, end).count()
         fmt = request.GET.get("format", "")
         if fmt not in ("", "pdf", "xlsx"):
-            error, status = _("Chọn tải về dạng PDF hoặc XLSX."), 422
+            error = _("Chọn tải về dạng PDF hoặc XLSX.")
         elif fmt:
             limit = MAX_PDF_ROWS if fmt == "pdf" else MAX_XLSX_ROWS
             if count > limit:
-                error, status = _("Kỳ đã chọn có %(count)s hồ sơ, quá %(limit)s hồ sơ cho một tệp %(fmt)s. Vui lòng "
-                                  "chọn khoảng thời gian ngắn hơn.") % {"count": count, "limit": limit,
-                                                                         "fmt": fmt.upper()}, 422
+                error = _("Kỳ đã chọn có %(count)s hồ sơ, quá %(limit)s hồ sơ cho một tệp %(fmt)s. Vui lòng chọn "
+                          "khoảng thời gian ngắn hơn.") % {"count": count, "limit": limit, "fmt": fmt.upper()}
             else:
                 name = f"so-theo-doi-ho-so-{agency.code}-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"
                 content = register_pdf(agency, start, end) if fmt == "pdf" else register_xlsx(agency, start, end)
                 response = HttpResponse(content, content_type="application/pdf" if fmt == "pdf" else XLSX)
-                disposition = "inline" if fmt == "pdf" else "attachment"
-                response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+                response["Content-Disposition"] = f'attachment; filename="{name}"'
                 response["Cache-Control"] = "private, no-store"
                 return response
     return render(request, "backoffice/register.html", {
         "section": "register", "form": form, "error": error, "count": count,
-    }, status=status)
+    })
