@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from motcua.dossiers.models import Dossier
 from tests.backoffice.conftest import in_state
 from tests.backoffice.test_prints import pdf_text
-from tests.forms.test_demo_register import register_rows
+from tests.forms.printcheck import register_rows
 from tests.helpers import as_, submit
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from tests.e2e.conftest import axe, shot
 from tests.e2e.test_backoffice_journeys import act, log_in, log_out, pdf_ok, submit_action
 from tests.forms.demo_dossiers import MONDAY, interagency_at_counter
 from tests.forms.pdfutil import normalise, pdf_text
-from tests.forms.test_demo_register import register_rows
+from tests.forms.printcheck import register_rows
 
 REASON = "Cần xác minh thông tin cư trú với Công an Phường Hoàn Kiếm"
 

@@ -26,7 +26,7 @@ from tests.forms.demo_dossiers import (
 )
 
 from .pdfutil import normalise, pdf_text
-from .test_demo_receipts import nothing_cut, one_a5_page
+from .printcheck import nothing_cut, one_a5_page
 
 pytestmark = pytest.mark.django_db
 

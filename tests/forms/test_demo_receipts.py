@@ -32,49 +32,19 @@ from .pdfutil import (
     inked_pixels,
     normalise,
     pdf_text,
-    pdfinfo,
     rasterise,
     squash,
     words,
 )
+from .printcheck import DPI, nothing_cut, one_a5_page
 from .samples import receipt
 
 pytestmark = pytest.mark.django_db
-
-DPI = 100
-PAGE_W, PAGE_H = 419.53, 595.28
-SMALLEST_BOTTOM_MARGIN = 9 * MM  # forms.css: 11 mm, 9 mm on the densest setting
-
 
 @pytest.fixture
 def demo(frozen: Any) -> None:
     frozen(MONDAY)
     load_demo()
-
-
-def one_a5_page(pdf: bytes) -> None:
-    info = pdfinfo(pdf)
-    assert info["Pages"] == "1"
-    width, height = (float(v) for v in re.fullmatch(r"([\d.]+) x ([\d.]+) pts.*", info["Page size"]).groups())  # type: ignore[union-attr]
-    assert (width, height) == pytest.approx((PAGE_W, PAGE_H), abs=0.5)
-
-
-def nothing_cut(pdf: bytes, tmp_path: Path, last_line: list[str]) -> Path:
-    """The signature block is the last text above the page number, and the bottom margin is blank."""
-    boxes = [w for w in words(pdf) if w.page == 1]
-    footer = [w for w in boxes if w.text in ("Trang", "1/1")]
-    assert [w.text for w in footer] == ["Trang", "1/1"]
-    content = [w for w in boxes if w not in footer]
-    bottom = max(w.y_max for w in content)
-    assert [w.text for w in content if w.y_max > bottom - 3] == last_line
-    assert bottom < PAGE_H - SMALLEST_BOTTOM_MARGIN
-    png = rasterise(pdf, tmp_path, dpi=DPI)
-    band = (0.0, PAGE_H - SMALLEST_BOTTOM_MARGIN, PAGE_W, PAGE_H)
-    footer_box = (min(w.x_min for w in footer) - 2, min(w.y_min for w in footer) - 2,
-                  max(w.x_max for w in footer) + 2, max(w.y_max for w in footer) + 2)
-    assert inked_pixels(png, band, dpi=DPI, ignore_pt=[footer_box]) == 0
-    assert inked_pixels(png, footer_box, dpi=DPI) > 0  # the page number itself is printed
-    return png
 
 
 def table_rows(pdf: bytes) -> list[tuple[str, ...]]:

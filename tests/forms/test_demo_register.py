@@ -25,7 +25,8 @@ from tests.forms.demo_dossiers import (
 )
 from tests.helpers import pdf_upload
 
-from .pdfutil import MM, normalise, pdf_text, pdfinfo, words
+from .pdfutil import normalise, pdf_text, pdfinfo
+from .printcheck import register_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -33,31 +34,6 @@ ADDRESS = "12 Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội; 091234
 BODY = "Ủy ban nhân dân Phường Hoàn Kiếm"
 INTERAGENCY = ("Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho "
                "trẻ em dưới 6 tuổi")
-
-
-# forms/templates/forms/register.css: the left margin and the width of each column, in mm.
-LEFT = 14
-WIDTHS = (8, 30, 36, 12, 24, 30, 24, 16, 16, 16, 19, 16, 22)
-
-
-def register_rows(pdf: bytes) -> list[tuple[str, ...]]:
-    """The cells of every dossier row of the PDF, read by position (words inside each column)."""
-    edges = [LEFT * MM]
-    for width in WIDTHS:
-        edges.append(edges[-1] + width * MM)
-    rows: list[tuple[str, ...]] = []
-    boxes = words(pdf)
-    for page in sorted({w.page for w in boxes}):
-        on_page = [w for w in boxes if w.page == page and not w.text.startswith(("Trang", f"{page}/"))]
-        below = max(w.y_max for w in on_page if w.text == "(13)")  # the numbered heading row
-        cells = [w for w in on_page if w.y_min > below]
-        starts = sorted(w.y_min for w in cells if w.x_max <= edges[1] and w.text.isdigit())
-        for i, top in enumerate(starts):
-            bottom = starts[i + 1] if i + 1 < len(starts) else float("inf")
-            inside = sorted((w for w in cells if top - 1 <= w.y_min < bottom - 1), key=lambda w: (round(w.y_min), w.x_min))
-            rows.append(tuple(" ".join(w.text for w in inside if edges[c] <= w.x_min < edges[c + 1])
-                              for c in range(len(WIDTHS))))
-    return rows
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:

@@ -9,8 +9,8 @@ import pytest
 from motcua.forms.register import RegisterData, RegisterRow, render_register_pdf
 
 from .pdfutil import pdf_text, pdfinfo
+from .printcheck import register_rows
 from .samples import BODY
-from .test_demo_register import register_rows
 
 
 def test_a_long_register_repeats_its_headings_on_every_page() -> None:
