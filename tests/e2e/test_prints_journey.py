@@ -34,8 +34,9 @@ def test_head_prints_the_apology_and_reception_downloads_the_register(live_serve
     dossier = interagency_at_counter()
     code, base = dossier.code, live_server.url
 
-    # The head finds the dossier in the agency's list, apologises and sets a new date.
+    # The head finds the dossier among those in progress at the agency, apologises and sets a new date.
     log_in(page, base, "lanhdao.hoankiem")
+    page.click("a.tab-agency")
     page.click(f"#worklist a:text('{code}')")
     assert page.locator("h1").inner_text() == f"Hồ sơ {code}"
     act(page, "extend")
