@@ -261,6 +261,14 @@ MOTCUA_SUPPLEMENT_CLOCK = os.environ.get("MOTCUA_SUPPLEMENT_CLOCK", "restart")
 MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE = int(os.environ.get("MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE", "1"))
 # "Due soon" in officials' work lists, in working days.
 MOTCUA_DUE_SOON_WORKING_DAYS = int(os.environ.get("MOTCUA_DUE_SOON_WORKING_DAYS", "2"))
+# Hạn bổ sung: calendar days the applicant has to answer a supplement request, counted from the
+# day after the request and ending at closing time, moved to the next working day when it falls
+# on a day off (Civil Code 2015 art. 147-148); 0 = no deadline is set. Decree 61/2018 (as amended)
+# and Decree 118/2025/NĐ-CP, as far as checked, set no general time for this answer; specialised
+# rules do. Default 60: the period of enterprise registration after a request to amend or
+# supplement (Decree 01/2021/NĐ-CP, carried on by Decree 168/2025/NĐ-CP) — provision and fitness
+# for other procedures to be confirmed by legal review.
+MOTCUA_SUPPLEMENT_ANSWER_DAYS = int(os.environ.get("MOTCUA_SUPPLEMENT_ANSWER_DAYS", "60"))
 # --- Payments (see docs/payments.md). The defaults talk to the local simulator `motcua paygate_sim`;
 # the demo secrets are public: set real ones in production.
 MOTCUA_PAYGATE_A_URL = os.environ.get("MOTCUA_PAYGATE_A_URL", "http://127.0.0.1:8765/national")

@@ -7,6 +7,7 @@ from typing import Any
 
 from motcua.catalogue.models import Procedure, ProcedureVersion
 from motcua.core import clock
+from motcua.dossiers import notes
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.receipt import processing_time_text_for
@@ -78,12 +79,14 @@ def document(doc: DossierDocument) -> dict[str, Any]:
             "url": f"/api/v1/dossiers/{doc.dossier.code}/documents/{doc.pk}"}
 
 
-def event(e: DossierEvent) -> dict[str, Any]:
+def event(e: DossierEvent, *, official: bool) -> dict[str, Any]:
+    """One history line; an applicant (``official`` False) gets internal notes blanked."""
     return {
         "at": e.at, "action": e.action, "action_label": action_label(e.action),
         "actor_name": e.actor_name, "actor_role": e.actor_role, "agency": ref(e.agency) if e.agency else None,
         "on_behalf_of": e.on_behalf_of, "channel": e.channel, "from_status": e.from_status,
-        "to_status": e.to_status, "note": e.note, "data": _times_in_utc(e.data),
+        "to_status": e.to_status, "note": e.note if official else notes.for_applicant(e),
+        "note_visibility": e.note_visibility, "data": _times_in_utc(e.data),
         "documents": [doc.pk for doc in e.documents.all()],
     }
 

@@ -179,7 +179,8 @@ class EventOut(Schema):
     channel: str
     from_status: str
     to_status: str
-    note: str
+    note: str = Field(description="empty for an applicant when the note is internal")
+    note_visibility: str = Field(description="applicant (the applicant may read the note) or internal")
     data: dict[str, Any]
     documents: list[int]
 
@@ -198,6 +199,9 @@ class DossierActionIn(In):
     to_agency: str = ""
     assignee: str = ""
     new_due_at: datetime | None = None
+    note_to_applicant: bool | None = Field(
+        default=None, description="whether the applicant may read the note; omitted: the action's default. "
+                                  "Reasons, supplement requests and the applicant's own notes are always shown")
 
 
 # --- Internal process (quy trình nội bộ) -------------------------------------------------------
@@ -233,6 +237,9 @@ class StepCompleteIn(In):
     outcome: Literal["done", "refuse"] = "done"
     note: str = Field(default="", description="the opinion handed over; for refuse, the reasons (required)")
     version: int | None = Field(default=None, description="the dossier version you saw; 409 if it changed")
+    note_to_applicant: bool | None = Field(
+        default=None, description="whether the applicant may read the note; omitted: the action's default. "
+                                  "Reasons, supplement requests and the applicant's own notes are always shown")
 
 
 class StepAssignIn(In):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core import clock
 from motcua.dossiers.models import ClockPause, Dossier, DossierEvent
+from motcua.dossiers.notes import NoteVisibility
 from motcua.dossiers.services.timing import calendar_for
 from motcua.dossiers.statuses import IN_PROCESS, Status, action_label
 
@@ -46,7 +47,10 @@ def event_row(event: DossierEvent) -> dict[str, Any]:
     items = data.get("items")
     return {"e": event, "label": event_label(event), "to": status_label(event.to_status),
             "items": items if isinstance(items, list) else [],
-            "file": str(data.get("name", "")) if event.action == "upload" else ""}
+            "file": str(data.get("name", "")) if event.action == "upload" else "",
+            # The applicant's own actions name the applicant, not the body they went to.
+            "by_applicant": event.actor_role == "applicant",
+            "internal_note": bool(event.note) and event.note_visibility != NoteVisibility.APPLICANT}
 
 
 def status_label(value: str) -> str:

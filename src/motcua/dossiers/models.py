@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import ApplicantType
+from motcua.dossiers.notes import NoteVisibility
 from motcua.dossiers.statuses import Channel, Status, Timeliness
 
 
@@ -120,6 +121,10 @@ class DossierEvent(models.Model):
     from_status = models.CharField(max_length=30, blank=True)
     to_status = models.CharField(max_length=30)
     note = models.TextField(_("ghi chú"), blank=True)
+    # Who may read ``note``: the applicant too, or only officials (motcua.dossiers.notes). The
+    # database default covers bulk loads that name no such column (demo generator's COPY).
+    note_visibility = models.CharField(_("ai xem được ghi chú"), max_length=10, choices=NoteVisibility.choices,
+                                       default=NoteVisibility.INTERNAL, db_default=NoteVisibility.INTERNAL)
     data = models.JSONField(default=dict)
 
     class Meta:
@@ -199,6 +204,8 @@ class SupplementRequest(models.Model):
     note = models.TextField(blank=True)
     requested_at = models.DateTimeField()
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # When the applicant should have answered by (settings.MOTCUA_SUPPLEMENT_ANSWER_DAYS; see timing.answer_due).
+    answer_due_at = models.DateTimeField(_("hạn bổ sung"), null=True, blank=True)
     fulfilled_at = models.DateTimeField(null=True, blank=True)
     return_status = models.CharField(max_length=30)  # status to go back to when supplemented
 

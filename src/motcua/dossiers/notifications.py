@@ -17,6 +17,7 @@ from django.utils import translation
 
 from motcua.core import outbox
 from motcua.core.clock import VN_TZ
+from motcua.dossiers import notes
 from motcua.dossiers.models import Dossier, DossierEvent
 
 # Dossier action → notice event of the "notify" contract. Other actions (forward, assign,
@@ -63,8 +64,8 @@ def notice_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any] | No
         "due": local(dossier.due_at) if event.action in {"receive", "extend", "supplement"} else "",
         "old_due": local(datetime.fromisoformat(event.data["old_due_at"])) if "old_due_at" in event.data else "",
         "new_due": local(dossier.due_at) if event.action == "extend" else "",
-        "reason": event.data.get("reasons", "") or event.note,
-        "note": event.note,
+        "reason": event.data.get("reasons", "") or notes.for_applicant(event),
+        "note": notes.for_applicant(event),  # an internal note never reaches the applicant
         "items": items,
         "reception": "1" if event.action == "refuse_reception" else "",
         # Returned to an applicant with an account: they may rate it online (Decree 118/2025/NĐ-CP, which

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +22,7 @@ from motcua.api.schemas import (
     EventOut,
 )
 from motcua.core.errors import ValidationError, not_found
-from motcua.dossiers import selectors
+from motcua.dossiers import notes, selectors
 from motcua.dossiers.apology import apology_pdf
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.receipt import receipt_pdf
@@ -124,8 +125,9 @@ def dossier_detail(request: HttpRequest, code: str) -> Any:
 @router.get("/dossiers/{code}/history", response={200: list[EventOut], **ERRORS})
 def dossier_history(request: HttpRequest, code: str) -> Any:
     dossier = selectors.get_visible(request.user, code)
-    internal = getattr(request.user, "kind", "") != "official"  # applicants do not see the bodies' reminders
-    return [present.event(e) for e in selectors.history(dossier) if not (internal and e.action in INTERNAL_EVENTS)]
+    official = getattr(request.user, "kind", "") == "official"  # applicants see neither reminders nor internal notes
+    return [present.event(e, official=official) for e in selectors.history(dossier)
+            if official or e.action not in INTERNAL_EVENTS]
 
 
 @router.get("/dossiers/{code}/receipt.pdf", response={200: None, **ERRORS},
@@ -208,5 +210,6 @@ def dossier_action(request: HttpRequest, code: str, action: str, body: DossierAc
     runner = ACTION_RUNNERS.get(action)
     if runner is None:
         raise not_found("action")
-    runner(dossier.pk, body, actor_of(request))
+    actor = replace(actor_of(request), note_visibility=notes.visibility_of_choice(body.note_to_applicant))
+    runner(dossier.pk, body, actor)
     return _detail(request, dossier)

@@ -3,6 +3,7 @@ and the caller's own waiting steps. Officials only; the visibility rules are pro
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.db.models import QuerySet
@@ -17,6 +18,7 @@ from motcua.api.routes.dossiers import ERRORS, actor_of
 from motcua.api.schemas import DossierOut, MyStepOut, StepAssignIn, StepCompleteIn, StepOut
 from motcua.core import clock
 from motcua.core.errors import NotFound, PermissionDenied, ValidationError
+from motcua.dossiers import notes
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
@@ -65,7 +67,8 @@ def complete_step(request: HttpRequest, code: str, step_id: int, body: StepCompl
     returns it; ``refuse`` needs the reasons in ``note``. Send ``version`` to get 409 on a stale view."""
     dossier = _dossier(request, code)
     row, _pairs = _step(request, dossier, step_id)
-    lifecycle.complete_step(dossier.pk, row.pk, actor=actor_of(request), outcome=body.outcome, note=body.note,
+    actor = replace(actor_of(request), note_visibility=notes.visibility_of_choice(body.note_to_applicant))
+    lifecycle.complete_step(dossier.pk, row.pk, actor=actor, outcome=body.outcome, note=body.note,
                             version=body.version)
     return present.dossier_detail(dossier_selectors.get_visible(request.user, code), request.user)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.accounts.models import User
 from motcua.backoffice.forms.fields import MultipleFileField, file_attrs, version_field
 from motcua.core import clock
+from motcua.dossiers import notes
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.organisation.models import Agency, OfficialRole
 
@@ -19,15 +20,34 @@ EXTRA_ITEMS = 3
 
 
 class ActionForm(forms.Form):
-    """Base: the hidden version and an optional note."""
+    """Base: the hidden version, an optional note and whether the applicant may read it.
 
+    The checkbox starts as the action's default (``motcua.dossiers.notes``); forms whose note the
+    law sends to the applicant (reasons, supplements) have no checkbox (``note_choice = False``).
+    """
+
+    note_choice = True
     version = version_field()
     note = forms.CharField(label=_("Ghi chú, ý kiến"), required=False, max_length=2000, widget=TEXTAREA)
+    note_to_applicant = forms.BooleanField(
+        label=_("Cho người nộp hồ sơ xem ghi chú này"), required=False,
+        help_text=_("Bỏ chọn: ghi chú là nội bộ, chỉ cán bộ xem được."))
 
     def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"version": dossier.version})
         super().__init__(*args, **kwargs)
         self.dossier = dossier
+        if not self.note_choice or "note" not in self.fields:
+            del self.fields["note_to_applicant"]
+        else:
+            told = notes.default_visibility(self.prefix or "") == notes.NoteVisibility.APPLICANT
+            self.fields["note_to_applicant"].initial = told
+
+    def note_visibility(self) -> str | None:
+        """The visibility chosen for the note (None: this form offers no choice)."""
+        if "note_to_applicant" not in self.fields:
+            return None
+        return notes.visibility_of_choice(bool(self.cleaned_data.get("note_to_applicant")))
 
 
 class ReasonsForm(ActionForm):
@@ -103,6 +123,8 @@ class IssueResultForm(ActionForm):
 class SupplementForm(ActionForm):
     """The applicant hands in the missing papers at the counter; the officer scans them."""
 
+    note_choice = False  # the applicant's own words
+
     files = MultipleFileField(label=_("Bản quét giấy tờ bổ sung"), required=False)  # type: ignore[assignment]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -118,6 +140,8 @@ class SupplementForm(ActionForm):
 
 class RequestSupplementForm(ActionForm):
     """Mẫu 02: tick the missing documents of the procedure, or name others; a reason for each."""
+
+    note_choice = False  # part of the request the applicant receives (Mẫu 02)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -34,6 +34,9 @@ class CompleteStepForm(StepForm):
 
     kind = "complete"
     note = forms.CharField(label=_("Ý kiến xử lý"), required=False, max_length=2000, widget=TEXTAREA)
+    note_to_applicant = forms.BooleanField(
+        label=_("Cho người nộp hồ sơ xem ghi chú này"), required=False,
+        help_text=_("Bỏ chọn: ghi chú là nội bộ, chỉ cán bộ xem được."))
 
 
 class RefuseStepForm(StepForm):

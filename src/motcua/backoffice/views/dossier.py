@@ -147,7 +147,7 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
     form = spec.form(request.POST, request.FILES, dossier=dossier, prefix=action)
     if not form.is_valid():
         return render_dossier(request, dossier, bound=form, status=422)
-    actor = Actor(user=request.user, channel="web", on_behalf_of="")
+    actor = Actor(user=request.user, channel="web", on_behalf_of="", note_visibility=form.note_visibility())
     try:
         spec.run(dossier, form.cleaned_data, actor)
     except DomainPermissionDenied:

@@ -22,6 +22,7 @@ from motcua.backoffice.views.dossier import render_dossier, visible_or_404
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, ValidationError
 from motcua.core.errors import PermissionDenied as DomainPermissionDenied
+from motcua.dossiers import notes
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
@@ -70,7 +71,8 @@ def step_action(request: HttpRequest, code: str, step_id: int, kind: str) -> Htt
     form = cls(request.POST, dossier=dossier, row=row)
     if not form.is_valid():
         return render_dossier(request, dossier, step_form=form, status=422)
-    actor = Actor(user=request.user, channel="web", on_behalf_of="")
+    told = form.cleaned_data.get("note_to_applicant") if "note_to_applicant" in form.fields else None
+    actor = Actor(user=request.user, channel="web", on_behalf_of="", note_visibility=notes.visibility_of_choice(told))
     try:
         done = _run(form, actor)
     except DomainPermissionDenied:

@@ -10,11 +10,17 @@ from django.utils.translation import gettext as _
 
 @dataclass(frozen=True)
 class Actor:
-    """The caller of a service. ``user`` is None only for the system (worker, timers)."""
+    """The caller of a service. ``user`` is None only for the system (worker, timers).
+
+    ``note_visibility``: who the caller lets read the note of this call ("applicant" or "internal",
+    the back office's "tell the applicant" checkbox); None keeps the default of the action, and
+    notes the law says go to the applicant ignore it (``motcua.dossiers.notes``).
+    """
 
     user: Any
     channel: str = "web"  # web / api / counter / system
     on_behalf_of: str = ""
+    note_visibility: str | None = None
 
     @property
     def name(self) -> str:

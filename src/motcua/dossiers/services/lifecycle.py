@@ -6,6 +6,7 @@ Rules cite their source: Decree 61/2018/NĐ-CP (as amended, and Decree 118/2025/
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -16,10 +17,11 @@ from motcua.accounts.models import User
 from motcua.calendars.deadlines import can_extend, classify, due_after_resume
 from motcua.core import clock
 from motcua.core.errors import InvalidTransition, ValidationError
+from motcua.dossiers import notes
 from motcua.dossiers.models import ClockPause, Dossier, DossierDocument, SupplementRequest
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.reception import accept
-from motcua.dossiers.services.timing import calendar_for, processing_time
+from motcua.dossiers.services.timing import answer_due, calendar_for, processing_time
 from motcua.dossiers.services.transitions import transition
 from motcua.dossiers.statuses import FINISHED, TRANSITIONS, Status
 from motcua.organisation.models import Agency
@@ -109,6 +111,7 @@ def request_supplement(dossier_id: int, *, actor: Actor, items: list[dict[str, s
         SupplementRequest.objects.create(
             dossier=d, stage=SupplementRequest.Stage.RECEPTION if at_reception else SupplementRequest.Stage.REVIEW,
             items=clean, note=note, requested_at=now, requested_by=actor.user, return_status=d.status,
+            answer_due_at=answer_due(d, now),
         )
         return data
 
@@ -343,6 +346,8 @@ def complete_step(dossier_id: int, step_row_id: int, *, actor: Actor, outcome: s
     """
     from motcua.processes.models import DossierStep
 
+    if actor.note_visibility is None:  # a step's note is a working note, whatever legal action the step is
+        actor = replace(actor, note_visibility=notes.default_visibility("complete_step"))
     if outcome == "refuse":
         return _refuse_step(dossier_id, step_row_id, actor=actor, reasons=note, version=version)
     row = DossierStep.objects.filter(pk=step_row_id, dossier_id=dossier_id).values_list("role", "agency_id").first()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +10,7 @@ from django.conf import settings
 from motcua.calendars.deadlines import ProcessingTime, compute_due
 from motcua.calendars.workcal import WorkingCalendar, WorkingHours
 from motcua.catalogue.terms import version_terms
+from motcua.core import clock
 from motcua.core.caching import ProcessCache, watch
 from motcua.dossiers.models import Dossier
 from motcua.organisation.models import ReceivingPoint
@@ -44,3 +45,20 @@ def start_clock(dossier: Dossier, at: datetime) -> None:
                       day_mode=settings.MOTCUA_DEADLINE_DAY_MODE)
     dossier.due_at = due
     dossier.original_due_at = due
+
+
+def answer_due(dossier: Dossier, requested_at: datetime) -> datetime | None:
+    """Return when the applicant should answer a supplement request made at ``requested_at`` (hạn bổ sung).
+
+    ``settings.MOTCUA_SUPPLEMENT_ANSWER_DAYS`` calendar days from the day after the request; the
+    period ends at closing time of its last day, or of the next working day when that day is off
+    (Civil Code 2015 art. 147-148). None when the setting is 0.
+    """
+    days = int(settings.MOTCUA_SUPPLEMENT_ANSWER_DAYS)
+    if days <= 0:
+        return None
+    cal = calendar_for(dossier)
+    last = requested_at.astimezone(clock.VN_TZ).date() + timedelta(days=days)
+    if not cal.is_working_day(last):
+        last = cal.next_working_day(last)
+    return cal.closing(last)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from motcua.core import clock, outbox, rowsql
 from motcua.core.errors import Conflict, InvalidTransition, PermissionDenied, not_found
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.notes import resolve as note_visibility
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import CLOSED, FINISHED, TRANSITIONS, Scope, Status, Transition
 from motcua.organisation.permissions import parse_roles, roles_at, roles_sql
@@ -159,7 +160,7 @@ def record_event(dossier: Dossier, *, action: str, actor: Actor, role: str, befo
     The line's body is ``agency_id`` when given (a step of another body), else the receiving body
     for the one-stop desk and the applicant and the handling body for everyone else. With
     ``writes`` the statements join that batch (the line then has the id ``event_id`` reserved by
-    the caller, or gets one at once when None).
+    the caller, or gets one at once when None). Who may read the note: ``motcua.dossiers.notes.resolve``.
     """
     if agency_id is None:
         agency_id = (dossier.receiving_agency_id if role in {"reception", "applicant"}
@@ -171,7 +172,8 @@ def record_event(dossier: Dossier, *, action: str, actor: Actor, role: str, befo
     event = DossierEvent(
         dossier=dossier, at=now, action=action, actor=actor.user, actor_name=actor.name,
         actor_role=role, agency_id=agency_id, on_behalf_of=actor.on_behalf_of, channel=actor.channel,
-        from_status=before.value if before else "", to_status=after.value, note=note, data=data or {},
+        from_status=before.value if before else "", to_status=after.value, note=note,
+        note_visibility=note_visibility(action, role, actor.note_visibility), data=data or {},
     )
     batch.insert(event, event_id)
     if writes is None:
