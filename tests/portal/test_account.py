@@ -30,7 +30,7 @@ def test_dossier_page_shows_status_timeline_and_receipt_only_after_reception(wor
     dossier = submit(world)
     client = client_for(world.user("citizen"))
     html = client.get(f"/tai-khoan/ho-so/{dossier.code}/").content.decode()
-    assert "Mới đăng ký" in html and "<strong>Nộp hồ sơ</strong>" in html
+    assert "Mới đăng ký" in html and "<strong>Bạn đã nộp hồ sơ</strong>" in html
     assert "receipt.pdf" not in html
     assert "Giấy tiếp nhận hồ sơ và hẹn trả kết quả sẽ có sau khi cơ quan tiếp nhận hồ sơ." in html
     assert f'href="/tai-khoan/ho-so/{dossier.code}/rut/"' in html

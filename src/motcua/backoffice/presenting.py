@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from motcua.catalogue.form_display import display_rows
 from motcua.core import clock
 from motcua.dossiers.models import ClockPause, Dossier, DossierEvent
 from motcua.dossiers.notes import NoteVisibility
@@ -17,24 +18,7 @@ from motcua.dossiers.statuses import IN_PROCESS, Status, action_label
 
 def form_rows(dossier: Dossier) -> list[tuple[str, str]]:
     """Return (label, value) of the dossier's form data, labelled by its version's form fields."""
-    specs = dossier.procedure_version.form_fields or []
-    data = dict(dossier.form_data or {})
-    rows: list[tuple[str, str]] = []
-    for spec in specs:
-        name = spec.get("name")
-        if name not in data:
-            continue
-        rows.append((str(spec.get("label") or name), _display(data.pop(name))))
-    rows.extend((str(key), _display(value)) for key, value in data.items())
-    return rows
-
-
-def _display(value: Any) -> str:
-    if isinstance(value, bool):
-        return _("Có") if value else _("Không")
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"
-    return str(value)
+    return display_rows(dossier.procedure_version.form_fields, dossier.form_data)
 
 
 def event_label(event: DossierEvent) -> str:

@@ -15,10 +15,11 @@ from motcua.dossiers.models import Dossier, DossierDocument, SupplementRequest
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.services import documents, lifecycle
 from motcua.dossiers.services.actor import Actor
-from motcua.dossiers.statuses import INTERNAL_EVENTS, Status
+from motcua.dossiers.statuses import Status
 from motcua.portal.conf import allowed_upload_types, max_upload_bytes
 from motcua.portal.models import Draft
-from motcua.portal.views.common import badge_class, citizen_required, event_label, timeliness_label
+from motcua.portal.views import following
+from motcua.portal.views.common import badge_class, citizen_required, timeliness_label
 
 Kind = DossierDocument.Kind
 
@@ -56,9 +57,7 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _dossier_context(request: HttpRequest, dossier: Dossier, errors: dict[str, str] | None = None) -> dict[str, Any]:
-    events = [{"e": e, "label": event_label(e.action),
-               "status": str(Status(e.to_status).label) if e.to_status in Status.values else ""}
-              for e in selectors.history(dossier) if e.action not in INTERNAL_EVENTS]
+    seen = following.history(dossier)
     open_request = (SupplementRequest.objects.filter(dossier=dossier, fulfilled_at__isnull=True).last()
                     if dossier.status == Status.SUPPLEMENT_REQUESTED else None)
     pending = list(dossier.documents.filter(kind=Kind.SUPPLEMENT, event__isnull=True).select_related("requirement"))
@@ -72,7 +71,9 @@ def _dossier_context(request: HttpRequest, dossier: Dossier, errors: dict[str, s
     if dossier.status in (Status.RESULT_READY, Status.RETURNED):
         results = list(dossier.documents.filter(kind=Kind.RESULT, event__isnull=False))
     return {
-        "dossier": dossier, "events": events, "badge": badge_class(dossier),
+        "dossier": dossier, "events": following.history_rows(seen), "badge": badge_class(dossier),
+        "declared": following.declared(dossier), "rounds": following.supplement_rounds(dossier, seen),
+        "answer_deadline": following.deadline(dossier, open_request) if open_request else None,
         "timeliness": timeliness_label(dossier), "open_request": open_request, "items": items, "pending": pending,
         "results": results, "can_withdraw": "withdraw" in allowed_actions(request.user, dossier),
         "submitted_docs": list(dossier.documents.filter(kind=Kind.SUBMITTED).select_related("requirement")),
