@@ -26,7 +26,7 @@ from motcua.dossiers.services.submission import SubmissionInput, can_receive, su
 from motcua.dossiers.services.uploads import check_upload
 from motcua.organisation.models import Agency
 from motcua.portal.conf import drafts_per_user
-from motcua.portal.models import Draft, DraftFile
+from motcua.portal.models import Draft, DraftFile, SubmittedDraft
 
 APPLICANT_KEYS = ("type", "name", "id_number", "phone", "email", "address")
 
@@ -185,28 +185,46 @@ def draft_delete(draft: Draft, *, user: Any) -> None:
         _delete(draft)
 
 
+def submitted_dossier(user: Any, draft_id: int) -> Dossier | None:
+    """Return the dossier that ``user``'s draft ``draft_id`` became, or None (not submitted, or not theirs)."""
+    row = (SubmittedDraft.objects.select_related("dossier")
+           .filter(draft_id=draft_id, owner_id=getattr(user, "pk", None)).first())
+    return row.dossier if row is not None else None
+
+
 def submit_draft(draft: Draft, *, user: Any) -> Dossier:
     """File the draft with ``submit_online``; delete the draft in the same transaction, only on success.
 
-    Raise the service's ``ValidationError`` (details ``fields`` / ``documents`` / ``field``)
+    The draft row is locked first, so a second submission of the same draft (another tab, Back and
+    "Nộp hồ sơ" again) waits for the first and then returns the dossier it made: one dossier per
+    draft. Raise the service's ``ValidationError`` (details ``fields`` / ``documents`` / ``field``)
     unchanged, so the page can show each message next to its field; the draft then stays.
     """
     _require_citizen(user)
+    earlier = submitted_dossier(user, draft.pk)
+    if earlier is not None:
+        return earlier
     draft = get_draft(user, draft.pk)
     if draft.agency is None:
         raise ValidationError(_("Vui lòng chọn cơ quan tiếp nhận hồ sơ."), code="invalid_applicant",
                               details={"fields": {"agency_code": _("Vui lòng chọn cơ quan tiếp nhận hồ sơ.")}})
-    files: dict[str, list[Any]] = {}
-    for item in draft.files.all():
-        with item.file.open("rb") as fh:
-            files.setdefault(item.requirement_code, []).append(ContentFile(fh.read(), name=item.original_name))
     data = SubmissionInput(
         procedure_code=draft.procedure_version.procedure.code, agency_code=draft.agency.code,
         applicant=ApplicantData(**{k: str(draft.applicant.get(k, "")) for k in APPLICANT_KEYS}),
         form_data=dict(draft.form_data),
     )
     with transaction.atomic():
+        if not Draft.objects.select_for_update().filter(pk=draft.pk, owner_id=user.pk).exists():
+            earlier = submitted_dossier(user, draft.pk)  # submitted meanwhile, by the same person
+            if earlier is None:
+                raise not_found("draft")
+            return earlier
+        files: dict[str, list[Any]] = {}
+        for item in draft.files.all():
+            with item.file.open("rb") as fh:
+                files.setdefault(item.requirement_code, []).append(ContentFile(fh.read(), name=item.original_name))
         dossier = submit_online(actor=Actor(user=user, channel="web"), data=data, files=files)
+        SubmittedDraft.objects.create(draft_id=draft.pk, owner=user, dossier=dossier, submitted_at=clock.now())
         _delete(draft)
     return dossier
 

@@ -59,3 +59,23 @@ class DraftFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class SubmittedDraft(models.Model):
+    """A draft that became a dossier. The draft is deleted on submission; this row lets its URLs
+    (Back after submitting, a second tab) lead to that dossier instead of "not found", and tells
+    a repeated submission that the dossier already exists (no second dossier)."""
+
+    draft_id = models.PositiveBigIntegerField(_("mã bản nháp"), unique=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                              verbose_name=_("chủ bản nháp"))
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="+",
+                                verbose_name=_("hồ sơ"))
+    submitted_at = models.DateTimeField(_("ngày nộp"))
+
+    class Meta:
+        verbose_name = _("bản nháp đã nộp")
+        verbose_name_plural = _("bản nháp đã nộp")
+
+    def __str__(self) -> str:
+        return f"{self.draft_id} → {self.dossier_id}"

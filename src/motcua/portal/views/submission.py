@@ -28,11 +28,23 @@ STEP_TEMPLATES = {1: "portal/submit_step1.html", 2: "portal/submit_step2.html", 
                   4: "portal/submit_step4.html"}
 
 
-def _draft_or_404(request: HttpRequest, draft_id: int) -> Draft:
+def _draft_or_404(request: HttpRequest, draft_id: int) -> Draft | HttpResponse:
+    """Return the user's draft; for a draft already submitted, a redirect to its dossier; else 404.
+
+    After submission the draft is gone, but Back, a second tab or a repeated "Nộp hồ sơ" still use
+    its URLs: they lead to the dossier made from it (its done page for the submit button itself).
+    """
     try:
         return drafts.get_draft(request.user, draft_id)
     except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+        dossier = drafts.submitted_dossier(request.user, draft_id)
+        if dossier is None:
+            raise Http404(str(exc.message)) from exc
+    messages.info(request, _("Hồ sơ này đã được nộp, mã hồ sơ %(code)s. Không có hồ sơ mới nào được tạo thêm.")
+                  % {"code": dossier.code})
+    if request.method == "POST" and request.path.endswith("/4/"):
+        return redirect(f"/nop-ho-so/da-nop/{dossier.code}/")
+    return redirect(f"/tai-khoan/ho-so/{dossier.code}/")
 
 
 def _applicant_post(request: HttpRequest) -> dict[str, str]:
@@ -73,6 +85,8 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
 def step(request: HttpRequest, draft_id: int, number: int) -> HttpResponse:
     """Show or save step ``number`` of a draft."""
     draft = _draft_or_404(request, draft_id)
+    if isinstance(draft, HttpResponse):
+        return draft
     if number not in STEP_TEMPLATES:
         raise Http404
     if number > draft.step:
@@ -230,6 +244,8 @@ def _route_submit_error(request: HttpRequest, draft: Draft, exc: ValidationError
 @citizen_required
 def remove_file(request: HttpRequest, draft_id: int, requirement: str) -> HttpResponse:
     draft = _draft_or_404(request, draft_id)
+    if isinstance(draft, HttpResponse):
+        return draft
     if request.method != "POST":
         return redirect(f"/nop-ho-so/ban-nhap/{draft.pk}/3/")
     drafts.draft_remove_file(draft, user=request.user, requirement_code=requirement)
@@ -241,6 +257,8 @@ def remove_file(request: HttpRequest, draft_id: int, requirement: str) -> HttpRe
 def delete(request: HttpRequest, draft_id: int) -> HttpResponse:
     """Xóa hồ sơ nháp: GET asks for confirmation, POST deletes."""
     draft = _draft_or_404(request, draft_id)
+    if isinstance(draft, HttpResponse):
+        return draft
     if request.method == "POST":
         drafts.draft_delete(draft, user=request.user)
         messages.success(request, _("Đã xóa hồ sơ nháp."))
