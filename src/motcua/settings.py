@@ -248,6 +248,21 @@ MOTCUA_SMS_BRANDNAME = os.environ.get("MOTCUA_SMS_BRANDNAME", "")
 MOTCUA_SMS_MAX_SEGMENTS = int(os.environ.get("MOTCUA_SMS_MAX_SEGMENTS", "2"))
 MOTCUA_ZALO_URL = os.environ.get("MOTCUA_ZALO_URL", "https://business.openapi.zalo.me")
 MOTCUA_ZALO_ACCESS_TOKEN = os.environ.get("MOTCUA_ZALO_ACCESS_TOKEN", "")
+# Tracking by message (motcua.notifications.tracking): an SMS to the brandname's service number
+# (the gateway's MO webhook, signed with MOTCUA_SMS_SECRET) or a message to the province's Zalo
+# Official Account (its webhook, signed with the app id and the OA secret key) is answered with
+# the dossier's public status. The OA answers through the OA API with its access token.
+MOTCUA_ZALO_APP_ID = os.environ.get("MOTCUA_ZALO_APP_ID", "")
+MOTCUA_ZALO_OA_SECRET_KEY = os.environ.get("MOTCUA_ZALO_OA_SECRET_KEY", "")
+MOTCUA_ZALO_OA_URL = os.environ.get("MOTCUA_ZALO_OA_URL", "https://openapi.zalo.me")
+MOTCUA_ZALO_OA_ACCESS_TOKEN = os.environ.get("MOTCUA_ZALO_OA_ACCESS_TOKEN", MOTCUA_ZALO_ACCESS_TOKEN)
+# Rate limits of tracking by message: per sender (phone number / Zalo user) and over all senders.
+# Over the sender's limit one polite "try later" is sent, then nothing until the window has passed;
+# over the global limit the webhook answers 429 and the gateway sends the message again later.
+MOTCUA_TRACK_SENDER_LIMIT = int(os.environ.get("MOTCUA_TRACK_SENDER_LIMIT", "5"))
+MOTCUA_TRACK_SENDER_WINDOW_SECONDS = int(os.environ.get("MOTCUA_TRACK_SENDER_WINDOW_SECONDS", "3600"))
+MOTCUA_TRACK_GLOBAL_LIMIT = int(os.environ.get("MOTCUA_TRACK_GLOBAL_LIMIT", "120"))
+MOTCUA_TRACK_GLOBAL_WINDOW_SECONDS = int(os.environ.get("MOTCUA_TRACK_GLOBAL_WINDOW_SECONDS", "60"))
 
 # --- Domain rules (uncertain legal readings are settings; defaults cite their source) --------
 # How a period of N working days ends. "end_of_day": Civil Code 2015 art. 147-148 (starts the day

@@ -240,6 +240,8 @@ COVERED = {
     # notifications: authorization tests in tests/notifications/test_access.py, test_crash_and_receipts.py
     "/api/v1/notices", "/api/v1/notices/{notice_id}/read", "/api/v1/notification-preferences",
     "/api/v1/dossiers/{code}/notices", "/api/v1/notifications/sms/dlr",
+    # tracking by message: public but signed by the gateway; tests/notifications/test_tracking_messages.py
+    "/api/v1/notifications/sms/mo", "/api/v1/notifications/zalo/webhook",
     # internal process: authorization tests in tests/api/test_process_steps_authorization.py
     "/api/v1/dossiers/{code}/steps", "/api/v1/dossiers/{code}/steps/{step_id}/complete",
     "/api/v1/dossiers/{code}/steps/{step_id}/assign", "/api/v1/dossiers/{code}/control-sheet", "/api/v1/steps",

@@ -37,6 +37,18 @@ def zalo(settings: Any, db: Any) -> Iterator[ZaloPeer]:
 
 
 @pytest.fixture
+def zalo_oa(settings: Any) -> Iterator[ZaloPeer]:
+    """The Zalo peer as the province's Official Account: its webhook secret and its message API."""
+    peer = ZaloPeer()
+    settings.MOTCUA_ZALO_APP_ID = peer.app_id
+    settings.MOTCUA_ZALO_OA_SECRET_KEY = peer.oa_secret_key
+    settings.MOTCUA_ZALO_OA_URL = peer.url
+    settings.MOTCUA_ZALO_OA_ACCESS_TOKEN = peer.access_token
+    yield peer
+    peer.stop()
+
+
+@pytest.fixture
 def smtp(settings: Any) -> Iterator[SmtpPeer]:
     peer = SmtpPeer()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -1,10 +1,12 @@
 """Local peers that speak the providers' protocols over real HTTP/SMTP, for tests only.
 
 ``SmsGateway``: the "jsonbrand" brandname gateway (see motcua.notifications.channels.sms),
-deduplicating by RequestId and posting signed delivery receipts. ``ZaloPeer``: the ZNS
-``/message/template`` endpoint. ``SmtpPeer``: aiosmtpd collecting messages. Each can fail the
-next N requests and can hold a request (accepted, answer delayed) so a test can kill the sender
-mid-call.
+deduplicating by RequestId, posting signed delivery receipts, and posting signed incoming
+messages (MO) of people writing to the brandname's number. ``ZaloPeer``: the ZNS
+``/message/template`` endpoint, and the Official Account: its ``/v3.0/oa/message/cs`` endpoint and
+its signed webhook events (``user_send_text``). ``SmtpPeer``: aiosmtpd collecting messages. Each
+can fail the next N requests and can hold a request (accepted, answer delayed) so a test can kill
+the sender mid-call.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 import re
 import socket
 import threading
+import urllib.error
 import urllib.request
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -22,6 +25,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 PHONE = re.compile(r"^84\d{9}$")
+
+
+def post_to(url: str, raw: bytes, headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
+    """POST ``raw`` to ``url`` as JSON, as a provider's webhook does; return (status, decoded answer)."""
+    request = urllib.request.Request(url, data=raw, method="POST",  # noqa: S310 - test peer
+                                     headers={"Content-Type": "application/json", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as exc:
+        body = exc.read()
+        try:
+            return exc.code, json.loads(body or b"{}")
+        except ValueError:
+            return exc.code, {"raw": body.decode("utf-8", "replace")[:200]}
 
 
 class _Peer:
@@ -89,6 +107,7 @@ class SmsGateway(_Peer):
         self.messages: list[dict[str, Any]] = []  # SMS actually sent to phones
         self.by_request: dict[str, str] = {}
         self.dlr_posted: list[tuple[int, dict[str, Any]]] = []
+        self.mo_count = 0
 
     def post(self, path: str, headers: dict[str, str], raw: bytes) -> tuple[int, dict[str, Any]]:
         body = json.loads(raw)
@@ -123,6 +142,24 @@ class SmsGateway(_Peer):
                           "DoneAt": "2026-11-23T09:00:05+07:00"}).encode()
         return raw, hmac.new(self.secret.encode(), raw, hashlib.sha256).hexdigest()
 
+    def mo_request(self, phone: str, content: str, *, mo_id: str | None = None) -> tuple[bytes, str]:
+        """Return the body and X-Signature of an MO message, as this gateway posts them."""
+        with self.lock:
+            self.mo_count += 1
+            number = self.mo_count
+        raw = json.dumps({"MoId": mo_id or f"MO{number:06d}", "Phone": phone, "ServiceNumber": "8077",
+                          "Brandname": self.brandname, "Content": content,
+                          "ReceivedAt": "2026-11-23T09:00:00+07:00"}, ensure_ascii=False).encode()
+        return raw, self.sign(raw)
+
+    def sign(self, raw: bytes) -> str:
+        return hmac.new(self.secret.encode(), raw, hashlib.sha256).hexdigest()
+
+    def mo(self, url: str, phone: str, content: str, *, mo_id: str | None = None) -> tuple[int, dict[str, Any]]:
+        """Post to ``url``, as this gateway does, an SMS a person sent to the service number; return our answer."""
+        raw, signature = self.mo_request(phone, content, mo_id=mo_id)
+        return post_to(url, raw, {"X-Signature": signature})
+
     def _post_dlr(self, url: str, sms_id: str, request_id: str) -> None:
         raw, signature = self.receipt(sms_id, request_id)
         request = urllib.request.Request(url, data=raw, method="POST",  # noqa: S310 - test peer
@@ -135,14 +172,21 @@ class SmsGateway(_Peer):
 
 
 class ZaloPeer(_Peer):
-    def __init__(self, *, access_token: str = "zalo-token-1", templates: tuple[str, ...] = ("246810",)) -> None:  # noqa: S107
+    def __init__(self, *, access_token: str = "zalo-token-1", templates: tuple[str, ...] = ("246810",),  # noqa: S107
+                 app_id: str = "3608465249409039", oa_secret_key: str = "oa-secret-1",  # noqa: S107
+                 oa_id: str = "388613280878808645") -> None:
         super().__init__()
         self.access_token, self.templates = access_token, set(templates)
+        self.app_id, self.oa_secret_key, self.oa_id = app_id, oa_secret_key, oa_id
         self.messages: list[dict[str, Any]] = []
+        self.oa_messages: list[dict[str, Any]] = []  # OA text messages delivered to people
+        self.events = 0
 
     def post(self, path: str, headers: dict[str, str], raw: bytes) -> tuple[int, dict[str, Any]]:
         body = json.loads(raw)
         self.requests.append(body)
+        if path == "/v3.0/oa/message/cs":
+            return self._oa_message(headers, body)
         if path != "/message/template":
             return 404, {"error": -1, "message": "not found"}
         if (failure := self._maybe_fail()) is not None:
@@ -161,6 +205,45 @@ class ZaloPeer(_Peer):
         return 200, {"error": 0, "message": "Success",
                      "data": {"msg_id": msg_id, "sent_time": "1795400000000",
                               "quota": {"dailyQuota": "500", "remainingQuota": "499"}}}
+
+    def _oa_message(self, headers: dict[str, str], body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """``/v3.0/oa/message/cs``: a consultation text to a person who wrote to the OA."""
+        if (failure := self._maybe_fail()) is not None:
+            return failure
+        if {k.lower(): v for k, v in headers.items()}.get("access_token") != self.access_token:
+            return 200, {"error": -216, "message": "Access token is invalid"}
+        recipient = body.get("recipient") if isinstance(body.get("recipient"), dict) else {}
+        text = (body.get("message") or {}).get("text") if isinstance(body.get("message"), dict) else None
+        if not str(recipient.get("user_id", "")).isdigit() or not isinstance(text, str) or not text:
+            return 200, {"error": -201, "message": "Parameters are invalid"}
+        with self.lock:
+            message_id = f"oa{len(self.oa_messages) + 1:08d}"
+            self.oa_messages.append({"message_id": message_id, "user_id": recipient["user_id"], "text": text})
+        return 200, {"error": 0, "message": "Success", "data": {"message_id": message_id,
+                                                               "user_id": recipient["user_id"]}}
+
+    def signature(self, raw: bytes, timestamp: str) -> str:
+        """X-ZEvent-Signature of a webhook body: mac = sha256(app id + body + timestamp + OA secret key)."""
+        return "mac=" + hashlib.sha256(self.app_id.encode() + raw + timestamp.encode()
+                                       + self.oa_secret_key.encode()).hexdigest()
+
+    def event_request(self, user_id: str, text: str, *, msg_id: str | None = None,
+                      event_name: str = "user_send_text") -> tuple[bytes, str]:
+        """Return the body and X-ZEvent-Signature of the webhook event of a person writing to the OA."""
+        with self.lock:
+            self.events += 1
+            number = self.events
+        timestamp = str(1795400000000 + number)
+        raw = json.dumps({"app_id": self.app_id, "user_id_by_app": "552177279717587730", "event_name": event_name,
+                          "timestamp": timestamp, "sender": {"id": user_id}, "recipient": {"id": self.oa_id},
+                          "message": {"text": text, "msg_id": msg_id or f"zmsg{number:06d}"}},
+                         ensure_ascii=False).encode()
+        return raw, self.signature(raw, timestamp)
+
+    def user_text(self, url: str, user_id: str, text: str, *, msg_id: str | None = None) -> tuple[int, dict[str, Any]]:
+        """Post to ``url``, as Zalo does, the event of a person writing ``text`` to the OA; return our answer."""
+        raw, signature = self.event_request(user_id, text, msg_id=msg_id)
+        return post_to(url, raw, {"X-ZEvent-Signature": signature})
 
 
 def free_port() -> int:

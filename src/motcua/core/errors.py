@@ -55,6 +55,18 @@ class InvalidTransition(Conflict):
     default_code = "invalid_transition"
 
 
+class PayloadTooLarge(DomainError):
+    http_status = 413
+    default_code = "payload_too_large"
+
+
+class TooManyRequests(DomainError):
+    """A rate limit is reached; the caller may try again later."""
+
+    http_status = 429
+    default_code = "rate_limited"
+
+
 def not_found(what: str = "") -> NotFound:
     """Return the 404 used when an object does not exist *or* the caller may not see it."""
     return NotFound(_("Không tìm thấy."), details={"object": what} if what else None)

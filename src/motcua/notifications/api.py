@@ -6,10 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
 
 from motcua.api.schemas import ErrorOut, In
-from motcua.notifications import selectors, services
+from motcua.core.errors import PayloadTooLarge
+from motcua.notifications import selectors, services, tracking
 from motcua.notifications.models import Notice, Notification
 
 router = Router(tags=["notifications"])
@@ -60,6 +62,10 @@ class DossierNotificationOut(Schema):
 
 class DlrOut(Schema):
     status: str
+
+
+class InboundOut(Schema):
+    status: str = Field(description="answered, not_found, help, limited, silenced, duplicate or ignored")
 
 
 def notice_out(n: Notice) -> dict[str, Any]:
@@ -113,3 +119,28 @@ def dossier_notices(request: HttpRequest, code: str) -> Any:
 def sms_dlr(request: HttpRequest) -> Any:
     n = services.record_sms_receipt(raw_body=request.body, signature=request.headers.get("X-Signature", ""))
     return {"status": n.status}
+
+
+def _body(request: HttpRequest) -> bytes:
+    """The raw body of a webhook, refused before it is read when it announces more than a message needs."""
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > tracking.MAX_BODY_BYTES:
+        raise PayloadTooLarge(_("Dữ liệu gửi lên quá lớn."), details={"max_bytes": tracking.MAX_BODY_BYTES})
+    return request.body
+
+
+@router.post("/notifications/sms/mo", auth=None,
+             response={200: InboundOut, 403: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+             summary="An SMS sent to the brandname's number (MO), from the SMS gateway; answers with the "
+                     "dossier status by SMS (X-Signature: HMAC-SHA256 of the body)")
+def sms_mo(request: HttpRequest) -> Any:
+    return {"status": tracking.sms_incoming(raw_body=_body(request), signature=request.headers.get("X-Signature", ""))}
+
+
+@router.post("/notifications/zalo/webhook", auth=None,
+             response={200: InboundOut, 403: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+             summary="An event of the Zalo Official Account webhook; user_send_text is answered with the "
+                     "dossier status (X-ZEvent-Signature: mac=SHA-256 of app id, body, timestamp, OA secret key)")
+def zalo_webhook(request: HttpRequest) -> Any:
+    signature = request.headers.get("X-ZEvent-Signature", "")
+    return {"status": tracking.zalo_incoming(raw_body=_body(request), signature=signature)}

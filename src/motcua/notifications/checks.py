@@ -27,6 +27,12 @@ def check_channels(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
             errors.append(checks.Error("MOTCUA_SMS_URL must be an http(s) URL.", id="motcua.notifications.E003"))
     if conf.zalo_enabled() and not conf.zalo_url().startswith(("http://", "https://")):
         errors.append(checks.Error("MOTCUA_ZALO_URL must be an http(s) URL.", id="motcua.notifications.E004"))
+    oa = {"MOTCUA_ZALO_APP_ID": conf.zalo_app_id(), "MOTCUA_ZALO_OA_SECRET_KEY": conf.zalo_oa_secret_key(),
+          "MOTCUA_ZALO_OA_ACCESS_TOKEN": conf.zalo_oa_access_token()}
+    if any((conf.zalo_app_id(), conf.zalo_oa_secret_key())) and not all(oa.values()):
+        unset = ", ".join(name for name, value in oa.items() if not value)
+        errors.append(checks.Error(f"Tracking through the Zalo OA is half configured: {unset} is not set, "
+                                   "so its webhook is refused.", id="motcua.notifications.E006"))
     if (conf.email_enabled() and settings.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
             and not settings.EMAIL_HOST):
         errors.append(checks.Error("The SMTP e-mail backend is selected but EMAIL_HOST (MOTCUA_SMTP_HOST) is empty.",

@@ -85,6 +85,34 @@ def zalo_enabled() -> bool:
     return bool(zalo_access_token())
 
 
+def zalo_app_id() -> str:
+    return str(_get("MOTCUA_ZALO_APP_ID", ""))
+
+
+def zalo_oa_secret_key() -> str:
+    return str(_get("MOTCUA_ZALO_OA_SECRET_KEY", ""))
+
+
+def zalo_oa_url() -> str:
+    """Base URL of the Zalo Official Account API (``/v3.0/oa/message/cs`` is appended)."""
+    return str(_get("MOTCUA_ZALO_OA_URL", "https://openapi.zalo.me")).rstrip("/")
+
+
+def zalo_oa_access_token() -> str:
+    return str(_get("MOTCUA_ZALO_OA_ACCESS_TOKEN", "") or zalo_access_token())
+
+
+def zalo_oa_enabled() -> bool:
+    """Tracking through the OA needs the webhook's secret (to verify) and a token (to answer)."""
+    return bool(zalo_app_id() and zalo_oa_secret_key() and zalo_oa_access_token())
+
+
+def track_limits() -> tuple[int, int, int, int]:
+    """(per sender, sender window s, global, global window s) of tracking by message."""
+    return (int(_get("MOTCUA_TRACK_SENDER_LIMIT", 5)), int(_get("MOTCUA_TRACK_SENDER_WINDOW_SECONDS", 3600)),
+            int(_get("MOTCUA_TRACK_GLOBAL_LIMIT", 120)), int(_get("MOTCUA_TRACK_GLOBAL_WINDOW_SECONDS", 60)))
+
+
 def http_timeout() -> float:
     return float(_get("MOTCUA_NOTIFY_HTTP_TIMEOUT", 30))
 

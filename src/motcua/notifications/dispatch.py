@@ -97,6 +97,34 @@ def plan(payload: dict[str, Any], *, key: str) -> list[Notification]:
     return rows
 
 
+def reply(payload: dict[str, Any], *, key: str) -> Notification:
+    """Send the answer to a tracking message (``{"channel", "recipient", "body"}``) once, on its channel.
+
+    The answer is written by ``tracking`` already; it is kept as a Notification (event
+    "tracking_reply", no dossier, no account) so its delivery is recorded like every notice.
+    """
+    channel = payload.get("channel")
+    if channel not in {"sms", "zalo_oa"} or not payload.get("recipient") or not payload.get("body"):
+        raise outbox.PermanentError(f"bad tracking reply {channel!r}")
+    with transaction.atomic():
+        n = Notification.objects.filter(key=f"{key}:{channel}").first()
+        if n is None:
+            body = str(payload["body"])
+            n = Notification(key=f"{key}:{channel}", event=Event.TRACKING_REPLY, channel=channel,
+                             recipient=str(payload["recipient"]), body=body, created_at=clock.now(),
+                             data={"segments": sms_segments(body)} if channel == "sms" else {})
+            enabled = conf.sms_enabled() if channel == "sms" else conf.zalo_oa_enabled()
+            if not enabled:
+                n.status, n.last_error = S.SKIPPED, "channel not configured"
+            n.save()
+    if n.status in OPEN and not deliver(n):
+        delivery = outbox.current()
+        if delivery is not None and delivery.last:
+            Notification.objects.filter(pk=n.pk, status=S.PENDING).update(status=S.FAILED)
+        raise DeliveryIncomplete(f"{n.channel}: {n.last_error}")
+    return n
+
+
 def enrich(context: dict[str, str], dossier: Dossier | None) -> dict[str, str]:
     """Fill what the sender left out: the dossier's facts, and amounts written the Vietnamese way."""
     from motcua.dossiers.notifications import dossier_context

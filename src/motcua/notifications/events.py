@@ -25,6 +25,7 @@ class Event(models.TextChoices):
     STEP_DUE_SOON = "step_due_soon", _("Bước xử lý sắp đến hạn")
     STEP_OVERDUE = "step_overdue", _("Bước xử lý quá hạn")
     EXTENSION_DUE = "extension_due", _("Nhắc xin lỗi, hẹn lại ngày trả")
+    TRACKING_REPLY = "tracking_reply", _("Trả lời tra cứu hồ sơ qua tin nhắn")
 
 
 class Channel(models.TextChoices):
@@ -32,6 +33,9 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("Thư điện tử")
     SMS = "sms", _("SMS")
     ZALO = "zalo", _("Zalo")
+    ZALO_OA = "zalo_oa", _("Zalo OA (trả lời tin nhắn)")  # answers to messages sent to the OA, no template
 
 
+# The channels of notices, in the order they are planned; templates exist for these only.
 CHANNEL_ORDER = [Channel.IN_APP, Channel.EMAIL, Channel.SMS, Channel.ZALO]
+TEMPLATE_CHANNELS = [(c.value, c.label) for c in CHANNEL_ORDER]

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from motcua.notifications.events import Channel, Event
+from motcua.notifications.events import TEMPLATE_CHANNELS, Channel, Event
 
 
 class MessageTemplate(models.Model):
@@ -22,7 +22,7 @@ class MessageTemplate(models.Model):
     """
 
     event = models.CharField(_("sự kiện"), max_length=40, choices=Event.choices)
-    channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("kênh"), max_length=10, choices=TEMPLATE_CHANNELS)
     active = models.BooleanField(_("đang dùng"), default=True)
     subject = models.CharField(_("tiêu đề"), max_length=300, blank=True)
     body = models.TextField(_("nội dung"), blank=True)
@@ -140,3 +140,36 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class InboundMessage(models.Model):
+    """A tracking request received by SMS (MO) or by the Zalo Official Account, and what it got.
+
+    The sender is kept as a keyed hash (``tracking.sender_key``), enough to count their messages for
+    the rate limit without storing the number or the Zalo id; the text itself is not kept.
+    ``(channel, provider_id)`` is unique: a webhook delivered twice is answered once.
+    """
+
+    class Outcome(models.TextChoices):
+        ANSWERED = "answered", _("Đã trả lời tình trạng hồ sơ")
+        NOT_FOUND = "not_found", _("Không tìm thấy hồ sơ")
+        HELP = "help", _("Đã hướng dẫn cú pháp")
+        LIMITED = "limited", _("Quá giới hạn, đã báo thử lại sau")
+        SILENCED = "silenced", _("Quá giới hạn, không trả lời")
+
+    channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices)
+    provider_id = models.CharField(_("mã tin của nhà cung cấp"), max_length=100)
+    sender = models.CharField(_("người gửi (mã băm)"), max_length=64)
+    code = models.CharField(_("mã hồ sơ tra cứu"), max_length=60, blank=True)
+    outcome = models.CharField(_("kết quả"), max_length=10, choices=Outcome.choices)
+    received_at = models.DateTimeField(_("thời điểm nhận"))
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["channel", "provider_id"], name="uniq_inbound_message")]
+        indexes = [models.Index(fields=["channel", "sender", "received_at"]), models.Index(fields=["received_at"])]
+        verbose_name = _("tin nhắn tra cứu")
+        verbose_name_plural = _("tin nhắn tra cứu")
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.provider_id} {self.outcome}"

@@ -7,12 +7,14 @@ from motcua.notifications.channels.email import EmailBackend
 from motcua.notifications.channels.inapp import InAppBackend
 from motcua.notifications.channels.sms import SmsBackend
 from motcua.notifications.channels.zalo import ZaloBackend
+from motcua.notifications.channels.zalo_oa import ZaloOaBackend
 
 BACKENDS: dict[str, Backend] = {
     "in_app": InAppBackend(),
     "email": EmailBackend(),
     "sms": SmsBackend(),
     "zalo": ZaloBackend(),
+    "zalo_oa": ZaloOaBackend(),
 }
 
 

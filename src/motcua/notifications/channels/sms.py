@@ -25,6 +25,10 @@ mid-call is recognised by the gateway (code 124) instead of sending the SMS twic
 Delivery receipts (DLR) are POSTed by the gateway to ``CallbackUrl`` as JSON ``{"SMSID",
 "RequestId", "Status": "delivered"|"failed"|"expired"|"rejected", "ErrorCode", "DoneAt"}`` with
 ``X-Signature: hex(HMAC-SHA256(SecretKey, raw body))``; see ``services.record_sms_receipt``.
+
+Incoming messages (MO: a person texting the brandname's service number) are POSTed to
+``/api/v1/notifications/sms/mo`` as JSON ``{"MoId", "Phone" (84xxxxxxxxx), "ServiceNumber",
+"Brandname", "Content", "ReceivedAt"}``, signed the same way as the receipts; see ``tracking``.
 """
 
 from __future__ import annotations
