@@ -74,7 +74,7 @@ def test_the_citizen_answers_a_supplement_request_at_360px(live_server: Any, pag
     page.wait_for_url(url + f"/tai-khoan/ho-so/{d.code}/")
     main = page.locator("main")
     supplement = page.locator("#bo-sung")
-    assert supplement.locator("#han-bo-sung").inner_text() == f"Hạn bổ sung: {due:%H:%M %d/%m/%Y}"
+    assert supplement.locator("#han-bo-sung").inner_text() == f"Hạn bổ sung: {due:%d/%m/%Y %H:%M}"
     assert "Bản chụp thiếu trang 2." in supplement.inner_text()
     declared = page.locator("section", has=page.get_by_role("heading", name="Thông tin đã khai"))
     declared_text = declared.inner_text()

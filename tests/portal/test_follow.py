@@ -74,7 +74,9 @@ def test_the_supplement_deadline_is_shown_and_passes(world: Any, frozen: Any, se
     # 60 days after Monday 23/11/2026 is Friday 22/01/2027: closing time of that day.
     assert request.answer_due_at == datetime(2027, 1, 22, 17, 0, tzinfo=VN_TZ)
     html = page(world, d.code)
-    assert "<strong>Hạn bổ sung: 17:00 22/01/2027</strong>" in html and "Đã quá hạn bổ sung" not in html
+    assert "<strong>Hạn bổ sung: 22/01/2027 17:00</strong>" in html and "Đã quá hạn bổ sung" not in html
+    office = client_for(world.user("reception")).get(f"/backoffice/ho-so/{d.code}/").content.decode()
+    assert "<p>Hạn bổ sung của người nộp: 17:00 22/01/2027</p>" in office
     frozen(datetime(2027, 1, 22, 17, 1, tzinfo=VN_TZ))
     assert '<span class="badge late">Đã quá hạn bổ sung</span>' in page(world, d.code)
 
