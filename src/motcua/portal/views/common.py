@@ -17,7 +17,7 @@ from motcua.catalogue.models import Procedure, ProcedureVersion
 from motcua.core import clock
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.submission import can_receive
-from motcua.dossiers.statuses import CLOCK_RUNNING, FINISHED, Status, Timeliness, action_label
+from motcua.dossiers.statuses import CLOCK_RUNNING, FINISHED, Status, Timeliness
 from motcua.organisation.models import Agency
 
 View = Callable[..., HttpResponse]
@@ -96,7 +96,3 @@ def timeliness_label(dossier: Dossier) -> tuple[str, str]:
     if status in FINISHED:
         return "", ""
     return "", ""
-
-
-def event_label(action: str) -> str:
-    return action_label(action)
