@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0003_process_deadline_events'),
+        ('notifications', '0004_payment_and_rating_links'),
     ]
 
     operations = [
