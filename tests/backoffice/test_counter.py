@@ -63,7 +63,8 @@ def test_intake_receives_and_offers_the_receipt(world: Any, login: Any, at_monda
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
     ({"applicant_id_number": "123"}, "applicant_id_number", None),
-    ({"applicant_phone": "12ab"}, "applicant_phone", "Số điện thoại không hợp lệ."),
+    ({"applicant_phone": "12ab"}, "applicant_phone", "Số điện thoại không hợp lệ: di động gồm 10 chữ số (ví dụ "
+                                                     "0912345678), cố định gồm 11 chữ số (ví dụ 02438253536)."),
     ({"ff_purpose": ""}, "ff_purpose", None),
     ({"doc_0": None, "file_0": None}, "file_0", "Thiếu thành phần hồ sơ bắt buộc: Tờ khai."),
     ({"file_0": None}, "file_0", "Vui lòng tải lên bản quét của giấy tờ đã nhận."),

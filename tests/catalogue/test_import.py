@@ -13,7 +13,6 @@ from motcua.catalogue.models import DocumentRequirement, FeeLine, Field, Procedu
 from motcua.catalogue.services import export_catalogue, import_catalogue
 from motcua.core.errors import NotFound
 from motcua.core.models import AuditLog
-from motcua.core.text import fold
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +39,10 @@ def test_birth_registration_is_same_day_free_with_five_documents(demo_catalogue:
     assert version is not None
     assert procedure.name == "Đăng ký khai sinh"
     assert procedure.field.name == "Hộ tịch"
-    assert procedure.search_text == "1.001193 dang ky khai sinh ho tich"
+    # Code, name, field and result (i/y spelled one way), then the synonyms of data/synonyms.json.
+    assert procedure.search_text == (
+        " 1.001193 | dang ki khai sinh | ho tich | giay khai sinh | ban chinh | ban dien tu | ban sao giay khai sinh "
+        "neu co yeu cau | giay khai sinh | lam khai sinh | lam giay khai sinh ")
     assert version.number == 1
     assert version.published_at is not None
     assert version.implementing_level == "commune"
@@ -54,7 +56,16 @@ def test_birth_registration_is_same_day_free_with_five_documents(demo_catalogue:
     ]
     assert [d.required for d in docs] == [True, True, True, False, False]
     assert docs[1].form == "original" and docs[1].count == 1
+    # Online the tờ khai is the e-form and the identity paper is shown; at the counter the tờ khai is scanned.
+    assert [(d.online_mode, d.counter_mode) for d in docs] == [
+        ("eform", "upload"), ("upload", "upload"), ("show", "show"), ("upload", "upload"), ("upload", "upload")]
     assert [f["name"] for f in version.form_fields][:3] == ["ho_ten_tre", "ngay_sinh", "noi_sinh"]
+    specs = {f["name"]: f for f in version.form_fields}
+    assert specs["ngay_sinh"]["max"] == "today"
+    assert specs["dan_toc"] == {"name": "dan_toc", "label": "Dân tộc", "type": "select", "required": True,
+                                "code_list": "ethnicity"}
+    assert specs["so_dinh_danh_me"]["type"] == "personal_id"
+    assert (specs["so_dien_thoai"]["source"], specs["email"]["source"]) == ("applicant.phone", "applicant.email")
 
 
 def test_judicial_record_fees_time_and_documents(demo_catalogue: dict[str, Any]) -> None:
@@ -120,7 +131,7 @@ def test_renamed_procedure_and_moved_field_update_search_text(demo_data: dict[st
     assert report.fields_created == ["TU-PHAP"]
     moved = Procedure.objects.get(code="2.000635")
     assert moved.current_version is not None and moved.current_version.number == 1
-    assert moved.search_text == fold("2.000635 Cấp bản sao Trích lục hộ tịch Tư pháp")
+    assert moved.search_text.startswith(" 2.000635 | cap ban sao trich luc ho tich | tu phap | ban sao trich luc ho tich")
     renamed = Procedure.objects.get(code="1.000656")
     assert renamed.name == "Đăng ký khai tử (đúng hạn)"
     assert renamed.current_version is not None and renamed.current_version.number == 2
@@ -133,7 +144,9 @@ def test_field_rename_refreshes_search_text_of_its_procedures(demo_data: dict[st
     report = import_catalogue(renamed)
 
     assert report.fields_renamed == ["CU-TRU"]
-    assert Procedure.objects.get(code="1.004194").search_text == "1.004194 dang ky tam tru cu tru"
+    assert Procedure.objects.get(code="1.004194").search_text == (
+        " 1.004194 | dang ki tam tru | cu tru | thong bao ket qua dang ki tam tru | thong tin tam tru duoc cap nhat vao "
+        "co so du lieu ve cu tru | khai bao tam tru | so tam tru | kt3 ")
 
 
 def test_round_trip_export_import_export_is_identical(demo_data: dict[str, Any]) -> None:
@@ -182,7 +195,7 @@ def test_import_accepts_minimal_entry_and_fills_defaults(db: Any) -> None:
     assert entry["processing_time"] == {"unit": "working_hours", "amount": "4.5", "same_day_cutoff": None, "note": ""}
     assert entry["documents"][0] == {
         "code": "d1", "name": "Đơn", "form": "original", "count": 1, "required": True, "applicant_types": [],
-        "template_name": "", "template_url": "", "note": "",
+        "template_name": "", "template_url": "", "note": "", "channels": {"online": "upload", "counter": "upload"},
     }
     assert entry["fees"] == [] and entry["form_fields"] == [] and entry["agencies"] == []
 

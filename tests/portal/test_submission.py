@@ -35,7 +35,8 @@ def test_step1_errors_are_shown_next_to_their_fields(world: Any) -> None:
     assert response.status_code == 200
     assert '<p class="error" id="agency-code-error">Vui lòng chọn cơ quan tiếp nhận hồ sơ.</p>' in html
     assert '<p class="error" id="a-id-number-error">Số định danh cá nhân phải gồm đúng 12 chữ số.</p>' in html
-    assert '<p class="error" id="a-phone-error">Số điện thoại không hợp lệ.</p>' in html
+    assert ('<p class="error" id="a-phone-error">Số điện thoại không hợp lệ: di động gồm 10 chữ số (ví dụ 0912345678), '
+            'cố định gồm 11 chữ số (ví dụ 02438253536).</p>') in html
     assert 'aria-invalid="true" aria-describedby="a-id-number-error"' in html
     assert 'role="alert" tabindex="-1" id="error-summary"' in html and 'href="#a-id-number"' in html
     assert Draft.objects.count() == 0
@@ -64,17 +65,20 @@ def test_form_fields_render_as_proper_inputs(world: Any) -> None:
     assert '<input type="text" id="f-purpose" name="purpose" value="" maxlength="50" required aria-required="true">' in html
     assert '<textarea id="f-note" name="note" rows="4">' in html
     assert 'type="date" id="f-day" name="day"' in html
-    assert 'type="number" id="f-copies" name="copies" value="" step="any" inputmode="numeric"' in html
+    assert 'type="number" id="f-copies" name="copies" value="" step="any" inputmode="decimal"' in html
     assert '<select id="f-kind" name="kind" required aria-required="true">' in html and '<option value="B">B</option>' in html
     assert '<input type="checkbox" id="f-agree" name="agree" value="on" required aria-required="true">' in html
     assert 'type="email" id="f-mail" name="mail"' in html and 'type="tel" id="f-tel" name="tel"' in html
     response = client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/2/", {"action": "next", "purpose": "x" * 51, "kind": "C",
                                                                  "copies": "abc"})
     html = response.content.decode()
-    assert '<p class="error" id="f-purpose-error">Tối đa 50 ký tự (đã nhập 51).</p>' in html
-    assert '<p class="error" id="f-kind-error">Giá trị không nằm trong các lựa chọn: A, B.</p>' in html
-    assert '<p class="error" id="f-agree-error">Vui lòng đánh dấu vào ô này.</p>' in html
-    assert '<p class="error" id="f-copies-error">Giá trị phải là một số.</p>' in html
+    assert '<p class="error" id="f-purpose-error">“Mục đích” tối đa 50 ký tự (đã nhập 51).</p>' in html
+    assert ('<p class="error" id="f-kind-error">“Loại”: “C” không phải một lựa chọn; chọn một trong: A, B.</p>'
+            in html)
+    assert '<p class="error" id="f-agree-error">Vui lòng đánh dấu “Đồng ý”.</p>' in html
+    assert '<p class="error" id="f-copies-error">“Số bản” phải là một số.</p>' in html
+    # The summary at the top lists each message once (they name their field).
+    assert '<li><a href="#f-copies">“Số bản” phải là một số.</a></li>' in html
     draft.refresh_from_db()
     assert draft.step == 2 and draft.form_data["purpose"] == "x" * 51  # what was typed is kept
 
@@ -134,7 +138,14 @@ def test_step3_checks_files_and_required_documents(world: Any, settings: Any,
     assert '<p class="error" id="doc-TP1-error">Thiếu thành phần hồ sơ bắt buộc: Tờ khai.</p>' in html
     text = SimpleUploadedFile("to-khai.pdf", b"just text, not a pdf", content_type="application/pdf")
     html = client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/3/", {"action": "next", "doc-TP1": text}).content.decode()
-    assert "có định dạng text/plain, không được chấp nhận" in html and 'id="doc-TP1-error"' in html
+    assert ('<p class="error" id="doc-TP1-error">Tệp “to-khai.pdf” thực chất là tệp .txt, không được chấp nhận. '
+            'Chỉ nhận PDF, ảnh JPEG/PNG/TIFF hoặc văn bản Word.</p>') in html
+    assert "text/plain" not in html
+    exe = SimpleUploadedFile("cai-dat.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200)
+    html = client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/3/", {"action": "next", "doc-TP1": exe}).content.decode()
+    assert ('<p class="error" id="doc-TP1-error">Tệp .exe không được chấp nhận (“cai-dat.exe”). '
+            'Chỉ nhận PDF, ảnh JPEG/PNG/TIFF hoặc văn bản Word.</p>') in html
+    assert "application/" not in html.split('id="doc-TP1-error"')[1].split("</p>")[0]
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * 2000)
     html = client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/3/", {"action": "next", "doc-TP2": big}).content.decode()
     assert "vượt quá dung lượng cho phép" in html and 'id="doc-TP2-error"' in html
@@ -159,7 +170,7 @@ def test_service_errors_at_submission_are_shown_on_their_step(world: Any) -> Non
     response = client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/4/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<p class="error" id="f-purpose-error">Vui lòng nhập thông tin này.</p>' in html
+    assert '<p class="error" id="f-purpose-error">Vui lòng nhập “Mục đích”.</p>' in html
     assert "Bước 2" in html
     Draft.objects.filter(pk=draft.pk).update(form_data={"purpose": "x"}, applicant={**draft.applicant, "email": "x@"})
     html = client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/4/").content.decode()

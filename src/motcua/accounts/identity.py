@@ -26,22 +26,26 @@ def birth_year(number: str) -> int:
     return century + int(number[4:6])
 
 
+def personal_id_problem(value: str, *, today: date | None = None) -> str:
+    """Return what is wrong with a stripped number: ``"format"``, ``"province"``, ``"birth_year"``, or ``""``."""
+    if len(value) != 12 or not value.isdigit():
+        return "format"
+    if value[:3] not in PROVINCE_CODES:
+        return "province"
+    if birth_year(value) > (today or date.today()).year:
+        return "birth_year"
+    return ""
+
+
 def validate_personal_id(number: str, *, today: date | None = None) -> str:
     """Return ``number`` stripped, or raise ``ValidationError`` naming what is wrong."""
     value = (number or "").strip()
-    if len(value) != 12 or not value.isdigit():
-        raise ValidationError(
-            _("Số định danh cá nhân phải gồm đúng 12 chữ số."), code="invalid_personal_id",
-            details={"field": "personal_id"},
-        )
-    if value[:3] not in PROVINCE_CODES:
-        raise ValidationError(
-            _("Mã tỉnh nơi đăng ký khai sinh (3 chữ số đầu) không hợp lệ."), code="invalid_personal_id",
-            details={"field": "personal_id"},
-        )
-    if birth_year(value) > (today or date.today()).year:
-        raise ValidationError(
-            _("Năm sinh trong số định danh cá nhân không hợp lệ."), code="invalid_personal_id",
-            details={"field": "personal_id"},
-        )
+    problem = personal_id_problem(value, today=today)
+    if problem:
+        messages = {
+            "format": _("Số định danh cá nhân phải gồm đúng 12 chữ số."),
+            "province": _("Mã tỉnh nơi đăng ký khai sinh (3 chữ số đầu) không hợp lệ."),
+            "birth_year": _("Năm sinh trong số định danh cá nhân không hợp lệ."),
+        }
+        raise ValidationError(messages[problem], code="invalid_personal_id", details={"field": "personal_id"})
     return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from motcua.catalogue.form_schema import choice_names
 from motcua.catalogue.models import Procedure, ProcedureVersion
 from motcua.core import clock
 from motcua.dossiers import notes
@@ -33,15 +34,21 @@ def procedure_detail(p: Procedure) -> dict[str, Any]:
         "applicant_types": v.applicant_types, "time_unit": v.time_unit,
         "time_amount": format(v.time_amount.normalize(), "f"),  # 10, not 1E+1
         "same_day_cutoff": v.same_day_cutoff.strftime("%H:%M") if v.same_day_cutoff else None,
-        "result_type": v.result_type, "legal_basis": v.legal_basis, "form_fields": v.form_fields,
+        "result_type": v.result_type, "legal_basis": v.legal_basis, "form_fields": form_fields_out(v.form_fields),
         "documents": [{"code": d.code, "name": d.name, "form": d.form, "form_label": d.get_form_display(),
                        "count": d.count, "required": d.required, "applicant_types": d.applicant_types,
-                       "template_name": d.template_name, "template_url": d.template_url, "note": d.note}
+                       "template_name": d.template_name, "template_url": d.template_url, "note": d.note,
+                       "channels": {"online": d.online_mode, "counter": d.counter_mode}}
                       for d in v.documents.all()],
         "fees": [{"kind": f.kind, "name": f.name, "amount": f.amount, "rule": f.rule, "exemptions": f.exemptions}
                  for f in v.fees.all()],
         "agencies": [ref(a) for a in v.agencies.all()],
     }
+
+
+def form_fields_out(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The form's field specs, a ``code_list`` field with its ``choices`` spelled out."""
+    return [{**spec, "choices": list(choice_names(spec))} if spec.get("code_list") else spec for spec in specs]
 
 
 def dossier_summary(d: Dossier) -> dict[str, Any]:

@@ -45,6 +45,9 @@ class DocumentRequirementOut(Schema):
     template_name: str
     template_url: str
     note: str
+    channels: dict[str, str] = Field(description="how the paper is given per channel (online, counter): upload, "
+                                                 "eform (the declaration is the form data), show (shown for "
+                                                 "comparison, not filed) or none")
 
 
 class FeeOut(Schema):
@@ -91,6 +94,8 @@ class DossierCreateIn(In):
     sets_count: int = 1
     documents: list[str] = Field(default_factory=list, description="requirement code of each uploaded file, in order")
     channel: int | None = Field(default=None, description="counter only: 1 in person, 3 postal")
+    shown: list[str] = Field(default_factory=list, description="counter only: requirement codes of the papers "
+                                                               "shown for comparison that the officer saw")
 
 
 class ApplicantOut(Schema):

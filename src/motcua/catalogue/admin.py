@@ -64,10 +64,10 @@ class ProcedureAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet[Procedure],
                            search_term: str) -> tuple[QuerySet[Procedure], bool]:
-        # Accent-insensitive like the public search: "dang ky" finds "Đăng ký".
-        from motcua.core.text import fold
+        # Folded like the public search: "dang ky" and "dang ki" find "Đăng ký".
+        from motcua.catalogue.search import search_fold
 
-        return super().get_search_results(request, queryset, fold(search_term))
+        return super().get_search_results(request, queryset, search_fold(search_term))
 
     def get_urls(self) -> list[URLPattern]:
         extra = [path("import/", self.admin_site.admin_view(self.import_view), name="catalogue_procedure_import")]
@@ -140,14 +140,15 @@ class ProcedureAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
 
 class DocumentInline(ReadOnlyInline):
     model = DocumentRequirement
-    fields = ("order", "code", "name", "form", "count", "required", "applicant_types", "template_name", "note")
+    fields = ("order", "code", "name", "form", "count", "required", "applicant_types", "online_mode", "counter_mode",
+              "template_name", "note")
     readonly_fields = fields
     show_change_link = False
 
 
 class FeeInline(ReadOnlyInline):
     model = FeeLine
-    fields = ("order", "kind", "name", "amount", "rule", "exemptions")
+    fields = ("order", "kind", "name", "amount", "quantity_field", "multiplier_field", "rule", "exemptions")
     readonly_fields = fields
     show_change_link = False
 

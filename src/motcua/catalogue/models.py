@@ -27,7 +27,7 @@ class Procedure(models.Model):
     code = models.CharField(_("mã thủ tục"), max_length=40, unique=True)
     name = models.CharField(_("tên thủ tục"), max_length=500)
     field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("lĩnh vực"))
-    search_text = models.TextField(editable=False, default="")  # folded code + name, see core.text.fold
+    search_text = models.TextField(editable=False, default="")  # catalogue.search.index_text
     current_version = models.ForeignKey("ProcedureVersion", null=True, blank=True, on_delete=models.SET_NULL,
                                         related_name="+", verbose_name=_("phiên bản hiện hành"))
     active = models.BooleanField(_("đang áp dụng"), default=True)
@@ -90,7 +90,18 @@ class ProcedureVersion(models.Model):
 
 
 class DocumentRequirement(models.Model):
-    """Thành phần hồ sơ: one document the applicant must (or may) submit."""
+    """Thành phần hồ sơ: one document the applicant must (or may) submit.
+
+    ``online_mode`` and ``counter_mode`` say how the paper is given in each channel
+    (``catalogue.documents``): uploaded / scanned, replaced by the e-form (the tờ khai online),
+    shown for comparison only (xuất trình để đối chiếu), or not part of the dossier there.
+    """
+
+    class Mode(models.TextChoices):
+        UPLOAD = "upload", _("Nộp tệp (bản quét)")
+        EFORM = "eform", _("Kê khai trên tờ khai điện tử")
+        SHOW = "show", _("Xuất trình để đối chiếu")
+        NONE = "none", _("Không nộp")
 
     class Form(models.TextChoices):
         ORIGINAL = "original", _("Bản chính")
@@ -108,6 +119,9 @@ class DocumentRequirement(models.Model):
     template_name = models.CharField(_("mẫu đơn, tờ khai"), max_length=300, blank=True)
     template_url = models.CharField(_("đường dẫn mẫu"), max_length=500, blank=True)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    online_mode = models.CharField(_("khi nộp trực tuyến"), max_length=10, choices=Mode.choices, default=Mode.UPLOAD)
+    counter_mode = models.CharField(_("khi nộp tại quầy, qua bưu chính"), max_length=10, choices=Mode.choices,
+                                    default=Mode.UPLOAD)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -135,10 +149,12 @@ class FeeLine(models.Model):
     exemptions = models.CharField(_("miễn, giảm"), max_length=500, blank=True)
     # By rule (catalogue.fees.charge): ``amount`` per unit of a numeric form field, after ``free_quantity``
     # units, for at most ``max_quantity`` units, capped at ``max_amount``. Empty field: a fixed amount.
+    # ``multiplier_field``: the result is multiplied by that numeric field (per copy × copies).
     quantity_field = models.CharField(_("tính theo trường tờ khai"), max_length=100, blank=True)
     free_quantity = models.PositiveIntegerField(_("số đơn vị không thu"), default=0)
     max_quantity = models.PositiveIntegerField(_("số đơn vị tối đa"), null=True, blank=True)
     max_amount = models.PositiveBigIntegerField(_("mức thu tối đa (đồng)"), null=True, blank=True)
+    multiplier_field = models.CharField(_("nhân với trường tờ khai"), max_length=100, blank=True)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -15,7 +15,8 @@ from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from motcua.catalogue.form_schema import validate_form_data
+from motcua.catalogue.documents import ONLINE, Mode, document_errors, in_channel, mode_of
+from motcua.catalogue.form_schema import asked_fields, required_applicant_fields, validate_form_data
 from motcua.catalogue.models import DocumentRequirement, OnlineLevel, Procedure, ProcedureVersion
 from motcua.core import clock
 from motcua.core.errors import PermissionDenied, ValidationError, not_found
@@ -58,8 +59,13 @@ def online_version(procedure: Procedure) -> ProcedureVersion:
 
 
 def applicable_documents(version: ProcedureVersion, applicant_type: str) -> list[DocumentRequirement]:
-    """Return the document requirements that apply to an applicant of ``applicant_type``."""
-    return [r for r in version.documents.all() if not r.applicant_types or applicant_type in r.applicant_types]
+    """Return the documents that an applicant of ``applicant_type`` uploads online (catalogue.documents)."""
+    return in_channel(version.documents.all(), ONLINE, applicant_type, Mode.UPLOAD)
+
+
+def documents_not_uploaded(version: ProcedureVersion, applicant_type: str) -> list[DocumentRequirement]:
+    """Return the papers that online count without a file: the e-form's declaration, papers only shown."""
+    return in_channel(version.documents.all(), ONLINE, applicant_type, Mode.EFORM, Mode.SHOW)
 
 
 # --- step checks (no writes) -------------------------------------------------------------------
@@ -73,7 +79,8 @@ def check_applicant(version: ProcedureVersion, agency_code: str, applicant: dict
     if version.applicant_types and applicant.get("type") not in version.applicant_types:
         errors["type"] = _("Đối tượng này không thuộc diện thực hiện thủ tục.")
     try:
-        clean_applicant(ApplicantData(**{k: applicant.get(k, "") for k in APPLICANT_KEYS}))
+        clean_applicant(ApplicantData(**{k: applicant.get(k, "") for k in APPLICANT_KEYS}),
+                        required=required_applicant_fields(version.form_fields))
     except ValidationError as exc:
         errors.update({k: str(v) for k, v in exc.details.get("fields", {}).items() if k not in errors})
     if errors or agency is None:
@@ -83,11 +90,10 @@ def check_applicant(version: ProcedureVersion, agency_code: str, applicant: dict
 
 
 def check_documents(draft: Draft) -> None:
-    """Check step 3: every required document that applies has a file in the draft."""
+    """Check step 3 by the submission's rule: every required upload that applies has a file in the draft."""
     have = set(draft.files.values_list("requirement_code", flat=True))
-    errors = {r.code: _("Thiếu thành phần hồ sơ bắt buộc: %(name)s.") % {"name": r.name}
-              for r in applicable_documents(draft.procedure_version, draft.applicant.get("type", ""))
-              if r.required and r.code not in have}
+    errors = document_errors(draft.procedure_version.documents.all(), channel=ONLINE,
+                             applicant_type=draft.applicant.get("type", ""), uploaded=have)
     if errors:
         raise ValidationError(_("Thành phần hồ sơ chưa đầy đủ hoặc không hợp lệ."), code="invalid_documents",
                               details={"documents": errors})
@@ -119,7 +125,7 @@ def draft_save_applicant(draft: Draft, *, user: Any, agency_code: str, applicant
 def draft_save_form(draft: Draft, *, user: Any, form_data: dict[str, Any], check: bool = True) -> Draft:
     """Save step 2 (the declaration) as entered; with ``check``, validate it first and move on."""
     draft = get_draft(user, draft.pk)
-    known = {spec["name"] for spec in draft.procedure_version.form_fields}
+    known = {spec["name"] for spec in asked_fields(draft.procedure_version.form_fields)}
     raw = {k: v for k, v in form_data.items() if k in known}
     draft.form_data = raw
     if not check:
@@ -138,9 +144,13 @@ def draft_save_form(draft: Draft, *, user: Any, form_data: dict[str, Any], check
 def draft_attach(draft: Draft, *, user: Any, requirement_code: str, upload: Any) -> DraftFile:
     """Check ``upload`` and keep it as the draft's file for ``requirement_code`` (replacing an older one)."""
     draft = get_draft(user, draft.pk)
-    if not draft.procedure_version.documents.filter(code=requirement_code).exists():
+    requirement = draft.procedure_version.documents.filter(code=requirement_code).first()
+    if requirement is None:
         raise ValidationError(_("Thành phần hồ sơ không có trong thủ tục."), code="unknown_requirement",
                               details={"field": requirement_code})
+    if mode_of(requirement, ONLINE) != Mode.UPLOAD:
+        raise ValidationError(_("Thành phần hồ sơ này không tải tệp lên khi nộp trực tuyến."),
+                              code="not_an_upload", details={"field": requirement_code})
     checked = check_upload(upload, field=requirement_code)
     old_names: list[str] = []
     with transaction.atomic():
@@ -220,7 +230,10 @@ def submit_draft(draft: Draft, *, user: Any) -> Dossier:
                 raise not_found("draft")
             return earlier
         files: dict[str, list[Any]] = {}
+        uploads = {r.code for r in draft.procedure_version.documents.all() if mode_of(r, ONLINE) == Mode.UPLOAD}
         for item in draft.files.all():
+            if item.requirement_code not in uploads:
+                continue  # kept from before the catalogue said the paper is not an upload online
             with item.file.open("rb") as fh:
                 files.setdefault(item.requirement_code, []).append(ContentFile(fh.read(), name=item.original_name))
         dossier = submit_online(actor=Actor(user=user, channel="web"), data=data, files=files)

@@ -13,9 +13,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import ApplicantType
+from motcua.catalogue.form_schema import TODAY, asked_fields, choice_names
+from motcua.core import clock
 
 # form_fields "type" -> HTML input type
-INPUT_TYPES = {"text": "text", "date": "date", "number": "number", "email": "email", "phone": "tel"}
+INPUT_TYPES = {"text": "text", "date": "date", "number": "number", "email": "email", "phone": "tel",
+               "personal_id": "text"}
 AUTOCOMPLETE = {"name": "name", "phone": "tel", "email": "email", "address": "street-address"}
 
 
@@ -33,6 +36,9 @@ class Input:
     autocomplete: str = ""
     inputmode: str = ""
     prefix: str = ""
+    min: str = ""  # HTML min/max/step of number and date inputs (the service checks again)
+    max: str = ""
+    step: str = ""
 
     @property
     def id(self) -> str:
@@ -47,6 +53,11 @@ class Input:
         return str(self.value).lower() in ("true", "on", "1", "yes")
 
     @property
+    def summary(self) -> str:
+        """The error as the summary at the top lists it: with the label unless the message names it."""
+        return self.error if f"“{self.label}”" in self.error else f"{self.label}: {self.error}"
+
+    @property
     def described_by(self) -> str:
         ids = [f"{self.id}-help"] if self.help else []
         if self.error:
@@ -54,29 +65,54 @@ class Input:
         return " ".join(ids)
 
 
+def _bound(value: Any) -> str:
+    if value is None:
+        return ""
+    if value == TODAY:
+        return clock.local_now().date().isoformat()
+    return str(value)
+
+
 def declaration_inputs(specs: list[dict[str, Any]], values: dict[str, Any], errors: dict[str, str]) -> list[Input]:
-    """Inputs of a procedure's declaration form, filled with ``values`` and the service's ``errors``."""
+    """Inputs of a procedure's declaration form, filled with ``values`` and the service's ``errors``.
+
+    Fields filled from the applicant data (``source``) are not inputs: step 1 asked them.
+    """
     result = []
-    for spec in specs:
+    for spec in asked_fields(specs):
         kind = spec["type"]
-        choices = [(c, c) for c in spec.get("choices", [])]
+        choices = [(c, c) for c in choice_names(spec)] if kind == "select" else []
         help_text = ""
         if kind == "date":
             help_text = _("Ví dụ: 15/11/2026.")
         elif kind == "phone":
             help_text = _("Ví dụ: 0912345678.")
+        elif kind == "personal_id":
+            help_text = _("12 chữ số, in trên thẻ Căn cước.")
+        step = inputmode = ""
+        if kind == "number":
+            step, inputmode = ("1", "numeric") if spec.get("integer") else ("any", "decimal")
+        elif kind == "personal_id":
+            inputmode = "numeric"
         result.append(Input(
             name=spec["name"], label=spec["label"], kind=kind, value=values.get(spec["name"], ""),
-            required=bool(spec.get("required")), choices=choices, max_length=spec.get("max_length"),
+            required=bool(spec.get("required")), choices=choices,
+            max_length=12 if kind == "personal_id" else spec.get("max_length"),
             error=errors.get(spec["name"], ""), help=help_text, prefix="f-",
-            inputmode="numeric" if kind == "number" else "",
-            autocomplete="tel" if kind == "phone" else ("email" if kind == "email" else ""),
+            inputmode=inputmode,
+            autocomplete={"phone": "tel", "email": "email", "personal_id": "off"}.get(kind, ""),
+            min=_bound(spec.get("min")), max=_bound(spec.get("max")), step=step,
         ))
     return result
 
 
-def applicant_inputs(values: dict[str, Any], errors: dict[str, str], allowed_types: list[str]) -> list[Input]:
-    """Inputs of the applicant (chủ hồ sơ) part of step 1."""
+def applicant_inputs(values: dict[str, Any], errors: dict[str, str], allowed_types: list[str],
+                     needed: dict[str, str] | None = None) -> list[Input]:
+    """Inputs of the applicant (chủ hồ sơ) part of step 1.
+
+    ``needed``: applicant keys that the procedure's form takes from here, with that field's label
+    (``form_schema.required_applicant_fields``); they are marked required and say why.
+    """
     types = [(t.value, str(t.label)) for t in ApplicantType if not allowed_types or t.value in allowed_types]
     kind_of_id = values.get("type", "citizen")
     id_label = (_("Số định danh cá nhân (12 chữ số)") if kind_of_id == "citizen"
@@ -97,6 +133,9 @@ def applicant_inputs(values: dict[str, Any], errors: dict[str, str], allowed_typ
     ]
     for item in inputs:
         item.prefix = "a-"
+        if needed and item.name in needed and not item.required:
+            item.required = True
+            item.help = _("Dùng cho “%(label)s” của tờ khai.") % {"label": needed[item.name]}
     if len(types) == 1:
         inputs[0].help = _("Thủ tục này dành cho: %(who)s.") % {"who": types[0][1]}
     return inputs

@@ -38,8 +38,11 @@ def register(request: HttpRequest) -> HttpResponse:
                                     personal_id=data["personal_id"], phone=data["phone"], email=data["email"],
                                     address=data["address"])
         except DomainError as exc:
-            field = exc.details.get("field") if isinstance(exc.details, dict) else None
-            form.add_error(field if field in form.fields else None, str(exc.message))
+            fields = (exc.details.get("fields") if isinstance(exc.details, dict) else None) or {}
+            for name, message in fields.items():
+                form.add_error(name if name in form.fields else None, str(message))
+            if not fields:
+                form.add_error(None, str(exc.message))
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             target = request.GET.get("next", "")

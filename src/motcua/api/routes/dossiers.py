@@ -60,7 +60,8 @@ def _submission(body: DossierCreateIn, user: Any) -> SubmissionInput:
         raise ValidationError(_("Vui lòng nhập thông tin chủ hồ sơ."), code="applicant_missing",
                               details={"field": "applicant"})
     return SubmissionInput(procedure_code=body.procedure_code, agency_code=body.agency_code, applicant=applicant,
-                           form_data=body.form_data, summary=body.summary, sets_count=body.sets_count)
+                           form_data=body.form_data, summary=body.summary, sets_count=body.sets_count,
+                           shown=tuple(body.shown))
 
 
 def _files(body: DossierCreateIn, files: list[UploadedFile] | None) -> dict[str, list[Any]]:

@@ -11,27 +11,47 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import ApplicantType
 from motcua.backoffice.forms.fields import file_attrs
+from motcua.catalogue.documents import COUNTER, Mode, mode_of
+from motcua.catalogue.form_schema import TODAY, asked_fields, choice_names
 from motcua.catalogue.models import DocumentRequirement, ProcedureVersion
+from motcua.core import clock
 from motcua.dossiers.statuses import Channel
 from motcua.organisation.models import Agency
 
 FORM_PREFIX = "ff_"
 
 
+def _bound(value: Any) -> str | None:
+    if value is None:
+        return None
+    return clock.local_now().date().isoformat() if value == TODAY else str(value)
+
+
 def spec_field(spec: dict[str, Any]) -> forms.Field:
-    """Return the Django field for one field spec of a procedure's form (catalogue/form_schema.py)."""
+    """Return the Django field for one field spec of a procedure's form (catalogue/form_schema.py).
+
+    The fields render the right inputs (min/max, lists); the rules themselves (min/max, dates not
+    in the future, phone, personal ID, code lists) are checked by the submission service, so the
+    counter shows the same messages as the portal and the API.
+    """
     kind = spec["type"]
     common: dict[str, Any] = {"label": spec["label"], "required": bool(spec.get("required", False))}
     max_length = spec.get("max_length")
+    bounds = {k: v for k, v in (("min", _bound(spec.get("min"))), ("max", _bound(spec.get("max")))) if v is not None}
     if kind == "textarea":
         return forms.CharField(max_length=max_length, widget=forms.Textarea(attrs={"rows": 3}), **common)
     if kind == "date":
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common)
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date", **bounds}, format="%Y-%m-%d"), **common)
     if kind == "number":
-        return forms.DecimalField(widget=forms.NumberInput(attrs={"inputmode": "decimal"}), **common)
+        integer = bool(spec.get("integer"))
+        attrs = {"inputmode": "numeric" if integer else "decimal", "step": "1" if integer else "any", **bounds}
+        return forms.DecimalField(widget=forms.NumberInput(attrs=attrs), **common)
     if kind == "select":
-        choices = [("", _("— Chọn —"))] + [(c, c) for c in spec.get("choices", [])]
+        choices = [("", _("— Chọn —"))] + [(c, c) for c in choice_names(spec)]
         return forms.ChoiceField(choices=choices, **common)
+    if kind == "personal_id":
+        return forms.CharField(max_length=12, widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "12"}), **common)
     if kind == "checkbox":
         return forms.BooleanField(**common)
     if kind == "email":
@@ -82,15 +102,21 @@ class IntakeForm(forms.Form):
         type_field: Any = self.fields["applicant_type"]
         type_field.choices = [(v, label) for v, label in ApplicantType.choices if v in allowed]
         self.spec_names: list[str] = []
-        for spec in version.form_fields or []:
+        for spec in asked_fields(version.form_fields or []):  # the applicant's own data are asked above
             name = FORM_PREFIX + spec["name"]
             self.fields[name] = spec_field(spec)
             self.spec_names.append(name)
-        self.requirements: list[DocumentRequirement] = list(version.documents.all())
-        for i in range(len(self.requirements)):
-            self.fields[f"doc_{i}"] = forms.BooleanField(label=_("Đã nhận"), required=False)
-            self.fields[f"file_{i}"] = forms.FileField(
-                label=_("Bản quét"), required=False, widget=forms.ClearableFileInput(attrs=file_attrs()))
+        # The papers of the counter channel (catalogue.documents): scanned, or only shown, or the e-form.
+        self.requirements: list[DocumentRequirement] = [
+            r for r in version.documents.all() if mode_of(r, COUNTER) != Mode.NONE]
+        for i, req in enumerate(self.requirements):
+            mode = mode_of(req, COUNTER)
+            if mode == Mode.UPLOAD:
+                self.fields[f"doc_{i}"] = forms.BooleanField(label=_("Đã nhận"), required=False)
+                self.fields[f"file_{i}"] = forms.FileField(
+                    label=_("Bản quét"), required=False, widget=forms.ClearableFileInput(attrs=file_attrs()))
+            elif mode == Mode.SHOW:
+                self.fields[f"doc_{i}"] = forms.BooleanField(label=_("Đã xem bản chính để đối chiếu"), required=False)
 
     def applicant_fields(self) -> list[Any]:
         return [self[n] for n in ("applicant_type", "applicant_name", "applicant_id_number", "applicant_phone",
@@ -100,15 +126,22 @@ class IntakeForm(forms.Form):
         return [self[n] for n in self.spec_names]
 
     def document_rows(self) -> list[dict[str, Any]]:
-        return [{"req": req, "tick": self[f"doc_{i}"], "file": self[f"file_{i}"]}
+        return [{"req": req, "mode": mode_of(req, COUNTER),
+                 "tick": self[f"doc_{i}"] if f"doc_{i}" in self.fields else None,
+                 "file": self[f"file_{i}"] if f"file_{i}" in self.fields else None}
                 for i, req in enumerate(self.requirements)]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for i, _req in enumerate(self.requirements):
-            if data.get(f"doc_{i}") and not data.get(f"file_{i}"):
+            if f"file_{i}" in self.fields and data.get(f"doc_{i}") and not data.get(f"file_{i}"):
                 self.add_error(f"file_{i}", _("Vui lòng tải lên bản quét của giấy tờ đã nhận."))
         return data
+
+    def shown(self) -> tuple[str, ...]:
+        """The papers to show that the officer ticked as seen (xuất trình để đối chiếu)."""
+        return tuple(req.code for i, req in enumerate(self.requirements)
+                     if mode_of(req, COUNTER) == Mode.SHOW and self.cleaned_data.get(f"doc_{i}"))
 
     def form_data(self) -> dict[str, Any]:
         return {n.removeprefix(FORM_PREFIX): plain(self.cleaned_data.get(n)) for n in self.spec_names}
@@ -120,5 +153,5 @@ class IntakeForm(forms.Form):
     def field_for_requirement(self, code: str) -> str | None:
         for i, req in enumerate(self.requirements):
             if req.code == code:
-                return f"file_{i}"
+                return f"file_{i}" if f"file_{i}" in self.fields else f"doc_{i}"
         return None

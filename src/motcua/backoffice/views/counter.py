@@ -120,7 +120,7 @@ def counter(request: HttpRequest) -> HttpResponse:
                     actor=actor, channel=data["channel"], files=form.files_by_requirement(),
                     data=SubmissionInput(procedure_code=procedure.code, agency_code=data["agency"],
                                          applicant=applicant, form_data=form.form_data(),
-                                         sets_count=data["sets_count"]))
+                                         sets_count=data["sets_count"], shown=form.shown()))
             except DomainPermissionDenied:
                 raise PermissionDenied from None
             except ValidationError as exc:

@@ -48,6 +48,7 @@ def version_content(version: ProcedureVersion) -> dict[str, Any]:
                 "template_name": doc.template_name,
                 "template_url": doc.template_url,
                 "note": doc.note,
+                "channels": {"online": doc.online_mode, "counter": doc.counter_mode},
             }
             for doc in version.documents.all()
         ],

@@ -12,11 +12,11 @@ from django.db.models import Max
 
 from motcua.catalogue.models import DocumentRequirement, FeeLine, Procedure, ProcedureVersion
 from motcua.catalogue.models import Field as CatalogueField
+from motcua.catalogue.search import index_text
 from motcua.catalogue.services.exporting import version_content
 from motcua.catalogue.services.schema import parse_catalogue, parse_cutoff
 from motcua.core import clock
 from motcua.core.audit import audit
-from motcua.core.text import fold
 from motcua.organisation.models import Agency
 
 
@@ -39,9 +39,9 @@ class ImportReport:
         return bool(self.created or self.updated or self.fields_created or self.fields_renamed)
 
 
-def search_text_for(code: str, name: str, field_name: str) -> str:
-    """Return ``Procedure.search_text``: folded code, name and field name (see ``search``)."""
-    return fold(f"{code} {name} {field_name}")
+def search_text_for(code: str, name: str, field_name: str, result_type: str = "") -> str:
+    """Return ``Procedure.search_text``: code, name, field, result and synonyms, folded (``catalogue.search``)."""
+    return index_text(code, name, field_name, result_type)
 
 
 def import_catalogue(data: dict[str, Any], *, actor: Any = None) -> ImportReport:
@@ -104,7 +104,7 @@ def _apply_procedure(entry: dict[str, Any], catalogue_field: CatalogueField, age
     if procedure is None:
         procedure = Procedure.objects.create(
             code=code, name=content["name"], field=catalogue_field,
-            search_text=search_text_for(code, content["name"], catalogue_field.name),
+            search_text=search_text_for(code, content["name"], catalogue_field.name, content["result_type"]),
         )
         version = _create_version(procedure, 1, content, agencies, now=now)
         procedure.current_version = version
@@ -117,7 +117,10 @@ def _apply_procedure(entry: dict[str, Any], catalogue_field: CatalogueField, age
     old_content = version_content(current) if current is not None else {}
     changed_keys = sorted(k for k in content if old_content.get(k) != content[k])
     field_changed = procedure.field_id != catalogue_field.pk
+    search_text = search_text_for(code, content["name"], catalogue_field.name, content["result_type"])
     if not changed_keys and not field_changed:
+        if procedure.search_text != search_text:  # the synonym table or the folding changed
+            Procedure.objects.filter(pk=procedure.pk).update(search_text=search_text)
         return "unchanged"
     if changed_keys:
         last = procedure.versions.aggregate(last=Max("number"))["last"] or 0
@@ -131,7 +134,7 @@ def _apply_procedure(entry: dict[str, Any], catalogue_field: CatalogueField, age
               changes={"field": [procedure.field.code, catalogue_field.code]})
     procedure.name = content["name"]
     procedure.field = catalogue_field
-    procedure.search_text = search_text_for(code, content["name"], catalogue_field.name)
+    procedure.search_text = search_text
     procedure.save(update_fields=["name", "field", "search_text", "current_version"])
     return "updated"
 
@@ -161,17 +164,22 @@ def _create_version(procedure: Procedure, number: int, content: dict[str, Any], 
     )
     if content["agencies"]:
         version.agencies.set([agencies[code] for code in content["agencies"]])
-    DocumentRequirement.objects.bulk_create(
-        [DocumentRequirement(version=version, order=i, **doc) for i, doc in enumerate(content["documents"])]
-    )
+    DocumentRequirement.objects.bulk_create([
+        DocumentRequirement(version=version, order=i, online_mode=doc["channels"]["online"],
+                            counter_mode=doc["channels"]["counter"],
+                            **{k: v for k, v in doc.items() if k != "channels"})
+        for i, doc in enumerate(content["documents"])
+    ])
     FeeLine.objects.bulk_create([FeeLine(version=version, order=i, **fee) for i, fee in enumerate(content["fees"])])
     return version
 
 
 def _refresh_search_text(field_codes: list[str], *, skip: set[str]) -> None:
-    for procedure in Procedure.objects.select_related("field").filter(field__code__in=field_codes):
+    for procedure in (Procedure.objects.select_related("field", "current_version")
+                      .filter(field__code__in=field_codes)):
         if procedure.code in skip:
             continue
-        text = search_text_for(procedure.code, procedure.name, procedure.field.name)
+        result = procedure.current_version.result_type if procedure.current_version else ""
+        text = search_text_for(procedure.code, procedure.name, procedure.field.name, result)
         if text != procedure.search_text:
             Procedure.objects.filter(pk=procedure.pk).update(search_text=text)

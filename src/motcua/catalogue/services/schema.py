@@ -46,12 +46,15 @@ PROCEDURE_KEYS = {
 TIME_KEYS = {"unit": True, "amount": True, "same_day_cutoff": False, "note": False}
 DOCUMENT_KEYS = {
     "code": True, "name": True, "form": False, "count": False, "required": False,
-    "applicant_types": False, "template_name": False, "template_url": False, "note": False,
+    "applicant_types": False, "template_name": False, "template_url": False, "note": False, "channels": False,
 }
+CHANNEL_KEYS = {"online": False, "counter": False}
+DEFAULT_CHANNELS = {"online": "upload", "counter": "upload"}
 FEE_KEYS = {"kind": True, "name": True, "amount": True, "rule": False, "exemptions": False, "quantity_field": False,
-            "free_quantity": False, "max_quantity": False, "max_amount": False}
+            "free_quantity": False, "max_quantity": False, "max_amount": False, "multiplier_field": False}
 # Fee rule keys (catalogue.fees.charge); present in the canonical form only when set.
-FEE_RULE_DEFAULTS: dict[str, Any] = {"quantity_field": "", "free_quantity": 0, "max_quantity": None, "max_amount": None}
+FEE_RULE_DEFAULTS: dict[str, Any] = {"quantity_field": "", "free_quantity": 0, "max_quantity": None, "max_amount": None,
+                                     "multiplier_field": ""}
 
 CODE_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._\-]*$")
 CUTOFF_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -294,8 +297,9 @@ def _parse_procedure(checker: _Checker, item: dict[str, Any], at: str) -> dict[s
         "description": checker.text(item, "description", at, max_length=20000),
         "payment_before_processing": checker.boolean(item, "payment_before_processing", at, False),
         "form_fields": _parse_form_fields(checker, item.get("form_fields", []), f"{at}.form_fields"),
-        "documents": _parse_documents(checker, item.get("documents", []), f"{at}.documents"),
     }
+    proc["documents"] = _parse_documents(checker, item.get("documents", []), f"{at}.documents",
+                                         has_form=bool(item.get("form_fields")))  # as given: an invalid form is its own error
     number_fields = {f["name"] for f in proc["form_fields"] if f.get("type") == "number"}
     proc["fees"] = _parse_fees(checker, item.get("fees", []), f"{at}.fees", number_fields)
     return proc
@@ -368,7 +372,7 @@ def _parse_form_fields(checker: _Checker, value: Any, at: str) -> list[dict[str,
     return [] if errors else form_schema.normalize_field_specs(value)
 
 
-def _parse_documents(checker: _Checker, value: Any, at: str) -> list[dict[str, Any]]:
+def _parse_documents(checker: _Checker, value: Any, at: str, *, has_form: bool) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         checker.error(at, _("Phải là một danh sách."))
         return []
@@ -397,7 +401,21 @@ def _parse_documents(checker: _Checker, value: Any, at: str) -> list[dict[str, A
             "template_name": checker.text(item, "template_name", path, max_length=_max_length(dr, "template_name")),
             "template_url": checker.text(item, "template_url", path, max_length=_max_length(dr, "template_url")),
             "note": checker.text(item, "note", path, max_length=_max_length(dr, "note")),
+            "channels": _parse_channels(checker, item.get("channels", {}), f"{path}.channels", has_form=has_form),
         })
+    return result
+
+
+def _parse_channels(checker: _Checker, value: Any, at: str, *, has_form: bool) -> dict[str, str]:
+    """How the document is given per channel (catalogue.documents); missing channels upload."""
+    if not checker.keys(value, CHANNEL_KEYS, at):
+        return dict(DEFAULT_CHANNELS)
+    modes = [str(m) for m in DocumentRequirement.Mode.values]
+    result = {}
+    for channel, default in DEFAULT_CHANNELS.items():
+        result[channel] = checker.choice(value, channel, at, modes, default=default)
+        if result[channel] == "eform" and not has_form:
+            checker.error(f"{at}.{channel}", _("Chỉ dùng \"eform\" khi thủ tục có tờ khai điện tử (form_fields)."))
     return result
 
 
@@ -421,11 +439,14 @@ def _parse_fees(checker: _Checker, value: Any, at: str, number_fields: set[str])
             "rule": checker.text(item, "rule", path, max_length=_max_length(FeeLine, "rule")),
             "exemptions": checker.text(item, "exemptions", path, max_length=_max_length(FeeLine, "exemptions")),
         }
-        field_name = item.get("quantity_field", "")
-        if not isinstance(field_name, str) or (field_name and field_name not in number_fields):
-            checker.error(f"{path}.quantity_field", _("Phải là tên một trường số của tờ khai."))
-        elif field_name:
-            fee["quantity_field"] = field_name
+        for key in ("quantity_field", "multiplier_field"):
+            field_name = item.get(key, "")
+            if not isinstance(field_name, str) or (field_name and field_name not in number_fields):
+                checker.error(f"{path}.{key}", _("Phải là tên một trường số của tờ khai."))
+            elif field_name:
+                fee[key] = field_name
+        if fee.get("multiplier_field") and fee.get("multiplier_field") == fee.get("quantity_field"):
+            checker.error(f"{path}.multiplier_field", _("Trường nhân phải khác trường tính số đơn vị."))
         for key in ("free_quantity", "max_quantity", "max_amount"):
             if item.get(key) is None:
                 continue

@@ -15,7 +15,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from motcua.catalogue.form_schema import validate_form_data
+from motcua.catalogue.documents import channel_of, document_errors
+from motcua.catalogue.form_schema import required_applicant_fields, validate_form_data
 from motcua.catalogue.models import DocumentRequirement, OnlineLevel, ProcedureVersion
 from motcua.core import clock, outbox
 from motcua.core.errors import PermissionDenied, ValidationError
@@ -41,6 +42,7 @@ class SubmissionInput:
     form_data: dict[str, Any] = field(default_factory=dict)
     summary: str = ""
     sets_count: int = 1
+    shown: tuple[str, ...] = ()  # counter: papers shown for comparison that the officer ticked as seen
 
 
 Files = Mapping[str, Sequence[Any]]  # requirement code -> uploaded files
@@ -104,38 +106,32 @@ def can_receive(version: ProcedureVersion, agency: Agency, *, listed: frozenset[
     return agency.level == version.implementing_level
 
 
-def _check_documents(version: ProcedureVersion, applicant_type: str, files: Files,
-                     ) -> list[tuple[DocumentRequirement, CheckedFile]]:
+def _check_documents(version: ProcedureVersion, applicant_type: str, files: Files, *, channel: int,
+                     shown: Sequence[str]) -> list[tuple[DocumentRequirement, CheckedFile]]:
+    """Check the papers by the catalogue's rule for the channel (catalogue.documents), then each file."""
     found = targets.target(version.procedure.code)  # the cached list, when it is of this version
     listed = found.requirements if found is not None and found.version.pk == version.pk else version.documents.all()
     requirements = {r.code: r for r in listed}
-    errors: dict[str, str] = {}
-    for code in files:
-        if code not in requirements:
-            errors[code] = _("Thành phần hồ sơ không có trong thủ tục.")
-    checked: list[tuple[DocumentRequirement, CheckedFile]] = []
-    for code, req in requirements.items():
-        applies = not req.applicant_types or applicant_type in req.applicant_types
-        uploads = list(files.get(code, []))
-        if req.required and applies and not uploads:
-            errors[code] = _("Thiếu thành phần hồ sơ bắt buộc: %(name)s.") % {"name": req.name}
-            continue
-        for upload in uploads:
-            checked.append((req, check_upload(upload, field=code)))
+    errors = document_errors(requirements.values(), channel=channel_of(channel), applicant_type=applicant_type,
+                             uploaded=[code for code, uploads in files.items() if list(uploads)], shown=shown)
     if errors:
         raise ValidationError(_("Thành phần hồ sơ chưa đầy đủ hoặc không hợp lệ."), code="invalid_documents",
                               details={"documents": errors})
+    checked: list[tuple[DocumentRequirement, CheckedFile]] = []
+    for code, req in requirements.items():
+        for upload in files.get(code, []):
+            checked.append((req, check_upload(upload, field=code)))
     return checked
 
 
 def _create(*, actor: Actor, data: SubmissionInput, files: Files, version: ProcedureVersion, agency: Agency,
             channel: int, receive: bool, applicant_user: Any) -> Dossier:
-    applicant = clean_applicant(data.applicant)
+    applicant = clean_applicant(data.applicant, required=required_applicant_fields(version.form_fields))
     if version.applicant_types and applicant.type not in version.applicant_types:
         raise ValidationError(_("Đối tượng này không thuộc diện thực hiện thủ tục."), code="applicant_type_not_allowed",
                               details={"field": "applicant.type", "allowed": version.applicant_types})
-    form_data = validate_form_data(version.form_fields, data.form_data)
-    documents = _check_documents(version, applicant.type, files)
+    form_data = validate_form_data(version.form_fields, data.form_data, applicant=applicant_values(applicant))
+    documents = _check_documents(version, applicant.type, files, channel=channel, shown=data.shown)
     if not 1 <= data.sets_count <= 20:
         raise ValidationError(_("Số bộ hồ sơ không hợp lệ."), code="invalid_sets_count")
     stored: list[DossierDocument] = []
@@ -156,8 +152,11 @@ def _create(*, actor: Actor, data: SubmissionInput, files: Files, version: Proce
             )
             dossier.save()
             role = "reception" if receive else "applicant"
+            submitted: dict[str, Any] = {"channel": channel}
+            if data.shown:
+                submitted["shown"] = sorted(set(data.shown))  # papers the officer saw (xuất trình để đối chiếu)
             event = record_event(dossier, action="submit", actor=actor, role=role, before=None,
-                                 after=Status.SUBMITTED, data={"channel": channel})
+                                 after=Status.SUBMITTED, data=submitted)
             for req, checked in documents:
                 stored.append(store_document(dossier, checked, kind=DossierDocument.Kind.SUBMITTED,
                                              requirement=req, event=event, user=actor.user))
@@ -177,6 +176,12 @@ def _create(*, actor: Actor, data: SubmissionInput, files: Files, version: Proce
             doc.file.storage.delete(doc.file.name or "")
         raise
     return dossier
+
+
+def applicant_values(applicant: Any) -> dict[str, str]:
+    """The applicant data a declaration field may be filled from (``form_schema`` ``source``)."""
+    return {"name": applicant.name, "id_number": applicant.id_number, "phone": applicant.phone,
+            "email": applicant.email, "address": applicant.address}
 
 
 def store_document(dossier: Dossier, checked: CheckedFile, *, kind: str, user: Any,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import mimetypes
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +16,12 @@ from motcua.core.errors import ValidationError
 
 # Sniffed types that some libmagic versions report for the allowed formats.
 _ALIASES = {"application/x-pdf": "application/pdf", "image/jpg": "image/jpeg"}
+# Short names for sniffed types that mimetypes has no extension for.
+_SHORT_TYPES = {"application/x-dosexec": ".exe", "application/x-executable": ".elf", "application/x-msdownload": ".exe",
+                "text/x-shellscript": ".sh", "text/x-python": ".py", "application/x-rar": ".rar",
+                "application/x-7z-compressed": ".7z", "application/octet-stream": ""}
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+MAX_SHOWN_NAME = 40  # a file name in a message is cut to this, so the message fits a phone screen
 
 
 @dataclass(frozen=True)
@@ -41,13 +49,40 @@ def check_upload(upload: Any, *, field: str = "file") -> CheckedFile:
     sniffed = magic.from_buffer(content[:8192], mime=True)
     sniffed = _ALIASES.get(sniffed, sniffed)
     if sniffed not in settings.MOTCUA_ALLOWED_UPLOAD_TYPES:
-        raise ValidationError(
-            _("Tệp “%(name)s” có định dạng %(type)s, không được chấp nhận. Chỉ nhận PDF, ảnh JPEG/PNG/TIFF "
-              "hoặc văn bản Word.") % {"name": name, "type": sniffed},
-            code="file_type_not_allowed", details={"field": field, "file": name, "detected_type": sniffed},
-        )
+        raise ValidationError(_type_message(name, sniffed), code="file_type_not_allowed",
+                              details={"field": field, "file": name, "detected_type": sniffed})
     return CheckedFile(name=name, content=content, content_type=sniffed, size=len(content),
                        sha256=hashlib.sha256(content).hexdigest())
+
+
+def short_type(name: str, sniffed: str) -> str:
+    """A name people know for a refused file: the extension of its name (".exe") unless that is an
+    allowed one, else the usual extension of the sniffed type (".txt"), else the type's last part."""
+    match = _EXTENSION.search(name)
+    own = match.group(0).lower() if match else ""
+    allowed = {ext for t in settings.MOTCUA_ALLOWED_UPLOAD_TYPES for ext in mimetypes.guess_all_extensions(t)}
+    allowed |= {".jpg", ".jpeg", ".tif", ".tiff", ".doc", ".docx", ".pdf", ".png"}
+    if own and own not in allowed:
+        return own
+    guessed = _SHORT_TYPES.get(sniffed, mimetypes.guess_extension(sniffed) or "")
+    if guessed:
+        return guessed
+    return own or sniffed.rsplit("/", 1)[-1].removeprefix("x-")[:20]
+
+
+def _shown_name(name: str) -> str:
+    return name if len(name) <= MAX_SHOWN_NAME else name[: MAX_SHOWN_NAME - 12] + "…" + name[-11:]
+
+
+def _type_message(name: str, sniffed: str) -> str:
+    kind = short_type(name, sniffed)
+    match = _EXTENSION.search(name)
+    if match and match.group(0).lower() != kind:
+        # The name promises an accepted format (".pdf") but the content is something else.
+        return _("Tệp “%(name)s” thực chất là tệp %(kind)s, không được chấp nhận. Chỉ nhận PDF, ảnh JPEG/PNG/TIFF "
+                 "hoặc văn bản Word.") % {"name": _shown_name(name), "kind": kind}
+    return _("Tệp %(kind)s không được chấp nhận (“%(name)s”). Chỉ nhận PDF, ảnh JPEG/PNG/TIFF hoặc văn bản Word.") \
+        % {"name": _shown_name(name), "kind": kind or _("này")}
 
 
 def _too_large(name: str, field: str, limit: int) -> ValidationError:

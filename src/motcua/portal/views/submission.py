@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import ApplicantType
+from motcua.catalogue.form_schema import asked_fields, required_applicant_fields
 from motcua.core.errors import DomainError, NotFound, ValidationError
 from motcua.dossiers import selectors
 from motcua.portal import drafts
@@ -76,7 +77,8 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
     existing = Draft.objects.filter(owner_id=request.user.pk, procedure_version__procedure=procedure)
     return _render_step(request, 1, procedure=procedure, version=version, draft=None,
                         extra={"agencies": agencies, "agency_code": agency_code, "existing": existing,
-                               "inputs": applicant_inputs(values, errors, version.applicant_types),
+                               "inputs": applicant_inputs(values, errors, version.applicant_types,
+                                                          required_applicant_fields(version.form_fields)),
                                "agency_error": errors.get("agency_code", ""), "errors": errors,
                                "message": message})
 
@@ -129,7 +131,8 @@ def _step1(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
     return _render_step(request, 1, procedure=version.procedure, version=version, draft=draft,
                         status=200,
                         extra={"agencies": competent_agencies(version), "agency_code": agency_code,
-                               "inputs": applicant_inputs(values, errors, version.applicant_types),
+                               "inputs": applicant_inputs(values, errors, version.applicant_types,
+                                                          required_applicant_fields(version.form_fields)),
                                "agency_error": errors.get("agency_code", ""), "errors": errors, "message": message})
 
 
@@ -139,7 +142,7 @@ def _step2(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
     errors: dict[str, str] = _field_errors(exc) if exc else {}
     message = str(exc.message) if exc else ""
     if request.method == "POST" and exc is None:
-        values = {spec["name"]: request.POST.get(spec["name"], "") for spec in version.form_fields}
+        values = {spec["name"]: request.POST.get(spec["name"], "") for spec in asked_fields(version.form_fields)}
         save_only = request.POST.get("action") == "save"
         try:
             drafts.draft_save_form(draft, user=request.user, form_data=values, check=not save_only)
@@ -197,6 +200,7 @@ def _step3(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
     return _render_step(request, 3, procedure=version.procedure, version=version, draft=draft,
                         status=200,
                         extra={"rows": _document_rows(draft, errors), "errors": errors, "message": message,
+                               "not_uploaded": drafts.documents_not_uploaded(version, draft.applicant.get("type", "")),
                                "max_bytes": max_upload_bytes(), "accept_types": ",".join(allowed_upload_types()),
                                "max_mb": max_upload_bytes() // (1024 * 1024)})
 
@@ -215,13 +219,14 @@ def _step4(request: HttpRequest, draft: Draft) -> HttpResponse:
     type_label = dict(ApplicantType.choices).get(draft.applicant.get("type", ""), "")
     values = draft.form_data
     answers = []
-    for spec in version.form_fields:
+    for spec in asked_fields(version.form_fields):
         value = values.get(spec["name"], "")
         if spec["type"] == "checkbox":
             value = _("Có") if str(value).lower() in ("on", "true", "1") else _("Không")
         answers.append((spec["label"], value))
     return _render_step(request, 4, procedure=version.procedure, version=version, draft=draft,
-                        extra={"type_label": type_label, "answers": answers, "rows": _document_rows(draft, {})})
+                        extra={"type_label": type_label, "answers": answers, "rows": _document_rows(draft, {}),
+                               "not_uploaded": drafts.documents_not_uploaded(version, draft.applicant.get("type", ""))})
 
 
 def _route_submit_error(request: HttpRequest, draft: Draft, exc: ValidationError) -> HttpResponse:
