@@ -87,3 +87,47 @@ def as_(world: Any, name: str) -> Any:
     from motcua.dossiers.services.actor import Actor
 
     return Actor(user=world.user(name), channel="web")
+
+
+def sample_form(specs: list[dict[str, Any]], **overrides: Any) -> dict[str, Any]:
+    """A valid declaration for ``specs`` (fields taken from the applicant left out), for tests."""
+    from motcua.catalogue.form_schema import asked_fields, choice_names
+
+    samples = {"text": "Nội dung mẫu", "textarea": "Nội dung mẫu", "date": "2026-11-01", "checkbox": True,
+               "email": "mau@example.vn", "phone": "0912345678", "personal_id": "001085012345"}
+    form: dict[str, Any] = {}
+    for spec in asked_fields(specs):
+        kind = spec["type"]
+        if kind == "select":
+            value: Any = choice_names(spec)[0]
+        elif kind == "number":
+            value = max(1, spec.get("min", 1))
+        else:
+            value = samples[kind]
+            if isinstance(value, str) and "max_length" in spec:
+                value = value[: spec["max_length"]]
+        form[spec["name"]] = value
+    form.update(overrides)
+    return form
+
+
+def required_papers(version: Any, channel: str, applicant_type: str = "citizen") -> tuple[dict[str, list[Any]], tuple[str, ...]]:
+    """The files and the ticked papers a complete dossier of ``version`` needs in ``channel`` ("online"/"counter")."""
+    from motcua.catalogue.documents import Mode, in_channel
+
+    docs = [d for d in version.documents.all() if d.required]
+    files = {d.code: [pdf_upload(f"{d.code}.pdf")] for d in in_channel(docs, channel, applicant_type, Mode.UPLOAD)}
+    shown = tuple(d.code for d in in_channel(docs, channel, applicant_type, Mode.SHOW)) if channel == "counter" else ()
+    return files, shown
+
+
+def demo_procedures(*codes: str) -> None:
+    """Import the demo catalogue's entries ``codes`` (with their fields) into the test world."""
+    import json
+
+    from motcua.catalogue.services import DEMO_CATALOGUE, import_catalogue
+
+    data = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
+    procedures = [p for p in data["procedures"] if p["code"] in codes]
+    fields = [f for f in data["fields"] if f["code"] in {p["field"] for p in procedures}]
+    import_catalogue({"format": data["format"], "fields": fields, "procedures": procedures})

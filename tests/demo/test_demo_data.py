@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -20,22 +21,9 @@ from motcua.dossiers.services.submission import (
 )
 from motcua.dossiers.statuses import Status
 from motcua.organisation.models import Agency, OfficialRole
-from tests.helpers import pdf_upload
+from tests.helpers import required_papers, sample_form
 
 REQUIRED_CODES = {"1.001193", "2.000815", "3.000333", "2.000720", "1.009974", "2.000986"}
-SAMPLE = {"text": "Nội dung mẫu", "textarea": "Nội dung mẫu", "date": "2026-11-15", "number": "1",
-          "checkbox": True, "email": "mau@example.vn", "phone": "0912345678"}
-
-
-def sample(spec: dict[str, Any]) -> Any:
-    if spec["type"] == "select":
-        return spec["choices"][0]
-    value = SAMPLE[spec["type"]]
-    return value[: spec["max_length"]] if isinstance(value, str) and "max_length" in spec else value
-
-
-def form_data(specs: list[dict[str, Any]]) -> dict[str, Any]:
-    return {f["name"]: sample(f) for f in specs}
 
 
 @pytest.mark.django_db
@@ -52,17 +40,17 @@ def test_demo_loads_and_every_procedure_can_be_received(frozen: Any) -> None:
         agency = next(a for a in Agency.objects.order_by("code") if can_receive(version, a))
         officer = OfficialRole.objects.filter(agency=agency, role="reception").first()
         assert officer is not None, f"no reception officer for {procedure.code} at {agency.code}"
-        files = {d.code: [pdf_upload()] for d in version.documents.all() if d.required}
         kind = "business" if version.applicant_types == ["business"] else "citizen"
+        files, shown = required_papers(version, "counter", kind)
         applicant = ApplicantData(type=kind, name="Công dân mẫu", id_number="001085012345" if kind == "citizen"
-                                  else "0101234567")
+                                  else "0101234567", phone="0912345678")
         data = SubmissionInput(procedure_code=procedure.code, agency_code=agency.code, applicant=applicant,
-                               form_data=form_data(version.form_fields))
+                               form_data=sample_form(version.form_fields), shown=shown)
         d = submit_at_counter(actor=Actor(user=officer.user, channel="counter"), data=data, files=files)
         pays_first = version.payment_before_processing and sum(f.amount for f in version.fees.all()) > 0
         assert d.status == (Status.FEE_REQUESTED if pays_first else Status.RECEIVED), procedure.code
         assert d.due_at is not None and d.received_at is not None and d.due_at > d.received_at, procedure.code
         if version.online_level != "none" and kind in (version.applicant_types or ["citizen"]):
-            online = submit_online(actor=Actor(user=citizen), data=data, files={
-                c: [pdf_upload()] for c in files})
+            online_files, _shown = required_papers(version, "online", kind)
+            online = submit_online(actor=Actor(user=citizen), data=replace(data, shown=()), files=online_files)
             assert online.status == Status.SUBMITTED

@@ -20,8 +20,7 @@ from motcua.dossiers.services.actor import Actor
 from tests.e2e.conftest import axe, shot
 
 PDF = b"%PDF-1.4\n%%EOF\n"
-FORM = {"f-ho-ten-tre": "Nguyễn Minh Khang", "f-noi-sinh": "Bệnh viện Phụ sản Hà Nội", "f-dan-toc": "Kinh",
-        "f-quoc-tich": "Việt Nam", "f-so-dien-thoai": "0912345678"}
+FORM = {"f-ho-ten-tre": "Nguyễn Minh Khang", "f-noi-sinh": "Bệnh viện Phụ sản Hà Nội"}
 
 
 def officer(username: str) -> Actor:
@@ -91,14 +90,18 @@ def test_citizen_registers_submits_supplements_and_gets_result(live_server: Any,
         page.fill("#" + selector, value)
     page.fill("#f-ngay-sinh", "2026-11-15")
     page.select_option("#f-gioi-tinh", "Nam")
+    page.select_option("#f-dan-toc", "Kinh")
+    page.select_option("#f-quoc-tich", "Việt Nam")
     page.select_option("#f-quan-he-nguoi-yeu-cau", "Mẹ")
+    assert page.locator("#f-so-dien-thoai").count() == 0  # the phone was given in step 1
     page.get_by_role("button", name="Tiếp tục").click()
     page.wait_for_url(re.compile(r"/nop-ho-so/ban-nhap/\d+/3/$"))
 
-    # Step 3: one PDF per required document.
+    # Step 3: a PDF for each required upload; the tờ khai is the e-form and the ID card is only shown.
     check(page, "portal-07-step3")
-    for code in ("to-khai", "giay-chung-sinh", "giay-to-tuy-than"):
-        page.set_input_files(f"#doc-{code}", str(pdf_file(tmp_path, f"{code}.pdf")))
+    assert page.locator("#doc-to-khai").count() == 0 and page.locator("#doc-giay-to-tuy-than").count() == 0
+    assert "Tờ khai đăng ký khai sinh: lập từ tờ khai điện tử" in page.locator("#not-uploaded").inner_text()
+    page.set_input_files("#doc-giay-chung-sinh", str(pdf_file(tmp_path, "giay-chung-sinh.pdf")))
     page.get_by_role("button", name="Tải lên và tiếp tục").click()
     page.wait_for_url(re.compile(r"/nop-ho-so/ban-nhap/\d+/4/$"))
 

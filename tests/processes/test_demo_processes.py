@@ -22,13 +22,11 @@ from motcua.dossiers.services.documents import upload_document
 from motcua.dossiers.services.submission import SubmissionInput, submit_online
 from motcua.dossiers.statuses import Status
 from motcua.processes import services
-from tests.helpers import pdf_upload
+from tests.helpers import pdf_upload, required_papers, sample_form
 
 pytestmark = pytest.mark.django_db
 
 MONDAY = datetime(2026, 11, 23, 8, 30, tzinfo=VN_TZ)
-SAMPLE = {"text": "Văn Bình", "textarea": "Nội dung", "date": "2026-11-01", "phone": "0912345678",
-          "email": "binh@example.vn", "number": 1, "integer": 1, "checkbox": True}
 
 
 def actor(username: str) -> Actor:
@@ -39,9 +37,8 @@ def submit_demo(code: str, frozen: Any) -> Any:
     """Submit a complete dossier of demo procedure ``code`` online as the demo citizen."""
     frozen(MONDAY)
     version = Procedure.objects.get(code=code).current_version
-    form = {f["name"]: (f["choices"][0] if f.get("choices") else SAMPLE.get(f["type"], "1"))
-            for f in version.form_fields}
-    files = {r.code: [pdf_upload(f"{r.code}.pdf")] for r in version.documents.filter(required=True)}
+    form = sample_form(version.form_fields)
+    files, _shown = required_papers(version, "online")
     user = User.objects.get(username="congdan")
     return submit_online(
         actor=Actor(user=user, channel="web"),

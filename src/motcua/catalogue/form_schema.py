@@ -339,7 +339,8 @@ def _to_bool(value: Any) -> bool | None:
     return None
 
 
-LIST_NAMES = {"ethnicity": "danh mục 54 dân tộc", "nationality": "danh mục quốc gia, vùng lãnh thổ"}
+def _list_name(code: str) -> str:
+    return {"ethnicity": _("danh mục 54 dân tộc"), "nationality": _("danh mục quốc gia, vùng lãnh thổ")}[code]
 
 
 def _clean_value(spec: dict[str, Any], value: Any, today: date) -> Any:
@@ -379,7 +380,7 @@ def _clean_choice(spec: dict[str, Any], text: str) -> str:
     if spec.get("code_list"):
         if text not in names_of(spec["code_list"]):
             raise _FieldError(_("“%(label)s”: “%(value)s” không có trong %(list)s.")
-                              % {"label": label, "value": shown, "list": LIST_NAMES[spec["code_list"]]})
+                              % {"label": label, "value": shown, "list": _list_name(spec["code_list"])})
         return text
     if text not in spec["choices"]:
         raise _FieldError(_("“%(label)s”: “%(value)s” không phải một lựa chọn; chọn một trong: %(choices)s.")

@@ -30,36 +30,45 @@ def _bound(value: Any) -> str | None:
 def spec_field(spec: dict[str, Any]) -> forms.Field:
     """Return the Django field for one field spec of a procedure's form (catalogue/form_schema.py).
 
-    The fields render the right inputs (min/max, lists); the rules themselves (min/max, dates not
-    in the future, phone, personal ID, code lists) are checked by the submission service, so the
-    counter shows the same messages as the portal and the API.
+    The fields render the right inputs (types, min/max, the national lists) but check nothing:
+    the submission service checks every rule (required, dates not in the future, bounds, phone,
+    personal ID, the lists) and reports all at once, with the same messages as the portal and the API.
     """
+    field = _unchecked_field(spec)
+    field.shows_required = bool(spec.get("required"))  # type: ignore[attr-defined]  # the service checks it
+    if field.shows_required:  # type: ignore[attr-defined]
+        field.widget.attrs["aria-required"] = "true"
+    return field
+
+
+def _unchecked_field(spec: dict[str, Any]) -> forms.Field:
     kind = spec["type"]
-    common: dict[str, Any] = {"label": spec["label"], "required": bool(spec.get("required", False))}
-    max_length = spec.get("max_length")
-    bounds = {k: v for k, v in (("min", _bound(spec.get("min"))), ("max", _bound(spec.get("max")))) if v is not None}
-    if kind == "textarea":
-        return forms.CharField(max_length=max_length, widget=forms.Textarea(attrs={"rows": 3}), **common)
-    if kind == "date":
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date", **bounds}, format="%Y-%m-%d"), **common)
-    if kind == "number":
-        integer = bool(spec.get("integer"))
-        attrs = {"inputmode": "numeric" if integer else "decimal", "step": "1" if integer else "any", **bounds}
-        return forms.DecimalField(widget=forms.NumberInput(attrs=attrs), **common)
-    if kind == "select":
-        choices = [("", _("— Chọn —"))] + [(c, c) for c in choice_names(spec)]
-        return forms.ChoiceField(choices=choices, **common)
-    if kind == "personal_id":
-        return forms.CharField(max_length=12, widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "12"}), **common)
+    common: dict[str, Any] = {"label": spec["label"], "required": False}
     if kind == "checkbox":
         return forms.BooleanField(**common)
-    if kind == "email":
-        return forms.EmailField(max_length=max_length, **common)
-    if kind == "phone":
-        return forms.CharField(max_length=max_length or 20,
-                               widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}), **common)
-    return forms.CharField(max_length=max_length, **common)
+    bounds = {k: v for k, v in (("min", _bound(spec.get("min"))), ("max", _bound(spec.get("max")))) if v is not None}
+    max_length = spec.get("max_length")
+    length = {"maxlength": str(max_length)} if max_length else {}
+    widget: forms.Widget
+    if kind == "textarea":
+        widget = forms.Textarea(attrs={"rows": 3, **length})
+    elif kind == "date":
+        widget = forms.DateInput(attrs={"type": "date", **bounds}, format="%Y-%m-%d")
+    elif kind == "number":
+        integer = bool(spec.get("integer"))
+        widget = forms.NumberInput(attrs={"inputmode": "numeric" if integer else "decimal",
+                                          "step": "1" if integer else "any", **bounds})
+    elif kind == "select":
+        widget = forms.Select(choices=[("", _("— Chọn —"))] + [(c, c) for c in choice_names(spec)])
+    elif kind == "personal_id":
+        widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "12"})
+    elif kind == "email":
+        widget = forms.EmailInput(attrs=length)
+    elif kind == "phone":
+        widget = forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "maxlength": str(max_length or 20)})
+    else:
+        widget = forms.TextInput(attrs=length)
+    return forms.CharField(widget=widget, **common)
 
 
 def plain(value: Any) -> Any:

@@ -81,8 +81,11 @@ def _type_message(name: str, sniffed: str) -> str:
         # The name promises an accepted format (".pdf") but the content is something else.
         return _("Tệp “%(name)s” thực chất là tệp %(kind)s, không được chấp nhận. Chỉ nhận PDF, ảnh JPEG/PNG/TIFF "
                  "hoặc văn bản Word.") % {"name": _shown_name(name), "kind": kind}
+    if not kind:
+        return _("Tệp “%(name)s” không được chấp nhận. Chỉ nhận PDF, ảnh JPEG/PNG/TIFF hoặc văn bản Word.") \
+            % {"name": _shown_name(name)}
     return _("Tệp %(kind)s không được chấp nhận (“%(name)s”). Chỉ nhận PDF, ảnh JPEG/PNG/TIFF hoặc văn bản Word.") \
-        % {"name": _shown_name(name), "kind": kind or _("này")}
+        % {"name": _shown_name(name), "kind": kind}
 
 
 def _too_large(name: str, field: str, limit: int) -> ValidationError:
