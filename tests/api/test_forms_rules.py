@@ -100,3 +100,16 @@ def test_the_procedure_says_how_each_paper_is_given_and_lists_the_codes(demo: An
     assert specs["dan_toc"]["code_list"] == "ethnicity" and len(specs["dan_toc"]["choices"]) == 54
     assert specs["quoc_tich"]["choices"][0] == "Việt Nam" and len(specs["quoc_tich"]["choices"]) == 249
     assert specs["so_dien_thoai"]["source"] == "applicant.phone" and specs["ngay_sinh"]["max"] == "today"
+
+
+def test_a_refused_file_names_its_extension_in_the_api_message(demo: Any) -> None:
+    body = {"procedure_code": "1.001193", "agency_code": "H26.101", "form_data": README_FORM,
+            "documents": ["giay-chung-sinh"]}
+    exe = named_bytes(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200, "cai-dat.exe")
+    response = api_client(demo.user("citizen")).post("/api/v1/dossiers", {"payload": json.dumps(body), "files": [exe]})
+    assert response.status_code == 422
+    answer = response.json()
+    assert answer["code"] == "file_type_not_allowed"
+    assert answer["message"] == ("Tệp .exe không được chấp nhận (“cai-dat.exe”). Chỉ nhận PDF, ảnh JPEG/PNG/TIFF hoặc "
+                                 "văn bản Word.")
+    assert answer["details"]["field"] == "giay-chung-sinh" and answer["details"]["file"] == "cai-dat.exe"

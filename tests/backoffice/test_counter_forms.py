@@ -93,3 +93,15 @@ def test_a_certified_copy_of_3_pages_in_2_copies_costs_10000_at_the_counter(demo
     assert overview["total"] == 10000 and [line["charged"] for line in overview["fees"]] == [8000, 2000]
     html = client.get(f"/backoffice/ho-so/{dossier.code}/").content.decode()
     assert "10.000" in html
+
+
+def test_a_refused_scan_names_its_extension_not_its_mime_type(demo: Any, login: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    sheet = SimpleUploadedFile("danh-sach.xlsx", b"PK\x03\x04" + b"\x00" * 100)
+    response = login("reception").post(BIRTH_URL, _birth_post(doc_2="on", file_1=sheet))
+    assert response.status_code == 422 and not Dossier.objects.exists()
+    messages = response.context["form"].errors["file_1"]
+    assert messages == ["Tệp .xlsx không được chấp nhận (“danh-sach.xlsx”). Chỉ nhận PDF, ảnh JPEG/PNG/TIFF hoặc "
+                        "văn bản Word."]
+    assert "application/" not in response.content.decode().split('class="error-summary"')[1].split("</div>")[0]

@@ -133,3 +133,12 @@ def test_a_draft_file_kept_from_an_older_rule_is_not_submitted(birth: Any) -> No
                              uploaded_at=item.uploaded_at)
     assert client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/4/").status_code == 302
     assert [d.requirement.code for d in Dossier.objects.get().documents.all()] == ["giay-chung-sinh"]
+
+
+def test_the_procedure_page_says_how_each_paper_is_given(birth: Any) -> None:
+    from django.test import Client
+
+    html = Client().get("/thu-tuc/1.001193/").content.decode()
+    assert '<span class="small">Khi nộp trực tuyến: kê khai trên tờ khai điện tử</span>' in html
+    assert html.count('<span class="small">Khi nộp trực tuyến: xuất trình để đối chiếu</span>') == 1
+    assert '<span class="small">Khi nộp tại quầy: xuất trình để đối chiếu</span>' in html
