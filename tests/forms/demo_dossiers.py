@@ -23,19 +23,19 @@ MONDAY = datetime(2026, 11, 23, 9, 30, tzinfo=clock.VN_TZ)
 BIRTH_FORM: dict[str, Any] = {
     "ho_ten_tre": "Nguyễn Minh Khang", "ngay_sinh": "2026-11-15", "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
     "gioi_tinh": "Nam", "dan_toc": "Kinh", "quoc_tich": "Việt Nam", "quan_he_nguoi_yeu_cau": "Cha",
-    "so_dien_thoai": "0912345678",
 }
 INTERAGENCY_FORM: dict[str, Any] = {
     "ho_ten_tre": "Nguyễn Minh Khang", "ngay_sinh": "2026-11-15", "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
     "gioi_tinh": "Nam", "dan_toc": "Kinh", "quoc_tich": "Việt Nam",
     "noi_dang_ky_thuong_tru": "12 Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội", "ho_ten_chu_ho": "Nguyễn Văn An",
     "quan_he_voi_chu_ho": "Con", "noi_kham_chua_benh_ban_dau": "Bệnh viện Việt Đức", "dong_y_chu_ho": True,
-    "so_dien_thoai": "0912345678",
 }
-# The birth registration's three required documents (tờ khai, giấy chứng sinh, giấy tờ tùy thân).
-BIRTH_DOCUMENTS = ("to-khai", "giay-chung-sinh", "giay-to-tuy-than")
-INTERAGENCY_DOCUMENTS = ("to-khai-khai-sinh", "giay-chung-sinh", "to-khai-cu-tru", "to-khai-bhyt",
-                         "giay-to-tuy-than", "van-ban-uy-quyen")
+# The birth registration's three required documents (tờ khai, giấy chứng sinh, giấy tờ tùy thân): online
+# the tờ khai is the e-form and the ID card is shown, so the one file is the birth certificate.
+BIRTH_DOCUMENTS = ("giay-chung-sinh",)
+# At the counter every paper but the ID card (shown, ticked as seen) is scanned.
+INTERAGENCY_DOCUMENTS = ("to-khai-khai-sinh", "giay-chung-sinh", "to-khai-cu-tru", "to-khai-bhyt", "van-ban-uy-quyen")
+INTERAGENCY_SHOWN = ("giay-to-tuy-than",)
 
 
 def actor(username: str, channel: str = "web") -> Actor:
@@ -73,6 +73,6 @@ def interagency_at_counter(username: str = "congdan") -> Dossier:
     return submit_at_counter(
         actor=actor("tiepnhan.hoankiem", "counter"),
         data=SubmissionInput(procedure_code="2.000986", agency_code="H26.101", applicant=citizen_applicant(username),
-                             form_data=INTERAGENCY_FORM),
+                             form_data=INTERAGENCY_FORM, shown=INTERAGENCY_SHOWN),
         files=files(INTERAGENCY_DOCUMENTS),
     )

@@ -138,7 +138,7 @@ def test_two_files_of_one_document_are_one_row(demo: None) -> None:
     uploads["giay-chung-sinh"] = uploads["giay-chung-sinh"] + files(("trang-2",))["trang-2"]
     d = submit_online(actor=actor("congdan"), files=uploads, data=SubmissionInput(
         procedure_code="1.001193", agency_code="H26.101", applicant=citizen_applicant(), form_data=BIRTH_FORM))
-    assert Dossier.objects.get(pk=d.pk).documents.count() == 4
+    assert Dossier.objects.get(pk=d.pk).documents.count() == 2
     rows = table_rows(receipt_pdf(received(d)))
     assert [row[0] for row in rows] == ["1", "2", "3"]
 

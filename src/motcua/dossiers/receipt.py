@@ -51,19 +51,34 @@ def tracking_url(code: str) -> str:
 
 
 def received_documents(dossier: Dossier) -> list[ReceivedDocument]:
-    """One row per document requirement the applicant submitted (not per file), in the catalogue's
-    order; files submitted without a requirement follow, one row each."""
-    rows: list[ReceivedDocument] = []
-    seen: set[int] = set()
+    """One row per document requirement the dossier holds (not per file), in the catalogue's order;
+    files submitted without a requirement follow, one row each.
+
+    A requirement is held when a file was submitted for it, when it is the e-form in the dossier's
+    channel (the declaration is the form data), or when it is a paper shown for comparison: ticked
+    as seen at the counter, counted as shown online (catalogue.documents).
+    """
+    from motcua.catalogue.documents import ONLINE, Mode, applies_to, channel_of, mode_of
+
     files = (dossier.documents.filter(kind=DossierDocument.Kind.SUBMITTED).select_related("requirement")
-             .order_by("requirement__order", "requirement_id", "uploaded_at", "id"))
+             .order_by("uploaded_at", "id"))
+    with_files: set[int] = set()
     loose = []
     for doc in files:
-        req = doc.requirement
-        if req is None:
+        if doc.requirement_id is None:
             loose.append(ReceivedDocument(name=doc.original_name, form="", count=1))
-        elif req.pk not in seen:
-            seen.add(req.pk)
+        else:
+            with_files.add(doc.requirement_id)
+    channel = channel_of(dossier.channel)
+    submitted = dossier.events.filter(action="submit").values_list("data", flat=True).first() or {}
+    ticked = set(submitted.get("shown", [])) if isinstance(submitted, dict) else set()
+    rows: list[ReceivedDocument] = []
+    for req in dossier.procedure_version.documents.order_by("order", "id"):
+        mode = mode_of(req, channel)
+        applies = applies_to(req, dossier.applicant_type)
+        held = (req.pk in with_files or (mode == Mode.EFORM and applies)
+                or (mode == Mode.SHOW and (req.code in ticked or (channel == ONLINE and applies and req.required))))
+        if held:
             rows.append(ReceivedDocument(name=req.name, form=req.get_form_display(), count=req.count))
     return rows + loose
 
