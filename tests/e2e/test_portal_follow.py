@@ -27,8 +27,7 @@ from tests.e2e.conftest import axe, shot
 PDF = b"%PDF-1.4\n%%EOF\n"
 INTERNAL = "Giao chị Hà xử lý, lưu ý người nộp là người quen của cán bộ phường"
 FORM = {"ho_ten_tre": "Nguyễn Minh Khang", "ngay_sinh": "2026-11-01", "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
-        "gioi_tinh": "Nam", "dan_toc": "Kinh", "quoc_tich": "Việt Nam", "quan_he_nguoi_yeu_cau": "Cha",
-        "so_dien_thoai": "0912345678"}
+        "gioi_tinh": "Nam", "dan_toc": "Kinh", "quoc_tich": "Việt Nam", "quan_he_nguoi_yeu_cau": "Cha"}
 
 
 def fits(page: Any, name: str) -> None:
@@ -45,7 +44,7 @@ def user(name: str) -> Actor:
 def dossier_waiting_for_a_supplement() -> Any:
     citizen = User.objects.get(username="congdan")
     files = {code: [SimpleUploadedFile(f"{code}.pdf", PDF, content_type="application/pdf")]
-             for code in ("to-khai", "giay-chung-sinh", "giay-to-tuy-than")}
+             for code in ("giay-chung-sinh",)}  # online the tờ khai is the e-form and the ID card is shown
     d = submit_online(actor=Actor(user=citizen), files=files, data=SubmissionInput(
         procedure_code="1.001193", agency_code="H26.101", form_data=FORM,
         applicant=ApplicantData(type="citizen", name=citizen.full_name, id_number=citizen.personal_id or "",
