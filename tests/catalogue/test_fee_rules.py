@@ -103,5 +103,10 @@ def test_certified_copy_of_three_pages_in_two_copies_costs_10000(demo_catalogue:
     dossier = Dossier(procedure_version=version, form_data={"so_trang_ban_chinh": 3, "so_ban_sao": 2})
     assert version_terms(version.pk).fees_due(dossier.form_data) == 10000  # reception (catalogue.terms)
     assert fees_due(dossier) == 10000
-    # The payment assessment (counter, API, the review step) lists the lines with what each charges.
+    # The payment assessment (counter, API) lists the lines with what each charges.
     assert [getattr(f, "due") for f in listed_fees(dossier)] == [8000, 2000]  # noqa: B009
+    # The review step of an online submission estimates from the draft's data as typed.
+    from motcua.payments.services.fees import estimate
+
+    lines, total = estimate(version.pk, {"so_trang_ban_chinh": "3", "so_ban_sao": "2"})
+    assert total == 10000 and [line.charged for line in lines] == [8000, 2000]
