@@ -131,3 +131,12 @@ def demo_procedures(*codes: str) -> None:
     procedures = [p for p in data["procedures"] if p["code"] in codes]
     fields = [f for f in data["fields"] if f["code"] in {p["field"] for p in procedures}]
     import_catalogue({"format": data["format"], "fields": fields, "procedures": procedures})
+
+
+def result_record(number: str = "125/GKS-UBND") -> Any:
+    """The number, date (today) and signer the clerk records when issuing a result (lifecycle.issue_result)."""
+    from motcua.core import clock
+    from motcua.dossiers.services.results import ResultRecord
+
+    return ResultRecord(number=number, issued_on=clock.local_now().date(), signer_name="Phạm Quốc Hùng",
+                        signer_position="Chủ tịch Ủy ban nhân dân phường")

@@ -274,6 +274,11 @@ MOTCUA_DEADLINE_DAY_MODE = os.environ.get("MOTCUA_DEADLINE_DAY_MODE", "end_of_da
 MOTCUA_SUPPLEMENT_CLOCK = os.environ.get("MOTCUA_SUPPLEMENT_CLOCK", "restart")
 # Apology and extension at least this many working days before the due date (Decree 61 art. 19).
 MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE = int(os.environ.get("MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE", "1"))
+# How far the new date of an extension may lie after the current due date, in working days. Decree
+# 118/2025/NĐ-CP and Mẫu 04 of Circular 01/2018/TT-VPCP require the apology and one new date but leave
+# its length open; unset: the procedure's own legal processing time (dossiers/services/timing.py).
+MOTCUA_EXTENSION_MAX_WORKING_DAYS = (int(os.environ["MOTCUA_EXTENSION_MAX_WORKING_DAYS"])
+                                     if os.environ.get("MOTCUA_EXTENSION_MAX_WORKING_DAYS") else None)
 # "Due soon" in officials' work lists, in working days.
 MOTCUA_DUE_SOON_WORKING_DAYS = int(os.environ.get("MOTCUA_DUE_SOON_WORKING_DAYS", "2"))
 # Hạn bổ sung: calendar days the applicant has to answer a supplement request, counted from the

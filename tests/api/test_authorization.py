@@ -17,7 +17,7 @@ from motcua.core.models import OutboxMessage
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.documents import upload_document
-from tests.helpers import PDF, api_client, as_, named_bytes, pdf_upload, submit
+from tests.helpers import PDF, api_client, as_, named_bytes, pdf_upload, result_record, submit
 
 SECRETS = ["Nguyễn Thị Hằng", "001190012345", "0912345678", "hang@example.vn"]
 
@@ -61,7 +61,7 @@ def states(world: Any, frozen: Any) -> dict[str, Dossier]:
                                                actor=as_(world, "head"), assignee_username="specialist").pk,
                               actor=as_(world, "head"))
     upload_document(ready.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload())
-    s["ready"] = lifecycle.issue_result(ready.pk, actor=as_(world, "clerk"))
+    s["ready"] = lifecycle.issue_result(ready.pk, actor=as_(world, "clerk"), record=result_record())
     return s
 
 
@@ -244,7 +244,8 @@ COVERED = {
     "/api/v1/notifications/sms/mo", "/api/v1/notifications/zalo/webhook",
     # internal process: authorization tests in tests/api/test_process_steps_authorization.py
     "/api/v1/dossiers/{code}/steps", "/api/v1/dossiers/{code}/steps/{step_id}/complete",
-    "/api/v1/dossiers/{code}/steps/{step_id}/assign", "/api/v1/dossiers/{code}/control-sheet", "/api/v1/steps",
+    "/api/v1/dossiers/{code}/steps/{step_id}/assign", "/api/v1/dossiers/{code}/steps/{step_id}/send-back",
+    "/api/v1/dossiers/{code}/control-sheet", "/api/v1/steps",
 }
 
 

@@ -102,8 +102,14 @@ def test_api_journey(world: Any, frozen: Any, tmp_path: Any) -> None:
     clerk = api_client(world.user("clerk"))
     up = clerk.post(f"/api/v1/dossiers/{code}/documents", {"kind": "result", "file": named_bytes(PDF, "kq.pdf")})
     assert up.status_code == 201
-    result = act(clerk, code, "issue_result").json()
+    missing = act(clerk, code, "issue_result", result={"number": "125/GKS-UBND", "signer_name": "Phạm Quốc Hùng",
+                                                         "signer_position": "Chủ tịch UBND phường"})
+    assert (missing.status_code, missing.json()["details"]) == (422, {"field": "result_date"})
+    record = {"number": "125/GKS-UBND", "date": "2026-11-23", "signer_name": "Phạm Quốc Hùng",
+              "signer_position": "Chủ tịch UBND phường"}
+    result = act(clerk, code, "issue_result", result=record).json()
     assert (result["status"], result["national_status"], result["timeliness"]) == ("result_ready", 9, "early")
+    assert result["result"] == record
     assert act(reception, code, "return_result").json()["national_status"] == 10
     track = tracked(code)
     assert (track["status"], track["timeliness"]) == ("returned", "early")

@@ -67,7 +67,7 @@ def test_a_dossier_walks_through_its_steps(world: Any) -> None:
     consult = open_step(d)
     response = post(world.user("dept_specialist"), f"{base}/{consult.pk}/complete", {"outcome": "refuse",
                                                                                        "note": "Không"})
-    assert response.status_code == 422 and response.json()["code"] == "refuse_not_allowed"
+    assert response.status_code == 403 and response.json()["code"] == "refuse_not_allowed"
     assert post(world.user("dept_specialist"), f"{base}/{consult.pk}/complete", {}).status_code == 200
     approval = open_step(d)
     body = post(world.user("head"), f"{base}/{approval.pk}/complete", {}).json()
@@ -154,3 +154,50 @@ def test_my_steps_query_count_does_not_grow(world: Any) -> None:
     with CaptureQueriesContext(connection) as five:
         assert client.get("/api/v1/steps").json()["count"] == 5
     assert len(five) == len(one)
+
+
+def test_the_head_sends_the_dossier_back_to_the_consulted_specialist(world: Any) -> None:
+    d = at_approval(world)
+    approval = open_step(d)
+    url = f"/api/v1/dossiers/{d.code}/steps/{approval.pk}/send-back"
+    response = post(world.user("head"), url, {"reason": " "})
+    assert response.status_code == 422 and response.json()["details"] == {"field": "reason"}
+    version = Dossier.objects.get(pk=d.pk).version
+    response = post(world.user("head"), url, {"reason": "Chưa rõ ý kiến", "version": version - 1})
+    assert response.status_code == 409 and response.json()["code"] == "version_conflict"
+    body = post(world.user("head"), url, {"reason": "Chưa rõ ý kiến", "version": version}).json()
+    assert (body["status"], body["version"]) == ("processing", version + 1)
+    rows = api_client(world.user("head")).get(f"/api/v1/dossiers/{d.code}/steps").json()
+    assert [(r["name"], r["outcome"], r["state"]) for r in rows[-2:]] == [
+        ("Phê duyệt", "returned", "done"), ("Cho ý kiến của Sở Tư pháp", "", "running")]
+    assert rows[-1]["assignee"] == "dept_specialist" and rows[-2]["note"] == "Chưa rõ ý kiến"
+    history = api_client(world.user("head")).get(f"/api/v1/dossiers/{d.code}/history").json()
+    assert (history[-1]["action"], history[-1]["action_label"]) == ("send_back", "Trả lại chuyên viên")
+    applicant = api_client(world.user("citizen")).get(f"/api/v1/dossiers/{d.code}/history").json()
+    assert "send_back" not in [h["action"] for h in applicant]
+    again = post(world.user("head"), url, {"reason": "Lần nữa"})
+    assert again.status_code == 409 and again.json()["code"] == "step_finished"
+
+
+def test_a_step_that_may_not_be_sent_back_answers_409(world: Any) -> None:
+    d = at_consultation(world)  # the department's step follows the commune's review, but is no head's
+    consult = open_step(d)
+    response = post(world.user("dept_specialist"), f"/api/v1/dossiers/{d.code}/steps/{consult.pk}/send-back",
+                    {"reason": "Lý do"})
+    assert response.status_code == 403 and response.json()["code"] == "step_denied"
+
+
+def test_the_result_record_in_the_api(world: Any) -> None:
+    from motcua.dossiers.services.documents import upload_document
+    from tests.helpers import pdf_upload
+
+    d = at_approval(world)
+    lifecycle.complete_step(d.pk, open_step(d).pk, actor=as_(world, "head"))
+    upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload("kq.pdf"))
+    url = f"/api/v1/dossiers/{d.code}/steps/{open_step(d).pk}/complete"
+    response = post(world.user("clerk"), url, {})
+    assert response.status_code == 422 and response.json()["details"] == {"field": "result_number"}
+    record = {"number": "7/GXN", "date": "2026-11-23", "signer_name": "Nguyễn Văn B", "signer_position": "Phó Chủ tịch"}
+    body = post(world.user("clerk"), url, {"result": record}).json()
+    assert (body["status"], body["result"]) == ("result_ready", record)
+    assert api_client(world.user("citizen")).get(f"/api/v1/dossiers/{d.code}").json()["result"] == record

@@ -114,6 +114,27 @@ def test_assigning_is_denied(world: Any, dossier: Dossier) -> None:
     assert post(world, "dept_head", url, body).status_code == 200
 
 
+def test_sending_back_is_denied(world: Any, frozen: Any) -> None:
+    from tests.processes.steps_world import at_approval
+
+    define()
+    frozen(MONDAY_8)
+    d = at_approval(world)
+    approval = open_step(d)
+    url = f"/api/v1/dossiers/{d.code}/steps/{approval.pk}/send-back"
+    body = {"reason": "Lý do"}
+    before = written_state()
+    assert_denied(post(world, None, url, body), {401})
+    for citizen in ("citizen", "other_citizen"):
+        assert_denied(post(world, citizen, url, body), {403})
+    for outsider in (*OUTSIDERS, "dept_head", "dept_specialist"):  # the department sees only its own step
+        assert_denied(post(world, outsider, url, body), {404})
+    for wrong in ("reception", "specialist", "clerk"):  # the commune sees the head's step but does not hold it
+        assert_denied(post(world, wrong, url, body), {403})
+    assert written_state() == before
+    assert post(world, "head", url, body).status_code == 200
+
+
 def test_a_body_sees_nothing_before_its_step_opens(world: Any, frozen: Any) -> None:
     from tests.processes.steps_world import received
 

@@ -13,7 +13,7 @@ import pytest
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent, SupplementRequest
 from motcua.dossiers.services import documents, lifecycle
 from tests.backoffice.conftest import fresh, in_state
-from tests.helpers import as_, pdf_upload, submit
+from tests.helpers import as_, pdf_upload, result_record, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def dossier_in(world: Any, state: str) -> Dossier:
     if state == "result_ready":
         d = in_state(world, "approved")
         documents.upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload())
-        lifecycle.issue_result(d.pk, actor=as_(world, "clerk"))
+        lifecycle.issue_result(d.pk, actor=as_(world, "clerk"), record=result_record())
         return fresh(d)
     if state == "refused":
         d = in_state(world, "processing")

@@ -12,7 +12,7 @@ from motcua.dossiers.models import ClockPause, Dossier, DossierEvent
 from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.documents import upload_document
 from motcua.dossiers.statuses import Status
-from tests.helpers import as_, pdf_upload, submit
+from tests.helpers import as_, pdf_upload, result_record, submit
 
 VN = "+07:00"
 
@@ -63,7 +63,7 @@ def test_online_dossier_from_submission_to_returned_result(world: Any, frozen: A
     assert (d.status, d.national_status) == (Status.APPROVED, 4)
     frozen(at("2026-11-30T15:00"))
     upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload("ket-qua.pdf"))
-    d = lifecycle.issue_result(d.pk, actor=as_(world, "clerk"))
+    d = lifecycle.issue_result(d.pk, actor=as_(world, "clerk"), record=result_record())
     assert (d.status, d.national_status, d.finished_at, d.timeliness) == (
         Status.RESULT_READY, 9, at("2026-11-30T15:00"), "early")
 
@@ -96,7 +96,7 @@ def test_late_result_is_classified_late_by_time(world: Any, frozen: Any) -> None
     lifecycle.approve(d.pk, actor=as_(world, "head"))
     upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload())
     frozen(at("2026-11-27T17:01"))  # one minute after the due time
-    d = lifecycle.issue_result(d.pk, actor=as_(world, "clerk"))
+    d = lifecycle.issue_result(d.pk, actor=as_(world, "clerk"), record=result_record())
     assert d.timeliness == "late"
 
 
@@ -108,7 +108,7 @@ def test_result_at_the_due_minute_is_on_time(world: Any, frozen: Any) -> None:
     lifecycle.approve(d.pk, actor=as_(world, "head"))
     upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload())
     frozen(at("2026-11-27T17:00"))
-    assert lifecycle.issue_result(d.pk, actor=as_(world, "clerk")).timeliness == "on_time"
+    assert lifecycle.issue_result(d.pk, actor=as_(world, "clerk"), record=result_record()).timeliness == "on_time"
 
 
 @pytest.mark.django_db
@@ -196,7 +196,7 @@ def test_extension_once_and_not_too_late(world: Any, frozen: Any) -> None:
     frozen(at("2026-11-23T09:00"))
     d = lifecycle.receive(submit(world).pk, actor=as_(world, "reception"))  # due Fri 27 Nov 17:00
     frozen(at("2026-11-25T09:00"))
-    new_due = at("2026-12-03T17:00")
+    new_due = at("2026-12-02T17:00")  # the bound: 3 working days (the procedure's time) after the due date
     with pytest.raises(PermissionDenied):
         lifecycle.extend(d.pk, actor=as_(world, "specialist"), new_due_at=new_due, reason="Chờ xác minh")
     d = lifecycle.extend(d.pk, actor=as_(world, "head"), new_due_at=new_due, reason="Chờ xác minh")

@@ -11,7 +11,7 @@ from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.documents import upload_document
 from motcua.feedback.categories import CATEGORIES
 from motcua.feedback.models import Category
-from tests.helpers import as_, pdf_upload, submit
+from tests.helpers import as_, pdf_upload, result_record, submit
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def returned_dossier(world: Any, *, user: str = "citizen", procedure: str = "T.0
         lifecycle.assign(d.pk, actor=as_(world, "head"), assignee_username=assignee)
         lifecycle.approve(d.pk, actor=as_(world, "head"))
         upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload("kq.pdf"))
-        lifecycle.issue_result(d.pk, actor=as_(world, "clerk"))
+        lifecycle.issue_result(d.pk, actor=as_(world, "clerk"), record=result_record())
     else:
         raise AssertionError("only H26.101 has a full staff in the world fixture")
     return lifecycle.return_result(d.pk, actor=as_(world, f"{prefix}reception"))

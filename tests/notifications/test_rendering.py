@@ -45,7 +45,7 @@ def test_sms_text_one_line_without_diacritics_when_asked() -> None:
 @pytest.mark.django_db
 def test_every_event_is_seeded_in_vietnamese_and_valid() -> None:
     rows = {(t.event, t.channel): t for t in MessageTemplate.objects.all()}
-    assert len(rows) == len(templates()) == 13 * 4 + 5 * 2
+    assert len(rows) == len(templates()) == 13 * 4 + 6 * 2  # 6 notices to officials: e-mail and in-app
     assert rows[("received", "email")].subject == "Hồ sơ {{ code }} đã được tiếp nhận"
     assert rows[("extended", "email")].subject == "Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ {{ code }}"
     assert set(c for e, c in rows if e.startswith("reminder_")) == {"email", "in_app"}

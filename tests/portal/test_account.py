@@ -8,7 +8,7 @@ import pytest
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import documents, lifecycle
-from tests.helpers import as_, pdf_upload, submit
+from tests.helpers import as_, pdf_upload, result_record, submit
 from tests.portal.helpers import client_for, pdf
 
 ITEMS = [{"requirement": "TP1", "name": "Tờ khai", "reason": "Thiếu chữ ký."}]
@@ -91,7 +91,7 @@ def test_result_is_offered_for_download_once_issued(world: Any) -> None:
                                     upload=pdf_upload("ket-qua.pdf"))
     client = client_for(world.user("citizen"))
     assert "Tải kết quả" not in client.get(f"/tai-khoan/ho-so/{dossier.code}/").content.decode()
-    lifecycle.issue_result(dossier.pk, actor=as_(world, "clerk"))
+    lifecycle.issue_result(dossier.pk, actor=as_(world, "clerk"), record=result_record())
     html = client.get(f"/tai-khoan/ho-so/{dossier.code}/").content.decode()
     link = f'href="/api/v1/dossiers/{dossier.code}/documents/{doc.pk}" download>Tải kết quả: ket-qua.pdf</a>'
     assert link in html and "Đã có kết quả" in html

@@ -22,7 +22,7 @@ from motcua.dossiers.services.documents import upload_document
 from motcua.dossiers.services.submission import SubmissionInput, submit_online
 from motcua.dossiers.statuses import Status
 from motcua.processes import services
-from tests.helpers import pdf_upload, required_papers, sample_form
+from tests.helpers import pdf_upload, required_papers, result_record, sample_form
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,8 @@ def test_inter_agency_birth_residence_health_insurance_across_four_bodies(demo: 
     assert lifecycle.approve(d.pk, actor=actor("lanhdao.hoankiem")).status == Status.APPROVED
     upload_document(d.pk, actor=actor("vanthu.hoankiem"), kind="result", upload=pdf_upload("ket-qua.pdf"))
     row = step_of(d, "vanthu.hoankiem")
-    assert lifecycle.complete_step(d.pk, row.pk, actor=actor("vanthu.hoankiem")).status == Status.RESULT_READY
+    assert lifecycle.complete_step(d.pk, row.pk, actor=actor("vanthu.hoankiem"),
+                                   record=result_record()).status == Status.RESULT_READY
     row = step_of(d, "tiepnhan.hoankiem")
     assert row.step.name == "Trả kết quả liên thông"
     assert lifecycle.complete_step(d.pk, row.pk, actor=actor("tiepnhan.hoankiem")).status == Status.RETURNED
@@ -111,3 +112,33 @@ def test_construction_permit_consults_two_bodies_in_parallel(demo: Any, frozen: 
                                       note="Công trình vi phạm chỉ giới xây dựng")
     assert (refused.status, refused.decision_note) == (Status.REFUSED, "Công trình vi phạm chỉ giới xây dựng")
     assert services.active_steps(d.pk) == []
+
+
+def test_the_signing_head_sends_the_permit_back_after_the_parallel_consultations(demo: Any, frozen: Any) -> None:
+    d = submit_demo("1.009974", frozen)
+    lifecycle.receive(d.pk, actor=actor("tiepnhan.hoankiem"))
+    lifecycle.fee_paid(d.pk, actor=actor("tiepnhan.hoankiem"))
+    lifecycle.complete_step(d.pk, step_of(d, "chuyenvien.hoankiem").pk, actor=actor("chuyenvien.hoankiem"))
+    lifecycle.complete_step(d.pk, step_of(d, "lanhdao.soxaydung").pk, actor=actor("lanhdao.soxaydung"))
+    lifecycle.complete_step(d.pk, step_of(d, "congan.hoankiem").pk, actor=actor("congan.hoankiem"))
+    lifecycle.complete_step(d.pk, step_of(d, "chuyenvien.hoankiem").pk, actor=actor("chuyenvien.hoankiem"))
+    signing = step_of(d, "lanhdao.hoankiem")
+    assert signing.step.name == "Ký giấy phép xây dựng"
+    lifecycle.send_back(d.pk, signing.pk, actor=actor("lanhdao.hoankiem"), reason="Chưa tổng hợp ý kiến PCCC")
+    summary = step_of(d, "chuyenvien.hoankiem")  # the summary after the join opens again, not the consultations
+    assert (summary.step.name, summary.assignee.username) == ("Tổng hợp ý kiến, đề xuất", "chuyenvien.hoankiem")
+    assert [r.step.name for r in services.active_steps(d.pk)] == ["Tổng hợp ý kiến, đề xuất"]
+    lifecycle.complete_step(d.pk, summary.pk, actor=actor("chuyenvien.hoankiem"), note="Đã tổng hợp")
+    again = step_of(d, "lanhdao.hoankiem")
+    assert again.step.name == "Ký giấy phép xây dựng" and again.pk != signing.pk
+    assert lifecycle.approve(d.pk, actor=actor("lanhdao.hoankiem")).status == Status.APPROVED
+
+
+def test_in_the_common_process_the_specialist_proposes_and_the_head_may_refuse(demo: Any) -> None:
+    from motcua.processes.models import ProcessStep
+
+    steps = {s.role: s for s in ProcessStep.objects.filter(definition__procedure_code="1.001193",
+                                                            definition__active=True)
+             if s.role in ("specialist", "head")}
+    assert (steps["specialist"].can_refuse, steps["specialist"].can_request_supplement) == (False, True)
+    assert steps["head"].can_refuse is True

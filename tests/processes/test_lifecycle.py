@@ -19,7 +19,7 @@ from motcua.processes import services
 from motcua.processes.bpmn.generate import StepSpec
 from motcua.processes.models import DossierProcess, DossierStep
 from motcua.stats.models import DailyCount
-from tests.helpers import as_, pdf_upload, submit
+from tests.helpers import as_, pdf_upload, result_record, submit
 from tests.processes.steps_world import STEPS, hours
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_the_dossier_follows_its_process_from_body_to_body(world: Any, dossier: 
         lifecycle.complete_step(dossier.pk, clerk_step.pk, actor=as_(world, "clerk"))
     upload_document(dossier.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload("ket-qua.pdf"))
     frozen(at(23, 11))
-    d = lifecycle.complete_step(dossier.pk, clerk_step.pk, actor=as_(world, "clerk"))
+    d = lifecycle.complete_step(dossier.pk, clerk_step.pk, actor=as_(world, "clerk"), record=result_record())
     assert (d.status, d.timeliness) == (Status.RESULT_READY, "early")
     d = lifecycle.complete_step(dossier.pk, open_step(dossier).pk, actor=as_(world, "reception"))
     assert d.status == Status.RETURNED
@@ -154,10 +154,10 @@ def test_refusal_at_a_step_that_may_refuse_finishes_the_dossier(world: Any, doss
 
 def test_the_consulted_body_may_not_refuse(world: Any, dossier: Any) -> None:
     lifecycle.complete_step(dossier.pk, open_step(dossier).pk, actor=as_(world, "specialist"))
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(PermissionDenied) as exc:
         lifecycle.complete_step(dossier.pk, open_step(dossier).pk, actor=as_(world, "dept_specialist"),
                                 outcome="refuse", note="Không đồng ý")
-    assert exc.value.code == "refuse_not_allowed"
+    assert exc.value.code == "refuse_not_allowed" and "không được từ chối" in exc.value.message
 
 
 def test_withdrawal_closes_the_open_steps(world: Any, dossier: Any) -> None:

@@ -66,7 +66,7 @@ def test_refusal_where_the_step_may_not_refuse(world: Any, received: Any) -> Non
     dossier = received()
     services.start(dossier.id)
     [first] = services.active_steps(dossier.id)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(PermissionDenied) as exc:
         services.complete_step(dossier.id, first.id, actor=SYSTEM, outcome="refuse")
     assert exc.value.code == "refuse_not_allowed"
 

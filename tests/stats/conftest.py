@@ -12,7 +12,7 @@ from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.documents import upload_document
 from motcua.dossiers.services.submission import SubmissionInput, submit_at_counter
-from tests.helpers import as_, pdf_upload, submit
+from tests.helpers import as_, pdf_upload, result_record, submit
 
 NOV_FROM, NOV_TO = date(2026, 11, 2), date(2026, 11, 30)
 
@@ -34,7 +34,7 @@ def finish(world: Any, frozen: Any, d: Any, when: str) -> Any:
     lifecycle.approve(d.pk, actor=as_(world, "head"))
     upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload())
     frozen(at(when))
-    return lifecycle.issue_result(d.pk, actor=as_(world, "clerk"))
+    return lifecycle.issue_result(d.pk, actor=as_(world, "clerk"), record=result_record())
 
 
 def online(world: Any, frozen: Any, when: str) -> Any:

@@ -75,6 +75,8 @@ def dossier_detail(d: Dossier, user: Any) -> dict[str, Any]:
         "decision_note": d.decision_note, "supplement_count": d.supplement_count,
         "open_supplement_request": open_request.items if open_request else None,
         "documents": [document(doc) for doc in d.documents.select_related("requirement", "dossier")],
+        "result": ({"number": d.result_number, "date": d.result_date, "signer_name": d.result_signer_name,
+                    "signer_position": d.result_signer_position} if d.result_number else None),
         "allowed_actions": allowed_actions(user, d),
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date as Date
 from datetime import datetime
 from typing import Any, Literal
 
@@ -170,6 +171,7 @@ class DossierOut(DossierSummary):
     supplement_count: int
     open_supplement_request: list[dict[str, str]] | None
     documents: list[DocumentOut]
+    result: ResultRecordOut | None = Field(description="the issued result's number, date and signer")
     allowed_actions: list[str]
 
 
@@ -196,6 +198,22 @@ class SupplementItemIn(In):
     reason: str
 
 
+class ResultRecordIn(In):
+    """The issued result as a document (checked by the service; each missing field is a 422 naming it)."""
+
+    number: str = Field(default="", description="số, ký hiệu of the result document (required)")
+    date: Date | None = Field(default=None, description="ngày ban hành: not after today, not before the approval")
+    signer_name: str = Field(default="", description="người ký: full name (required)")
+    signer_position: str = Field(default="", description="người ký: position, e.g. Chủ tịch UBND phường (required)")
+
+
+class ResultRecordOut(Schema):
+    number: str
+    date: Date | None
+    signer_name: str
+    signer_position: str
+
+
 class DossierActionIn(In):
     version: int | None = Field(default=None, description="the dossier version you saw; 409 if it changed")
     note: str = ""
@@ -207,6 +225,7 @@ class DossierActionIn(In):
     note_to_applicant: bool | None = Field(
         default=None, description="whether the applicant may read the note; omitted: the action's default. "
                                   "Reasons, supplement requests and the applicant's own notes are always shown")
+    result: ResultRecordIn | None = Field(default=None, description="issue_result: the result's number, date, signer")
 
 
 # --- Internal process (quy trình nội bộ) -------------------------------------------------------
@@ -245,6 +264,13 @@ class StepCompleteIn(In):
     note_to_applicant: bool | None = Field(
         default=None, description="whether the applicant may read the note; omitted: the action's default. "
                                   "Reasons, supplement requests and the applicant's own notes are always shown")
+    result: ResultRecordIn | None = Field(default=None, description="a clerk's step after approval issues the "
+                                          "result: its number, date and signer (required there)")
+
+
+class StepSendBackIn(In):
+    reason: str = Field(description="why the head returns the dossier to the specialist (required)")
+    version: int | None = Field(default=None, description="the dossier version you saw; 409 if it changed")
 
 
 class StepAssignIn(In):

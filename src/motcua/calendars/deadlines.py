@@ -186,3 +186,9 @@ def can_extend(now: datetime, due_at: datetime, cal: WorkingCalendar,
     if local_now >= local_due:
         return False
     return cal.add_working_days(local_now.date(), min_working_days_before) <= local_due.date()
+
+
+def latest_extension(due_at: datetime, working_days: int, cal: WorkingCalendar) -> datetime:
+    """Return the latest new due time of an extension: closing time of the ``working_days``-th working
+    day after the current due date (the bound is a setting, see dossiers/services/timing.py)."""
+    return cal.closing(cal.add_working_days(to_local(due_at).date(), working_days))

@@ -60,6 +60,15 @@ class Dossier(models.Model):
     timeliness = models.CharField(_("kết quả đúng hạn"), max_length=10, choices=Timeliness.choices, blank=True)
     supplement_count = models.PositiveSmallIntegerField(_("số lần bổ sung"), default=0)
     decision_note = models.TextField(_("ý kiến, lý do"), blank=True)
+    # The issued result as a document: number, date of issue, signer (dossiers/services/results.py).
+    # A database default too: bulk loaders that name their columns (demo/generator.py) leave these out.
+    result_number = models.CharField(_("số, ký hiệu văn bản kết quả"), max_length=50, blank=True, default="",
+                                     db_default="")
+    result_date = models.DateField(_("ngày ban hành kết quả"), null=True, blank=True)
+    result_signer_name = models.CharField(_("người ký kết quả"), max_length=200, blank=True, default="",
+                                          db_default="")
+    result_signer_position = models.CharField(_("chức vụ người ký"), max_length=200, blank=True, default="",
+                                              db_default="")
 
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="assigned_dossiers", verbose_name=_("người xử lý"))

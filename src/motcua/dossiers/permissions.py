@@ -20,8 +20,8 @@ def allowed_actions(user: Any, dossier: Dossier) -> list[str]:
     is_applicant = dossier.applicant_id is not None and dossier.applicant_id == user.pk
     result = []
     for name, spec in TRANSITIONS.items():
-        if status not in spec.sources:
-            continue
+        if status not in spec.sources or spec.scope == Scope.STEP:
+            continue  # step actions are offered per open step (processes.selectors.step_controls)
         if spec.scope == Scope.APPLICANT:
             ok = is_applicant or "reception" in at_receiving
         elif spec.scope == Scope.RECEIVING:

@@ -77,7 +77,8 @@ class Scope(models.TextChoices):
     APPLICANT = "applicant"
     RECEIVING = "receiving"
     HANDLING = "handling"
-    STEP = "step"  # the role and body of one open step of the dossier's internal process
+    STEP = "step"  # the role and body of one open step of the dossier's internal process (``roles``, if
+    # any, also restrict the step's role)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,10 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
        N_("Hoàn thành bước xử lý")),
     _t("refuse_step", {S.RECEIVED, S.PROCESSING, S.APPROVED}, S.REFUSED, set(), Scope.STEP,
        N_("Từ chối giải quyết (tại bước xử lý)")),
+    # Trả lại: the head hands the dossier back to the specialist whose step came just before (processes/flow.py
+    # ``returnable``). Decree 118/2025/NĐ-CP leaves the handling inside a body to its internal process (quy
+    # trình nội bộ) and names no rule for this; the rule here is MotCua's, to be read against the body's process.
+    _t("send_back", {S.PROCESSING}, S.PROCESSING, {"head"}, Scope.STEP, N_("Trả lại chuyên viên")),
     # Decree 118/2025 art. 21, Circular 03/2025 art. 7: withdrawal and stop at the applicant's request.
     _t("withdraw", {S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FEE_REQUESTED}, S.WITHDRAWN, set(),
        Scope.APPLICANT, N_("Rút hồ sơ")),
@@ -142,7 +147,7 @@ EVENT_LABELS: dict[str, str] = {
     "extension_due": N_("Nhắc xin lỗi, hẹn lại ngày trả"),
 }
 # History lines about the internal work of the bodies, not shown to the applicant.
-INTERNAL_EVENTS = frozenset({"step_due_soon", "step_overdue", "extension_due"})
+INTERNAL_EVENTS = frozenset({"step_due_soon", "step_overdue", "extension_due", "send_back"})
 
 
 def action_label(action: str) -> str:

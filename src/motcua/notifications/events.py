@@ -26,6 +26,7 @@ class Event(models.TextChoices):
     STEP_OVERDUE = "step_overdue", _("Bước xử lý quá hạn")
     EXTENSION_DUE = "extension_due", _("Nhắc xin lỗi, hẹn lại ngày trả")
     TRACKING_REPLY = "tracking_reply", _("Trả lời tra cứu hồ sơ qua tin nhắn")
+    STEP_RETURNED = "step_returned", _("Hồ sơ được trả lại để xử lý lại")
 
 
 class Channel(models.TextChoices):

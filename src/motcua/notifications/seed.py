@@ -171,6 +171,14 @@ REMINDERS: dict[str, tuple[str, str, str, str]] = {
         "Hồ sơ {{ code }} sắp đến hạn trả",
         "Hồ sơ {{ procedure }} hẹn trả {{ due }}. Nếu không kịp, cần xin lỗi và hẹn lại ngày trả.",
     ),
+    "step_returned": (
+        "Hồ sơ {{ code }} được trả lại bước “{{ step }}”",
+        _OFFICIAL + "Lãnh đạo đã trả lại hồ sơ sau ở bước “{{ from_step }}” để xử lý lại bước “{{ step }}” "
+        "({{ body }}), hạn xử lý {{ step_due }}.\n\nLý do trả lại: {{ reason }}\n\n" + _DOSSIER
+        + "\nXử lý hồ sơ: {{ url }}\n",
+        "Hồ sơ {{ code }} được trả lại",
+        "Bước “{{ step }}” cần xử lý lại (hạn {{ step_due }}). Lý do: {{ reason }}",
+    ),
 }
 
 _ZNS_PARAMS = {"customer_name": "{{ applicant_name }}", "ma_ho_so": "{{ code }}", "trang_thai": "{{ status }}",

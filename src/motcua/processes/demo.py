@@ -22,7 +22,8 @@ from .services import definition_from_steps, import_bpmn, legal_hours
 # (name, body, role, share of the legal time, may ask for a supplement, may refuse)
 STANDARD_STEPS = [
     ("Tiếp nhận, chuyển hồ sơ", "{receiving}", "reception", Decimal("0.05"), False, False),
-    ("Thẩm định hồ sơ, đề xuất", "{handling}", "specialist", Decimal("0.50"), True, True),
+    # The specialist proposes; refusing is the head's decision (the head's step may refuse).
+    ("Thẩm định hồ sơ, đề xuất", "{handling}", "specialist", Decimal("0.50"), True, False),
     ("Phê duyệt kết quả", "{handling}", "head", Decimal("0.20"), False, True),
     ("Vào sổ, đóng dấu, chuyển kết quả", "{handling}", "clerk", Decimal("0.10"), False, False),
     ("Trả kết quả", "{receiving}", "reception", Decimal("0.10"), False, False),

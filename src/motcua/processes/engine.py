@@ -145,6 +145,19 @@ def complete(workflow: BpmnWorkflow, task_id: str, data: dict[str, Any]) -> None
     _run(workflow)
 
 
+def reset(workflow: BpmnWorkflow, task_id: str) -> None:
+    """Make the finished user task ``task_id`` wait again; the tasks that followed it are dropped (trả lại).
+
+    The task gets back the data it started with (its parent's), so the outcome it was finished
+    with no longer steers the gateways after it.
+    """
+    task = workflow.get_task_from_id(UUID(task_id))
+    if task is None or not task.has_state(TaskState.COMPLETED):
+        raise EngineError(f"task {task_id} is not finished")
+    workflow.reset_from_task_id(task.id)
+    _run(workflow)
+
+
 def _run(workflow: BpmnWorkflow) -> None:
     try:
         workflow.do_engine_steps()

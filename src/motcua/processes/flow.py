@@ -11,6 +11,8 @@ dossier row locked, so a step and the dossier's status change in one transaction
 - a supplement request after reception needs a step that may ask for one;
 - the clock of the open steps stops while the dossier waits for the applicant (supplement, fees)
   and moves with the dossier's extension;
+- the head may send the dossier back (trả lại) from a step that follows a specialist's step: that
+  step opens again for the same official;
 - withdrawal, stop and refusal at reception cancel the process.
 """
 
@@ -28,7 +30,7 @@ from motcua.dossiers.services.actor import Actor
 from motcua.organisation.models import Role
 from motcua.organisation.permissions import roles_at
 
-from . import services
+from . import selectors, services
 from .models import DossierProcess, DossierStep
 
 # Roles whose open step still means "being processed" (not: issuing or returning the result).
@@ -116,12 +118,58 @@ def take(d: Dossier, actor: Actor, *, roles: frozenset[str], outcome: str, note:
             code="not_your_step", details={"open_steps": [
                 {"id": r.pk, "step": r.step.name, "role": r.role, "body": r.body} for r in open_rows.values()]})
     row = candidates[0]
+    if refuse and not row.step.can_refuse:
+        raise services.refusal_not_allowed(row.step)
     opened = services.advance(process, row, open_rows, actor=actor, outcome="refuse" if refuse else outcome,
                               note=note, dossier=d)
     remaining = [r for r in open_rows.values() if r.pk != row.pk] + opened
     return {"step": row.step.name, "step_id": row.pk, "next_steps": _names(opened),
             "processing_left": any(r.role in PROCESSING_ROLES for r in remaining),
             "process_done": process.status != DossierProcess.Status.RUNNING}
+
+
+def send_back(d: Dossier, actor: Actor, *, step_row_id: int, note: str) -> dict[str, Any]:
+    """Trả lại: the head's open step is closed and the specialist's step before it opens again.
+
+    Only from a step ``selectors.returnable`` allows (its predecessor is a specialist's step); the
+    step opens again for the official who finished it, who is told (notice "step_returned").
+    """
+    process = running(d)
+    if process is None:
+        raise InvalidTransition(_("Hồ sơ không có quy trình nội bộ đang chạy."), code="process_not_running")
+    open_rows = services.open_rows_of(d.pk)
+    row = open_rows.get(step_row_id)
+    if row is None:
+        raise Conflict(_("Bước này đã xong."), code="step_finished")
+    by_pk = services.step_by_pk(process.definition_id)
+    previous = DossierStep.objects.filter(pk=row.previous_id).first() if row.previous_id else None
+    if previous is None or not selectors.returnable(row, previous):
+        raise InvalidTransition(
+            _("Chỉ trả lại được từ bước ngay sau bước của chuyên viên xử lý; bước “%(step)s” không có bước đó.")
+            % {"step": by_pk[row.step_id].name}, code="send_back_not_allowed")
+    row.step, previous.step = by_pk[row.step_id], by_pk[previous.step_id]
+    opened, closed = services.send_back(process, row, previous, open_rows, actor=actor, note=note, dossier=d)
+    again = next(r for r in opened if r.task_id == previous.task_id)
+    _tell_returned(d, again, row, note)
+    return {"step": row.step.name, "step_id": row.pk, "returned_to": previous.step.name, "returned_step_id": again.pk,
+            "assignee": again.assignee.username if again.assignee else None,
+            "closed_steps": [by_pk[r.step_id].name for r in closed if r.pk != row.pk], "next_steps": _names(opened)}
+
+
+def _tell_returned(d: Dossier, again: DossierStep, returned_from: DossierStep, reason: str) -> None:
+    """Queue the notice to whoever does the step again: its assignee, else everyone holding its role at its body."""
+    from motcua.core import outbox
+    from motcua.dossiers.notifications import local
+    from motcua.notifications.reminders import official_payload
+
+    from .escalation import holders
+
+    people = [again.assignee_id] if again.assignee_id else holders(again.agency_id, [again.role])
+    extra = {"step": again.step.name, "step_due": local(again.due_at), "reason": reason,
+             "from_step": returned_from.step.name, "body": again.agency.name if again.agency else again.body}
+    for user_id in people:
+        outbox.enqueue(topic="notify", key=f"step_returned:{again.pk}:{user_id}",
+                       payload=official_payload("step_returned", d, user_id, extra))
 
 
 def assign_open_steps(d: Dossier, actor: Actor, user: Any) -> list[str]:

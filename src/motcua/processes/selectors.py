@@ -64,6 +64,22 @@ def is_head_of(pairs: set[tuple[int, str]], row: DossierStep) -> bool:
     return row.agency_id is not None and (row.agency_id, "head") in pairs
 
 
+# Whose step a head may send the dossier back to (trả lại); see statuses.TRANSITIONS["send_back"].
+RETURN_TO_ROLES = frozenset({"specialist"})
+
+
+def returnable(row: DossierStep, previous: DossierStep | None) -> bool:
+    """Whether the open ``row`` may be sent back to ``previous``, the step whose finishing opened it.
+
+    The step's role must be one the "send_back" transition names (the head), and the step before it
+    a specialist's step that was finished (not refused or cancelled). The process decides the
+    rest: the specialist's step runs again from where it was.
+    """
+    return (row.finished_at is None and row.role in TRANSITIONS["send_back"].roles and previous is not None
+            and previous.pk == row.previous_id and previous.role in RETURN_TO_ROLES
+            and previous.finished_at is not None and previous.outcome not in ("refuse", "cancelled", "returned"))
+
+
 def process_running(dossier_id: int) -> bool:
     return DossierProcess.objects.filter(dossier_id=dossier_id, status=DossierProcess.Status.RUNNING).exists()
 
@@ -73,9 +89,10 @@ def filter_actions(user: Any, dossier: Dossier, actions: list[str]) -> list[str]
 
     Forwarding is refused (the process routes the dossier); approve / refuse / issue the result /
     return it only finish an open step of the action's role that the user holds (``flow.take``);
-    refusing also needs a step that may refuse. Everything else is left as it is.
+    refusing also needs a step that may refuse; asking for a supplement after reception a held step
+    that may ask (``flow.check_supplement_allowed``). Everything else is left as it is.
     """
-    if not any(a == "forward" or a in STEP_ACTIONS for a in actions):
+    if not any(a in ("forward", "request_supplement") or a in STEP_ACTIONS for a in actions):
         return actions
     if not services.version_processes(dossier.procedure_version_id).any or not process_running(dossier.pk):
         return actions
@@ -84,6 +101,9 @@ def filter_actions(user: Any, dossier: Dossier, actions: list[str]) -> list[str]
     result = []
     for action in actions:
         if action == "forward":
+            continue
+        if action == "request_supplement" and dossier.status != "submitted" and not any(
+                r.step.can_request_supplement for r in held):
             continue
         if action in STEP_ACTIONS:
             roles = TRANSITIONS[action].roles

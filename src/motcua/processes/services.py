@@ -399,8 +399,7 @@ def advance(process: DossierProcess, row: DossierStep, open_rows: dict[int, Doss
     now = clock.now()
     row.step = step_by_pk(process.definition_id)[row.step_id]
     if outcome == "refuse" and not row.step.can_refuse:
-        raise ValidationError(_("Bước “%(step)s” không được từ chối hồ sơ.") % {"step": row.step.name},
-                              code="refuse_not_allowed")
+        raise refusal_not_allowed(row.step)
     if dossier is not None:
         process.dossier = dossier
     spec = engine.spec_for(process.definition_id, lambda: process.definition.bpmn_xml)  # read only if not parsed
@@ -427,6 +426,70 @@ def advance(process: DossierProcess, row: DossierStep, open_rows: dict[int, Doss
         fields += ["status", "finished_at"]
     process.save(update_fields=fields)
     return opened
+
+
+def refusal_not_allowed(step: ProcessStep) -> PermissionDenied:
+    """The error for refusing at a step the process does not let refuse (e.g. the specialist's review)."""
+    return PermissionDenied(
+        _("Theo quy trình nội bộ, bước “%(step)s” không được từ chối giải quyết hồ sơ. Hãy hoàn thành bước và "
+          "ghi ý kiến đề xuất; việc từ chối do người giữ bước được quy trình cho phép từ chối quyết định.")
+        % {"step": step.name}, code="refuse_not_allowed", details={"step": step.name})
+
+
+def send_back(process: DossierProcess, row: DossierStep, previous: DossierStep, open_rows: dict[int, DossierStep],
+              *, actor: Actor, note: str, dossier: Dossier) -> tuple[list[DossierStep], list[DossierStep]]:
+    """Trả lại: close ``row`` and open ``previous``'s step again, for the official who did it.
+
+    The engine goes back to ``previous`` (the steps that followed it are dropped), so finishing it
+    again runs the process on from there. Returns (the rows opened, the rows closed: ``row`` and any
+    other step the return dropped), all closed with outcome "returned". Locks held by the caller.
+    """
+    now = clock.now()
+    process.dossier = dossier
+    spec = engine.spec_for(process.definition_id, lambda: process.definition.bpmn_xml)
+    workflow = engine.load(process.state, spec)
+    try:
+        engine.reset(workflow, previous.task_id)
+    except engine.EngineError as exc:
+        raise Conflict(_("Bộ máy quy trình không chạy tiếp được: %(e)s") % {"e": exc}, code="engine_error") from exc
+    ready = {str(t.id) for t in engine.ready_steps(workflow)}
+    closed = [r for r in open_rows.values() if r.task_id not in ready]
+    for r in closed:
+        r.finished_at = now
+        r.finished_by = actor.user if getattr(actor.user, "pk", None) else None
+        r.outcome = "returned"
+        r.note = note if r.pk == row.pk else ""
+        r.timeliness = classify(now, r.due_at)
+        r.save(update_fields=["finished_at", "finished_by", "outcome", "note", "timeliness"])
+    ctx = _Context(dossier, process, {})
+    opened = _ready_rows(ctx, workflow, row, now, {r.task_id for r in open_rows.values() if r.task_id in ready})
+    for r in opened:
+        if r.task_id == previous.task_id:
+            r.assignee_id = previous.finished_by_id or previous.assignee_id
+    DossierStep.objects.bulk_create(opened)
+    process.state = engine.dump(workflow)
+    process.save(update_fields=["state"])
+    return opened, closed
+
+
+def steps_after(dossier: Dossier, row: DossierStep, outcome: str = "done") -> list[ProcessStep] | None:
+    """The steps that finishing the open ``row`` with ``outcome`` would open (a read: nothing is saved).
+
+    None when the engine cannot tell (the process is not running, or a gateway fails on the facts).
+    """
+    process = (DossierProcess.objects.select_related("definition").defer("definition__bpmn_xml")
+               .filter(dossier_id=dossier.pk, status=DossierProcess.Status.RUNNING).first())
+    if process is None:
+        return None
+    spec = engine.spec_for(process.definition_id, lambda: process.definition.bpmn_xml)
+    workflow = engine.load(process.state, spec)
+    waiting = {str(t.id) for t in engine.ready_steps(workflow)}
+    try:
+        engine.complete(workflow, row.task_id, {**dossier_facts(dossier), "outcome": outcome})
+    except engine.EngineError:
+        return None
+    steps = steps_of(process.definition_id)
+    return [steps[t.task_spec.bpmn_id] for t in engine.ready_steps(workflow) if str(t.id) not in waiting]
 
 
 def _is_head_of(actor: Actor, agency_id: int | None) -> bool:

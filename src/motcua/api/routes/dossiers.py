@@ -20,6 +20,7 @@ from motcua.api.schemas import (
     DossierSummary,
     ErrorOut,
     EventOut,
+    ResultRecordIn,
 )
 from motcua.core.errors import ValidationError, not_found
 from motcua.dossiers import notes, selectors
@@ -30,6 +31,7 @@ from motcua.dossiers.services import documents as document_services
 from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
+from motcua.dossiers.services.results import ResultRecord
 from motcua.dossiers.services.submission import SubmissionInput, submit_at_counter, submit_online
 from motcua.dossiers.statuses import INTERNAL_EVENTS, Channel
 
@@ -178,6 +180,13 @@ def _new_due(body: DossierActionIn) -> datetime:
     return body.new_due_at
 
 
+def record_of(body: ResultRecordIn | None) -> ResultRecord | None:
+    if body is None:
+        return None
+    return ResultRecord(number=body.number, issued_on=body.date, signer_name=body.signer_name,
+                        signer_position=body.signer_position)
+
+
 Run = Callable[[int, DossierActionIn, Actor], Dossier]  # (dossier id, request body, actor)
 # One entry per API action; each calls the lifecycle service with the fields it needs.
 ACTION_RUNNERS: dict[str, Run] = {
@@ -193,7 +202,8 @@ ACTION_RUNNERS: dict[str, Run] = {
                                                 version=b.version),
     "approve": lambda pk, b, a: lifecycle.approve(pk, actor=a, note=b.note, version=b.version),
     "refuse": lambda pk, b, a: lifecycle.refuse(pk, actor=a, reasons=b.reasons, version=b.version),
-    "issue_result": lambda pk, b, a: lifecycle.issue_result(pk, actor=a, note=b.note, version=b.version),
+    "issue_result": lambda pk, b, a: lifecycle.issue_result(pk, actor=a, record=record_of(b.result), note=b.note,
+                                                            version=b.version),
     "return_result": lambda pk, b, a: lifecycle.return_result(pk, actor=a, note=b.note, version=b.version),
     "withdraw": lambda pk, b, a: lifecycle.withdraw(pk, actor=a, reason=b.note or b.reasons, version=b.version),
     "stop": lambda pk, b, a: lifecycle.stop(pk, actor=a, reason=b.reasons or b.note, version=b.version),

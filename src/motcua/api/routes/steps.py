@@ -14,8 +14,15 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from motcua.accounts.models import User
 from motcua.api import present
-from motcua.api.routes.dossiers import ERRORS, actor_of
-from motcua.api.schemas import DossierOut, MyStepOut, StepAssignIn, StepCompleteIn, StepOut
+from motcua.api.routes.dossiers import ERRORS, actor_of, record_of
+from motcua.api.schemas import (
+    DossierOut,
+    MyStepOut,
+    StepAssignIn,
+    StepCompleteIn,
+    StepOut,
+    StepSendBackIn,
+)
 from motcua.core import clock
 from motcua.core.errors import NotFound, PermissionDenied, ValidationError
 from motcua.dossiers import notes
@@ -69,7 +76,19 @@ def complete_step(request: HttpRequest, code: str, step_id: int, body: StepCompl
     row, _pairs = _step(request, dossier, step_id)
     actor = replace(actor_of(request), note_visibility=notes.visibility_of_choice(body.note_to_applicant))
     lifecycle.complete_step(dossier.pk, row.pk, actor=actor, outcome=body.outcome, note=body.note,
-                            version=body.version)
+                            version=body.version, record=record_of(body.result))
+    return present.dossier_detail(dossier_selectors.get_visible(request.user, code), request.user)
+
+
+@router.post("/dossiers/{code}/steps/{step_id}/send-back", response={200: DossierOut, **ERRORS},
+             summary="Send the dossier back from your head's step to the specialist's step before it (trả lại)")
+def send_back_step(request: HttpRequest, code: str, step_id: int, body: StepSendBackIn) -> Any:
+    """Only from an open head's step whose predecessor is a specialist's step (409 otherwise); that step
+    opens again for the official who did it. ``reason`` is required (an internal note: the applicant does
+    not see it). Send ``version`` to get 409 on a stale view."""
+    dossier = _dossier(request, code)
+    row, _pairs = _step(request, dossier, step_id)
+    lifecycle.send_back(dossier.pk, row.pk, actor=actor_of(request), reason=body.reason, version=body.version)
     return present.dossier_detail(dossier_selectors.get_visible(request.user, code), request.user)
 
 

@@ -14,14 +14,15 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
-from motcua.calendars.deadlines import can_extend, classify, due_after_resume
+from motcua.calendars.deadlines import can_extend, classify, due_after_resume, latest_extension
 from motcua.core import clock
 from motcua.core.errors import InvalidTransition, ValidationError
 from motcua.dossiers import notes
 from motcua.dossiers.models import ClockPause, Dossier, DossierDocument, SupplementRequest
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.reception import accept
-from motcua.dossiers.services.timing import answer_due, calendar_for, processing_time
+from motcua.dossiers.services.results import ResultRecord, clean_record
+from motcua.dossiers.services.timing import answer_due, calendar_for, extension_working_days, processing_time
 from motcua.dossiers.services.transitions import transition
 from motcua.dossiers.statuses import FINISHED, TRANSITIONS, Status
 from motcua.organisation.models import Agency
@@ -209,21 +210,32 @@ def approve(dossier_id: int, *, actor: Actor, note: str = "", version: int | Non
             step_row_id: int | None = None) -> Result:
     """Phê duyệt: the head approves; the clerk then issues the result.
 
-    With an internal process, the head's open step is finished by the approval.
+    With an internal process, the head's open step is finished by the approval; it must be the last
+    processing step (no specialist or head step left open or opened by it), else 409.
     """
     return transition(dossier_id=dossier_id, action="approve", actor=actor,
-                      change=_step_change("approve", actor, note, step_row_id=step_row_id), note=note,
+                      change=_step_change("approve", actor, note, then=_last_processing_step,
+                                          step_row_id=step_row_id), note=note,
                       expected_version=version, step_row_id=step_row_id)[0]
+
+
+def _last_processing_step(d: Dossier, data: dict[str, Any] | None) -> None:
+    if data and data["processing_left"]:
+        raise InvalidTransition(
+            _("Bước “%(step)s” chưa phải bước phê duyệt: sau bước này hồ sơ còn bước xử lý khác. "
+              "Hãy hoàn thành bước để chuyển tiếp.") % {"step": data["step"]},
+            code="not_the_approval_step", details={"step_id": data["step_id"]})
 
 
 def _step_change(action: str, actor: Actor, note: str, refuse: bool = False, then: Any = None,
                  step_row_id: int | None = None) -> Any:
-    """Return a change that finishes the actor's open step for ``action`` (when a process runs), then ``then``."""
+    """Return a change that finishes the actor's open step for ``action`` (when a process runs), then
+    ``then(dossier, step data or None)``."""
 
     def change(d: Dossier) -> dict[str, Any]:
         data = flow.take(d, actor, roles=TRANSITIONS[action].roles, outcome=action, note=note, refuse=refuse,
                          step_row_id=step_row_id)
-        extra = then(d) if then else None
+        extra = then(d, data) if then else None
         return {**({"process_step": data} if data else {}), **(extra or {})}
 
     return change
@@ -241,7 +253,7 @@ def refuse(dossier_id: int, *, actor: Actor, reasons: str, version: int | None =
     """Từ chối giải quyết after review, with reasons; the refusal is returned like a result."""
     text = _require_text(reasons, "reasons", _("Phải nêu rõ lý do từ chối."))
 
-    def finish(d: Dossier) -> dict[str, Any]:
+    def finish(d: Dossier, _step: Any) -> dict[str, Any]:
         d.decision_note = text
         return {**_finish(d), "reasons": text}
 
@@ -250,19 +262,24 @@ def refuse(dossier_id: int, *, actor: Actor, reasons: str, version: int | None =
                       expected_version=version)[0]
 
 
-def issue_result(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None,
-                 step_row_id: int | None = None) -> Result:
-    """Ban hành kết quả: the clerk issues the result; pending result files are attached.
+def issue_result(dossier_id: int, *, actor: Actor, record: ResultRecord | None = None, note: str = "",
+                 version: int | None = None, step_row_id: int | None = None) -> Result:
+    """Ban hành kết quả: the clerk issues the result with its number, date and signer; pending result
+    files are attached.
 
-    The dossier is finished now and classified early / on time / late against its legal due
-    time, by date and time.
+    ``record`` is checked by ``results.clean_record`` (number and signer required, date neither in
+    the future nor before the approval). The dossier is finished now and classified early / on
+    time / late against its legal due time, by date and time.
     """
 
-    def issue(d: Dossier) -> dict[str, Any]:
+    def issue(d: Dossier, _step: Any) -> dict[str, Any]:
         pending = DossierDocument.objects.filter(dossier=d, kind=DossierDocument.Kind.RESULT, event__isnull=True)
         if not pending.exists():
             raise ValidationError(_("Vui lòng tải lên văn bản kết quả trước khi ban hành."), code="result_file_missing")
-        return {**_finish(d), "documents": list(pending.values_list("pk", flat=True))}
+        clean = clean_record(record, d)
+        d.result_number, d.result_date = clean.number, clean.issued_on
+        d.result_signer_name, d.result_signer_position = clean.signer_name, clean.signer_position
+        return {**_finish(d), "documents": list(pending.values_list("pk", flat=True)), "result": clean.as_data()}
 
     dossier, event = transition(dossier_id=dossier_id, action="issue_result", actor=actor,
                                 change=_step_change("issue_result", actor, note, then=issue,
@@ -277,7 +294,7 @@ def return_result(dossier_id: int, *, actor: Actor, note: str = "", version: int
                   step_row_id: int | None = None) -> Result:
     """Trả kết quả: hand the result (or the refusal) to the applicant."""
 
-    def returned(d: Dossier) -> None:
+    def returned(d: Dossier, _step: Any) -> None:
         d.returned_at = clock.now()
         flow.stop(d)  # nothing is left to do: close what the process may still hold open
 
@@ -302,8 +319,10 @@ def stop(dossier_id: int, *, actor: Actor, reason: str, version: int | None = No
 def extend(dossier_id: int, *, actor: Actor, new_due_at: datetime, reason: str, version: int | None = None) -> Result:
     """Xin lỗi và hẹn lại ngày trả (Mẫu 04): one new due date, at least 1 working day before the due date.
 
-    Decree 61/2018 art. 19: the apology states the reason and the new date; the date may be set
-    only once. The legal due time (``original_due_at``) stays for timeliness.
+    Decree 61/2018 art. 19 (now Decree 118/2025/NĐ-CP): the apology states the reason and the new
+    date; the date may be set only once. The law does not say how far it may lie: at most
+    ``timing.extension_working_days`` working days after the current due date (a setting, default
+    the procedure's legal time). The legal due time (``original_due_at``) stays for timeliness.
     """
     text = _require_text(reason, "reason", _("Phải nêu lý do chậm trả kết quả."))
     if new_due_at.tzinfo is None:
@@ -324,6 +343,14 @@ def extend(dossier_id: int, *, actor: Actor, new_due_at: datetime, reason: str, 
         if not cal.is_working_time(new_due_at):
             raise ValidationError(_("Ngày hẹn mới phải rơi vào giờ làm việc của ngày làm việc."),
                                   code="invalid_new_due_at", details={"field": "new_due_at"})
+        days = extension_working_days(d.procedure_version_id, cal)
+        latest = latest_extension(d.due_at, days, cal)
+        if new_due_at > latest:
+            raise ValidationError(
+                _("Ngày hẹn mới chỉ được sau ngày hẹn trả hiện tại tối đa %(n)s ngày làm việc, tức chậm nhất "
+                  "%(latest)s.") % {"n": days, "latest": latest.strftime("%H:%M %d/%m/%Y")},
+                code="extension_too_long",
+                details={"field": "new_due_at", "max_working_days": days, "latest": latest.isoformat()})
         old = d.due_at
         flow.extended(d, old_due=old, new_due=new_due_at, cal=cal)
         d.due_at = new_due_at
@@ -336,12 +363,12 @@ def extend(dossier_id: int, *, actor: Actor, new_due_at: datetime, reason: str, 
 
 
 def complete_step(dossier_id: int, step_row_id: int, *, actor: Actor, outcome: str = "done", note: str = "",
-                  version: int | None = None) -> Result:
+                  version: int | None = None, record: ResultRecord | None = None) -> Result:
     """Hoàn thành bước: the holder of an open step of the internal process finishes it.
 
     A step that amounts to a legal action is that action: a clerk's step after approval issues the
-    result, a one-stop desk step after the decision returns it, ``outcome="refuse"`` (only where
-    the step may refuse, with the reasons in ``note``) refuses the dossier (Từ chối giải quyết).
+    result (with ``record``), a one-stop desk step after the decision returns it, ``outcome="refuse"``
+    (only where the step may refuse, with the reasons in ``note``; else 403) refuses the dossier.
     The last head step before issuing is the approval (Phê duyệt).
     """
     from motcua.processes.models import DossierStep
@@ -356,7 +383,8 @@ def complete_step(dossier_id: int, step_row_id: int, *, actor: Actor, outcome: s
     if row is not None and current is not None and outcome == "done":
         status, receiving = current
         if role == "clerk" and status == Status.APPROVED:
-            return issue_result(dossier_id, actor=actor, note=note, version=version, step_row_id=step_row_id)
+            return issue_result(dossier_id, actor=actor, record=record, note=note, version=version,
+                                step_row_id=step_row_id)
         if role == "reception" and row[1] == receiving and status in FINISHED:
             return return_result(dossier_id, actor=actor, note=note, version=version, step_row_id=step_row_id)
 
@@ -387,4 +415,20 @@ def _refuse_step(dossier_id: int, step_row_id: int, *, actor: Actor, reasons: st
         return {**data, **_finish(d), "reasons": text}
 
     return transition(dossier_id=dossier_id, action="refuse_step", actor=actor, change=change, note=text,
+                      expected_version=version, step_row_id=step_row_id)[0]
+
+
+def send_back(dossier_id: int, step_row_id: int, *, actor: Actor, reason: str, version: int | None = None) -> Result:
+    """Trả lại chuyên viên: the head returns the dossier to the specialist whose step came before.
+
+    Only from a head's open step whose predecessor is a specialist's step (``processes.selectors
+    .returnable``); that step opens again for the same official, who is told why. The reason is
+    required. The dossier stays "processing"; the history line is internal (not the applicant's).
+    """
+    text = _require_text(reason, "reason", _("Phải nêu lý do trả lại."))
+
+    def change(d: Dossier) -> dict[str, Any]:
+        return flow.send_back(d, actor, step_row_id=step_row_id, note=text)
+
+    return transition(dossier_id=dossier_id, action="send_back", actor=actor, change=change, note=text,
                       expected_version=version, step_row_id=step_row_id)[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -62,3 +63,24 @@ def answer_due(dossier: Dossier, requested_at: datetime) -> datetime | None:
     if not cal.is_working_day(last):
         last = cal.next_working_day(last)
     return cal.closing(last)
+def extension_working_days(version_id: int, cal: WorkingCalendar) -> int:
+    """How many working days an extension may add to the due date (hẹn lại ngày trả, Mẫu 04).
+
+    ``settings.MOTCUA_EXTENSION_MAX_WORKING_DAYS`` if set; else the procedure version's legal
+    processing time (``legal_time_in_working_days``). The law requires the apology and a new date
+    but does not bound it (Decree 118/2025/NĐ-CP; Circular 01/2018/TT-VPCP, Mẫu 04).
+    """
+    fixed = getattr(settings, "MOTCUA_EXTENSION_MAX_WORKING_DAYS", None)
+    if fixed is not None:
+        return max(int(fixed), 1)
+    terms = version_terms(version_id)
+    return legal_time_in_working_days(terms.time_unit, terms.time_amount, cal.hours.day_length)
+
+
+def legal_time_in_working_days(unit: str, amount: Any, day_length: timedelta) -> int:
+    """A processing time in whole working days: hours and a fraction of a day round up, calendar days
+    count as working days, a same-day procedure gets one day."""
+    value = float(amount)
+    if unit == "working_hours":
+        value /= day_length.total_seconds() / 3600
+    return max(math.ceil(value), 1)

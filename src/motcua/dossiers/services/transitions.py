@@ -24,6 +24,7 @@ from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.notes import resolve as note_visibility
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import CLOSED, FINISHED, TRANSITIONS, Scope, Status, Transition
+from motcua.organisation.models import Role
 from motcua.organisation.permissions import parse_roles, roles_at, roles_sql
 from motcua.stats.services.counting import count_statements
 
@@ -123,6 +124,11 @@ def transition(
             from motcua.processes.flow import step_actor
 
             role, body = step_actor(actor, dossier, step_row_id)
+            if spec.scope == Scope.STEP and spec.roles and role not in spec.roles | {"system"}:
+                raise PermissionDenied(
+                    _("Chỉ người giữ bước của vai trò %(roles)s được “%(action)s”.")
+                    % {"roles": ", ".join(str(Role(r).label) for r in sorted(spec.roles)), "action": _(spec.label)},
+                    code="step_denied", details={"action": spec.action, "required_roles": sorted(spec.roles)})
         else:
             role = acting_role(actor, dossier, spec, roles)
         before = Status(dossier.status)
