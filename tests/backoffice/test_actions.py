@@ -14,6 +14,9 @@ from tests.backoffice.conftest import fresh, in_state
 from tests.helpers import as_, pdf_upload, submit
 
 pytestmark = pytest.mark.django_db
+# What the clerk records of the result when issuing it (the frozen day is Monday 23/11/2026).
+RESULT_FIELDS = {"result_number": "125/GKS-UBND", "result_date": "2026-11-23", "signer_name": "Phạm Quốc Hùng",
+                 "signer_position": "Chủ tịch Ủy ban nhân dân phường"}
 
 
 def post(client: Client, d: Dossier, action: str, data: dict[str, Any] | None = None,
@@ -112,10 +115,13 @@ def test_forward_assign_approve_issue_return(world: Any, login: Any, at_monday: 
     response = post(clerk, d, "issue_result")
     assert response.status_code == 422 and "Vui lòng chọn tệp văn bản kết quả." in response.content.decode()
     response = clerk.post(f"/backoffice/ho-so/{d.code}/thao-tac/issue_result/",
-                          {"issue_result-version": str(d.version), "issue_result-file": pdf_upload("ket-qua.pdf")})
+                          {"issue_result-version": str(d.version), "issue_result-file": pdf_upload("ket-qua.pdf"),
+                           **{f"issue_result-{k}": v for k, v in RESULT_FIELDS.items()}})
     assert response.status_code == 302 and messages_of(response) == ["Đã ban hành kết quả."]
     d = fresh(d)
     assert d.status == "result_ready"
+    assert (d.result_number, str(d.result_date), d.result_signer_name) == ("125/GKS-UBND", "2026-11-23",
+                                                                           "Phạm Quốc Hùng")
     assert DossierDocument.objects.get(dossier=d, kind="result").event.action == "issue_result"  # type: ignore[union-attr]
     assert post(login("reception"), d, "return_result").status_code == 302
     assert fresh(d).status == "returned"
@@ -174,7 +180,8 @@ def test_version_conflict_before_uploading_a_result(world: Any, login: Any, at_m
     d = in_state(world, "approved")
     client = login("clerk")
     response = client.post(f"/backoffice/ho-so/{d.code}/thao-tac/issue_result/",
-                           {"issue_result-version": str(d.version - 1), "issue_result-file": pdf_upload()})
+                           {"issue_result-version": str(d.version - 1), "issue_result-file": pdf_upload(),
+                            **{f"issue_result-{k}": v for k, v in RESULT_FIELDS.items()}})
     assert response.status_code == 409
     assert not DossierDocument.objects.filter(dossier=d, kind="result").exists()
 
@@ -193,7 +200,8 @@ def test_bad_file_is_refused_with_a_message(world: Any, login: Any, at_monday: A
     d = in_state(world, "approved")
     response = login("clerk").post(f"/backoffice/ho-so/{d.code}/thao-tac/issue_result/", {
         "issue_result-version": str(d.version),
-        "issue_result-file": SimpleUploadedFile("x.pdf", b"#!/bin/sh\necho hi\n", content_type="application/pdf")})
+        "issue_result-file": SimpleUploadedFile("x.pdf", b"#!/bin/sh\necho hi\n", content_type="application/pdf"),
+        **{f"issue_result-{k}": v for k, v in RESULT_FIELDS.items()}})
     assert response.status_code == 422
     assert "không được chấp nhận" in response.content.decode()
     assert fresh(d).status == "approved" and not DossierDocument.objects.filter(kind="result").exists()

@@ -27,6 +27,8 @@ from tests.processes.steps_world import (
 )
 
 pytestmark = pytest.mark.django_db
+RECORD = {"result_number": "125/GKS-UBND", "result_date": "2026-11-23", "signer_name": "Phạm Quốc Hùng",
+          "signer_position": "Chủ tịch Ủy ban nhân dân phường"}
 
 
 @pytest.fixture(autouse=True)
@@ -106,18 +108,27 @@ def test_holders_get_the_step_forms_others_do_not(world: Any, login: Any) -> Non
     assert f'id="buoc-{row.pk}-assign"' in html and f'id="buoc-{row.pk}-complete"' not in html
 
 
+def step_controls(html: str) -> list[str]:
+    """The kinds of the step controls of the page's "Thao tác" (one per details: approve, refuse, …)."""
+    return re.findall(r'id="buoc-\d+-([a-z_]+)"', html.split('id="h-actions"')[1].split("</section>")[0])
+
+
 def test_dossier_buttons_follow_the_process(world: Any, login: Any) -> None:
     d = received(world)
     # Without a process the head could forward, approve (after assignment) and refuse; with it, only
-    # what the process allows: the review step is the specialist's.
-    assert actions(page(login("head"), d)) == {"assign", "extend", "request_supplement", "stop"}
+    # what the process allows: the review step is the specialist's, so is asking for a supplement.
+    assert actions(page(login("head"), d)) == {"assign", "extend", "stop"}
+    assert "request_supplement" in actions(page(login("specialist"), d))
     assert "forward" not in actions(page(login("head"), d))
     d = at_approval(world)
-    assert {"approve", "refuse"} <= actions(page(login("head"), d))
-    assert "forward" not in actions(page(login("head"), d))
-    assert "issue_result" not in actions(page(login("clerk"), d))
+    html = page(login("head"), d)
+    # One way to act: the head's approval step carries the decisions, the dossier buttons do not repeat them.
+    assert actions(html) == {"assign", "extend", "stop"}
+    assert step_controls(html) == ["approve", "refuse", "send_back"]
+    assert "issue_result" not in actions(page(login("clerk"), d)) and step_controls(page(login("clerk"), d)) == []
     lifecycle.approve(d.pk, actor=as_(world, "head"))
-    assert "issue_result" in actions(page(login("clerk"), d))
+    html = page(login("clerk"), d)
+    assert "issue_result" not in actions(html) and step_controls(html) == ["issue"]
     assert "return_result" not in actions(page(login("reception"), d))
 
 
@@ -141,15 +152,18 @@ def test_specialist_completes_head_approves_clerk_issues_reception_returns(world
     response = post(login("dept_specialist"), d, consult, "complete", note="Nhất trí")
     assert response.status_code == 302
     approval = open_step(d)
-    response = post(login("head"), d, approval, "complete", note="Đồng ý")
+    response = post(login("head"), d, approval, "approve", note="Đồng ý")
     assert response.status_code == 302 and Dossier.objects.get(pk=d.pk).status == "approved"
+    assert DossierStep.objects.get(pk=approval.pk).outcome == "approve"
     clerk_step = open_step(d)
-    response = post(login("clerk"), d, clerk_step, "complete")  # issuing needs the result file: 422, nothing done
-    assert response.status_code == 422 and "Vui lòng tải lên văn bản kết quả" in response.content.decode()
+    response = post(login("clerk"), d, clerk_step, "issue", **RECORD)  # issuing needs the result file: 422
+    assert response.status_code == 422 and "Vui lòng chọn tệp văn bản kết quả" in response.content.decode()
     assert open_step(d).pk == clerk_step.pk
     upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload("ket-qua.pdf"))
-    assert post(login("clerk"), d, clerk_step, "complete").status_code == 302
-    assert Dossier.objects.get(pk=d.pk).status == "result_ready"
+    assert post(login("clerk"), d, clerk_step, "issue", **RECORD).status_code == 302
+    issued = Dossier.objects.get(pk=d.pk)
+    assert (issued.status, issued.result_number, issued.result_signer_position) == (
+        "result_ready", "125/GKS-UBND", "Chủ tịch Ủy ban nhân dân phường")
     assert post(login("reception"), d, open_step(d), "complete").status_code == 302
     assert Dossier.objects.get(pk=d.pk).status == "returned"
     html = page(login("head"), d)

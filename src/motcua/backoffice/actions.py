@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from motcua.backoffice.forms import actions as f
+from motcua.backoffice.forms.result import record_from
 from motcua.core.errors import Conflict
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.services import documents, lifecycle
@@ -23,7 +24,7 @@ from motcua.organisation.permissions import roles_at
 Run = Callable[[Dossier, dict[str, Any], Actor], Dossier]
 
 
-def _same_version(d: Dossier, data: dict[str, Any]) -> None:
+def same_version(d: Dossier, data: dict[str, Any]) -> None:
     """Refuse before uploading files when the dossier changed since the page was shown."""
     if d.version != data["version"]:
         raise Conflict(_("Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thực hiện lại."),
@@ -31,14 +32,15 @@ def _same_version(d: Dossier, data: dict[str, Any]) -> None:
 
 
 def _issue_result(d: Dossier, data: dict[str, Any], actor: Actor) -> Dossier:
-    _same_version(d, data)
+    same_version(d, data)
     if data.get("file"):
         documents.upload_document(d.pk, actor=actor, kind=DossierDocument.Kind.RESULT, upload=data["file"])
-    return lifecycle.issue_result(d.pk, actor=actor, note=data["note"], version=data["version"])
+    return lifecycle.issue_result(d.pk, actor=actor, record=record_from(data), note=data["note"],
+                                  version=data["version"])
 
 
 def _supplement(d: Dossier, data: dict[str, Any], actor: Actor) -> Dossier:
-    _same_version(d, data)
+    same_version(d, data)
     for upload in data.get("files") or []:
         documents.upload_document(d.pk, actor=actor, kind=DossierDocument.Kind.SUPPLEMENT, upload=upload)
     return lifecycle.supplement(d.pk, actor=actor, note=data["note"], version=data["version"])

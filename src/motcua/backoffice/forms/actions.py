@@ -9,10 +9,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import User
-from motcua.backoffice.forms.fields import MultipleFileField, file_attrs, version_field
+from motcua.backoffice.forms.fields import MultipleFileField, version_field
+from motcua.backoffice.forms.result import ResultFields
+from motcua.calendars.deadlines import latest_extension
 from motcua.core import clock
 from motcua.dossiers import notes
 from motcua.dossiers.models import Dossier, DossierDocument
+from motcua.dossiers.services.timing import calendar_for, extension_working_days
 from motcua.organisation.models import Agency, OfficialRole
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -97,27 +100,31 @@ class ExtendForm(ActionForm):
                                      help_text=_("Trong giờ làm việc của một ngày làm việc."))
     reason = forms.CharField(label=_("Lý do chậm trả kết quả (xin lỗi)"), max_length=2000, widget=TEXTAREA)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.dossier.due_at is None:
+            return
+        cal = calendar_for(self.dossier)
+        days = extension_working_days(self.dossier.procedure_version_id, cal)
+        latest = latest_extension(self.dossier.due_at, days, cal)
+        field = self.fields["new_due_at"]
+        field.widget.attrs["max"] = latest.strftime("%Y-%m-%dT%H:%M")
+        field.help_text = _("Trong giờ làm việc của một ngày làm việc; tối đa %(n)s ngày làm việc sau ngày hẹn trả "
+                            "hiện tại, tức chậm nhất %(latest)s.") % {"n": days,
+                                                                      "latest": latest.strftime("%H:%M %d/%m/%Y")}
+
     def clean_new_due_at(self) -> datetime:
         value: datetime = self.cleaned_data["new_due_at"]
         return value.astimezone(clock.VN_TZ)
 
 
-class IssueResultForm(ActionForm):
-    file = forms.FileField(label=_("Văn bản kết quả (bản điện tử)"), required=False,
-                           widget=forms.ClearableFileInput(attrs=file_attrs()))
+class IssueResultForm(ActionForm, ResultFields):
+    """Ban hành kết quả: the signed file, its number, date and signer (forms/result.py)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.pending = list(self.dossier.documents.filter(kind=DossierDocument.Kind.RESULT, event__isnull=True))
-        if self.pending:
-            self.fields["file"].help_text = _("Đã tải lên: %(names)s. Có thể tải thêm tệp.") % {
-                "names": ", ".join(d.original_name for d in self.pending)}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("file") and not self.pending:
-            self.add_error("file", _("Vui lòng chọn tệp văn bản kết quả."))
-        return data
+        self.setup_result()
+        self.order_fields(["version", "file", "result_number", "result_date", "signer_name", "signer_position"])
 
 
 class SupplementForm(ActionForm):

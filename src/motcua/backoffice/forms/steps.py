@@ -1,4 +1,5 @@
-"""Forms of the internal-process steps on the dossier page: finish, refuse, reassign a step."""
+"""Forms of the internal-process steps on the dossier page: finish (or approve, or issue the result),
+send back, refuse, reassign a step."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.backoffice.forms.fields import version_field
+from motcua.backoffice.forms.result import ResultFields
 from motcua.dossiers.models import Dossier
 from motcua.processes.models import DossierStep
 from motcua.processes.selectors import assignable
@@ -39,6 +41,33 @@ class CompleteStepForm(StepForm):
         help_text=_("Bỏ chọn: ghi chú là nội bộ, chỉ cán bộ xem được."))
 
 
+class ApproveStepForm(StepForm):
+    """Phê duyệt: the head's step that is the approval (nothing of the processing is left after it)."""
+
+    kind = "approve"
+    note = forms.CharField(label=_("Ý kiến phê duyệt"), required=False, max_length=2000, widget=TEXTAREA)
+
+
+class IssueStepForm(StepForm, ResultFields):
+    """Ban hành kết quả at the clerk's step after the approval: the file, its number, date and signer."""
+
+    kind = "issue"
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000, widget=TEXTAREA)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_result()
+        self.order_fields(["version", "file", "result_number", "result_date", "signer_name", "signer_position"])
+
+
+class SendBackStepForm(StepForm):
+    """Trả lại chuyên viên: the head returns the dossier to the specialist's step before; a reason is required."""
+
+    kind = "send_back"
+    reason = forms.CharField(label=_("Lý do trả lại"), max_length=2000, widget=TEXTAREA,
+                             help_text=_("Chuyên viên nhận được lý do này cùng thông báo."))
+
+
 class RefuseStepForm(StepForm):
     """Từ chối giải quyết at a step that may refuse: the reasons are required (printed on Mẫu 03)."""
 
@@ -66,4 +95,5 @@ class AssignStepForm(StepForm):
         return int(self.people[self.cleaned_data["assignee"]].pk)
 
 
-STEP_FORMS: dict[str, type[StepForm]] = {f.kind: f for f in (CompleteStepForm, RefuseStepForm, AssignStepForm)}
+STEP_FORMS: dict[str, type[StepForm]] = {f.kind: f for f in (CompleteStepForm, ApproveStepForm, IssueStepForm,
+                                                               SendBackStepForm, RefuseStepForm, AssignStepForm)}

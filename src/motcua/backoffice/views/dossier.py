@@ -21,7 +21,7 @@ from motcua.backoffice.actions import ACTIONS, SPECS, holds_role_for
 from motcua.backoffice.forms.actions import ActionForm
 from motcua.backoffice.forms.steps import StepForm
 from motcua.backoffice.printing import latest_supplement_request, refusal_event
-from motcua.backoffice.process_panel import process_panel
+from motcua.backoffice.process_panel import STEP_DECISIONS, process_panel
 from motcua.core import clock
 from motcua.core.errors import Conflict, DomainError, NotFound, ValidationError
 from motcua.core.errors import PermissionDenied as DomainPermissionDenied
@@ -51,10 +51,14 @@ def template_exists(name: str) -> bool:
     return True
 
 
-def action_forms(request: HttpRequest, dossier: Dossier, bound: ActionForm | None = None) -> list[dict[str, Any]]:
-    """Return the forms of the actions this official may take now, the bound one in place."""
+def action_forms(request: HttpRequest, dossier: Dossier, bound: ActionForm | None = None,
+                 hide: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    """Return the forms of the actions this official may take now, the bound one in place.
+
+    ``hide``: actions offered elsewhere on the page (while a process runs, a step's decisions).
+    """
     result = []
-    allowed = set(allowed_actions(request.user, dossier))
+    allowed = set(allowed_actions(request.user, dossier)) - hide
     for spec in SPECS:  # in the order of the work, not alphabetical
         name = spec.name
         if name not in allowed:
@@ -94,6 +98,9 @@ def render_dossier(request: HttpRequest, dossier: Dossier, *, bound: ActionForm 
     """Render the dossier page (applicant, form data, documents, clock, actions, process steps, history)."""
     docs = list(dossier.documents.select_related("requirement").order_by("uploaded_at", "id"))
     panel = process_panel(request.user, dossier, step_form)
+    # One way to act: while the process runs, approving, refusing, issuing and returning are the
+    # controls of the steps the official holds (process_panel.step_controls), not dossier buttons.
+    hide = STEP_DECISIONS if panel is not None and panel["running"] else frozenset()
     prints = prints_for(dossier, has_process=panel is not None)
     highlight = request.GET.get("in", "")
     context = {
@@ -106,12 +113,13 @@ def render_dossier(request: HttpRequest, dossier: Dossier, *, bound: ActionForm 
         "pending_kinds": {d.kind for d in docs if d.event_id is None},
         "clock": presenting.due_clock(dossier, due_soon_limit=selectors.due_soon_limit(clock.now())),
         "events": [presenting.event_row(e) for e in selectors.history(dossier)],
-        "actions": action_forms(request, dossier, bound),
+        "actions": action_forms(request, dossier, bound, hide),
         "panel": panel,
         "prints": prints,
         "print_now": next((p for p in prints if p["kind"] == highlight), None) if highlight in PRINT_KINDS else None,
         "open_request": dossier.supplement_requests.filter(fulfilled_at__isnull=True).last(),
         "error": error,
+        "error_items": error_items(bound or step_form),
         "has_notices": template_exists(NOTICES_TEMPLATE),
         "rating": Rating.objects.filter(dossier=dossier).first(),
         "Kind": DossierDocument.Kind,
@@ -124,10 +132,25 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
     return render_dossier(request, visible_or_404(request, code))
 
 
-def _field_of(exc: DomainError, form: ActionForm) -> str | None:
+def field_of(exc: DomainError, form: Any) -> str | None:
+    """The form field a service error names (``details["field"]``), if the form has it."""
     details = exc.details if isinstance(exc.details, dict) else {}
     field = details.get("field")
     return str(field) if field and str(field) in form.fields else None
+
+
+def error_items(form: Any) -> list[dict[str, str]]:
+    """The errors of a bound form for the summary at the top of the page: each with the field it is
+    about (a link to it), the form-wide ones without a link."""
+    if form is None or not form.is_bound or not form.errors:
+        return []
+    items = [{"label": "", "message": str(m), "id": ""} for m in form.non_field_errors()]
+    for name, messages_ in form.errors.items():
+        if name == "__all__" or name not in form.fields:
+            continue
+        field = form[name]
+        items += [{"label": str(field.label), "message": str(m), "id": field.id_for_label} for m in messages_]
+    return items
 
 
 @require_POST
@@ -135,8 +158,9 @@ def _field_of(exc: DomainError, form: ActionForm) -> str | None:
 def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
     """Bind the action's form, call the lifecycle service, and show the outcome.
 
-    Wrong role → 403; another agency's dossier → 404; a stale page → the conflict message (409);
-    bad input → the form with its errors (422). Nothing is written in any of these cases.
+    Wrong role → 403 (a service's refusal: the page with its message); another agency's dossier →
+    404; a stale page → the conflict message (409); bad input → the form with its errors (422), all
+    listed at the top of the page. Nothing is written in any of these cases.
     """
     dossier = visible_or_404(request, code)
     spec = ACTIONS.get(action)
@@ -150,15 +174,15 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
     actor = Actor(user=request.user, channel="web", on_behalf_of="", note_visibility=form.note_visibility())
     try:
         spec.run(dossier, form.cleaned_data, actor)
-    except DomainPermissionDenied:
-        raise PermissionDenied from None
+    except DomainPermissionDenied as exc:
+        return render_dossier(request, visible_or_404(request, code), error=str(exc.message), status=403)
     except NotFound:
         raise Http404 from None
     except Conflict as exc:
         fresh = visible_or_404(request, code)
         return render_dossier(request, fresh, error=str(exc.message), status=409)
     except ValidationError as exc:
-        field = _field_of(exc, form)
+        field = field_of(exc, form)
         form.add_error(field, str(exc.message))
         fresh = visible_or_404(request, code)
         return render_dossier(request, fresh, bound=form, status=422)

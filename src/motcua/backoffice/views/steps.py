@@ -1,5 +1,5 @@
-"""The internal-process steps in the back office: finish, refuse or reassign a step from the dossier
-page, and the official's own list of waiting steps (Bước xử lý của tôi)."""
+"""The internal-process steps in the back office: finish (approve, issue, return), send back, refuse
+or reassign a step from the dossier page, and the official's own list of waiting steps (Bước xử lý của tôi)."""
 
 from __future__ import annotations
 
@@ -15,17 +15,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.backoffice.access import official_required
-from motcua.backoffice.forms.steps import STEP_FORMS, AssignStepForm, StepForm
+from motcua.backoffice.actions import same_version
+from motcua.backoffice.forms.result import record_from
+from motcua.backoffice.forms.steps import STEP_FORMS, AssignStepForm, IssueStepForm, StepForm
 from motcua.backoffice.paging import page_of
 from motcua.backoffice.process_panel import role_label
-from motcua.backoffice.views.dossier import render_dossier, visible_or_404
+from motcua.backoffice.views.dossier import field_of, render_dossier, visible_or_404
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, ValidationError
 from motcua.core.errors import PermissionDenied as DomainPermissionDenied
 from motcua.dossiers import notes
 from motcua.dossiers import selectors as dossier_selectors
-from motcua.dossiers.models import Dossier
-from motcua.dossiers.services import lifecycle
+from motcua.dossiers.models import Dossier, DossierDocument
+from motcua.dossiers.services import documents, lifecycle
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import Status
 from motcua.processes import selectors, services
@@ -44,18 +46,35 @@ def _run(form: StepForm, actor: Actor) -> str:
         lifecycle.complete_step(d.pk, row.pk, actor=actor, outcome="refuse", note=data["reasons"],
                                 version=data["version"])
         return _("Đã từ chối giải quyết hồ sơ.")
-    lifecycle.complete_step(d.pk, row.pk, actor=actor, note=data["note"], version=data["version"])
+    if form.kind == "send_back":
+        lifecycle.send_back(d.pk, row.pk, actor=actor, reason=data["reason"], version=data["version"])
+        return _("Đã trả lại hồ sơ cho chuyên viên.")
+    if form.kind == "approve":
+        lifecycle.approve(d.pk, actor=actor, note=data["note"], version=data["version"], step_row_id=row.pk)
+        return _("Đã phê duyệt hồ sơ.")
+    if isinstance(form, IssueStepForm):
+        same_version(d, data)
+        if data.get("file"):
+            documents.upload_document(d.pk, actor=actor, kind=DossierDocument.Kind.RESULT, upload=data["file"])
+        lifecycle.issue_result(d.pk, actor=actor, record=record_from(data), note=data["note"], version=data["version"],
+                               step_row_id=row.pk)
+        return _("Đã ban hành kết quả.")
+    done = lifecycle.complete_step(d.pk, row.pk, actor=actor, note=data["note"], version=data["version"])
+    if done.status == Status.RETURNED:
+        return _("Đã trả kết quả cho người nộp.")
     return _("Đã hoàn thành bước “%(step)s”.") % {"step": row.step.name}
 
 
 @require_POST
 @official_required
 def step_action(request: HttpRequest, code: str, step_id: int, kind: str) -> HttpResponse:
-    """Finish, refuse or reassign one step of the dossier's process.
+    """Finish, send back, refuse or reassign one step of the dossier's process.
 
     A step the official may not see → 404; not holding the step (or, to reassign, not a head of
-    its body) → 403; a stale page or a finished step → the conflict message (409); bad input →
-    the form with its errors (422). Nothing is written in any of these cases.
+    its body) → 403; a rule of the process against it (e.g. refusing at a step that may not) → the
+    page with the message (403); a stale page or a finished step → the conflict message (409); bad
+    input → the form with its errors (422). Nothing is written in any of these cases; every message
+    is at the top of the page (the error summary).
     """
     dossier = visible_or_404(request, code)
     cls = STEP_FORMS.get(kind)
@@ -68,21 +87,21 @@ def step_action(request: HttpRequest, code: str, step_id: int, kind: str) -> Htt
     allowed = selectors.is_head_of(pairs, row) if kind == "assign" else selectors.holds(pairs, row)
     if not allowed:
         raise PermissionDenied
-    form = cls(request.POST, dossier=dossier, row=row)
+    form = cls(request.POST, request.FILES, dossier=dossier, row=row)
     if not form.is_valid():
         return render_dossier(request, dossier, step_form=form, status=422)
     told = form.cleaned_data.get("note_to_applicant") if "note_to_applicant" in form.fields else None
     actor = Actor(user=request.user, channel="web", on_behalf_of="", note_visibility=notes.visibility_of_choice(told))
     try:
         done = _run(form, actor)
-    except DomainPermissionDenied:
-        raise PermissionDenied from None
+    except DomainPermissionDenied as exc:
+        return render_dossier(request, visible_or_404(request, code), error=str(exc.message), status=403)
     except NotFound:
         raise Http404 from None
     except Conflict as exc:
         return render_dossier(request, visible_or_404(request, code), error=str(exc.message), status=409)
     except ValidationError as exc:
-        form.add_error(None, str(exc.message))
+        form.add_error(field_of(exc, form), str(exc.message))
         return render_dossier(request, visible_or_404(request, code), step_form=form, status=422)
     messages.success(request, done)
     return _after(request, code)

@@ -5,9 +5,11 @@
     if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
   }
   onReady(function () {
-    /* After an action that prints a form, put the keyboard on the print link. */
+    /* An action's error is summarised at the top of the page: move the focus there first.
+       Otherwise, after an action that prints a form, put the keyboard on the print link. */
+    var summary = document.getElementById("error-summary");
     var link = document.querySelector(".js-print-now");
-    if (link) { link.focus(); }
+    if (summary) { summary.focus(); } else if (link) { link.focus(); }
     /* Ticking a supplement item moves to its reason. */
     document.querySelectorAll(".supplement-item input[type=checkbox]").forEach(function (box) {
       box.addEventListener("change", function () {
