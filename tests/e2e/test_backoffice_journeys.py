@@ -160,8 +160,12 @@ def test_online_dossier_from_reception_to_returned_result(live_server: Any, page
     act(page, "issue_result")
     check(page, "backoffice-09-issue-form")
     page.set_input_files("#id_issue_result-file", str(result))
+    page.fill("#id_issue_result-result_number", "125/GKS-UBND")
+    assert page.input_value("#id_issue_result-signer_name") == "Phạm Quốc Hùng"  # the head who approved
+    page.fill("#id_issue_result-signer_position", "Chủ tịch Ủy ban nhân dân phường")
     submit_action(page, "issue_result")
     assert "Đã ban hành kết quả." in page.inner_text(".messages")
+    assert "125/GKS-UBND" in page.inner_text(".result-record")
     check(page, "backoffice-10-result-ready")
     log_out(page)
 

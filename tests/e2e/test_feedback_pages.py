@@ -17,7 +17,7 @@ from motcua.dossiers.services.submission import SubmissionInput, submit_online
 from motcua.feedback.categories import CATEGORIES
 from motcua.feedback.models import Category, Feedback
 from tests.e2e.conftest import axe, shot
-from tests.helpers import pdf_upload
+from tests.helpers import pdf_upload, result_record
 
 
 def returned_birth_registration() -> str:
@@ -36,7 +36,7 @@ def returned_birth_registration() -> str:
     lifecycle.assign(d.pk, actor=actor("lanhdao.hoankiem"), assignee_username="chuyenvien.hoankiem")
     lifecycle.approve(d.pk, actor=actor("lanhdao.hoankiem"))
     upload_document(d.pk, actor=actor("vanthu.hoankiem"), kind="result", upload=pdf_upload("trich-luc.pdf"))
-    lifecycle.issue_result(d.pk, actor=actor("vanthu.hoankiem"))
+    lifecycle.issue_result(d.pk, actor=actor("vanthu.hoankiem"), record=result_record())
     lifecycle.return_result(d.pk, actor=actor("tiepnhan.hoankiem"))
     return d.code
 

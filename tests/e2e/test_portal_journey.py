@@ -18,6 +18,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import documents, lifecycle
 from motcua.dossiers.services.actor import Actor
 from tests.e2e.conftest import axe, shot
+from tests.helpers import result_record
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 FORM = {"f-ho-ten-tre": "Nguyễn Minh Khang", "f-noi-sinh": "Bệnh viện Phụ sản Hà Nội"}
@@ -160,7 +161,7 @@ def test_citizen_registers_submits_supplements_and_gets_result(live_server: Any,
 
         documents.upload_document(dossier.pk, actor=officer("vanthu.hoankiem"), kind="result",
                                   upload=SimpleUploadedFile("giay-khai-sinh.pdf", fh.read()))
-    lifecycle.issue_result(dossier.pk, actor=officer("vanthu.hoankiem"))
+    lifecycle.issue_result(dossier.pk, actor=officer("vanthu.hoankiem"), record=result_record())
     lifecycle.return_result(dossier.pk, actor=officer("tiepnhan.hoankiem"))
 
     page.reload()

@@ -55,6 +55,11 @@ def finish_step(page: Any, note: str = "") -> None:
     page.wait_for_load_state()
 
 
+def step_form(page: Any, kind: str) -> Any:
+    """The step control of ``kind`` (approve, issue, send_back, refuse, complete) in "Thao tác"."""
+    return page.locator(f".step-actions details[id$='-{kind}']").first
+
+
 def from_my_steps(page: Any, base: str, code: str, name: str) -> None:
     page.click("nav a:text('Bước xử lý của tôi')")
     page.wait_for_url(base + "/backoffice/buoc-xu-ly/")
@@ -102,25 +107,31 @@ def test_officials_move_a_dossier_through_its_process(live_server: Any, page: An
     check(page, "process-03-consulted")
     log_out(page)
 
-    # Head: approves with the dossier button; forwarding is not offered while the process runs.
+    # Head: approves with the step's one "Phê duyệt"; no dossier button repeats it, nor forwards.
     log_in(page, base, "lanhdao.hoankiem")
     open_dossier(page, base, code)
-    assert page.locator("#thao-tac-forward").count() == 0
-    assert page.locator("#thao-tac-approve").count() == 1
+    assert page.locator("#thao-tac-forward").count() == 0 and page.locator("#thao-tac-approve").count() == 0
+    assert page.locator(".step-actions details[id$='-approve']").count() == 1
     check(page, "process-04-head")
-    act(page, "approve")
-    submit_action(page, "approve")
+    step_form(page, "approve").locator("summary").click()
+    step_form(page, "approve").locator("button[type=submit]").click()
+    page.wait_for_load_state()
     assert "Đã phê duyệt hồ sơ." in page.inner_text(".messages")
     log_out(page)
 
-    # Clerk: uploads the signed result and issues it.
+    # Clerk: uploads the signed result and issues it with its number, date and signer.
     result = tmp_path / "giay-khai-sinh.pdf"
     result.write_bytes(PDF)
     log_in(page, base, "vanthu.hoankiem")
     from_my_steps(page, base, code, "clerk")
-    act(page, "issue_result")
-    page.set_input_files("#id_issue_result-file", str(result))
-    submit_action(page, "issue_result")
+    assert page.locator("#thao-tac-issue_result").count() == 0
+    issue = step_form(page, "issue")
+    issue.locator("summary").click()
+    issue.locator("input[type=file]").set_input_files(str(result))
+    issue.locator("input[name$='-result_number']").fill("125/GKS-UBND")
+    issue.locator("input[name$='-signer_position']").fill("Chủ tịch Ủy ban nhân dân phường")
+    issue.locator("button[type=submit]").click()
+    page.wait_for_load_state()
     assert "Đã ban hành kết quả." in page.inner_text(".messages")
     check(page, "process-05-issued")
     log_out(page)

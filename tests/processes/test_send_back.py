@@ -8,7 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core import mail
 
+from motcua.core import outbox
 from motcua.core.clock import VN_TZ
 from motcua.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from motcua.core.models import OutboxMessage
@@ -16,6 +18,7 @@ from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.actor import SYSTEM
 from motcua.dossiers.statuses import Status
+from motcua.notifications.models import Notice
 from motcua.processes import services
 from motcua.processes.bpmn.durations import Allotment
 from motcua.processes.bpmn.generate import StepSpec
@@ -90,6 +93,13 @@ def test_the_head_sends_back_and_the_specialist_does_the_step_again(world: Any, 
     assert notice.topic == "notify" and notice.payload["event"] == "step_returned"
     assert notice.payload["context"]["reason"] == "Thiếu ý kiến về nơi cư trú"
     assert notice.payload["context"]["from_step"] == "Phê duyệt kết quả"
+    outbox.deliver_due()
+    assert list(Notice.objects.filter(user=world.user("specialist")).values_list("title", "body")) == [
+        (f"Hồ sơ {d.code} được trả lại", "Bước “Thẩm định hồ sơ, đề xuất” cần xử lý lại (hạn 10:30 25/11/2026). "
+                                         "Lý do: Thiếu ý kiến về nơi cư trú")]
+    email = next(m for m in mail.outbox if m.to == ["specialist@example.vn"])
+    assert email.subject == f"Hồ sơ {d.code} được trả lại bước “Thẩm định hồ sơ, đề xuất”"
+    assert "Lý do trả lại: Thiếu ý kiến về nơi cư trú" in email.body
 
     # The specialist finishes again; the head's step opens again and approves this time.
     lifecycle.complete_step(d.pk, again.pk, actor=as_(world, "specialist"), note="Đã bổ sung ý kiến")
