@@ -186,3 +186,16 @@ def test_what_finishing_a_step_would_open_is_read_without_writing(world: Any, fr
     assert written_state() == before
     lifecycle.complete_step(d.pk, review.pk, actor=as_(world, "specialist"))
     assert [s.name for s in services.steps_after(d, open_step(d)) or []] == ["Vào sổ, đóng dấu"]
+
+
+def test_a_specialist_cannot_approve_through_his_own_step(world: Any, frozen: Any) -> None:
+    second_review = [COMMON[0], COMMON[1], StepSpec(3, "Thẩm định lại", "{handling}", "specialist", hours(2)),
+                     COMMON[2], COMMON[3]]
+    d = received(world, frozen, second_review)
+    lifecycle.complete_step(d.pk, open_step(d).pk, actor=as_(world, "specialist"))  # now "processing"
+    row = open_step(d)
+    before = written_state()
+    with pytest.raises(InvalidTransition) as exc:
+        lifecycle.approve(d.pk, actor=as_(world, "specialist"), step_row_id=row.pk)
+    assert exc.value.code == "not_your_step"
+    assert written_state() == before

@@ -106,8 +106,9 @@ def take(d: Dossier, actor: Actor, *, roles: frozenset[str], outcome: str, note:
     by_pk = services.step_by_pk(process.definition_id)
     for r in open_rows.values():
         r.step = by_pk[r.step_id]
-    if step_row_id is not None:
-        candidates = [r for r in open_rows.values() if r.pk == step_row_id and holds(actor, r)]
+    if step_row_id is not None:  # the named step, still of one of ``roles`` (a legal action is its role's)
+        candidates = [r for r in open_rows.values() if r.pk == step_row_id and holds(actor, r)
+                      and (not roles or r.role in roles)]
     else:
         candidates = [r for r in open_rows.values() if r.role in roles and holds(actor, r)
                       and (not refuse or r.step.can_refuse)]
