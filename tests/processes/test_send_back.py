@@ -199,3 +199,14 @@ def test_a_specialist_cannot_approve_through_his_own_step(world: Any, frozen: An
         lifecycle.approve(d.pk, actor=as_(world, "specialist"), step_row_id=row.pk)
     assert exc.value.code == "not_your_step"
     assert written_state() == before
+
+
+def test_the_control_sheet_hands_the_returned_step_back_to_the_specialist(world: Any, frozen: Any) -> None:
+    from motcua.processes.control_sheet import control_sheet_data
+
+    d = received(world, frozen, COMMON)
+    lifecycle.complete_step(d.pk, open_step(d).pk, actor=as_(world, "specialist"))
+    lifecycle.send_back(d.pk, open_step(d).pk, actor=as_(world, "head"), reason="Thiếu ý kiến")
+    rows = control_sheet_data(d.pk).rows
+    assert [(r.from_person, r.to_body, r.to_person, r.note) for r in rows[-1:]] == [
+        ("Head", "Ủy ban nhân dân Phường Hoàn Kiếm", "Specialist", "Thiếu ý kiến")]

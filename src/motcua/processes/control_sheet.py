@@ -37,6 +37,8 @@ def control_sheet_data(dossier_id: int) -> ControlSheetData:
         if row.finished_at is None or row.outcome == "cancelled":
             continue
         successors = [s for s in steps if s.previous_id == row.pk]
+        if row.outcome == "returned" and not successors:
+            continue  # a parallel step dropped by a return (trả lại): no hand-over happened
         if successors:
             to_body = "; ".join(dict.fromkeys(_body(s) for s in successors))
             to_person = "; ".join(dict.fromkeys(_person(s.assignee) or str(Role(s.role).label) for s in successors))
