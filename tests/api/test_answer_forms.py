@@ -145,7 +145,8 @@ def test_one_dossier_journey_answers_times_in_utc_and_plain_numbers(world: Any, 
     assert extended["due_at"] == "2026-12-18T09:00:00Z"
     act(head, code, "approve")
     clerk.post(f"/api/v1/dossiers/{code}/documents", {"kind": "result", "file": named_bytes(PDF, "kq.pdf")})
-    act(clerk, code, "issue_result")
+    act(clerk, code, "issue_result", result={"number": "125/GKS-UBND", "date": "2026-11-25",
+                                             "signer_name": "Phạm Quốc Hùng", "signer_position": "Chủ tịch"})
     act(reception, code, "return_result")
     citizen.get(f"/api/v1/dossiers/{code}")
     # a history line written before times were stored in UTC

@@ -350,7 +350,7 @@ def extend(dossier_id: int, *, actor: Actor, new_due_at: datetime, reason: str, 
                 _("Ngày hẹn mới chỉ được sau ngày hẹn trả hiện tại tối đa %(n)s ngày làm việc, tức chậm nhất "
                   "%(latest)s.") % {"n": days, "latest": latest.strftime("%H:%M %d/%m/%Y")},
                 code="extension_too_long",
-                details={"field": "new_due_at", "max_working_days": days, "latest": latest.isoformat()})
+                details={"field": "new_due_at", "max_working_days": days, "latest": clock.utc_iso(latest)})
         old = d.due_at
         flow.extended(d, old_due=old, new_due=new_due_at, cal=cal)
         d.due_at = new_due_at
