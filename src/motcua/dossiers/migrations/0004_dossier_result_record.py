@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0002_dossier_field_closed_at'),
+        ('dossiers', '0003_applicant_search'),
     ]
 
     operations = [
