@@ -8,7 +8,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.documents import upload_document
 from tests.backoffice.conftest import fresh, in_state
-from tests.helpers import as_, pdf_upload, submit
+from tests.helpers import as_, pdf_upload, result_record, submit
 
 ENDED = ("ready", "refused", "returned", "withdrawn", "stopped", "not_received")
 
@@ -37,7 +37,7 @@ def ended(world: Any, state: str, **applicant: Any) -> Dossier:
         return fresh(d)
     lifecycle.approve(d.pk, actor=as_(world, "head"))
     upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload("ket-qua.pdf"))
-    lifecycle.issue_result(d.pk, actor=as_(world, "clerk"))
+    lifecycle.issue_result(d.pk, actor=as_(world, "clerk"), record=result_record())
     if state == "returned":
         lifecycle.return_result(d.pk, actor=as_(world, "reception"))
     return fresh(d)
