@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0003_applicant_search'),
+        ('dossiers', '0004_event_note_visibility'),
     ]
 
     operations = [
