@@ -22,7 +22,12 @@ from motcua.dossiers.models import ClockPause, Dossier, DossierDocument, Supplem
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.reception import accept
 from motcua.dossiers.services.results import ResultRecord, clean_record
-from motcua.dossiers.services.timing import answer_due, calendar_for, extension_working_days, processing_time
+from motcua.dossiers.services.timing import (
+    answer_due,
+    calendar_for,
+    extension_working_days,
+    processing_time,
+)
 from motcua.dossiers.services.transitions import transition
 from motcua.dossiers.statuses import FINISHED, TRANSITIONS, Status
 from motcua.organisation.models import Agency
