@@ -31,14 +31,18 @@ class StepForm(forms.Form):
         self.row = row
 
 
+def note_choice(told: bool = False) -> forms.BooleanField:
+    """The "tell the applicant" checkbox of a step's note (its default: ``motcua.dossiers.notes``)."""
+    return forms.BooleanField(label=_("Cho người nộp hồ sơ xem ghi chú này"), required=False, initial=told,
+                              help_text=_("Bỏ chọn: ghi chú là nội bộ, chỉ cán bộ xem được."))
+
+
 class CompleteStepForm(StepForm):
     """Hoàn thành bước, with an optional note (the opinion handed over with the dossier)."""
 
     kind = "complete"
     note = forms.CharField(label=_("Ý kiến xử lý"), required=False, max_length=2000, widget=TEXTAREA)
-    note_to_applicant = forms.BooleanField(
-        label=_("Cho người nộp hồ sơ xem ghi chú này"), required=False,
-        help_text=_("Bỏ chọn: ghi chú là nội bộ, chỉ cán bộ xem được."))
+    note_to_applicant = note_choice()
 
 
 class ApproveStepForm(StepForm):
@@ -46,6 +50,7 @@ class ApproveStepForm(StepForm):
 
     kind = "approve"
     note = forms.CharField(label=_("Ý kiến phê duyệt"), required=False, max_length=2000, widget=TEXTAREA)
+    note_to_applicant = note_choice()
 
 
 class IssueStepForm(StepForm, ResultFields):
@@ -53,6 +58,7 @@ class IssueStepForm(StepForm, ResultFields):
 
     kind = "issue"
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000, widget=TEXTAREA)
+    note_to_applicant = note_choice(told=True)  # the issued decision's note is told by default
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
