@@ -12,7 +12,7 @@ from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.documents import upload_document
 from motcua.feedback.models import Rating
 from tests.feedback.conftest import at
-from tests.helpers import as_, pdf_upload, submit
+from tests.helpers import as_, pdf_upload, result_record, submit
 
 RATE_LINK = '<a class="button primary" href="/phan-anh/danh-gia/{code}/">Đánh giá mức độ hài lòng</a>'
 POST = {"level": "satisfied", "comment": "Nhanh", "c_time": "very_satisfied", "c_contacts": "satisfied",
@@ -32,7 +32,7 @@ def test_rating_is_offered_when_returned_and_shown_once_given(world: Any, frozen
     lifecycle.assign(d.pk, actor=as_(world, "head"), assignee_username="specialist")
     lifecycle.approve(d.pk, actor=as_(world, "head"))
     upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload("kq.pdf"))
-    lifecycle.issue_result(d.pk, actor=as_(world, "clerk"))
+    lifecycle.issue_result(d.pk, actor=as_(world, "clerk"), record=result_record())
     c = owner(world)
     page = c.get(f"/tai-khoan/ho-so/{d.code}/").content.decode()
     assert RATE_LINK.format(code=d.code) not in page

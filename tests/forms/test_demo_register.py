@@ -23,7 +23,7 @@ from tests.forms.demo_dossiers import (
     interagency_at_counter,
     received,
 )
-from tests.helpers import pdf_upload
+from tests.helpers import pdf_upload, result_record
 
 from .pdfutil import normalise, pdf_text, pdfinfo
 from .printcheck import register_rows
@@ -50,7 +50,7 @@ def november(frozen: Any) -> dict[str, str]:
     lifecycle.assign(returned.pk, actor=actor("lanhdao.hoankiem"), assignee_username="chuyenvien.hoankiem")
     lifecycle.approve(returned.pk, actor=actor("lanhdao.hoankiem"))
     documents.upload_document(returned.pk, actor=actor("vanthu.hoankiem"), kind="result", upload=pdf_upload())
-    lifecycle.issue_result(returned.pk, actor=actor("vanthu.hoankiem"))
+    lifecycle.issue_result(returned.pk, actor=actor("vanthu.hoankiem"), record=result_record())
     # 2. At the counter, six documents; the next day the head apologises and sets a new date.
     extended = interagency_at_counter(username="congdan2")
     frozen(at(24, 8, 15))

@@ -18,7 +18,7 @@ from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import TRANSITIONS
 from motcua.notifications.models import Notification
-from tests.helpers import api_client, as_, pdf_upload
+from tests.helpers import api_client, as_, pdf_upload, result_record
 from tests.processes.steps_world import MONDAY_8, define, open_step, received
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,8 @@ def test_a_specialists_note_stays_internal_on_the_page_the_api_and_the_notices(w
     lifecycle.complete_step(d.pk, open_step(d).pk, actor=as_(world, "dept_specialist"), note="Nhất trí, không ý kiến")
     lifecycle.complete_step(d.pk, open_step(d).pk, actor=as_(world, "head"), note="Đồng ý ký")
     document_services.upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload("kq.pdf"))
-    lifecycle.complete_step(d.pk, open_step(d).pk, actor=as_(world, "clerk"), note="Vào sổ số 12, lưu bản chính")
+    lifecycle.complete_step(d.pk, open_step(d).pk, actor=as_(world, "clerk"), note="Vào sổ số 12, lưu bản chính",
+                            record=result_record())
     assert DossierEvent.objects.get(dossier=d, action="issue_result").note_visibility == "internal"
     outbox.deliver_due()
     sent = list(Notification.objects.filter(dossier=d).values_list("event", "body"))
