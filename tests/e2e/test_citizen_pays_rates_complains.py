@@ -19,7 +19,7 @@ from motcua.feedback.categories import CATEGORIES
 from motcua.feedback.models import Category, Feedback, Rating
 from motcua.payments.models import Payment
 from tests.e2e.conftest import axe, shot, too_wide
-from tests.helpers import as_, pdf_upload
+from tests.helpers import as_, pdf_upload, result_record
 from tests.payments.catalogue import import_fee_procedure
 from tests.payments.conftest import fee_dossier, paygate  # noqa: F401 - fixtures
 
@@ -135,7 +135,7 @@ def test_citizen_pays_after_a_failed_try_rates_and_complains(world: Any, paygate
     lifecycle.assign(d.pk, actor=as_(world, "head"), assignee_username="specialist")
     lifecycle.approve(d.pk, actor=as_(world, "head"))
     upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload("phieu.pdf"))
-    lifecycle.issue_result(d.pk, actor=as_(world, "clerk"))
+    lifecycle.issue_result(d.pk, actor=as_(world, "clerk"), record=result_record())
     lifecycle.return_result(d.pk, actor=as_(world, "reception"))
 
     # Rate it from its page; the page then shows the rating given.
