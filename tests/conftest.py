@@ -81,3 +81,25 @@ def _fresh_process_caches() -> Any:
     clear_all()
     yield
     clear_all()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Transactional tests (and the browser tests' live server) run after the plain database tests.
+
+    pytest-django orders them so, but pytest's own grouping by Playwright's session-scoped
+    ``browser_name`` parameter runs later and moved browser tests, whose flush empties the seeded
+    rows (templates, administrative units), before database tests that read those rows.
+    A stable re-sort keeps every other order as it was.
+    """
+
+    def rank(item: pytest.Item) -> int:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        if "live_server" in fixtures or "transactional_db" in fixtures:
+            return 1
+        if marker is not None:
+            return 1 if marker.kwargs.get("transaction") else 0
+        return 0 if "db" in fixtures else 2
+
+    items.sort(key=rank)

@@ -124,20 +124,20 @@ def test_search_has_pages(world: Any, login: Any, at_monday: Any) -> None:
     assert "Trang 2/2" in second.content.decode()
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "99999", "abc", "1.5", "", "%00", "9" * 30])
-def test_bad_page_numbers_show_a_real_page(world: Any, login: Any, at_monday: Any, page: str) -> None:
+@pytest.mark.parametrize("asked", ["0", "-1", "99999", "abc", "1.5", "", "%00", "9" * 30])
+def test_bad_page_numbers_show_a_real_page(world: Any, login: Any, at_monday: Any, asked: str) -> None:
     for _ in range(21):
         submit(world)
     client = login("reception")
     for name in ("mine", "to_receive", "to_return", "due_soon", "overdue", "agency", "closed", "search"):
-        response = client.get("/backoffice/", {"ds": name, "trang": page})
-        assert response.status_code == 200, (name, page)
+        response = client.get("/backoffice/", {"ds": name, "trang": asked})
+        assert response.status_code == 200, (name, asked)
         number, total = response.context["page"].number, response.context["page"].paginator.num_pages
-        assert 1 <= number <= total, (name, page)
-        assert number == (total if page.startswith("99") else 1)
+        assert 1 <= number <= total, (name, asked)
+        assert number == (total if asked.startswith("99") else 1)
         assert all(c is None or c >= 0 for c in counts(response).values())
         assert "Trang -" not in response.content.decode() and "Trang 0" not in response.content.decode()
-    steps = client.get("/backoffice/buoc-xu-ly/", {"trang": page})
+    steps = client.get("/backoffice/buoc-xu-ly/", {"trang": asked})
     assert steps.status_code == 200 and steps.context["page"].number == 1
 
 
