@@ -36,6 +36,20 @@ def test_calendar_due_prints_the_iso_due_time_first(tmp_path: Any) -> None:
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
 
 
+def test_calendar_works_on_a_fresh_data_directory_and_says_so(tmp_path: Any) -> None:
+    """Before any `migrate` there is no override table: the built-in calendar answers, stderr says so."""
+    env = {"MOTCUA_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
+    result = run("calendar", "due", "2025-04-25T10:00", "3", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "2025-04-29T17:00:00+07:00"  # Sat 26 Apr 2025 swapped: a working day
+    assert "motcua migrate" in result.stderr and "lịch chính thức có sẵn" in result.stderr
+    assert "Traceback" not in result.stderr
+    holidays = run("calendar", "holidays", "2025", env=env)
+    assert holidays.returncode == 0, holidays.stderr
+    assert "2025-05-02 off" in [" ".join(line.split()[:2]) for line in holidays.stdout.splitlines()]
+    assert "lịch chính thức có sẵn" in holidays.stderr
+
+
 @pytest.mark.django_db
 def test_token_create_prints_a_working_token() -> None:
     from io import StringIO

@@ -6,7 +6,7 @@ from datetime import datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -57,7 +57,7 @@ class Command(BaseCommand):
                                % {"mode": options["mode"], "allowed": ", ".join(DAY_MODES)})
         try:
             pt = ProcessingTime(unit=options["unit"], amount=amount, same_day_cutoff=cutoff)
-            due = compute_due(start, pt, _load_calendar(), day_mode=options["mode"])
+            due = compute_due(start, pt, _load_calendar(self.stderr), day_mode=options["mode"])
         except ValidationError as exc:
             raise CommandError(str(exc.message)) from None
         local_start = start.astimezone(VN_TZ)
@@ -74,15 +74,23 @@ class Command(BaseCommand):
             raise CommandError(_("Năm không hợp lệ: %(year)s.") % {"year": raw_year}) from None
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise CommandError(_("Năm phải trong khoảng %(min)s–%(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR})
-        for day, kind, name in _load_calendar().deviations(year):
+        for day, kind, name in _load_calendar(self.stderr).deviations(year):
             self.stdout.write(f"{day.isoformat()} {kind} {name}")
 
 
-def _load_calendar() -> WorkingCalendar:
+def _load_calendar(stderr: OutputWrapper) -> WorkingCalendar:
+    """Return the calendar with the database's overrides; the built-in one when there is no table yet.
+
+    A fresh data directory has no tables until ``motcua migrate`` (or ``motcua up``): the command
+    still answers, from the official calendar alone (holidays.VN, the Government's swapped days),
+    and says so on stderr so that a script reading stdout gets the same format.
+    """
     try:
         return WorkingCalendar.load()
     except DatabaseError:
-        raise CommandError(_("Không đọc được bảng điều chỉnh lịch; hãy chạy `motcua migrate`.")) from None
+        stderr.write(_("Chưa có bảng điều chỉnh lịch làm việc trong cơ sở dữ liệu (chưa chạy `motcua migrate`): "
+                       "dùng lịch chính thức có sẵn, không có ngày điều chỉnh của địa phương."))
+        return WorkingCalendar()
 
 
 def _parse_start(raw: str) -> datetime:
