@@ -102,3 +102,38 @@ def test_admin_site_is_titled_in_vietnamese() -> None:
 
 def test_backend_never_authenticates() -> None:
     assert RolePermissionBackend().authenticate(None, username="admin", password="x") is None
+
+
+@pytest.mark.django_db
+def test_demo_tthc_control_officer_logs_in_through_the_admin_login_page() -> None:
+    """kiemsoat.tthc (no is_staff, the TTHC-control role) signs in at /admin/login/ like staff do."""
+    from motcua.demo.data import DEMO_PASSWORD, load_demo
+
+    load_demo()
+    client = Client()
+    page = client.get(reverse("admin:login"))
+    assert page.status_code == 200
+    response = client.post(reverse("admin:login") + "?next=/admin/",
+                           {"username": "kiemsoat.tthc", "password": DEMO_PASSWORD, "next": "/admin/"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert response["Location"] == "/admin/"
+    index = client.get("/admin/")
+    assert index.status_code == 200
+    html = index.content.decode()
+    assert "Thủ tục hành chính" in html and "Ngày điều chỉnh lịch làm việc" in html
+    assert "Vai trò cán bộ" not in html  # the organisation stays the administrator's
+    assert client.get(changelist("catalogue_procedure")).status_code == 200
+    assert client.get(changelist("organisation_agency")).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["tiepnhan.hoankiem", "congdan"])
+def test_admin_login_page_still_refuses_who_may_not_use_the_admin(username: str) -> None:
+    from motcua.demo.data import DEMO_PASSWORD, load_demo
+
+    load_demo()
+    client = Client()
+    response = client.post(reverse("admin:login"), {"username": username, "password": DEMO_PASSWORD, "next": "/admin/"})
+    assert response.status_code == 200  # the form again, with its error
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302

@@ -4,7 +4,8 @@
   the TTHC-control officer (cán bộ kiểm soát TTHC) views and imports the catalogue and edits the
   calendar overrides; the system administrator also manages the organisation and the accounts.
 - ``MotcuaAdminSite`` lets in active users that are staff or hold one of those roles; what they
-  see inside is decided by the permissions above.
+  see inside is decided by the permissions above. Its login page (``/admin/login/``) signs them in
+  by the same rule (Django's own admin login form takes staff accounts only).
 
 Wiring (settings.py): add ``"motcua.backoffice.admin_access.RolePermissionBackend"`` to
 ``AUTHENTICATION_BACKENDS`` and replace ``"django.contrib.admin"`` with
@@ -16,7 +17,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.backends import BaseBackend
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -84,8 +87,21 @@ class RolePermissionBackend(BaseBackend):
 
 def may_use_admin(request: HttpRequest) -> bool:
     """Active staff, or an active official holding the TTHC-control or admin role."""
-    user: Any = request.user
+    return _may_use_admin(request.user)
+
+
+def _may_use_admin(user: Any) -> bool:
     return bool(user.is_active and (user.is_staff or admin_roles(user)))
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin login form: staff, or officials whose role opens the admin (``may_use_admin``)."""
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        if not user.is_active or not _may_use_admin(user):
+            # The same answer as a wrong password: the form does not tell which accounts exist.
+            raise ValidationError(self.error_messages["invalid_login"], code="invalid_login",
+                                  params={"username": self.username_field.verbose_name})
 
 
 class MotcuaAdminSite(admin.AdminSite):
@@ -93,6 +109,7 @@ class MotcuaAdminSite(admin.AdminSite):
     site_title = _("Quản trị MotCua")
     index_title = _("Quản trị hệ thống")
     site_url = "/backoffice/"
+    login_form = AdminLoginForm
 
     def has_permission(self, request: HttpRequest) -> bool:
         return may_use_admin(request)
