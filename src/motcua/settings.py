@@ -1,20 +1,25 @@
 """Django settings. Everything that differs between installs comes from the environment.
 
 Defaults give the embedded install: SQLite (WAL) and local files under ``MOTCUA_DATA_DIR``
-(default ``./var``). Production sets ``DATABASE_URL=postgres://...``, ``MOTCUA_SECRET_KEY`` and
-``MOTCUA_DEBUG=0``.
+(default ``./var``; ``./var/test`` for the test suite). Production sets ``DATABASE_URL=postgres://...``,
+``MOTCUA_SECRET_KEY`` and ``MOTCUA_DEBUG=0``.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
+# The test suite (pytest) keeps its database, mail folder and files in ./var/test, never in the
+# demo's ./var; set in the environment, so the commands the tests start use it too.
+if "pytest" in sys.modules and not os.environ.get("MOTCUA_DATA_DIR"):
+    os.environ["MOTCUA_DATA_DIR"] = str(Path("var", "test").resolve())
 DATA_DIR = Path(os.environ.get("MOTCUA_DATA_DIR", "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
