@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from motcua.core import launch
 from motcua.payments import conf
 from motcua.payments.simulator import SimConfig, make_server
 
@@ -16,8 +17,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8765)
-        parser.add_argument("--public-url", default="", help="address browsers use to reach the simulator")
+        parser.add_argument("--port", type=int, default=8765, help="0: any free port (the first line printed names it)")
+        parser.add_argument("--public-url", default="",
+                            help="address browsers use to reach the simulator (default: http://HOST:PORT, "
+                                 "the machine's address for a wildcard HOST)")
         parser.add_argument("--ipn-url", default="",
                             help="gateway B: the merchant's IPN URL (default: MOTCUA_PUBLIC_URL/api/v1/payments/callback/vnpay-style)")
         parser.add_argument("--test-faults", action="store_true",
@@ -29,9 +32,11 @@ class Command(BaseCommand):
                            secret_b=conf.gateway_b_secret(), merchant_b=conf.gateway_b_merchant(),
                            ipn_url=ipn, public_url=opts["public_url"].rstrip("/"), faults=opts["test_faults"])
         server = make_server(opts["host"], opts["port"], config)
-        host, port = server.server_address[:2]
-        host = host.decode() if isinstance(host, bytes) else host
-        self.stdout.write(f"Cổng thanh toán giả lập: http://{host}:{port}/ (IPN: {ipn})")
+        port = int(server.server_address[1])
+        if not opts["public_url"]:
+            server.config.public_url = launch.http_url(launch.reachable_host(opts["host"]), port)
+        # The first URL of this line is the simulator's: `motcua up` reads the port from it.
+        self.stdout.write(f"Cổng thanh toán giả lập: {server.config.public_url}/ (IPN: {ipn})")
         self.stdout.flush()
         try:
             server.serve_forever(poll_interval=0.2)

@@ -1,0 +1,266 @@
+"""``motcua up --host H --port P``: every absolute link uses that address; two instances side by side.
+
+The last test starts two real ``motcua up`` processes (web, worker, payment simulator each) on free
+ports with their own data directories. It is bounded (about a minute on two busy cores) and always
+runs: it is the only test of the processes ``up`` starts.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from motcua.core import launch
+from motcua.core.management.commands import up as up_command
+
+MOTCUA = [sys.executable, "-m", "motcua"]
+# Variables of the caller that would steer `up` to another address than its --host/--port.
+ADDRESSING = ("MOTCUA_PUBLIC_URL", "MOTCUA_HOST", "MOTCUA_PORT", "MOTCUA_PAYGATE_SIM_PORT", "MOTCUA_PAYGATE_A_URL",
+              "MOTCUA_PAYGATE_B_URL", "MOTCUA_PAYGATE_CALLBACK_BASE", "MOTCUA_SMS_CALLBACK_URL", "MOTCUA_ALLOWED_HOSTS")
+# ... and to other data than its own directory (a PostgreSQL DATABASE_URL of the suite, SMTP).
+STEERING = (*ADDRESSING, "MOTCUA_DATA_DIR", "DATABASE_URL", "MOTCUA_EMAIL_BACKEND")
+
+
+# --- the addresses ---------------------------------------------------------------------------
+
+def test_a_wildcard_host_becomes_an_address_people_can_open() -> None:
+    for wildcard in ("0.0.0.0", "::", ""):  # noqa: S104 - the wildcard under test
+        host = launch.reachable_host(wildcard)
+        assert not launch.is_wildcard(host)
+        assert host == "127.0.0.1" or socket.inet_aton(host)  # the machine's outward IPv4 address
+    assert launch.reachable_host("dvc.example.vn") == "dvc.example.vn"
+    assert launch.local_url("0.0.0.0", 8123) == "http://127.0.0.1:8123"  # noqa: S104
+    assert launch.http_url("::1", 8123) == "http://[::1]:8123"
+
+
+def test_public_url_follows_host_and_port_unless_the_environment_says_otherwise() -> None:
+    assert launch.public_url("127.0.0.1", 8123, {}) == ("http://127.0.0.1:8123", False)
+    assert launch.public_url("localhost", 9000, {"MOTCUA_PUBLIC_URL": ""}) == ("http://localhost:9000", False)
+    assert launch.public_url("0.0.0.0", 8123, {"MOTCUA_PUBLIC_URL": "https://dichvucong.example.vn/"}) == (  # noqa: S104
+        "https://dichvucong.example.vn", True)
+    assert launch.allowed_hosts(["127.0.0.1", "localhost"], "http://192.0.2.7:8123", "http://127.0.0.1:8123") == [
+        "127.0.0.1", "localhost", "192.0.2.7"]
+
+
+class FakeProcess:
+    """Stands for a started process: records its command and environment, never runs."""
+
+    started: list[FakeProcess] = []
+
+    def __init__(self, args: list[str], env: dict[str, str] | None = None, **kwargs: Any) -> None:
+        self.args, self.env, self.returncode = args, dict(env or {}), None
+        line = "Cổng thanh toán giả lập: http://127.0.0.1:45678/ (IPN: http://127.0.0.1:8123/api/v1/...)\n"
+        self.stdout = io.StringIO(line) if kwargs.get("stdout") is subprocess.PIPE else None
+        FakeProcess.started.append(self)
+
+    def poll(self) -> int | None:
+        return self.returncode
+
+    def kill(self) -> None:
+        self.returncode = -9
+
+
+@pytest.fixture
+def fake_up(monkeypatch: Any, settings: Any) -> Iterator[type[FakeProcess]]:
+    settings.MOTCUA_PUBLIC_URL = settings.MOTCUA_PUBLIC_URL  # restored after the test: `up` changes it
+    for name in ADDRESSING:
+        monkeypatch.delenv(name, raising=False)
+    FakeProcess.started = []
+    monkeypatch.setattr(up_command.subprocess, "Popen", FakeProcess)
+    monkeypatch.setattr(up_command, "call_command", lambda *a, **k: None)  # the test database is migrated
+    monkeypatch.setattr(up_command.Command, "_supervise", lambda self, *procs: None)
+    yield FakeProcess
+
+
+def started(fake: type[FakeProcess], name: str) -> FakeProcess:
+    return next(p for p in fake.started if name in " ".join(p.args))
+
+
+@pytest.mark.django_db
+def test_up_gives_its_address_to_web_worker_and_simulator(fake_up: type[FakeProcess], settings: Any) -> None:
+    out = io.StringIO()
+    call_command("up", "--port", "8123", "--no-demo", stdout=out)
+    web, worker, sim = started(fake_up, "gunicorn"), started(fake_up, "worker"), started(fake_up, "paygate_sim")
+    for proc in (web, worker, sim):
+        assert proc.env["MOTCUA_PUBLIC_URL"] == "http://127.0.0.1:8123"
+        assert proc.env["MOTCUA_DATA_DIR"] == str(settings.DATA_DIR)
+    assert settings.MOTCUA_PUBLIC_URL == "http://127.0.0.1:8123"  # `up` itself writes links too (demo data)
+    # The simulator takes a free port; the gateways' URLs name the port it took.
+    assert sim.args[sim.args.index("--port") + 1] == "0"
+    assert sim.args[sim.args.index("--ipn-url") + 1] == "http://127.0.0.1:8123/api/v1/payments/callback/vnpay-style"
+    for proc in (web, worker):
+        assert proc.env["MOTCUA_PAYGATE_A_URL"] == "http://127.0.0.1:45678/national"
+        assert proc.env["MOTCUA_PAYGATE_B_URL"] == "http://127.0.0.1:45678/vnpay"
+    # One control socket per data directory, not gunicorn's shared ~/.gunicorn/gunicorn.ctl.
+    assert web.args[web.args.index("--control-socket") + 1] == str(Path(settings.DATA_DIR) / "gunicorn.ctl")
+    banner = out.getvalue()
+    assert "MotCua đang chạy: http://127.0.0.1:8123/" in banner
+    assert "Cổng thanh toán mô phỏng: http://127.0.0.1:45678/" in banner
+
+
+@pytest.mark.django_db
+def test_up_on_all_interfaces_names_a_reachable_address(fake_up: type[FakeProcess], monkeypatch: Any) -> None:
+    monkeypatch.setattr(launch, "outward_address", lambda: "192.0.2.7")
+    out = io.StringIO()
+    call_command("up", "--host", "0.0.0.0", "--port", "8123", "--sim-port", "8124", "--no-demo", stdout=out)  # noqa: S104
+    web, sim = started(fake_up, "gunicorn"), started(fake_up, "paygate_sim")
+    assert web.env["MOTCUA_PUBLIC_URL"] == "http://192.0.2.7:8123"
+    assert "192.0.2.7" in web.env["MOTCUA_ALLOWED_HOSTS"].split(",")
+    assert web.args[web.args.index("--bind") + 1] == "0.0.0.0:8123"
+    assert sim.args[sim.args.index("--port") + 1] == "8124"
+    assert sim.args[sim.args.index("--host") + 1] == "0.0.0.0"  # noqa: S104
+    assert "mọi địa chỉ của máy (0.0.0.0:8123)" in out.getvalue()
+    assert "dùng http://192.0.2.7:8123" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_motcua_public_url_wins(fake_up: type[FakeProcess], monkeypatch: Any) -> None:
+    monkeypatch.setenv("MOTCUA_PUBLIC_URL", "https://dichvucong.example.vn")
+    out = io.StringIO()
+    call_command("up", "--port", "8123", "--no-demo", stdout=out)
+    web = started(fake_up, "gunicorn")
+    assert web.env["MOTCUA_PUBLIC_URL"] == "https://dichvucong.example.vn"
+    assert "dichvucong.example.vn" in web.env["MOTCUA_ALLOWED_HOSTS"].split(",")
+    assert "MOTCUA_PUBLIC_URL = https://dichvucong.example.vn" in out.getvalue()
+
+
+def test_the_simulator_prints_the_port_it_took() -> None:
+    proc = subprocess.Popen([*MOTCUA, "paygate_sim", "--port", "0"], stdout=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1))  # type: ignore[union-attr]
+        assert port not in (0, 8765)
+        with socket.create_connection(("127.0.0.1", port), timeout=5):
+            pass
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+# --- two real instances ----------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Instance:
+    def __init__(self, root: Path, port: int) -> None:
+        self.port, self.data = port, root / f"instance-{port}"
+        self.data.mkdir()
+        self.env = {k: v for k, v in os.environ.items() if k not in STEERING}
+        self.env["MOTCUA_DATA_DIR"] = str(self.data)  # SQLite in its own data directory
+        self.log = self.data / "up.log"
+        with self.log.open("w") as log:
+            self.proc = subprocess.Popen([*MOTCUA, "up", "--port", str(port), "--workers", "1"], env=self.env,
+                                         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def ready(self) -> bool:
+        if self.proc.poll() is not None:
+            raise AssertionError(f"motcua up stopped ({self.proc.returncode}):\n{self.output()[-3000:]}")
+        try:
+            with urllib.request.urlopen(self.url + "/", timeout=2) as response:  # noqa: S310 - local
+                return bool(response.status == 200)
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)  # `up` stops its web server, worker and simulator
+            try:
+                self.proc.wait(timeout=25)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)  # the group this test started, nothing else
+                self.proc.wait(timeout=5)
+
+    def token(self, username: str) -> str:
+        out = subprocess.run([*MOTCUA, "token", "create", username], env=self.env, capture_output=True, text=True,
+                             timeout=60, check=True)
+        return out.stdout.strip()
+
+    def post_json(self, path: str, body: dict[str, Any], token: str) -> dict[str, Any]:
+        request = urllib.request.Request(self.url + path, data=json.dumps(body).encode(), method="POST",  # noqa: S310
+                                         headers={"Authorization": f"Bearer {token}",
+                                                  "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310 - local
+            return dict(json.loads(response.read()))
+
+    def mail(self) -> str:
+        folder = self.data / "mail"
+        return "".join(p.read_text(errors="replace") for p in sorted(folder.glob("*"))) if folder.exists() else ""
+
+
+def wait_for(check: Any, deadline: float, what: str) -> None:
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def two_instances(tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
+    ports = free_port(), free_port()
+    while ports[1] == ports[0]:
+        ports = ports[0], free_port()
+    instances = [Instance(tmp_path, ports[0]), Instance(tmp_path, ports[1])]
+    try:
+        yield instances[0], instances[1]
+    finally:
+        for instance in instances:
+            instance.stop()
+
+
+def test_two_instances_run_side_by_side_each_with_its_own_address(two_instances: tuple[Instance, Instance]) -> None:
+    a, b = two_instances
+    deadline = time.monotonic() + 240  # migrate + demo data + start, both at once on a busy machine
+    for instance in (a, b):
+        wait_for(instance.ready, deadline, f"{instance.url}/")
+    sim_ports = []
+    for instance in (a, b):
+        banner = instance.output()
+        assert f"MotCua đang chạy: {instance.url}/" in banner
+        sim = re.search(r"Cổng thanh toán mô phỏng: http://127\.0\.0\.1:(\d+)/", banner)
+        assert sim, banner[-2000:]
+        sim_ports.append(int(sim.group(1)))
+        with socket.create_connection(("127.0.0.1", sim_ports[-1]), timeout=5):
+            pass  # the banner names the simulator's real port
+        with urllib.request.urlopen(instance.url + "/tra-cuu/", timeout=10) as page:  # noqa: S310 - local
+            assert page.status == 200 and "Tra cứu" in page.read().decode()
+    assert len(set(sim_ports)) == 2 and 8765 not in sim_ports
+    # A citizen's feedback: the web process writes the tracking link, the worker e-mails it (var/mail).
+    links = {}
+    for instance in (a, b):
+        sent = instance.post_json("/api/v1/feedback", {
+            "category": "dich-vu-cong-truc-tuyen", "subject": "service", "service_name": "Cổng dịch vụ công",
+            "title": f"Thử cổng {instance.port}", "text": "Kiểm tra địa chỉ trong thư."}, instance.token("congdan"))
+        links[instance.port] = f"{instance.url}/phan-anh/cua-toi/{sent['id']}/"
+    for instance, other in ((a, b), (b, a)):
+        link = links[instance.port]
+        wait_for(lambda i=instance, link=link: link in i.mail(), deadline, f"the e-mail with {link}")
+        assert f":{other.port}/" not in instance.mail() and ":8000/" not in instance.mail()
