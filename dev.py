@@ -4,7 +4,8 @@
     python3 dev.py up      install into ./.venv and start the whole system with demo data
     python3 dev.py test    install into ./.venv (with test extras) and run the full test suite
 
-Anything after the sub-command is passed on (``python3 dev.py test -k calendar``).
+Anything after the sub-command is passed on (``python3 dev.py test -k calendar``,
+``python3 dev.py up --port 8080``).
 The virtual environment is reused; it is reinstalled when pyproject.toml changes.
 """
 
