@@ -46,6 +46,9 @@ def test_a_wildcard_host_becomes_an_address_people_can_open() -> None:
     assert launch.reachable_host("dvc.example.vn") == "dvc.example.vn"
     assert launch.local_url("0.0.0.0", 8123) == "http://127.0.0.1:8123"  # noqa: S104
     assert launch.http_url("::1", 8123) == "http://[::1]:8123"
+    # The simulator speaks IPv4 only: beside [::] it listens on every IPv4 address, beside ::1 on 127.0.0.1.
+    assert (launch.ipv4_bind_host("::"), launch.ipv4_bind_host("::1"), launch.ipv4_bind_host("dvc.local")) == (
+        "0.0.0.0", "127.0.0.1", "dvc.local")  # noqa: S104
 
 
 def test_public_url_follows_host_and_port_unless_the_environment_says_otherwise() -> None:

@@ -66,6 +66,16 @@ def http_url(host: str, port: int) -> str:
     return f"http://{url_host(host)}:{port}"
 
 
+def ipv4_bind_host(host: str) -> str:
+    """Return where an IPv4-only server (the payment simulator) binds beside a server on ``host``."""
+    if is_wildcard(host):
+        return "0.0.0.0"  # noqa: S104 - beside a server that listens on every interface
+    try:
+        return LOOPBACK if ipaddress.ip_address(host.strip("[]")).version == 6 else host
+    except ValueError:
+        return host  # a name
+
+
 def local_url(host: str, port: int) -> str:
     """Return the address processes on this machine use to reach a server bound to ``host``."""
     return http_url(LOOPBACK if is_wildcard(host) else host.strip(), port)

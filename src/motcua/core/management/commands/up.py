@@ -103,7 +103,7 @@ class Command(BaseCommand):
                          env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
         """Start ``paygate_sim`` on ``sim_port`` (0: a free one) and return it with its public URL."""
         ipn = f"{addresses.local}/api/v1/payments/callback/vnpay-style"  # server to server, on this machine
-        proc = subprocess.Popen([sys.executable, "-m", "motcua", "paygate_sim", "--host", host,
+        proc = subprocess.Popen([sys.executable, "-m", "motcua", "paygate_sim", "--host", launch.ipv4_bind_host(host),
                                  "--port", str(sim_port), "--ipn-url", ipn],
                                 env=env, stdout=subprocess.PIPE, text=True, bufsize=1)
         found: list[str] = []
