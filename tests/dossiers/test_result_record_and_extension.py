@@ -129,3 +129,24 @@ def test_the_bound_in_working_days_of_each_kind_of_time() -> None:
     cases = {("working_days", "3"): 3, ("working_days", "0"): 1, ("working_days", "1.5"): 2,
              ("working_hours", "8"): 2, ("working_hours", "4"): 1, ("calendar_days", "15"): 15}
     assert {key: legal_time_in_working_days(*key, day) for key in cases} == cases
+
+
+def test_the_apology_is_offered_once_the_extension_made_it_is_not_offered_again(world: Any, due_friday: Dossier) -> None:
+    """Decree 61/2018 art. 19: one new due date. After it, "extend" is not offered (back office, API);
+    the Mẫu 04 of that extension stays printable."""
+    from motcua.dossiers.permissions import allowed_actions
+    from tests.helpers import api_client
+
+    head = world.user("head")
+    assert "extend" in allowed_actions(head, Dossier.objects.get(pk=due_friday.pk))
+    lifecycle.extend(due_friday.pk, actor=as_(world, "head"), new_due_at=at("2026-12-01T10:00"), reason="Chờ ý kiến")
+    extended = Dossier.objects.get(pk=due_friday.pk)
+    assert "extend" not in allowed_actions(head, extended)
+    assert "extend" not in api_client(head).get(f"/api/v1/dossiers/{extended.code}").json()["allowed_actions"]
+    from django.test import Client
+
+    client = Client()
+    client.force_login(head)
+    page = client.get(f"/backoffice/ho-so/{extended.code}/").content.decode()
+    assert 'id="thao-tac-extend"' not in page
+    assert f"/backoffice/ho-so/{extended.code}/mau-04.pdf" in page

@@ -10,7 +10,14 @@ from motcua.organisation.permissions import roles_at
 
 
 def allowed_actions(user: Any, dossier: Dossier) -> list[str]:
-    """Return the action names (statuses.TRANSITIONS keys) ``user`` may apply to ``dossier`` now."""
+    """Return the action names (statuses.TRANSITIONS keys) ``user`` may apply to ``dossier`` now.
+
+    "extend" (xin lỗi và hẹn lại ngày trả, Mẫu 04 of Circular 01/2018/TT-VPCP) is offered once per
+    dossier: Decree 61/2018/NĐ-CP art. 19 (kept by Decree 118/2025/NĐ-CP; its article awaits legal
+    review) lets the body set a new due date only once, and the apology is the letter that sets
+    it. After the extension the apology is not offered again, however often Mẫu 04 is printed or
+    sent; the form of that one extension stays printable (``apology.apology_data``).
+    """
     if not getattr(user, "is_authenticated", False):
         return []
     status = Status(dossier.status)
@@ -22,6 +29,8 @@ def allowed_actions(user: Any, dossier: Dossier) -> list[str]:
     for name, spec in TRANSITIONS.items():
         if status not in spec.sources or spec.scope == Scope.STEP:
             continue  # step actions are offered per open step (processes.selectors.step_controls)
+        if name == "extend" and dossier.extended_at is not None:
+            continue  # one new due date per dossier (Decree 61/2018 art. 19)
         if spec.scope == Scope.APPLICANT:
             ok = is_applicant or "reception" in at_receiving
         elif spec.scope == Scope.RECEIVING:
