@@ -160,3 +160,45 @@ def test_preferences_page_saves_the_logged_in_users_choices(world: Any) -> None:
     pref = ChannelPreference.objects.get(user=world.user("citizen"))
     assert (pref.in_app, pref.email, pref.sms, pref.zalo) == (True, True, False, False)
     assert not ChannelPreference.objects.filter(user=world.user("other_citizen")).exists()
+
+
+@pytest.mark.django_db
+def test_officials_reminders_are_not_notices_to_the_applicant(world: Any, noticed: Any, frozen: Any) -> None:
+    """The card "Thông báo đã gửi người nộp" and the applicant's API list only what went to the applicant."""
+    from motcua.notifications.reminders import send_reminders
+
+    frozen(datetime.fromisoformat("2026-11-30T09:00+07:00"))  # after the due date: reminders to reception and head
+    assert send_reminders() == 2
+    outbox.deliver_due()
+    assert Notification.objects.filter(dossier=noticed, event="reminder_overdue").count() == 4  # in-app, e-mail each
+    html = render_to_string("notifications/_dossier_notices.html", {"dossier": noticed})
+    assert html.count("<tr>") == 7  # the header and the applicant's six
+    assert "Đôn đốc" not in html and "r***@example.vn" not in html
+    url = f"/api/v1/dossiers/{noticed.code}/notices"
+    assert {r["event"] for r in api_client(world.user("citizen")).get(url).json()} == {"submitted", "received"}
+    assert "reminder_overdue" in {r["event"] for r in api_client(world.user("reception")).get(url).json()}
+
+
+@pytest.mark.django_db
+def test_the_back_office_menu_leads_to_my_notices_with_the_unread_count(world: Any, noticed: Any, frozen: Any) -> None:
+    from motcua.notifications.reminders import send_reminders
+
+    head = page_client(world.user("head"))
+    menu = head.get("/backoffice/").content.decode()
+    assert '<a href="/thong-bao/" class="nav-notices">Thông báo</a>' in menu  # nothing unread: no count
+    frozen(datetime.fromisoformat("2026-11-30T09:00+07:00"))
+    send_reminders()
+    outbox.deliver_due()
+    menu = head.get("/backoffice/").content.decode()
+    assert ('<a href="/thong-bao/" class="nav-notices">Thông báo <span class="badge nav-count">1'
+            '<span class="visually-hidden"> chưa đọc</span></span></a>') in menu
+    assert f"Hồ sơ {noticed.code} đã quá hạn" in head.get("/thong-bao/").content.decode()
+    citizen = page_client(world.user("citizen")).get("/tai-khoan/").content.decode()
+    assert '<a href="/thong-bao/" class="account-notices">Thông báo của tôi <span class="badge warn">2 chưa đọc' in citizen
+
+
+def test_the_officials_events_are_the_reminders_templates() -> None:
+    from motcua.notifications.events import OFFICIAL_EVENTS
+    from motcua.notifications.seed import REMINDERS
+
+    assert set(OFFICIAL_EVENTS) == set(REMINDERS)

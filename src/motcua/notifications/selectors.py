@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers.models import Dossier
+from motcua.notifications.events import OFFICIAL_EVENTS
 from motcua.notifications.models import Notice, Notification
 
 
@@ -24,13 +25,26 @@ def dossier_notifications(dossier: Dossier) -> QuerySet[Notification]:
     return Notification.objects.filter(dossier=dossier).order_by("created_at", "id")
 
 
+def applicant_notifications(dossier: Dossier) -> QuerySet[Notification]:
+    """Return the notifications of ``dossier`` sent to its applicant (not the officials' reminders).
+
+    To the applicant: not an officials' event, and addressed to the applicant's account or to the
+    addresses given in the dossier (no account). The caller has checked that the dossier is visible.
+    """
+    return (dossier_notifications(dossier).exclude(event__in=OFFICIAL_EVENTS)
+            .filter(Q(user__isnull=True) | Q(user_id=dossier.applicant_id)))
+
+
 def visible_dossier_notifications(user: Any, code: str) -> tuple[Dossier, QuerySet[Notification]]:
     """Return the dossier ``code`` and its notifications if ``user`` may see the dossier, else 404.
 
-    Officials who can see the dossier and its applicant (their own dossier) may; others get 404.
+    Officials who can see the dossier get every notification; its applicant (their own dossier)
+    only those sent to the applicant. Others get 404.
     """
     dossier = dossier_selectors.get_visible(user, code)
-    return dossier, dossier_notifications(dossier)
+    if getattr(user, "is_official", False):
+        return dossier, dossier_notifications(dossier)
+    return dossier, applicant_notifications(dossier)
 
 
 def mask(channel: str, recipient: str) -> str:

@@ -13,9 +13,10 @@ register = template.Library()
 
 @register.simple_tag
 def dossier_notifications(dossier: Any) -> list[dict[str, Any]]:
-    """Return the dossier's notifications with masked recipients. The page has checked visibility."""
+    """Return the notifications sent to the dossier's applicant, recipients masked (the card "Thông báo
+    đã gửi người nộp": officials' reminders about the dossier are not in it). The page has checked visibility."""
     rows = []
-    for n in selectors.dossier_notifications(dossier):
+    for n in selectors.applicant_notifications(dossier):
         rows.append({"n": n, "recipient": selectors.mask(n.channel, n.recipient)})
     return rows
 

@@ -16,6 +16,7 @@ from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.services import documents, lifecycle
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import Status
+from motcua.notifications.selectors import notices_for
 from motcua.portal.conf import allowed_upload_types, max_upload_bytes
 from motcua.portal.models import Draft
 from motcua.portal.views import following
@@ -31,7 +32,8 @@ def account(request: HttpRequest) -> HttpResponse:
                     .select_related("procedure_version__procedure", "handling_agency").order_by("-submitted_at"))
     rows = [{"d": d, "badge": badge_class(d), "timeliness": timeliness_label(d)} for d in dossiers]
     user_drafts = Draft.objects.filter(owner_id=request.user.pk).select_related("procedure_version__procedure")
-    return render(request, "portal/account.html", {"rows": rows, "drafts": user_drafts})
+    unread = notices_for(request.user, unread_only=True).count()
+    return render(request, "portal/account.html", {"rows": rows, "drafts": user_drafts, "unread": unread})
 
 
 def _own_dossier(request: HttpRequest, code: str) -> Dossier:
