@@ -143,3 +143,20 @@ def test_the_citizens_own_actions_read_as_theirs_and_the_agencys_name_the_agency
     assert "<strong>Nộp hồ sơ</strong> — Người nộp hồ sơ: Nguyễn Thị Hằng\n" in office
     assert f"<strong>Yêu cầu bổ sung hồ sơ (khi tiếp nhận)</strong> — Reception <span class=\"muted\">({agency})</span>" \
         in office
+
+
+def test_an_open_supplement_request_comes_right_after_the_status(world: Any, frozen: Any) -> None:
+    """What the applicant must do now is at the top: the request, its deadline and the way to the answer form."""
+    import re
+
+    frozen(MONDAY_9)
+    d = lifecycle.receive(submit(world).pk, actor=as_(world, "reception"))
+    lifecycle.request_supplement(d.pk, actor=as_(world, "specialist"), items=ITEMS)
+    html = page(world, d.code)
+    sections = re.findall(r'<section class="([^"]*)"[^>]*aria-labelledby="([^"]+)"', html)
+    assert [label for _c, label in sections][:2] == ["status-title", "supplement-title"]
+    supplement = html[html.index('id="bo-sung"'):]
+    supplement = supplement[:supplement.index("</section>")]
+    assert "<strong>Hạn bổ sung: 22/01/2027 17:00</strong>" in supplement
+    assert '<a href="#gui-bo-sung" class="answer-link">Đến mẫu gửi bổ sung</a>' in supplement
+    assert 'id="gui-bo-sung"' in supplement and "Gửi bổ sung</button>" in supplement
