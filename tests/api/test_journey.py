@@ -93,11 +93,14 @@ def test_api_journey(world: Any, frozen: Any, tmp_path: Any) -> None:
     assert tracked(code)["national_status"] == 5
     mine = citizen.get(f"/api/v1/dossiers/{code}").json()
     assert mine["open_supplement_request"] == [{"requirement": "", "name": "Tờ khai", "reason": "Thiếu chữ ký"}]
+    assert mine["supplement_due_at"] == "2027-01-22T10:00:00Z"  # 60 days, closing time 17:00 of a working day
+    assert head.get(f"/api/v1/dossiers/{code}").json()["supplement_due_at"] == "2027-01-22T10:00:00Z"
     assert mine["allowed_actions"] == ["supplement", "withdraw"]
 
     up = citizen.post(f"/api/v1/dossiers/{code}/documents", {"kind": "supplement", "file": named_bytes(PDF, "bs.pdf")})
     assert up.status_code == 201, up.content
     assert act(citizen, code, "supplement", note="Đã ký").json()["status"] == "processing"
+    assert citizen.get(f"/api/v1/dossiers/{code}").json()["supplement_due_at"] is None  # answered: no request open
     assert act(head, code, "approve").json()["status"] == "approved"
     clerk = api_client(world.user("clerk"))
     up = clerk.post(f"/api/v1/dossiers/{code}/documents", {"kind": "result", "file": named_bytes(PDF, "kq.pdf")})

@@ -12,6 +12,7 @@ from motcua.dossiers import notes
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.receipt import processing_time_text_for
+from motcua.dossiers.services.timing import answer_due_of
 from motcua.dossiers.statuses import Status, action_label
 from motcua.organisation.models import Agency
 
@@ -74,6 +75,7 @@ def dossier_detail(d: Dossier, user: Any) -> dict[str, Any]:
         "returned_at": d.returned_at, "assignee": d.assignee.username if d.assignee else None,
         "decision_note": d.decision_note, "supplement_count": d.supplement_count,
         "open_supplement_request": open_request.items if open_request else None,
+        "supplement_due_at": answer_due_of(open_request) if open_request else None,
         "documents": [document(doc) for doc in d.documents.select_related("requirement", "dossier")],
         "result": ({"number": d.result_number, "date": d.result_date, "signer_name": d.result_signer_name,
                     "signer_position": d.result_signer_position} if d.result_number else None),

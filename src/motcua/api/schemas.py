@@ -170,6 +170,9 @@ class DossierOut(DossierSummary):
     decision_note: str
     supplement_count: int
     open_supplement_request: list[dict[str, str]] | None
+    supplement_due_at: datetime | None = Field(
+        description="hạn bổ sung: when the applicant should answer the open supplement request; null when no "
+                    "request is open or the province sets no deadline (MOTCUA_SUPPLEMENT_ANSWER_DAYS = 0)")
     documents: list[DocumentOut]
     result: ResultRecordOut | None = Field(description="the issued result's number, date and signer")
     allowed_actions: list[str]

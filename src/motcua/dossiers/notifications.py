@@ -18,7 +18,7 @@ from django.utils import translation
 from motcua.core import outbox
 from motcua.core.clock import VN_TZ
 from motcua.dossiers import notes
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier, DossierEvent, SupplementRequest
 
 # Dossier action → notice event of the "notify" contract. Other actions (forward, assign,
 # approve, supplement, fee_paid) are internal steps the applicant is not told about.
@@ -53,6 +53,15 @@ def dossier_context(dossier: Dossier) -> dict[str, str]:
                 "status": str(dossier.get_status_display()), "due": local(dossier.due_at), "url": url}
 
 
+def answer_due_text(dossier: Dossier, event: DossierEvent) -> str:
+    """The answer deadline (hạn bổ sung) of the supplement request ``event`` made, as notices write it."""
+    from motcua.dossiers.services.timing import answer_due_of
+
+    request = (SupplementRequest.objects.filter(dossier=dossier, requested_at__lte=event.at)
+               .select_related("dossier").order_by("requested_at", "id").last())
+    return local(answer_due_of(request)) if request is not None else ""
+
+
 def notice_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any] | None:
     """Return the "notify" payload for the applicant about ``event``, or None if it is not told."""
     name = ACTION_EVENTS.get(event.action)
@@ -67,6 +76,7 @@ def notice_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any] | No
         "reason": event.data.get("reasons", "") or notes.for_applicant(event),
         "note": notes.for_applicant(event),  # an internal note never reaches the applicant
         "items": items,
+        "answer_due": answer_due_text(dossier, event) if event.action.startswith("request_supplement") else "",
         "reception": "1" if event.action == "refuse_reception" else "",
         # Returned to an applicant with an account: they may rate it online (Decree 118/2025/NĐ-CP, which
         # replaced Decree 61/2018 art. 31; the article of Decree 118 awaits legal review).

@@ -29,6 +29,7 @@ SAMPLE_CONTEXT: dict[str, str] = {
     "reason": "Cần xác minh thêm thông tin",
     "note": "Ghi chú của cán bộ",
     "items": "- Tờ khai: thiếu chữ ký",
+    "answer_due": "17:00 22/01/2027",
     "amount": "10000",
     "amount_vnd": "10.000 đồng",
     "reference": "MC2611230001",

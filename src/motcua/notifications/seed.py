@@ -36,10 +36,12 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
     "supplement_requested": (
         "Hồ sơ {{ code }} cần bổ sung",
         "Hồ sơ của Ông/Bà cần được bổ sung, hoàn thiện (Mẫu 02).\n\n" + _FACTS + _NOTE
-        + "{% if items %}Giấy tờ cần bổ sung:\n{{ items }}\n{% endif %}",
-        "Hồ sơ {{ code }} cần bổ sung giấy tờ. Xem chi tiết: {{ url }}",
+        + "{% if items %}Giấy tờ cần bổ sung:\n{{ items }}\n{% endif %}"
+        + "{% if answer_due %}Hạn bổ sung: {{ answer_due }}\n{% endif %}",
+        "Hồ sơ {{ code }} cần bổ sung giấy tờ{% if answer_due %} trước {{ answer_due }}{% endif %}. Xem chi tiết: {{ url }}",
         "Hồ sơ {{ code }} cần bổ sung",
-        "Hồ sơ {{ procedure }} cần bổ sung, hoàn thiện.{% if items %}\n{{ items }}{% endif %}",
+        "Hồ sơ {{ procedure }} cần bổ sung, hoàn thiện.{% if answer_due %} Hạn bổ sung: {{ answer_due }}.{% endif %}"
+        "{% if items %}\n{{ items }}{% endif %}",
     ),
     "refused": (
         "Hồ sơ {{ code }} bị từ chối{% if reception %} tiếp nhận{% else %} giải quyết{% endif %}",
@@ -185,7 +187,7 @@ _ZNS_PARAMS = {"customer_name": "{{ applicant_name }}", "ma_ho_so": "{{ code }}"
                "ngay_hen_tra": "{{ due }}"}
 # Events whose ZNS message also carries an amount or a link (the registered template must have them).
 _ZNS_EXTRA = {"payment_requested": {"so_tien": "{{ amount_vnd }}", "duong_dan": "{{ pay_url }}"},
-              "returned": {"duong_dan": "{{ rate_url }}"}}
+              "returned": {"duong_dan": "{{ rate_url }}"}, "supplement_requested": {"han_bo_sung": "{{ answer_due }}"}}
 
 
 def templates() -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from motcua.calendars.workcal import WorkingCalendar, WorkingHours
 from motcua.catalogue.terms import version_terms
 from motcua.core import clock
 from motcua.core.caching import ProcessCache, watch
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, SupplementRequest
 from motcua.organisation.models import ReceivingPoint
 
 
@@ -63,6 +63,12 @@ def answer_due(dossier: Dossier, requested_at: datetime) -> datetime | None:
     if not cal.is_working_day(last):
         last = cal.next_working_day(last)
     return cal.closing(last)
+
+
+def answer_due_of(request: SupplementRequest) -> datetime | None:
+    """Return the answer deadline of a supplement request (hạn bổ sung): the one it was given, or for a
+    request made before deadlines were stored, the one ``answer_due`` gives it now."""
+    return request.answer_due_at or answer_due(request.dossier, request.requested_at)
 def extension_working_days(version_id: int, cal: WorkingCalendar) -> int:
     """How many working days an extension may add to the due date (hẹn lại ngày trả, Mẫu 04).
 

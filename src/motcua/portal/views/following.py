@@ -18,7 +18,7 @@ from motcua.catalogue.form_display import display_rows
 from motcua.core import clock
 from motcua.dossiers import notes, selectors
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent, SupplementRequest
-from motcua.dossiers.services.timing import answer_due
+from motcua.dossiers.services.timing import answer_due_of
 from motcua.dossiers.statuses import INTERNAL_EVENTS, Status, action_label
 
 # The applicant's own history lines, as the applicant reads them.
@@ -72,7 +72,7 @@ def declared(dossier: Dossier) -> dict[str, Any]:
 
 def deadline(dossier: Dossier, request: SupplementRequest) -> dict[str, Any] | None:
     """The answer deadline of an open supplement request (hạn bổ sung), and whether it has passed."""
-    due: datetime | None = request.answer_due_at or answer_due(dossier, request.requested_at)
+    due: datetime | None = answer_due_of(request)
     if due is None:
         return None
     return {"at": due, "passed": clock.now() > due}
