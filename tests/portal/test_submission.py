@@ -204,3 +204,28 @@ def test_deleting_a_draft_asks_first_and_removes_its_files(world: Any,
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/xoa/")["Location"] == "/tai-khoan/"
     assert not Draft.objects.exists() and not default_storage.exists(name)
+
+
+@pytest.mark.django_db
+def test_step1_preselects_the_only_agency_and_the_only_applicant_type(world: Any) -> None:
+    """One competent body, one kind of applicant: both are chosen already, even when the account is of another
+    kind (a citizen filing for a business); with several, the account's kind is chosen and the body is asked."""
+    import copy
+
+    from motcua.catalogue.services.importing import import_catalogue
+    from tests.helpers import CATALOGUE
+
+    catalogue = copy.deepcopy(CATALOGUE)
+    only = dict(catalogue["procedures"][1], code="T.009", implementing_level="department", applicant_types=["business"])
+    catalogue["procedures"] = [*catalogue["procedures"], only]
+    import_catalogue(catalogue)
+    html = client_for(world.user("citizen")).get("/nop-ho-so/T.009/").content.decode()
+    assert '<option value="H26.24" selected>Sở Tư pháp</option>' in html
+    assert '<option value="business" selected>Doanh nghiệp</option>' in html
+    several = client_for(world.user("citizen")).get("/nop-ho-so/T.002/").content.decode()  # two communes, two kinds
+    assert '<option value="H26.101">' in several and " selected>Ủy ban" not in several
+    assert '<option value="citizen" selected>' in several
+    # Sent back with the body left empty, the only one is chosen again.
+    again = client_for(world.user("citizen")).post("/nop-ho-so/T.009/", {**APPLICANT, "agency_code": "", "type": ""})
+    assert '<option value="H26.24" selected>' in again.content.decode()
+    assert '<option value="business" selected>' in again.content.decode()

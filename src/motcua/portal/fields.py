@@ -114,6 +114,8 @@ def applicant_inputs(values: dict[str, Any], errors: dict[str, str], allowed_typ
     (``form_schema.required_applicant_fields``); they are marked required and say why.
     """
     types = [(t.value, str(t.label)) for t in ApplicantType if not allowed_types or t.value in allowed_types]
+    if len(types) == 1:  # one kind of applicant: it is chosen already, whatever the account's kind
+        values = {**values, "type": types[0][0]}
     kind_of_id = values.get("type", "citizen")
     id_label = (_("Số định danh cá nhân (12 chữ số)") if kind_of_id == "citizen"
                 else _("Số định danh cá nhân hoặc mã số doanh nghiệp"))

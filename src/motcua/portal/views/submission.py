@@ -48,6 +48,11 @@ def _draft_or_404(request: HttpRequest, draft_id: int) -> Draft | HttpResponse:
     return redirect(f"/tai-khoan/ho-so/{dossier.code}/")
 
 
+def only_code(agencies: list[Any]) -> str:
+    """The code of the one competent body, chosen already; empty when there are several to choose from."""
+    return agencies[0].code if len(agencies) == 1 else ""
+
+
 def _applicant_post(request: HttpRequest) -> dict[str, str]:
     return {k: request.POST.get(k, "").strip() for k in drafts.APPLICANT_KEYS}
 
@@ -63,11 +68,11 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
         return redirect(f"/thu-tuc/{procedure.code}/")
     agencies = competent_agencies(version)
     values = applicant_from_user(request.user)
-    agency_code = agencies[0].code if len(agencies) == 1 else ""
+    agency_code = only_code(agencies)
     errors: dict[str, str] = {}
     message = ""
     if request.method == "POST":
-        values, agency_code = _applicant_post(request), request.POST.get("agency_code", "")
+        values, agency_code = _applicant_post(request), request.POST.get("agency_code", "") or only_code(agencies)
         try:
             draft = drafts.draft_start(user=request.user, version=version, agency_code=agency_code, applicant=values)
         except ValidationError as exc:
