@@ -122,3 +122,48 @@ def test_invalid_transition_is_a_409_and_changes_nothing(world: Any, frozen: Any
                               content_type="application/json")
     assert (response.status_code, response.json()["code"]) == (422, "validation_error")
     assert everything() == before
+
+
+@pytest.mark.django_db
+def test_validation_details_are_in_vietnamese_with_pydantics_type_and_loc(world: Any, frozen: Any) -> None:
+    frozen(datetime.fromisoformat("2026-11-23T09:00+07:00"))
+    d = submit(world)
+    reception = api_client(world.user("reception"))
+    before = everything()
+    bad = {"version": "abc", "note": 5, "items": [{"name": "Tờ khai"}], "new_due_at": "ngày mai", "colour": "red"}
+    response = reception.post(f"/api/v1/dossiers/{d.code}/actions/request_supplement", json.dumps(bad),
+                              content_type="application/json")
+    assert response.status_code == 422
+    error = response.json()
+    assert (error["code"], error["message"]) == ("validation_error", "Dữ liệu gửi lên không hợp lệ.")
+    by_field = {tuple(e["loc"][2:]): (e["type"], e["msg"]) for e in error["details"]["errors"]}
+    assert by_field == {
+        ("version",): ("int_parsing", "Phải là một số nguyên."),
+        ("note",): ("string_type", "Phải là một chuỗi ký tự."),
+        ("items", 0, "reason"): ("missing", "Thiếu trường bắt buộc."),
+        ("new_due_at",): ("datetime_from_date_parsing",
+                          "Phải là một thời điểm theo ISO 8601, ví dụ 2026-11-30T10:00:00+07:00."),
+        ("colour",): ("extra_forbidden", "Trường này không được phép."),
+    }
+    assert all(e["loc"][0] == "body" for e in error["details"]["errors"])
+    english = reception.post(f"/api/v1/dossiers/{d.code}/actions/receive", "{not json", content_type="application/json")
+    assert (english.status_code, english.json()["message"]) == (
+        400, "Không đọc được dữ liệu gửi lên: nội dung không phải JSON hợp lệ.")
+    assert everything() == before
+
+
+def test_every_message_takes_its_context() -> None:
+    from motcua.api.validation import MESSAGES, message_for
+
+    assert message_for({"type": "string_too_long", "ctx": {"max_length": 50}}) == "Chỉ được có tối đa 50 ký tự."
+    assert message_for({"type": "literal_error", "ctx": {"expected": "'citizen', 'business' or 'other'"}}) == (
+        "Phải là một trong các giá trị: 'citizen', 'business', 'other'.")
+    assert message_for({"type": "greater_than_equal", "ctx": {"ge": 1}}) == "Phải lớn hơn hoặc bằng 1."
+    assert message_for({"type": "no_such_type_yet", "msg": "Something in English"}) == "Giá trị không hợp lệ."
+    assert message_for({"type": "string_too_short"}) == "Giá trị không hợp lệ."  # no ctx: never a half-filled text
+    assert all(not message_for({"type": t, "ctx": {}}).startswith("Input") for t in MESSAGES)
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert message_for({"type": "missing"}) == "This field is required."
+        assert message_for({"type": "string_too_long", "ctx": {"max_length": 50}}) == "Must have at most 50 characters."

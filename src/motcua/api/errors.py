@@ -1,4 +1,5 @@
-"""Every API error is JSON ``{code, message, details}`` with the right HTTP status."""
+"""Every API error is JSON ``{code, message, details}`` with the right HTTP status, its message in the
+request's language (input validation: ``motcua.api.validation``)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,12 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from motcua.api.validation import clean_errors, ninja_message
 from motcua.core.errors import DomainError
 
 
 def body(code: str, message: Any, details: Any = None) -> dict[str, Any]:
     return {"code": code, "message": str(message), "details": details if details is not None else {}}
-
-
-def _clean(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"loc": list(e.get("loc", [])), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
-            for e in errors]
 
 
 def install(api: NinjaAPI) -> None:
@@ -30,7 +27,7 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         return api.create_response(request, body("validation_error", _("Dữ liệu gửi lên không hợp lệ."),
-                                                 {"errors": _clean(exc.errors)}), status=422)
+                                                 {"errors": clean_errors(exc.errors)}), status=422)
 
     @api.exception_handler(AuthenticationError)
     def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
@@ -46,4 +43,4 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return api.create_response(request, body("http_error", exc.message), status=exc.status_code)
+        return api.create_response(request, body("http_error", ninja_message(str(exc.message))), status=exc.status_code)
