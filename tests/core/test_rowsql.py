@@ -6,9 +6,11 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection, models, transaction
+from django.db.models.signals import post_save, pre_save
 from django.forms.models import model_to_dict
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, isolate_apps
 
 from motcua.core import outbox, rowsql
 from motcua.core.models import OutboxMessage
@@ -113,3 +115,93 @@ def test_a_batch_is_one_statement_on_postgresql_and_rolls_back_whole(world: Any,
     assert Dossier.objects.get(pk=d.pk).summary != "mới"
     assert not OutboxMessage.objects.filter(key="batch-1").exists()
     assert DossierEvent.objects.count() == events
+
+
+# The models written by hand-made SQL: what the ORM's save() would do and rowsql does not.
+WRITTEN = {"dossiers.Dossier", "dossiers.DossierEvent", "dossiers.DossierCodeCounter", "core.OutboxMessage",
+           "stats.DailyCount"}
+
+
+def test_models_written_by_rowsql_have_no_save_signals_no_save_and_no_mutable_fields() -> None:
+    assert {m._meta.label for m in rowsql.registered()} == WRITTEN
+    for model in rowsql.registered():
+        assert rowsql.problems(model) == [], model
+
+
+@isolate_apps("motcua.core")
+def test_the_guard_names_a_receiver_a_save_and_a_mutable_field() -> None:
+    class Tags(models.CharField):  # a field type whose values rowsql cannot vouch for
+        pass
+
+    class Watched(models.Model):
+        tags = Tags(max_length=10)
+        seen = models.DateTimeField(auto_now=True)
+        data = models.JSONField(default=dict)
+
+        class Meta:
+            app_label = "core"
+
+        def __str__(self) -> str:
+            return self.tags
+
+        def save(self, *args: Any, **kwargs: Any) -> None:
+            super().save(*args, **kwargs)
+
+    def receiver(**kwargs: Any) -> None:
+        pass
+
+    post_save.connect(receiver, sender=Watched)
+    try:
+        found = rowsql.problems(Watched)
+    finally:
+        post_save.disconnect(receiver, sender=Watched)
+    assert found == ["a post_save receiver is connected for Watched", "Watched has a save() of its own",
+                     "Watched.tags is a Tags, whose value may be mutable", "Watched.seen is auto_now"]
+    pre_save.connect(receiver, sender=DossierEvent)
+    try:
+        assert rowsql.problems(DossierEvent) == ["a pre_save receiver is connected for DossierEvent"]
+    finally:
+        pre_save.disconnect(receiver, sender=DossierEvent)
+    with pytest.raises(TypeError, match="not declared"):
+        rowsql.insert_statement(Watched(tags="a"))
+
+
+def test_names_are_the_models_columns_quoted_by_the_connection() -> None:
+    q = connection.ops.quote_name
+    assert rowsql.names(DossierEvent, "dossier", "agency_id", "at", connection=connection) == (
+        q("dossiers_dossierevent"), q("dossier_id"), q("agency_id"), q("at"))
+    with pytest.raises(FieldDoesNotExist):
+        rowsql.names(DossierEvent, "no_such_field", connection=connection)
+
+
+@pytest.mark.django_db
+def test_the_outbox_insert_names_every_column_and_keeps_the_first_message(frozen: Any) -> None:
+    frozen(T0)
+    sql, params = outbox.enqueue_statement(topic="t", key="k-1", payload={"n": "ư"})
+    columns = [connection.ops.quote_name(str(f.column)) for f in OutboxMessage._meta.concrete_fields if not f.primary_key]
+    assert sql.startswith(f"INSERT INTO {connection.ops.quote_name('core_outboxmessage')} ({', '.join(columns)})")
+    assert len(params) == len(columns)
+    first = outbox.enqueue(topic="t", key="k-1", payload={"n": 1})
+    assert first is not None and outbox.enqueue(topic="t", key="k-1", payload={"n": 2}) is None
+    stored = OutboxMessage.objects.get(key="k-1")
+    assert (stored.pk, stored.payload, stored.status, stored.attempts, stored.last_error, stored.sent_at) == (
+        first.pk, {"n": 1}, "pending", 0, "", None)
+    assert stored.next_attempt_at == stored.created_at == T0 == first.created_at
+
+
+@pytest.mark.django_db
+def test_fetch_values_converts_as_the_orm_does(world: Any, frozen: Any) -> None:
+    frozen(T0)
+    d = submit(world)
+
+    names = ("code", "submitted_at", "form_data", "procedure_version__procedure__code")
+
+    def query() -> Any:
+        return Dossier.objects.filter(code="").order_by().values_list(*names)
+
+    assert rowsql.fetch_values("test-values", query, [d.code]) == Dossier.objects.values_list(*names).get(pk=d.pk)
+    found = rowsql.fetch_values("test-values", query, [d.code])
+    assert found is not None and found[1] == T0 and found[1].tzinfo is not None
+    assert rowsql.fetch_values("test-values", query, ["H26.101-000000-0000"]) is None
+    with pytest.raises(AssertionError, match="1 parameters, not 2"):
+        rowsql.fetch_values("test-values-2", query, [d.code, 1])

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core import rowsql
+
 
 class OutboxMessage(models.Model):
     """A side effect (notice, sync call) written in the same transaction as the change.
@@ -35,6 +37,9 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} {self.key} ({self.status})"
+
+
+rowsql.register(OutboxMessage)  # enqueued by one insert inside every transition (core.outbox)
 
 
 class OutboxAttempt(models.Model):

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from motcua.core import clock
+from motcua.core import clock, rowsql
 from motcua.core.models import OutboxAttempt, OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -76,17 +76,14 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
 
 
-_INSERT = (
-    f"INSERT INTO {OutboxMessage._meta.db_table} (key, topic, payload, status, attempts, next_attempt_at, "  # noqa: S608 - table name from the model
-    "last_error, created_at) VALUES (%s, %s, %s, %s, 0, %s, '', %s) ON CONFLICT (key) DO NOTHING"
-)
+def _new(topic: str, key: str, payload: dict[str, Any]) -> OutboxMessage:
+    now = clock.now()
+    return OutboxMessage(key=key, topic=topic, payload=payload, next_attempt_at=now, created_at=now)
 
 
 def enqueue_statement(*, topic: str, key: str, payload: dict[str, Any]) -> tuple[str, list[Any]]:
     """Return the SQL of ``enqueue`` (without its answer), for a ``core.rowsql.Batch`` of the same transaction."""
-    ops = connection.ops
-    stamp = ops.adapt_datetimefield_value(clock.now())
-    return _INSERT, [key, topic, ops.adapt_json_value(payload, None), OutboxMessage.Status.PENDING.value, stamp, stamp]
+    return rowsql.insert_statement(_new(topic, key, payload), unless_exists=("key",))
 
 
 def enqueue(*, topic: str, key: str, payload: dict[str, Any]) -> OutboxMessage | None:
@@ -95,14 +92,14 @@ def enqueue(*, topic: str, key: str, payload: dict[str, Any]) -> OutboxMessage |
     One statement (an insert that ignores a duplicate key), so the caller's transaction needs no
     savepoint: this runs inside every dossier transition.
     """
-    sql, params = enqueue_statement(topic=topic, key=key, payload=payload)
+    msg = _new(topic, key, payload)
+    sql, params = rowsql.insert_statement(msg, unless_exists=("key",), returning=True)
     with connection.cursor() as cursor:
-        cursor.execute(sql + " RETURNING id", params)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         return None
-    now = clock.now()
-    msg = OutboxMessage(id=row[0], key=key, topic=topic, payload=payload, next_attempt_at=now, created_at=now)
+    msg.pk = row[0]
     msg._state.adding = False
     msg._state.db = connection.alias
     return msg

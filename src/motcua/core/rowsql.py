@@ -9,24 +9,33 @@ per model, database and shape, keep its SQL and converters, and afterwards only 
 - ``snapshot`` + ``update_statement`` write only the columns whose value changed;
 - ``insert`` adds a row and returns its primary key; ``insert_statement`` inserts one whose key
   was reserved with ``next_id_sql``;
-- ``Batch`` sends independent writes of a transaction in one round trip on PostgreSQL.
+- ``Batch`` sends independent writes of a transaction in one round trip on PostgreSQL;
+- ``fetch_values`` runs a one-row ``values_list`` query compiled once, with the ORM's converters;
+- ``names`` gives the quoted table and column names for the few statements written by hand
+  (upserts, correlated subqueries): every identifier comes from the model's ``_meta``, quoted by
+  the connection, and every such statement is built once per connection with ``once``.
 
 Values go through the fields' own ``get_db_prep_save`` and the backend's converters, so a row is
-stored and loaded exactly as the ORM would store and load it. No signals are sent: use these only
-for models nothing listens to (the dossier and its history).
+stored and loaded exactly as the ORM would store and load it. No signals are sent and no
+``save()`` runs: the models written this way are declared with ``register`` (next to their
+class), and ``problems`` (run for each by a test) refuses one with a save signal receiver, a
+``save()`` of its own or a field whose value could change in place unseen by ``snapshot``.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.signals import post_save, pre_save
 
 M = TypeVar("M", bound=models.Model)
+T = TypeVar("T")
 
 # Per connection (each thread has its own; converters are bound to it): (kind, model, shape) -> plan.
 _by_connection: WeakKeyDictionary[BaseDatabaseWrapper, dict[tuple[Any, ...], Any]] = WeakKeyDictionary()
@@ -37,6 +46,34 @@ def _plans(connection: BaseDatabaseWrapper) -> dict[tuple[Any, ...], Any]:
     if plans is None:
         plans = _by_connection[connection] = {}
     return plans
+
+
+def once(key: Any, build: Callable[[BaseDatabaseWrapper], T], *, using: str = DEFAULT_DB_ALIAS) -> T:
+    """Return ``build(connection)``, computed once per connection and ``key`` (SQL built by hand)."""
+    plans = _plans(connections[using])
+    full = ("once", key)
+    if full not in plans:
+        plans[full] = build(connections[using])
+    return plans[full]  # type: ignore[no-any-return]
+
+
+def names(model: type[models.Model], *fields: str, connection: BaseDatabaseWrapper) -> tuple[str, ...]:
+    """Return the quoted table name of ``model``, then the quoted column of each of ``fields``.
+
+    A field is named as in the ORM (``"agency"`` or ``"agency_id"`` give the foreign key's column).
+    """
+    quote = connection.ops.quote_name
+    return (quote(model._meta.db_table), *(quote(_col(model._meta.get_field(f))) for f in fields))
+
+
+def _convert(values: list[Any], converters: dict[int, Any], connection: BaseDatabaseWrapper) -> list[Any]:
+    """Apply the backend's and the fields' converters (``SQLCompiler.get_converters``) to a row."""
+    for i, (convs, expression) in converters.items():
+        value = values[i]
+        for convert in convs:
+            value = convert(value, expression, connection)
+        values[i] = value
+    return values
 
 
 def _lock_plan(model: type[M], using: str, extra: tuple[str, ...]) -> tuple[str, dict[int, Any]]:
@@ -75,13 +112,33 @@ def lock_with(model: type[M], pk: Any, extra: tuple[str, ...], extra_params: lis
     if row is None:
         return None
     width = len(_attnames(model))
-    values = list(row[:width])
-    for i, (convs, expression) in converters.items():
-        value = values[i]
-        for convert in convs:
-            value = convert(value, expression, connection)
-        values[i] = value
+    values = _convert(list(row[:width]), converters, connection)
     return model.from_db(using, _attnames(model), values), tuple(row[width:])
+
+
+def fetch_values(key: Any, build: Callable[[], models.QuerySet[Any, Any]], params: list[Any], *,
+                 using: str = DEFAULT_DB_ALIAS) -> tuple[Any, ...] | None:
+    """Return the first row of the ``values_list`` query ``build()``, or None.
+
+    The query is compiled once per connection and ``key``; afterwards ``params`` replace, in order,
+    the values it was built with (as many). Its values are converted as the ORM converts them
+    (aware datetimes on SQLite too). Meant for one-row reads on a unique key.
+    """
+    connection = connections[using]
+    plans = _plans(connection)
+    full = ("values", key)
+    plan = plans.get(full)
+    if plan is None:
+        compiler = build().query.get_compiler(using=using)
+        sql, built = compiler.as_sql()
+        if len(built) != len(params):
+            raise AssertionError(f"{key}: the query has {len(built)} parameters, not {len(params)}")
+        plan = plans[full] = (sql, compiler.get_converters([col for col, _, _ in compiler.select]))
+    sql, converters = plan
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return None if row is None else tuple(_convert(list(row), converters, connection))
 
 
 def _col(field: Any) -> str:
@@ -94,12 +151,52 @@ def _attnames(model: type[models.Model]) -> list[str]:
     return [f.attname for f in model._meta.concrete_fields]
 
 
+_registered: set[type[models.Model]] = set()
+
+# Fields whose Python values are immutable (so ``snapshot`` can keep them as they are), by exact
+# class: a subclass may hold something else. JSON values are deep-copied by ``snapshot``.
+IMMUTABLE_FIELDS: frozenset[type[models.Field[Any, Any]]] = frozenset({
+    models.AutoField, models.BigAutoField, models.SmallAutoField, models.IntegerField, models.BigIntegerField,
+    models.SmallIntegerField, models.PositiveIntegerField, models.PositiveBigIntegerField,
+    models.PositiveSmallIntegerField, models.BooleanField, models.CharField, models.EmailField, models.SlugField,
+    models.URLField, models.TextField, models.DateField, models.DateTimeField, models.TimeField,
+    models.DurationField, models.DecimalField, models.FloatField, models.UUIDField, models.ForeignKey,
+    models.OneToOneField,
+})
+
+
+def register(*models_: type[models.Model]) -> None:
+    """Declare models that are written with this module (and so skip signals and ``save()``)."""
+    _registered.update(models_)
+
+
+def registered() -> frozenset[type[models.Model]]:
+    return frozenset(_registered)
+
+
+def problems(model: type[models.Model]) -> list[str]:
+    """Return why writing ``model`` here would differ from the ORM's ``save()`` (empty: it would not)."""
+    found = []
+    for signal, name in ((pre_save, "pre_save"), (post_save, "post_save")):
+        if signal.has_listeners(model):
+            found.append(f"a {name} receiver is connected for {model.__name__}")
+    if model.save is not models.Model.save or model.save_base is not models.Model.save_base:
+        found.append(f"{model.__name__} has a save() of its own")
+    for f in model._meta.concrete_fields:
+        if getattr(f, "auto_now", False):  # pre_save would change it on every write
+            found.append(f"{model.__name__}.{f.name} is auto_now")
+        if type(f) is not models.JSONField and type(f) not in IMMUTABLE_FIELDS:
+            found.append(f"{model.__name__}.{f.name} is a {type(f).__name__}, whose value may be mutable")
+    return found
+
+
 @cache
 def _columns(model: type[models.Model]) -> list[models.Field[Any, Any]]:
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    if any(getattr(f, "auto_now", False) for f in fields):  # pre_save would change them on every write
+    if model not in _registered:
+        raise TypeError(f"{model.__name__} is not declared with rowsql.register(); use the ORM")
+    if any(getattr(f, "auto_now", False) for f in model._meta.concrete_fields):
         raise TypeError(f"{model.__name__} has auto_now fields; use the ORM")
-    return fields
+    return [f for f in model._meta.concrete_fields if not f.primary_key]
 
 
 def snapshot(obj: models.Model) -> list[Any]:
@@ -133,41 +230,44 @@ def update_statement(obj: models.Model, before: list[Any], *, using: str = DEFAU
     return sql, [*(f.get_db_prep_save(state[f.attname], connection=connection) for f in fields), obj.pk]
 
 
-def insert_statement(obj: models.Model, *, using: str = DEFAULT_DB_ALIAS) -> Statement:
-    """Return the INSERT of the new ``obj`` whose primary key is already set (see ``next_id_sql``)."""
+def insert_statement(obj: models.Model, *, using: str = DEFAULT_DB_ALIAS, unless_exists: tuple[str, ...] = (),
+                     returning: bool = False) -> Statement:
+    """Return the INSERT of the new ``obj``.
+
+    Its primary key is written when set (reserved with ``next_id_sql``), else the database chooses
+    it. ``unless_exists``: the fields of a unique constraint; a row that would break it is not
+    inserted (``ON CONFLICT (…) DO NOTHING``). ``returning``: the statement answers the new key
+    (no row when nothing was inserted).
+    """
     model = type(obj)
     fields = _columns(model)
+    with_pk = obj.pk is not None
     connection = connections[using]
     plans = _plans(connection)
-    key = ("insert-with-pk", model)
+    key = ("insert-with-pk" if with_pk else "insert-without-pk", model, unless_exists, returning)
     sql = plans.get(key)
     if sql is None:
         quote = connection.ops.quote_name
-        names = [_col(model._meta.pk), *(_col(f) for f in fields)]
+        pk = _col(model._meta.pk)
+        columns = [*([pk] if with_pk else []), *(_col(f) for f in fields)]
         sql = plans[key] = (
-            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(n) for n in names)}) "  # noqa: S608
-            f"VALUES ({', '.join(['%s'] * len(names))})"
+            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(n) for n in columns)}) "  # noqa: S608
+            f"VALUES ({', '.join(['%s'] * len(columns))})"
+            + (f" ON CONFLICT ({', '.join(names(model, *unless_exists, connection=connection)[1:])}) DO NOTHING"
+               if unless_exists else "")
+            + (f" RETURNING {quote(pk)}" if returning else "")
         )
-    return sql, [obj.pk, *(f.get_db_prep_save(f.pre_save(obj, True), connection=connection) for f in fields)]
+    values = [f.get_db_prep_save(f.pre_save(obj, True), connection=connection) for f in fields]
+    return sql, [obj.pk, *values] if with_pk else values
 
 
 def insert(obj: models.Model, *, using: str = DEFAULT_DB_ALIAS) -> Any:
     """Insert the new ``obj`` (its primary key generated by the database); set and return its key."""
-    model = type(obj)
-    fields = _columns(model)
+    if obj.pk is not None:
+        raise ValueError("insert() is for a row whose key the database chooses; see insert_statement()")
     connection = connections[using]
     returning = connection.features.can_return_columns_from_insert
-    plans = _plans(connection)
-    key = ("insert", model)
-    sql = plans.get(key)
-    if sql is None:
-        quote = connection.ops.quote_name
-        sql = plans[key] = (
-            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(_col(f)) for f in fields)}) "  # noqa: S608
-            f"VALUES ({', '.join(['%s'] * len(fields))})"
-            + (f" RETURNING {quote(_col(model._meta.pk))}" if returning else "")
-        )
-    params = [f.get_db_prep_save(f.pre_save(obj, True), connection=connection) for f in fields]
+    sql, params = insert_statement(obj, using=using, returning=returning)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         pk = cursor.fetchone()[0] if returning else cursor.lastrowid
@@ -236,5 +336,15 @@ def next_id_sql(model: type[models.Model], *, using: str = DEFAULT_DB_ALIAS) -> 
     connection = connections[using]
     if connection.vendor != "postgresql":
         return None
-    table, column = model._meta.db_table, _col(model._meta.pk)
-    return f"nextval(pg_get_serial_sequence('{table}', '{column}'))"
+    return f"nextval({serial_sequence_sql(model, connection=connection)})"
+
+
+def serial_sequence_sql(model: type[models.Model], *, connection: BaseDatabaseWrapper) -> str:
+    """The PostgreSQL expression naming the sequence of ``model``'s key (``pg_get_serial_sequence``).
+
+    Its first argument is parsed as an identifier (so it is given quoted), the second is a plain
+    column name; both are SQL string literals.
+    """
+    table = connection.ops.quote_name(model._meta.db_table).replace("'", "''")
+    column = _col(model._meta.pk).replace("'", "''")
+    return f"pg_get_serial_sequence('{table}', '{column}')"

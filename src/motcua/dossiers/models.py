@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import ApplicantType
+from motcua.core import rowsql
 from motcua.dossiers.notes import NoteVisibility
 from motcua.dossiers.statuses import Channel, Status, Timeliness
 
@@ -144,6 +145,10 @@ class DossierEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+# Written by hand-made SQL on the hot paths (transitions, code numbering): no signals, no save().
+rowsql.register(Dossier, DossierCodeCounter, DossierEvent)
 
 
 def _document_path(instance: DossierDocument, filename: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core import rowsql
+
 METRICS = ("received_online", "received_offline", "finished_early", "finished_on_time", "finished_late",
            "closed_other", "overdue_from", "overdue_until")
 
@@ -42,6 +44,9 @@ class DailyCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.field_id}/{self.day}"
+
+
+rowsql.register(DailyCount)  # counted by upserts in the transaction of each transition
 
 
 class IndexSnapshot(models.Model):
