@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 
+from motcua.core import rowsql
 from motcua.organisation.models import OfficialRole
 
-_ROLES_AT = (f"SELECT role FROM {OfficialRole._meta.db_table} "  # noqa: S608 - table name from the model
-             "WHERE user_id = %s AND agency_id = %s AND active")
+
+def _roles_at_sql(db: BaseDatabaseWrapper) -> str:
+    table, role, user, agency, active = rowsql.names(OfficialRole, "role", "user", "agency", "active", connection=db)
+    return f"SELECT {role} FROM {table} WHERE {user} = %s AND {agency} = %s AND {active}"  # noqa: S608 - names from the model
 
 
 def roles_at(user: Any, agency_id: int | None) -> set[str]:
@@ -21,19 +25,20 @@ def roles_at(user: Any, agency_id: int | None) -> set[str]:
     if not getattr(user, "is_authenticated", False) or agency_id is None:
         return set()
     with connection.cursor() as cursor:
-        cursor.execute(_ROLES_AT, [user.pk, agency_id])
+        cursor.execute(rowsql.once("roles_at", _roles_at_sql), [user.pk, agency_id])
         return {role for (role,) in cursor.fetchall()}
 
 
-def roles_sql(agency_column: str) -> str:
+def roles_sql(agency_column: str, db: BaseDatabaseWrapper = connection) -> str:
     """An SQL expression: the active roles of a user (its one parameter) at ``agency_column``, comma-joined.
 
     Lets a statement that loads a row also say what the acting user may do at the row's agencies
     (the dossier transition's lock); parse the value with ``parse_roles``.
     """
-    join = "string_agg(role, ',')" if connection.vendor == "postgresql" else "group_concat(role, ',')"
-    return (f"(SELECT {join} FROM {OfficialRole._meta.db_table} "  # noqa: S608 - names from the model
-            f"WHERE user_id = %s AND agency_id = {agency_column} AND active)")
+    table, role, user, agency, active = rowsql.names(OfficialRole, "role", "user", "agency", "active", connection=db)
+    join = f"string_agg({role}, ',')" if db.vendor == "postgresql" else f"group_concat({role}, ',')"
+    return (f"(SELECT {join} FROM {table} "  # noqa: S608 - names from the model
+            f"WHERE {user} = %s AND {agency} = {agency_column} AND {active})")
 
 
 def parse_roles(value: str | None) -> set[str]:

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext as _
 
 from motcua.core import clock, outbox, rowsql
@@ -39,9 +40,12 @@ def lock(dossier_id: int) -> Dossier:
     return dossier
 
 
-def _column(field: str) -> str:
-    quote = connection.ops.quote_name
-    return f"{quote(Dossier._meta.db_table)}.{quote(str(Dossier._meta.get_field(field).column))}"  # type: ignore[union-attr]
+def _lock_extra(db: BaseDatabaseWrapper) -> tuple[str, ...]:
+    """What the lock reads besides the row: the roles at both bodies, a history line id (PostgreSQL)."""
+    table, receiving, handling = rowsql.names(Dossier, "receiving_agency", "handling_agency", connection=db)
+    next_event = rowsql.next_id_sql(DossierEvent, using=db.alias)
+    return (roles_sql(f"{table}.{receiving}", db), roles_sql(f"{table}.{handling}", db),
+            *([next_event] if next_event else []))
 
 
 def _lock_for(dossier_id: int, actor: Actor) -> tuple[Dossier, dict[int, set[str]], int | None]:
@@ -49,16 +53,14 @@ def _lock_for(dossier_id: int, actor: Actor) -> tuple[Dossier, dict[int, set[str
     reserved history line id (PostgreSQL), all read by the same statement."""
     user = actor.user
     user_id = user.pk if getattr(user, "is_authenticated", False) else None
-    next_event = rowsql.next_id_sql(DossierEvent)
-    extra = (roles_sql(_column("receiving_agency")), roles_sql(_column("handling_agency")),
-             *([next_event] if next_event else []))
+    extra = rowsql.once("transition-lock", _lock_extra)
     found = rowsql.lock_with(Dossier, dossier_id, extra, [user_id, user_id])
     if found is None:
         raise not_found("dossier")
     dossier, values = found
     roles = {dossier.receiving_agency_id: parse_roles(values[0])}
     roles[dossier.handling_agency_id] = parse_roles(values[1])
-    return dossier, roles, (values[2] if next_event else None)
+    return dossier, roles, (values[2] if len(values) > 2 else None)
 
 
 def acting_role(actor: Actor, dossier: Dossier, spec: Transition, known: dict[int, set[str]] | None = None) -> str:

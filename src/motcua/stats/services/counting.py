@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime
-from functools import cache
 from typing import Any
 
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 
+from motcua.core import rowsql
 from motcua.core.clock import VN_TZ
 from motcua.dossiers.models import Dossier
 from motcua.stats.models import METRICS, DailyCount
@@ -69,22 +70,23 @@ def bump(agency_id: int, field_id: int, day: date, metric: str, n: int = 1) -> N
     bump_many(agency_id, field_id, day, {metric: n})
 
 
-_TABLE = DailyCount._meta.db_table
-
-
 def bump_many(agency_id: int, field_id: int, day: date, metrics: dict[str, int]) -> None:
     """Add to counters of one agency, field and day in one statement (an upsert, safe under concurrency)."""
     with connection.cursor() as cursor:
         cursor.execute(*bump_statement(agency_id, field_id, day, metrics))
 
 
-@cache
 def _upsert(metrics: tuple[str, ...]) -> str:
-    names = list(METRICS)
-    updates = ", ".join(f"{m} = {_TABLE}.{m} + excluded.{m}" for m in metrics)
-    return (f"INSERT INTO {_TABLE} (agency_id, field_id, day, {', '.join(names)}) "  # noqa: S608 - names are constants
-            f"VALUES (%s, %s, %s, {', '.join(['%s'] * len(names))}) "
-            f"ON CONFLICT (agency_id, field_id, day) DO UPDATE SET {updates}")
+    def build(db: BaseDatabaseWrapper) -> str:
+        table, agency, field, day, *columns = rowsql.names(DailyCount, "agency", "field", "day", *METRICS,
+                                                           connection=db)
+        column = dict(zip(METRICS, columns, strict=True))
+        updates = ", ".join(f"{column[m]} = {table}.{column[m]} + excluded.{column[m]}" for m in metrics)
+        return (f"INSERT INTO {table} ({agency}, {field}, {day}, {', '.join(columns)}) "  # noqa: S608 - names from the model
+                f"VALUES (%s, %s, %s, {', '.join(['%s'] * len(columns))}) "
+                f"ON CONFLICT ({agency}, {field}, {day}) DO UPDATE SET {updates}")
+
+    return rowsql.once(("daily-count", metrics), build)
 
 
 def bump_statement(agency_id: int, field_id: int, day: date, metrics: dict[str, int]) -> tuple[str, list[Any]]:
