@@ -81,7 +81,7 @@ def test_submission_takes_its_number_last(world: Any, frozen: Any) -> None:
         # The procedure, body, document list and receiving point come from the process caches
         # (dossiers/services/targets.py): SAVEPOINT .. RELEASE around 5 statements.
         assert len(sql) == 7, sql
-        assert "dossiers_dossiercodecounter" in sql[-2] and "SET code" in sql[-2] and "RELEASE" in sql[-1]
+        assert "dossiers_dossiercodecounter" in sql[-2] and 'SET "code"' in sql[-2] and "RELEASE" in sql[-1]
     else:
         assert len(sql) == 8, sql
         assert "dossiers_dossiercodecounter" in sql[-3] and 'SET "code"' in sql[-2] and "RELEASE" in sql[-1]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core.errors import not_found
 from motcua.dossiers.apology import position_of
+from motcua.dossiers.code_format import running_number
 from motcua.dossiers.models import Dossier, DossierEvent, SupplementRequest
 from motcua.dossiers.receipt import issuing_body
 from motcua.dossiers.statuses import Status
@@ -35,7 +36,7 @@ def _applicant(dossier: Dossier) -> Applicant:
 
 
 def _entry(dossier: Dossier) -> str:
-    return dossier.code.rsplit("-", 1)[-1]
+    return running_number(dossier.code)
 
 
 def latest_supplement_request(dossier: Dossier) -> SupplementRequest | None:

@@ -29,8 +29,10 @@ from django.db.models import Max
 from motcua.calendars.deadlines import ProcessingTime, classify, compute_due
 from motcua.calendars.workcal import WorkingCalendar, WorkingHours
 from motcua.catalogue.models import Procedure
+from motcua.core import rowsql
 from motcua.core.clock import VN_TZ
 from motcua.core.text import fold
+from motcua.dossiers.code_format import format_code
 from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent
 from motcua.dossiers.services.submission import can_receive
 from motcua.organisation.models import Agency
@@ -170,7 +172,7 @@ class Generator:
         day = at.astimezone(VN_TZ).date()
         n = self.counters.get((agency_code, day), 0) + 1
         self.counters[(agency_code, day)] = n
-        return f"{agency_code}-{day:%y%m%d}-{n:04d}"
+        return format_code(agency_code, day, n)
 
     def moment(self, day: date, hours: WorkingHours) -> datetime:
         start = datetime.combine(day, hours.morning_start, tzinfo=VN_TZ)
@@ -368,15 +370,21 @@ class _Writer:
             raise self.error
 
 
+def _copy_sql(model: type[Dossier] | type[DossierEvent], columns: list[str]) -> str:
+    """PostgreSQL: the COPY of ``columns`` (attribute names of ``model``'s fields) from the client."""
+    table, *names = rowsql.names(model, *columns, connection=connection)
+    return f"COPY {table} ({', '.join(names)}) FROM STDIN"
+
+
 def _write(rows: list[list[Any]], events: list[list[Any]]) -> None:
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 raw = cursor.cursor
-                with raw.copy(f"COPY dossiers_dossier ({', '.join(DOSSIER_COLUMNS)}) FROM STDIN") as copy:
+                with raw.copy(_copy_sql(Dossier, DOSSIER_COLUMNS)) as copy:
                     for r in rows:
                         copy.write_row(r)
-                with raw.copy(f"COPY dossiers_dossierevent ({', '.join(EVENT_COLUMNS)}) FROM STDIN") as copy:
+                with raw.copy(_copy_sql(DossierEvent, EVENT_COLUMNS)) as copy:
                     for e in events:
                         copy.write_row(e)
             return
@@ -396,9 +404,10 @@ def _write_counters(gen: Generator) -> None:
             bump_many(agency_id, field_id, day, dict(metrics))
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                for table in ("dossiers_dossier", "dossiers_dossierevent"):
-                    cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 - fixed names
-                                   f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
+                for model in (Dossier, DossierEvent):
+                    table, pk = rowsql.names(model, "id", connection=connection)
+                    cursor.execute(f"SELECT setval({rowsql.serial_sequence_sql(model, connection=connection)}, "  # noqa: S608 - names from the models
+                                   f"(SELECT COALESCE(MAX({pk}), 1) FROM {table}))")
 
 
 def default_period(today: date) -> tuple[date, date, datetime]:

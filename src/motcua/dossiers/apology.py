@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import translation
 
 from motcua.core.errors import not_found
+from motcua.dossiers.code_format import running_number
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.receipt import issuing_body_of
 from motcua.forms.data import ApologyData, Applicant
@@ -64,7 +65,7 @@ def apology_data(dossier: Dossier) -> ApologyData:
     return ApologyData(
         body=issuing_body_of(agency),
         body_label=agency.name,
-        number=dossier.code.rsplit("-", 1)[-1],
+        number=running_number(dossier.code),
         issued_at=event.at,
         dossier_code=dossier.code,
         applicant=Applicant(name=dossier.applicant_name, address=dossier.applicant_address,

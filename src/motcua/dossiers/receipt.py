@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from motcua.catalogue.models import ProcedureVersion
 from motcua.core.errors import InvalidTransition
+from motcua.dossiers.code_format import running_number
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.forms.data import Applicant, IssuingBody, ReceiptData, ReceivedDocument
 from motcua.forms.render import render_receipt_pdf
@@ -93,7 +94,7 @@ def receipt_data(dossier: Dossier) -> ReceiptData:
     point = dossier.receiving_point
     return ReceiptData(
         body=issuing_body(dossier),
-        number=f"{dossier.code.rsplit('-', 1)[-1]}/TN",
+        number=f"{running_number(dossier.code)}/TN",
         issued_at=dossier.received_at,
         dossier_code=dossier.code,
         applicant=Applicant(name=dossier.applicant_name, address=dossier.applicant_address,
@@ -106,7 +107,7 @@ def receipt_data(dossier: Dossier) -> ReceiptData:
         due_at=dossier.due_at,
         result_place=(point.name + (f", {point.address}" if point.address else "")) if point else dossier.receiving_agency.name,
         register_book=f"{dossier.received_at:%Y}",
-        register_entry=dossier.code.rsplit("-", 1)[-1],
+        register_entry=running_number(dossier.code),
         officer_name=received_by.display_name if received_by else "",
         qr_payload=tracking_url(dossier.code),
     )

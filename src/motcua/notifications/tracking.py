@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core import clock, outbox
 from motcua.core.errors import PayloadTooLarge, PermissionDenied, TooManyRequests, ValidationError
+from motcua.dossiers import code_format
 from motcua.dossiers.notifications import local
 from motcua.dossiers.tracking import public_status
 from motcua.notifications import conf
@@ -42,9 +43,6 @@ MAX_BODY_BYTES = 16 * 1024  # a text message with its envelope is far smaller
 MAX_TEXT = 1000  # characters of the message looked at
 PROVIDER_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,100}$")
 ZALO_USER = re.compile(r"^\d{1,32}$")
-# A dossier code (Circular 01/2018 art. 19, Circular 04/2025): agency code, YYMMDD, running number.
-CODE = re.compile(r"(?<![0-9A-Z.])([0-9A-Z]{1,12}(?:\.[0-9A-Z]{1,12}){0,6}-\d{6}-\d{4,10})(?![0-9])")
-EXAMPLE_CODE = "H26.101-261123-0001"
 Outcome = InboundMessage.Outcome
 
 
@@ -112,7 +110,7 @@ def sender_key(channel: str, sender: str) -> str:
 def find_code(text: str) -> str:
     """Return the first dossier code written in ``text`` ("" when there is none)."""
     folded = re.sub(r"\s*-\s*", "-", text[:MAX_TEXT].replace("\x00", " ").upper())
-    found = CODE.search(folded)
+    found = code_format.IN_TEXT.search(folded)
     return found.group(1) if found and len(found.group(1)) <= 60 else ""
 
 
@@ -152,7 +150,7 @@ def _reply(channel: str, code: str, earlier: int, per_sender: int) -> tuple[str,
             outcome, text = Outcome.LIMITED, _("Bạn đã tra cứu nhiều lần trong thời gian ngắn. Vui lòng thử lại sau.")
         elif not code:
             outcome = Outcome.HELP
-            text = _("Để tra cứu hồ sơ, vui lòng nhắn mã hồ sơ, ví dụ: %(example)s") % {"example": EXAMPLE_CODE}
+            text = _("Để tra cứu hồ sơ, vui lòng nhắn mã hồ sơ, ví dụ: %(example)s") % {"example": code_format.EXAMPLE}
         elif (status := public_status(code)) is None:
             outcome = Outcome.NOT_FOUND
             text = _("Không tìm thấy hồ sơ %(code)s. Vui lòng kiểm tra lại mã hồ sơ trên giấy tiếp nhận.") % {
