@@ -205,3 +205,16 @@ def test_fetch_values_converts_as_the_orm_does(world: Any, frozen: Any) -> None:
     assert rowsql.fetch_values("test-values", query, ["H26.101-000000-0000"]) is None
     with pytest.raises(AssertionError, match="1 parameters, not 2"):
         rowsql.fetch_values("test-values-2", query, [d.code, 1])
+
+
+@pytest.mark.django_db
+def test_insert_values_fills_the_defaults_and_refuses_unknown_names(frozen: Any) -> None:
+    frozen(T0)
+    sql, params = rowsql.insert_values(OutboxMessage, {"key": "k-2", "topic": "t", "next_attempt_at": T0,
+                                                       "created_at": T0})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+    stored = OutboxMessage.objects.get(key="k-2")
+    assert (stored.payload, stored.status, stored.attempts, stored.last_error) == ({}, "pending", 0, "")
+    with pytest.raises(TypeError, match=r"not columns of OutboxMessage: \['colour'\]"):
+        rowsql.insert_values(OutboxMessage, {"key": "k-3", "colour": "red"})

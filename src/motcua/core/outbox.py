@@ -76,14 +76,11 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
 
 
-def _new(topic: str, key: str, payload: dict[str, Any]) -> OutboxMessage:
-    now = clock.now()
-    return OutboxMessage(key=key, topic=topic, payload=payload, next_attempt_at=now, created_at=now)
-
-
 def enqueue_statement(*, topic: str, key: str, payload: dict[str, Any]) -> tuple[str, list[Any]]:
     """Return the SQL of ``enqueue`` (without its answer), for a ``core.rowsql.Batch`` of the same transaction."""
-    return rowsql.insert_statement(_new(topic, key, payload), unless_exists=("key",))
+    now = clock.now()
+    return rowsql.insert_values(OutboxMessage, {"key": key, "topic": topic, "payload": payload, "next_attempt_at": now,
+                                                "created_at": now}, unless_exists=("key",))
 
 
 def enqueue(*, topic: str, key: str, payload: dict[str, Any]) -> OutboxMessage | None:
@@ -92,7 +89,8 @@ def enqueue(*, topic: str, key: str, payload: dict[str, Any]) -> OutboxMessage |
     One statement (an insert that ignores a duplicate key), so the caller's transaction needs no
     savepoint: this runs inside every dossier transition.
     """
-    msg = _new(topic, key, payload)
+    msg = OutboxMessage(key=key, topic=topic, payload=payload, next_attempt_at=clock.now())
+    msg.created_at = msg.next_attempt_at
     sql, params = rowsql.insert_statement(msg, unless_exists=("key",), returning=True)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
