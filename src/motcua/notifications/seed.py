@@ -1,4 +1,7 @@
-"""The default Vietnamese templates, loaded by migration 0002 and ``motcua notifications seed``.
+"""The default Vietnamese templates, used by ``motcua notifications seed`` (add the missing ones).
+
+Migrations 0002, 0003 and 0006 hold frozen copies of these rows: a changed or a new default
+template also needs a data migration (0004 shows how), which a test checks.
 
 Variables come from the payload's ``context`` (see rendering.SAMPLE_CONTEXT). SMS texts are
 written with diacritics and sent without them (``sms_ascii``), each within one GSM-7 segment

@@ -1,4 +1,8 @@
-"""Administrative units from the ``vietnam-provinces`` package (34 provinces, 3,321 communes)."""
+"""Administrative units from the ``vietnam-provinces`` package (34 provinces, 3,321 communes).
+
+Migration ``organisation 0002`` loads a frozen copy of these rows (``0002_admin_units.json``); a
+test compares the two, so that a newer release of the package comes with a data migration.
+"""
 
 from __future__ import annotations
 

@@ -3,16 +3,71 @@
 from django.db import migrations, models
 
 
-def seed(apps, schema_editor):
-    from motcua.notifications.seed import templates
+# The templates of the new events, frozen here (a copy of motcua.notifications.seed as of
+# 2 December 2026): later edits of the seed do not change what this migration does.
+TEMPLATES = [{'event': 'step_due_soon',
+  'channel': 'email',
+  'subject': 'Bước “{{ step }}” của hồ sơ {{ code }} sắp đến hạn ({{ step_due }})',
+  'body': 'Kính gửi {{ official_name }},\n'
+          '\n'
+          'Bước “{{ step }}” ({{ body }}) của hồ sơ sau sắp hết thời gian theo quy trình nội bộ ({{ step_due '
+          '}}).\n'
+          '\n'
+          'Mã hồ sơ: {{ code }}\n'
+          'Thủ tục: {{ procedure }}\n'
+          'Chủ hồ sơ: {{ applicant_name }}\n'
+          'Ngày hẹn trả: {{ due }}\n'
+          '\n'
+          'Xử lý hồ sơ: {{ url }}\n'},
+ {'event': 'step_due_soon',
+  'channel': 'in_app',
+  'subject': 'Bước “{{ step }}” sắp đến hạn',
+  'body': 'Hồ sơ {{ code }}: bước “{{ step }}” hết hạn lúc {{ step_due }}.'},
+ {'event': 'step_overdue',
+  'channel': 'email',
+  'subject': 'Bước “{{ step }}” của hồ sơ {{ code }} đã quá hạn ({{ step_due }})',
+  'body': 'Kính gửi {{ official_name }},\n'
+          '\n'
+          'Bước “{{ step }}” ({{ body }}) của hồ sơ sau đã quá thời gian theo quy trình nội bộ ({{ step_due '
+          '}}). Lãnh đạo đơn vị có thể giao lại bước này cho người khác.\n'
+          '\n'
+          'Mã hồ sơ: {{ code }}\n'
+          'Thủ tục: {{ procedure }}\n'
+          'Chủ hồ sơ: {{ applicant_name }}\n'
+          'Ngày hẹn trả: {{ due }}\n'
+          '\n'
+          'Xử lý hồ sơ: {{ url }}\n'},
+ {'event': 'step_overdue',
+  'channel': 'in_app',
+  'subject': 'Bước “{{ step }}” đã quá hạn',
+  'body': 'Hồ sơ {{ code }}: bước “{{ step }}” quá hạn từ {{ step_due }}.'},
+ {'event': 'extension_due',
+  'channel': 'email',
+  'subject': 'Hồ sơ {{ code }} sắp đến ngày hẹn trả ({{ due }}): xem xét xin lỗi, hẹn lại',
+  'body': 'Kính gửi {{ official_name }},\n'
+          '\n'
+          'Hồ sơ sau sắp đến ngày hẹn trả kết quả. Nếu không thể trả đúng hạn, cơ quan phải gửi văn bản xin '
+          'lỗi và hẹn lại ngày trả (Mẫu 04) chậm nhất 01 ngày làm việc trước ngày hẹn trả (Nghị định '
+          '61/2018/NĐ-CP, Điều 19).\n'
+          '\n'
+          'Mã hồ sơ: {{ code }}\n'
+          'Thủ tục: {{ procedure }}\n'
+          'Chủ hồ sơ: {{ applicant_name }}\n'
+          'Ngày hẹn trả: {{ due }}\n'
+          '\n'
+          'Xử lý hồ sơ: {{ url }}\n'},
+ {'event': 'extension_due',
+  'channel': 'in_app',
+  'subject': 'Hồ sơ {{ code }} sắp đến hạn trả',
+  'body': 'Hồ sơ {{ procedure }} hẹn trả {{ due }}. Nếu không kịp, cần xin lỗi và hẹn lại ngày trả.'}]
 
+
+def seed(apps, schema_editor):
+    """Databases seeded before: add the templates of the step and extension reminders."""
     MessageTemplate = apps.get_model("notifications", "MessageTemplate")
-    for row in templates():
-        if row["event"] in {"step_due_soon", "step_overdue", "extension_due"}:
-            MessageTemplate.objects.get_or_create(
-                event=row["event"], channel=row["channel"],
-                defaults={k: v for k, v in row.items() if k not in {"event", "channel"}},
-            )
+    existing = set(MessageTemplate.objects.values_list("event", "channel"))
+    MessageTemplate.objects.bulk_create(
+        [MessageTemplate(**row) for row in TEMPLATES if (row["event"], row["channel"]) not in existing])
 
 
 class Migration(migrations.Migration):

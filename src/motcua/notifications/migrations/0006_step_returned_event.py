@@ -3,16 +3,36 @@
 from django.db import migrations, models
 
 
-def seed(apps, schema_editor):
-    from motcua.notifications.seed import templates
+# The templates of the new events, frozen here (a copy of motcua.notifications.seed as of
+# 2 December 2026): later edits of the seed do not change what this migration does.
+TEMPLATES = [{'event': 'step_returned',
+  'channel': 'email',
+  'subject': 'Hồ sơ {{ code }} được trả lại bước “{{ step }}”',
+  'body': 'Kính gửi {{ official_name }},\n'
+          '\n'
+          'Lãnh đạo đã trả lại hồ sơ sau ở bước “{{ from_step }}” để xử lý lại bước “{{ step }}” ({{ body '
+          '}}), hạn xử lý {{ step_due }}.\n'
+          '\n'
+          'Lý do trả lại: {{ reason }}\n'
+          '\n'
+          'Mã hồ sơ: {{ code }}\n'
+          'Thủ tục: {{ procedure }}\n'
+          'Chủ hồ sơ: {{ applicant_name }}\n'
+          'Ngày hẹn trả: {{ due }}\n'
+          '\n'
+          'Xử lý hồ sơ: {{ url }}\n'},
+ {'event': 'step_returned',
+  'channel': 'in_app',
+  'subject': 'Hồ sơ {{ code }} được trả lại',
+  'body': 'Bước “{{ step }}” cần xử lý lại (hạn {{ step_due }}). Lý do: {{ reason }}'}]
 
+
+def seed(apps, schema_editor):
+    """Databases seeded before: add the templates of a step sent back."""
     MessageTemplate = apps.get_model("notifications", "MessageTemplate")
-    for row in templates():
-        if row["event"] == "step_returned":
-            MessageTemplate.objects.get_or_create(
-                event=row["event"], channel=row["channel"],
-                defaults={k: v for k, v in row.items() if k not in {"event", "channel"}},
-            )
+    existing = set(MessageTemplate.objects.values_list("event", "channel"))
+    MessageTemplate.objects.bulk_create(
+        [MessageTemplate(**row) for row in TEMPLATES if (row["event"], row["channel"]) not in existing])
 
 
 class Migration(migrations.Migration):
