@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.db.models import F, OuterRef, Subquery
 
 
 class Migration(migrations.Migration):
@@ -26,18 +27,19 @@ class Migration(migrations.Migration):
 
 
 def fill(apps, schema_editor):
-    """Existing dossiers: field from their procedure; closed_at from finish or last closing event."""
+    """Existing dossiers: field from their procedure; closed_at from finish or last closing event.
+
+    Three set-based updates (no loop over the rows).
+    """
     Dossier = apps.get_model("dossiers", "Dossier")
     DossierEvent = apps.get_model("dossiers", "DossierEvent")
-    closing = {"issue_result", "refuse", "withdraw", "stop", "refuse_reception"}
-    for d in Dossier.objects.select_related("procedure_version__procedure").iterator():
-        d.field_id = d.procedure_version.procedure.field_id
-        if d.finished_at:
-            d.closed_at = d.finished_at
-        else:
-            last = DossierEvent.objects.filter(dossier=d, action__in=closing).order_by("-at").first()
-            d.closed_at = last.at if last else None
-        d.save(update_fields=["field", "closed_at"])
+    ProcedureVersion = apps.get_model("catalogue", "ProcedureVersion")
+    closing = ["issue_result", "refuse", "withdraw", "stop", "refuse_reception"]
+    Dossier.objects.update(field_id=Subquery(
+        ProcedureVersion.objects.filter(pk=OuterRef("procedure_version_id")).values("procedure__field_id")[:1]))
+    Dossier.objects.filter(finished_at__isnull=False).update(closed_at=F("finished_at"))
+    Dossier.objects.filter(finished_at__isnull=True).update(closed_at=Subquery(
+        DossierEvent.objects.filter(dossier_id=OuterRef("pk"), action__in=closing).order_by("-at").values("at")[:1]))
 
 
 Migration.operations.append(migrations.RunPython(fill, migrations.RunPython.noop))

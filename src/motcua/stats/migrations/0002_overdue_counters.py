@@ -9,12 +9,13 @@ database that ran this migration before keeps the one made here).
 """
 
 from collections import defaultdict
+from zoneinfo import ZoneInfo
 
 from django.db import migrations, models
 from django.db.models import Count, F
 from django.db.models.functions import Greatest, TruncDate
 
-from motcua.core.clock import VN_TZ
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")  # the local days of the counters (motcua.core.clock.VN_TZ)
 
 
 def backfill(apps, schema_editor):
@@ -30,9 +31,20 @@ def backfill(apps, schema_editor):
     for metric, day in (("overdue_from", "start"), ("overdue_until", "end")):
         for r in spans.values("receiving_agency_id", "field_id", day).annotate(n=Count("id")).order_by():
             adds[(r["receiving_agency_id"], r["field_id"], r[day])][metric] += r["n"]
-    for (agency_id, field_id, day), values in adds.items():
-        row, _ = DailyCount.objects.get_or_create(agency_id=agency_id, field_id=field_id, day=day)
-        DailyCount.objects.filter(pk=row.pk).update(**values)
+    if not adds:
+        return
+    # Set the two counters of the rows there, add the rows missing: two bulk statements per batch.
+    days = [day for _, _, day in adds]
+    rows = {(r.agency_id, r.field_id, r.day): r
+            for r in DailyCount.objects.filter(day__range=(min(days), max(days))).iterator(chunk_size=2000)
+            if (r.agency_id, r.field_id, r.day) in adds}
+    for key, row in rows.items():
+        row.overdue_from, row.overdue_until = adds[key]["overdue_from"], adds[key]["overdue_until"]
+    DailyCount.objects.bulk_update(list(rows.values()), ["overdue_from", "overdue_until"], batch_size=1000)
+    DailyCount.objects.bulk_create(
+        [DailyCount(agency_id=agency_id, field_id=field_id, day=day, **values)
+         for (agency_id, field_id, day), values in adds.items() if (agency_id, field_id, day) not in rows],
+        batch_size=1000)
 
 
 class Migration(migrations.Migration):
