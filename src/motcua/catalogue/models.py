@@ -27,7 +27,7 @@ class Procedure(models.Model):
     code = models.CharField(_("mã thủ tục"), max_length=40, unique=True)
     name = models.CharField(_("tên thủ tục"), max_length=500)
     field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("lĩnh vực"))
-    search_text = models.TextField(editable=False, default="")  # catalogue.search.index_text
+    search_text = models.TextField(_("văn bản tìm kiếm"), editable=False, default="")  # catalogue.search.index_text
     current_version = models.ForeignKey("ProcedureVersion", null=True, blank=True, on_delete=models.SET_NULL,
                                         related_name="+", verbose_name=_("phiên bản hiện hành"))
     active = models.BooleanField(_("đang áp dụng"), default=True)
@@ -58,7 +58,8 @@ class OnlineLevel(models.TextChoices):
 class ProcedureVersion(models.Model):
     """One published text of a procedure. Immutable once a dossier refers to it."""
 
-    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="versions")
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="versions",
+                                  verbose_name=_("thủ tục"))
     number = models.PositiveIntegerField(_("số phiên bản"))
     name = models.CharField(_("tên thủ tục"), max_length=500)
     valid_from = models.DateField(_("áp dụng từ"), null=True, blank=True)
@@ -77,7 +78,7 @@ class ProcedureVersion(models.Model):
     requirements = models.TextField(_("yêu cầu, điều kiện"), blank=True)
     form_fields = models.JSONField(_("trường thông tin tờ khai"), default=list)
     payment_before_processing = models.BooleanField(_("nộp phí trước khi giải quyết"), default=False)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["procedure", "number"]
@@ -109,7 +110,8 @@ class DocumentRequirement(models.Model):
         CERTIFIED_COPY = "certified_copy", _("Bản sao chứng thực")
         ORIGINAL_OR_COPY = "original_or_copy", _("Bản chính hoặc bản sao")
 
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="documents")
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="documents",
+                                verbose_name=_("phiên bản thủ tục"))
     code = models.CharField(_("mã giấy tờ"), max_length=40)
     name = models.CharField(_("tên giấy tờ"), max_length=500)
     form = models.CharField(_("loại bản"), max_length=20, choices=Form.choices, default=Form.ORIGINAL)
@@ -122,7 +124,7 @@ class DocumentRequirement(models.Model):
     online_mode = models.CharField(_("khi nộp trực tuyến"), max_length=10, choices=Mode.choices, default=Mode.UPLOAD)
     counter_mode = models.CharField(_("khi nộp tại quầy, qua bưu chính"), max_length=10, choices=Mode.choices,
                                     default=Mode.UPLOAD)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         ordering = ["version", "order", "id"]
@@ -141,7 +143,8 @@ class FeeLine(models.Model):
         FEE = "fee", _("Lệ phí")
         CHARGE = "charge", _("Phí")
 
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="fees")
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="fees",
+                                verbose_name=_("phiên bản thủ tục"))
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("tên khoản thu"), max_length=300)
     amount = models.PositiveBigIntegerField(_("mức thu (đồng)"))
@@ -155,7 +158,7 @@ class FeeLine(models.Model):
     max_quantity = models.PositiveIntegerField(_("số đơn vị tối đa"), null=True, blank=True)
     max_amount = models.PositiveBigIntegerField(_("mức thu tối đa (đồng)"), null=True, blank=True)
     multiplier_field = models.CharField(_("nhân với trường tờ khai"), max_length=100, blank=True)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         ordering = ["version", "order", "id"]

@@ -2,8 +2,13 @@
 
 from typing import Any
 
+from axes import admin as axes_admin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from motcua.core.models import AuditLog, OutboxAttempt, OutboxMessage
 
@@ -40,3 +45,39 @@ class AuditLogAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("at", "actor", "action", "object_type", "object_id")
     list_filter = ("action", "object_type")
     search_fields = ("object_id", "action")
+
+
+# --- Third-party admins, relabelled (core/thirdparty.py names the apps) -------------------------
+# Columns the packages label from a method name ("Status", "Task name") or with an untranslated
+# string ("run after") read in Vietnamese, like the rest of the admin.
+
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    @admin.display(description=_("tình trạng"))
+    def status(self, obj: Any) -> str:
+        return str(super().status(obj))
+
+    @admin.display(description=_("hết hạn lúc"))
+    def expiration(self, obj: Any) -> Any:
+        return super().expiration(obj)
+
+
+class TaskResultAdmin(DBTaskResultAdmin):
+    list_display = ("id", "task", "status", "enqueued_at", "started_at", "finished_at", "priority", "queue_name")
+
+    @admin.display(description=_("tác vụ"), ordering="task_path")
+    def task(self, obj: DBTaskResult) -> str:
+        return str(obj.task_name)
+
+    @admin.display(description=_("lỗi (traceback)"))
+    def formatted_traceback(self, obj: DBTaskResult) -> str:
+        return super().formatted_traceback(obj)
+
+    @admin.display(description=_("chạy sau"))
+    def display_run_after(self, obj: DBTaskResult) -> Any:
+        return super().display_run_after(obj)
+
+
+for _model, _admin in ((AccessAttempt, AccessAttemptAdmin), (DBTaskResult, TaskResultAdmin)):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+        admin.site.register(_model, _admin)

@@ -20,15 +20,15 @@ class OutboxMessage(models.Model):
         SENT = "sent", _("Đã gửi")
         FAILED = "failed", _("Gửi thất bại")
 
-    key = models.CharField(max_length=200, unique=True)
-    topic = models.CharField(max_length=100)
-    payload = models.JSONField(default=dict)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField()
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
+    key = models.CharField(_("khóa"), max_length=200, unique=True)
+    topic = models.CharField(_("loại thông điệp"), max_length=100)
+    payload = models.JSONField(_("nội dung"), default=dict)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(_("số lần gửi"), default=0)
+    next_attempt_at = models.DateTimeField(_("gửi lại lúc"))
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"))
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
@@ -55,12 +55,13 @@ class OutboxAttempt(models.Model):
         ERROR = "error", _("Lỗi")
         INTERRUPTED = "interrupted", _("Bị gián đoạn")
 
-    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attempt_log")
-    number = models.PositiveIntegerField()
-    started_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.RUNNING)
-    error = models.TextField(blank=True)
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attempt_log",
+                                verbose_name=_("thông điệp"))
+    number = models.PositiveIntegerField(_("lần thứ"))
+    started_at = models.DateTimeField(_("bắt đầu lúc"))
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    outcome = models.CharField(_("kết quả"), max_length=20, choices=Outcome.choices, default=Outcome.RUNNING)
+    error = models.TextField(_("lỗi"), blank=True)
 
     class Meta:
         ordering = ["message", "number"]
@@ -76,12 +77,13 @@ class AuditLog(models.Model):
     """Who changed what outside a dossier (catalogue, organisation, tokens), old and new values; and
     who read whose personal data where the law wants it recorded (``personal_data.read``)."""
 
-    at = models.DateTimeField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    action = models.CharField(max_length=100)
-    object_type = models.CharField(max_length=100)
-    object_id = models.CharField(max_length=100)
-    changes = models.JSONField(default=dict)
+    at = models.DateTimeField(_("thời điểm"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                              verbose_name=_("người thực hiện"))
+    action = models.CharField(_("thao tác"), max_length=100)
+    object_type = models.CharField(_("loại đối tượng"), max_length=100)
+    object_id = models.CharField(_("mã đối tượng"), max_length=100)
+    changes = models.JSONField(_("thay đổi"), default=dict)
 
     class Meta:
         indexes = [models.Index(fields=["object_type", "object_id"])]

@@ -27,23 +27,24 @@ class Dossier(models.Model):
     handling_agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="+",
                                         verbose_name=_("cơ quan đang xử lý"))
     receiving_point = models.ForeignKey("organisation.ReceivingPoint", null=True, blank=True,
-                                        on_delete=models.PROTECT, related_name="+")
+                                        on_delete=models.PROTECT, related_name="+", verbose_name=_("nơi tiếp nhận"))
     channel = models.PositiveSmallIntegerField(_("kênh nộp"), choices=Channel.choices)
     status = models.CharField(_("trạng thái"), max_length=30, choices=Status.choices)
-    version = models.PositiveIntegerField(default=1)  # bumped by every transition
+    version = models.PositiveIntegerField(_("phiên bản (khóa lạc quan)"), default=1)  # bumped by every transition
 
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="dossiers", verbose_name=_("tài khoản người nộp"))
     applicant_type = models.CharField(_("đối tượng"), max_length=20, choices=ApplicantType.choices)
     applicant_name = models.CharField(_("chủ hồ sơ"), max_length=200)
     # core.text.fold(applicant_name): the back office finds "nguyen thi hang" as "Nguyễn Thị Hằng".
-    applicant_name_folded = models.CharField(max_length=200, blank=True, editable=False)
+    applicant_name_folded = models.CharField(_("tên chủ hồ sơ (không dấu)"), max_length=200, blank=True, editable=False)
     applicant_id_number = models.CharField(_("số giấy tờ"), max_length=20)
     applicant_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     applicant_email = models.EmailField(_("thư điện tử"), blank=True)
     applicant_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     applicant_admin_unit = models.ForeignKey("organisation.AdminUnit", null=True, blank=True,
-                                             on_delete=models.PROTECT, related_name="+")
+                                             on_delete=models.PROTECT, related_name="+",
+                                             verbose_name=_("đơn vị hành chính của chủ hồ sơ"))
     summary = models.CharField(_("trích yếu"), max_length=500, blank=True)
     form_data = models.JSONField(_("thông tin tờ khai"), default=dict)
     sets_count = models.PositiveSmallIntegerField(_("số bộ hồ sơ"), default=1)
@@ -125,25 +126,25 @@ class DossierCodeCounter(models.Model):
 class DossierEvent(models.Model):
     """One line of a dossier's history: who (on whose behalf), when, from -> to, note, data."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events", verbose_name=_("hồ sơ"))
     at = models.DateTimeField(_("thời điểm"))
     action = models.CharField(_("thao tác"), max_length=40)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+                              related_name="+", verbose_name=_("người thực hiện"))
     actor_name = models.CharField(_("người thực hiện"), max_length=200)
     actor_role = models.CharField(_("vai trò"), max_length=20, blank=True)
     agency = models.ForeignKey("organisation.Agency", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+", verbose_name=_("cơ quan"))
     on_behalf_of = models.CharField(_("thay mặt"), max_length=200, blank=True)
     channel = models.CharField(_("kênh"), max_length=20, blank=True)  # web / api / counter / system
-    from_status = models.CharField(max_length=30, blank=True)
-    to_status = models.CharField(max_length=30)
+    from_status = models.CharField(_("từ trạng thái"), max_length=30, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=30)
     note = models.TextField(_("ghi chú"), blank=True)
     # Who may read ``note``: the applicant too, or only officials (motcua.dossiers.notes). The
     # database default covers bulk loads that name no such column (demo generator's COPY).
     note_visibility = models.CharField(_("ai xem được ghi chú"), max_length=10, choices=NoteVisibility.choices,
                                        default=NoteVisibility.INTERNAL, db_default=NoteVisibility.INTERNAL)
-    data = models.JSONField(default=dict)
+    data = models.JSONField(_("dữ liệu"), default=dict)
 
     class Meta:
         ordering = ["at", "id"]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from motcua.core.admin import ReadOnlyMixin
 from motcua.feedback.models import Category, Feedback, FeedbackEvent, Rating
@@ -16,7 +17,19 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class FeedbackEventInline(ReadOnlyMixin, admin.TabularInline):  # type: ignore[type-arg]
     model = FeedbackEvent
     extra = 0
-    fields = ("at", "action", "actor_name", "from_status", "to_status", "note")
+    fields = readonly_fields = ("at", "action_name", "actor_name", "from_name", "to_name", "note")
+
+    @admin.display(description=_("thao tác"))
+    def action_name(self, event: FeedbackEvent) -> str:
+        return event.action_label
+
+    @admin.display(description=_("từ trạng thái"))
+    def from_name(self, event: FeedbackEvent) -> str:
+        return event.from_status_label
+
+    @admin.display(description=_("sang trạng thái"))
+    def to_name(self, event: FeedbackEvent) -> str:
+        return event.to_status_label
 
 
 @admin.register(Feedback)

@@ -38,7 +38,7 @@ class Rating(models.Model):
         ONLINE = "online", _("Trực tuyến")
         KIOSK = "kiosk", _("Tại quầy (thiết bị đánh giá)")
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="+")
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="+", verbose_name=_("hồ sơ"))
     level = models.CharField(_("mức độ hài lòng"), max_length=20, choices=Level.choices)
     comment = models.TextField(_("ý kiến"), blank=True)
     time = models.CharField(_("thời gian giải quyết"), max_length=20, choices=Level.choices)
@@ -111,7 +111,7 @@ class Feedback(models.Model):
         OFFICIAL = "official", _("Cán bộ, công chức")
         SERVICE = "service", _("Dịch vụ công")
 
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    token = models.UUIDField(_("mã tra cứu"), default=uuid.uuid4, unique=True, editable=False)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="items",
                                  verbose_name=_("lĩnh vực"))
     subject = models.CharField(_("phản ánh về"), max_length=20, choices=Subject.choices)
@@ -124,7 +124,7 @@ class Feedback(models.Model):
     title = models.CharField(_("tiêu đề"), max_length=200)
     text = models.TextField(_("nội dung"))
     public_text = models.TextField(_("nội dung công khai"), blank=True)  # set at publication, personal data removed
-    attributes = models.JSONField(default=dict, blank=True)
+    attributes = models.JSONField(_("thuộc tính"), default=dict, blank=True)
 
     citizen = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="feedback_items", verbose_name=_("tài khoản người gửi"))
@@ -137,36 +137,36 @@ class Feedback(models.Model):
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     media_url = models.URLField(_("đường dẫn ảnh"), max_length=500, blank=True)
     channel = models.CharField(_("kênh"), max_length=20)  # web / api / open311
-    channel_detail = models.CharField(max_length=100, blank=True)  # e.g. the Open311 key's name
+    channel_detail = models.CharField(_("chi tiết kênh"), max_length=100, blank=True)  # e.g. the Open311 key's name
 
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices)
     agency = models.ForeignKey("organisation.Agency", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+", verbose_name=_("cơ quan chịu trách nhiệm"))
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="+", verbose_name=_("người xử lý"))
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("phiên bản (khóa lạc quan)"), default=1)
 
     received_at = models.DateTimeField(_("ngày tiếp nhận"))
     updated_at = models.DateTimeField(_("cập nhật"))
     rejection_reason = models.TextField(_("lý do từ chối"), blank=True)
     info_request = models.TextField(_("thông tin cần bổ sung"), blank=True)
     answer = models.TextField(_("nội dung trả lời"), blank=True)
-    rejected_at = models.DateTimeField(null=True, blank=True)
-    info_requested_at = models.DateTimeField(null=True, blank=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    rejected_at = models.DateTimeField(_("từ chối lúc"), null=True, blank=True)
+    info_requested_at = models.DateTimeField(_("yêu cầu bổ sung lúc"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
-    published_at = models.DateTimeField(null=True, blank=True)
+                                    related_name="+", verbose_name=_("người trả lời"))
+    published_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True)
 
     # Decision 766/QĐ-TTg (domain.md §10): each deadline and whether it was met (None: not decided).
     reject_due_at = models.DateTimeField(_("hạn từ chối"))
     info_due_at = models.DateTimeField(_("hạn yêu cầu bổ sung"))
     resolve_due_at = models.DateTimeField(_("hạn giải quyết"))
     publish_due_at = models.DateTimeField(_("hạn công khai"), null=True, blank=True)
-    reject_met = models.BooleanField(null=True, blank=True)
-    info_met = models.BooleanField(null=True, blank=True)
-    resolve_met = models.BooleanField(null=True, blank=True)
-    publish_met = models.BooleanField(null=True, blank=True)
+    reject_met = models.BooleanField(_("từ chối đúng hạn"), null=True, blank=True)
+    info_met = models.BooleanField(_("yêu cầu bổ sung đúng hạn"), null=True, blank=True)
+    resolve_met = models.BooleanField(_("giải quyết đúng hạn"), null=True, blank=True)
+    publish_met = models.BooleanField(_("công khai đúng hạn"), null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -202,26 +202,59 @@ class FeedbackAttachment(models.Model):
         return self.original_name
 
 
+# What each history line's ``action`` reads as (the steps are feedback.services.pakn.STEPS).
+EVENT_ACTIONS = {
+    "submit": _("Gửi phản ánh, kiến nghị"),
+    "route": _("Chuyển cơ quan xử lý"),
+    "reject": _("Từ chối"),
+    "request_info": _("Yêu cầu bổ sung thông tin"),
+    "provide_info": _("Bổ sung thông tin"),
+    "assign": _("Phân công xử lý"),
+    "answer": _("Trả lời"),
+    "publish": _("Công khai kết quả"),
+}
+
+
+def status_text(value: str) -> str:
+    """A feedback status as people read it ("Đã tiếp nhận"), "—" for none."""
+    return str(Feedback.Status(value).label) if value in Feedback.Status.values else value or "—"
+
+
 class FeedbackEvent(models.Model):
     """One line of a feedback item's history."""
 
-    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField()
-    action = models.CharField(max_length=40)
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="events",
+                                 verbose_name=_("phản ánh, kiến nghị"))
+    at = models.DateTimeField(_("thời điểm"))
+    action = models.CharField(_("thao tác"), max_length=40)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
-    actor_name = models.CharField(max_length=200)
-    channel = models.CharField(max_length=20, blank=True)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    note = models.TextField(blank=True)
-    data = models.JSONField(default=dict)
+                              related_name="+", verbose_name=_("người thực hiện"))
+    actor_name = models.CharField(_("tên người thực hiện"), max_length=200)
+    channel = models.CharField(_("kênh"), max_length=20, blank=True)
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=20)
+    note = models.TextField(_("ghi chú"), blank=True)
+    data = models.JSONField(_("dữ liệu"), default=dict)
 
     class Meta:
+        verbose_name = _("lượt xử lý phản ánh")
+        verbose_name_plural = _("quá trình xử lý phản ánh")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.feedback_id} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(EVENT_ACTIONS.get(self.action, self.action))
+
+    @property
+    def from_status_label(self) -> str:
+        return status_text(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return status_text(self.to_status)
 
 
 class FeedbackVote(models.Model):

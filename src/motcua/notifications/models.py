@@ -31,7 +31,7 @@ class MessageTemplate(models.Model):
     zalo_template_id = models.CharField(_("mã mẫu ZNS"), max_length=40, blank=True)
     zalo_params = models.JSONField(_("tham số ZNS"), default=dict, blank=True,
                                    help_text=_("Tên tham số → mẫu nội dung, ví dụ {\"ma_ho_so\": \"{{ code }}\"}."))
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         ordering = ["event", "channel"]
@@ -81,23 +81,23 @@ class Notification(models.Model):
         UNKNOWN = "unknown", _("Không rõ kết quả")
         SKIPPED = "skipped", _("Không gửi")
 
-    key = models.CharField(max_length=250, unique=True)
+    key = models.CharField(_("khóa"), max_length=250, unique=True)
     dossier = models.ForeignKey("dossiers.Dossier", null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="notifications")
+                                related_name="notifications", verbose_name=_("hồ sơ"))
     event = models.CharField(_("sự kiện"), max_length=40, choices=Event.choices)
     channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
+                             related_name="+", verbose_name=_("người nhận"))
     recipient = models.CharField(_("người nhận"), max_length=254, blank=True)
     subject = models.CharField(_("tiêu đề"), max_length=300, blank=True)
     body = models.TextField(_("nội dung"), blank=True)
-    data = models.JSONField(default=dict, blank=True)  # ZNS template id/params, SMS segments
+    data = models.JSONField(_("dữ liệu"), default=dict, blank=True)  # ZNS template id/params, SMS segments
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(_("số lần gửi"), default=0)
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
-    provider_message_id = models.CharField(max_length=100, blank=True)
-    created_at = models.DateTimeField()
-    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    provider_message_id = models.CharField(_("mã tin của nhà cung cấp"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"))
+    last_attempt_at = models.DateTimeField(_("gửi lần cuối lúc"), null=True, blank=True)
     sent_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("thời điểm đến"), null=True, blank=True)
 
@@ -120,17 +120,18 @@ class Notification(models.Model):
 class Notice(models.Model):
     """A notice shown to a user inside the portal / back office (thông báo trên Cổng)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices",
+                             verbose_name=_("người nhận"))
     notification = models.OneToOneField(Notification, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="notice")
+                                        related_name="notice", verbose_name=_("thông báo gửi đi"))
     dossier = models.ForeignKey("dossiers.Dossier", null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="+")
+                                related_name="+", verbose_name=_("hồ sơ"))
     event = models.CharField(_("sự kiện"), max_length=40, choices=Event.choices)
     title = models.CharField(_("tiêu đề"), max_length=300)
     body = models.TextField(_("nội dung"), blank=True)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField()
-    read_at = models.DateTimeField(null=True, blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"))
+    read_at = models.DateTimeField(_("đọc lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

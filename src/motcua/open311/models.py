@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class ApiKey(models.Model):
     name = models.CharField(_("tên ứng dụng"), max_length=100)
     prefix = models.CharField(_("tiền tố"), max_length=12)
-    key_hash = models.CharField(max_length=64, unique=True)
+    key_hash = models.CharField(_("mã băm của khóa"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("ngày tạo"))
     last_used_at = models.DateTimeField(_("lần dùng gần nhất"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("ngày thu hồi"), null=True, blank=True)

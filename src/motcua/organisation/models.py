@@ -20,7 +20,8 @@ class AdminUnit(models.Model):
     name = models.CharField(_("tên"), max_length=200)
     kind = models.CharField(_("cấp"), max_length=20, choices=Kind.choices)
     division_type = models.CharField(_("loại"), max_length=50, blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+                               verbose_name=_("đơn vị cấp trên"))
 
     class Meta:
         ordering = ["code"]
@@ -68,7 +69,7 @@ class Agency(models.Model):
 class AgencyCode(models.Model):
     """Dated history of an agency's codes; old dossiers keep the code they were issued under."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="code_history")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="code_history", verbose_name=_("cơ quan"))
     code = models.CharField(_("mã định danh"), max_length=35)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -116,8 +117,10 @@ class Role(models.TextChoices):
 class OfficialRole(models.Model):
     """An official holds a role within one agency; every back-office action checks it."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="official_roles")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="official_roles")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="official_roles",
+                             verbose_name=_("cán bộ"))
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="official_roles",
+                               verbose_name=_("cơ quan"))
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     active = models.BooleanField(_("đang hiệu lực"), default=True)
 

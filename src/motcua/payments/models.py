@@ -13,13 +13,14 @@ from django.utils.translation import gettext_lazy as _
 class FeeAssessment(models.Model):
     """The fees a dossier owes: the procedure's fee lines after exemptions (one per dossier)."""
 
-    dossier = models.OneToOneField("dossiers.Dossier", on_delete=models.CASCADE, related_name="fee_assessment")
+    dossier = models.OneToOneField("dossiers.Dossier", on_delete=models.CASCADE, related_name="fee_assessment",
+                                   verbose_name=_("hồ sơ"))
     total = models.PositiveBigIntegerField(_("tổng phải nộp (đồng)"))
-    assessed_at = models.DateTimeField()
-    updated_at = models.DateTimeField()
+    assessed_at = models.DateTimeField(_("xác định lúc"))
+    updated_at = models.DateTimeField(_("cập nhật lúc"))
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
-    revision = models.PositiveIntegerField(default=1)
+                                    related_name="+", verbose_name=_("người xác định"))
+    revision = models.PositiveIntegerField(_("lần điều chỉnh"), default=1)
 
     class Meta:
         verbose_name = _("xác định phí, lệ phí")
@@ -71,26 +72,28 @@ class Payment(models.Model):
         CANCELLED = "cancelled", _("Đã hủy, thay bằng giao dịch mới")
         REFUNDED = "refunded", _("Đã hoàn tiền")
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="payments")
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="payments",
+                                verbose_name=_("hồ sơ"))
     reference = models.CharField(_("mã thanh toán"), max_length=40, unique=True)
     amount = models.PositiveBigIntegerField(_("số tiền (đồng)"))
-    currency = models.CharField(max_length=3, default="VND")
+    currency = models.CharField(_("loại tiền"), max_length=3, default="VND")
     channel = models.CharField(_("hình thức"), max_length=20, choices=Channel.choices)
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING)
     gateway_reference = models.CharField(_("mã giao dịch của cổng, ngân hàng"), max_length=100, blank=True)
-    payment_url = models.TextField(blank=True)
-    qr_payload = models.TextField(blank=True)
-    transfer_content = models.CharField(max_length=100, blank=True)
-    fee_lines = models.JSONField(default=list)  # snapshot of the assessed lines when the payment started
+    payment_url = models.TextField(_("đường dẫn thanh toán"), blank=True)
+    qr_payload = models.TextField(_("nội dung mã QR"), blank=True)
+    transfer_content = models.CharField(_("nội dung chuyển khoản"), max_length=100, blank=True)
+    # snapshot of the assessed lines when the payment started
+    fee_lines = models.JSONField(_("các khoản thu"), default=list)
     payer_name = models.CharField(_("người nộp"), max_length=200)
-    created_at = models.DateTimeField()
-    expires_at = models.DateTimeField(null=True, blank=True)
-    paid_at = models.DateTimeField(null=True, blank=True)
-    failure_reason = models.CharField(max_length=300, blank=True)
-    refunded_at = models.DateTimeField(null=True, blank=True)
-    refund_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"))
+    expires_at = models.DateTimeField(_("hết hạn lúc"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("thanh toán lúc"), null=True, blank=True)
+    failure_reason = models.CharField(_("lý do thất bại"), max_length=300, blank=True)
+    refunded_at = models.DateTimeField(_("hoàn tiền lúc"), null=True, blank=True)
+    refund_reason = models.TextField(_("lý do hoàn tiền"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+                                   related_name="+", verbose_name=_("người tạo"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+", verbose_name=_("cán bộ thu"))
 
@@ -107,14 +110,15 @@ class Payment(models.Model):
 class PaymentCallback(models.Model):
     """A message from a gateway or a bank, kept as received, with what we made of it."""
 
-    payment = models.ForeignKey(Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="callbacks")
-    channel = models.CharField(max_length=20)
-    kind = models.CharField(max_length=20)  # notify / query / init
-    received_at = models.DateTimeField()
-    raw = models.JSONField(default=dict)
-    signature_ok = models.BooleanField(default=False)
-    outcome = models.CharField(max_length=30)
-    answer = models.JSONField(default=dict)
+    payment = models.ForeignKey(Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="callbacks",
+                                verbose_name=_("giao dịch"))
+    channel = models.CharField(_("kênh"), max_length=20)
+    kind = models.CharField(_("loại"), max_length=20)  # notify / query / init
+    received_at = models.DateTimeField(_("nhận lúc"))
+    raw = models.JSONField(_("nội dung gốc"), default=dict)
+    signature_ok = models.BooleanField(_("chữ ký hợp lệ"), default=False)
+    outcome = models.CharField(_("kết quả"), max_length=30)
+    answer = models.JSONField(_("trả lời"), default=dict)
 
     class Meta:
         ordering = ["received_at", "id"]
@@ -135,16 +139,17 @@ class StatementLine(models.Model):
     bank_reference = models.CharField(_("số tham chiếu ngân hàng"), max_length=100, unique=True)
     booked_at = models.DateTimeField(_("thời điểm ghi có"))
     amount = models.PositiveBigIntegerField(_("số tiền (đồng)"))
-    currency = models.CharField(max_length=3, default="VND")
+    currency = models.CharField(_("loại tiền"), max_length=3, default="VND")
     content = models.CharField(_("nội dung chuyển khoản"), max_length=500)
     payer = models.CharField(_("người chuyển"), max_length=200, blank=True)
-    source = models.CharField(max_length=300, blank=True)
-    imported_at = models.DateTimeField()
-    status = models.CharField(max_length=20, choices=Status.choices)
-    note = models.CharField(max_length=300, blank=True)
+    source = models.CharField(_("nguồn"), max_length=300, blank=True)
+    imported_at = models.DateTimeField(_("nhập lúc"))
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
     dossier = models.ForeignKey("dossiers.Dossier", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
-    payment = models.ForeignKey(Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+                                related_name="+", verbose_name=_("hồ sơ"))
+    payment = models.ForeignKey(Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("giao dịch"))
 
     class Meta:
         ordering = ["booked_at", "id"]

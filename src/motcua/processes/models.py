@@ -45,7 +45,8 @@ class ProcessStep(models.Model):
         WORKING_HOURS = "working_hours", _("giờ làm việc")
         WORKING_DAYS = "working_days", _("ngày làm việc")
 
-    definition = models.ForeignKey(ProcessDefinition, on_delete=models.CASCADE, related_name="steps")
+    definition = models.ForeignKey(ProcessDefinition, on_delete=models.CASCADE, related_name="steps",
+                                   verbose_name=_("quy trình"))
     element_id = models.CharField(_("mã phần tử BPMN"), max_length=100)
     name = models.CharField(_("tên bước"), max_length=300)
     lane = models.CharField(_("làn"), max_length=100, blank=True)
