@@ -57,10 +57,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "django_htmx",
-    "axes",
+    "motcua.core.thirdparty.AxesConfig",  # django-axes, named in Vietnamese
     "csp",
     "django_tasks",
-    "django_tasks_db",
+    "motcua.core.thirdparty.TasksDBConfig",  # django-tasks-db, named in Vietnamese
     "motcua.core",
     "motcua.accounts",
     "motcua.organisation",
@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "motcua.api.fastpath.PublicTrackingMiddleware",  # public tracking answered here, with the same headers
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "motcua.web.middleware.SiteLanguageMiddleware",  # pages: the switch, else Vietnamese
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -105,7 +105,7 @@ WSGI_APPLICATION = "motcua.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "templates"],  # admin/base_site.html: the admin with the language switch
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -177,6 +177,7 @@ if MOTCUA_HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = int(os.environ.get("MOTCUA_SESSION_SECONDS", str(8 * 3600)))
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it from the cookie-less meta tag; see web/base.html
@@ -203,6 +204,12 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Pages are Vietnamese whatever the browser's language; the visible switch stores the choice in
+# this cookie for a year (web/middleware.py). The API alone also honours Accept-Language.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# dd/mm/yyyy dates and Vietnamese number separators on every page, in both languages (formats/).
+FORMAT_MODULE_PATH = ["motcua.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True

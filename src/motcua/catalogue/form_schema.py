@@ -31,6 +31,7 @@ from motcua.accounts.identity import personal_id_problem
 from motcua.catalogue.code_lists import CODE_LISTS, code_list, names_of
 from motcua.core import clock
 from motcua.core.contact import compact_phone, is_email, is_vn_phone
+from motcua.core.dates import parse_date
 from motcua.core.errors import ValidationError
 
 FIELD_TYPES = ("text", "textarea", "date", "number", "select", "checkbox", "email", "phone", "personal_id")
@@ -408,13 +409,7 @@ def _clean_date(spec: dict[str, Any], value: Any, today: date) -> str:
     if isinstance(value, date) and not isinstance(value, datetime):
         parsed = value
     elif isinstance(value, str):
-        text = value.strip()
-        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-            try:
-                parsed = datetime.strptime(text, fmt).date()
-                break
-            except ValueError:
-                continue
+        parsed = parse_date(value)  # dd/mm/yyyy as the pages take it, or ISO
     if parsed is None:
         raise _FieldError(_("“%(label)s” không phải ngày hợp lệ (ngày/tháng/năm, ví dụ 15/11/2026).")
                           % {"label": label})

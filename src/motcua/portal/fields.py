@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import ApplicantType
 from motcua.catalogue.form_schema import TODAY, asked_fields, choice_names
 from motcua.core import clock
+from motcua.core.dates import BAD_DATE, DATE_PATTERN, DATE_PLACEHOLDER, parse_date, show_date
 
-# form_fields "type" -> HTML input type
-INPUT_TYPES = {"text": "text", "date": "date", "number": "number", "email": "email", "phone": "tel",
+# form_fields "type" -> HTML input type. Dates are text typed dd/mm/yyyy (core.dates): a native date
+# input shows mm/dd/yyyy in an English browser.
+INPUT_TYPES = {"text": "text", "date": "text", "number": "number", "email": "email", "phone": "tel",
                "personal_id": "text"}
 AUTOCOMPLETE = {"name": "name", "phone": "tel", "email": "email", "address": "street-address"}
 
@@ -39,6 +41,9 @@ class Input:
     min: str = ""  # HTML min/max/step of number and date inputs (the service checks again)
     max: str = ""
     step: str = ""
+    placeholder: str = ""
+    pattern: str = ""  # HTML pattern; msg_pattern is what the browser says when it does not match
+    msg_pattern: str = ""
 
     @property
     def id(self) -> str:
@@ -89,19 +94,25 @@ def declaration_inputs(specs: list[dict[str, Any]], values: dict[str, Any], erro
             help_text = _("Ví dụ: 0912345678.")
         elif kind == "personal_id":
             help_text = _("12 chữ số, in trên thẻ Căn cước.")
-        step = inputmode = ""
-        if kind == "number":
+        step = inputmode = placeholder = pattern = msg_pattern = ""
+        low, high, value = _bound(spec.get("min")), _bound(spec.get("max")), values.get(spec["name"], "")
+        if kind == "date":
+            inputmode, placeholder, pattern, msg_pattern = "numeric", DATE_PLACEHOLDER, DATE_PATTERN, str(BAD_DATE)
+            low = high = ""  # the service checks the bounds and says them in words
+            day = parse_date(value) if isinstance(value, str) else None
+            value = show_date(day) if day is not None else value  # a stored ISO value shown day first
+        elif kind == "number":
             step, inputmode = ("1", "numeric") if spec.get("integer") else ("any", "decimal")
         elif kind == "personal_id":
             inputmode = "numeric"
         result.append(Input(
-            name=spec["name"], label=spec["label"], kind=kind, value=values.get(spec["name"], ""),
+            name=spec["name"], label=spec["label"], kind=kind, value=value,
             required=bool(spec.get("required")), choices=choices,
             max_length=12 if kind == "personal_id" else spec.get("max_length"),
             error=errors.get(spec["name"], ""), help=help_text, prefix="f-",
             inputmode=inputmode,
             autocomplete={"phone": "tel", "email": "email", "personal_id": "off"}.get(kind, ""),
-            min=_bound(spec.get("min")), max=_bound(spec.get("max")), step=step,
+            min=low, max=high, step=step, placeholder=placeholder, pattern=pattern, msg_pattern=msg_pattern,
         ))
     return result
 

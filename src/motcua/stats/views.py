@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core import clock
+from motcua.core.dates import DateField
 from motcua.processes.selectors import overdue_steps
 from motcua.stats import selectors
 from motcua.stats.charts import bars
@@ -28,8 +29,8 @@ from motcua.stats.services.report import (
 
 
 class PeriodForm(forms.Form):
-    date_from = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DateField(label=_("Từ ngày"))  # dd/mm/yyyy typed; ISO from the report's links
+    date_to = DateField(label=_("Đến ngày"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

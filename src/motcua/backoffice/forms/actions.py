@@ -13,6 +13,7 @@ from motcua.backoffice.forms.fields import MultipleFileField, version_field
 from motcua.backoffice.forms.result import ResultFields
 from motcua.calendars.deadlines import latest_extension
 from motcua.core import clock
+from motcua.core.dates import DateTimeField
 from motcua.dossiers import notes
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.services.timing import calendar_for, extension_working_days
@@ -94,10 +95,8 @@ class AssignForm(ActionForm):
 
 class ExtendForm(ActionForm):
     note = None  # type: ignore[assignment]
-    new_due_at = forms.DateTimeField(label=_("Ngày hẹn trả mới"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                                                format="%Y-%m-%dT%H:%M"),
-                                     help_text=_("Trong giờ làm việc của một ngày làm việc."))
+    # dd/mm/yyyy hh:mm typed (core.dates); ISO as a datetime-local input or a script sends it.
+    new_due_at = DateTimeField(label=_("Ngày hẹn trả mới"), help_text=_("Trong giờ làm việc của một ngày làm việc."))
     reason = forms.CharField(label=_("Lý do chậm trả kết quả (xin lỗi)"), max_length=2000, widget=TEXTAREA)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -108,7 +107,6 @@ class ExtendForm(ActionForm):
         days = extension_working_days(self.dossier.procedure_version_id, cal)
         latest = latest_extension(self.dossier.due_at, days, cal)
         field = self.fields["new_due_at"]
-        field.widget.attrs["max"] = latest.strftime("%Y-%m-%dT%H:%M")
         field.help_text = _("Trong giờ làm việc của một ngày làm việc; tối đa %(n)s ngày làm việc sau ngày hẹn trả "
                             "hiện tại, tức chậm nhất %(latest)s.") % {"n": days,
                                                                       "latest": latest.strftime("%H:%M %d/%m/%Y")}

@@ -15,6 +15,7 @@ from motcua.catalogue.documents import COUNTER, Mode, mode_of
 from motcua.catalogue.form_schema import TODAY, asked_fields, choice_names
 from motcua.catalogue.models import DocumentRequirement, ProcedureVersion
 from motcua.core import clock
+from motcua.core.dates import DateTextInput
 from motcua.dossiers.statuses import Channel
 from motcua.organisation.models import Agency
 
@@ -53,7 +54,7 @@ def _unchecked_field(spec: dict[str, Any]) -> forms.Field:
     if kind == "textarea":
         widget = forms.Textarea(attrs={"rows": 3, **length})
     elif kind == "date":
-        widget = forms.DateInput(attrs={"type": "date", **bounds}, format="%Y-%m-%d")
+        widget = DateTextInput()  # dd/mm/yyyy whatever the browser's language; the service checks the bounds
     elif kind == "number":
         integer = bool(spec.get("integer"))
         widget = forms.NumberInput(attrs={"inputmode": "numeric" if integer else "decimal",

@@ -9,12 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core import clock
+from motcua.core.dates import DateField
 from motcua.organisation.models import Agency
 
-DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]  # as typed; ISO as a date picker or a link sends it
 MAX_DAYS = 366
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-BAD_DATE = _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 01/11/2026.")
 
 
 def this_month(today: date) -> tuple[date, date]:
@@ -24,11 +23,9 @@ def this_month(today: date) -> tuple[date, date]:
 
 
 def _date_field(label: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label, input_formats=DATE_INPUTS, help_text=_("Dạng ngày/tháng/năm, ví dụ 01/11/2026."),
-        error_messages={"invalid": BAD_DATE, "required": _("Vui lòng nhập ngày.")},
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric", "autocomplete": "off",
-                                                          "placeholder": "dd/mm/yyyy", "size": "12"}))
+    """A date typed dd/mm/yyyy; ISO as a link sends it (core.dates)."""
+    return DateField(label=label, help_text=_("Dạng ngày/tháng/năm, ví dụ 01/11/2026."),
+                     error_messages={"required": _("Vui lòng nhập ngày.")})
 
 
 class RegisterForm(forms.Form):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.backoffice.forms.fields import file_attrs
 from motcua.core import clock
+from motcua.core.dates import DateField
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.services.results import NAME_MAX, NUMBER_MAX, ResultRecord
 from motcua.dossiers.statuses import Status
@@ -25,9 +26,8 @@ class ResultFields(forms.Form):
                            widget=forms.ClearableFileInput(attrs=file_attrs()))
     result_number = forms.CharField(label=_("Số, ký hiệu văn bản kết quả"), max_length=NUMBER_MAX,
                                     help_text=_("Ví dụ: 125/GKS-UBND."))
-    result_date = forms.DateField(label=_("Ngày ban hành"), input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                                  help_text=_("Không sau ngày hôm nay, không trước ngày phê duyệt."))
+    result_date = DateField(label=_("Ngày ban hành"),  # dd/mm/yyyy typed, ISO accepted (core.dates)
+                            help_text=_("Không sau ngày hôm nay, không trước ngày phê duyệt."))
     signer_name = forms.CharField(label=_("Người ký: họ và tên"), max_length=NAME_MAX)
     signer_position = forms.CharField(label=_("Người ký: chức vụ"), max_length=NAME_MAX,
                                       help_text=_("Ví dụ: Chủ tịch Ủy ban nhân dân phường."))
@@ -41,7 +41,6 @@ class ResultFields(forms.Form):
             self.fields["file"].help_text = _("Đã tải lên: %(names)s. Có thể tải thêm tệp.") % {
                 "names": ", ".join(d.original_name for d in self.pending)}
         today = clock.local_now().date()
-        self.fields["result_date"].widget.attrs["max"] = today.isoformat()
         if self.is_bound:
             return
         self.initial.setdefault("result_date", today)

@@ -59,7 +59,18 @@
     });
   }
 
-  function init(root) { autosubmit(root); fileChecks(root); scrollRegions(root); }
+  /* <input pattern="..." data-msg-pattern="..."> (the dd/mm/yyyy date inputs, core/dates.py): when
+     the browser checks the pattern it says the page's message, not its own in its own language. */
+  function patternMessages(root) {
+    root.querySelectorAll("input[data-msg-pattern]").forEach(function (input) {
+      input.addEventListener("invalid", function () {
+        input.setCustomValidity(input.validity.patternMismatch ? input.getAttribute("data-msg-pattern") : "");
+      });
+      input.addEventListener("input", function () { input.setCustomValidity(""); });
+    });
+  }
+
+  function init(root) { autosubmit(root); fileChecks(root); scrollRegions(root); patternMessages(root); }
 
   onReady(function () { init(document); });
   window.addEventListener("resize", function () { scrollRegions(document); });
