@@ -44,7 +44,11 @@ def test_the_counter_scans_the_declaration_and_ticks_the_id_card_as_seen(demo: A
     # Asked once, in the applicant part; the national lists as selects; no future birth date.
     assert 'id="id_ff_so_dien_thoai"' not in html and 'id="id_ff_email"' not in html
     assert '<option value="Ê-đê">Ê-đê</option>' in html and '<option value="Hàn Quốc">Hàn Quốc</option>' in html
-    assert 'type="date" name="ff_ngay_sinh"' in html and 'max="2026-11-20"' in html
+    # The birth date is typed dd/mm/yyyy whatever the browser's language (no native date input,
+    # which shows mm/dd/yyyy in an English browser); the service refuses a future one (below).
+    assert 'type="date"' not in html
+    assert ('<input type="text" name="ff_ngay_sinh" placeholder="dd/mm/yyyy" inputmode="numeric"' in html
+            and 'data-msg-pattern="Nhập ngày theo dạng ngày/tháng/năm, ví dụ 01/11/2026."' in html)
 
     response = client.post(BIRTH_URL, _birth_post())  # the ID card not ticked
     assert response.status_code == 422 and not Dossier.objects.exists()
@@ -59,6 +63,12 @@ def test_the_counter_scans_the_declaration_and_ticks_the_id_card_as_seen(demo: A
     assert [d.requirement.code for d in dossier.documents.order_by("id")] == ["to-khai", "giay-chung-sinh"]
     assert dossier.events.get(action="submit").data == {"channel": 1, "shown": ["giay-to-tuy-than"]}
     assert dossier.form_data["so_dien_thoai"] == "0901234567" and "email" not in dossier.form_data
+
+
+def test_the_counter_takes_the_birth_date_typed_day_first(demo: Any, login: Any) -> None:
+    response = login("reception").post(BIRTH_URL, _birth_post(doc_2="on", ff_ngay_sinh="15/11/2026"))
+    assert response.status_code == 302
+    assert Dossier.objects.get().form_data["ngay_sinh"] == "2026-11-15"
 
 
 def test_the_counter_refuses_a_future_birth_date_with_its_message(demo: Any, login: Any) -> None:

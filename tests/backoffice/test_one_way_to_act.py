@@ -162,7 +162,8 @@ def test_the_clerk_issues_with_number_date_and_signer(world: Any, login: Any) ->
     assert [b for b in buttons(html) if b in APPROVE_LIKE] == ["Ban hành kết quả"]
     form = html.split(f'id="buoc-{clerk_step.pk}-issue"')[1].split("</form>")[0]
     assert 'enctype="multipart/form-data"' in form and 'value="Head"' in form  # the approving head, proposed
-    assert 'value="2026-11-23"' in form and 'max="2026-11-23"' in form
+    # Typed dd/mm/yyyy (a text input, not the browser's date input); today is proposed.
+    assert '-result_date" value="23/11/2026" placeholder="dd/mm/yyyy"' in form
     fields = {"result_number": "125/GKS-UBND", "result_date": "2026-11-24", "signer_name": "Phạm Quốc Hùng",
               "signer_position": "Chủ tịch Ủy ban nhân dân phường"}
     response = post_step(login("clerk"), d, clerk_step, "issue", files={"file": pdf_upload("ket-qua.pdf")}, **fields)
@@ -171,7 +172,7 @@ def test_the_clerk_issues_with_number_date_and_signer(world: Any, login: Any) ->
     assert "Ngày ban hành: Ngày ban hành không được sau ngày hôm nay (23/11/2026)." in summary
     assert Dossier.objects.get(pk=d.pk).status == "approved"
     response = post_step(login("clerk"), d, clerk_step, "issue", files={"file": pdf_upload("ket-qua.pdf")},
-                         **{**fields, "result_date": "2026-11-23"})
+                         **{**fields, "result_date": "23/11/2026"})
     assert response.status_code == 302
     issued = Dossier.objects.get(pk=d.pk)
     assert (issued.status, issued.result_number, str(issued.result_date)) == ("result_ready", "125/GKS-UBND",
@@ -193,9 +194,10 @@ def test_the_extension_form_names_its_bound_and_refuses_beyond(world: Any, login
     d = lifecycle.receive(submit(world).pk, actor=as_(world, "reception"))  # no process; due Fri 27/11 17:00
     html = page(login("head"), d)
     form = html.split('id="thao-tac-extend"')[1].split("</form>")[0]
-    assert 'max="2026-12-02T17:00"' in form and "tối đa 3 ngày làm việc" in form and "17:00 02/12/2026" in form
+    assert 'placeholder="dd/mm/yyyy hh:mm"' in form and 'type="datetime-local"' not in form
+    assert "tối đa 3 ngày làm việc" in form and "17:00 02/12/2026" in form
     response = login("head").post(f"/backoffice/ho-so/{d.code}/thao-tac/extend/", {
-        "extend-version": str(d.version), "extend-new_due_at": "2026-12-03T09:00", "extend-reason": "Chờ xác minh"})
+        "extend-version": str(d.version), "extend-new_due_at": "03/12/2026 09:00", "extend-reason": "Chờ xác minh"})
     assert response.status_code == 422
     summary = response.content.decode().split('id="error-summary"')[1].split("</div>")[0]
     assert 'href="#id_extend-new_due_at"' in summary and "chậm nhất 17:00 02/12/2026" in summary

@@ -66,11 +66,24 @@ def test_step2_does_not_ask_again_and_uses_the_right_inputs(birth: Any) -> None:
     options = re.findall(r'<option value="([^"]*)"', countries.group(0))
     assert len(options) == 250 and options[1] == "Việt Nam" and "Hàn Quốc" in options
     # Dates not after today, 12-digit IDs, bounded whole counts.
-    assert 'type="date" id="f-ngay-sinh" name="ngay-sinh"' not in html  # names keep their underscores
-    assert 'type="date" id="f-ngay-sinh" name="ngay_sinh" value="" max="2026-11-20" required' in html
+    # Dates are typed dd/mm/yyyy whatever the browser's language; the service checks "not after today".
+    assert 'type="date"' not in html and 'name="ngay-sinh"' not in html  # names keep their underscores
+    assert ('type="text" id="f-ngay-sinh" name="ngay_sinh" value="" inputmode="numeric" placeholder="dd/mm/yyyy" '
+            'pattern="') in html
     assert ('type="text" id="f-so-dinh-danh-me" name="so_dinh_danh_me" value="" maxlength="12" inputmode="numeric" '
             'autocomplete="off"') in html
     assert 'type="number" id="f-so-ban-sao" name="so_ban_sao" value="" step="1" min="0" max="20" inputmode="numeric"' in html
+
+
+@pytest.mark.parametrize("typed", ["15/11/2026", "2026-11-15"])
+def test_step2_takes_a_date_typed_day_first_or_iso_and_shows_it_day_first(birth: Any, typed: str) -> None:
+    client = client_for(birth.user("citizen"))
+    _start(client)
+    draft = Draft.objects.get()
+    response = client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/2/", {"action": "next", **BIRTH, "ngay_sinh": typed})
+    assert response.status_code == 302
+    html = client.get(f"/nop-ho-so/ban-nhap/{draft.pk}/2/").content.decode()
+    assert 'id="f-ngay-sinh" name="ngay_sinh" value="15/11/2026"' in html
 
 
 def test_step2_refuses_a_birth_date_in_the_future_with_its_message(birth: Any) -> None:

@@ -64,7 +64,7 @@ def test_form_fields_render_as_proper_inputs(world: Any) -> None:
     html = client.get(f"/nop-ho-so/ban-nhap/{draft.pk}/2/").content.decode()
     assert '<input type="text" id="f-purpose" name="purpose" value="" maxlength="50" required aria-required="true">' in html
     assert '<textarea id="f-note" name="note" rows="4">' in html
-    assert 'type="date" id="f-day" name="day"' in html
+    assert 'type="text" id="f-day" name="day" value="" inputmode="numeric" placeholder="dd/mm/yyyy"' in html
     assert 'type="number" id="f-copies" name="copies" value="" step="any" inputmode="decimal"' in html
     assert '<select id="f-kind" name="kind" required aria-required="true">' in html and '<option value="B">B</option>' in html
     assert '<input type="checkbox" id="f-agree" name="agree" value="on" required aria-required="true">' in html
