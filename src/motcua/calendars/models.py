@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.dates import show_date
+
 
 class CalendarOverride(models.Model):
     """One date whose status is fixed by an official announcement; it wins over the computed day.
@@ -30,7 +32,7 @@ class CalendarOverride(models.Model):
         verbose_name_plural = _("ngày điều chỉnh lịch làm việc")
 
     def __str__(self) -> str:
-        return f"{self.date.isoformat()} {self.kind} {self.name}"
+        return f"{show_date(self.date)} {self.get_kind_display()} {self.name}"
 
     @property
     def is_working_day(self) -> bool:

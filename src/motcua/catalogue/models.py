@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.money import vnd_text
+
 
 class Field(models.Model):
     """Lĩnh vực: the field a procedure belongs to (Hộ tịch, Xây dựng, ...); code ``MX1X2-LV``."""
@@ -166,4 +168,4 @@ class FeeLine(models.Model):
         verbose_name_plural = _("phí, lệ phí")
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.amount:,} đ"
+        return f"{self.name}: {vnd_text(self.amount)}"

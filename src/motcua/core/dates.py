@@ -98,6 +98,14 @@ def show_date(value: date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
+def show_moment(value: datetime) -> str:
+    """An aware time as the pages print it, in Vietnam: ``"16:30 15/11/2026"`` (object names, notes)."""
+    from motcua.core.clock import VN_TZ
+
+    local = value.astimezone(VN_TZ) if value.tzinfo is not None else value
+    return f"{local:%H:%M} {show_date(local.date())}"
+
+
 def show_datetime(value: datetime) -> str:
     """``datetime(2026, 11, 5, 16, 30)`` → ``"05/11/2026 16:30"`` (the input's form; no conversion)."""
     return f"{show_date(value)} {value.hour:02d}:{value.minute:02d}"

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core import rowsql
+from motcua.core.dates import show_moment
 
 
 class OutboxMessage(models.Model):
@@ -91,4 +92,4 @@ class AuditLog(models.Model):
         verbose_name_plural = _("nhật ký thay đổi")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+        return f"{show_moment(self.at)} {self.action} {self.object_type}#{self.object_id}"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import ApplicantType
 from motcua.core import rowsql
+from motcua.core.dates import show_date, show_moment
 from motcua.dossiers.notes import NoteVisibility
 from motcua.dossiers.statuses import Channel, Status, Timeliness
 
@@ -153,7 +154,7 @@ class DossierEvent(models.Model):
         verbose_name_plural = _("lịch sử xử lý")
 
     def __str__(self) -> str:
-        return f"{self.dossier_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.dossier_id} {self.action} {show_moment(self.at)}"
 
 
 # Written by hand-made SQL on the hot paths (transitions, code numbering): no signals, no save().
@@ -211,7 +212,7 @@ class ClockPause(models.Model):
         ordering = ["paused_at"]
 
     def __str__(self) -> str:
-        return f"{self.paused_at} – {self.resumed_at or '…'}"
+        return f"{show_moment(self.paused_at)} – {show_moment(self.resumed_at) if self.resumed_at else '…'}"
 
 
 class SupplementRequest(models.Model):
@@ -236,4 +237,4 @@ class SupplementRequest(models.Model):
         ordering = ["requested_at"]
 
     def __str__(self) -> str:
-        return f"{self.dossier_id} {self.requested_at:%Y-%m-%d}"
+        return f"{self.dossier_id} {show_date(self.requested_at.date())}"

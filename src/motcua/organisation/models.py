@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.dates import show_date
+
 
 class AdminUnit(models.Model):
     """A province or commune (đơn vị hành chính) after 1 July 2025: no district level."""
@@ -80,7 +82,8 @@ class AgencyCode(models.Model):
         verbose_name_plural = _("lịch sử mã định danh")
 
     def __str__(self) -> str:
-        return f"{self.code} ({self.valid_from} – {self.valid_to or '…'})"
+        start = show_date(self.valid_from) if self.valid_from else "…"
+        return f"{self.code} ({start} – {show_date(self.valid_to) if self.valid_to else '…'})"
 
 
 class ReceivingPoint(models.Model):

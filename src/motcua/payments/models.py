@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.money import vnd_text
+
 
 class FeeAssessment(models.Model):
     """The fees a dossier owes: the procedure's fee lines after exemptions (one per dossier)."""
@@ -27,7 +29,7 @@ class FeeAssessment(models.Model):
         verbose_name_plural = _("xác định phí, lệ phí")
 
     def __str__(self) -> str:
-        return f"{self.dossier_id}: {self.total:,} đ"
+        return f"{self.dossier_id}: {vnd_text(self.total)}"
 
 
 class AssessedFee(models.Model):
@@ -49,7 +51,7 @@ class AssessedFee(models.Model):
         ordering = ["assessment", "order", "id"]
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.charged:,} đ"
+        return f"{self.name}: {vnd_text(self.charged)}"
 
     @property
     def exempted(self) -> bool:
@@ -104,7 +106,7 @@ class Payment(models.Model):
         verbose_name_plural = _("thanh toán")
 
     def __str__(self) -> str:
-        return f"{self.reference} {self.amount:,} đ ({self.status})"
+        return f"{self.reference} {vnd_text(self.amount)} ({self.get_status_display()})"
 
 
 class PaymentCallback(models.Model):
@@ -157,4 +159,4 @@ class StatementLine(models.Model):
         verbose_name_plural = _("dòng sao kê")
 
     def __str__(self) -> str:
-        return f"{self.bank_reference} {self.amount:,} đ {self.status}"
+        return f"{self.bank_reference} {vnd_text(self.amount)} {self.get_status_display()}"

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
+from motcua.core import money
 from motcua.payments import present
 from motcua.payments.models import PaymentCallback
 
@@ -15,11 +16,8 @@ register = template.Library()
 
 @register.filter
 def vnd(amount: Any) -> str:
-    """``10000`` → ``"10.000"``."""
-    try:
-        return f"{int(amount):,}".replace(",", ".")
-    except (TypeError, ValueError):
-        return ""
+    """``10000`` → ``"10.000"``; templates add the unit: ``{{ x|vnd }} đ`` (core.money)."""
+    return money.vnd(amount)
 
 
 @register.filter

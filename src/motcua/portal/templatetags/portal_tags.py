@@ -6,16 +6,15 @@ from typing import Any
 
 from django import template
 
+from motcua.core import money
+
 register = template.Library()
 
 
 @register.filter
 def vnd(amount: Any) -> str:
-    """Format an amount in đồng the Vietnamese way: 1250000 -> "1.250.000"."""
-    try:
-        return f"{int(amount):,}".replace(",", ".")
-    except (TypeError, ValueError):
-        return str(amount)
+    """Format an amount in đồng the Vietnamese way: 1250000 -> "1.250.000" (no unit: core.money)."""
+    return money.vnd(amount) or str(amount)
 
 
 @register.filter
