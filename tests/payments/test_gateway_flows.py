@@ -48,11 +48,15 @@ def test_national_success_marks_paid_and_resumes_the_dossier(world: Any, fee_dos
     assert url.startswith(f"{paygate.url}/national/pay/GD")
     page = get_page(url)
     assert "Thanh toán thành công" in page and "Thất bại" in page and fee_dossier.code in page
-    assert "10,000 VND" in page and "Nguyễn Thị Hằng" in page
+    assert "Số tiền: <strong>10.000 đ</strong>" in page and "Nguyễn Thị Hằng" in page
+    assert '<option value="bad_signature">Sai chữ ký</option>' in page  # the test faults, named in Vietnamese
     location = press(url, "success")
     back = urlsplit(location)
     assert f"{back.scheme}://{back.netloc}{back.path}" == f"{live_server.url}/thanh-toan/ket-qua/{payment.reference}/"
     assert dict(parse_qsl(back.query))["TrangThai"] == "00"
+    # The simulator's pages are Vietnamese too: no raw status, no "VND".
+    again = get_page(url)
+    assert "Giao dịch đã kết thúc: đã thanh toán." in again and "paid" not in again and "VND" not in again
     payment.refresh_from_db()
     assert (payment.status, payment.gateway_reference) == ("paid", url.rsplit("/", 1)[-1])
     d = Dossier.objects.get(pk=fee_dossier.pk)
@@ -153,7 +157,7 @@ def test_vnpay_success_marks_paid_and_resumes_the_dossier(world: Any, fee_dossie
         "1000000", "VND", payment.reference, "pay")
     assert list(params)[-1] == "vnp_SecureHash" and len(params["vnp_SecureHash"]) == 128
     page = get_page(url)
-    assert "Thanh toán thành công" in page and "10,000 VND" in page
+    assert "Thanh toán thành công" in page and "Số tiền: <strong>10.000 đ</strong>" in page
     location = press(url, "success")
     assert location.startswith(f"{live_server.url}/thanh-toan/ket-qua/{payment.reference}/?")
     payment.refresh_from_db()

@@ -144,11 +144,13 @@ def test_complaint_histories_read_in_words(world: Any, scene: dict[str, Any]) ->
         assert english_in(page) == [], url
 
 
-def test_no_english_in_the_back_office(world: Any, scene: dict[str, Any]) -> None:
+def test_no_english_in_the_back_office_and_the_account(world: Any, scene: dict[str, Any]) -> None:
     code = scene["dossier"].code
     for name, urls in (("reception", ["/backoffice/", f"/backoffice/ho-so/{code}/", "/backoffice/tiep-nhan/",
                                       "/backoffice/so-theo-doi/"]),
-                       ("head", ["/backoffice/", f"/backoffice/ho-so/{code}/", "/phan-anh/xu-ly/"])):
+                       ("head", ["/backoffice/", f"/backoffice/ho-so/{code}/", "/phan-anh/xu-ly/", "/backoffice/buoc-xu-ly/",
+                                 "/thong-ke/", "/thong-ke/bao-cao/", "/thong-ke/bao-cao/?date_from=01/11/2026&date_to=30/11/2026"]),
+                       ("citizen", ["/tai-khoan/", f"/tai-khoan/ho-so/{code}/", "/thong-bao/", "/phan-anh/cua-toi/"])):
         client = Client()
         client.force_login(world.user(name))
         for url in urls:

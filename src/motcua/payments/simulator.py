@@ -31,9 +31,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from motcua.core.money import vnd_text
 from motcua.payments.gateways import national, vnpay_style
 
 FAULTS = ("", "bad_signature", "wrong_amount", "duplicate")
+# What the pages say (the pages are Vietnamese, as the gateways' own are).
+FAULT_TEXT = {"": "Không có lỗi", "bad_signature": "Sai chữ ký", "wrong_amount": "Sai số tiền",
+              "duplicate": "Báo kết quả hai lần"}
+STATUS_TEXT = {"pending": "đang chờ thanh toán", "paid": "đã thanh toán", "failed": "không thành công"}
 
 
 @dataclass
@@ -197,22 +202,22 @@ class Handler(BaseHTTPRequestHandler):
         if txn is None or txn.gateway != "a":
             return self._html(_page("Không tìm thấy", "<p>Không tìm thấy giao dịch.</p>"), 404)
         m = txn.request
-        lines = "".join(f"<li>{html.escape(str(line.get('TenPhiLePhi')))}: {int(line.get('SoTien', 0)):,} đ</li>"
+        lines = "".join(f"<li>{html.escape(str(line.get('TenPhiLePhi')))}: {vnd_text(line.get('SoTien', 0))}</li>"
                         for line in m.get("DanhSachPhiLePhi") or [])
         body = (f"<p>Đơn vị thụ hưởng: {html.escape(str(m.get('MaDoiTac')))}</p>"
                 f"<p>Mã hồ sơ: <strong>{html.escape(str(m.get('MaHoSo')))}</strong></p>"
                 f"<p>Thủ tục: {html.escape(str(m.get('TenTTHC')))}</p>"
                 f"<p>Người nộp: {html.escape(str(m.get('HoTenNguoiNop')))}</p><ul>{lines}</ul>"
-                f"<p>Số tiền: <strong>{txn.amount:,} VND</strong></p>"
+                f"<p>Số tiền: <strong>{vnd_text(txn.amount)}</strong></p>"
                 + self._buttons(f"/national/pay/{key}", txn))
         self._html(_page("Cổng thanh toán quốc gia (giả lập)", body))
 
     def _buttons(self, action: str, txn: Txn) -> str:
         if txn.status != "pending":
-            return f"<p>Giao dịch đã kết thúc: {html.escape(txn.status)}</p>"
+            return f"<p>Giao dịch đã kết thúc: {STATUS_TEXT.get(txn.status, html.escape(txn.status))}.</p>"
         fault = ""
         if self.server.config.faults:
-            options = "".join(f'<option value="{f}">{f or "không"}</option>' for f in FAULTS)
+            options = "".join(f'<option value="{f}">{FAULT_TEXT[f]}</option>' for f in FAULTS)
             fault = f'<p><label for="fault">Lỗi giả lập</label> <select id="fault" name="fault">{options}</select></p>'
         return (f'<form method="post" action="{action}">{fault}'
                 f'<button type="submit" name="result" value="success">Thanh toán thành công</button> '
@@ -274,7 +279,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.server.txns[ref] = txn
         body = (f"<p>Đơn vị: {html.escape(cfg.merchant_b)}</p>"
                 f"<p>Nội dung: {html.escape(params.get('vnp_OrderInfo', ''))}</p>"
-                f"<p>Số tiền: <strong>{txn.amount // 100:,} VND</strong></p>"
+                f"<p>Số tiền: <strong>{vnd_text(txn.amount // 100)}</strong></p>"
                 + self._buttons(f"/vnpay/pay/{ref}", txn))
         self._html(_page("Cổng thanh toán (giả lập)", body))
 
