@@ -22,7 +22,7 @@ from motcua.dossiers.services import lifecycle
 from motcua.feedback.categories import CATEGORIES
 from motcua.feedback.models import Category, Feedback
 from motcua.feedback.services import pakn
-from tests.helpers import as_, make_user, submit
+from tests.helpers import as_, demo_procedures, make_user, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +182,18 @@ def test_no_english_in_the_admin(world: Any, scene: dict[str, Any]) -> None:
     for name in ("Khóa đăng nhập", "Các lần thử đăng nhập sai", "Tác vụ nền", "Kết quả tác vụ nền",
                  "Phản ánh, kiến nghị và đánh giá", "Đổi giao diện sáng/tối (đang dùng: tự động)"):
         assert name in index, name
+
+
+def test_no_demo_data_notes_on_the_procedure_pages(world: Any) -> None:
+    """The notes on unchecked facts of the demo catalogue are in docs/catalogue-format.md, not on the pages."""
+    import json
+
+    from motcua.catalogue.services import DEMO_CATALOGUE
+
+    codes = [p["code"] for p in json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))["procedures"]]
+    demo_procedures(*codes)
+    anonymous = Client()
+    for code in codes:
+        text = visible(get(anonymous, f"/thu-tuc/{code}/"))
+        for note in ("dữ liệu mẫu", "Ghi chú dữ liệu", "cần đối chiếu", "chưa được đối chiếu", "chỗ giữ chỗ"):
+            assert note not in text, (code, note)
