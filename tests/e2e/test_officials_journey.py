@@ -120,7 +120,7 @@ def test_send_back_once_then_approve_and_issue(live_server: Any, page: Any, tmp_
     issue = step_form(page, "issue")
     issue.locator("summary").click()
     today = clock.local_now().date()
-    assert issue.locator("input[name$='-result_date']").input_value() == today.isoformat()
+    assert issue.locator("input[name$='-result_date']").input_value() == f"{today:%d/%m/%Y}"  # dd/mm/yyyy
     assert issue.locator("input[name$='-signer_name']").input_value() == "Phạm Quốc Hùng"
     check(page, "officials-05-issue-form")
     issue.locator("input[type=file]").set_input_files(str(result))

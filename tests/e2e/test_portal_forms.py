@@ -73,7 +73,7 @@ def test_birth_registration_online_at_360px(live_server: Any, page: Any, tmp_pat
     fits(page, "step2")
     page.get_by_label("Họ, chữ đệm, tên của trẻ").fill("Lê Minh Châu")
     tomorrow = today + timedelta(days=1)
-    page.get_by_label("Ngày, tháng, năm sinh").fill(tomorrow.isoformat())
+    page.get_by_label("Ngày, tháng, năm sinh").fill(f"{tomorrow:%d/%m/%Y}")  # typed day first
     page.get_by_label("Nơi sinh").fill("Bệnh viện Phụ sản Hà Nội")
     page.get_by_label("Giới tính").select_option("Nữ")
     page.get_by_label("Dân tộc").select_option("Kinh")
@@ -86,7 +86,7 @@ def test_birth_registration_online_at_360px(live_server: Any, page: Any, tmp_pat
     assert message in page.locator("#error-summary").inner_text()
     assert page.evaluate("document.activeElement.id") == "error-summary"
     fits(page, "step2-future-birth-date")
-    page.get_by_label("Ngày, tháng, năm sinh").fill((today - timedelta(days=3)).isoformat())
+    page.get_by_label("Ngày, tháng, năm sinh").fill(f"{today - timedelta(days=3):%d/%m/%Y}")
     assert page.input_value("#f-dan-toc") == "Kinh"  # what was chosen is kept
     click(page, page.get_by_role("button", name="Tiếp tục"))
     page.wait_for_url(re.compile(r"/ban-nhap/\d+/3/$"))

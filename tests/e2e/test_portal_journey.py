@@ -89,7 +89,7 @@ def test_citizen_registers_submits_supplements_and_gets_result(live_server: Any,
     check(page, "portal-06-step2")
     for selector, value in FORM.items():
         page.fill("#" + selector, value)
-    page.fill("#f-ngay-sinh", "2026-11-15")
+    page.fill("#f-ngay-sinh", "15/11/2026")
     page.select_option("#f-gioi-tinh", "Nam")
     page.select_option("#f-dan-toc", "Kinh")
     page.select_option("#f-quoc-tich", "Việt Nam")

@@ -63,8 +63,8 @@ def test_keyboard_only_submission(live_server: Any, page: Any, tmp_path: Path) -
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/ban-nhap/\d+/2/$"))
 
-    # Step 2: type the declaration in order (10/10: the same whichever order the date input takes).
-    values: list[tuple[str, str | list[str]]] = [("#f-ho-ten-tre", "Trần Gia Bảo"), ("#f-ngay-sinh", "10102026"), ("#f-noi-sinh", "Bệnh viện Bạch Mai"),
+    # Step 2: type the declaration in order; the date is typed day first (dd/mm/yyyy).
+    values: list[tuple[str, str | list[str]]] = [("#f-ho-ten-tre", "Trần Gia Bảo"), ("#f-ngay-sinh", "10/10/2026"), ("#f-noi-sinh", "Bệnh viện Bạch Mai"),
               ("#f-gioi-tinh", ["ArrowDown", "ArrowDown"]), ("#f-dan-toc", ["ArrowDown"]),
               ("#f-quoc-tich", ["ArrowDown"]), ("#f-quan-he-nguoi-yeu-cau", ["ArrowDown"])]
     for selector, keys in values:
@@ -77,7 +77,7 @@ def test_keyboard_only_submission(live_server: Any, page: Any, tmp_path: Path) -
     # Shift+Tab goes back to a field already filled; its value is kept.
     tab_to(page, "#f-quoc-tich", back=True)
     assert page.input_value("#f-quoc-tich") == "Việt Nam"
-    assert page.input_value("#f-ngay-sinh") == "2026-10-10"
+    assert page.input_value("#f-ngay-sinh") == "10/10/2026"
     assert page.input_value("#f-gioi-tinh") == "Nữ"
     assert page.input_value("#f-quan-he-nguoi-yeu-cau") == "Cha"
     tab_to(page, "button[value=next]")

@@ -51,7 +51,7 @@ def test_every_portal_page_fits_360px(live_server: Any, page: Any, tmp_path: Pat
     page.get_by_role("button", name="Tiếp tục").click()  # empty: every required field shows its error
     assert page.locator(".field .error").count() == 7  # the phone is not asked again: step 1 has it
     fits(page, "step2-errors")
-    for selector, value in [("#f-ho-ten-tre", "Lê Minh Châu"), ("#f-ngay-sinh", "2026-11-01"),
+    for selector, value in [("#f-ho-ten-tre", "Lê Minh Châu"), ("#f-ngay-sinh", "01/11/2026"),
                             ("#f-noi-sinh", "Hà Nội")]:
         page.fill(selector, value)
     page.select_option("#f-dan-toc", "Kinh")

@@ -40,7 +40,7 @@ def test_head_prints_the_apology_and_reception_downloads_the_register(live_serve
     page.click(f"#worklist a:text('{code}')")
     assert page.locator("h1").inner_text() == f"Hồ sơ {code}"
     act(page, "extend")
-    page.fill("#id_extend-new_due_at", "2026-12-01T16:00")
+    page.fill("#id_extend-new_due_at", "01/12/2026 16:00")  # dd/mm/yyyy hh:mm
     page.fill("#id_extend-reason", REASON)
     check(page, "prints-01-extend-form")
     submit_action(page, "extend")

@@ -82,7 +82,7 @@ def test_reception_takes_in_returns_and_finds_a_birth_registration(live_server: 
     assert page.input_value("#id_applicant_address") == EARLIER.address
     assert page.evaluate("document.activeElement.id") == "id_applicant_name"
     check(page, "reception-02-counter-applicant-found")
-    for name, value in [("ho_ten_tre", "Lê Gia Bảo"), ("ngay_sinh", "2026-11-10"),
+    for name, value in [("ho_ten_tre", "Lê Gia Bảo"), ("ngay_sinh", "10/11/2026"),
                         ("noi_sinh", "Bệnh viện Phụ sản Hà Nội")]:
         page.fill(f"#id_ff_{name}", value)
     page.select_option("#id_ff_dan_toc", "Kinh")
