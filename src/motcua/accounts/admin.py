@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from motcua.accounts.models import ApiToken, User
+from motcua.core.admin import PermissionLabelsMixin
 
 
 @admin.register(User)
-class MotcuaUserAdmin(UserAdmin):
+class MotcuaUserAdmin(PermissionLabelsMixin, UserAdmin):
     fieldsets = (*(UserAdmin.fieldsets or ()), ("MotCua", {"fields": ("kind", "full_name", "personal_id", "tax_code",
                                                                 "phone", "address", "admin_unit", "title")}))
     list_display = ("username", "full_name", "kind", "personal_id", "is_active")

@@ -5,6 +5,8 @@ from typing import Any
 from axes import admin as axes_admin
 from axes.models import AccessAttempt
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import Group, Permission
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.admin import DBTaskResultAdmin
@@ -24,6 +26,33 @@ class ReadOnlyMixin:
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+_VERBS = {"add": _("Được thêm"), "change": _("Được sửa"), "delete": _("Được xóa"), "view": _("Được xem")}
+
+
+def permission_label(perm: Permission) -> str:
+    """``"Hồ sơ | hồ sơ | Được xem hồ sơ"``: Django stores the default permissions' names in English
+    ("Can view dossier") when it migrates, so they are named here from the codename and the model."""
+    action, _sep, model = perm.codename.partition("_")
+    model_class = perm.content_type.model_class()
+    if action in _VERBS and model_class is not None and model == perm.content_type.model:
+        name = f"{_VERBS[action]} {model_class._meta.verbose_name}"
+    else:
+        name = perm.name
+    return f"{perm.content_type} | {name}"
+
+
+class PermissionLabelsMixin:
+    """Name the permissions of a group's or a user's permission list in the page's language."""
+
+    def formfield_for_manytomany(self, db_field: Any, request: Any = None, **kwargs: Any) -> Any:
+        if db_field.name in ("permissions", "user_permissions"):
+            kwargs.setdefault("queryset", Permission.objects.select_related("content_type"))
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is not None and db_field.name in ("permissions", "user_permissions"):
+            field.label_from_instance = permission_label
+        return field
 
 
 class OutboxAttemptInline(ReadOnlyMixin, admin.TabularInline):  # type: ignore[type-arg]
@@ -77,7 +106,11 @@ class TaskResultAdmin(DBTaskResultAdmin):
         return super().display_run_after(obj)
 
 
-for _model, _admin in ((AccessAttempt, AccessAttemptAdmin), (DBTaskResult, TaskResultAdmin)):
+class GroupAdmin(PermissionLabelsMixin, auth_admin.GroupAdmin):
+    pass
+
+
+for _model, _admin in ((AccessAttempt, AccessAttemptAdmin), (DBTaskResult, TaskResultAdmin), (Group, GroupAdmin)):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
         admin.site.register(_model, _admin)
