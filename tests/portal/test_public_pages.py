@@ -53,7 +53,7 @@ def test_procedure_page_shows_what_an_applicant_needs(world: Any) -> None:
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Thủ tục thử nghiệm ba ngày</h1>" in html
-    for text in ("Công dân", "3 ngày làm việc", "Toàn trình", "Giấy xác nhận", "Lệ phí: <strong>10.000 đồng</strong>",
+    for text in ("Công dân", "3 ngày làm việc", "Toàn trình", "Giấy xác nhận", "Lệ phí: <strong>10.000 đ</strong>",
                  "Tờ khai", "Giấy tờ khác", "Bản chính", "Bản sao", "Ủy ban nhân dân Phường Hoàn Kiếm",
                  "Ủy ban nhân dân Phường Cửa Nam", 'href="/nop-ho-so/T.001/">Nộp hồ sơ trực tuyến'):
         assert text in html, text
