@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('dossiers', '0006_vietnamese_field_labels'),
-        ('notifications', '0006_step_returned_event'),
+        ('notifications', '0007_supplement_answer_deadline'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
