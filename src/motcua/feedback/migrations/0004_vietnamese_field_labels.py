@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0006_vietnamese_field_labels'),
+        ('dossiers', '0007_vietnamese_field_labels'),
         ('feedback', '0003_contact_address'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0006_vietnamese_field_labels'),
+        ('dossiers', '0007_vietnamese_field_labels'),
         ('payments', '0002_payment_cancelled'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

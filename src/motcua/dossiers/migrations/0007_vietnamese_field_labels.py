@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0005_dossier_result_record'),
+        ('dossiers', '0006_statistics_partial_indexes'),
         ('organisation', '0003_vietnamese_field_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
