@@ -6,6 +6,10 @@
   violations. It is injected through the DevTools protocol, so the page's CSP stays strict.
 - ``page`` fails the test on any console error (a CSP violation is one) or uncaught exception.
 - ``shot(page, name)`` saves a screenshot under $MOTCUA_DATA_DIR/screenshots/.
+- ``LOCALES`` parametrizes a journey over the browser's language (vi-VN and en-US): the pages must
+  stay Vietnamese either way. ``public_url`` makes the live server's address (a free port, never
+  8000) the system's public address, as ``motcua up --port`` does, so e-mail links, QR codes and
+  gateway returns lead back to it.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any
 
@@ -115,3 +120,33 @@ def shot(page: Any, name: str) -> Path:
     path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+LOCALES = [pytest.param(locale, marks=pytest.mark.browser_context_args(locale=locale), id=locale)
+           for locale in ("vi-VN", "en-US")]
+
+
+@pytest.fixture
+def public_url(live_server: Any, settings: Any) -> str:
+    """The live server's own address as MOTCUA_PUBLIC_URL; it is on a free port, not 8000."""
+    url = str(live_server.url)
+    assert urlsplit(url).port not in (None, 8000), url
+    settings.MOTCUA_PUBLIC_URL = url
+    return url
+
+
+def in_vietnamese(page: Any) -> None:
+    """The page is Vietnamese whatever the browser's language (Accept-Language)."""
+    assert page.locator("html").get_attribute("lang") == "vi", page.url
+
+
+def log_in_from_home(page: Any, base: str, username: str, password: str) -> None:
+    """Open the home page and log in through the header's link, as a person does."""
+    page.goto(base + "/")
+    in_vietnamese(page)
+    page.get_by_role("link", name="Đăng nhập").first.click()
+    page.wait_for_url(base + "/dang-nhap/**")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("main").get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()

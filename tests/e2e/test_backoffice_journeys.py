@@ -16,7 +16,7 @@ from motcua.dossiers.services import documents, lifecycle
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.submission import SubmissionInput, submit_online
-from tests.e2e.conftest import axe, shot
+from tests.e2e.conftest import axe, log_in_from_home, shot
 from tests.helpers import PDF, named_bytes
 
 BIRTH_FORM = {"ho_ten_tre": "Nguyễn Minh Khang", "ngay_sinh": "2026-11-15", "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
@@ -41,10 +41,8 @@ def check(page: Any, name: str) -> None:
 
 
 def log_in(page: Any, base: str, username: str) -> None:
-    page.goto(base + "/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("main button[type=submit]")
+    """An official logs in from the home page's link and lands in the back office."""
+    log_in_from_home(page, base, username, DEMO_PASSWORD)
     page.wait_for_url(base + "/backoffice/**")
 
 

@@ -1,7 +1,8 @@
 """Officials on the demo birth registration with its demo process, in Chromium at 1280 px: the
 specialist finishes his step, the head sends it back once (a stale second tab shows its error at
 the top, with the focus on it), the specialist finishes again, the head approves, the clerk issues
-the result with its number, date and signer. Each only clicks what the page shows; axe on each page."""
+the result with its number, date and signer. Each only clicks what the page shows; axe on each page.
+The same journey with the browser in English (the pages stay Vietnamese), on the live server's free port."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.actor import Actor
 from motcua.notifications.models import Notice
 from motcua.processes import services
+from tests.e2e.conftest import LOCALES, in_vietnamese
 from tests.e2e.test_backoffice_journeys import check, log_in, log_out, online_birth_registration
 from tests.e2e.test_process_journey import from_my_steps, step_form
 from tests.helpers import PDF
@@ -44,12 +46,13 @@ def workers(page: Any) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_send_back_once_then_approve_and_issue(live_server: Any, page: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("browser_locale", LOCALES)
+def test_send_back_once_then_approve_and_issue(public_url: str, page: Any, tmp_path: Path, browser_locale: str) -> None:
     load_demo(processes=True)
     services.clear_caches()
     dossier = online_birth_registration()
     lifecycle.receive(dossier.pk, actor=Actor(user=User.objects.get(username="tiepnhan.hoankiem"), channel="web"))
-    code, base = dossier.code, live_server.url
+    code, base = dossier.code, public_url
 
     # Specialist: one control, named for what it does; no refusal (the process keeps that for the head).
     log_in(page, base, "chuyenvien.hoankiem")
@@ -57,7 +60,7 @@ def test_send_back_once_then_approve_and_issue(live_server: Any, page: Any, tmp_
     assert my_controls(page) == ["Trình lãnh đạo"]
     assert page.locator("button:text-is('Từ chối giải quyết (Mẫu 03)')").count() == 0
     assert "Lê Văn Nam" in workers(page) and "Ủy ban nhân dân Phường Hoàn Kiếm" in workers(page)
-    check(page, "officials-01-specialist")
+    check(page, f"officials-01-specialist-{browser_locale}")
     submit_step(page, "complete", note="Hồ sơ đầy đủ, đề nghị đăng ký khai sinh")
     assert "Đã hoàn thành bước “Thẩm định hồ sơ, đề xuất”." in page.inner_text(".messages")
     assert "Phạm Quốc Hùng" in workers(page)  # the head's step is open now
@@ -68,7 +71,7 @@ def test_send_back_once_then_approve_and_issue(live_server: Any, page: Any, tmp_
     from_my_steps(page, base, code, "officials-head")
     assert my_controls(page) == ["Phê duyệt", "Từ chối giải quyết (Mẫu 03)", "Trả lại chuyên viên"]
     assert page.locator("details.action[id^=thao-tac-approve], details.action[id^=thao-tac-refuse]").count() == 0
-    check(page, "officials-02-head")
+    check(page, f"officials-02-head-{browser_locale}")
     # A second tab, opened now, goes stale when the first one sends the dossier back.
     stale = page.context.new_page()
     errors: list[str] = []  # the 409 answer itself is logged by Chromium; anything else is an error
@@ -85,7 +88,7 @@ def test_send_back_once_then_approve_and_issue(live_server: Any, page: Any, tmp_
     assert summary.bounding_box()["y"] < stale.locator("#h-info").bounding_box()["y"]  # at the top of the page
     assert my_controls(stale) == []  # the page shown with the error is the fresh one
     assert Dossier.objects.get(pk=dossier.pk).status == "processing"
-    check(stale, "officials-03-head-stale-tab")
+    check(stale, f"officials-03-head-stale-tab-{browser_locale}")
     stale.close()
     assert errors == []
     log_out(page)
@@ -98,7 +101,7 @@ def test_send_back_once_then_approve_and_issue(live_server: Any, page: Any, tmp_
     assert "Đề nghị xác minh lại nơi sinh" in page.inner_text(".process-panel")
     assert "Trả lại chuyên viên" in page.inner_text(".timeline")
     assert my_controls(page) == ["Trình lãnh đạo"]
-    check(page, "officials-04-specialist-again")
+    check(page, f"officials-04-specialist-again-{browser_locale}")
     submit_step(page, "complete", note="Đã xác minh nơi sinh")
     log_out(page)
 
@@ -122,7 +125,7 @@ def test_send_back_once_then_approve_and_issue(live_server: Any, page: Any, tmp_
     today = clock.local_now().date()
     assert issue.locator("input[name$='-result_date']").input_value() == f"{today:%d/%m/%Y}"  # dd/mm/yyyy
     assert issue.locator("input[name$='-signer_name']").input_value() == "Phạm Quốc Hùng"
-    check(page, "officials-05-issue-form")
+    check(page, f"officials-05-issue-form-{browser_locale}")
     issue.locator("input[type=file]").set_input_files(str(result))
     issue.locator("input[name$='-result_number']").fill("125/GKS-UBND")
     issue.locator("input[name$='-signer_position']").fill("Chủ tịch Ủy ban nhân dân phường")
@@ -132,6 +135,7 @@ def test_send_back_once_then_approve_and_issue(live_server: Any, page: Any, tmp_
     record = page.inner_text(".result-record")
     for text in ("125/GKS-UBND", today.strftime("%d/%m/%Y"), "Phạm Quốc Hùng — Chủ tịch Ủy ban nhân dân phường"):
         assert text in record, text
-    check(page, "officials-06-issued")
+    check(page, f"officials-06-issued-{browser_locale}")
+    in_vietnamese(page)
     outcomes = [o for o in services.active_steps(dossier.pk)]
     assert [r.step.name for r in outcomes] == ["Trả kết quả"]

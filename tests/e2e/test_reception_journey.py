@@ -1,7 +1,9 @@
 """The reception officer's journey in a real browser (desktop, vi-VN): counter intake of the demo birth
-registration for an earlier applicant looked up by ID number, reception, and — once the other steps
+registration for an earlier applicant looked up by ID number after receiving an online dossier, and — once the other steps
 are done through the services — the result found under "Chờ trả kết quả" and handed back, then found
-under "Đã trả / đã kết thúc" and by a search without diacritics. axe on every page."""
+under "Đã trả / đã kết thúc" and by a search without diacritics. axe on every page. The same journey
+with the browser in English (the pages stay Vietnamese), on the live server's free port: the
+receipt's QR code leads to that address."""
 
 from __future__ import annotations
 
@@ -19,7 +21,9 @@ from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.submission import SubmissionInput, submit_at_counter
 from motcua.processes import services
-from tests.e2e.test_backoffice_journeys import BIRTH_FORM, check, log_in
+from tests.e2e.conftest import LOCALES, in_vietnamese
+from tests.e2e.test_backoffice_journeys import BIRTH_FORM, check, log_in, online_birth_registration
+from tests.forms.pdfutil import decode_qr_codes, rasterise
 from tests.helpers import PDF, named_bytes, result_record
 
 EARLIER = ApplicantData(type="citizen", name="Lê Thị Hoa", id_number="001190056789", phone="0903456789",
@@ -53,16 +57,29 @@ def go_to_list(page: Any, label: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_reception_takes_in_returns_and_finds_a_birth_registration(live_server: Any, page: Any,
-                                                                   tmp_path: Path) -> None:
+@pytest.mark.parametrize("browser_locale", LOCALES)
+def test_reception_takes_in_returns_and_finds_a_birth_registration(public_url: str, page: Any, tmp_path: Path,
+                                                                   browser_locale: str) -> None:
     load_demo(processes=True)
     earlier = earlier_dossier()
-    base = live_server.url
+    online = online_birth_registration()
+    base = public_url
 
     # Counter intake: only this desk's procedures; the applicant is found by her ID number.
     log_in(page, base, "tiepnhan.hoankiem")
     assert page.locator(".tab[aria-current=page]").inner_text().startswith("Việc của tôi")
-    check(page, "reception-01-inbox")
+    check(page, f"reception-01-inbox-{browser_locale}")
+
+    # An online dossier waits in "Việc của tôi": open it, receive it, the receipt is offered for printing.
+    page.click(f"#worklist a:text('{online.code}')")
+    assert page.locator("h1").inner_text() == f"Hồ sơ {online.code}"
+    page.click("#thao-tac-receive > summary")
+    page.click("#thao-tac-receive button[type=submit]")
+    page.wait_for_load_state()
+    assert "Đã tiếp nhận hồ sơ." in page.inner_text(".messages")
+    assert page.locator(".print-callout a").get_attribute("href") == f"/api/v1/dossiers/{online.code}/receipt.pdf"
+    assert Dossier.objects.get(pk=online.pk).status == "received"
+    check(page, f"reception-01b-online-received-{browser_locale}")
     page.click("nav a:text('Tiếp nhận tại quầy')")
     page.fill("#procedure-q", "ly lich tu phap")  # the judicial record is not received at a commune's desk
     page.wait_for_selector("#procedure-results p.muted")
@@ -81,7 +98,7 @@ def test_reception_takes_in_returns_and_finds_a_birth_registration(live_server: 
     assert page.input_value("#id_applicant_email") == EARLIER.email
     assert page.input_value("#id_applicant_address") == EARLIER.address
     assert page.evaluate("document.activeElement.id") == "id_applicant_name"
-    check(page, "reception-02-counter-applicant-found")
+    check(page, f"reception-02-counter-applicant-found-{browser_locale}")
     for name, value in [("ho_ten_tre", "Lê Gia Bảo"), ("ngay_sinh", "10/11/2026"),
                         ("noi_sinh", "Bệnh viện Phụ sản Hà Nội")]:
         page.fill(f"#id_ff_{name}", value)
@@ -96,12 +113,17 @@ def test_reception_takes_in_returns_and_finds_a_birth_registration(live_server: 
     page.check("#id_doc_2")  # Đã xem bản chính để đối chiếu (giấy tờ tùy thân)
     page.click("main form.intake-form button[type=submit]")
     page.wait_for_selector(".print-callout")
-    dossier = Dossier.objects.exclude(pk=earlier.pk).get()
+    dossier = Dossier.objects.exclude(pk__in=[earlier.pk, online.pk]).get()
     code = dossier.code
     assert page.locator("h1").inner_text() == f"Hồ sơ {code}"
     assert (dossier.status, dossier.channel, dossier.applicant_name, dossier.applicant_address) == (
         "received", 1, "Lê Thị Hoa", EARLIER.address)
-    check(page, "reception-03-received")
+    check(page, f"reception-03-received-{browser_locale}")
+    in_vietnamese(page)
+    # The receipt (Mẫu 01) opens from the call-out; its QR code leads to this system's tracking page.
+    receipt = page.request.get(base + str(page.locator(".print-callout a").get_attribute("href")))
+    assert receipt.status == 200 and receipt.body().startswith(b"%PDF")
+    assert decode_qr_codes(rasterise(receipt.body(), tmp_path)) == [f"{base}/tra-cuu/{code}/"]
 
     # The specialist, the head and the clerk do their steps (services).
     finish_open_step(dossier, "chuyenvien.hoankiem")
@@ -115,7 +137,7 @@ def test_reception_takes_in_returns_and_finds_a_birth_registration(live_server: 
     go_to_list(page, "Chờ trả kết quả")
     assert page.locator("#worklist tbody a.code").all_inner_texts() == [code]
     assert "Trần Thị Mai" in page.inner_text("#worklist td.handlers")  # the desk's officer holds the return step
-    check(page, "reception-04-to-return")
+    check(page, f"reception-04-to-return-{browser_locale}")
     page.click(f"#worklist a:text('{code}')")
     assert page.locator("h1").inner_text() == f"Hồ sơ {code}"
     # The process's last step is the desk's: its one control returns the result (no second button for it).
@@ -132,7 +154,7 @@ def test_reception_takes_in_returns_and_finds_a_birth_registration(live_server: 
     go_to_list(page, "Đã trả / đã kết thúc")
     assert page.locator("#worklist tbody a.code").all_inner_texts() == [code]
     assert page.locator("#worklist .tab-to_return .count").inner_text() == "0"
-    check(page, "reception-05-closed")
+    check(page, f"reception-05-closed-{browser_locale}")
     page.click("#worklist .tab:has-text('Việc của tôi')")
     page.wait_for_selector("#worklist .tab-mine[aria-current=page]")
     page.fill("#f-q", "le thi hoa")
@@ -141,7 +163,7 @@ def test_reception_takes_in_returns_and_finds_a_birth_registration(live_server: 
     page.click("#worklist .search-everywhere a")
     page.wait_for_selector("#worklist .tab-search[aria-current=page]")
     assert sorted(page.locator("#worklist tbody a.code").all_inner_texts()) == sorted([earlier.code, code])
-    check(page, "reception-06-search-by-name")
+    check(page, f"reception-06-search-by-name-{browser_locale}")
     page.fill("#f-q", code)
     expect(page.locator("#worklist tbody a.code")).to_have_count(1)
     assert page.locator("#worklist tbody a.code").all_inner_texts() == [code]

@@ -51,8 +51,11 @@ def citizen_overview(dossier: Dossier) -> dict[str, Any]:
     """``overview`` plus what the applicant's dossier page shows: whether to offer paying now, the open payment."""
     data = overview(dossier)
     data["has_fees"] = data["total"] > 0 or bool(data["payments"])
-    data["pay_now"] = data["outstanding"] > 0 and dossier.status in PAYABLE
-    data["before_reception"] = data["outstanding"] > 0 and dossier.status == Status.SUBMITTED
+    # Paid once the agency has received the dossier: a supplement asked for at the desk comes before that.
+    received = dossier.received_at is not None
+    data["pay_now"] = data["outstanding"] > 0 and received and dossier.status in PAYABLE
+    data["before_reception"] = data["outstanding"] > 0 and not received and dossier.status in (
+        Status.SUBMITTED, Status.SUPPLEMENT_REQUESTED)
     data["pending"] = next((p for p in data["payments"] if p["status"] == Payment.Status.PENDING), None)
     return data
 
