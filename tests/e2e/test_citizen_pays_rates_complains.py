@@ -185,6 +185,8 @@ def test_citizen_pays_after_a_failed_try_rates_and_complains(world: Any, paygate
     assert mailed_link(code, "/tai-khoan/ho-so/") == f"{base}/tai-khoan/ho-so/{code}/"
     page.reload()
     result_link = page.locator("#result-title + ul").get_by_role("link", name="Tải kết quả: phieu.pdf")
+    # Right after the status, before the fees' history.
+    assert page.locator(".result-box").bounding_box()["y"] < page.locator("#thanh-toan").bounding_box()["y"]
     with page.expect_download() as download:
         result_link.click()
     assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
