@@ -197,6 +197,16 @@ def test_the_back_office_menu_leads_to_my_notices_with_the_unread_count(world: A
     assert '<a href="/thong-bao/" class="account-notices">Thông báo của tôi <span class="badge warn">2 chưa đọc' in citizen
 
 
+@pytest.mark.django_db
+def test_officials_read_their_notices_inside_the_back_office_citizens_inside_the_portal(world: Any) -> None:
+    for path in ("/thong-bao/", "/thong-bao/cai-dat/"):
+        official = page_client(world.user("head")).get(path).content.decode()
+        assert 'class="backoffice"' in official and "Hồ sơ cần xử lý" in official, path
+        citizen = page_client(world.user("citizen")).get(path).content.decode()
+        assert 'class="backoffice"' not in citizen and "Hồ sơ cần xử lý" not in citizen, path
+        assert "Thủ tục" in citizen, path
+
+
 def test_the_officials_events_are_the_reminders_templates() -> None:
     from motcua.notifications.events import OFFICIAL_EVENTS
     from motcua.notifications.seed import REMINDERS

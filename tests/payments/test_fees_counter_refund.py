@@ -78,6 +78,7 @@ def test_cash_at_the_counter_moves_status_6_back_to_received(world: Any, fee_dos
     officer = logged_in(world.user("reception"))
     page = officer.get(f"/thanh-toan/quay/{fee_dossier.code}/")
     assert page.status_code == 200 and 'value="10000"' in page.content.decode()
+    assert 'class="backoffice"' in page.content.decode()  # the officer stays in the back office's frame
     wrong = officer.post(f"/thanh-toan/quay/{fee_dossier.code}/", {"channel": "cash", "amount": "9000",
                                                                   "payer_name": "", "receipt_no": ""})
     assert wrong.status_code == 422 and "Số tiền phải bằng số phải nộp: 10.000 đồng." in wrong.content.decode()
