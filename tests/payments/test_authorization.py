@@ -141,3 +141,16 @@ def test_dossier_payments_partial(world: Any, fee_dossier: Any, rf: Any) -> None
     request.user = world.user("specialist")
     html = render_to_string("payments/_dossier_payments.html", {"dossier": fee_dossier, "request": request})
     assert "/thanh-toan/quay/" not in html
+
+
+@pytest.mark.django_db
+def test_a_free_procedure_has_no_payments_card(world: Any, rf: Any) -> None:
+    from django.template.loader import render_to_string
+
+    from tests.helpers import pdf_upload, submit
+
+    request = rf.get("/")
+    request.user = world.user("reception")
+    free = submit(world, procedure="T.002", files={"A": [pdf_upload()]}, form_data={})
+    html = render_to_string("payments/_dossier_payments.html", {"dossier": free, "request": request})
+    assert "Phí, lệ phí và thanh toán" not in html and "<section" not in html
