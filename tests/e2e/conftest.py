@@ -17,9 +17,9 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
