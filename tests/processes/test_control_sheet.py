@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from motcua.core.clock import VN_TZ
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.processes import services
+from motcua.processes.models import DossierProcess
 from tests.helpers import as_
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,12 @@ def test_mau_05_of_a_dossier_without_steps(world: Any, t001: Any, received: Any,
     dossier = received()
     services.start(dossier.id)
     assert "Chưa có bước giao, nhận nào." in text_of(services.control_sheet_pdf(dossier.id), tmp_path)
+    [open_step] = services.active_steps(dossier.id)
     services.cancel(dossier.id)
     assert services.active_steps(dossier.id) == []
-    assert services.complete_step.__name__  # cancel leaves no open step
-    assert SYSTEM.user is None
+    open_step.refresh_from_db()
+    assert open_step.outcome == "cancelled"
+    assert open_step.finished_at is not None
+    process = DossierProcess.objects.get(dossier_id=dossier.id)
+    assert process.status == DossierProcess.Status.CANCELLED
+    assert process.finished_at is not None
