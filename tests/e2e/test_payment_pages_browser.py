@@ -10,12 +10,13 @@ import pytest
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.statuses import Status
 from motcua.payments.models import Payment
-from tests.e2e.conftest import axe, browser_context_args, browser_type_launch_args, page, shot  # noqa: F401
+from tests.e2e.conftest import axe, shot
+from tests.payments.conftest import fee_dossier, paygate  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def login(page: Any, base: str) -> None:  # noqa: F811
+def login(page: Any, base: str) -> None:
     page.goto(f"{base}/dang-nhap/")
     page.fill("input[name=username]", "citizen")
     page.fill("input[name=password]", "pw-for-tests-123")
@@ -23,8 +24,8 @@ def login(page: Any, base: str) -> None:  # noqa: F811
     page.wait_for_load_state()
 
 
-def test_pay_through_the_national_gateway_in_a_browser(world: Any, fee_dossier: Any, paygate: Any,
-                                                       live_server: Any, page: Any) -> None:  # noqa: F811
+def test_pay_through_the_national_gateway_in_a_browser(world: Any, fee_dossier: Any, paygate: Any,  # noqa: F811
+                                                       live_server: Any, page: Any) -> None:
     login(page, live_server.url)
     response = page.goto(f"{live_server.url}/thanh-toan/{fee_dossier.code}/")
     assert response.status == 200
@@ -44,7 +45,8 @@ def test_pay_through_the_national_gateway_in_a_browser(world: Any, fee_dossier: 
     assert Dossier.objects.get(pk=fee_dossier.pk).status == Status.RECEIVED
 
 
-def test_vietqr_block_at_360px(world: Any, fee_dossier: Any, live_server: Any, page: Any) -> None:  # noqa: F811
+def test_vietqr_block_at_360px(world: Any, fee_dossier: Any,  # noqa: F811
+                               live_server: Any, page: Any) -> None:
     login(page, live_server.url)
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{live_server.url}/thanh-toan/{fee_dossier.code}/")
