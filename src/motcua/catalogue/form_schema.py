@@ -221,11 +221,6 @@ def normalize_field_specs(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return result
 
 
-def sourced_fields(specs: list[dict[str, Any]]) -> dict[str, str]:
-    """Return ``{field name: applicant key}`` of the fields filled from the applicant (not asked)."""
-    return {spec["name"]: spec["source"].removeprefix("applicant.") for spec in specs if spec.get("source")}
-
-
 def asked_fields(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The specs a person fills in: every field not filled from the applicant data."""
     return [spec for spec in specs if not spec.get("source")]

@@ -50,11 +50,6 @@ def visible_steps(user: Any, dossier: Dossier, pairs: set[tuple[int, str]] | Non
     return list(qs)
 
 
-def visible_step(user: Any, dossier: Dossier, step_row_id: int) -> DossierStep | None:
-    """Return one step of the dossier if ``user`` may see it, else None (the caller answers 404)."""
-    return next((r for r in visible_steps(user, dossier) if r.pk == step_row_id), None)
-
-
 def holds(pairs: set[tuple[int, str]], row: DossierStep) -> bool:
     """Same rule as ``flow.holds`` for an official, from pairs already read."""
     return row.agency_id is not None and (row.agency_id, row.role) in pairs

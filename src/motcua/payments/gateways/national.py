@@ -48,10 +48,6 @@ def timestamp(moment: datetime) -> str:
     return moment.astimezone(VN_TZ).strftime("%Y%m%d%H%M%S")
 
 
-def parse_timestamp(text: str) -> datetime:
-    return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=VN_TZ)
-
-
 def _part(value: Any) -> str:
     if isinstance(value, list):
         return ";".join(f"{item.get('TenPhiLePhi', '')}~{item.get('SoTien', '')}" for item in value)

@@ -191,13 +191,6 @@ def _resume_if_nothing_due(dossier: Dossier, assessment: FeeAssessment, actor: A
         lifecycle.fee_paid(dossier.pk, actor=actor, note=_("Được miễn phí, lệ phí."))
 
 
-def require_assessment(dossier: Dossier) -> FeeAssessment:
-    assessment = FeeAssessment.objects.filter(dossier=dossier).first()
-    if assessment is None:
-        raise Conflict(_("Hồ sơ chưa được xác định phí, lệ phí."), code="not_assessed")
-    return assessment
-
-
 def paid_total(dossier: Dossier) -> int:
     return sum(Payment.objects.filter(dossier=dossier, status=Payment.Status.PAID).values_list("amount", flat=True))
 

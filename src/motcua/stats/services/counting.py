@@ -65,11 +65,6 @@ def count_statements(dossier: Dossier, action: str, at: datetime) -> list[tuple[
             for day, metrics in adds.items()]
 
 
-def bump(agency_id: int, field_id: int, day: date, metric: str, n: int = 1) -> None:
-    """Add ``n`` to one counter of the agency, field and day."""
-    bump_many(agency_id, field_id, day, {metric: n})
-
-
 def bump_many(agency_id: int, field_id: int, day: date, metrics: dict[str, int]) -> None:
     """Add to counters of one agency, field and day in one statement (an upsert, safe under concurrency)."""
     with connection.cursor() as cursor:
