@@ -46,11 +46,6 @@ def rate_at_kiosk(code: str, *, actor: Actor, data: RatingInput) -> Rating:
     return _create(dossier, data, channel=Rating.Channel.KIOSK, actor=actor, kiosk_officer=actor.user)
 
 
-def can_rate(user: Any, dossier: Dossier) -> bool:
-    """Return True when ``dossier`` is returned and not yet rated (the caller checks who asks)."""
-    return dossier.status == Status.RETURNED and not Rating.objects.filter(dossier=dossier).exists()
-
-
 def _dossier_for(actor: Actor, code: str) -> Dossier:
     if not getattr(actor.user, "is_authenticated", False):
         raise not_found("dossier")
