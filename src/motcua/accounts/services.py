@@ -112,9 +112,85 @@ def token_create(*, user: User, name: str = "api", actor: Any = None) -> tuple[A
 
 @transaction.atomic
 def token_revoke(*, token: ApiToken, actor: Any = None) -> None:
+    """Revoke a token (idempotent: a revoked token keeps its first revocation time, and one audit line)."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        return
     token.revoked_at = clock.now()
     token.save(update_fields=["revoked_at"])
-    audit(actor=actor, action="token.revoke", obj=token)
+    audit(actor=actor, action="token.revoke", obj=token, changes={"user": token.user_id, "name": token.name,
+                                                                   "prefix": token.prefix})
+
+
+# Fields whose change the admin audit always names with old and new values (the rights of an account).
+RIGHTS_FIELDS = ("is_superuser", "is_staff", "is_active")
+_UNLOGGED_FIELDS = ("password", "last_login")
+
+
+def _shown(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if hasattr(value, "pk"):
+        return value.pk
+    return str(value)
+
+
+@transaction.atomic
+def user_save_by_admin(*, user: User, changed: list[str], actor: Any = None,
+                       related: dict[str, list[str]] | None = None) -> User:
+    """Save a user edited in the admin and audit it in the same transaction: the old and new value of
+    each changed field (never a password or its hash), ``related`` the new groups / permissions by name.
+
+    A new account is ``user.create``; a change of ``is_superuser``, ``is_staff`` or ``is_active`` is
+    ``user.rights_change`` (so rights are found in the log), any other change ``user.update``.
+    """
+    related = related or {}
+    created = user.pk is None
+    columns = {f.name for f in User._meta.concrete_fields} - set(_UNLOGGED_FIELDS)
+    logged = [f for f in changed if f in columns]
+    old: dict[str, Any] = {}
+    if not created and logged:
+        old = User.objects.select_for_update().filter(pk=user.pk).values(*logged).first() or {}
+    user.save()
+    changes: dict[str, Any] = {}
+    for name in changed:
+        if name in related:
+            changes[name] = sorted(related[name])
+        elif name in logged:
+            value = getattr(user, name)
+            if created:
+                changes[name] = _shown(value)
+            elif _shown(old.get(name)) != _shown(value) and old.get(name) != value:
+                changes[name] = [_shown(old.get(name)), _shown(value)]  # not a re-posted equal value
+        elif name.startswith("password") or name == "usable_password":
+            changes["password"] = "***"  # noqa: S105 - a mask, not a password
+    if created:
+        changes.setdefault("username", user.username)
+        action = "user.create"
+    elif not changes:
+        return user
+    else:
+        action = "user.rights_change" if set(changes) & set(RIGHTS_FIELDS) else "user.update"
+    audit(actor=actor, action=action, obj=user, changes=changes)
+    return user
+
+
+@transaction.atomic
+def user_password_changed(*, user: User, actor: Any = None) -> None:
+    """Record that an administrator set (or removed) ``user``'s password; the password is not logged.
+    Call in the transaction that saved it."""
+    audit(actor=actor, action="user.password_set", obj=user, changes={"username": user.username})
+
+
+@transaction.atomic
+def user_delete(*, user: User, actor: Any = None) -> None:
+    """Delete an account, with an audit line naming it and the roles removed with it."""
+    roles = sorted(f"{agency}:{role}:{'active' if active else 'inactive'}" for agency, role, active
+                   in user.official_roles.values_list("agency__code", "role", "active"))
+    audit(actor=actor, action="user.delete", obj=user, changes={"username": user.username, "roles": roles,
+                                                                  "is_superuser": user.is_superuser,
+                                                                  "is_staff": user.is_staff})
+    user.delete()
 
 
 def user_for_token(token: str) -> User | None:

@@ -2,25 +2,77 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from motcua.core.audit import audit
+from motcua.core.errors import ValidationError
 from motcua.organisation.agency_codes import validate_agency_code
 from motcua.organisation.models import Agency, AgencyCode, OfficialRole, ReceivingPoint, Role
 
 
 @transaction.atomic
 def agency_create(*, code: str, name: str, level: str, parent: Agency | None = None, admin_unit: Any = None,
-                  valid_from: date | None = None, actor: Any = None, **contact: str) -> Agency:
+                  valid_from: date | None = None, valid_to: date | None = None,
+                  predecessors: Iterable[Agency] = (), actor: Any = None, **contact: str) -> Agency:
     """Create an agency with a validated Decision 20/2020 code and open its code history."""
     code = validate_agency_code(code)
     agency = Agency.objects.create(code=code, name=name, level=level, parent=parent, admin_unit=admin_unit,
-                                   valid_from=valid_from, **contact)
+                                   valid_from=valid_from, valid_to=valid_to, **contact)
+    predecessors = list(predecessors)
+    if predecessors:
+        agency.predecessors.set(predecessors)
     AgencyCode.objects.create(agency=agency, code=code, valid_from=valid_from)
     audit(actor=actor, action="agency.create", obj=agency, changes={"code": code, "name": name})
+    return agency
+
+
+# The fields agency_update may change; the code changes only through agency_change_code (its history).
+AGENCY_FIELDS = ("name", "level", "parent", "admin_unit", "valid_from", "valid_to", "predecessors", "address",
+                 "phone", "email")
+
+
+def _shown(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple, set, models.QuerySet)):
+        return sorted(_shown(v) for v in value)
+    return str(value)
+
+
+@transaction.atomic
+def agency_update(*, agency: Agency, actor: Any = None, **fields: Any) -> Agency:
+    """Change an agency's name, level, place in the hierarchy, validity or contact details (audited,
+    old and new values). The code is not among them: ``agency_change_code`` keeps its dated history."""
+    unknown = sorted(set(fields) - set(AGENCY_FIELDS))
+    if unknown:
+        raise ValidationError(_("Không sửa được trường %(fields)s của cơ quan.") % {"fields": ", ".join(unknown)},
+                              code="agency_field_not_editable", details={"fields": unknown})
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    changes: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name == "predecessors":
+            old = sorted(agency.predecessors.values_list("pk", flat=True))
+            new = _shown(list(value))
+            if old != new:
+                agency.predecessors.set(list(value))
+                changes[name] = [old, new]
+            continue
+        old_value = getattr(agency, name)
+        if old_value != value:
+            changes[name] = [_shown(old_value), _shown(value)]
+            setattr(agency, name, value)
+    scalar = [n for n in changes if n != "predecessors"]
+    if scalar:
+        agency.save(update_fields=scalar)
+    if changes:
+        audit(actor=actor, action="agency.update", obj=agency, changes=changes)
     return agency
 
 
@@ -28,7 +80,13 @@ def agency_create(*, code: str, name: str, level: str, parent: Agency | None = N
 def agency_change_code(*, agency: Agency, new_code: str, on: date, actor: Any = None) -> Agency:
     """Re-issue an agency's code from ``on``; the old code stays in the dated history."""
     new_code = validate_agency_code(new_code)
-    old = agency.code
+    old = Agency.objects.select_for_update().filter(pk=agency.pk).values_list("code", flat=True).get()
+    if new_code == old:
+        raise ValidationError(_("Mã mới trùng mã hiện tại của cơ quan."), code="same_agency_code",
+                              details={"code": new_code})
+    if Agency.objects.filter(code=new_code).exclude(pk=agency.pk).exists():
+        raise ValidationError(_("Mã định danh %(code)s đã được cấp cho cơ quan khác.") % {"code": new_code},
+                              code="agency_code_taken", details={"code": new_code})
     AgencyCode.objects.filter(agency=agency, valid_to__isnull=True).update(valid_to=on)
     AgencyCode.objects.create(agency=agency, code=new_code, valid_from=on)
     agency.code = new_code
@@ -49,12 +107,24 @@ def receiving_point_create(*, name: str, agency: Agency, serves: list[Agency], a
 @transaction.atomic
 def role_grant(*, user: Any, agency: Agency, role: Role | str, actor: Any = None) -> OfficialRole:
     """Give ``user`` the ``role`` within ``agency`` (idempotent)."""
-    grant, _ = OfficialRole.objects.update_or_create(user=user, agency=agency, role=str(role),
-                                                     defaults={"active": True})
+    grant, _created = OfficialRole.objects.update_or_create(user=user, agency=agency, role=str(role),
+                                                            defaults={"active": True})
     if user.kind != user.Kind.OFFICIAL:
         user.kind = user.Kind.OFFICIAL
         user.save(update_fields=["kind"])
     audit(actor=actor, action="role.grant", obj=grant, changes={"user": user.pk, "agency": agency.code, "role": str(role)})
+    return grant
+
+
+@transaction.atomic
+def role_revoke(*, grant: OfficialRole, actor: Any = None) -> OfficialRole:
+    """End an official's role (the row stays, inactive, so who held which role remains known)."""
+    grant = OfficialRole.objects.select_for_update().select_related("agency").get(pk=grant.pk)
+    if grant.active:
+        grant.active = False
+        grant.save(update_fields=["active"])
+        audit(actor=actor, action="role.revoke", obj=grant,
+              changes={"user": grant.user_id, "agency": grant.agency.code, "role": grant.role})
     return grant
 
 
