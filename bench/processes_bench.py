@@ -1,8 +1,9 @@
-"""Process steps per second: ``complete_step`` with persistence vs SpiffWorkflow in memory.
+"""Process steps per second: ``lifecycle.complete_step`` with persistence vs SpiffWorkflow in memory.
 
 Both sides run the same process: the demo construction-permit file (7 steps in 6 lanes, a parallel
 split and join, an exclusive gateway, timers), in the same run, one core. Ours loads the lean
-engine state, advances it, writes the step rows and the state back, in one transaction per step;
+engine state, advances it, writes the step rows and the state back, inside the dossier's transition
+(status, version, history line, outbox: the path every step takes), in one transaction per step;
 the baseline keeps one workflow object in memory and completes its user tasks.
 
 Usage: ``DATABASE_URL=postgres://…/motcua_procbench MOTCUA_DATA_DIR=… python bench/processes_bench.py``
@@ -81,7 +82,7 @@ def run() -> None:
         pending = False
         for pk in ids:
             for row_id in DossierStep.objects.filter(dossier_id=pk, finished_at__isnull=True).values_list("id", flat=True):
-                services.complete_step(pk, row_id, actor=SYSTEM, outcome="approve")
+                lifecycle.complete_step(pk, row_id, actor=SYSTEM, outcome="approve")
                 steps += 1
                 pending = True
     ours = steps / (time.perf_counter() - t0)
@@ -108,7 +109,7 @@ def run() -> None:
     memory = base_steps / (time.perf_counter() - t0)
     assert steps + n == base_steps, (steps, n, base_steps)  # + the reception steps, done by receive()
     print(f"process steps: {steps} with persistence on {os.environ.get('DATABASE_URL', 'sqlite').split('@')[-1]}")
-    print(f"ours (complete_step, persisted): {ours:.0f} steps/s; SpiffWorkflow in memory: {memory:.0f} steps/s")
+    print(f"ours (lifecycle.complete_step, persisted): {ours:.0f} steps/s; SpiffWorkflow in memory: {memory:.0f} steps/s")
     print(f"RATIO process_steps {ours / memory:.3f}")
 
 

@@ -62,3 +62,4 @@ def received(world: Any, frozen: Any) -> Any:
 @pytest.fixture
 def t001(world: Any) -> Any:
     return services.definition_from_steps("T.001", table(), actor=SYSTEM)
+

@@ -7,9 +7,12 @@ from typing import Any
 import pytest
 
 from motcua.core.clock import VN_TZ
+from motcua.dossiers.services.documents import upload_document
 from motcua.processes import services
 from motcua.processes.models import DossierProcess
-from tests.helpers import as_
+from tests.helpers import as_, pdf_upload, result_record
+
+from .stepping import finish
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +34,14 @@ def test_mau_05_lists_each_hand_over_with_its_result(world: Any, t001: Any, rece
     services.start(dossier.id)
     [first] = services.active_steps(dossier.id)
     frozen(at(23, 9))
-    [second] = services.complete_step(dossier.id, first.id, actor=as_(world, "reception"), note="Đủ thành phần")
+    [second] = finish(dossier.id, first.id, actor=as_(world, "reception"), note="Đủ thành phần")
     frozen(at(25, 17))
-    [third] = services.complete_step(dossier.id, second.id, actor=as_(world, "specialist"))
+    [third] = finish(dossier.id, second.id, actor=as_(world, "specialist"))
     frozen(at(26, 14))
-    [fourth] = services.complete_step(dossier.id, third.id, actor=as_(world, "head"))
+    [fourth] = finish(dossier.id, third.id, actor=as_(world, "head"))
     frozen(at(26, 15))
-    services.complete_step(dossier.id, fourth.id, actor=as_(world, "dept_clerk"))
+    upload_document(dossier.id, actor=as_(world, "clerk"), kind="result", upload=pdf_upload("ket-qua.pdf"))
+    finish(dossier.id, fourth.id, actor=as_(world, "dept_clerk"), record=result_record())  # issues the result
     pdf = services.control_sheet_pdf(dossier.id)
     assert pdf.startswith(b"%PDF-")
     text = text_of(pdf, tmp_path)

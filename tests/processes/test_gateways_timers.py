@@ -6,12 +6,14 @@ from typing import Any
 import pytest
 
 from motcua.core.clock import VN_TZ
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.actor import SYSTEM
 from motcua.organisation.services import agency_create, role_grant
 from motcua.processes import demo, services
 from motcua.processes.models import DossierStep
 from tests.helpers import as_, make_user
 
+from .stepping import finish
 from .test_import import mini
 
 pytestmark = pytest.mark.django_db
@@ -42,26 +44,26 @@ def test_parallel_consultations_split_and_join(world: Any, consulted: Any, recei
     dossier = received()
     services.start(dossier.id)
     [receive] = services.active_steps(dossier.id)
-    [review] = services.complete_step(dossier.id, receive.id, actor=as_(world, "reception"))
+    [review] = finish(dossier.id, receive.id, actor=as_(world, "reception"))
     assert (review.step.element_id, review.role, review.agency) == ("Task_Review", "specialist", world.commune)
     frozen(at(23, 10))
-    opened = services.complete_step(dossier.id, review.id, actor=as_(world, "specialist"))
+    opened = finish(dossier.id, review.id, actor=as_(world, "specialist"))
     assert sorted((s.step.element_id, s.agency.code, s.role, s.due_at) for s in opened) == [
         ("Task_ConsultConstruction", "H26.25", "specialist", at(23, 16)),  # PT4H from 10:00: 1.5 h + lunch + 2.5 h
         ("Task_ConsultFire", "G01.26.101", "specialist", at(23, 16)),
     ]
     by_id = {s.step.element_id: s for s in opened}
     # The join waits for both consultations.
-    assert services.complete_step(dossier.id, by_id["Task_ConsultFire"].id,
+    assert finish(dossier.id, by_id["Task_ConsultFire"].id,
                                   actor=SimpleActor(consulted["police"])) == []
     assert [s.step.element_id for s in services.active_steps(dossier.id)] == ["Task_ConsultConstruction"]
-    [summary] = services.complete_step(dossier.id, by_id["Task_ConsultConstruction"].id,
+    [summary] = finish(dossier.id, by_id["Task_ConsultConstruction"].id,
                                        actor=SimpleActor(consulted["build"]))
     assert summary.step.element_id == "Task_Summary"
     # Exclusive gateway, default path: eligible → the head signs.
-    [approve] = services.complete_step(dossier.id, summary.id, actor=as_(world, "specialist"), outcome="approve")
+    [approve] = finish(dossier.id, summary.id, actor=as_(world, "specialist"), outcome="approve")
     assert (approve.step.element_id, approve.role) == ("Task_Approve", "head")
-    [issue] = services.complete_step(dossier.id, approve.id, actor=as_(world, "head"))
+    [issue] = finish(dossier.id, approve.id, actor=as_(world, "head"))
     assert (issue.step.element_id, issue.role, issue.agency) == ("Task_Issue", "clerk", world.commune)
 
 
@@ -75,13 +77,14 @@ def SimpleActor(user: Any) -> Any:  # noqa: N802 - reads like the Actor it build
     ("business", 10000, ["T2"]), ("business", 0, []), ("citizen", 10000, []),
 ])
 def test_exclusive_gateway_reads_dossier_data(world: Any, received: Any, applicant: str, fee_total: int,
-                                              expected: list[str]) -> None:
+                                              expected: list[str], monkeypatch: Any) -> None:
     services.import_bpmn("T.001", mini(), actor=SYSTEM)
     dossier = received()
+    Dossier.objects.filter(pk=dossier.pk).update(applicant_type=applicant)
+    monkeypatch.setattr(services, "_fee_total", lambda _version_id: fee_total)  # the procedure's fee table
     services.start(dossier.id)
     [first] = services.active_steps(dossier.id)
-    opened = services.complete_step(dossier.id, first.id, actor=SYSTEM,
-                                    data={"applicant_type": applicant, "fee_total": fee_total})
+    opened = finish(dossier.id, first.id, actor=SYSTEM)
     assert [s.step.element_id for s in opened] == expected
 
 
@@ -90,7 +93,7 @@ def test_gateway_on_form_values(world: Any, received: Any) -> None:
     dossier = received(form_data={"purpose": "Xin việc"})
     services.start(dossier.id)
     [first] = services.active_steps(dossier.id)
-    assert [s.step.element_id for s in services.complete_step(dossier.id, first.id, actor=SYSTEM)] == ["T2"]
+    assert [s.step.element_id for s in finish(dossier.id, first.id, actor=SYSTEM)] == ["T2"]
 
 
 def test_fire_timers_due_soon_then_overdue_once(world: Any, received: Any, frozen: Any) -> None:
@@ -107,7 +110,7 @@ def test_fire_timers_due_soon_then_overdue_once(world: Any, received: Any, froze
     assert (late.step_row_id, late.kind) == (step.id, "overdue")
     assert services.fire_timers(at(26, 9)) == []
     frozen(at(25, 9))
-    services.complete_step(dossier.id, step.id, actor=SYSTEM, data={"applicant_type": "citizen"})
+    finish(dossier.id, step.id, actor=SYSTEM)
     step.refresh_from_db()
     assert step.timeliness == "late"
 
@@ -117,6 +120,6 @@ def test_finished_steps_do_not_fire(world: Any, received: Any) -> None:
     dossier = received()
     services.start(dossier.id)
     [step] = services.active_steps(dossier.id)
-    services.complete_step(dossier.id, step.id, actor=SYSTEM)
+    finish(dossier.id, step.id, actor=SYSTEM)
     assert services.fire_timers(at(30, 12)) == []
     assert DossierStep.objects.filter(overdue_noticed_at__isnull=False).count() == 0

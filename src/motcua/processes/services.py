@@ -4,7 +4,8 @@ A definition is immutable; importing a file or saving a step table creates the n
 makes it the active one. A dossier starts the active version and keeps it to the end (dossiers in
 flight keep the process they started with). Each waiting step of a dossier is a ``DossierStep``
 row, so work lists and the Mẫu 05 control sheet read rows, never engine state; the engine state is
-loaded and saved only by ``start`` and ``complete_step``.
+loaded and saved only by ``start`` and ``advance`` (which the dossier lifecycle calls through
+processes/flow.py, inside its transition: a step is finished only with its history line).
 """
 
 from __future__ import annotations
@@ -35,8 +36,6 @@ from .bpmn.durations import HOURS_PER_DAY
 from .models import DossierProcess, DossierStep, ProcessDefinition, ProcessStep
 
 EDITOR_ROLES = ("tthc_control", "admin")
-# Keys the caller of complete_step may set for the gateways after the step.
-SETTABLE_FACTS = ("applicant_type", "form", "fee_total", "fee_category")
 
 
 def _err(exc: bpmn_model.BpmnError) -> ValidationError:
@@ -340,27 +339,6 @@ def _check_actor(actor: Actor, row: DossierStep) -> None:
     raise PermissionDenied(_("Bạn không có vai trò thực hiện bước này."), code="step_denied")
 
 
-def complete_step(dossier_id: int, step_row_id: int, *, actor: Actor, outcome: str = "done",
-                  data: dict[str, Any] | None = None, note: str = "") -> list[DossierStep]:
-    """Finish a waiting step and advance the process; return the steps that open next.
-
-    ``outcome`` is what the gateways after the step read (``"refuse"`` only where the step may
-    refuse); ``data`` may update the facts in SETTABLE_FACTS. The dossier lifecycle calls
-    ``advance`` through processes/flow.py instead, inside its own transition.
-    """
-    with transaction.atomic():
-        # The dossier row and its process, locked together (lifecycle transitions lock the dossier first).
-        process = locked_process(dossier_id, with_dossier=True)
-        if process is None:
-            raise NotFound(_("Hồ sơ chưa có quy trình xử lý."), code="process_not_found")
-        open_rows = open_rows_of(dossier_id)
-        row = open_rows.get(step_row_id)
-        if row is None:
-            raise missing_step(dossier_id, step_row_id, actor)
-        _check_actor(actor, row)
-        return advance(process, row, open_rows, actor=actor, outcome=outcome, data=data, note=note)
-
-
 def locked_process(dossier_id: int, *, with_dossier: bool = False) -> DossierProcess | None:
     """Return the dossier's process with its row locked (and the dossier's row, ``with_dossier``)."""
     return (DossierProcess.objects.select_for_update(of=("self", "dossier") if with_dossier else ("self",))
@@ -384,17 +362,11 @@ def missing_step(dossier_id: int, step_row_id: int, actor: Actor) -> Exception:
 
 
 def advance(process: DossierProcess, row: DossierStep, open_rows: dict[int, DossierStep], *, actor: Actor,
-            outcome: str = "done", data: dict[str, Any] | None = None, note: str = "",
-            dossier: Dossier | None = None) -> list[DossierStep]:
+            outcome: str = "done", note: str = "", dossier: Dossier | None = None) -> list[DossierStep]:
     """Finish ``row`` (locks held by the caller) and open the steps that follow; return those.
 
     ``dossier`` is the caller's copy of the dossier (the facts the gateways read), if it has one.
     """
-    data = dict(data or {})
-    unknown = sorted(set(data) - set(SETTABLE_FACTS))
-    if unknown:
-        raise ValidationError(_("Dữ liệu không được phép: %(keys)s.") % {"keys": ", ".join(unknown)},
-                              code="unknown_fact", details={"keys": unknown})
     outcome = (outcome or "done").strip()[:30]
     now = clock.now()
     row.step = step_by_pk(process.definition_id)[row.step_id]
@@ -404,7 +376,7 @@ def advance(process: DossierProcess, row: DossierStep, open_rows: dict[int, Doss
         process.dossier = dossier
     spec = engine.spec_for(process.definition_id, lambda: process.definition.bpmn_xml)  # read only if not parsed
     workflow = engine.load(process.state, spec)
-    facts = {**dossier_facts(process.dossier), **data, "outcome": outcome}
+    facts = {**dossier_facts(process.dossier), "outcome": outcome}
     try:
         engine.complete(workflow, row.task_id, facts)
     except engine.EngineError as exc:
