@@ -81,14 +81,17 @@ def changelist_action(client: Client, model: str, action: str, pks: list[int]) -
                        {"action": action, ACTION_CHECKBOX_NAME: [str(pk) for pk in pks]})
 
 
-def agency_post(**extra: Any) -> dict[str, Any]:
-    return {"code": "H26.103", "name": "Ủy ban nhân dân Phường Ba Đình", "level": "commune",
-            "valid_from": "2025-07-01", "code_history-TOTAL_FORMS": "0", "code_history-INITIAL_FORMS": "0", **extra}
+def agency_post(client: Client, **extra: Any) -> dict[str, Any]:
+    """The add form as the browser posts it (with the code history inline's management form)."""
+    data = form_data(client.get(reverse("admin:organisation_agency_add")))
+    assert data["code_history-TOTAL_FORMS"] == "0"
+    return {**data, "code": "H26.103", "name": "Ủy ban nhân dân Phường Ba Đình", "level": "commune",
+            "valid_from": "2025-07-01", **extra}
 
 
 def test_agency_add_opens_the_code_history_and_is_audited(client: Client, root: User, world: Any) -> None:
     response = client.post(reverse("admin:organisation_agency_add"),
-                           agency_post(code="h26.103", predecessors=[str(world.other_commune.pk)]))
+                           agency_post(client, code="h26.103", predecessors=[str(world.other_commune.pk)]))
     assert response.status_code == 302, response.content.decode()[:2000]
     agency = Agency.objects.get(code="H26.103")
     assert list(agency.predecessors.all()) == [world.other_commune]
@@ -101,10 +104,23 @@ def test_agency_add_opens_the_code_history_and_is_audited(client: Client, root: 
 
 def test_agency_add_with_an_invalid_code_writes_nothing(client: Client, world: Any) -> None:
     before = (Agency.objects.count(), AgencyCode.objects.count(), AuditLog.objects.count())
-    response = client.post(reverse("admin:organisation_agency_add"), agency_post(code="bad code"))
+    response = client.post(reverse("admin:organisation_agency_add"), agency_post(client, code="bad code"))
     assert response.status_code == 200
     assert "Quyết định 20/2020/QĐ-TTg" in response.content.decode()
     assert (Agency.objects.count(), AgencyCode.objects.count(), AuditLog.objects.count()) == before
+
+
+def test_agency_add_is_undone_when_its_audit_line_fails(client: Client, world: Any, monkeypatch: Any) -> None:
+    def broken(**_kwargs: Any) -> None:
+        raise RuntimeError("audit down")
+
+    monkeypatch.setattr("motcua.organisation.services.audit", broken)
+    data = agency_post(client)
+    client.raise_request_exception = True
+    with pytest.raises(RuntimeError):
+        client.post(reverse("admin:organisation_agency_add"), data)
+    assert not Agency.objects.filter(code="H26.103").exists()
+    assert not AgencyCode.objects.filter(code="H26.103").exists()
 
 
 def test_agency_edit_is_audited_with_old_and_new_values_and_the_code_is_read_only(client: Client, root: User,
@@ -263,6 +279,31 @@ def test_user_rights_change_is_audited(client: Client, root: User, world: Any, f
     assert getattr(user, field) is (not before)
     [row] = audits("user.rights_change")
     assert (row.actor, row.object_id, row.changes) == (root, str(user.pk), {field: [before, not before]})
+
+
+def test_rights_change_is_undone_when_its_audit_line_fails(client: Client, world: Any, monkeypatch: Any) -> None:
+    user = world.user("reception")
+    url = reverse("admin:accounts_user_change", args=[user.pk])
+    data = {**form_data(client.get(url)), "is_superuser": "on"}
+
+    def broken(**_kwargs: Any) -> None:
+        raise RuntimeError("audit down")
+
+    monkeypatch.setattr("motcua.accounts.services.audit", broken)
+    client.raise_request_exception = True
+    with pytest.raises(RuntimeError):
+        client.post(url, data)
+    user.refresh_from_db()
+    assert user.is_superuser is False
+
+
+def test_a_duplicate_role_grant_is_refused_and_writes_nothing(client: Client, world: Any) -> None:
+    before = (OfficialRole.objects.count(), AuditLog.objects.count())
+    response = client.post(reverse("admin:organisation_officialrole_add"),
+                           {"user": str(world.user("head").pk), "role": "head", "agency": str(world.commune.pk),
+                            "active": "on"})
+    assert response.status_code == 200 and response.context["adminform"].form.errors
+    assert (OfficialRole.objects.count(), AuditLog.objects.count()) == before
 
 
 def test_user_edit_and_password_are_audited_without_the_password(client: Client, root: User, world: Any) -> None:
