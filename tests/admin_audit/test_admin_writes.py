@@ -232,6 +232,21 @@ def test_receiving_point_add_goes_through_the_service(client: Client, root: User
     assert (row.actor, row.object_id, row.changes) == (root, str(point.pk), {"name": point.name})
 
 
+def test_receiving_point_edit_is_audited(client: Client, root: User, world: Any) -> None:
+    point = ReceivingPoint.objects.get()
+    url = reverse("admin:organisation_receivingpoint_change", args=[point.pk])
+    data = {**form_data(client.get(url)), "morning_start": "08:00",
+            "serves": [str(world.commune.pk), str(world.other_commune.pk)]}
+    assert client.post(url, data).status_code == 302
+    point.refresh_from_db()
+    assert str(point.morning_start) == "08:00:00"
+    assert sorted(point.serves.values_list("pk", flat=True)) == sorted([world.commune.pk, world.other_commune.pk])
+    [row] = audits("receiving_point.update")
+    assert (row.actor, row.changes) == (root, {
+        "morning_start": ["07:30:00", "08:00:00"],
+        "serves": [[world.commune.pk], sorted([world.commune.pk, world.other_commune.pk])]})
+
+
 def test_bulk_delete_of_receiving_points_audits_each(client: Client, root: User, world: Any) -> None:
     second = ReceivingPoint.objects.create(name="Điểm tiếp nhận 2", agency=world.department)
     pks = list(ReceivingPoint.objects.values_list("pk", flat=True))
@@ -239,9 +254,10 @@ def test_bulk_delete_of_receiving_points_audits_each(client: Client, root: User,
                            {"action": "delete_selected", ACTION_CHECKBOX_NAME: [str(pk) for pk in pks], "post": "yes"})
     assert response.status_code == 302
     assert not ReceivingPoint.objects.exists()
-    rows = audits("admin.delete")
+    rows = audits("receiving_point.delete")
     assert sorted(r.object_id for r in rows) == sorted(str(pk) for pk in pks)
-    assert sorted(r.changes["repr"] for r in rows) == sorted(["Bộ phận Một cửa Hoàn Kiếm", second.name])
+    assert sorted((r.changes["name"], r.changes["agency"]) for r in rows) == sorted(
+        [("Bộ phận Một cửa Hoàn Kiếm", "H26.101"), (second.name, "H26.24")])
     assert all(r.actor == root for r in rows)
 
 

@@ -104,6 +104,48 @@ def receiving_point_create(*, name: str, agency: Agency, serves: list[Agency], a
     return point
 
 
+RECEIVING_POINT_FIELDS = ("name", "agency", "serves", "address", "morning_start", "morning_end", "afternoon_start",
+                          "afternoon_end")
+
+
+@transaction.atomic
+def receiving_point_update(*, point: ReceivingPoint, actor: Any = None, **fields: Any) -> ReceivingPoint:
+    """Change a receiving point's name, agency, the agencies it serves, address or hours (audited,
+    old and new values)."""
+    unknown = sorted(set(fields) - set(RECEIVING_POINT_FIELDS))
+    if unknown:
+        raise ValidationError(_("Không sửa được trường %(fields)s của bộ phận một cửa.")
+                              % {"fields": ", ".join(unknown)}, code="receiving_point_field_not_editable",
+                              details={"fields": unknown})
+    point = ReceivingPoint.objects.select_for_update().get(pk=point.pk)
+    changes: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name == "serves":
+            old = sorted(point.serves.values_list("pk", flat=True))
+            new = _shown(list(value))
+            if old != new:
+                point.serves.set(list(value))
+                changes[name] = [old, new]
+            continue
+        if getattr(point, name) != value:
+            changes[name] = [_shown(getattr(point, name)), _shown(value)]
+            setattr(point, name, value)
+    scalar = [n for n in changes if n != "serves"]
+    if scalar:
+        point.save(update_fields=scalar)
+    if changes:
+        audit(actor=actor, action="receiving_point.update", obj=point, changes=changes)
+    return point
+
+
+@transaction.atomic
+def receiving_point_delete(*, point: ReceivingPoint, actor: Any = None) -> None:
+    """Delete a receiving point, with an audit line naming it (dossiers keep theirs: PROTECT)."""
+    audit(actor=actor, action="receiving_point.delete", obj=point,
+          changes={"name": point.name, "agency": point.agency.code})
+    point.delete()
+
+
 @transaction.atomic
 def role_grant(*, user: Any, agency: Agency, role: Role | str, actor: Any = None) -> OfficialRole:
     """Give ``user`` the ``role`` within ``agency`` (idempotent)."""
