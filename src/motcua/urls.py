@@ -16,3 +16,6 @@ urlpatterns = [
     path("", include("motcua.web.urls")),
     path("", include("motcua.portal.urls")),
 ]
+
+handler404 = "motcua.web.errors.page_not_found"
+handler500 = "motcua.web.errors.server_error"
