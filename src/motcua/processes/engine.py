@@ -1,6 +1,6 @@
 """The SpiffWorkflow side: parsed specs cached per definition, and a lean per-dossier state.
 
-Stack pitfalls met here (docs/stack.md): SpiffWorkflow's full serialisation stores the whole spec
+Stack pitfalls met here: SpiffWorkflow's full serialisation stores the whole spec
 with every workflow and is the main cost of a load/save (pitfall 11), so the state we store per
 dossier leaves the spec out and the spec comes from a cache keyed by the (immutable) definition.
 The script engine is not serialised: a restricted one is attached on every load (pitfall 4).

@@ -1,4 +1,8 @@
-"""Satisfaction ratings of returned dossiers (Nghị định 61/2018, Điều 31; domain.md §7)."""
+"""Satisfaction ratings of returned dossiers (domain.md §7).
+
+Decree 118/2025/NĐ-CP, which replaced Decree 61/2018 (art. 31 there), keeps the applicant's evaluation
+of a returned result; the article of Decree 118 awaits legal review.
+"""
 
 from __future__ import annotations
 
@@ -81,7 +85,7 @@ def _create(dossier: Dossier, data: RatingInput, *, channel: str, actor: Actor, 
     clean = _clean(data)
     with transaction.atomic():
         locked = Dossier.objects.select_for_update().select_related("procedure_version").get(pk=dossier.pk)
-        # Nghị định 61/2018, Điều 31: the citizen evaluates once the result has been returned.
+        # Decree 118/2025/NĐ-CP (formerly Decree 61/2018 art. 31): the citizen evaluates once the result is returned.
         if locked.status != Status.RETURNED:
             raise Conflict(_("Chỉ đánh giá được sau khi đã nhận kết quả."), code="not_returned",
                            details={"status": locked.status})
