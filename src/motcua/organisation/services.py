@@ -46,6 +46,27 @@ def _shown(value: Any) -> Any:
     return str(value)
 
 
+def _apply(obj: Any, fields: dict[str, Any], *, many: str) -> dict[str, list[Any]]:
+    """Set ``fields`` on the locked ``obj`` (``many`` is its one many-to-many field) and save what
+    changed; return the changes as ``{field: [old, new]}`` for the audit line."""
+    changes: dict[str, list[Any]] = {}
+    for name, value in fields.items():
+        if name == many:
+            old = sorted(getattr(obj, many).values_list("pk", flat=True))
+            new = _shown(list(value))
+            if old != new:
+                getattr(obj, many).set(list(value))
+                changes[name] = [old, new]
+            continue
+        if getattr(obj, name) != value:
+            changes[name] = [_shown(getattr(obj, name)), _shown(value)]
+            setattr(obj, name, value)
+    scalar = [n for n in changes if n != many]
+    if scalar:
+        obj.save(update_fields=scalar)
+    return changes
+
+
 @transaction.atomic
 def agency_update(*, agency: Agency, actor: Any = None, **fields: Any) -> Agency:
     """Change an agency's name, level, place in the hierarchy, validity or contact details (audited,
@@ -55,22 +76,7 @@ def agency_update(*, agency: Agency, actor: Any = None, **fields: Any) -> Agency
         raise ValidationError(_("Không sửa được trường %(fields)s của cơ quan.") % {"fields": ", ".join(unknown)},
                               code="agency_field_not_editable", details={"fields": unknown})
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
-    changes: dict[str, Any] = {}
-    for name, value in fields.items():
-        if name == "predecessors":
-            old = sorted(agency.predecessors.values_list("pk", flat=True))
-            new = _shown(list(value))
-            if old != new:
-                agency.predecessors.set(list(value))
-                changes[name] = [old, new]
-            continue
-        old_value = getattr(agency, name)
-        if old_value != value:
-            changes[name] = [_shown(old_value), _shown(value)]
-            setattr(agency, name, value)
-    scalar = [n for n in changes if n != "predecessors"]
-    if scalar:
-        agency.save(update_fields=scalar)
+    changes = _apply(agency, fields, many="predecessors")
     if changes:
         audit(actor=actor, action="agency.update", obj=agency, changes=changes)
     return agency
@@ -118,21 +124,7 @@ def receiving_point_update(*, point: ReceivingPoint, actor: Any = None, **fields
                               % {"fields": ", ".join(unknown)}, code="receiving_point_field_not_editable",
                               details={"fields": unknown})
     point = ReceivingPoint.objects.select_for_update().get(pk=point.pk)
-    changes: dict[str, Any] = {}
-    for name, value in fields.items():
-        if name == "serves":
-            old = sorted(point.serves.values_list("pk", flat=True))
-            new = _shown(list(value))
-            if old != new:
-                point.serves.set(list(value))
-                changes[name] = [old, new]
-            continue
-        if getattr(point, name) != value:
-            changes[name] = [_shown(getattr(point, name)), _shown(value)]
-            setattr(point, name, value)
-    scalar = [n for n in changes if n != "serves"]
-    if scalar:
-        point.save(update_fields=scalar)
+    changes = _apply(point, fields, many="serves")
     if changes:
         audit(actor=actor, action="receiving_point.update", obj=point, changes=changes)
     return point
