@@ -19,7 +19,7 @@ from motcua.catalogue.documents import ONLINE, Mode, document_errors, in_channel
 from motcua.catalogue.form_schema import asked_fields, required_applicant_fields, validate_form_data
 from motcua.catalogue.models import DocumentRequirement, OnlineLevel, Procedure, ProcedureVersion
 from motcua.core import clock
-from motcua.core.errors import PermissionDenied, ValidationError, not_found
+from motcua.core.errors import NotFound, PermissionDenied, ValidationError, not_found
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData, clean_applicant
@@ -214,7 +214,13 @@ def submit_draft(draft: Draft, *, user: Any) -> Dossier:
     earlier = submitted_dossier(user, draft.pk)
     if earlier is not None:
         return earlier
-    draft = get_draft(user, draft.pk)
+    try:
+        draft = get_draft(user, draft.pk)
+    except NotFound:
+        earlier = submitted_dossier(user, draft.pk)  # the other tab's submission committed just now
+        if earlier is None:
+            raise
+        return earlier
     if draft.agency is None:
         raise ValidationError(_("Vui lòng chọn cơ quan tiếp nhận hồ sơ."), code="invalid_applicant",
                               details={"fields": {"agency_code": _("Vui lòng chọn cơ quan tiếp nhận hồ sơ.")}})
