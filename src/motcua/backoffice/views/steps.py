@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.backoffice.access import official_required
-from motcua.backoffice.actions import same_version
 from motcua.backoffice.forms.result import record_from
 from motcua.backoffice.forms.steps import STEP_FORMS, AssignStepForm, IssueStepForm, StepForm
 from motcua.backoffice.paging import page_of
@@ -26,8 +25,8 @@ from motcua.core.errors import Conflict, NotFound, ValidationError
 from motcua.core.errors import PermissionDenied as DomainPermissionDenied
 from motcua.dossiers import notes
 from motcua.dossiers import selectors as dossier_selectors
-from motcua.dossiers.models import Dossier, DossierDocument
-from motcua.dossiers.services import documents, lifecycle
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import Status
 from motcua.processes import selectors, services
@@ -53,11 +52,8 @@ def _run(form: StepForm, actor: Actor) -> str:
         lifecycle.approve(d.pk, actor=actor, note=data["note"], version=data["version"], step_row_id=row.pk)
         return _("Đã phê duyệt hồ sơ.")
     if isinstance(form, IssueStepForm):
-        same_version(d, data)
-        if data.get("file"):
-            documents.upload_document(d.pk, actor=actor, kind=DossierDocument.Kind.RESULT, upload=data["file"])
         lifecycle.issue_result(d.pk, actor=actor, record=record_from(data), note=data["note"], version=data["version"],
-                               step_row_id=row.pk)
+                               step_row_id=row.pk, files=[data["file"]] if data.get("file") else [])
         return _("Đã ban hành kết quả.")
     done = lifecycle.complete_step(d.pk, row.pk, actor=actor, note=data["note"], version=data["version"])
     if done.status == Status.RETURNED:

@@ -6,6 +6,7 @@ Rules cite their source: Decree 61/2018/NĐ-CP (as amended, and Decree 118/2025/
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -18,7 +19,14 @@ from motcua.calendars.deadlines import can_extend, classify, due_after_resume, l
 from motcua.core import clock
 from motcua.core.errors import InvalidTransition, ValidationError
 from motcua.dossiers import notes
-from motcua.dossiers.models import ClockPause, Dossier, DossierDocument, SupplementRequest
+from motcua.dossiers.models import (
+    ClockPause,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    SupplementRequest,
+)
+from motcua.dossiers.services import documents
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.reception import accept
 from motcua.dossiers.services.results import ResultRecord, clean_record
@@ -139,11 +147,13 @@ def _clean_items(items: list[dict[str, str]]) -> list[dict[str, str]]:
     return clean
 
 
-def supplement(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None) -> Result:
+def supplement(dossier_id: int, *, actor: Actor, note: str = "", version: int | None = None,
+               files: Sequence[Any] = ()) -> Result:
     """Bổ sung hồ sơ: the applicant hands in what was asked; pending supplement files are attached.
 
-    The clock resumes by the policy in settings.MOTCUA_SUPPLEMENT_CLOCK ("restart": Decree 61
-    art. 19.4; "subtract": Decision 766/QĐ-TTg).
+    ``files``: uploads handed in with the action (at the counter), stored in its transaction. The
+    clock resumes by the policy in settings.MOTCUA_SUPPLEMENT_CLOCK ("restart": Decree 61 art.
+    19.4; "subtract": Decision 766/QĐ-TTg).
     """
     def change(d: Dossier) -> dict[str, Any]:
         now = clock.now()
@@ -156,11 +166,17 @@ def supplement(dossier_id: int, *, actor: Actor, note: str = "", version: int | 
         d.supplement_count += 1
         return {"documents": list(pending.values_list("pk", flat=True)), **resume_clock(d, now)}
 
-    dossier, event = transition(dossier_id=dossier_id, action="supplement", actor=actor, change=change, note=note,
-                                expected_version=version)
-    DossierDocument.objects.filter(dossier=dossier, kind=DossierDocument.Kind.SUPPLEMENT,
-                                   event__isnull=True).update(event=event)
+    with documents.uploading(dossier_id, actor=actor, kind=DossierDocument.Kind.SUPPLEMENT, files=files,
+                             version=version):
+        dossier, event = transition(dossier_id=dossier_id, action="supplement", actor=actor, change=change,
+                                    note=note, expected_version=version)
+        _link_pending(dossier, DossierDocument.Kind.SUPPLEMENT, event)
     return dossier
+
+
+def _link_pending(dossier: Dossier, kind: str, event: DossierEvent) -> None:
+    """Attach the pending files of ``kind`` to the action's history line (in its transaction)."""
+    DossierDocument.objects.filter(dossier=dossier, kind=kind, event__isnull=True).update(event=event)
 
 
 def refuse_at_reception(dossier_id: int, *, actor: Actor, reasons: str, version: int | None = None) -> Result:
@@ -268,9 +284,9 @@ def refuse(dossier_id: int, *, actor: Actor, reasons: str, version: int | None =
 
 
 def issue_result(dossier_id: int, *, actor: Actor, record: ResultRecord | None = None, note: str = "",
-                 version: int | None = None, step_row_id: int | None = None) -> Result:
+                 version: int | None = None, step_row_id: int | None = None, files: Sequence[Any] = ()) -> Result:
     """Ban hành kết quả: the clerk issues the result with its number, date and signer; pending result
-    files are attached.
+    files, and ``files`` uploaded with the action (stored in its transaction), are attached.
 
     ``record`` is checked by ``results.clean_record`` (number and signer required, date neither in
     the future nor before the approval). The dossier is finished now and classified early / on
@@ -286,12 +302,13 @@ def issue_result(dossier_id: int, *, actor: Actor, record: ResultRecord | None =
         d.result_signer_name, d.result_signer_position = clean.signer_name, clean.signer_position
         return {**_finish(d), "documents": list(pending.values_list("pk", flat=True)), "result": clean.as_data()}
 
-    dossier, event = transition(dossier_id=dossier_id, action="issue_result", actor=actor,
-                                change=_step_change("issue_result", actor, note, then=issue,
-                                                    step_row_id=step_row_id), note=note,
-                                expected_version=version, step_row_id=step_row_id)
-    DossierDocument.objects.filter(dossier=dossier, kind=DossierDocument.Kind.RESULT,
-                                   event__isnull=True).update(event=event)
+    with documents.uploading(dossier_id, actor=actor, kind=DossierDocument.Kind.RESULT, files=files,
+                             version=version):
+        dossier, event = transition(dossier_id=dossier_id, action="issue_result", actor=actor,
+                                    change=_step_change("issue_result", actor, note, then=issue,
+                                                        step_row_id=step_row_id), note=note,
+                                    expected_version=version, step_row_id=step_row_id)
+        _link_pending(dossier, DossierDocument.Kind.RESULT, event)
     return dossier
 
 
