@@ -1,12 +1,12 @@
-"""The back-office actions: for each, its form, the lifecycle call, the message and what to print.
+"""The back-office actions: for each, its label, form, message and what to print.
 
-Every call goes through ``motcua.dossiers.services`` (the one write path); the view only binds
-the form, checks the role, and presents the outcome.
+What each action does is the domain's registry (``motcua.dossiers.services.actions``), shared
+with the API; here is only the presentation. The view binds the form, checks the role, turns the
+form's cleaned data into the registry's input (``action_input``) and presents the outcome.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,36 +14,23 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.backoffice.forms import actions as f
 from motcua.backoffice.forms.result import record_from
-from motcua.core.errors import Conflict
-from motcua.dossiers.models import Dossier, DossierDocument
-from motcua.dossiers.services import documents, lifecycle
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import actions as registry
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import TRANSITIONS, Scope
 from motcua.organisation.permissions import roles_at
 
-Run = Callable[[Dossier, dict[str, Any], Actor], Dossier]
 
-
-def same_version(d: Dossier, data: dict[str, Any]) -> None:
-    """Refuse before uploading files when the dossier changed since the page was shown."""
-    if d.version != data["version"]:
-        raise Conflict(_("Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thực hiện lại."),
-                       code="version_conflict", details={"expected_version": data["version"], "version": d.version})
-
-
-def _issue_result(d: Dossier, data: dict[str, Any], actor: Actor) -> Dossier:
-    same_version(d, data)
-    if data.get("file"):
-        documents.upload_document(d.pk, actor=actor, kind=DossierDocument.Kind.RESULT, upload=data["file"])
-    return lifecycle.issue_result(d.pk, actor=actor, record=record_from(data), note=data["note"],
-                                  version=data["version"])
-
-
-def _supplement(d: Dossier, data: dict[str, Any], actor: Actor) -> Dossier:
-    same_version(d, data)
-    for upload in data.get("files") or []:
-        documents.upload_document(d.pk, actor=actor, kind=DossierDocument.Kind.SUPPLEMENT, upload=upload)
-    return lifecycle.supplement(d.pk, actor=actor, note=data["note"], version=data["version"])
+def action_input(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The registry's input fields from a valid form's cleaned data (the result record and the
+    files under the registry's names)."""
+    values = dict(data)
+    if name == "issue_result":
+        values["record"] = record_from(data)
+        values["files"] = [data["file"]] if data.get("file") else []
+    if name == "supplement":
+        values["files"] = list(data.get("files") or [])
+    return values
 
 
 @dataclass(frozen=True)
@@ -51,58 +38,37 @@ class ActionSpec:
     name: str
     label: Any
     form: type[f.ActionForm]
-    run: Run
     done: Any  # success message
     prints: str = ""  # "mau-01" … "mau-04": offered right after the action
     danger: bool = False
 
+    def run(self, d: Dossier, data: dict[str, Any], actor: Actor) -> Dossier:
+        """Do the action with a valid form's cleaned data (one transaction, files included)."""
+        action = registry.ACTIONS[self.name]
+        return action.run(d.pk, action.build(action_input(self.name, data)), actor)
+
 
 SPECS: list[ActionSpec] = [
-    ActionSpec("receive", _("Tiếp nhận hồ sơ"), f.ActionForm,
-               lambda d, x, a: lifecycle.receive(d.pk, actor=a, note=x["note"], version=x["version"]),
-               _("Đã tiếp nhận hồ sơ."), prints="mau-01"),
+    ActionSpec("receive", _("Tiếp nhận hồ sơ"), f.ActionForm, _("Đã tiếp nhận hồ sơ."), prints="mau-01"),
     ActionSpec("request_supplement", _("Yêu cầu bổ sung hồ sơ (Mẫu 02)"), f.RequestSupplementForm,
-               lambda d, x, a: lifecycle.request_supplement(d.pk, actor=a, items=x["items"], note=x["note"],
-                                                            version=x["version"]),
                _("Đã gửi yêu cầu bổ sung hồ sơ."), prints="mau-02"),
     ActionSpec("refuse_reception", _("Từ chối tiếp nhận (Mẫu 03)"), f.ReasonsForm,
-               lambda d, x, a: lifecycle.refuse_at_reception(d.pk, actor=a, reasons=x["reasons"],
-                                                             version=x["version"]),
                _("Đã từ chối tiếp nhận hồ sơ."), prints="mau-03", danger=True),
-    ActionSpec("supplement", _("Nhận hồ sơ bổ sung tại quầy"), f.SupplementForm, _supplement,
-               _("Đã nhận hồ sơ bổ sung.")),
+    ActionSpec("supplement", _("Nhận hồ sơ bổ sung tại quầy"), f.SupplementForm, _("Đã nhận hồ sơ bổ sung.")),
     ActionSpec("fee_paid", _("Xác nhận đã hoàn thành nghĩa vụ tài chính"), f.ActionForm,
-               lambda d, x, a: lifecycle.fee_paid(d.pk, actor=a, note=x["note"], version=x["version"]),
                _("Đã xác nhận hoàn thành nghĩa vụ tài chính.")),
-    ActionSpec("forward", _("Chuyển xử lý"), f.ForwardForm,
-               lambda d, x, a: lifecycle.forward(d.pk, actor=a, to_agency_code=x["to_agency"], note=x["note"],
-                                                 version=x["version"]),
-               _("Đã chuyển hồ sơ.")),
-    ActionSpec("assign", _("Phân công xử lý"), f.AssignForm,
-               lambda d, x, a: lifecycle.assign(d.pk, actor=a, assignee_username=x["assignee"], note=x["note"],
-                                                version=x["version"]),
-               _("Đã phân công xử lý.")),
-    ActionSpec("approve", _("Phê duyệt"), f.ActionForm,
-               lambda d, x, a: lifecycle.approve(d.pk, actor=a, note=x["note"], version=x["version"]),
-               _("Đã phê duyệt hồ sơ.")),
-    ActionSpec("refuse", _("Từ chối giải quyết (Mẫu 03)"), f.ReasonsForm,
-               lambda d, x, a: lifecycle.refuse(d.pk, actor=a, reasons=x["reasons"], version=x["version"]),
-               _("Đã từ chối giải quyết hồ sơ."), prints="mau-03", danger=True),
-    ActionSpec("issue_result", _("Tải kết quả lên và ban hành"), f.IssueResultForm, _issue_result,
-               _("Đã ban hành kết quả.")),
-    ActionSpec("return_result", _("Trả kết quả"), f.ActionForm,
-               lambda d, x, a: lifecycle.return_result(d.pk, actor=a, note=x["note"], version=x["version"]),
-               _("Đã trả kết quả cho người nộp.")),
-    ActionSpec("extend", _("Xin lỗi và hẹn lại ngày trả"), f.ExtendForm,
-               lambda d, x, a: lifecycle.extend(d.pk, actor=a, new_due_at=x["new_due_at"], reason=x["reason"],
-                                                version=x["version"]),
-               _("Đã hẹn lại ngày trả kết quả."), prints="mau-04"),
-    ActionSpec("stop", _("Dừng giải quyết"), f.ReasonForm,
-               lambda d, x, a: lifecycle.stop(d.pk, actor=a, reason=x["reason"], version=x["version"]),
-               _("Đã dừng giải quyết hồ sơ."), danger=True),
-    ActionSpec("withdraw", _("Rút hồ sơ theo yêu cầu của người nộp"), f.ReasonForm,
-               lambda d, x, a: lifecycle.withdraw(d.pk, actor=a, reason=x["reason"], version=x["version"]),
-               _("Đã rút hồ sơ."), danger=True),
+    ActionSpec("forward", _("Chuyển xử lý"), f.ForwardForm, _("Đã chuyển hồ sơ.")),
+    ActionSpec("assign", _("Phân công xử lý"), f.AssignForm, _("Đã phân công xử lý.")),
+    ActionSpec("approve", _("Phê duyệt"), f.ActionForm, _("Đã phê duyệt hồ sơ.")),
+    ActionSpec("refuse", _("Từ chối giải quyết (Mẫu 03)"), f.ReasonsForm, _("Đã từ chối giải quyết hồ sơ."),
+               prints="mau-03", danger=True),
+    ActionSpec("issue_result", _("Tải kết quả lên và ban hành"), f.IssueResultForm, _("Đã ban hành kết quả.")),
+    ActionSpec("return_result", _("Trả kết quả"), f.ActionForm, _("Đã trả kết quả cho người nộp.")),
+    ActionSpec("extend", _("Xin lỗi và hẹn lại ngày trả"), f.ExtendForm, _("Đã hẹn lại ngày trả kết quả."),
+               prints="mau-04"),
+    ActionSpec("stop", _("Dừng giải quyết"), f.ReasonForm, _("Đã dừng giải quyết hồ sơ."), danger=True),
+    ActionSpec("withdraw", _("Rút hồ sơ theo yêu cầu của người nộp"), f.ReasonForm, _("Đã rút hồ sơ."),
+               danger=True),
 ]
 ACTIONS: dict[str, ActionSpec] = {spec.name: spec for spec in SPECS}
 

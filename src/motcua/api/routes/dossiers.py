@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -27,8 +25,8 @@ from motcua.dossiers import notes, selectors
 from motcua.dossiers.apology import apology_pdf
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.receipt import receipt_pdf
+from motcua.dossiers.services import actions
 from motcua.dossiers.services import documents as document_services
-from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.results import ResultRecord
@@ -174,12 +172,6 @@ def download_document(request: HttpRequest, code: str, doc_id: int) -> Any:
     return response
 
 
-def _new_due(body: DossierActionIn) -> datetime:
-    if body.new_due_at is None:
-        raise ValidationError(_("Vui lòng nhập ngày hẹn trả mới."), code="required", details={"field": "new_due_at"})
-    return body.new_due_at
-
-
 def record_of(body: ResultRecordIn | None) -> ResultRecord | None:
     if body is None:
         return None
@@ -187,30 +179,18 @@ def record_of(body: ResultRecordIn | None) -> ResultRecord | None:
                         signer_position=body.signer_position)
 
 
-Run = Callable[[int, DossierActionIn, Actor], Dossier]  # (dossier id, request body, actor)
-# One entry per API action; each calls the lifecycle service with the fields it needs.
-ACTION_RUNNERS: dict[str, Run] = {
-    "receive": lambda pk, b, a: lifecycle.receive(pk, actor=a, note=b.note, version=b.version),
-    "request_supplement": lambda pk, b, a: lifecycle.request_supplement(
-        pk, actor=a, items=[i.model_dump() for i in b.items], note=b.note, version=b.version),
-    "supplement": lambda pk, b, a: lifecycle.supplement(pk, actor=a, note=b.note, version=b.version),
-    "refuse_reception": lambda pk, b, a: lifecycle.refuse_at_reception(pk, actor=a, reasons=b.reasons,
-                                                                       version=b.version),
-    "forward": lambda pk, b, a: lifecycle.forward(pk, actor=a, to_agency_code=b.to_agency, note=b.note,
-                                                  version=b.version),
-    "assign": lambda pk, b, a: lifecycle.assign(pk, actor=a, assignee_username=b.assignee, note=b.note,
-                                                version=b.version),
-    "approve": lambda pk, b, a: lifecycle.approve(pk, actor=a, note=b.note, version=b.version),
-    "refuse": lambda pk, b, a: lifecycle.refuse(pk, actor=a, reasons=b.reasons, version=b.version),
-    "issue_result": lambda pk, b, a: lifecycle.issue_result(pk, actor=a, record=record_of(b.result), note=b.note,
-                                                            version=b.version),
-    "return_result": lambda pk, b, a: lifecycle.return_result(pk, actor=a, note=b.note, version=b.version),
-    "withdraw": lambda pk, b, a: lifecycle.withdraw(pk, actor=a, reason=b.note or b.reasons, version=b.version),
-    "stop": lambda pk, b, a: lifecycle.stop(pk, actor=a, reason=b.reasons or b.note, version=b.version),
-    "extend": lambda pk, b, a: lifecycle.extend(pk, actor=a, new_due_at=_new_due(b), reason=b.reasons or b.note,
-                                                version=b.version),
-}
-ACTIONS = tuple(ACTION_RUNNERS)
+# The actions of the registry (dossiers/services/actions.py) this API offers, in this order.
+ACTIONS = ("receive", "request_supplement", "supplement", "refuse_reception", "forward", "assign", "approve",
+           "refuse", "issue_result", "return_result", "withdraw", "stop", "extend")
+
+
+def action_input(action: str, body: DossierActionIn) -> dict[str, Any]:
+    """The registry's input fields from the request body. ``withdraw`` reads its reason from the
+    note first, ``stop`` and ``extend`` from ``reasons`` first (the API's contract)."""
+    reason = (body.note or body.reasons) if action == "withdraw" else (body.reasons or body.note)
+    return {"version": body.version, "note": body.note, "reasons": body.reasons, "reason": reason,
+            "items": [i.model_dump() for i in body.items], "to_agency": body.to_agency, "assignee": body.assignee,
+            "new_due_at": body.new_due_at, "record": record_of(body.result)}
 
 
 @router.post("/dossiers/{code}/actions/{action}", response={200: DossierOut, **ERRORS},
@@ -218,9 +198,9 @@ ACTIONS = tuple(ACTION_RUNNERS)
 def dossier_action(request: HttpRequest, code: str, action: str, body: DossierActionIn) -> Any:
     """Send ``version`` (from the dossier you saw) so a concurrent change gives 409, not a surprise."""
     dossier = selectors.get_visible(request.user, code)
-    runner = ACTION_RUNNERS.get(action)
-    if runner is None:
+    if action not in ACTIONS:
         raise not_found("action")
+    registered = actions.ACTIONS[action]
     actor = replace(actor_of(request), note_visibility=notes.visibility_of_choice(body.note_to_applicant))
-    runner(dossier.pk, body, actor)
+    registered.run(dossier.pk, registered.build(action_input(action, body)), actor)
     return _detail(request, dossier)
