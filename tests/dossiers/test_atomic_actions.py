@@ -9,8 +9,13 @@ dossier is exactly as before: status, version, documents, files in the storage, 
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -212,3 +217,73 @@ def test_without_a_failure_the_same_actions_commit_their_files(world: Any, recei
     event = DossierEvent.objects.get(dossier=d, action="supplement")
     assert [(k, e) for _, k, e, _ in after["documents"] if k == "supplement"] == [("supplement", event.pk)]
     assert len(after["files"]) == len(before["files"]) + 1
+
+
+ROOT = Path(__file__).resolve().parents[2]
+CHILD = '''
+import signal, sys, time
+from pathlib import Path
+import django
+django.setup()
+from datetime import datetime
+from django.core.files.uploadedfile import SimpleUploadedFile
+from motcua.accounts.models import User
+from motcua.core import clock
+from motcua.dossiers.services import lifecycle
+from motcua.dossiers.services.actor import Actor
+from motcua.dossiers.services.results import ResultRecord
+from tests.helpers import PDF
+
+marker = Path(sys.argv[2])
+
+
+def hang(dossier, kind, event):  # the transition is written; the files are stored: wait for the kill
+    marker.write_text("reached")
+    time.sleep(600)
+
+
+clock.freeze(datetime(2026, 11, 23, 10, 0, tzinfo=clock.VN_TZ))
+lifecycle._link_pending = hang
+lifecycle.issue_result(int(sys.argv[1]), actor=Actor(user=User.objects.get(username="clerk"), channel="web"),
+                       version=int(sys.argv[3]), files=[SimpleUploadedFile("kq.pdf", PDF)],
+                       record=ResultRecord(number="1/GKS", issued_on=clock.now().date(), signer_name="A",
+                                           signer_position="B"))
+'''
+
+
+def test_issue_result_killed_mid_transaction_leaves_only_a_file_the_sweep_removes(
+        world: Any, received: Any, media: Path, tmp_path: Path, frozen: Any) -> None:
+    """A real process SIGKILLed after its transition and before its commit: the database is as
+    before; the one trace, the file it wrote, is what ``stray_files`` deletes once it is old."""
+    from django.db import connection
+
+    from motcua.dossiers.stray_files import GRACE, remove_stray_files
+
+    d = approved(world, received())
+    before = state(d, media)
+    lines = ["from motcua.settings import *  # noqa",
+             f"DATABASES['default']['NAME'] = {connection.settings_dict['NAME']!r}", f"MEDIA_ROOT = {str(media)!r}"]
+    (tmp_path / "kill_settings.py").write_text("\n".join(lines) + "\n")
+    (tmp_path / "child.py").write_text(CHILD)
+    marker = tmp_path / "reached"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kill_settings",
+           "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT / "src"), str(ROOT)])}
+    child = subprocess.Popen([sys.executable, str(tmp_path / "child.py"), str(d.pk), str(marker), str(d.version)],
+                             env=env, cwd=str(ROOT))
+    try:
+        deadline = time.monotonic() + 90
+        while not marker.exists() and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert marker.exists(), "the child never reached the point between the transition and the commit"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    after = state(d, media)
+    stray = sorted(set(after["files"]) - set(before["files"]))
+    assert {**after, "files": before["files"]} == before  # status, version, documents, history, outbox
+    assert len(stray) == 1 and stray[0].endswith("-kq.pdf")
+    frozen(datetime.now(clock.VN_TZ))
+    assert remove_stray_files() == 0  # it might still be an upload in progress
+    frozen(datetime.now(clock.VN_TZ) + GRACE + timedelta(minutes=1))
+    assert remove_stray_files() == 1  # the submitted files, named by their documents, stay
+    assert state(d, media) == before

@@ -8,4 +8,4 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Hồ sơ")
 
     def ready(self) -> None:
-        from motcua.dossiers import notifications  # noqa: F401  (registers the outbox handler)
+        from motcua.dossiers import notifications, stray_files  # noqa: F401  (register the outbox handler, tick)
