@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from motcua.backoffice import presenting
+from motcua.backoffice import present
 from motcua.backoffice.access import official_required
 from motcua.backoffice.actions import ACTIONS, SPECS, holds_role_for
 from motcua.backoffice.forms.actions import ActionForm
@@ -107,12 +107,12 @@ def render_dossier(request: HttpRequest, dossier: Dossier, *, bound: ActionForm 
         "section": "home",
         "dossier": dossier,
         "procedure": dossier.procedure_version,
-        "form_rows": presenting.form_rows(dossier),
+        "form_rows": present.form_rows(dossier),
         "documents": [{"doc": d, "url": f"/api/v1/dossiers/{dossier.code}/documents/{d.pk}",
                        "label": d.requirement.name if d.requirement else ""} for d in docs],
         "pending_kinds": {d.kind for d in docs if d.event_id is None},
-        "clock": presenting.due_clock(dossier, due_soon_limit=selectors.due_soon_limit(clock.now())),
-        "events": [presenting.event_row(e) for e in selectors.history(dossier)],
+        "clock": present.due_clock(dossier, due_soon_limit=selectors.due_soon_limit(clock.now())),
+        "events": [present.event_row(e) for e in selectors.history(dossier)],
         "actions": action_forms(request, dossier, bound, hide),
         "panel": panel,
         "prints": prints,
