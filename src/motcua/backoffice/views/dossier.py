@@ -77,7 +77,7 @@ def prints_for(dossier: Dossier, *, has_process: bool = False) -> list[dict[str,
     items = []
     if dossier.received_at is not None and dossier.due_at is not None:
         items.append({"kind": "mau-01", "label": _("Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)"),
-                      "url": f"/api/v1/dossiers/{dossier.code}/receipt.pdf"})
+                      "url": reverse("api-v1:dossier_receipt", args=[dossier.code])})
     if latest_supplement_request(dossier) is not None:
         items.append({"kind": "mau-02", "label": _("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)"),
                       "url": reverse("backoffice:mau_02", args=[dossier.code])})
@@ -108,7 +108,7 @@ def render_dossier(request: HttpRequest, dossier: Dossier, *, bound: ActionForm 
         "dossier": dossier,
         "procedure": dossier.procedure_version,
         "form_rows": present.form_rows(dossier),
-        "documents": [{"doc": d, "url": f"/api/v1/dossiers/{dossier.code}/documents/{d.pk}",
+        "documents": [{"doc": d, "url": reverse("api-v1:download_document", args=[dossier.code, d.pk]),
                        "label": d.requirement.name if d.requirement else ""} for d in docs],
         "pending_kinds": {d.kind for d in docs if d.event_id is None},
         "clock": present.due_clock(dossier, due_soon_limit=selectors.due_soon_limit(clock.now())),
