@@ -83,6 +83,10 @@ def test_the_prefix_list_knows_the_site() -> None:
     assert TEMPLATE_LINK.search('<a class="b" href="/thu-tuc/">')
     assert TEMPLATE_LINK.search("{% block brand_url %}/backoffice/{% endblock %}")
     assert not TEMPLATE_LINK.search("""<a href="{% url 'portal:procedures' %}">""")
+    in_tags = _template_path_pattern()
+    assert in_tags.search('action="{% if draft %}/nop-ho-so/ban-nhap/{{ draft.pk }}/1/{% endif %}"')
+    assert in_tags.search('<a href="{{ base }}/tra-cuu/{{ code }}/">')
+    assert not in_tags.search("""{% url 'portal:draft_step' draft.pk 1 %}/{% endif %}""")
 
 
 def test_no_module_of_src_types_an_internal_path() -> None:
@@ -97,13 +101,21 @@ def test_no_module_of_src_types_an_internal_path() -> None:
     assert found == [], "link by URL name: reverse(\"app:name\", args=[…]) or redirect(\"app:name\", …)"
 
 
+def _template_path_pattern() -> re.Pattern[str]:
+    """A route's path right after a tag or a variable: ``{% if x %}/nop-ho-so/…``, ``{{ base }}/tra-cuu/``."""
+    heads = "|".join(sorted(map(re.escape, route_prefixes())))
+    return re.compile(rf"(?:%\}}|\}}\}})\s*/(?:{heads})(?=[/?#.\"']|$)")
+
+
 def test_no_template_of_src_types_an_internal_path() -> None:
+    in_tags = _template_path_pattern()
     found = []
     for path in sorted(SRC.rglob("templates/**/*")):
         if not path.is_file() or path.suffix not in {".html", ".txt", ".xml"}:
             continue
         rel = path.relative_to(SRC).as_posix()
-        for m in TEMPLATE_LINK.finditer(path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8")
+        for m in [*TEMPLATE_LINK.finditer(text), *in_tags.finditer(text)]:
             if (rel, m.group(0)) not in ALLOWED_TEMPLATES:
                 found.append((rel, m.group(0)))
     assert found == [], "link by URL name: {% url 'app:name' arg %}"
