@@ -151,9 +151,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "/dang-nhap/"
-LOGIN_REDIRECT_URL = "/tai-khoan/"
-LOGOUT_REDIRECT_URL = "/"
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "portal:account"
+LOGOUT_REDIRECT_URL = "portal:home"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # login lockout first
     "django.contrib.auth.backends.ModelBackend",

@@ -89,6 +89,14 @@ def test_tracking_form_redirects_to_the_code(world: Any) -> None:
 
 
 @pytest.mark.django_db
+def test_tracking_form_answers_a_code_with_a_slash_with_not_found(world: Any) -> None:
+    """No address holds a "/" in the code (nor does a dossier code): the tracking page says it found none."""
+    response = Client().get("/tra-cuu/", {"ma": "h26/0001"})
+    assert response.status_code == 404
+    assert "Không tìm thấy hồ sơ có mã “H26/0001”" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_tracking_shows_status_and_dates_without_personal_data(world: Any, frozen: Any) -> None:
     from datetime import datetime
 

@@ -24,7 +24,7 @@ from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from motcua.api.rendering import ApiJSONEncoder
+from motcua.api.json_renderer import ApiJSONEncoder
 from motcua.dossiers.tracking import public_status
 
 PREFIX = "/api/v1/track/"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.urls import reverse
+
 from motcua.catalogue.form_schema import choice_names
 from motcua.catalogue.models import Procedure, ProcedureVersion
 from motcua.core import clock
@@ -87,7 +89,7 @@ def document(doc: DossierDocument) -> dict[str, Any]:
     return {"id": doc.pk, "kind": doc.kind, "name": doc.original_name,
             "requirement": doc.requirement.code if doc.requirement else None, "content_type": doc.content_type,
             "size": doc.size, "sha256": doc.sha256, "uploaded_at": doc.uploaded_at,
-            "url": f"/api/v1/dossiers/{doc.dossier.code}/documents/{doc.pk}"}
+            "url": reverse("api-v1:download_document", args=[doc.dossier.code, doc.pk])}
 
 
 def event(e: DossierEvent, *, official: bool) -> dict[str, Any]:

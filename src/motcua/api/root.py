@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 
 from motcua.api import errors
 from motcua.api.auth import AUTH
-from motcua.api.rendering import Utf8JSONRenderer
+from motcua.api.json_renderer import Utf8JSONRenderer
 from motcua.api.routes import dossiers, me, procedures, steps, tracking, worklists
 from motcua.feedback import api as feedback_api
 from motcua.notifications import api as notifications_api

@@ -21,6 +21,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.backends import BaseBackend
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 ADMIN_ROLES = frozenset({"tthc_control", "admin"})
@@ -108,8 +109,11 @@ class MotcuaAdminSite(admin.AdminSite):
     site_header = _("Quản trị MotCua")
     site_title = _("Quản trị MotCua")
     index_title = _("Quản trị hệ thống")
-    site_url = "/backoffice/"
     login_form = AdminLoginForm
+
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
+        """The admin's "view site" link leads to the back office."""
+        return {**super().each_context(request), "site_url": reverse("backoffice:home")}
 
     def has_permission(self, request: HttpRequest) -> bool:
         return may_use_admin(request)

@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.utils import translation
 
 from motcua.core import outbox
 from motcua.core.clock import VN_TZ
+from motcua.core.links import public_url
 from motcua.dossiers import notes
 from motcua.dossiers.models import Dossier, DossierEvent, SupplementRequest
 
@@ -45,8 +45,8 @@ def local(moment: datetime | None) -> str:
 
 def dossier_context(dossier: Dossier) -> dict[str, str]:
     """Return the facts of a dossier every notice may print (code, procedure, applicant, agency, status, due, url)."""
-    base = settings.MOTCUA_PUBLIC_URL.rstrip("/")
-    url = f"{base}/tai-khoan/ho-so/{dossier.code}/" if dossier.applicant_id else f"{base}/tra-cuu/{dossier.code}/"
+    url = (public_url("portal:dossier", dossier.code) if dossier.applicant_id
+           else public_url("portal:track_detail", dossier.code))
     with translation.override("vi"):
         return {"code": dossier.code, "procedure": dossier.procedure_version.name,
                 "applicant_name": dossier.applicant_name, "agency": dossier.handling_agency.name,
@@ -80,7 +80,7 @@ def notice_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any] | No
         "reception": "1" if event.action == "refuse_reception" else "",
         # Returned to an applicant with an account: they may rate it online (Decree 118/2025/NĐ-CP, which
         # replaced Decree 61/2018 art. 31; the article of Decree 118 awaits legal review).
-        "rate_url": (f"{settings.MOTCUA_PUBLIC_URL.rstrip('/')}/phan-anh/danh-gia/{dossier.code}/"
+        "rate_url": (public_url("feedback:rate", dossier.code)
                      if event.action == "return_result" and dossier.applicant_id else ""),
     })
     return {"event": name, "dossier_id": dossier.pk, "user_id": dossier.applicant_id,

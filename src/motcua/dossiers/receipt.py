@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalogue.models import ProcedureVersion
 from motcua.core.errors import InvalidTransition
+from motcua.core.links import public_url
 from motcua.dossiers.code_format import running_number
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.forms.data import Applicant, IssuingBody, ReceiptData, ReceivedDocument
@@ -48,7 +46,7 @@ def issuing_body_of(agency: Agency) -> IssuingBody:
 
 def tracking_url(code: str) -> str:
     """The public tracking page of a dossier (printed and in the QR code of Mẫu 01)."""
-    return f"{str(settings.MOTCUA_PUBLIC_URL).rstrip('/')}/tra-cuu/{quote(code, safe='')}/"
+    return public_url("portal:track_detail", code)
 
 
 def received_documents(dossier: Dossier) -> list[ReceivedDocument]:

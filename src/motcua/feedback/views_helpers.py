@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from motcua.core.errors import DomainError
 from motcua.dossiers.services.actor import Actor
@@ -19,7 +20,7 @@ def actor(request: HttpRequest, channel: str = "web") -> Actor:
 def login_first(request: HttpRequest) -> HttpResponse | None:
     """Return the redirect to the login page for anonymous visitors, else None."""
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), "/dang-nhap/")
+        return redirect_to_login(request.get_full_path(), reverse("web:login"))
     return None
 
 

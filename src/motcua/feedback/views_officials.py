@@ -54,7 +54,7 @@ def handle(request: HttpRequest, pk: int) -> HttpResponse:
             error = exc
         else:
             messages.success(request, _("Đã cập nhật phản ánh."))
-            return redirect(f"/phan-anh/xu-ly/{item.pk}/")
+            return redirect("feedback:handle", item.pk)
     allowed = pakn.allowed_steps(request.user, item)
     assignees = OfficialRole.objects.filter(agency=item.agency, active=True,
                                             role__in=["specialist", "head", "reception"]).select_related("user")

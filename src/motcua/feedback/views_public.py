@@ -50,7 +50,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         votes.vote(pk, actor=actor(request), value=value)
     except DomainError as exc:
         return error_page(request, exc)
-    return redirect(f"/phan-anh/{pk}/")
+    return redirect("feedback:published_detail", pk)
 
 
 DOSSIER_CATEGORY = "giai-quyet-ho-so"
@@ -84,7 +84,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã tiếp nhận phản ánh số %(n)s. Hạn giải quyết: %(due)s.") % {
                 "n": item.pk, "due": f"{item.resolve_due_at.astimezone(pakn.clock.VN_TZ):%H:%M %d/%m/%Y}"})
-            return redirect(f"/phan-anh/cua-toi/{item.pk}/" if not anonymous else "/phan-anh/gui/da-gui/")
+            return redirect("feedback:mine_detail", item.pk) if not anonymous else redirect("feedback:submitted")
     return render(request, "feedback/submit.html", {"form": form, "anonymous": anonymous, "dossier": dossier},
                   status=400 if form.errors else 200)
 
@@ -154,7 +154,7 @@ def mine_detail(request: HttpRequest, pk: int) -> HttpResponse:
             add_error(form, exc)
         else:
             messages.success(request, _("Đã gửi thông tin bổ sung."))
-            return redirect(f"/phan-anh/cua-toi/{item.pk}/")
+            return redirect("feedback:mine_detail", item.pk)
     return render(request, "feedback/mine_detail.html",
                   {"item": item, "form": form, "events": item.events.all(),
                    "can_provide": "provide_info" in pakn.allowed_steps(request.user, item)},

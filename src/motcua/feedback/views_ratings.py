@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import DomainError, PermissionDenied
@@ -55,7 +56,7 @@ def _rating_page(request: HttpRequest, code: str, *, kiosk: bool) -> HttpRespons
         else:
             messages.success(request, _("Cảm ơn ông/bà đã đánh giá."))
             # The owner goes back to the dossier's page, which now shows the rating given.
-            return redirect(request.path if kiosk else f"/tai-khoan/ho-so/{dossier.code}/#danh-gia")
+            return redirect(request.path if kiosk else reverse("portal:dossier", args=[dossier.code]) + "#danh-gia")
     return render(request, "feedback/rate.html", {
         "dossier": dossier, "form": form, "kiosk": kiosk, "existing": existing,
         "returned": dossier.status == "returned",

@@ -11,6 +11,8 @@ from typing import Any
 
 from django.conf import settings
 
+from motcua.core.links import public_url
+
 
 def _get(name: str, default: Any) -> Any:
     return getattr(settings, name, default)
@@ -65,7 +67,7 @@ def sms_brandname() -> str:
 
 def sms_callback_url() -> str:
     """Where the gateway posts delivery receipts; derived from MOTCUA_PUBLIC_URL unless set."""
-    default = f"{settings.MOTCUA_PUBLIC_URL.rstrip('/')}/api/v1/notifications/sms/dlr"
+    default = public_url("api-v1:sms_dlr")
     return str(_get("MOTCUA_SMS_CALLBACK_URL", default))
 
 

@@ -24,8 +24,8 @@ from motcua.notifications.channels import backend
 from motcua.notifications.channels.base import PermanentDeliveryError
 from motcua.notifications.events import CHANNEL_ORDER, Event
 from motcua.notifications.models import ChannelPreference, MessageTemplate, Notification
+from motcua.notifications.notice_text import render, sms_segments, sms_text
 from motcua.notifications.phones import to_international
-from motcua.notifications.rendering import render, sms_segments, sms_text
 
 log = logging.getLogger(__name__)
 S = Notification.Status

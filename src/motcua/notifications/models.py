@@ -43,7 +43,7 @@ class MessageTemplate(models.Model):
         return f"{self.get_event_display()} — {self.get_channel_display()}"
 
     def clean(self) -> None:
-        from motcua.notifications.rendering import validate_template
+        from motcua.notifications.notice_text import validate_template
 
         validate_template(self)
 

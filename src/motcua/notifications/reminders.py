@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
 from motcua.calendars.workcal import WorkingCalendar
 from motcua.core import clock, outbox, ticks
+from motcua.core.links import public_url
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.notifications import local
 from motcua.dossiers.selectors import due_soon_limit
@@ -67,13 +67,12 @@ def official_payload(event: str, dossier: Dossier, user_id: int,
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(pk=user_id)
-    base = settings.MOTCUA_PUBLIC_URL.rstrip("/")
     return {
         "event": event, "dossier_id": dossier.pk, "user_id": user_id, "email": user.email, "phone": "",
         "context": {"code": dossier.code, "procedure": dossier.procedure_version.name,
                     "applicant_name": dossier.applicant_name, "agency": dossier.handling_agency.name,
                     "due": local(dossier.due_at), "official_name": getattr(user, "display_name", user.get_username()),
-                    "url": f"{base}/backoffice/ho-so/{dossier.code}/", **(extra or {})},
+                    "url": public_url("backoffice:dossier", dossier.code), **(extra or {})},
     }
 
 

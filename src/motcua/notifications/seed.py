@@ -3,7 +3,7 @@
 Migrations 0002, 0003 and 0006 hold frozen copies of these rows: a changed or a new default
 template also needs a data migration (0004 shows how), which a test checks.
 
-Variables come from the payload's ``context`` (see rendering.SAMPLE_CONTEXT). SMS texts are
+Variables come from the payload's ``context`` (see notice_text.SAMPLE_CONTEXT). SMS texts are
 written with diacritics and sent without them (``sms_ascii``), each within one GSM-7 segment
 for typical values. ZNS templates must be registered and approved by Zalo first: they are
 seeded inactive, without a template id, for the administrator to fill in.

@@ -36,8 +36,8 @@ from motcua.dossiers.notifications import local
 from motcua.dossiers.tracking import public_status
 from motcua.notifications import conf
 from motcua.notifications.models import InboundMessage
+from motcua.notifications.notice_text import sms_segments, strip_diacritics
 from motcua.notifications.phones import to_international
-from motcua.notifications.rendering import sms_segments, strip_diacritics
 
 MAX_BODY_BYTES = 16 * 1024  # a text message with its envelope is far smaller
 MAX_TEXT = 1000  # characters of the message looked at

@@ -19,7 +19,7 @@ from motcua.dossiers.services.actor import Actor
 from motcua.feedback.models import Category, Feedback
 from motcua.feedback.services import pakn
 from motcua.open311 import present
-from motcua.open311.rendering import FORMATS, errors, respond
+from motcua.open311.georeport_output import FORMATS, errors, respond
 from motcua.open311.services import key_check
 
 SPEC = "http://wiki.open311.org/GeoReport_v2"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.statuses import IN_PROCESS, Status
 from motcua.payments.models import Payment
@@ -21,7 +23,7 @@ def payment(p: Payment) -> dict[str, Any]:
         "status": p.status, "status_label": str(p.get_status_display()), "amount": p.amount, "currency": p.currency,
         "created_at": p.created_at, "expires_at": p.expires_at, "paid_at": p.paid_at,
         "gateway_reference": p.gateway_reference, "refunded_at": p.refunded_at, "refund_reason": p.refund_reason,
-        "receipt_url": f"/thanh-toan/bien-lai/{p.pk}.pdf" if paid else None,
+        "receipt_url": reverse("payments:receipt", args=[p.pk]) if paid else None,
     }
 
 

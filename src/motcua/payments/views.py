@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_http_methods, require_POST
@@ -92,7 +93,7 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
                       status=exc.http_status)
     if started.redirect_url:
         return redirect(started.redirect_url)
-    return redirect(f"/thanh-toan/{dossier.code}/#vietqr")
+    return redirect(reverse("payments:fees", args=[dossier.code]) + "#vietqr")
 
 
 def _own_payment(request: HttpRequest, reference: str) -> Payment:
@@ -141,7 +142,7 @@ def result(request: HttpRequest, reference: str) -> HttpResponse:
         except DomainError as exc:
             error = str(exc.message)
         else:
-            return redirect(f"/thanh-toan/ket-qua/{payment.reference}/")
+            return redirect("payments:result", payment.reference)
     tone, title, text = OUTCOMES[Payment.Status(payment.status)]
     return render(request, "payments/result.html", {
         "payment": payment, "dossier": payment.dossier, "error": error,
@@ -192,7 +193,7 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
         except DomainError as exc:
             error, status = str(exc.message), exc.http_status
         else:
-            return redirect(f"/thanh-toan/quay/{dossier.code}/?da-thu={payment.pk}")
+            return redirect(reverse("payments:counter", args=[dossier.code]) + f"?da-thu={payment.pk}")
     data = present.overview(dossier)
     return render(request, "payments/counter.html", {"dossier": dossier, "data": data, "form": form, "error": error,
                                                      "channels": [Payment.Channel.CASH, Payment.Channel.POS],

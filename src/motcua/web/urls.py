@@ -9,5 +9,5 @@ urlpatterns = [
     path("dang-nhap/", views.MotcuaLoginView.as_view(), name="login"),
     path("dang-xuat/", views.MotcuaLogoutView.as_view(), name="logout"),
     path("dang-ky/", views.register, name="register"),
-    path("favicon.ico", RedirectView.as_view(url=static("web/favicon.svg"), permanent=True)),
+    path("favicon.ico", RedirectView.as_view(url=static("web/favicon.svg"), permanent=True), name="favicon"),
 ]

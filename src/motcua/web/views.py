@@ -8,6 +8,7 @@ from django.contrib.auth import login
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from motcua.accounts.services import citizen_register
@@ -21,11 +22,11 @@ class MotcuaLoginView(LoginView):
 
     def get_default_redirect_url(self) -> str:
         user: Any = self.request.user
-        return "/backoffice/" if getattr(user, "is_official", False) else "/tai-khoan/"
+        return reverse("backoffice:home" if getattr(user, "is_official", False) else "portal:account")
 
 
 class MotcuaLogoutView(LogoutView):
-    next_page = "/"
+    next_page = "portal:home"
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -47,7 +48,7 @@ def register(request: HttpRequest) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             target = request.GET.get("next", "")
             if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-                target = "/tai-khoan/"
+                target = reverse("portal:account")
             return redirect(target)
     # Errors re-render the form with 200, like every page form here (browsers log 4xx pages as errors).
     return render(request, "web/register.html", {"form": form})

@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from motcua.backoffice import presenting
+from motcua.backoffice import present
 from motcua.backoffice.access import official_required
 from motcua.backoffice.actions import ACTIONS, SPECS, holds_role_for
 from motcua.backoffice.forms.actions import ActionForm
@@ -77,7 +77,7 @@ def prints_for(dossier: Dossier, *, has_process: bool = False) -> list[dict[str,
     items = []
     if dossier.received_at is not None and dossier.due_at is not None:
         items.append({"kind": "mau-01", "label": _("Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)"),
-                      "url": f"/api/v1/dossiers/{dossier.code}/receipt.pdf"})
+                      "url": reverse("api-v1:dossier_receipt", args=[dossier.code])})
     if latest_supplement_request(dossier) is not None:
         items.append({"kind": "mau-02", "label": _("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)"),
                       "url": reverse("backoffice:mau_02", args=[dossier.code])})
@@ -107,12 +107,12 @@ def render_dossier(request: HttpRequest, dossier: Dossier, *, bound: ActionForm 
         "section": "home",
         "dossier": dossier,
         "procedure": dossier.procedure_version,
-        "form_rows": presenting.form_rows(dossier),
-        "documents": [{"doc": d, "url": f"/api/v1/dossiers/{dossier.code}/documents/{d.pk}",
+        "form_rows": present.form_rows(dossier),
+        "documents": [{"doc": d, "url": reverse("api-v1:download_document", args=[dossier.code, d.pk]),
                        "label": d.requirement.name if d.requirement else ""} for d in docs],
         "pending_kinds": {d.kind for d in docs if d.event_id is None},
-        "clock": presenting.due_clock(dossier, due_soon_limit=selectors.due_soon_limit(clock.now())),
-        "events": [presenting.event_row(e) for e in selectors.history(dossier)],
+        "clock": present.due_clock(dossier, due_soon_limit=selectors.due_soon_limit(clock.now())),
+        "events": [present.event_row(e) for e in selectors.history(dossier)],
         "actions": action_forms(request, dossier, bound, hide),
         "panel": panel,
         "prints": prints,

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
@@ -487,7 +488,7 @@ def _event(item: Feedback, action: str, actor: Actor, before: str, after: str, *
 def _notify(item: Feedback, event: str) -> None:
     """Enqueue the "notify" contract message for the citizen (event feedback_received / feedback_answered)."""
     context = {"feedback_id": str(item.pk), "title": item.title, "status": str(item.get_status_display()),
-               "url": f"{conf.public_url()}/phan-anh/cua-toi/{item.pk}/"}
+               "url": f"{conf.public_url()}{reverse('feedback:mine_detail', args=[item.pk])}"}
     if event == "feedback_answered":
         context["answer"] = item.answer
     outbox.enqueue(topic="notify", key=f"feedback:{item.pk}:{event}", payload={

@@ -36,7 +36,7 @@ from __future__ import annotations
 from motcua.notifications import conf
 from motcua.notifications.channels.base import DeliveryError, PermanentDeliveryError, post_json
 from motcua.notifications.models import Notification
-from motcua.notifications.rendering import sms_encoding
+from motcua.notifications.notice_text import sms_encoding
 
 ACCEPTED = {"100", "124"}
 PERMANENT = {"104", "118", "119"}

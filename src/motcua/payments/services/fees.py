@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -22,6 +21,7 @@ from motcua.catalogue.models import FeeLine
 from motcua.core import clock, outbox
 from motcua.core.audit import audit
 from motcua.core.errors import Conflict, ValidationError
+from motcua.core.links import public_url
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.actor import Actor
@@ -132,7 +132,7 @@ def _notify_requested(dossier: Dossier, assessment: FeeAssessment) -> None:
         "event": "payment_requested", "dossier_id": dossier.pk, "user_id": dossier.applicant_id,
         "email": dossier.applicant_email, "phone": dossier.applicant_phone,
         "context": {"code": dossier.code, "amount": str(assessment.total), "procedure": dossier.procedure_version.name,
-                    "pay_url": f"{settings.MOTCUA_PUBLIC_URL.rstrip('/')}/thanh-toan/{dossier.code}/"},
+                    "pay_url": public_url("payments:fees", dossier.code)},
     })
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
@@ -53,12 +54,12 @@ def new_reference() -> str:
 
 
 def return_url(payment: Payment) -> str:
-    return f"{conf.public_url()}/thanh-toan/ket-qua/{payment.reference}/"
+    return conf.public_url() + reverse("payments:result", args=[payment.reference])
 
 
 def callback_url(channel: str) -> str:
-    path = {"gateway_a": "national", "gateway_b": "vnpay-style"}[channel]
-    return f"{conf.public_url()}/api/v1/payments/callback/{path}"
+    name = {"gateway_a": "api-v1:national_callback", "gateway_b": "api-v1:vnpay_ipn"}[channel]
+    return conf.public_url() + reverse(name)
 
 
 def _lines_snapshot(assessment: FeeAssessment) -> list[dict[str, Any]]:
@@ -498,7 +499,7 @@ def _settle(p: Payment, *, gateway_reference: str, actor: Actor) -> None:
         "event": "payment_received", "dossier_id": dossier.pk, "user_id": dossier.applicant_id,
         "email": dossier.applicant_email, "phone": dossier.applicant_phone,
         "context": {"code": dossier.code, "amount": str(p.amount), "channel": str(p.get_channel_display()),
-                    "reference": p.reference, "receipt_url": f"{conf.public_url()}/thanh-toan/bien-lai/{p.pk}.pdf"},
+                    "reference": p.reference, "receipt_url": conf.public_url() + reverse("payments:receipt", args=[p.pk])},
     })
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import DomainError, NotFound
@@ -89,13 +90,13 @@ def supplement_upload(request: HttpRequest, code: str) -> HttpResponse:
     """Upload one file for one item of the open supplement request (kept pending until "Gửi bổ sung")."""
     dossier = _own_dossier(request, code)
     if request.method != "POST":
-        return redirect(f"/tai-khoan/ho-so/{dossier.code}/")
+        return redirect("portal:dossier", dossier.code)
     index = request.POST.get("item", "")
     request_ = SupplementRequest.objects.filter(dossier=dossier, fulfilled_at__isnull=True).last()
     items = request_.items if request_ else []
     if not index.isdigit() or int(index) >= len(items):
         messages.error(request, _("Không tìm thấy nội dung cần bổ sung."))
-        return redirect(f"/tai-khoan/ho-so/{dossier.code}/")
+        return redirect("portal:dossier", dossier.code)
     upload = request.FILES.get("file")
     error = ""
     if upload is None:
@@ -112,7 +113,7 @@ def supplement_upload(request: HttpRequest, code: str) -> HttpResponse:
         context["message"] = error
         return render(request, "portal/dossier.html", context)
     messages.success(request, _("Đã tải tệp lên. Bấm “Gửi bổ sung” khi đã đủ giấy tờ."))
-    return redirect(f"/tai-khoan/ho-so/{dossier.code}/#bo-sung")
+    return redirect(reverse("portal:dossier", args=[dossier.code]) + "#bo-sung")
 
 
 @citizen_required
@@ -127,7 +128,7 @@ def supplement_send(request: HttpRequest, code: str) -> HttpResponse:
             messages.error(request, str(exc.message))
         else:
             messages.success(request, _("Đã gửi hồ sơ bổ sung."))
-    return redirect(f"/tai-khoan/ho-so/{dossier.code}/")
+    return redirect("portal:dossier", dossier.code)
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -150,8 +151,8 @@ def withdraw(request: HttpRequest, code: str) -> HttpResponse:
             messages.error(request, str(exc.message))
         else:
             messages.success(request, _("Đã rút hồ sơ."))
-        return redirect(f"/tai-khoan/ho-so/{dossier.code}/")
+        return redirect("portal:dossier", dossier.code)
     if "withdraw" not in allowed_actions(request.user, dossier):
         messages.error(request, _("Hồ sơ này không thể rút được nữa."))
-        return redirect(f"/tai-khoan/ho-so/{dossier.code}/")
+        return redirect("portal:dossier", dossier.code)
     return render(request, "portal/withdraw.html", {"dossier": dossier})

@@ -32,7 +32,7 @@ def citizen_required(view: View) -> View:
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if getattr(user, "is_official", False):
-            return redirect("/backoffice/")
+            return redirect("backoffice:home")
         return view(request, *args, **kwargs)
 
     return wrapper

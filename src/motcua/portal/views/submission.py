@@ -44,8 +44,8 @@ def _draft_or_404(request: HttpRequest, draft_id: int) -> Draft | HttpResponse:
     messages.info(request, _("Hồ sơ này đã được nộp, mã hồ sơ %(code)s. Không có hồ sơ mới nào được tạo thêm.")
                   % {"code": dossier.code})
     if request.method == "POST" and request.path.endswith("/4/"):
-        return redirect(f"/nop-ho-so/da-nop/{dossier.code}/")
-    return redirect(f"/tai-khoan/ho-so/{dossier.code}/")
+        return redirect("portal:submit_done", dossier.code)
+    return redirect("portal:dossier", dossier.code)
 
 
 def only_code(agencies: list[Any]) -> str:
@@ -65,7 +65,7 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
         version = drafts.online_version(procedure)
     except DomainError as exc:
         messages.error(request, str(exc.message))
-        return redirect(f"/thu-tuc/{procedure.code}/")
+        return redirect("portal:procedure", procedure.code)
     agencies = competent_agencies(version)
     values = applicant_from_user(request.user)
     agency_code = only_code(agencies)
@@ -78,7 +78,7 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as exc:
             errors, message = _field_errors(exc), str(exc.message)
         else:
-            return redirect(f"/nop-ho-so/ban-nhap/{draft.pk}/2/")
+            return redirect("portal:draft_step", draft.pk, 2)
     existing = Draft.objects.filter(owner_id=request.user.pk, procedure_version__procedure=procedure)
     return _render_step(request, 1, procedure=procedure, version=version, draft=None,
                         extra={"agencies": agencies, "agency_code": agency_code, "existing": existing,
@@ -97,7 +97,7 @@ def step(request: HttpRequest, draft_id: int, number: int) -> HttpResponse:
     if number not in STEP_TEMPLATES:
         raise Http404
     if number > draft.step:
-        return redirect(f"/nop-ho-so/ban-nhap/{draft.pk}/{draft.step}/")
+        return redirect("portal:draft_step", draft.pk, draft.step)
     handler = {1: _step1, 2: _step2, 3: _step3, 4: _step4}[number]
     return handler(request, draft)
 
@@ -132,7 +132,7 @@ def _step1(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
         except ValidationError as err:
             errors, message = _field_errors(err), str(err.message)
         else:
-            return redirect(f"/nop-ho-so/ban-nhap/{draft.pk}/2/")
+            return redirect("portal:draft_step", draft.pk, 2)
     return _render_step(request, 1, procedure=version.procedure, version=version, draft=draft,
                         status=200,
                         extra={"agencies": competent_agencies(version), "agency_code": agency_code,
@@ -156,8 +156,8 @@ def _step2(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
         else:
             if save_only:
                 messages.success(request, _("Đã lưu hồ sơ nháp. Bạn có thể tiếp tục sau tại trang Tài khoản."))
-                return redirect("/tai-khoan/")
-            return redirect(f"/nop-ho-so/ban-nhap/{draft.pk}/3/")
+                return redirect("portal:account")
+            return redirect("portal:draft_step", draft.pk, 3)
     return _render_step(request, 2, procedure=version.procedure, version=version, draft=draft,
                         status=200,
                         extra={"inputs": declaration_inputs(version.form_fields, values, errors), "errors": errors,
@@ -193,7 +193,7 @@ def _step3(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
             message = _("Một số tệp không được chấp nhận.")
         elif request.POST.get("action") == "save":
             messages.success(request, _("Đã lưu hồ sơ nháp. Bạn có thể tiếp tục sau tại trang Tài khoản."))
-            return redirect("/tai-khoan/")
+            return redirect("portal:account")
         else:
             try:
                 drafts.draft_documents_done(draft, user=request.user)
@@ -201,7 +201,7 @@ def _step3(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
                 errors = {str(k): str(v) for k, v in err.details.get("documents", {}).items()}
                 message = str(err.message)
             else:
-                return redirect(f"/nop-ho-so/ban-nhap/{draft.pk}/4/")
+                return redirect("portal:draft_step", draft.pk, 4)
     return _render_step(request, 3, procedure=version.procedure, version=version, draft=draft,
                         status=200,
                         extra={"rows": _document_rows(draft, errors), "errors": errors, "message": message,
@@ -219,8 +219,8 @@ def _step4(request: HttpRequest, draft: Draft) -> HttpResponse:
             return _route_submit_error(request, draft, exc)
         except DomainError as exc:
             messages.error(request, str(exc.message))
-            return redirect(f"/nop-ho-so/ban-nhap/{draft.pk}/4/")
-        return redirect(f"/nop-ho-so/da-nop/{dossier.code}/")
+            return redirect("portal:draft_step", draft.pk, 4)
+        return redirect("portal:submit_done", dossier.code)
     type_label = dict(ApplicantType.choices).get(draft.applicant.get("type", ""), "")
     values = draft.form_data
     answers = []
@@ -248,7 +248,7 @@ def _route_submit_error(request: HttpRequest, draft: Draft, exc: ValidationError
     if exc.code in ("invalid_documents", "file_too_large", "file_type_not_allowed", "empty_file"):
         return _step3(request, draft, exc)
     messages.error(request, str(exc.message))
-    return redirect(f"/nop-ho-so/ban-nhap/{draft.pk}/4/")
+    return redirect("portal:draft_step", draft.pk, 4)
 
 
 @citizen_required
@@ -257,10 +257,10 @@ def remove_file(request: HttpRequest, draft_id: int, requirement: str) -> HttpRe
     if isinstance(draft, HttpResponse):
         return draft
     if request.method != "POST":
-        return redirect(f"/nop-ho-so/ban-nhap/{draft.pk}/3/")
+        return redirect("portal:draft_step", draft.pk, 3)
     drafts.draft_remove_file(draft, user=request.user, requirement_code=requirement)
     messages.success(request, _("Đã xóa tệp."))
-    return redirect(f"/nop-ho-so/ban-nhap/{draft.pk}/3/")
+    return redirect("portal:draft_step", draft.pk, 3)
 
 
 @citizen_required
@@ -272,7 +272,7 @@ def delete(request: HttpRequest, draft_id: int) -> HttpResponse:
     if request.method == "POST":
         drafts.draft_delete(draft, user=request.user)
         messages.success(request, _("Đã xóa hồ sơ nháp."))
-        return redirect("/tai-khoan/")
+        return redirect("portal:account")
     return render(request, "portal/draft_delete.html", {"draft": draft})
 
 

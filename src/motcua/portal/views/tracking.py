@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +14,10 @@ from motcua.portal.views.common import badge_class, timeliness_label
 def track_form(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("ma", "").strip()
     if code:
-        return redirect(f"/tra-cuu/{quote(code.upper()[:60], safe='')}/")
+        code = code.upper()[:60]
+        if "/" in code:  # no address holds it; no dossier code has one either
+            return track_detail(request, code)
+        return redirect("portal:track_detail", code)
     return render(request, "portal/track.html", {"code": ""})
 
 

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -22,9 +23,10 @@ def aria(field: Any) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def current(context: Any, prefix: str) -> SafeString:
-    """Return ` aria-current="page"` when the request path starts with ``prefix``."""
+def current(context: Any, name: str) -> SafeString:
+    """Return ` aria-current="page"` when the request path is under the page named ``name`` (a URL name)."""
     request = context.get("request")
     path = getattr(request, "path", "")
+    prefix = reverse(name)
     hit = path == prefix if prefix == "/" else path.startswith(prefix)
     return SafeString(' aria-current="page"' if hit else "")

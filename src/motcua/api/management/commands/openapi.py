@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
 
 from motcua.api.root import api
 
 
 def openapi_text() -> str:
-    schema = api.get_openapi_schema(path_prefix="/api/v1")
+    schema = api.get_openapi_schema(path_prefix=reverse("api-v1:api-root").rstrip("/"))
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 

@@ -23,6 +23,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from motcua.catalogue.models import Procedure
@@ -102,7 +103,7 @@ class Command(BaseCommand):
     def _start_simulator(self, host: str, sim_port: int, addresses: Addresses,
                          env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
         """Start ``paygate_sim`` on ``sim_port`` (0: a free one) and return it with its public URL."""
-        ipn = f"{addresses.local}/api/v1/payments/callback/vnpay-style"  # server to server, on this machine
+        ipn = addresses.local + reverse("api-v1:vnpay_ipn")  # server to server, on this machine
         proc = subprocess.Popen([sys.executable, "-m", "motcua", "paygate_sim", "--host", launch.ipv4_bind_host(host),
                                  "--port", str(sim_port), "--ipn-url", ipn],
                                 env=env, stdout=subprocess.PIPE, text=True, bufsize=1)

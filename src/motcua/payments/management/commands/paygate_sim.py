@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from motcua.core import launch
+from motcua.core.links import public_url
 from motcua.payments import conf
 from motcua.payments.simulator import SimConfig, make_server
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
                             help="offer fault injection (bad signature, wrong amount, duplicate) on the pay pages")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        ipn = opts["ipn_url"] or f"{str(settings.MOTCUA_PUBLIC_URL).rstrip('/')}/api/v1/payments/callback/vnpay-style"
+        ipn = opts["ipn_url"] or public_url("api-v1:vnpay_ipn")
         config = SimConfig(secret_a=conf.gateway_a_secret(), merchant_a=conf.gateway_a_merchant(),
                            secret_b=conf.gateway_b_secret(), merchant_b=conf.gateway_b_merchant(),
                            ipn_url=ipn, public_url=opts["public_url"].rstrip("/"), faults=opts["test_faults"])

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from motcua.notifications.models import MessageTemplate
-from motcua.notifications.rendering import (
+from motcua.notifications.notice_text import (
     render,
     sms_encoding,
     sms_segments,
@@ -53,7 +53,7 @@ def test_every_event_is_seeded_in_vietnamese_and_valid() -> None:
         tpl.full_clean()  # every seeded SMS fits its segments with the sample values
     sms = [t for t in rows.values() if t.channel == "sms"]
     assert all(t.sms_ascii for t in sms)
-    from motcua.notifications.rendering import SAMPLE_CONTEXT
+    from motcua.notifications.notice_text import SAMPLE_CONTEXT
     assert max(sms_segments(sms_text(t.body, SAMPLE_CONTEXT, ascii_only=True)) for t in sms) == 1
 
 
