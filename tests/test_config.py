@@ -8,9 +8,10 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.core.management.base import SystemCheckError
 from django.test import override_settings
 
@@ -18,6 +19,7 @@ from motcua import config
 from motcua.core.checks import check_demo_values
 
 SRC = Path(config.__file__).resolve().parent
+ROOT = SRC.parent.parent
 
 
 def test_read_parses_each_type_and_keeps_the_default_of_what_is_unset() -> None:
@@ -104,3 +106,22 @@ def test_the_check_stops_a_command_of_a_production_install() -> None:
     with override_settings(DEBUG=False, MOTCUA_DEMO=False), pytest.raises(SystemCheckError, match="E001"):
         call_command("check")
     call_command("check")  # the test suite is a demo install
+
+
+def test_the_readme_table_is_the_one_the_reader_makes(tmp_path: Path, capsys: Any) -> None:
+    call_command("settings-table", check=str(ROOT / "README.md"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for v in config.variables():
+        assert f"| `{v.name}` |" in readme
+    stale = tmp_path / "README.md"
+    stale.write_text(readme.replace("| `MOTCUA_SMTP_TIMEOUT` |", "| `MOTCUA_SMTP_TIMEOUT_OLD` |"), encoding="utf-8")
+    with pytest.raises(CommandError, match="out of date"):
+        call_command("settings-table", check=str(stale))
+    call_command("settings-table", write=str(stale))
+    assert stale.read_text(encoding="utf-8") == readme
+    capsys.readouterr()
+    call_command("settings-table")
+    assert capsys.readouterr().out == config.markdown_table()
+    stale.write_text("no markers", encoding="utf-8")
+    with pytest.raises(CommandError, match="markers"):
+        call_command("settings-table", check=str(stale))
