@@ -11,6 +11,7 @@ lint:
 	.venv/bin/ruff check src tests
 	.venv/bin/mypy
 	.venv/bin/motcua openapi --check
+	.venv/bin/motcua settings-table --check README.md
 	DATABASE_URL=$${LINT_PG:-postgres://postgres@127.0.0.1:5432/postgres} .venv/bin/python .ci/lint_migrations.py
 
 # Benchmarks against the local PostgreSQL (see bench/run.py). Quick run: BENCH_DOSSIERS=100000 make bench

@@ -1,52 +1,47 @@
 """Django settings. Everything that differs between installs comes from the environment.
 
-Defaults give the embedded install: SQLite (WAL) and local files under ``MOTCUA_DATA_DIR``
-(default ``./var``; ``./var/test`` for the test suite). Production sets ``DATABASE_URL=postgres://...``,
-``MOTCUA_SECRET_KEY`` and ``MOTCUA_DEBUG=0``.
+The environment is read once, by ``motcua.config`` (every variable's type, default and meaning);
+this module only maps it onto Django's settings. Defaults give the embedded install: SQLite (WAL)
+and local files under ``MOTCUA_DATA_DIR`` (default ``./var``; ``./var/test`` for the test suite).
+Production sets ``DATABASE_URL=postgres://...``, ``MOTCUA_SECRET_KEY`` and real payment secrets.
+Importing this module creates no directory and writes no file: the data directory and the
+generated secret key are made at start-up (``motcua.core.apps``).
 """
 
 from __future__ import annotations
 
 import os
-import secrets
 import sys
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from motcua import config
+
 BASE_DIR = Path(__file__).resolve().parent
 # The test suite (pytest) keeps its database, mail folder and files in ./var/test, never in the
 # demo's ./var; set in the environment, so the commands the tests start use it too.
-if "pytest" in sys.modules and not os.environ.get("MOTCUA_DATA_DIR"):
-    os.environ["MOTCUA_DATA_DIR"] = str(Path("var", "test").resolve())
-DATA_DIR = Path(os.environ.get("MOTCUA_DATA_DIR", "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# It is also a demo install: the demo payment secrets pass the system check (motcua.core.E001).
+if "pytest" in sys.modules:
+    if not os.environ.get("MOTCUA_DATA_DIR"):
+        os.environ["MOTCUA_DATA_DIR"] = str(Path("var", "test").resolve())
+    os.environ.setdefault("MOTCUA_DEMO", "1")
+env = config.environment()
+DATA_DIR = Path(env.MOTCUA_DATA_DIR or "var").resolve()
 
-
-def _env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    return raw.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def _secret_key() -> str:
-    """Use ``MOTCUA_SECRET_KEY``; otherwise keep a random key in the data directory."""
-    key = os.environ.get("MOTCUA_SECRET_KEY")
-    if key:
-        return key
-    path = DATA_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
-SECRET_KEY = _secret_key()
-DEBUG = _env_bool("MOTCUA_DEBUG", False)
-ALLOWED_HOSTS = [h for h in os.environ.get("MOTCUA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
-CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("MOTCUA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# Unset: start-up (motcua.core.datadir) keeps a random key in this file and sets SECRET_KEY from it.
+SECRET_KEY = env.MOTCUA_SECRET_KEY
+MOTCUA_SECRET_KEY_FILE = None if SECRET_KEY else DATA_DIR / "secret_key"
+DEBUG = env.MOTCUA_DEBUG
+# A demo or test install may run with the demo payment secrets and the simulator's addresses.
+MOTCUA_DEMO = env.MOTCUA_DEMO if env.MOTCUA_DEMO is not None else not (env.DATABASE_URL or env.MOTCUA_SECRET_KEY)
+ALLOWED_HOSTS = list(env.MOTCUA_ALLOWED_HOSTS)
+CSRF_TRUSTED_ORIGINS = list(env.MOTCUA_CSRF_TRUSTED_ORIGINS)
+# Defaults of `motcua up` (--host, --port, --sim-port).
+MOTCUA_HOST = env.MOTCUA_HOST
+MOTCUA_PORT = env.MOTCUA_PORT
+MOTCUA_PAYGATE_SIM_PORT = env.MOTCUA_PAYGATE_SIM_PORT
 
 INSTALLED_APPS = [
     "motcua.backoffice.admin_site.MotcuaAdminConfig",  # django.contrib.admin with the officials' role rule
@@ -121,7 +116,7 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 _default_db = f"sqlite:///{DATA_DIR / 'motcua.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_db), conn_max_age=60)}
+DATABASES = {"default": dj_database_url.parse(env.DATABASE_URL or _default_db, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web and worker processes share the file: WAL, and writers take the lock at BEGIN so a
     # read-then-write transaction never fails half way with "database is locked".
@@ -133,7 +128,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # A file, not memory, so tests that run threads see one database with real locking.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-motcua.sqlite3")}
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and _env_bool("MOTCUA_PG_PREPARED", True):
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.MOTCUA_PG_PREPARED:
     # Server-side parameters: psycopg prepares a statement after it ran 5 times on a connection,
     # so the hot paths (transitions, tracking, submission) skip PostgreSQL's parse and plan.
     # Measured: about a third less server CPU per dossier transition. MOTCUA_PG_PREPARED=0 for
@@ -160,25 +155,25 @@ AUTHENTICATION_BACKENDS = [
     "motcua.backoffice.admin_access.RolePermissionBackend",  # admin rights from officials' roles
 ]
 # Login lockout (django-axes): 5 failures for one username from one address lock it for 15 min.
-AXES_FAILURE_LIMIT = int(os.environ.get("MOTCUA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env.MOTCUA_LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_VERBOSE = False
 # Officials' sessions end after this much inactivity (citizens keep SESSION_COOKIE_AGE).
-MOTCUA_OFFICIAL_IDLE_SECONDS = int(os.environ.get("MOTCUA_OFFICIAL_IDLE_SECONDS", str(30 * 60)))
+MOTCUA_OFFICIAL_IDLE_SECONDS = env.MOTCUA_OFFICIAL_IDLE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 # Production sits behind a TLS-terminating proxy: MOTCUA_HTTPS=1 makes cookies Secure, trusts the
 # proxy's X-Forwarded-Proto and turns on HSTS.
-MOTCUA_HTTPS = _env_bool("MOTCUA_HTTPS", False)
-SESSION_COOKIE_SECURE = _env_bool("MOTCUA_SECURE_COOKIES", MOTCUA_HTTPS)
+MOTCUA_HTTPS = env.MOTCUA_HTTPS
+SESSION_COOKIE_SECURE = MOTCUA_HTTPS if env.MOTCUA_SECURE_COOKIES is None else env.MOTCUA_SECURE_COOKIES
 if MOTCUA_HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SESSION_COOKIE_AGE = int(os.environ.get("MOTCUA_SESSION_SECONDS", str(8 * 3600)))
+SESSION_COOKIE_AGE = env.MOTCUA_SESSION_SECONDS
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it from the cookie-less meta tag; see web/base.html
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -218,8 +213,7 @@ USE_TZ = True
 MEDIA_ROOT = DATA_DIR / "files"
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on every request when it is missing
+STATIC_ROOT = DATA_DIR / "static"  # made at start-up (core/apps.py): whitenoise warns when it is missing
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -227,7 +221,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 # Uploaded documents: size cap per file, and content types accepted after sniffing the bytes.
-MOTCUA_MAX_UPLOAD_BYTES = int(os.environ.get("MOTCUA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+MOTCUA_MAX_UPLOAD_BYTES = env.MOTCUA_MAX_UPLOAD_BYTES
+MOTCUA_PORTAL_MAX_DRAFTS = env.MOTCUA_PORTAL_MAX_DRAFTS  # open drafts per account, so none fills the disk
+MOTCUA_FEEDBACK_MAX_ATTACHMENTS = env.MOTCUA_FEEDBACK_MAX_ATTACHMENTS
 DATA_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 MOTCUA_ALLOWED_UPLOAD_TYPES = [
@@ -241,58 +237,60 @@ MOTCUA_ALLOWED_UPLOAD_TYPES = [
 
 # --- Background work ------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-EMAIL_BACKEND = os.environ.get("MOTCUA_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+MOTCUA_EMAIL_ENABLED = env.MOTCUA_EMAIL_ENABLED
+EMAIL_BACKEND = env.MOTCUA_EMAIL_BACKEND
 EMAIL_FILE_PATH = str(DATA_DIR / "mail")
-DEFAULT_FROM_EMAIL = os.environ.get("MOTCUA_FROM_EMAIL", "motcua@localhost")
-EMAIL_HOST = os.environ.get("MOTCUA_SMTP_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("MOTCUA_SMTP_PORT", "25"))
-EMAIL_TIMEOUT = int(os.environ.get("MOTCUA_SMTP_TIMEOUT", "30"))
-MOTCUA_SMTP_USER = os.environ.get("MOTCUA_SMTP_USER", "")
-MOTCUA_SMTP_PASSWORD = os.environ.get("MOTCUA_SMTP_PASSWORD", "")
-MOTCUA_SMTP_TLS = _env_bool("MOTCUA_SMTP_TLS", False)
-MOTCUA_SMTP_SSL = _env_bool("MOTCUA_SMTP_SSL", False)
+DEFAULT_FROM_EMAIL = env.MOTCUA_FROM_EMAIL
+EMAIL_HOST = env.MOTCUA_SMTP_HOST
+EMAIL_PORT = env.MOTCUA_SMTP_PORT
+EMAIL_TIMEOUT = env.MOTCUA_SMTP_TIMEOUT  # MOTCUA_SMTP_TIMEOUT: notifications.conf passes it to the connection
+MOTCUA_SMTP_USER = env.MOTCUA_SMTP_USER
+MOTCUA_SMTP_PASSWORD = env.MOTCUA_SMTP_PASSWORD
+MOTCUA_SMTP_TLS = env.MOTCUA_SMTP_TLS
+MOTCUA_SMTP_SSL = env.MOTCUA_SMTP_SSL
 # Notification channels: each off until configured (system checks motcua.notifications.E001-E005).
-MOTCUA_SMS_URL = os.environ.get("MOTCUA_SMS_URL", "")
-MOTCUA_SMS_PROVIDER = os.environ.get("MOTCUA_SMS_PROVIDER", "jsonbrand")
-MOTCUA_SMS_API_KEY = os.environ.get("MOTCUA_SMS_API_KEY", "")
-MOTCUA_SMS_SECRET = os.environ.get("MOTCUA_SMS_SECRET", "")
-MOTCUA_SMS_BRANDNAME = os.environ.get("MOTCUA_SMS_BRANDNAME", "")
-MOTCUA_SMS_MAX_SEGMENTS = int(os.environ.get("MOTCUA_SMS_MAX_SEGMENTS", "2"))
-MOTCUA_ZALO_URL = os.environ.get("MOTCUA_ZALO_URL", "https://business.openapi.zalo.me")
-MOTCUA_ZALO_ACCESS_TOKEN = os.environ.get("MOTCUA_ZALO_ACCESS_TOKEN", "")
+MOTCUA_SMS_URL = env.MOTCUA_SMS_URL
+MOTCUA_SMS_PROVIDER = env.MOTCUA_SMS_PROVIDER
+MOTCUA_SMS_API_KEY = env.MOTCUA_SMS_API_KEY
+MOTCUA_SMS_SECRET = env.MOTCUA_SMS_SECRET
+MOTCUA_SMS_BRANDNAME = env.MOTCUA_SMS_BRANDNAME
+MOTCUA_SMS_MAX_SEGMENTS = env.MOTCUA_SMS_MAX_SEGMENTS
+MOTCUA_SMS_CALLBACK_URL = env.MOTCUA_SMS_CALLBACK_URL  # empty: MOTCUA_PUBLIC_URL + /api/v1/notifications/sms/dlr
+MOTCUA_NOTIFY_HTTP_TIMEOUT = env.MOTCUA_NOTIFY_HTTP_TIMEOUT
+MOTCUA_ZALO_URL = env.MOTCUA_ZALO_URL
+MOTCUA_ZALO_ACCESS_TOKEN = env.MOTCUA_ZALO_ACCESS_TOKEN
 # Tracking by message (motcua.notifications.tracking): an SMS to the brandname's service number
 # (the gateway's MO webhook, signed with MOTCUA_SMS_SECRET) or a message to the province's Zalo
 # Official Account (its webhook, signed with the app id and the OA secret key) is answered with
 # the dossier's public status. The OA answers through the OA API with its access token.
-MOTCUA_ZALO_APP_ID = os.environ.get("MOTCUA_ZALO_APP_ID", "")
-MOTCUA_ZALO_OA_SECRET_KEY = os.environ.get("MOTCUA_ZALO_OA_SECRET_KEY", "")
-MOTCUA_ZALO_OA_URL = os.environ.get("MOTCUA_ZALO_OA_URL", "https://openapi.zalo.me")
-MOTCUA_ZALO_OA_ACCESS_TOKEN = os.environ.get("MOTCUA_ZALO_OA_ACCESS_TOKEN", MOTCUA_ZALO_ACCESS_TOKEN)
+MOTCUA_ZALO_APP_ID = env.MOTCUA_ZALO_APP_ID
+MOTCUA_ZALO_OA_SECRET_KEY = env.MOTCUA_ZALO_OA_SECRET_KEY
+MOTCUA_ZALO_OA_URL = env.MOTCUA_ZALO_OA_URL
+MOTCUA_ZALO_OA_ACCESS_TOKEN = env.MOTCUA_ZALO_OA_ACCESS_TOKEN or MOTCUA_ZALO_ACCESS_TOKEN
 # Rate limits of tracking by message: per sender (phone number / Zalo user) and over all senders.
 # Over the sender's limit one polite "try later" is sent, then nothing until the window has passed;
 # over the global limit the webhook answers 429 and the gateway sends the message again later.
-MOTCUA_TRACK_SENDER_LIMIT = int(os.environ.get("MOTCUA_TRACK_SENDER_LIMIT", "5"))
-MOTCUA_TRACK_SENDER_WINDOW_SECONDS = int(os.environ.get("MOTCUA_TRACK_SENDER_WINDOW_SECONDS", "3600"))
-MOTCUA_TRACK_GLOBAL_LIMIT = int(os.environ.get("MOTCUA_TRACK_GLOBAL_LIMIT", "120"))
-MOTCUA_TRACK_GLOBAL_WINDOW_SECONDS = int(os.environ.get("MOTCUA_TRACK_GLOBAL_WINDOW_SECONDS", "60"))
+MOTCUA_TRACK_SENDER_LIMIT = env.MOTCUA_TRACK_SENDER_LIMIT
+MOTCUA_TRACK_SENDER_WINDOW_SECONDS = env.MOTCUA_TRACK_SENDER_WINDOW_SECONDS
+MOTCUA_TRACK_GLOBAL_LIMIT = env.MOTCUA_TRACK_GLOBAL_LIMIT
+MOTCUA_TRACK_GLOBAL_WINDOW_SECONDS = env.MOTCUA_TRACK_GLOBAL_WINDOW_SECONDS
 
 # --- Domain rules (uncertain legal readings are settings; defaults cite their source) --------
 # How a period of N working days ends. "end_of_day": Civil Code 2015 art. 147-148 (starts the day
 # after receipt, ends at closing time of its last working day). "elapsed": N x the working-day
 # length counted from the receipt time (practice of some provincial systems).
-MOTCUA_DEADLINE_DAY_MODE = os.environ.get("MOTCUA_DEADLINE_DAY_MODE", "end_of_day")
+MOTCUA_DEADLINE_DAY_MODE = env.MOTCUA_DEADLINE_DAY_MODE
 # Supplement after acceptance: "restart" = Decree 61/2018 art. 19.4 (full time again from the
 # complete dossier); "subtract" = Decision 766/QĐ-TTg (waiting time does not count).
-MOTCUA_SUPPLEMENT_CLOCK = os.environ.get("MOTCUA_SUPPLEMENT_CLOCK", "restart")
+MOTCUA_SUPPLEMENT_CLOCK = env.MOTCUA_SUPPLEMENT_CLOCK
 # Apology and extension at least this many working days before the due date (Decree 61 art. 19).
-MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE = int(os.environ.get("MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE", "1"))
+MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE = env.MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE
 # How far the new date of an extension may lie after the current due date, in working days. Decree
 # 118/2025/NĐ-CP and Mẫu 04 of Circular 01/2018/TT-VPCP require the apology and one new date but leave
 # its length open; unset: the procedure's own legal processing time (dossiers/services/timing.py).
-MOTCUA_EXTENSION_MAX_WORKING_DAYS = (int(os.environ["MOTCUA_EXTENSION_MAX_WORKING_DAYS"])
-                                     if os.environ.get("MOTCUA_EXTENSION_MAX_WORKING_DAYS") else None)
+MOTCUA_EXTENSION_MAX_WORKING_DAYS = env.MOTCUA_EXTENSION_MAX_WORKING_DAYS
 # "Due soon" in officials' work lists, in working days.
-MOTCUA_DUE_SOON_WORKING_DAYS = int(os.environ.get("MOTCUA_DUE_SOON_WORKING_DAYS", "2"))
+MOTCUA_DUE_SOON_WORKING_DAYS = env.MOTCUA_DUE_SOON_WORKING_DAYS
 # Hạn bổ sung: calendar days the applicant has to answer a supplement request, counted from the
 # day after the request and ending at closing time, moved to the next working day when it falls
 # on a day off (Civil Code 2015 art. 147-148); 0 = no deadline is set. Decree 61/2018 (as amended)
@@ -300,23 +298,30 @@ MOTCUA_DUE_SOON_WORKING_DAYS = int(os.environ.get("MOTCUA_DUE_SOON_WORKING_DAYS"
 # rules do. Default 60: the period of enterprise registration after a request to amend or
 # supplement (Decree 01/2021/NĐ-CP, carried on by Decree 168/2025/NĐ-CP) — provision and fitness
 # for other procedures to be confirmed by legal review.
-MOTCUA_SUPPLEMENT_ANSWER_DAYS = int(os.environ.get("MOTCUA_SUPPLEMENT_ANSWER_DAYS", "60"))
+MOTCUA_SUPPLEMENT_ANSWER_DAYS = env.MOTCUA_SUPPLEMENT_ANSWER_DAYS
+# Internal processes (processes/conf.py): "due soon" window of a step, parsed specs kept per process.
+MOTCUA_PROCESS_DUE_SOON_HOURS = env.MOTCUA_PROCESS_DUE_SOON_HOURS
+MOTCUA_PROCESS_SPEC_CACHE = env.MOTCUA_PROCESS_SPEC_CACHE
+# Feedback (feedback/conf.py): whether its deadlines count again once the information asked for comes.
+MOTCUA_FEEDBACK_RESTART_AFTER_INFO = env.MOTCUA_FEEDBACK_RESTART_AFTER_INFO
 # --- Payments (see docs/payments.md). The defaults talk to the local simulator `motcua paygate_sim`;
 # the demo secrets are public: set real ones in production.
-MOTCUA_PAYGATE_A_URL = os.environ.get("MOTCUA_PAYGATE_A_URL", "http://127.0.0.1:8765/national")
-MOTCUA_PAYGATE_B_URL = os.environ.get("MOTCUA_PAYGATE_B_URL", "http://127.0.0.1:8765/vnpay")
-MOTCUA_PAYGATE_A_MERCHANT = os.environ.get("MOTCUA_PAYGATE_A_MERCHANT", "MOTCUA-DEMO")
-MOTCUA_PAYGATE_B_MERCHANT = os.environ.get("MOTCUA_PAYGATE_B_MERCHANT", "MOTCUA01")
-MOTCUA_PAYGATE_A_SECRET = os.environ.get("MOTCUA_PAYGATE_A_SECRET", "motcua-demo-national-secret-CHANGE-ME")
-MOTCUA_PAYGATE_B_SECRET = os.environ.get("MOTCUA_PAYGATE_B_SECRET", "MOTCUADEMOVNPAYSTYLESECRETCHANGEME")
-MOTCUA_PAYGATE_EXPIRY_MINUTES = int(os.environ.get("MOTCUA_PAYGATE_EXPIRY_MINUTES", "30"))
-MOTCUA_VIETQR_EXPIRY_DAYS = int(os.environ.get("MOTCUA_VIETQR_EXPIRY_DAYS", "3"))
-MOTCUA_VIETQR_BANK_BIN = os.environ.get("MOTCUA_VIETQR_BANK_BIN", "970415")
-MOTCUA_VIETQR_BANK_NAME = os.environ.get("MOTCUA_VIETQR_BANK_NAME", "VietinBank")
-MOTCUA_VIETQR_ACCOUNT = os.environ.get("MOTCUA_VIETQR_ACCOUNT", "113000000001")
-MOTCUA_VIETQR_ACCOUNT_NAME = os.environ.get("MOTCUA_VIETQR_ACCOUNT_NAME", "UBND PHUONG HOAN KIEM (DEMO)")
-MOTCUA_SITE_NAME = os.environ.get("MOTCUA_SITE_NAME", "Hệ thống thông tin giải quyết TTHC")
-MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
+MOTCUA_PAYGATE_A_URL = env.MOTCUA_PAYGATE_A_URL
+MOTCUA_PAYGATE_B_URL = env.MOTCUA_PAYGATE_B_URL
+MOTCUA_PAYGATE_A_MERCHANT = env.MOTCUA_PAYGATE_A_MERCHANT
+MOTCUA_PAYGATE_B_MERCHANT = env.MOTCUA_PAYGATE_B_MERCHANT
+MOTCUA_PAYGATE_A_SECRET = env.MOTCUA_PAYGATE_A_SECRET
+MOTCUA_PAYGATE_B_SECRET = env.MOTCUA_PAYGATE_B_SECRET
+MOTCUA_PAYGATE_CALLBACK_BASE = env.MOTCUA_PAYGATE_CALLBACK_BASE  # empty: MOTCUA_PUBLIC_URL
+MOTCUA_PAYGATE_TIMEOUT = env.MOTCUA_PAYGATE_TIMEOUT
+MOTCUA_PAYGATE_EXPIRY_MINUTES = env.MOTCUA_PAYGATE_EXPIRY_MINUTES
+MOTCUA_VIETQR_EXPIRY_DAYS = env.MOTCUA_VIETQR_EXPIRY_DAYS
+MOTCUA_VIETQR_BANK_BIN = env.MOTCUA_VIETQR_BANK_BIN
+MOTCUA_VIETQR_BANK_NAME = env.MOTCUA_VIETQR_BANK_NAME
+MOTCUA_VIETQR_ACCOUNT = env.MOTCUA_VIETQR_ACCOUNT
+MOTCUA_VIETQR_ACCOUNT_NAME = env.MOTCUA_VIETQR_ACCOUNT_NAME
+MOTCUA_SITE_NAME = env.MOTCUA_SITE_NAME
+MOTCUA_PUBLIC_URL = env.MOTCUA_PUBLIC_URL or "http://127.0.0.1:8000"
 
 LOGGING = {
     "version": 1,
@@ -325,7 +330,7 @@ LOGGING = {
     # A 403/404 is one warning line; only server errors carry a traceback.
     "filters": {"client_errors_one_line": {"()": "motcua.core.logfilters.ClientErrorsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("MOTCUA_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.MOTCUA_LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
                 "fontTools": {"level": "WARNING"}, "django.request": {"filters": ["client_errors_one_line"]}},
 }

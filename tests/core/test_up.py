@@ -24,7 +24,9 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 
+import motcua.urls  # noqa: F401  (loaded before Popen is faked: the system checks import it, and weasyprint)
 from motcua.core import launch
 from motcua.core.management.commands import up as up_command
 
@@ -81,6 +83,7 @@ class FakeProcess:
 @pytest.fixture
 def fake_up(monkeypatch: Any, settings: Any) -> Iterator[type[FakeProcess]]:
     settings.MOTCUA_PUBLIC_URL = settings.MOTCUA_PUBLIC_URL  # restored after the test: `up` changes it
+    settings.MOTCUA_DEMO = settings.MOTCUA_DEMO  # likewise
     for name in ADDRESSING:
         monkeypatch.delenv(name, raising=False)
     FakeProcess.started = []
@@ -140,6 +143,25 @@ def test_motcua_public_url_wins(fake_up: type[FakeProcess], monkeypatch: Any) ->
     assert web.env["MOTCUA_PUBLIC_URL"] == "https://dichvucong.example.vn"
     assert "dichvucong.example.vn" in web.env["MOTCUA_ALLOWED_HOSTS"].split(",")
     assert "MOTCUA_PUBLIC_URL = https://dichvucong.example.vn" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_up_is_a_demo_for_itself_and_the_processes_it_starts(fake_up: type[FakeProcess], monkeypatch: Any,
+                                                              settings: Any) -> None:
+    monkeypatch.setattr("motcua.demo.data.load_demo", lambda **kwargs: None)
+    settings.DEBUG, settings.MOTCUA_DEMO = False, False  # as a production install, but demo data asked for
+    call_command("up", "--port", "8123", skip_checks=False, stdout=io.StringIO())  # the check lets it start
+    assert settings.MOTCUA_DEMO is True
+    for name in ("gunicorn", "worker", "paygate_sim"):
+        assert started(fake_up, name).env["MOTCUA_DEMO"] == "1"
+
+
+@pytest.mark.django_db
+def test_up_without_demo_refuses_the_demo_payment_secrets(fake_up: type[FakeProcess], settings: Any) -> None:
+    settings.DEBUG, settings.MOTCUA_DEMO = False, False
+    with pytest.raises(SystemCheckError, match="MOTCUA_PAYGATE_A_SECRET"):
+        call_command("up", "--port", "8123", "--no-demo", skip_checks=False, stdout=io.StringIO())
+    assert fake_up.started == []
 
 
 def test_the_simulator_prints_the_port_it_took() -> None:

@@ -54,6 +54,6 @@ def smtp(settings: Any) -> Iterator[SmtpPeer]:
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = peer.port
-    settings.MOTCUA_SMTP_TIMEOUT = 5
+    settings.EMAIL_TIMEOUT = 5  # MOTCUA_SMTP_TIMEOUT
     yield peer
     peer.stop()

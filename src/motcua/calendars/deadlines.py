@@ -89,7 +89,7 @@ def compute_due(start: datetime, pt: ProcessingTime, cal: WorkingCalendar, *,
     same day), a fractional part then adds that fraction of a working day; "elapsed" adds
     amount × day length of working time to the start.
     """
-    mode = day_mode or getattr(settings, "MOTCUA_DEADLINE_DAY_MODE", "end_of_day")
+    mode = day_mode or settings.MOTCUA_DEADLINE_DAY_MODE
     if mode not in DAY_MODES:
         raise ValidationError(_("Cách tính ngày làm việc không hợp lệ."), code="invalid_day_mode",
                               details={"day_mode": mode, "allowed": list(DAY_MODES)})
@@ -181,7 +181,7 @@ def can_extend(now: datetime, due_at: datetime, cal: WorkingCalendar,
     working days after now's date (default ``settings.MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE``).
     """
     if min_working_days_before is None:
-        min_working_days_before = int(getattr(settings, "MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE", 1))
+        min_working_days_before = int(settings.MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE)
     local_now, local_due = to_local(now), to_local(due_at)
     if local_now >= local_due:
         return False

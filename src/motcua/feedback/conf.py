@@ -1,4 +1,4 @@
-"""Settings of the feedback app, read with defaults (settings.py need not name them)."""
+"""Settings of the feedback app: accessors of ``django.conf.settings`` (declared in motcua.config)."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ def restart_after_info() -> bool:
     The index text leaves this open; the default reads it like Decree 61/2018 art. 19.4 for dossiers
     (the time restarts once the request is complete).
     """
-    return bool(getattr(settings, "MOTCUA_FEEDBACK_RESTART_AFTER_INFO", True))
+    return bool(settings.MOTCUA_FEEDBACK_RESTART_AFTER_INFO)
 
 
 def max_attachments() -> int:
-    return int(getattr(settings, "MOTCUA_FEEDBACK_MAX_ATTACHMENTS", 5))
+    return int(settings.MOTCUA_FEEDBACK_MAX_ATTACHMENTS)
 
 
 def public_url() -> str:
-    return str(getattr(settings, "MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")).rstrip("/")
+    return str(settings.MOTCUA_PUBLIC_URL).rstrip("/")

@@ -1,4 +1,5 @@
-"""Settings of the notification channels, read with defaults so the app works before they are set.
+"""Settings of the notification channels: accessors of ``django.conf.settings`` (motcua.config
+declares each variable with its default).
 
 Each external channel is off until configured: SMS when ``MOTCUA_SMS_URL`` is set, Zalo ZNS when
 ``MOTCUA_ZALO_ACCESS_TOKEN`` is set. E-mail is on (Django's EMAIL_BACKEND; the default writes to
@@ -14,35 +15,35 @@ from django.conf import settings
 from motcua.core.links import public_url
 
 
-def _get(name: str, default: Any) -> Any:
-    return getattr(settings, name, default)
+def _get(name: str) -> Any:
+    return getattr(settings, name)
 
 
 def email_enabled() -> bool:
-    return bool(_get("MOTCUA_EMAIL_ENABLED", True))
+    return bool(_get("MOTCUA_EMAIL_ENABLED"))
 
 
 def email_from() -> str:
-    return str(_get("MOTCUA_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL))
+    return str(settings.DEFAULT_FROM_EMAIL)  # MOTCUA_FROM_EMAIL
 
 
 def email_connection_options() -> dict[str, Any]:
     """Options for ``django.core.mail.get_connection`` (SMTP login, TLS, timeout)."""
-    options: dict[str, Any] = {"timeout": float(_get("MOTCUA_SMTP_TIMEOUT", 30))}
-    user = _get("MOTCUA_SMTP_USER", "")
+    options: dict[str, Any] = {"timeout": float(settings.EMAIL_TIMEOUT)}  # MOTCUA_SMTP_TIMEOUT
+    user = _get("MOTCUA_SMTP_USER")
     if user:
         options["username"] = user
-        options["password"] = _get("MOTCUA_SMTP_PASSWORD", "")
-    if _get("MOTCUA_SMTP_TLS", False):
+        options["password"] = _get("MOTCUA_SMTP_PASSWORD")
+    if _get("MOTCUA_SMTP_TLS"):
         options["use_tls"] = True
-    if _get("MOTCUA_SMTP_SSL", False):
+    if _get("MOTCUA_SMTP_SSL"):
         options["use_ssl"] = True
     return options
 
 
 def sms_url() -> str:
     """Base URL of the brandname SMS gateway (``…/v1/sms/send`` is appended); empty = off."""
-    return str(_get("MOTCUA_SMS_URL", "")).rstrip("/")
+    return str(_get("MOTCUA_SMS_URL")).rstrip("/")
 
 
 def sms_enabled() -> bool:
@@ -50,37 +51,36 @@ def sms_enabled() -> bool:
 
 
 def sms_provider() -> str:
-    return str(_get("MOTCUA_SMS_PROVIDER", "jsonbrand"))
+    return str(_get("MOTCUA_SMS_PROVIDER"))
 
 
 def sms_api_key() -> str:
-    return str(_get("MOTCUA_SMS_API_KEY", ""))
+    return str(_get("MOTCUA_SMS_API_KEY"))
 
 
 def sms_secret() -> str:
-    return str(_get("MOTCUA_SMS_SECRET", ""))
+    return str(_get("MOTCUA_SMS_SECRET"))
 
 
 def sms_brandname() -> str:
-    return str(_get("MOTCUA_SMS_BRANDNAME", ""))
+    return str(_get("MOTCUA_SMS_BRANDNAME"))
 
 
 def sms_callback_url() -> str:
     """Where the gateway posts delivery receipts; derived from MOTCUA_PUBLIC_URL unless set."""
-    default = public_url("api-v1:sms_dlr")
-    return str(_get("MOTCUA_SMS_CALLBACK_URL", default))
+    return str(_get("MOTCUA_SMS_CALLBACK_URL") or public_url("api-v1:sms_dlr"))
 
 
 def sms_max_segments() -> int:
-    return int(_get("MOTCUA_SMS_MAX_SEGMENTS", 2))
+    return int(_get("MOTCUA_SMS_MAX_SEGMENTS"))
 
 
 def zalo_url() -> str:
-    return str(_get("MOTCUA_ZALO_URL", "https://business.openapi.zalo.me")).rstrip("/")
+    return str(_get("MOTCUA_ZALO_URL")).rstrip("/")
 
 
 def zalo_access_token() -> str:
-    return str(_get("MOTCUA_ZALO_ACCESS_TOKEN", ""))
+    return str(_get("MOTCUA_ZALO_ACCESS_TOKEN"))
 
 
 def zalo_enabled() -> bool:
@@ -88,20 +88,20 @@ def zalo_enabled() -> bool:
 
 
 def zalo_app_id() -> str:
-    return str(_get("MOTCUA_ZALO_APP_ID", ""))
+    return str(_get("MOTCUA_ZALO_APP_ID"))
 
 
 def zalo_oa_secret_key() -> str:
-    return str(_get("MOTCUA_ZALO_OA_SECRET_KEY", ""))
+    return str(_get("MOTCUA_ZALO_OA_SECRET_KEY"))
 
 
 def zalo_oa_url() -> str:
     """Base URL of the Zalo Official Account API (``/v3.0/oa/message/cs`` is appended)."""
-    return str(_get("MOTCUA_ZALO_OA_URL", "https://openapi.zalo.me")).rstrip("/")
+    return str(_get("MOTCUA_ZALO_OA_URL")).rstrip("/")
 
 
 def zalo_oa_access_token() -> str:
-    return str(_get("MOTCUA_ZALO_OA_ACCESS_TOKEN", "") or zalo_access_token())
+    return str(_get("MOTCUA_ZALO_OA_ACCESS_TOKEN") or zalo_access_token())
 
 
 def zalo_oa_enabled() -> bool:
@@ -111,12 +111,12 @@ def zalo_oa_enabled() -> bool:
 
 def track_limits() -> tuple[int, int, int, int]:
     """(per sender, sender window s, global, global window s) of tracking by message."""
-    return (int(_get("MOTCUA_TRACK_SENDER_LIMIT", 5)), int(_get("MOTCUA_TRACK_SENDER_WINDOW_SECONDS", 3600)),
-            int(_get("MOTCUA_TRACK_GLOBAL_LIMIT", 120)), int(_get("MOTCUA_TRACK_GLOBAL_WINDOW_SECONDS", 60)))
+    return (int(_get("MOTCUA_TRACK_SENDER_LIMIT")), int(_get("MOTCUA_TRACK_SENDER_WINDOW_SECONDS")),
+            int(_get("MOTCUA_TRACK_GLOBAL_LIMIT")), int(_get("MOTCUA_TRACK_GLOBAL_WINDOW_SECONDS")))
 
 
 def http_timeout() -> float:
-    return float(_get("MOTCUA_NOTIFY_HTTP_TIMEOUT", 30))
+    return float(_get("MOTCUA_NOTIFY_HTTP_TIMEOUT"))
 
 
 def channel_enabled(channel: str) -> bool:

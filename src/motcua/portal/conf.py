@@ -1,20 +1,18 @@
-"""Settings the portal reads, with defaults, so the app works without changes to settings.py."""
+"""Settings the portal reads: accessors of ``django.conf.settings`` (declared in motcua.config)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 
-DEFAULT_ALLOWED_TYPES = ["application/pdf", "image/jpeg", "image/png"]
-
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "MOTCUA_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+    return int(settings.MOTCUA_MAX_UPLOAD_BYTES)
 
 
 def allowed_upload_types() -> list[str]:
-    return list(getattr(settings, "MOTCUA_ALLOWED_UPLOAD_TYPES", DEFAULT_ALLOWED_TYPES))
+    return list(settings.MOTCUA_ALLOWED_UPLOAD_TYPES)
 
 
 def drafts_per_user() -> int:
     """Cap on open drafts per account, so one account cannot fill the disk with draft files."""
-    return int(getattr(settings, "MOTCUA_PORTAL_MAX_DRAFTS", 20))
+    return int(settings.MOTCUA_PORTAL_MAX_DRAFTS)

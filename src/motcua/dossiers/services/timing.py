@@ -76,7 +76,7 @@ def extension_working_days(version_id: int, cal: WorkingCalendar) -> int:
     processing time (``legal_time_in_working_days``). The law requires the apology and a new date
     but does not bound it (Decree 118/2025/NĐ-CP; Circular 01/2018/TT-VPCP, Mẫu 04).
     """
-    fixed = getattr(settings, "MOTCUA_EXTENSION_MAX_WORKING_DAYS", None)
+    fixed = settings.MOTCUA_EXTENSION_MAX_WORKING_DAYS
     if fixed is not None:
         return max(int(fixed), 1)
     terms = version_terms(version_id)

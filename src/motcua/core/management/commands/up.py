@@ -5,6 +5,8 @@ this process and, through the environment, for every process it starts, so e-mai
 the receipt's QR code and the payment gateways' return URLs point at this instance. The payment
 gateway simulator takes a free port (or ``--sim-port``); gunicorn's control socket lives in the
 data directory. Two instances with their own ``--port`` and ``MOTCUA_DATA_DIR`` run side by side.
+Without ``--no-demo`` it is a demo: ``MOTCUA_DEMO`` is on for it and its processes, so the system
+check motcua.core.E001 lets the demo payment secrets and the simulator pass.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from motcua import config
 from motcua.catalogue.models import Procedure
 from motcua.core import launch
 
@@ -45,18 +48,29 @@ class Addresses:
 
 class Command(BaseCommand):
     help = "Start the whole system: web + API (gunicorn) and the background worker, with demo data."
+    # Checked in handle(), once it knows whether this is a demo (motcua.core.E001).
+    requires_system_checks = ()
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default=os.environ.get("MOTCUA_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("MOTCUA_PORT", "8000")))
-        parser.add_argument("--sim-port", type=int, default=int(os.environ.get("MOTCUA_PAYGATE_SIM_PORT", "0")),
+        # The environment as it is now (tests change it after the settings were read).
+        current = config.read(os.environ)
+        parser.add_argument("--host", default=current.MOTCUA_HOST)
+        parser.add_argument("--port", type=int, default=current.MOTCUA_PORT)
+        parser.add_argument("--sim-port", type=int, default=current.MOTCUA_PAYGATE_SIM_PORT,
                             help="port of the payment gateway simulator (default 0: any free port)")
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--no-demo", action="store_true", help="do not load demo data into an empty database")
+        parser.add_argument("--skip-checks", action="store_true", help="skip the system checks")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if not opts["no_demo"]:
+            # A demo: it and the processes it starts may keep the demo payment secrets.
+            settings.MOTCUA_DEMO = True
+        if not opts["skip_checks"]:
+            self.check()
         host, port = opts["host"], opts["port"]
-        public, from_env = launch.public_url(host, port, os.environ)
+        given = config.read(os.environ).MOTCUA_PUBLIC_URL
+        public, from_env = launch.public_url(host, port, {"MOTCUA_PUBLIC_URL": given})
         addresses = Addresses(bind=f"{launch.url_host(host)}:{port}", public=public, public_from_env=from_env,
                               local=launch.local_url(host, port), wildcard=launch.is_wildcard(host))
         env = self._environment(addresses)
@@ -93,6 +107,8 @@ class Command(BaseCommand):
             list(settings.ALLOWED_HOSTS), addresses.public, addresses.local))
         # Every child's own data directory, even when it was the default (./var of the cwd).
         env["MOTCUA_DATA_DIR"] = str(settings.DATA_DIR)
+        if settings.MOTCUA_DEMO:
+            env["MOTCUA_DEMO"] = "1"
         return env
 
     def _control_socket(self) -> list[str]:
