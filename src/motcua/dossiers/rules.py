@@ -92,11 +92,6 @@ def entries(action: str) -> list[Transition]:
     return [TRANSITIONS[name] for name in ALIASES.get(action, (action,))]
 
 
-def siblings(name: str) -> list[Transition]:
-    """The other table entries offered under the same name as the entry ``name``."""
-    return [spec for spec in entries(offered_name(name)) if spec.action != name]
-
-
 def offered_name(name: str) -> str:
     """The name under which the table entry ``name`` is offered (inverse of ``entries``)."""
     return next((alias for alias, names in ALIASES.items() if name in names), name)

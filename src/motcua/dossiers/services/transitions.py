@@ -81,16 +81,6 @@ def acting_role(actor: Actor, dossier: Dossier, spec: Transition, known: dict[in
     )
 
 
-def wrong_moment(spec: Transition, status: Status) -> InvalidTransition:
-    """The refusal (409) of ``spec`` while the dossier is in ``status``."""
-    return InvalidTransition(
-        _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
-        % {"action": _(spec.label), "status": status.label},
-        details={"action": spec.action, "status": status.value,
-                 "allowed_from": sorted(s.value for s in spec.sources)},
-    )
-
-
 def transition(
     *,
     dossier_id: int,
@@ -131,18 +121,14 @@ def transition(
                     % {"roles": ", ".join(str(Role(r).label) for r in sorted(spec.roles)), "action": _(spec.label)},
                     code="step_denied", details={"action": spec.action, "required_roles": sorted(spec.roles)})
         else:
-            try:
-                role = acting_role(actor, dossier, spec, roles)
-            except PermissionDenied:
-                # One offered action, two entries by status (request_supplement): the other one's role is
-                # the right role at the wrong moment (409), as ``backoffice.actions.holds_role_for`` says.
-                if any(rules.acting_role(other, rules.standing(actor.user, dossier, roles)) is not None
-                       for other in rules.siblings(action)):
-                    raise wrong_moment(spec, Status(dossier.status)) from None
-                raise
+            role = acting_role(actor, dossier, spec, roles)
         before = Status(dossier.status)
         if before not in spec.sources:
-            raise wrong_moment(spec, before)
+            raise InvalidTransition(
+                _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
+                % {"action": _(spec.label), "status": before.label},
+                details={"action": action, "status": before.value, "allowed_from": sorted(s.value for s in spec.sources)},
+            )
         data = change(dossier) or {}
         # A change may choose the target itself (e.g. back to the status before a supplement).
         after = target or spec.target or Status(dossier.status)
