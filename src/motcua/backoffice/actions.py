@@ -19,6 +19,7 @@ from motcua.dossiers import rules
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.services import documents, lifecycle
 from motcua.dossiers.services.actor import Actor
+from motcua.dossiers.statuses import Status
 
 Run = Callable[[Dossier, dict[str, Any], Actor], Dossier]
 
@@ -110,7 +111,8 @@ def holds_role_for(user: Any, dossier: Dossier, action: str) -> bool:
     """Whether ``user`` holds a role that may perform ``action`` on ``dossier`` in some status.
 
     Used to tell "wrong role" (403) from "wrong moment" (the service answers 409); the rule is
-    the services' own (``dossiers.rules.acting_role``).
+    the services' own (``dossiers.rules.acting_role``), for the entry the service will check
+    (request_supplement: the reception's while the dossier is submitted, else the review's).
     """
-    who = rules.standing(user, dossier)
-    return any(rules.acting_role(spec, who) is not None for spec in rules.entries(action))
+    spec = rules.entry_for(action, Status(dossier.status))
+    return rules.acting_role(spec, rules.standing(user, dossier)) is not None

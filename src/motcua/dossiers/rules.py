@@ -92,6 +92,13 @@ def entries(action: str) -> list[Transition]:
     return [TRANSITIONS[name] for name in ALIASES.get(action, (action,))]
 
 
+def entry_for(action: str, status: Status) -> Transition:
+    """The table entry an offered action stands for while the dossier is in ``status``: the first whose
+    sources hold it, else the last (request_supplement: at reception while submitted, else after review)."""
+    specs = entries(action)
+    return next((spec for spec in specs if status in spec.sources), specs[-1])
+
+
 def offered_name(name: str) -> str:
     """The name under which the table entry ``name`` is offered (inverse of ``entries``)."""
     return next((alias for alias, names in ALIASES.items() if name in names), name)
