@@ -108,7 +108,7 @@ ACTIONS: dict[str, ActionSpec] = {spec.name: spec for spec in SPECS}
 
 
 def holds_role_for(user: Any, dossier: Dossier, action: str) -> bool:
-    """Whether ``user`` holds a role that may perform ``action`` on ``dossier`` in some status.
+    """Whether ``user`` holds a role that may perform ``action`` on ``dossier``, whatever its status.
 
     Used to tell "wrong role" (403) from "wrong moment" (the service answers 409); the rule is
     the services' own (``dossiers.rules.acting_role``), for the entry the service will check
