@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.backoffice.forms import actions as f
 from motcua.backoffice.forms.result import record_from
+from motcua.dossiers import rules
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import actions as registry
 from motcua.dossiers.services.actor import Actor
-from motcua.dossiers.statuses import TRANSITIONS, Scope
-from motcua.organisation.permissions import roles_at
+from motcua.dossiers.statuses import Status
 
 
 def action_input(name: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -74,18 +74,11 @@ ACTIONS: dict[str, ActionSpec] = {spec.name: spec for spec in SPECS}
 
 
 def holds_role_for(user: Any, dossier: Dossier, action: str) -> bool:
-    """Whether ``user`` holds a role that may perform ``action`` on ``dossier`` in some status.
+    """Whether ``user`` holds a role that may perform ``action`` on ``dossier``, whatever its status.
 
-    Used to tell "wrong role" (403) from "wrong moment" (the service answers 409).
+    Used to tell "wrong role" (403) from "wrong moment" (the service answers 409); the rule is
+    the services' own (``dossiers.rules.acting_role``), for the entry the service will check
+    (request_supplement: the reception's while the dossier is submitted, else the review's).
     """
-    names = ["request_supplement_reception", "request_supplement_review"] if action == "request_supplement" else [action]
-    for name in names:
-        spec = TRANSITIONS[name]
-        if spec.scope == Scope.APPLICANT:
-            if "reception" in roles_at(user, dossier.receiving_agency_id):
-                return True
-            continue
-        agency = dossier.receiving_agency_id if spec.scope == Scope.RECEIVING else dossier.handling_agency_id
-        if roles_at(user, agency) & spec.roles:
-            return True
-    return False
+    spec = rules.entry_for(action, Status(dossier.status))
+    return rules.acting_role(spec, rules.standing(user, dossier)) is not None

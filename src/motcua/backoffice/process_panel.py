@@ -35,6 +35,7 @@ from motcua.processes import selectors as steps
 from motcua.processes import services
 from motcua.processes.flow import PROCESSING_ROLES
 from motcua.processes.models import DossierProcess, DossierStep
+from motcua.processes.worklists import step_workers
 
 OUTCOME_LABELS = {"done": gettext_lazy("Hoàn thành"), "refuse": gettext_lazy("Từ chối giải quyết"),
                   "cancelled": gettext_lazy("Đã dừng (hồ sơ không tiếp tục xử lý)"),
@@ -116,9 +117,9 @@ def workers(dossier: Dossier, open_rows: list[DossierStep]) -> list[dict[str, st
     if dossier.assignee_id is not None and dossier.assignee is not None:
         people.append({"names": dossier.assignee.display_name, "role": _("Được phân công"),
                        "body": dossier.handling_agency.name, "step": ""})
+    names = step_workers(open_rows)  # the same computation as the work lists' column
     for row in open_rows:
-        holders = [row.assignee] if row.assignee is not None else steps.assignable(row)
-        people.append({"names": ", ".join(u.display_name for u in holders) or _("Chưa có cán bộ"),
+        people.append({"names": ", ".join(names[row.pk]) or _("Chưa có cán bộ"),
                        "role": role_label(row.role), "body": _body(row), "step": row.step.name})
     return people
 

@@ -1,12 +1,13 @@
-"""Which actions a user may take on a dossier now (for showing buttons; services check again)."""
+"""Which actions a user may take on a dossier now (for showing buttons; services check again, by the same
+rule: ``dossiers.rules``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from motcua.dossiers import rules
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.statuses import TRANSITIONS, Scope, Status
-from motcua.organisation.permissions import roles_at
 
 
 def allowed_actions(user: Any, dossier: Dossier) -> list[str]:
@@ -21,27 +22,16 @@ def allowed_actions(user: Any, dossier: Dossier) -> list[str]:
     if not getattr(user, "is_authenticated", False):
         return []
     status = Status(dossier.status)
-    at_receiving = roles_at(user, dossier.receiving_agency_id)
-    at_handling = at_receiving if dossier.handling_agency_id == dossier.receiving_agency_id else roles_at(
-        user, dossier.handling_agency_id)
-    is_applicant = dossier.applicant_id is not None and dossier.applicant_id == user.pk
-    result = []
+    who = rules.standing(user, dossier)
+    names = set()
     for name, spec in TRANSITIONS.items():
-        if status not in spec.sources or spec.scope == Scope.STEP:
-            continue  # step actions are offered per open step (processes.selectors.step_controls)
+        if spec.scope == Scope.STEP or spec.upload:
+            continue  # step actions are offered per open step (backoffice.process_panel.step_controls)
         if name == "extend" and dossier.extended_at is not None:
             continue  # one new due date per dossier (Decree 61/2018 art. 19)
-        if spec.scope == Scope.APPLICANT:
-            ok = is_applicant or "reception" in at_receiving
-        elif spec.scope == Scope.RECEIVING:
-            ok = bool(at_receiving & spec.roles)
-        else:
-            ok = bool(at_handling & spec.roles)
-        if ok:
-            result.append(name)
-    # The API offers one "request_supplement"; the service picks the stage from the status.
-    names = sorted({"request_supplement" if a.startswith("request_supplement") else a for a in result})
+        if rules.allowed(spec, status, who):
+            names.add(rules.offered_name(name))
     # While the internal process runs, it decides who may approve, refuse, issue or return (and nobody forwards).
     from motcua.processes.selectors import filter_actions
 
-    return filter_actions(user, dossier, names)
+    return filter_actions(user, dossier, sorted(names))

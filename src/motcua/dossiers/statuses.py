@@ -1,7 +1,8 @@
 """Dossier statuses, their national codes, and the table of allowed transitions.
 
 This table is the only place that says which action may move a dossier from which status to
-which, and who may do it; ``services.lifecycle`` checks every transition against it.
+which, and who may do it (uploads included, as entries that change no status); ``rules.acting_role``
+reads it for the services, the buttons and the back office alike.
 """
 
 from __future__ import annotations
@@ -89,10 +90,14 @@ class Transition:
     roles: frozenset[str]  # organisation.Role values; empty for applicant actions
     scope: Scope
     label: str  # marked with gettext_noop; translate where shown: gettext(spec.label)
+    # An upload of this DossierDocument kind (an entry that changes no status; its history line is
+    # "upload"): the sources are the statuses that allow it, the roles and scope who may upload.
+    upload: str = ""
 
 
-def _t(action: str, sources: set[Status], target: Status | None, roles: set[str], scope: Scope, label: str) -> Transition:
-    return Transition(action, frozenset(sources), target, frozenset(roles), scope, label)
+def _t(action: str, sources: set[Status] | frozenset[Status], target: Status | None, roles: set[str], scope: Scope,
+       label: str, upload: str = "") -> Transition:
+    return Transition(action, frozenset(sources), target, frozenset(roles), scope, label, upload)
 
 
 S = Status
@@ -133,10 +138,20 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
     # Decree 61/2018 art. 19: apology and one new due date, at least 1 working day before the due date.
     _t("extend", {S.RECEIVED, S.PROCESSING, S.APPROVED}, None, {"head"}, Scope.HANDLING,
        N_("Xin lỗi và hẹn lại ngày trả kết quả")),
+    # Uploads to an existing dossier (dossiers/services/documents.py): the applicant's supplement files (or the
+    # one-stop desk's for them), the result document once approved, an attachment while the dossier is open. An
+    # official holding an open step of the dossier's process with one of the roles may upload too (dossiers/rules.py).
+    _t("upload_supplement", {S.SUPPLEMENT_REQUESTED}, None, set(), Scope.APPLICANT, N_("Tải giấy tờ bổ sung lên"),
+       upload="supplement"),
+    _t("upload_result", {S.APPROVED}, None, {"clerk", "head"}, Scope.HANDLING, N_("Tải kết quả lên"), upload="result"),
+    _t("upload_attachment", OPEN, None, {"reception", "specialist", "head", "clerk"}, Scope.HANDLING,
+       N_("Tải tài liệu lên"), upload="attachment"),
 ]}
+# The upload entry of each document kind.
+UPLOADS: dict[str, Transition] = {t.upload: t for t in TRANSITIONS.values() if t.upload}
 
 # Actions an official may choose in the back office (the rest belong to applicants or the system).
-OFFICIAL_ACTIONS = [a for a, t in TRANSITIONS.items() if t.scope not in (Scope.APPLICANT, Scope.STEP)]
+OFFICIAL_ACTIONS = [a for a, t in TRANSITIONS.items() if t.scope not in (Scope.APPLICANT, Scope.STEP) and not t.upload]
 
 # History lines that are not transitions: what happened, for the timelines.
 EVENT_LABELS: dict[str, str] = {

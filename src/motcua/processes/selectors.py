@@ -79,6 +79,17 @@ def process_running(dossier_id: int) -> bool:
     return DossierProcess.objects.filter(dossier_id=dossier_id, status=DossierProcess.Status.RUNNING).exists()
 
 
+def held_step_roles(user: Any, dossier: Dossier) -> frozenset[str]:
+    """The roles of the open steps of the dossier's running process that ``user`` holds (at any body).
+
+    No query for a procedure that never had a process.
+    """
+    if not services.version_processes(dossier.procedure_version_id).any or not process_running(dossier.pk):
+        return frozenset()
+    pairs = role_pairs(user)
+    return frozenset(r.role for r in services.active_steps(dossier.pk) if holds(pairs, r))
+
+
 def filter_actions(user: Any, dossier: Dossier, actions: list[str]) -> list[str]:
     """Drop the dossier-level actions the lifecycle refuses while the dossier's process runs.
 

@@ -89,15 +89,24 @@ def _holders(keys: set[tuple[int, str]]) -> dict[tuple[int, str], list[str]]:
     return {key: sorted(names, key=lambda n: (fold(n), n)) for key, names in found.items()}
 
 
+def step_workers(rows: list[DossierStep]) -> dict[int, list[str]]:
+    """Người xử lý of each open step (by id), in one query: its assignee, else the active officials
+    holding its role at its body. The one computation behind the work lists and the dossier page."""
+    holders = _holders({(r.agency_id, r.role) for r in rows if r.assignee_id is None and r.agency_id})
+    return {row.pk: _workers_of(row, holders) for row in rows}
+
+
+def _workers_of(row: DossierStep, holders: dict[tuple[int, str], list[str]]) -> list[str]:
+    if row.assignee is not None:
+        return [row.assignee.display_name]
+    return holders.get((row.agency_id, row.role), []) if row.agency_id else []
+
+
 def _handlers_of(dossier: Dossier, rows: list[DossierStep], holders: dict[tuple[int, str], list[str]]) -> Handlers:
     names: list[str] = []
     seen: set[str] = set()
     for row in rows:
-        if row.assignee is not None:
-            people = [row.assignee.display_name]
-        else:
-            people = holders.get((row.agency_id, row.role), []) if row.agency_id else []
-        for name in people:
+        for name in _workers_of(row, holders):
             if name not in seen:
                 seen.add(name)
                 names.append(name)

@@ -11,20 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.catalogue.models import DocumentRequirement
 from motcua.core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationError
+from motcua.dossiers import rules
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.submission import store_document
 from motcua.dossiers.services.transitions import lock, record_event
 from motcua.dossiers.services.uploads import CheckedFile, check_upload
-from motcua.dossiers.statuses import OPEN, Status
-from motcua.organisation.permissions import roles_at
+from motcua.dossiers.statuses import UPLOADS, Status
 
 Kind = DossierDocument.Kind
 
@@ -91,26 +93,26 @@ def _attach(dossier: Dossier, actor: Actor, kind: str, checked: CheckedFile, req
     return doc
 
 
+# Why an upload of each kind is refused in the dossier's status (the entry's sources say when it is allowed).
+_WRONG_MOMENT: dict[str, Any] = {Kind.SUPPLEMENT: gettext_lazy("Hồ sơ không ở trạng thái yêu cầu bổ sung."),
+                 Kind.RESULT: gettext_lazy("Chỉ tải kết quả lên khi hồ sơ đã được phê duyệt."),
+                 Kind.ATTACHMENT: gettext_lazy("Hồ sơ đã kết thúc.")}
+
+
 def _upload_role(actor: Actor, dossier: Dossier, kind: str) -> str:
+    """The role under which ``actor`` uploads a file of ``kind``: the upload's entry of the table
+    (``statuses.UPLOADS``) read by ``rules.acting_role``; the moment is checked first (409), then the role (403)."""
+    spec = UPLOADS[kind]
     status = Status(dossier.status)
-    user = actor.user
-    if kind == Kind.SUPPLEMENT:
-        if status != Status.SUPPLEMENT_REQUESTED:
-            raise InvalidTransition(_("Hồ sơ không ở trạng thái yêu cầu bổ sung."), details={"status": status.value})
-        if user is not None and dossier.applicant_id == user.pk:
-            return "applicant"
-        if "reception" in roles_at(user, dossier.receiving_agency_id):
-            return "reception"
-    elif kind == Kind.RESULT:
-        if status != Status.APPROVED:
-            raise InvalidTransition(_("Chỉ tải kết quả lên khi hồ sơ đã được phê duyệt."), details={"status": status.value})
-        held = roles_at(user, dossier.handling_agency_id) & {"clerk", "head"}
-        if held:
-            return sorted(held)[0]
-    else:
-        if status not in OPEN:
-            raise InvalidTransition(_("Hồ sơ đã kết thúc."), details={"status": status.value})
-        held = roles_at(user, dossier.handling_agency_id) - {"admin", "tthc_control"}
-        if held:
-            return sorted(held)[0]
-    raise PermissionDenied(_("Bạn không có quyền tải tài liệu lên hồ sơ này."))
+    if status not in spec.sources:
+        raise InvalidTransition(str(_WRONG_MOMENT[kind]), details={"status": status.value})
+    who = rules.standing(actor.user, dossier)
+    role = rules.acting_role(spec, who)
+    if role is None and spec.roles:
+        # An official holding an open step of the running process (possibly at another body) uploads for it.
+        from motcua.processes.selectors import held_step_roles
+
+        role = rules.acting_role(spec, replace(who, steps=held_step_roles(actor.user, dossier)))
+    if role is None:
+        raise PermissionDenied(_("Bạn không có quyền tải tài liệu lên hồ sơ này."))
+    return role

@@ -18,7 +18,7 @@ from motcua.accounts.models import User
 from motcua.calendars.deadlines import can_extend, classify, due_after_resume, latest_extension
 from motcua.core import clock
 from motcua.core.errors import InvalidTransition, ValidationError
-from motcua.dossiers import notes
+from motcua.dossiers import notes, rules
 from motcua.dossiers.models import (
     ClockPause,
     Dossier,
@@ -109,8 +109,9 @@ def request_supplement(dossier_id: int, *, actor: Actor, items: list[dict[str, s
     """
     clean = _clean_items(items)
     current = Dossier.objects.only("status").filter(pk=dossier_id).first()
-    at_reception = current is not None and current.status == Status.SUBMITTED
-    action = "request_supplement_reception" if at_reception else "request_supplement_review"
+    # The status picks the entry: at reception while submitted, else after review (rules.entry_for).
+    action = rules.entry_for("request_supplement", Status(current.status if current else Status.PROCESSING)).action
+    at_reception = action == "request_supplement_reception"
 
     def change(d: Dossier) -> dict[str, Any]:
         now = clock.now()

@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 
 from motcua.core import clock, outbox, rowsql
 from motcua.core.errors import Conflict, InvalidTransition, PermissionDenied, not_found
+from motcua.dossiers import rules
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.notes import resolve as note_visibility
 from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import CLOSED, FINISHED, TRANSITIONS, Scope, Status, Transition
 from motcua.organisation.models import Role
-from motcua.organisation.permissions import parse_roles, roles_at, roles_sql
+from motcua.organisation.permissions import parse_roles, roles_sql
 from motcua.stats.services.counting import count_statements
 
 Change = Callable[[Dossier], dict[str, Any] | None]
@@ -64,32 +65,20 @@ def _lock_for(dossier_id: int, actor: Actor) -> tuple[Dossier, dict[int, set[str
 
 
 def acting_role(actor: Actor, dossier: Dossier, spec: Transition, known: dict[int, set[str]] | None = None) -> str:
-    """Return the role under which ``actor`` may perform ``spec`` on ``dossier``, or raise 403.
+    """Return the role under which ``actor`` may perform ``spec`` on ``dossier`` (``rules.acting_role``), or raise 403.
 
     ``known``: the actor's roles by body id, already read (else they are looked up).
     """
-
-    def roles_of(agency_id: int) -> set[str]:
-        return known[agency_id] if known and agency_id in known else roles_at(actor.user, agency_id)
-
-    if actor.user is None and actor.channel == "system":
-        return "system"  # our own code (worker, payment callbacks) acting through SYSTEM
+    system = actor.user is None and actor.channel == "system"
+    role = rules.acting_role(spec, rules.standing(actor.user, dossier, known, system=system))
+    if role is not None:
+        return role
     if spec.scope == Scope.APPLICANT:
-        user = actor.user
-        if user is not None and dossier.applicant_id is not None and dossier.applicant_id == user.pk:
-            return "applicant"
-        # At the counter a reception officer acts for an applicant who has no account.
-        if "reception" in roles_of(dossier.receiving_agency_id):
-            return "reception"
         raise PermissionDenied(_("Chỉ người nộp hồ sơ mới được thực hiện thao tác này."))
-    agency_id = dossier.receiving_agency_id if spec.scope == Scope.RECEIVING else dossier.handling_agency_id
-    held = roles_of(agency_id) & spec.roles
-    if not held:
-        raise PermissionDenied(
-            _("Bạn không có quyền “%(action)s” đối với hồ sơ này.") % {"action": _(spec.label)},
-            details={"action": spec.action, "required_roles": sorted(spec.roles)},
-        )
-    return sorted(held)[0]
+    raise PermissionDenied(
+        _("Bạn không có quyền “%(action)s” đối với hồ sơ này.") % {"action": _(spec.label)},
+        details={"action": spec.action, "required_roles": sorted(spec.roles)},
+    )
 
 
 def transition(
