@@ -8,8 +8,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from motcua.core.actor import Actor
 from motcua.core.errors import DomainError
-from motcua.dossiers.services.actor import Actor
 
 
 def actor(request: HttpRequest, channel: str = "web") -> Actor:

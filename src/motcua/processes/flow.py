@@ -24,9 +24,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from motcua.calendars.workcal import WorkingCalendar
+from motcua.core.actor import Actor
 from motcua.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services.actor import Actor
 from motcua.organisation.models import Role
 from motcua.organisation.permissions import roles_at
 

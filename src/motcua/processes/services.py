@@ -23,10 +23,10 @@ from motcua.calendars.deadlines import classify
 from motcua.calendars.workcal import WorkingCalendar
 from motcua.catalogue.models import Procedure
 from motcua.core import caching, clock
+from motcua.core.actor import SYSTEM, Actor
 from motcua.core.audit import audit
 from motcua.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services.actor import SYSTEM, Actor
 from motcua.organisation.models import Agency, OfficialRole
 
 from . import conf, engine

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.catalogue.models import DocumentRequirement
+from motcua.core.actor import Actor
 from motcua.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from motcua.dossiers.models import Dossier, DossierDocument
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.submission import store_document
 from motcua.dossiers.services.transitions import lock, record_event
 from motcua.dossiers.services.uploads import check_upload

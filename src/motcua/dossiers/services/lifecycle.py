@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import User
 from motcua.calendars.deadlines import can_extend, classify, due_after_resume, latest_extension
 from motcua.core import clock
+from motcua.core.actor import Actor
 from motcua.core.errors import InvalidTransition, ValidationError
 from motcua.dossiers import notes
 from motcua.dossiers.models import ClockPause, Dossier, DossierDocument, SupplementRequest
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.reception import accept
 from motcua.dossiers.services.results import ResultRecord, clean_record
 from motcua.dossiers.services.timing import (

@@ -7,8 +7,8 @@ from typing import Any
 
 from motcua.catalogue.terms import version_terms
 from motcua.core import clock
+from motcua.core.actor import Actor
 from motcua.dossiers.models import ClockPause, Dossier
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.timing import start_clock
 from motcua.dossiers.statuses import Status
 

@@ -20,10 +20,10 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext as _
 
 from motcua.core import clock, outbox, rowsql
+from motcua.core.actor import Actor
 from motcua.core.errors import Conflict, InvalidTransition, PermissionDenied, not_found
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.notes import resolve as note_visibility
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import CLOSED, FINISHED, TRANSITIONS, Scope, Status, Transition
 from motcua.organisation.models import Role
 from motcua.organisation.permissions import parse_roles, roles_at, roles_sql
