@@ -26,7 +26,7 @@ import pytest
 from django.core.management import call_command
 
 from motcua.core import launch
-from motcua.core.management.commands import up as up_command
+from motcua.demo.management.commands import up as up_command
 
 MOTCUA = [sys.executable, "-m", "motcua"]
 # Variables of the caller that would steer `up` to another address than its --host/--port.
