@@ -3,8 +3,8 @@
 Online filings get the reception answer (Decree 61/2018 art. 17); supplement requests (Mẫu 02),
 refusals, results, the apology with the new date (Mẫu 04, art. 19) and the closing of the
 dossier are told to the applicant as well. Delivery is the notifications app's: this module only
-says which event an action is and what the message may say. Runs in the worker, never inside a
-request's transaction.
+says which event an action is and what the message may say, and queues a "notify" message. Runs
+in the worker, never inside a request's transaction.
 """
 
 from __future__ import annotations
@@ -89,9 +89,11 @@ def notice_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any] | No
 
 @outbox.register("dossier.event")
 def send_dossier_notice(payload: dict[str, Any]) -> None:
-    """Notify the applicant about one history event, on the channels they chose, once."""
-    from motcua.notifications.dispatch import notify
+    """Queue the applicant's notice about one history event (topic "notify"), once.
 
+    The notifications app delivers it on the channels the applicant chose; this app imports
+    nothing of it. The notice's key derives from this message's, so a retry queues nothing new.
+    """
     key = outbox.current_key()
     if key is None:
         raise RuntimeError("dossier notices are delivered only by the outbox")
@@ -99,4 +101,4 @@ def send_dossier_notice(payload: dict[str, Any]) -> None:
     event = DossierEvent.objects.get(pk=payload["event_id"])
     notice = notice_payload(dossier, event)
     if notice is not None:
-        notify(notice, key=key)
+        outbox.enqueue(topic="notify", key=f"{key}:notify", payload=notice)
