@@ -19,6 +19,7 @@ from motcua.core import outbox
 from motcua.core.clock import VN_TZ
 from motcua.dossiers import notes
 from motcua.dossiers.models import Dossier, DossierEvent, SupplementRequest
+from motcua.dossiers.services.timing import answer_due_of
 
 # Dossier action → notice event of the "notify" contract. Other actions (forward, assign,
 # approve, supplement, fee_paid) are internal steps the applicant is not told about.
@@ -55,7 +56,6 @@ def dossier_context(dossier: Dossier) -> dict[str, str]:
 
 def answer_due_text(dossier: Dossier, event: DossierEvent) -> str:
     """The answer deadline (hạn bổ sung) of the supplement request ``event`` made, as notices write it."""
-    from motcua.dossiers.services.timing import answer_due_of
 
     request = (SupplementRequest.objects.filter(dossier=dossier, requested_at__lte=event.at)
                .select_related("dossier").order_by("requested_at", "id").last())

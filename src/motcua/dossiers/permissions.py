@@ -42,6 +42,7 @@ def allowed_actions(user: Any, dossier: Dossier) -> list[str]:
     # The API offers one "request_supplement"; the service picks the stage from the status.
     names = sorted({"request_supplement" if a.startswith("request_supplement") else a for a in result})
     # While the internal process runs, it decides who may approve, refuse, issue or return (and nobody forwards).
+    # Function-local: processes imports dossiers at module level (an exception listed in .importlinter).
     from motcua.processes.selectors import filter_actions
 
     return filter_actions(user, dossier, names)

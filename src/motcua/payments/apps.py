@@ -8,4 +8,5 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Thanh toán phí, lệ phí")
 
     def ready(self) -> None:
+        # Imported in ready(): the app registry is complete, and the import registers what it declares.
         from motcua.payments import ticks  # noqa: F401  (registers the periodic work)

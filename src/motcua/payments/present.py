@@ -6,7 +6,7 @@ from typing import Any
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.statuses import IN_PROCESS, Status
-from motcua.payments.models import Payment
+from motcua.payments.models import FeeAssessment, Payment
 from motcua.payments.services.fees import estimate, outstanding, paid_total, preview
 
 # When the applicant is asked to pay what is outstanding: once the dossier is received, until the
@@ -42,7 +42,6 @@ def overview(dossier: Dossier) -> dict[str, Any]:
 
 
 def _assessed(dossier: Dossier) -> bool:
-    from motcua.payments.models import FeeAssessment
 
     return FeeAssessment.objects.filter(dossier=dossier).exists()
 

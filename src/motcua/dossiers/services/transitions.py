@@ -123,6 +123,7 @@ def transition(
         body = None
         if spec.scope == Scope.STEP or step_row_id is not None:
             # The internal process grants the step's role at the step's body (possibly another body).
+            # Function-local: processes imports dossiers at module level (an exception listed in .importlinter).
             from motcua.processes.flow import step_actor
 
             role, body = step_actor(actor, dossier, step_row_id)
