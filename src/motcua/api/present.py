@@ -163,7 +163,6 @@ class Mapped:
 
 def step(row: Any, *, now: Any, yours: bool) -> dict[str, Any]:
     """One step of a dossier's internal process (a processes.models.DossierStep)."""
-
     return {
         "id": row.pk, "name": row.step.name, "body": ref(row.agency) if row.agency is not None else None,
         "body_rule": row.body, "role": row.role,

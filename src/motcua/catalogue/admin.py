@@ -66,7 +66,6 @@ class ProcedureAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     def get_search_results(self, request: HttpRequest, queryset: QuerySet[Procedure],
                            search_term: str) -> tuple[QuerySet[Procedure], bool]:
         # Folded like the public search: "dang ky" and "dang ki" find "Đăng ký".
-
         return super().get_search_results(request, queryset, search_fold(search_term))
 
     def get_urls(self) -> list[URLPattern]:

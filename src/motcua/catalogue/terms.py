@@ -40,7 +40,6 @@ class VersionTerms:
 
 
 def _load(version_id: Any) -> VersionTerms:
-
     v = ProcedureVersion.objects.only("time_unit", "time_amount", "same_day_cutoff", "payment_before_processing") \
         .get(pk=version_id)
     fees = tuple(FeeTerms(*row) for row in FeeLine.objects.filter(version_id=version_id).order_by("order", "id")

@@ -102,7 +102,6 @@ def show_date(value: date) -> str:
 
 def show_moment(value: datetime) -> str:
     """An aware time as the pages print it, in Vietnam: ``"16:30 15/11/2026"`` (object names, notes)."""
-
     local = value.astimezone(VN_TZ) if value.tzinfo is not None else value
     return f"{local:%H:%M} {show_date(local.date())}"
 

@@ -119,5 +119,4 @@ def load_demo(*, processes: bool = False) -> None:
         procedure_assign_agencies(procedure=procedure, actor=admin,
                                   agencies=[agencies[c] for c in AGENCIES_BY_PROCEDURE[procedure.code]])
     if processes:
-
         load_processes()

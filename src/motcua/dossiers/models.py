@@ -105,7 +105,6 @@ class Dossier(models.Model):
 
     @property
     def national_status(self) -> int:
-
         return NATIONAL_STATUS[Status(self.status)]
 
 

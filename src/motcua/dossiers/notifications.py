@@ -56,7 +56,6 @@ def dossier_context(dossier: Dossier) -> dict[str, str]:
 
 def answer_due_text(dossier: Dossier, event: DossierEvent) -> str:
     """The answer deadline (hạn bổ sung) of the supplement request ``event`` made, as notices write it."""
-
     request = (SupplementRequest.objects.filter(dossier=dossier, requested_at__lte=event.at)
                .select_related("dossier").order_by("requested_at", "id").last())
     return local(answer_due_of(request)) if request is not None else ""

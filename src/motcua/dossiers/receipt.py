@@ -60,7 +60,6 @@ def received_documents(dossier: Dossier) -> list[ReceivedDocument]:
     channel (the declaration is the form data), or when it is a paper shown for comparison: ticked
     as seen at the counter, counted as shown online (catalogue.documents).
     """
-
     files = (dossier.documents.filter(kind=DossierDocument.Kind.SUBMITTED).select_related("requirement")
              .order_by("uploaded_at", "id"))
     with_files: set[int] = set()

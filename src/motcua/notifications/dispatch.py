@@ -128,7 +128,6 @@ def reply(payload: dict[str, Any], *, key: str) -> Notification:
 
 def enrich(context: dict[str, str], dossier: Dossier | None) -> dict[str, str]:
     """Fill what the sender left out: the dossier's facts, and amounts written the Vietnamese way."""
-
     full = {**dossier_context(dossier), **context} if dossier is not None else dict(context)
     amount = full.get("amount", "")
     if amount.isdigit() and "amount_vnd" not in full:

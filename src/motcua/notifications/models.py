@@ -44,7 +44,6 @@ class MessageTemplate(models.Model):
         return f"{self.get_event_display()} — {self.get_channel_display()}"
 
     def clean(self) -> None:
-
         validate_template(self)
 
 

@@ -42,7 +42,6 @@ def overview(dossier: Dossier) -> dict[str, Any]:
 
 
 def _assessed(dossier: Dossier) -> bool:
-
     return FeeAssessment.objects.filter(dossier=dossier).exists()
 
 

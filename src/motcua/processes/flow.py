@@ -162,7 +162,7 @@ def send_back(d: Dossier, actor: Actor, *, step_row_id: int, note: str) -> dict[
 
 def _tell_returned(d: Dossier, again: DossierStep, returned_from: DossierStep, reason: str) -> None:
     """Queue the notice to whoever does the step again: its assignee, else everyone holding its role at its body."""
-
+    # Function-local: escalation (the deadline tick) reaches this module through the dossier transitions.
     from .escalation import holders
 
     people = [again.assignee_id] if again.assignee_id else holders(again.agency_id, [again.role])

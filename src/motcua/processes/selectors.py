@@ -143,7 +143,6 @@ def assignable(row: DossierStep) -> list[Any]:
     """Return the active officials holding the step's role at the step's body (who may be given it)."""
     if row.agency_id is None:
         return []
-
     ids = OfficialRole.objects.filter(agency_id=row.agency_id, role=row.role, active=True).values_list("user_id",
                                                                                                        flat=True)
     return list(User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "username"))

@@ -154,7 +154,6 @@ class VersionProcesses:
 
 
 def _load_version_processes(version_id: Any) -> VersionProcesses:
-
     code = ProcedureVersion.objects.filter(pk=version_id).values_list("procedure__code", flat=True).first()
     definitions = list(ProcessDefinition.objects.filter(procedure_code=code, active=True)) if code else []
     return VersionProcesses(any=bool(definitions) or ProcessDefinition.objects.filter(procedure_code=code).exists(),
@@ -199,7 +198,6 @@ def clear_caches() -> None:
 def _fee_total(version_id: int) -> int:
     # A procedure version is immutable once a dossier refers to it (catalogue.models), so its fees are.
     if version_id not in _fee_totals:
-
         _fee_totals[version_id] = sum(FeeLine.objects.filter(version_id=version_id).values_list("amount", flat=True))
     return _fee_totals[version_id]
 
@@ -283,7 +281,6 @@ def _ready_rows(ctx: _Context, workflow: Any, previous: DossierStep | None, now:
 
 
 def _calendar(dossier: Dossier) -> WorkingCalendar:
-
     return calendar_for(dossier)
 
 
@@ -559,6 +556,7 @@ def control_sheet_pdf(dossier_id: int) -> bytes:
     # Function-local: WeasyPrint loads only in the process that prints a control sheet.
     from motcua.forms.control_sheet import render_control_sheet_pdf
 
+    # Function-local: the control sheet loads WeasyPrint, only in the process that prints one.
     from .control_sheet import control_sheet_data
 
     return render_control_sheet_pdf(control_sheet_data(dossier_id))

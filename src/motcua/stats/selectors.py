@@ -73,7 +73,6 @@ def body_figures(date_from: date, date_to: date, scope: list[int] | None = None)
 
 def _ratings_by_agency(start: Any, end: Any, agency_ids: list[int]) -> dict[int, tuple[int, int]]:
     """(ratings, satisfied ratings) per agency for ratings given in the period."""
-
     rows = (Rating.objects.filter(agency_id__in=agency_ids, created_at__gte=start, created_at__lt=end)
             .values("agency_id").annotate(n=Count("id"), ok=Count("id", filter=Q(level__in=["very_satisfied", "satisfied"]))))
     return {r["agency_id"]: (r["n"], r["ok"]) for r in rows}

@@ -90,7 +90,6 @@ def _shares(scope: list[int]) -> tuple[dict[str, float | None], Any]:
 
     Read from the snapshots the worker refreshes (stats.snapshots); returns them and when computed.
     """
-
     tops = list(Agency.objects.filter(pk__in=scope).exclude(parent_id__in=scope).values_list("pk", flat=True))
     totals, computed_at = snapshots.current(tops)
     return {name: (n / d if d else None) for name, (n, d) in totals.items()}, computed_at
@@ -134,7 +133,6 @@ def report(request: HttpRequest) -> HttpResponse:
 
 def _scoped_report(start: date, end: date, scope: list[int]) -> list[Any]:
     """The report over the leader's agencies: the top ones (others are below them)."""
-
     tops = Agency.objects.filter(pk__in=scope).exclude(parent_id__in=scope).values_list("code", flat=True)
     merged: dict[tuple[str, str], Any] = {}
     for code in tops:

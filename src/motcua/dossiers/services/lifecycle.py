@@ -377,7 +377,6 @@ def complete_step(dossier_id: int, step_row_id: int, *, actor: Actor, outcome: s
     (only where the step may refuse, with the reasons in ``note``; else 403) refuses the dossier.
     The last head step before issuing is the approval (Phê duyệt).
     """
-
     if actor.note_visibility is None:  # a step's note is a working note, whatever legal action the step is
         actor = replace(actor, note_visibility=notes.default_visibility("complete_step"))
     if outcome == "refuse":

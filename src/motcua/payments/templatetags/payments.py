@@ -40,7 +40,6 @@ def unmatched_reason(line: Any) -> str:
 @register.simple_tag(takes_context=True)
 def dossier_payments(context: Any, dossier: Any) -> dict[str, Any]:
     """Return the fees and payments of ``dossier`` for the partial ``payments/_dossier_payments.html``."""
-
     data = present.overview(dossier)
     request = context.get("request")
     user = getattr(request, "user", None)

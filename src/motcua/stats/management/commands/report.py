@@ -41,7 +41,6 @@ class Command(BaseCommand):
         if date_to < date_from:
             raise CommandError("--to phải không trước --from.")
         if opts["report"] == "service-index":
-
             if not opts["agency"]:
                 raise CommandError("--agency is required for the service index")
             index = service_index(opts["agency"], date_from, date_to)
@@ -56,7 +55,6 @@ class Command(BaseCommand):
         if fmt == "xlsx":
             if not output:
                 raise CommandError("--output is required for xlsx")
-
             with open(output, "wb") as fh:
                 fh.write(report_xlsx(rows, date_from, date_to))
             self.stdout.write(f"wrote {output}")
@@ -77,8 +75,6 @@ class Command(BaseCommand):
             self.stdout.write(text.rstrip("\n"))
 
     def _evaluation(self, agency: str | None, date_from: date, date_to: date) -> None:
-
-
         if not agency:
             raise CommandError("--agency is required for the evaluation")
         body = evaluate_body(agency, date_from, date_to)
