@@ -10,6 +10,7 @@ test:
 lint:
 	.venv/bin/ruff check src tests
 	.venv/bin/mypy
+	.venv/bin/lint-imports --no-logo
 	.venv/bin/motcua openapi --check
 	.venv/bin/motcua settings-table --check README.md
 	DATABASE_URL=$${LINT_PG:-postgres://postgres@127.0.0.1:5432/postgres} .venv/bin/python .ci/lint_migrations.py

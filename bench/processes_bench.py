@@ -42,8 +42,8 @@ def run() -> None:
     from tests.helpers import CATALOGUE, make_user, submit
 
     from motcua.catalogue.services.importing import import_catalogue
+    from motcua.core.actor import SYSTEM, Actor
     from motcua.dossiers.services import lifecycle
-    from motcua.dossiers.services.actor import SYSTEM, Actor
     from motcua.organisation.services import agency_create, receiving_point_create, role_grant
     from motcua.processes import demo, engine, services
     from motcua.processes.models import DossierStep

@@ -13,8 +13,8 @@ def main() -> None:
 
     django.setup()
     from motcua.accounts.models import User
+    from motcua.core.actor import Actor
     from motcua.dossiers.services import lifecycle
-    from motcua.dossiers.services.actor import Actor
 
     first, last, seconds = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
     reception = Actor(user=User.objects.get(username="tiepnhan.hoankiem"))

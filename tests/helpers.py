@@ -67,7 +67,7 @@ def named_bytes(content: bytes, name: str) -> io.BytesIO:
 def submit(world: Any, *, user: str = "citizen", procedure: str = "T.001", agency: str = "H26.101",
            files: dict[str, list[Any]] | None = None, form_data: dict[str, Any] | None = None, **applicant: Any) -> Any:
     """Submit a dossier online through the service, as ``user``."""
-    from motcua.dossiers.services.actor import Actor
+    from motcua.core.actor import Actor
     from motcua.dossiers.services.applicants import ApplicantData
     from motcua.dossiers.services.submission import SubmissionInput, submit_online
 
@@ -84,7 +84,7 @@ def submit(world: Any, *, user: str = "citizen", procedure: str = "T.001", agenc
 
 
 def as_(world: Any, name: str) -> Any:
-    from motcua.dossiers.services.actor import Actor
+    from motcua.core.actor import Actor
 
     return Actor(user=world.user(name), channel="web")
 

@@ -66,8 +66,8 @@ def test_no_two_schema_classes_share_a_component_name() -> None:
 
 def test_the_walk_sees_the_bodies_and_answers_of_every_module() -> None:
     modules = {cls.__module__ for classes in component_classes().values() for cls in classes}
-    assert {"motcua.api.schemas", "motcua.feedback.api", "motcua.payments.api",
-            "motcua.notifications.api"} <= modules
+    assert {"motcua.api.schemas", "motcua.api.routes.feedback", "motcua.api.routes.payments",
+            "motcua.api.routes.notifications"} <= modules
 
 
 def test_the_dossier_action_body_is_documented_as_its_own_schema() -> None:

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from motcua.core.actor import SYSTEM
 from motcua.core.models import OutboxMessage
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.dossiers.services.documents import upload_document
 from motcua.processes import services
 from motcua.processes.models import DossierStep

@@ -58,7 +58,7 @@ def test_a_transition_writes_its_notice_and_a_failed_one_writes_none(world: Any,
 def test_delivery_sends_the_vietnamese_email_once(world: Any, frozen: Any) -> None:
     frozen(T0)
     d = lifecycle.receive(submit(world).pk, actor=as_(world, "reception"))
-    assert outbox.deliver_due() == 2
+    assert outbox.deliver_due() == 4  # two dossier events, each queuing its notify message
     assert [m.subject for m in mail.outbox] == [f"Hồ sơ {d.code} đã được gửi", f"Hồ sơ {d.code} đã được tiếp nhận"]
     assert mail.outbox[1].to == ["hang@example.vn"]
     assert "Ngày hẹn trả kết quả: 17:00 27/11/2026" in mail.outbox[1].body
@@ -141,6 +141,8 @@ def test_worker_once_delivers_what_is_due(world: Any, frozen: Any) -> None:
     frozen(T0)
     submit(world)
     call_command("worker", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert OutboxMessage.objects.get().status == "sent"
+    # The dossier event and the notify message it queued, both delivered in the one run.
+    assert list(OutboxMessage.objects.order_by("id").values_list("topic", "status")) == [
+        ("dossier.event", "sent"), ("notify", "sent")]
     assert len(mail.outbox) == 1
     assert clock.now() == T0

@@ -10,8 +10,8 @@ import pytest
 
 from motcua.accounts.models import User
 from motcua.catalogue.models import Procedure
+from motcua.core.actor import Actor
 from motcua.demo.data import demo_logins, load_demo
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.submission import (
     SubmissionInput,

@@ -230,7 +230,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from motcua.accounts.models import User
 from motcua.core import clock
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import Actor
+from motcua.core.actor import Actor
 from motcua.dossiers.services.results import ResultRecord
 from tests.helpers import PDF
 

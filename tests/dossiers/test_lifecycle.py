@@ -235,7 +235,7 @@ def test_withdraw_and_stop(world: Any, frozen: Any) -> None:
 @pytest.mark.django_db
 def test_payment_before_processing_waits_in_status_6(world: Any, frozen: Any) -> None:
     from motcua.catalogue.models import ProcedureVersion
-    from motcua.dossiers.services.actor import SYSTEM
+    from motcua.core.actor import SYSTEM
 
     ProcedureVersion.objects.filter(procedure__code="T.001").update(payment_before_processing=True)
     frozen(at("2026-11-23T09:00"))

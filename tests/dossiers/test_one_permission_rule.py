@@ -29,12 +29,12 @@ from django.test import RequestFactory
 from motcua.backoffice.actions import SPECS, holds_role_for
 from motcua.backoffice.process_panel import STEP_DECISIONS, process_panel
 from motcua.backoffice.views.dossier import action_forms
+from motcua.core.actor import SYSTEM, Actor
 from motcua.core.clock import VN_TZ
 from motcua.core.errors import Conflict, PermissionDenied, ValidationError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import SYSTEM, Actor
 from motcua.dossiers.services.documents import upload_document
 from motcua.dossiers.statuses import Status
 from motcua.organisation.models import Role

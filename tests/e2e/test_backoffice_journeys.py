@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from motcua.accounts.models import User
+from motcua.core.actor import Actor
 from motcua.demo.data import DEMO_PASSWORD, load_demo
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import documents, lifecycle
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.submission import SubmissionInput, submit_online
 from tests.e2e.conftest import axe, log_in_from_home, shot

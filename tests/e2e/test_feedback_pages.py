@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from motcua.accounts.models import User
+from motcua.core.actor import Actor
 from motcua.demo.data import load_demo
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.documents import upload_document
 from motcua.dossiers.services.submission import SubmissionInput, submit_online

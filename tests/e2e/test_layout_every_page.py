@@ -21,10 +21,10 @@ import pytest
 
 from motcua.accounts.models import User
 from motcua.catalogue.models import Procedure
+from motcua.core.actor import Actor
 from motcua.demo.data import DEMO_PASSWORD, load_demo
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.documents import upload_document
 from motcua.dossiers.services.submission import SubmissionInput, submit_online

@@ -13,10 +13,10 @@ import pytest
 
 from motcua.accounts.models import User
 from motcua.core import clock, outbox
+from motcua.core.actor import Actor
 from motcua.demo.data import load_demo
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import Actor
 from motcua.notifications.models import Notice
 from motcua.processes import services
 from tests.e2e.conftest import LOCALES, in_vietnamese

@@ -15,11 +15,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.accounts.models import User
+from motcua.core.actor import Actor
 from motcua.core.clock import VN_TZ
 from motcua.demo.data import load_demo
 from motcua.dossiers.models import DossierDocument, SupplementRequest
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.submission import SubmissionInput, submit_online
 from tests.e2e.conftest import axe, shot

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from motcua.accounts.models import User
+from motcua.core.actor import Actor
 from motcua.demo.data import load_demo
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import documents, lifecycle
-from motcua.dossiers.services.actor import Actor
 from tests.e2e.conftest import axe, shot
 from tests.helpers import result_record
 

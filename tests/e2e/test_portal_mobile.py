@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from motcua.accounts.models import User
+from motcua.core.actor import Actor
 from motcua.demo.data import load_demo
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import Actor
 from tests.e2e.conftest import axe, shot
 
 PDF = b"%PDF-1.4\n%%EOF\n"

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from motcua.core.actor import SYSTEM
 from motcua.demo.data import DEMO_PASSWORD, load_demo
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.processes import services
 from motcua.processes.bpmn.durations import Allotment
 from motcua.processes.bpmn.generate import StepSpec

@@ -14,10 +14,10 @@ import pytest
 from playwright.sync_api import expect
 
 from motcua.accounts.models import User
+from motcua.core.actor import Actor
 from motcua.demo.data import load_demo
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import documents, lifecycle
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.submission import SubmissionInput, submit_at_counter
 from motcua.processes import services

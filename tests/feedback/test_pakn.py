@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from motcua.core.actor import Actor
 from motcua.core.errors import (
     InvalidTransition,
     NotAuthenticated,
@@ -15,7 +16,6 @@ from motcua.core.errors import (
     ValidationError,
 )
 from motcua.core.models import AuditLog, OutboxMessage
-from motcua.dossiers.services.actor import Actor
 from motcua.feedback.models import Feedback, FeedbackVote
 from motcua.feedback.services import pakn, votes
 from tests.feedback.conftest import at, returned_dossier

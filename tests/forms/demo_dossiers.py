@@ -11,9 +11,9 @@ from typing import Any
 
 from motcua.accounts.models import User
 from motcua.core import clock
+from motcua.core.actor import Actor
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.submission import SubmissionInput, submit_at_counter, submit_online
 from tests.helpers import PDF, named_bytes

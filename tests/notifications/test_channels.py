@@ -23,7 +23,7 @@ T0 = datetime.fromisoformat("2026-11-23T09:00+07:00")
 def test_email_over_smtp_arrives_with_the_vietnamese_subject_and_body(world: Any, frozen: Any, smtp: Any) -> None:
     frozen(T0)
     d = lifecycle.receive(submit(world).pk, actor=as_(world, "reception"))
-    assert outbox.deliver_due() == 2
+    assert outbox.deliver_due() == 4  # two dossier events, each queuing its notify message
     assert [str(m["Subject"]).strip() for m in smtp.messages] == [f"Hồ sơ {d.code} đã được gửi", f"Hồ sơ {d.code} đã được tiếp nhận"]
     assert smtp.envelopes[1] == ("motcua@localhost", ["hang@example.vn"])
     body = smtp.messages[1].get_content().replace("\r\n", "\n")

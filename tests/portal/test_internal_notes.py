@@ -11,11 +11,11 @@ from django.core import mail
 from django.test import Client
 
 from motcua.core import outbox
+from motcua.core.actor import Actor
 from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.notes import ALWAYS_TOLD, TOLD_BY_DEFAULT, default_visibility, resolve
 from motcua.dossiers.services import documents as document_services
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import TRANSITIONS
 from motcua.notifications.models import Notification
 from tests.helpers import api_client, as_, pdf_upload, result_record

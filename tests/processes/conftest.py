@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from motcua.core.actor import SYSTEM
 from motcua.core.clock import VN_TZ
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.processes import services
 from motcua.processes.bpmn.durations import Allotment
 from motcua.processes.bpmn.generate import StepSpec

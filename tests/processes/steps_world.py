@@ -11,11 +11,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from motcua.core.actor import SYSTEM
 from motcua.core.clock import VN_TZ
 from motcua.core.models import OutboxMessage
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.processes import services
 from motcua.processes.bpmn.durations import Allotment
 from motcua.processes.bpmn.generate import StepSpec

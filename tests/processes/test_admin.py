@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from motcua.dossiers.services.actor import SYSTEM
+from motcua.core.actor import SYSTEM
 from motcua.processes import services
 from motcua.processes.models import ProcessDefinition
 from tests.helpers import make_user

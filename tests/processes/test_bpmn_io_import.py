@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
+from motcua.core.actor import SYSTEM
 from motcua.core.errors import ValidationError
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.processes import services
 from motcua.processes.models import ProcessDefinition
 from tests.helpers import make_user

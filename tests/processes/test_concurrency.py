@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
+from motcua.core.actor import SYSTEM
 from motcua.core.errors import Conflict
 from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.organisation.services import role_grant
 from motcua.processes import services
 from motcua.processes.models import DossierStep

@@ -11,12 +11,12 @@ import pytest
 
 from motcua.accounts.models import User
 from motcua.catalogue.models import Procedure
+from motcua.core.actor import Actor
 from motcua.core.clock import VN_TZ
 from motcua.demo.data import load_demo
 from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.selectors import visible_dossiers
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.documents import upload_document
 from motcua.dossiers.services.submission import SubmissionInput, submit_online

@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 
 from motcua.core import outbox, ticks
+from motcua.core.actor import SYSTEM
 from motcua.core.models import OutboxMessage
 from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.notifications.models import Notice
 from motcua.processes import services
 from motcua.processes.escalation import escalate, escalation_tick

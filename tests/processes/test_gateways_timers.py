@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 
+from motcua.core.actor import SYSTEM
 from motcua.core.clock import VN_TZ
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.organisation.services import agency_create, role_grant
 from motcua.processes import demo, services
 from motcua.processes.models import DossierStep
@@ -68,7 +68,7 @@ def test_parallel_consultations_split_and_join(world: Any, consulted: Any, recei
 
 
 def SimpleActor(user: Any) -> Any:  # noqa: N802 - reads like the Actor it builds
-    from motcua.dossiers.services.actor import Actor
+    from motcua.core.actor import Actor
 
     return Actor(user=user, channel="web")
 

@@ -6,9 +6,9 @@ import pytest
 
 from motcua.catalogue.services import DEMO_CATALOGUE
 from motcua.catalogue.services.importing import import_catalogue
+from motcua.core.actor import SYSTEM
 from motcua.core.errors import PermissionDenied, ValidationError
 from motcua.core.models import AuditLog
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.processes import demo, services
 from motcua.processes.bpmn import generate, model
 from motcua.processes.bpmn.svg import render

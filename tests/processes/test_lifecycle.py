@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
+from motcua.core.actor import SYSTEM
 from motcua.core.clock import VN_TZ
 from motcua.core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationError
 from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.selectors import visible_dossiers
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.dossiers.services.documents import upload_document
 from motcua.dossiers.statuses import Status
 from motcua.processes import services

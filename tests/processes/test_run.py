@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 
+from motcua.core.actor import SYSTEM
 from motcua.core.clock import VN_TZ
 from motcua.core.errors import Conflict, PermissionDenied, ValidationError
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.dossiers.services.documents import upload_document
 from motcua.processes import services
 from motcua.processes.models import DossierProcess, DossierStep

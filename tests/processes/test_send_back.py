@@ -11,12 +11,12 @@ import pytest
 from django.core import mail
 
 from motcua.core import outbox
+from motcua.core.actor import SYSTEM
 from motcua.core.clock import VN_TZ
 from motcua.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from motcua.core.models import OutboxMessage
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.dossiers.statuses import Status
 from motcua.notifications.models import Notice
 from motcua.processes import services

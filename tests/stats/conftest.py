@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from motcua.core.actor import Actor
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.documents import upload_document
 from motcua.dossiers.services.submission import SubmissionInput, submit_at_counter

@@ -16,7 +16,8 @@ from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.receipt import processing_time_text_for
 from motcua.dossiers.services.timing import answer_due_of
 from motcua.dossiers.statuses import Status, action_label
-from motcua.organisation.models import Agency
+from motcua.organisation.models import Agency, Role
+from motcua.processes.selectors import step_state
 
 
 def ref(obj: Any) -> dict[str, str]:
@@ -164,9 +165,6 @@ class Mapped:
 
 def step(row: Any, *, now: Any, yours: bool) -> dict[str, Any]:
     """One step of a dossier's internal process (a processes.models.DossierStep)."""
-    from motcua.organisation.models import Role
-    from motcua.processes.selectors import step_state
-
     return {
         "id": row.pk, "name": row.step.name, "body": ref(row.agency) if row.agency is not None else None,
         "body_rule": row.body, "role": row.role,

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.backoffice.forms import actions as f
 from motcua.backoffice.forms.result import record_from
+from motcua.core.actor import Actor
 from motcua.dossiers import rules
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import actions as registry
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import Status
 
 

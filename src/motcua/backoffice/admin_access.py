@@ -55,9 +55,8 @@ def admin_roles(user: Any) -> set[str]:
         return set()
     cache = "_motcua_admin_roles"
     if not hasattr(user, cache):
-        from motcua.organisation.models import (
-            OfficialRole,  # lazily: this module loads with the admin app
-        )
+        # Function-local: this module loads with the admin app, before the models are ready.
+        from motcua.organisation.models import OfficialRole
 
         roles = set(OfficialRole.objects.filter(user=user, active=True, role__in=ADMIN_ROLES)
                     .values_list("role", flat=True))

@@ -8,6 +8,7 @@ class CalendarsConfig(AppConfig):
     verbose_name = _("Lịch làm việc")
 
     def ready(self) -> None:
+        # Imported in ready(): the app registry is complete, and the import registers what it declares.
         from motcua.calendars.models import CalendarOverride
         from motcua.calendars.overrides import OVERRIDES
         from motcua.core.caching import watch

@@ -11,6 +11,7 @@ Overrides = dict[date, tuple[bool, str]]
 
 
 def _load(key: Hashable) -> Overrides:
+    # Function-local: the cache is declared at import, the model is read only when it loads.
     from motcua.calendars.models import CalendarOverride
 
     rows = CalendarOverride.objects.values_list("date", "kind", "name").order_by()

@@ -101,6 +101,7 @@ class WorkingCalendar:
     def load(cls, hours: WorkingHours | None = None) -> WorkingCalendar:
         """Return a calendar with the overrides stored in the database (cached per process, see
         calendars.overrides; at most one query)."""
+        # Function-local: workcal is pure arithmetic; only load() reads the database's overrides.
         from motcua.calendars import overrides
 
         return cls(hours or DEFAULT_HOURS, overrides.current())

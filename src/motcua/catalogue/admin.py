@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalogue.models import DocumentRequirement, FeeLine, Field, Procedure, ProcedureVersion
+from motcua.catalogue.search import search_fold
 from motcua.catalogue.services import export_catalogue, import_catalogue
 from motcua.core.admin import ReadOnlyMixin
 from motcua.core.errors import ValidationError
@@ -65,8 +66,6 @@ class ProcedureAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     def get_search_results(self, request: HttpRequest, queryset: QuerySet[Procedure],
                            search_term: str) -> tuple[QuerySet[Procedure], bool]:
         # Folded like the public search: "dang ky" and "dang ki" find "Đăng ký".
-        from motcua.catalogue.search import search_fold
-
         return super().get_search_results(request, queryset, search_fold(search_term))
 
     def get_urls(self) -> list[URLPattern]:

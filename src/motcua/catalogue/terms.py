@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from motcua.catalogue.fees import charge
+from motcua.catalogue.models import FeeLine, ProcedureVersion
 from motcua.core.caching import ProcessCache
 
 
@@ -39,8 +40,6 @@ class VersionTerms:
 
 
 def _load(version_id: Any) -> VersionTerms:
-    from motcua.catalogue.models import FeeLine, ProcedureVersion
-
     v = ProcedureVersion.objects.only("time_unit", "time_amount", "same_day_cutoff", "payment_before_processing") \
         .get(pk=version_id)
     fees = tuple(FeeTerms(*row) for row in FeeLine.objects.filter(version_id=version_id).order_by("order", "id")

@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import from_current_timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.clock import VN_TZ
+
 DATE_PLACEHOLDER = "dd/mm/yyyy"
 DATETIME_PLACEHOLDER = "dd/mm/yyyy hh:mm"
 # Day first with / . or - between (d/m/yyyy too), eight digits ddmmyyyy (a phone's numeric pad has
@@ -100,8 +102,6 @@ def show_date(value: date) -> str:
 
 def show_moment(value: datetime) -> str:
     """An aware time as the pages print it, in Vietnam: ``"16:30 15/11/2026"`` (object names, notes)."""
-    from motcua.core.clock import VN_TZ
-
     local = value.astimezone(VN_TZ) if value.tzinfo is not None else value
     return f"{local:%H:%M} {show_date(local.date())}"
 

@@ -19,6 +19,7 @@ from motcua.catalogue.services.assignment import procedure_assign_agencies
 from motcua.catalogue.services.importing import import_catalogue
 from motcua.organisation.models import AdminUnit, Agency, Role
 from motcua.organisation.services import agency_create, receiving_point_create, role_grant
+from motcua.processes.demo import load_demo as load_processes
 
 DEMO_PASSWORD = "motcua-demo"  # noqa: S105 - a prefix / the published demo password, not a secret
 
@@ -118,6 +119,4 @@ def load_demo(*, processes: bool = False) -> None:
         procedure_assign_agencies(procedure=procedure, actor=admin,
                                   agencies=[agencies[c] for c in AGENCIES_BY_PROCEDURE[procedure.code]])
     if processes:
-        from motcua.processes.demo import load_demo as load_processes
-
         load_processes()

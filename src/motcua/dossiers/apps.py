@@ -8,4 +8,5 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Hồ sơ")
 
     def ready(self) -> None:
+        # Imported in ready(): the app registry is complete, and the import registers what it declares.
         from motcua.dossiers import notifications, stray_files  # noqa: F401  (register the outbox handler, tick)

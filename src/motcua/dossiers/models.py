@@ -13,7 +13,7 @@ from motcua.accounts.models import ApplicantType
 from motcua.core import rowsql
 from motcua.core.dates import show_date, show_moment
 from motcua.dossiers.notes import NoteVisibility
-from motcua.dossiers.statuses import Channel, Status, Timeliness
+from motcua.dossiers.statuses import NATIONAL_STATUS, Channel, Status, Timeliness
 
 
 class Dossier(models.Model):
@@ -105,8 +105,6 @@ class Dossier(models.Model):
 
     @property
     def national_status(self) -> int:
-        from motcua.dossiers.statuses import NATIONAL_STATUS
-
         return NATIONAL_STATUS[Status(self.status)]
 
 

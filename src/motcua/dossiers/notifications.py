@@ -3,8 +3,8 @@
 Online filings get the reception answer (Decree 61/2018 art. 17); supplement requests (Mẫu 02),
 refusals, results, the apology with the new date (Mẫu 04, art. 19) and the closing of the
 dossier are told to the applicant as well. Delivery is the notifications app's: this module only
-says which event an action is and what the message may say. Runs in the worker, never inside a
-request's transaction.
+says which event an action is and what the message may say, and queues a "notify" message. Runs
+in the worker, never inside a request's transaction.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from motcua.core.clock import VN_TZ
 from motcua.core.links import public_url
 from motcua.dossiers import notes
 from motcua.dossiers.models import Dossier, DossierEvent, SupplementRequest
+from motcua.dossiers.services.timing import answer_due_of
 
 # Dossier action → notice event of the "notify" contract. Other actions (forward, assign,
 # approve, supplement, fee_paid) are internal steps the applicant is not told about.
@@ -55,8 +56,6 @@ def dossier_context(dossier: Dossier) -> dict[str, str]:
 
 def answer_due_text(dossier: Dossier, event: DossierEvent) -> str:
     """The answer deadline (hạn bổ sung) of the supplement request ``event`` made, as notices write it."""
-    from motcua.dossiers.services.timing import answer_due_of
-
     request = (SupplementRequest.objects.filter(dossier=dossier, requested_at__lte=event.at)
                .select_related("dossier").order_by("requested_at", "id").last())
     return local(answer_due_of(request)) if request is not None else ""
@@ -89,9 +88,11 @@ def notice_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any] | No
 
 @outbox.register("dossier.event")
 def send_dossier_notice(payload: dict[str, Any]) -> None:
-    """Notify the applicant about one history event, on the channels they chose, once."""
-    from motcua.notifications.dispatch import notify
+    """Queue the applicant's notice about one history event (topic "notify"), once.
 
+    The notifications app delivers it on the channels the applicant chose; this app imports
+    nothing of it. The notice's key derives from this message's, so a retry queues nothing new.
+    """
     key = outbox.current_key()
     if key is None:
         raise RuntimeError("dossier notices are delivered only by the outbox")
@@ -99,4 +100,4 @@ def send_dossier_notice(payload: dict[str, Any]) -> None:
     event = DossierEvent.objects.get(pk=payload["event_id"])
     notice = notice_payload(dossier, event)
     if notice is not None:
-        notify(notice, key=key)
+        outbox.enqueue(topic="notify", key=f"{key}:notify", payload=notice)

@@ -32,6 +32,7 @@ def allowed_actions(user: Any, dossier: Dossier) -> list[str]:
         if rules.allowed(spec, status, who):
             names.add(rules.offered_name(name))
     # While the internal process runs, it decides who may approve, refuse, issue or return (and nobody forwards).
+    # Function-local: processes imports dossiers at module level (an exception listed in .importlinter).
     from motcua.processes.selectors import filter_actions
 
     return filter_actions(user, dossier, sorted(names))

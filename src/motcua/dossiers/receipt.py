@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from motcua.catalogue.documents import ONLINE, Mode, applies_to, channel_of, mode_of
 from motcua.catalogue.models import ProcedureVersion
 from motcua.core.errors import InvalidTransition
 from motcua.core.links import public_url
@@ -57,8 +58,6 @@ def received_documents(dossier: Dossier) -> list[ReceivedDocument]:
     channel (the declaration is the form data), or when it is a paper shown for comparison: ticked
     as seen at the counter, counted as shown online (catalogue.documents).
     """
-    from motcua.catalogue.documents import ONLINE, Mode, applies_to, channel_of, mode_of
-
     files = (dossier.documents.filter(kind=DossierDocument.Kind.SUBMITTED).select_related("requirement")
              .order_by("uploaded_at", "id"))
     with_files: set[int] = set()

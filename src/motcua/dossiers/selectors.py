@@ -34,6 +34,7 @@ def visible_dossiers(user: Any) -> QuerySet[Dossier]:
     agencies = agencies_of(user)
     condition = Q(applicant=user)
     if agencies:
+        # Function-local: processes imports dossiers at module level (an exception listed in .importlinter).
         from motcua.processes.models import DossierStep
 
         passed = DossierEvent.objects.filter(dossier=OuterRef("pk"), agency_id__in=agencies)
@@ -105,6 +106,7 @@ def inbox(user: Any) -> QuerySet[Dossier]:
     dossiers to receive and the results to hand back. Ordered by the due time of their first
     waiting step, else the dossier's due time, else its submission.
     """
+    # Function-local: processes imports dossiers at module level (an exception listed in .importlinter).
     from motcua.processes.worklists import waiting_for
 
     steps = waiting_for(user)

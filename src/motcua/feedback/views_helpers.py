@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from motcua.core.actor import Actor
 from motcua.core.errors import DomainError
-from motcua.dossiers.services.actor import Actor
 
 
 def actor(request: HttpRequest, channel: str = "web") -> Actor:

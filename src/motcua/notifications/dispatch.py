@@ -19,6 +19,7 @@ from django.template import TemplateSyntaxError
 
 from motcua.core import clock, outbox
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.notifications import dossier_context
 from motcua.notifications import conf, seed
 from motcua.notifications.channels import backend
 from motcua.notifications.channels.base import PermanentDeliveryError
@@ -127,8 +128,6 @@ def reply(payload: dict[str, Any], *, key: str) -> Notification:
 
 def enrich(context: dict[str, str], dossier: Dossier | None) -> dict[str, str]:
     """Fill what the sender left out: the dossier's facts, and amounts written the Vietnamese way."""
-    from motcua.dossiers.notifications import dossier_context
-
     full = {**dossier_context(dossier), **context} if dossier is not None else dict(context)
     amount = full.get("amount", "")
     if amount.isdigit() and "amount_vnd" not in full:

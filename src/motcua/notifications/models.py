@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.notifications.events import TEMPLATE_CHANNELS, Channel, Event
+from motcua.notifications.notice_text import validate_template
 
 
 class MessageTemplate(models.Model):
@@ -43,8 +44,6 @@ class MessageTemplate(models.Model):
         return f"{self.get_event_display()} — {self.get_channel_display()}"
 
     def clean(self) -> None:
-        from motcua.notifications.notice_text import validate_template
-
         validate_template(self)
 
 

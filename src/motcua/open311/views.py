@@ -14,8 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from motcua.core import clock
+from motcua.core.actor import Actor
 from motcua.core.errors import DomainError
-from motcua.dossiers.services.actor import Actor
 from motcua.feedback.models import Category, Feedback
 from motcua.feedback.services import pakn
 from motcua.open311 import present

@@ -12,9 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.actor import Actor
 from motcua.core.admin import ReadOnlyMixin
 from motcua.core.errors import DomainError
-from motcua.dossiers.services.actor import Actor
 from motcua.payments.models import FeeAssessment, Payment, PaymentCallback, StatementLine
 from motcua.payments.services.payments import refund_payment
 

@@ -8,4 +8,7 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Thanh toán phí, lệ phí")
 
     def ready(self) -> None:
+        # Imported in ready(): the app registry is complete, and the import registers what it declares.
         from motcua.payments import ticks  # noqa: F401  (registers the periodic work)
+        from motcua.payments.gateways.national import plugin as _national  # noqa: F401  (registers the plugin)
+        from motcua.payments.gateways.vnpay_style import plugin as _vnpay  # noqa: F401  (registers the plugin)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.statuses import IN_PROCESS, Status
-from motcua.payments.models import Payment
+from motcua.payments.models import FeeAssessment, Payment
 from motcua.payments.services.fees import estimate, outstanding, paid_total, preview
 
 # When the applicant is asked to pay what is outstanding: once the dossier is received, until the
@@ -44,8 +44,6 @@ def overview(dossier: Dossier) -> dict[str, Any]:
 
 
 def _assessed(dossier: Dossier) -> bool:
-    from motcua.payments.models import FeeAssessment
-
     return FeeAssessment.objects.filter(dossier=dossier).exists()
 
 

@@ -3,9 +3,9 @@ queues the "payment_requested" notice) and expire pending payments."""
 
 from __future__ import annotations
 
+from motcua.core.actor import SYSTEM
 from motcua.core.ticks import tick
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.dossiers.statuses import Status
 from motcua.payments.services.fees import assess_fees
 from motcua.payments.services.payments import expire_overdue

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_http_methods, require_POST
 
+from motcua.core.actor import Actor
 from motcua.core.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services.actor import Actor
 from motcua.organisation.permissions import agencies_of
 from motcua.payments import conf, present, vietqr
 from motcua.payments.models import Payment, StatementLine

@@ -19,9 +19,9 @@ from motcua.catalogue.documents import ONLINE, Mode, document_errors, in_channel
 from motcua.catalogue.form_schema import asked_fields, required_applicant_fields, validate_form_data
 from motcua.catalogue.models import DocumentRequirement, OnlineLevel, Procedure, ProcedureVersion
 from motcua.core import clock
+from motcua.core.actor import Actor
 from motcua.core.errors import NotFound, PermissionDenied, ValidationError, not_found
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData, clean_applicant
 from motcua.dossiers.services.submission import SubmissionInput, can_receive, submit_online
 from motcua.dossiers.services.uploads import check_upload

@@ -15,8 +15,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from motcua.core.actor import Actor
 from motcua.core.errors import DomainError
-from motcua.dossiers.services.actor import Actor
 
 from . import services
 from .admin_forms import ImportForm, StepFormSet, StepTableProcedureForm

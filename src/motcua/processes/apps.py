@@ -9,4 +9,5 @@ class ProcessesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Imported in ready(): the app registry is complete, and the import registers what it declares.
         from motcua.processes import escalation  # noqa: F401  (registers the deadline tick)

@@ -12,7 +12,7 @@ from decimal import ROUND_DOWN, Decimal
 from importlib import resources
 
 from motcua.catalogue.models import Procedure
-from motcua.dossiers.services.actor import SYSTEM, Actor
+from motcua.core.actor import SYSTEM, Actor
 
 from .bpmn.durations import HOURS_PER_DAY, Allotment
 from .bpmn.generate import StepSpec

@@ -24,9 +24,9 @@ from django.db import transaction
 
 from motcua.calendars.workcal import WorkingCalendar
 from motcua.core import clock, outbox, ticks
+from motcua.core.actor import SYSTEM
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.notifications import local
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.dossiers.services.transitions import record_event
 from motcua.dossiers.statuses import CLOCK_RUNNING, Status
 from motcua.notifications.reminders import official_payload

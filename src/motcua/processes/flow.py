@@ -24,9 +24,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from motcua.calendars.workcal import WorkingCalendar
+from motcua.core import outbox
+from motcua.core.actor import Actor
 from motcua.core.errors import Conflict, InvalidTransition, NotFound, PermissionDenied
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services.actor import Actor
+from motcua.dossiers.notifications import local
+from motcua.notifications.reminders import official_payload
 from motcua.organisation.models import Role
 from motcua.organisation.permissions import roles_at
 
@@ -159,10 +162,7 @@ def send_back(d: Dossier, actor: Actor, *, step_row_id: int, note: str) -> dict[
 
 def _tell_returned(d: Dossier, again: DossierStep, returned_from: DossierStep, reason: str) -> None:
     """Queue the notice to whoever does the step again: its assignee, else everyone holding its role at its body."""
-    from motcua.core import outbox
-    from motcua.dossiers.notifications import local
-    from motcua.notifications.reminders import official_payload
-
+    # Function-local: escalation (the deadline tick) reaches this module through the dossier transitions.
     from .escalation import holders
 
     people = [again.assignee_id] if again.assignee_id else holders(again.agency_id, [again.role])

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 
+from motcua.accounts.models import User
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.statuses import TRANSITIONS
 from motcua.organisation.models import OfficialRole
@@ -153,8 +154,6 @@ def assignable(row: DossierStep) -> list[Any]:
     """Return the active officials holding the step's role at the step's body (who may be given it)."""
     if row.agency_id is None:
         return []
-    from motcua.accounts.models import User
-
     ids = OfficialRole.objects.filter(agency_id=row.agency_id, role=row.role, active=True).values_list("user_id",
                                                                                                        flat=True)
     return list(User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "username"))

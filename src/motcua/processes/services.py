@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 
 from motcua.calendars.deadlines import classify
 from motcua.calendars.workcal import WorkingCalendar
-from motcua.catalogue.models import Procedure
+from motcua.catalogue.models import FeeLine, Procedure, ProcedureVersion
 from motcua.core import caching, clock
+from motcua.core.actor import SYSTEM, Actor
 from motcua.core.audit import audit
 from motcua.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services.actor import SYSTEM, Actor
+from motcua.dossiers.services.timing import calendar_for
 from motcua.organisation.models import Agency, OfficialRole
 
 from . import conf, engine
@@ -153,8 +154,6 @@ class VersionProcesses:
 
 
 def _load_version_processes(version_id: Any) -> VersionProcesses:
-    from motcua.catalogue.models import ProcedureVersion
-
     code = ProcedureVersion.objects.filter(pk=version_id).values_list("procedure__code", flat=True).first()
     definitions = list(ProcessDefinition.objects.filter(procedure_code=code, active=True)) if code else []
     return VersionProcesses(any=bool(definitions) or ProcessDefinition.objects.filter(procedure_code=code).exists(),
@@ -199,8 +198,6 @@ def clear_caches() -> None:
 def _fee_total(version_id: int) -> int:
     # A procedure version is immutable once a dossier refers to it (catalogue.models), so its fees are.
     if version_id not in _fee_totals:
-        from motcua.catalogue.models import FeeLine
-
         _fee_totals[version_id] = sum(FeeLine.objects.filter(version_id=version_id).values_list("amount", flat=True))
     return _fee_totals[version_id]
 
@@ -284,8 +281,6 @@ def _ready_rows(ctx: _Context, workflow: Any, previous: DossierStep | None, now:
 
 
 def _calendar(dossier: Dossier) -> WorkingCalendar:
-    from motcua.dossiers.services.timing import calendar_for
-
     return calendar_for(dossier)
 
 
@@ -558,8 +553,10 @@ def fire_timers(now: datetime | None = None) -> list[TimerHit]:
 
 def control_sheet_pdf(dossier_id: int) -> bytes:
     """Return Mẫu 05 (Phiếu kiểm soát quá trình giải quyết hồ sơ) built from the step rows."""
+    # Function-local: WeasyPrint loads only in the process that prints a control sheet.
     from motcua.forms.control_sheet import render_control_sheet_pdf
 
+    # Function-local: the control sheet loads WeasyPrint, only in the process that prints one.
     from .control_sheet import control_sheet_data
 
     return render_control_sheet_pdf(control_sheet_data(dossier_id))

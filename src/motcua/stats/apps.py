@@ -8,4 +8,5 @@ class StatsConfig(AppConfig):
     verbose_name = _("Thống kê")
 
     def ready(self) -> None:
+        # Imported in ready(): the app registry is complete, and the import registers what it declares.
         from motcua.stats import snapshots  # noqa: F401  (registers the refresh tick)

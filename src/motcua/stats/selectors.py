@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from motcua.core import clock
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.statuses import IN_PROCESS, Status
+from motcua.feedback.models import Rating
 from motcua.organisation.models import Agency
 from motcua.organisation.permissions import agencies_of
 from motcua.stats.models import METRICS, DailyCount
@@ -72,8 +73,6 @@ def body_figures(date_from: date, date_to: date, scope: list[int] | None = None)
 
 def _ratings_by_agency(start: Any, end: Any, agency_ids: list[int]) -> dict[int, tuple[int, int]]:
     """(ratings, satisfied ratings) per agency for ratings given in the period."""
-    from motcua.feedback.models import Rating
-
     rows = (Rating.objects.filter(agency_id__in=agency_ids, created_at__gte=start, created_at__lt=end)
             .values("agency_id").annotate(n=Count("id"), ok=Count("id", filter=Q(level__in=["very_satisfied", "satisfied"]))))
     return {r["agency_id"]: (r["n"], r["ok"]) for r in rows}

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.core import clock
 from motcua.core.dates import DateField
+from motcua.organisation.models import Agency
 from motcua.processes.selectors import overdue_steps
-from motcua.stats import selectors
+from motcua.stats import selectors, snapshots
 from motcua.stats.charts import bars
 from motcua.stats.export import report_xlsx
 from motcua.stats.services.report import (
@@ -89,9 +90,6 @@ def _shares(scope: list[int]) -> tuple[dict[str, float | None], Any]:
 
     Read from the snapshots the worker refreshes (stats.snapshots); returns them and when computed.
     """
-    from motcua.organisation.models import Agency
-    from motcua.stats import snapshots
-
     tops = list(Agency.objects.filter(pk__in=scope).exclude(parent_id__in=scope).values_list("pk", flat=True))
     totals, computed_at = snapshots.current(tops)
     return {name: (n / d if d else None) for name, (n, d) in totals.items()}, computed_at
@@ -135,8 +133,6 @@ def report(request: HttpRequest) -> HttpResponse:
 
 def _scoped_report(start: date, end: date, scope: list[int]) -> list[Any]:
     """The report over the leader's agencies: the top ones (others are below them)."""
-    from motcua.organisation.models import Agency
-
     tops = Agency.objects.filter(pk__in=scope).exclude(parent_id__in=scope).values_list("code", flat=True)
     merged: dict[tuple[str, str], Any] = {}
     for code in tops:

@@ -20,6 +20,7 @@ from motcua.api.schemas import (
     EventOut,
     ResultRecordIn,
 )
+from motcua.core.actor import Actor
 from motcua.core.errors import ValidationError, not_found
 from motcua.dossiers import notes, selectors
 from motcua.dossiers.apology import apology_pdf
@@ -27,7 +28,6 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.receipt import receipt_pdf
 from motcua.dossiers.services import actions
 from motcua.dossiers.services import documents as document_services
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.results import ResultRecord
 from motcua.dossiers.services.submission import SubmissionInput, submit_at_counter, submit_online

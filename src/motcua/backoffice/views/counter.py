@@ -21,9 +21,9 @@ from motcua.backoffice.forms.counter import FORM_PREFIX, IntakeForm
 from motcua.catalogue.competence import procedures_of_agencies
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.search import search_procedures
+from motcua.core.actor import Actor
 from motcua.core.errors import PermissionDenied as DomainPermissionDenied
 from motcua.core.errors import ValidationError
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicant_lookup import KnownApplicant, lookup_applicant
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.submission import SubmissionInput, can_receive, submit_at_counter

@@ -23,12 +23,12 @@ from motcua.backoffice.forms.steps import StepForm
 from motcua.backoffice.printing import latest_supplement_request, refusal_event
 from motcua.backoffice.process_panel import STEP_DECISIONS, process_panel
 from motcua.core import clock
+from motcua.core.actor import Actor
 from motcua.core.errors import Conflict, DomainError, NotFound, ValidationError
 from motcua.core.errors import PermissionDenied as DomainPermissionDenied
 from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.permissions import allowed_actions
-from motcua.dossiers.services.actor import Actor
 from motcua.feedback.models import Rating
 
 NOTICES_TEMPLATE = "notifications/_dossier_notices.html"

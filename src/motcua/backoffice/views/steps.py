@@ -21,13 +21,13 @@ from motcua.backoffice.paging import page_of
 from motcua.backoffice.process_panel import role_label
 from motcua.backoffice.views.dossier import field_of, render_dossier, visible_or_404
 from motcua.core import clock
+from motcua.core.actor import Actor
 from motcua.core.errors import Conflict, NotFound, ValidationError
 from motcua.core.errors import PermissionDenied as DomainPermissionDenied
 from motcua.dossiers import notes
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import Status
 from motcua.processes import selectors, services
 

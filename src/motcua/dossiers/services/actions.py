@@ -19,10 +19,10 @@ from typing import Any, Generic, TypeVar
 
 from django.utils.translation import gettext as _
 
+from motcua.core.actor import Actor
 from motcua.core.errors import ValidationError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.results import ResultRecord
 
 

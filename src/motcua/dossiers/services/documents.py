@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalogue.models import DocumentRequirement
+from motcua.core.actor import Actor
 from motcua.core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationError
 from motcua.dossiers import rules
 from motcua.dossiers.models import Dossier, DossierDocument
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.submission import store_document
 from motcua.dossiers.services.transitions import lock, record_event
 from motcua.dossiers.services.uploads import CheckedFile, check_upload

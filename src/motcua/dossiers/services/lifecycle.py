@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import User
 from motcua.calendars.deadlines import can_extend, classify, due_after_resume, latest_extension
 from motcua.core import clock
+from motcua.core.actor import Actor
 from motcua.core.errors import InvalidTransition, ValidationError
 from motcua.dossiers import notes, rules
 from motcua.dossiers.models import (
@@ -27,7 +28,6 @@ from motcua.dossiers.models import (
     SupplementRequest,
 )
 from motcua.dossiers.services import documents
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.reception import accept
 from motcua.dossiers.services.results import ResultRecord, clean_record
 from motcua.dossiers.services.timing import (
@@ -41,6 +41,7 @@ from motcua.dossiers.statuses import FINISHED, TRANSITIONS, Status
 from motcua.organisation.models import Agency
 from motcua.organisation.permissions import roles_at
 from motcua.processes import flow
+from motcua.processes.models import DossierStep
 
 Result = Dossier
 
@@ -394,8 +395,6 @@ def complete_step(dossier_id: int, step_row_id: int, *, actor: Actor, outcome: s
     (only where the step may refuse, with the reasons in ``note``; else 403) refuses the dossier.
     The last head step before issuing is the approval (Phê duyệt).
     """
-    from motcua.processes.models import DossierStep
-
     if actor.note_visibility is None:  # a step's note is a working note, whatever legal action the step is
         actor = replace(actor, note_visibility=notes.default_visibility("complete_step"))
     if outcome == "refuse":

@@ -7,8 +7,8 @@ from typing import Any
 
 from motcua.catalogue.terms import version_terms
 from motcua.core import clock
+from motcua.core.actor import Actor
 from motcua.dossiers.models import ClockPause, Dossier
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.timing import start_clock
 from motcua.dossiers.statuses import Status
 
@@ -34,6 +34,7 @@ def accept(d: Dossier, *, officer: Any, now: datetime) -> dict[str, Any]:
         ClockPause.objects.create(dossier=d, paused_at=now, due_at_before=d.due_at, reason="fee")
         data["fee_due"] = due
     # The procedure's internal process starts with the legal clock (its steps pause with it).
+    # Function-local: processes imports dossiers at module level (an exception listed in .importlinter).
     from motcua.processes.flow import begin
 
     data.update(begin(d, actor=Actor(user=officer if getattr(officer, "pk", None) else None, channel="web"), now=now))

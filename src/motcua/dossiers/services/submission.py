@@ -19,11 +19,11 @@ from motcua.catalogue.documents import channel_of, document_errors
 from motcua.catalogue.form_schema import required_applicant_fields, validate_form_data
 from motcua.catalogue.models import DocumentRequirement, OnlineLevel, ProcedureVersion
 from motcua.core import clock, outbox
+from motcua.core.actor import Actor
 from motcua.core.errors import PermissionDenied, ValidationError
 from motcua.core.text import fold
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.services import targets
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.applicants import ApplicantData, clean_applicant
 from motcua.dossiers.services.codes import assign_code, provisional_code
 from motcua.dossiers.services.reception import accept

@@ -20,11 +20,11 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext as _
 
 from motcua.core import clock, outbox, rowsql
+from motcua.core.actor import Actor
 from motcua.core.errors import Conflict, InvalidTransition, PermissionDenied, not_found
 from motcua.dossiers import rules
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.notes import resolve as note_visibility
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import CLOSED, FINISHED, TRANSITIONS, Scope, Status, Transition
 from motcua.organisation.models import Role
 from motcua.organisation.permissions import parse_roles, roles_sql
@@ -112,6 +112,7 @@ def transition(
         body = None
         if spec.scope == Scope.STEP or step_row_id is not None:
             # The internal process grants the step's role at the step's body (possibly another body).
+            # Function-local: processes imports dossiers at module level (an exception listed in .importlinter).
             from motcua.processes.flow import step_actor
 
             role, body = step_actor(actor, dossier, step_row_id)

@@ -28,10 +28,10 @@ from motcua.calendars.deadlines import ProcessingTime, classify, compute_due
 from motcua.calendars.workcal import WorkingCalendar
 from motcua.catalogue.models import Procedure
 from motcua.core import clock, outbox
+from motcua.core.actor import Actor
 from motcua.core.audit import audit
 from motcua.core.errors import InvalidTransition, PermissionDenied, ValidationError, not_found
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.uploads import CheckedFile, check_upload
 from motcua.feedback import conf
 from motcua.feedback.models import Category, Feedback, FeedbackAttachment, FeedbackEvent

@@ -13,11 +13,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from motcua.core import clock
+from motcua.core.actor import Actor
 from motcua.core.audit import audit
 from motcua.core.errors import Conflict, PermissionDenied, ValidationError, not_found
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.selectors import visible_dossiers
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import Status
 from motcua.feedback.models import CRITERIA, Level, Rating
 from motcua.organisation.permissions import roles_at

@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.core import clock
+from motcua.core.actor import Actor
 from motcua.core.audit import audit
 from motcua.core.errors import NotAuthenticated, ValidationError, not_found
-from motcua.dossiers.services.actor import Actor
 from motcua.feedback.models import Feedback, FeedbackVote
 
 

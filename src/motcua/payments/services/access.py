@@ -6,9 +6,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from motcua.core.actor import Actor
 from motcua.core.errors import PermissionDenied
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services.actor import Actor
 from motcua.organisation.permissions import roles_at
 
 

@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 from motcua.catalogue.fees import charge
 from motcua.catalogue.models import FeeLine
 from motcua.core import clock, outbox
+from motcua.core.actor import Actor
 from motcua.core.audit import audit
 from motcua.core.errors import Conflict, ValidationError
 from motcua.core.links import public_url
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.services.transitions import lock
 from motcua.dossiers.statuses import Status
 from motcua.payments.models import AssessedFee, FeeAssessment, Payment

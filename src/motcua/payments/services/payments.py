@@ -21,11 +21,11 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from motcua.core import clock, outbox
+from motcua.core.actor import SYSTEM, Actor
 from motcua.core.audit import audit
 from motcua.core.errors import Conflict, DomainError, ValidationError, not_found
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
-from motcua.dossiers.services.actor import SYSTEM, Actor
 from motcua.dossiers.services.transitions import lock
 from motcua.dossiers.statuses import CLOSED, Status
 from motcua.payments import conf, vietqr

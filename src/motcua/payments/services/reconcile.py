@@ -22,9 +22,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.core import clock
+from motcua.core.actor import SYSTEM, Actor
 from motcua.core.audit import audit
 from motcua.core.errors import ValidationError
-from motcua.dossiers.services.actor import SYSTEM, Actor
 from motcua.dossiers.services.transitions import lock
 from motcua.payments.models import Payment, StatementLine
 from motcua.payments.services.fees import outstanding

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from motcua.core import money
 from motcua.payments import present
 from motcua.payments.models import PaymentCallback
+from motcua.payments.services.access import is_cashier
 
 register = template.Library()
 
@@ -39,8 +40,6 @@ def unmatched_reason(line: Any) -> str:
 @register.simple_tag(takes_context=True)
 def dossier_payments(context: Any, dossier: Any) -> dict[str, Any]:
     """Return the fees and payments of ``dossier`` for the partial ``payments/_dossier_payments.html``."""
-    from motcua.payments.services.access import is_cashier
-
     data = present.overview(dossier)
     request = context.get("request")
     user = getattr(request, "user", None)

@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from motcua.core.actor import Actor
 from motcua.core.errors import DomainError, NotFound
 from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier, DossierDocument, SupplementRequest
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.services import documents, lifecycle
-from motcua.dossiers.services.actor import Actor
 from motcua.dossiers.statuses import Status
 from motcua.notifications.selectors import notices_for
 from motcua.portal.conf import allowed_upload_types, max_upload_bytes

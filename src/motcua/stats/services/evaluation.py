@@ -89,6 +89,7 @@ def score_dossier(d: Dossier, *, published: bool, complained: bool) -> DossierSc
 def _complained_dossiers(ids: list[int]) -> set[int]:
     """Dossiers with a substantiated complaint: feedback about the dossier that was answered, not rejected."""
     try:
+        # Function-local: feedback is an optional app; the evaluation counts without it.
         from motcua.feedback.models import Feedback
     except ImportError:  # the feedback app is optional
         return set()
@@ -146,6 +147,7 @@ def _index_6_body() -> int:
 def _index_8_body(scope: list[int], start: Any, end: Any) -> int | None:
     """Feedback handled on time: 100% → 2, ≥ 90% → 1, else 0; None when there was no feedback."""
     try:
+        # Function-local: feedback is an optional app; the evaluation counts without it.
         from motcua.feedback.models import Feedback
     except ImportError:
         return None

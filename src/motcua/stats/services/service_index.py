@@ -96,6 +96,7 @@ def service_index(agency_code: str, date_from: date, date_to: date) -> ServiceIn
 
 def _paid_online(dossiers: Any) -> int:
     try:
+        # Function-local: payments is an optional app; the index counts without it.
         from motcua.payments.models import Payment
     except ImportError:
         return 0
@@ -105,6 +106,7 @@ def _paid_online(dossiers: Any) -> int:
 
 def _satisfaction(scope: list[int], start: Any, end: Any) -> tuple[int | None, int | None, int | None, int | None]:
     try:
+        # Function-local: feedback is an optional app; the index counts without it.
         from motcua.feedback.models import Feedback, Rating
     except ImportError:
         return None, None, None, None

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from motcua.core import launch
 from motcua.core.links import public_url
 from motcua.payments import conf
-from motcua.payments.simulator import SimConfig, make_server
+from motcua.payments.gateways.simulator import SimConfig, make_server
 
 
 class Command(BaseCommand):

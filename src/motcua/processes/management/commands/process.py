@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from motcua.core.actor import SYSTEM
 from motcua.core.errors import DomainError
-from motcua.dossiers.services.actor import SYSTEM
 from motcua.processes import demo, services
 from motcua.processes.bpmn import svg
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from motcua.stats.export import report_xlsx
+from motcua.stats.services.evaluation import evaluate_body, evaluate_officials
 from motcua.stats.services.report import EXPORT_COLUMNS, statutory_report
+from motcua.stats.services.service_index import service_index
 
 
 def _date(text: str) -> date:
@@ -37,8 +41,6 @@ class Command(BaseCommand):
         if date_to < date_from:
             raise CommandError("--to phải không trước --from.")
         if opts["report"] == "service-index":
-            from motcua.stats.services.service_index import service_index
-
             if not opts["agency"]:
                 raise CommandError("--agency is required for the service index")
             index = service_index(opts["agency"], date_from, date_to)
@@ -53,8 +55,6 @@ class Command(BaseCommand):
         if fmt == "xlsx":
             if not output:
                 raise CommandError("--output is required for xlsx")
-            from motcua.stats.export import report_xlsx
-
             with open(output, "wb") as fh:
                 fh.write(report_xlsx(rows, date_from, date_to))
             self.stdout.write(f"wrote {output}")
@@ -75,10 +75,6 @@ class Command(BaseCommand):
             self.stdout.write(text.rstrip("\n"))
 
     def _evaluation(self, agency: str | None, date_from: date, date_to: date) -> None:
-        from dataclasses import asdict
-
-        from motcua.stats.services.evaluation import evaluate_body, evaluate_officials
-
         if not agency:
             raise CommandError("--agency is required for the evaluation")
         body = evaluate_body(agency, date_from, date_to)

@@ -13,8 +13,8 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from motcua.api.schemas import ErrorOut
+from motcua.core.actor import Actor
 from motcua.core.errors import ValidationError
-from motcua.dossiers.services.actor import Actor
 from motcua.feedback import selectors
 from motcua.feedback.models import Feedback
 from motcua.feedback.services import pakn, votes

@@ -15,8 +15,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from motcua.api.schemas import ErrorOut, In
+from motcua.core.actor import Actor
 from motcua.dossiers import selectors
-from motcua.dossiers.services.actor import Actor
 from motcua.payments import present
 from motcua.payments.services import payments as payment_services
 

@@ -1,5 +1,7 @@
 """``motcua up``: migrate, load the demo data into an empty database, start web server and worker.
 
+It lives in the demo app, not in core, because it loads the demo data (core imports no app).
+
 The address given by ``--host``/``--port`` becomes ``MOTCUA_PUBLIC_URL`` (unless that is set) for
 this process and, through the environment, for every process it starts, so e-mail and SMS links,
 the receipt's QR code and the payment gateways' return URLs point at this instance. The payment
@@ -31,6 +33,7 @@ from django.utils.translation import gettext as _
 from motcua import config
 from motcua.catalogue.models import Procedure
 from motcua.core import launch
+from motcua.demo.data import DEMO_PASSWORD, demo_logins, load_demo
 
 SIM_START_SECONDS = 30
 # A Unix socket path must fit in sun_path (108 bytes on Linux, 104 on macOS).
@@ -81,8 +84,6 @@ class Command(BaseCommand):
         demo_loaded = False
         if not opts["no_demo"] and not Procedure.objects.exists():
             self.stdout.write("Nạp dữ liệu mẫu (demo data) ...")
-            from motcua.demo.data import load_demo
-
             load_demo(processes=True)
             demo_loaded = True
         # The local payment-gateway simulator (both gateway protocols), so online payment works in the demo.
@@ -146,8 +147,6 @@ class Command(BaseCommand):
         return proc, found[0]
 
     def _banner(self, addresses: Addresses, sim_url: str, demo_loaded: bool) -> None:
-        from motcua.demo.data import DEMO_PASSWORD, demo_logins
-
         url = f"{addresses.public}/"
         lines = [
             "",

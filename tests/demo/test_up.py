@@ -28,7 +28,7 @@ from django.core.management.base import SystemCheckError
 
 import motcua.urls  # noqa: F401  (loaded before Popen is faked: the system checks import it, and weasyprint)
 from motcua.core import launch
-from motcua.core.management.commands import up as up_command
+from motcua.demo.management.commands import up as up_command
 
 MOTCUA = [sys.executable, "-m", "motcua"]
 # Variables of the caller that would steer `up` to another address than its --host/--port.

@@ -1,0 +1,1 @@
+"""The write path of dossiers: one module per concern (lifecycle, transitions, submission, ...)."""

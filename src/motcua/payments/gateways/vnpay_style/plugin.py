@@ -1,0 +1,30 @@
+"""Gateway B, a commercial gateway in the VNPay style, as a ``payment_gateway`` plugin."""
+
+from __future__ import annotations
+
+from motcua import config
+from motcua.core import plugins
+from motcua.payments import conf
+from motcua.payments.gateways import PAYGATE
+from motcua.payments.models import Payment
+
+
+def check() -> plugins.Health:
+    """Configured (URL, merchant code, secret), and the gateway answers at its address."""
+    missing = plugins.configured({"MOTCUA_PAYGATE_B_URL": conf.gateway_b_url(),
+                                  "MOTCUA_PAYGATE_B_MERCHANT": conf.gateway_b_merchant(),
+                                  "MOTCUA_PAYGATE_B_SECRET": conf.gateway_b_secret()})
+    if missing is not None:
+        return missing
+    health = plugins.reachable(conf.gateway_b_url(), timeout=conf.gateway_timeout())
+    if health.ok and conf.gateway_b_secret() == config.variable("MOTCUA_PAYGATE_B_SECRET").default:
+        return plugins.Health(True, f"{health.detail}; demo secret (set MOTCUA_PAYGATE_B_SECRET)")
+    return health
+
+
+PLUGIN = plugins.register(plugins.Plugin(
+    kind=plugins.Kind.PAYMENT_GATEWAY, name=Payment.Channel.GATEWAY_B.value,
+    title=Payment.Channel.GATEWAY_B.label,
+    settings=("MOTCUA_PAYGATE_B_URL", "MOTCUA_PAYGATE_B_MERCHANT", "MOTCUA_PAYGATE_B_SECRET",
+              "MOTCUA_PAYGATE_TIMEOUT", "MOTCUA_PAYGATE_EXPIRY_MINUTES", "MOTCUA_PAYGATE_CALLBACK_BASE"),
+    check=check, peer=PAYGATE))
