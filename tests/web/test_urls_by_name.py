@@ -23,7 +23,7 @@ ALLOWED_PY: dict[tuple[str, str], str] = {
     ("web/errors.py", "/api/"): "a mount prefix (no URL name): JSON errors under the API",
     ("api/fastpath.py", "/api/v1/track/"): "the fast path answers before the URLconf is consulted",
     ("open311/views.py", "/open311/v2/"): "the GeoReport v2 endpoint root, a mount prefix with no URL name",
-    ("payments/simulator.py", "/favicon.ico"): "a path of the gateway simulator's own server, not of this site",
+    ("payments/gateways/simulator.py", "/favicon.ico"): "a path of the gateway simulator's own server, not of this site",
 }
 ALLOWED_TEMPLATES: dict[tuple[str, str], str] = {
     ("web/templates/500.html", 'href="/"'): "the 500 page renders even when reversing is what failed",
