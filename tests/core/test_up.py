@@ -66,7 +66,8 @@ class FakeProcess:
     started: list[FakeProcess] = []
 
     def __init__(self, args: list[str], env: dict[str, str] | None = None, **kwargs: Any) -> None:
-        self.args, self.env, self.returncode = args, dict(env or {}), None
+        self.args, self.env = args, dict(env or {})
+        self.returncode: int | None = None
         line = "Cổng thanh toán giả lập: http://127.0.0.1:45678/ (IPN: http://127.0.0.1:8123/api/v1/...)\n"
         self.stdout = io.StringIO(line) if kwargs.get("stdout") is subprocess.PIPE else None
         FakeProcess.started.append(self)
@@ -84,7 +85,7 @@ def fake_up(monkeypatch: Any, settings: Any) -> Iterator[type[FakeProcess]]:
     for name in ADDRESSING:
         monkeypatch.delenv(name, raising=False)
     FakeProcess.started = []
-    monkeypatch.setattr(up_command.subprocess, "Popen", FakeProcess)
+    monkeypatch.setattr(f"{up_command.__name__}.subprocess.Popen", FakeProcess)
     monkeypatch.setattr(up_command, "call_command", lambda *a, **k: None)  # the test database is migrated
     monkeypatch.setattr(up_command.Command, "_supervise", lambda self, *procs: None)
     yield FakeProcess
@@ -148,7 +149,7 @@ def test_the_simulator_prints_the_port_it_took() -> None:
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
-        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1))  # type: ignore[union-attr]
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1))
         assert port not in (0, 8765)
         with socket.create_connection(("127.0.0.1", port), timeout=5):
             pass

@@ -273,7 +273,7 @@ class SmtpPeer:
 
             async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
                 peer.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
-                peer.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
+                peer.messages.append(message_from_bytes(envelope.content, policy=policy.default))
                 return "250 Message accepted for delivery"
 
         self.port = free_port()

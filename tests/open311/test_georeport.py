@@ -119,7 +119,7 @@ def test_post_requires_valid_unrevoked_key(key: str) -> None:
         assert r.status_code == 403
         assert r.json() == [{"code": 403, "description": "api_key is missing, unknown or revoked"}]
     root = xml(post("xml", **VALID))
-    assert root.tag == "errors" and root.find("error/code").text == "403"  # type: ignore[union-attr]
+    assert root.tag == "errors" and root.find("error/code").text == "403"
     row = ApiKey.objects.get()
     key_revoke(key=row)
     assert post("json", api_key=key, **VALID).status_code == 403

@@ -26,7 +26,7 @@ from tests.helpers import as_, demo_procedures, make_user, submit
 
 pytestmark = pytest.mark.django_db
 
-ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+ENGLISH_BROWSER: dict[str, Any] = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
 
 # English that reached Vietnamese pages before (Django's admin and password validators, django-axes,
 # django-tasks-db, raw history codes) or that Django prints by default (dates like "Dec. 1, 2026").
