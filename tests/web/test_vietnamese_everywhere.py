@@ -88,7 +88,8 @@ def test_an_english_browser_gets_vietnamese_pages_and_the_switch_to_english(worl
     anonymous = Client()
     for url in ("/", "/thu-tuc/", "/thu-tuc/T.001/", "/dang-nhap/", "/tra-cuu/"):
         page = get(anonymous, url)
-        assert '<button type="submit" name="language" value="en" lang="en" class="link-button lang-switch">English</button>' in page
+        assert ('<button type="submit" name="language" value="en" lang="en" class="link-button lang-switch">'
+                "English</button>") in page
     assert "Tìm thủ tục hành chính" in get(anonymous, "/")
     reception = Client()
     reception.force_login(world.user("reception"))

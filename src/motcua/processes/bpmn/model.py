@@ -231,7 +231,8 @@ def read(root: Any, *, legal_hours: Decimal | None = None) -> ProcessModel:
             names = " → ".join(model.nodes[i].name or i for i in model.longest_path)
             problems.append(Problem(
                 f"process '{model.process_id}'", "allotment_over_legal_time",
-                f"tổng thời hạn các bước trên nhánh dài nhất ({names}) là {_hours(model.longest_hours)} giờ làm việc, "
+                f"tổng thời hạn các bước trên nhánh dài nhất ({names}) "
+                f"là {_hours(model.longest_hours)} giờ làm việc, "
                 f"vượt thời hạn giải quyết theo quy định ({_hours(str(legal_hours))} giờ làm việc)"))
     if problems:
         raise BpmnError(problems)
