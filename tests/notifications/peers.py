@@ -56,7 +56,7 @@ class _Peer:
         peer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server API
+            def do_POST(self) -> None:  # http.server API
                 raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 status, answer = peer.post(self.path, dict(self.headers), raw)
                 data = json.dumps(answer).encode()

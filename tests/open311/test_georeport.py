@@ -259,7 +259,7 @@ def test_keys_command_prints_key_once() -> None:
 def test_admin_revokes_key() -> None:
     from tests.helpers import make_user
 
-    row, key = key_create(name="x")
+    row, _key = key_create(name="x")
     root = make_user("root", is_staff=True, is_superuser=True)
     c = Client()
     c.force_login(root)

@@ -143,7 +143,7 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- routes --------------------------------------------------------------------------
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+    def do_GET(self) -> None:  # stdlib name
         parts = urlsplit(self.path)
         if parts.path == "/favicon.ico":
             return self._reply(204, b"", "image/x-icon")
@@ -158,7 +158,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._vnpay_start(dict(parse_qsl(parts.query, keep_blank_values=True)))
         return self._html(_page("Không tìm thấy", "<p>Không tìm thấy.</p>"), 404)
 
-    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+    def do_POST(self) -> None:  # stdlib name
         path = urlsplit(self.path).path
         if path == "/national/init":
             return self._national_init(self._json_body())

@@ -261,7 +261,7 @@ def _the_process(processes: list[Any], problems: list[Problem]) -> Any:
             message = (f"tệp có {len(processes)} quy trình ({ids}) nhưng không quy trình nào được đánh dấu "
                        "isExecutable=\"true\"; hãy đánh dấu quy trình cần dùng (Executable trong bpmn.io / "
                        "Camunda Modeler)")
-    raise BpmnError(problems + [Problem("file", "process_count", message)])
+    raise BpmnError([*problems, Problem("file", "process_count", message)])
 
 
 def _hours(text: str) -> str:
