@@ -80,7 +80,7 @@ class FakeProcess:
 
 
 @pytest.fixture
-def fake_up(monkeypatch: Any, settings: Any) -> Iterator[type[FakeProcess]]:
+def fake_up(monkeypatch: Any, settings: Any) -> type[FakeProcess]:
     settings.MOTCUA_PUBLIC_URL = settings.MOTCUA_PUBLIC_URL  # restored after the test: `up` changes it
     for name in ADDRESSING:
         monkeypatch.delenv(name, raising=False)
@@ -88,7 +88,7 @@ def fake_up(monkeypatch: Any, settings: Any) -> Iterator[type[FakeProcess]]:
     monkeypatch.setattr(f"{up_command.__name__}.subprocess.Popen", FakeProcess)
     monkeypatch.setattr(up_command, "call_command", lambda *a, **k: None)  # the test database is migrated
     monkeypatch.setattr(up_command.Command, "_supervise", lambda self, *procs: None)
-    yield FakeProcess
+    return FakeProcess
 
 
 def started(fake: type[FakeProcess], name: str) -> FakeProcess:
