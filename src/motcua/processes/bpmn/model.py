@@ -170,7 +170,8 @@ def _flag(value: str) -> bool:
     return value.strip().lower() in ("true", "1", "yes", "có", "x")
 
 
-def read(root: Any, *, legal_hours: Decimal | None = None) -> ProcessModel:
+# C901: the checks of an uploaded process one after another, each adding its problem to the list.
+def read(root: Any, *, legal_hours: Decimal | None = None) -> ProcessModel:  # noqa: C901
     """Check and normalise ``root`` in place; return the model or raise :class:`BpmnError`."""
     problems: list[Problem] = []
     processes = root.findall("bpmn:process", NS)
