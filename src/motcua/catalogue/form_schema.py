@@ -241,8 +241,9 @@ def choice_names(spec: dict[str, Any]) -> tuple[str, ...]:
 
 
 # C901: one check per field type and rule, in the order the messages are shown; split, it hides the order.
-def validate_form_data(specs: list[dict[str, Any]], data: Any, *, applicant: Mapping[str, str] | None = None,  # noqa: C901
-                       today: date | None = None) -> dict[str, Any]:
+def validate_form_data(  # noqa: C901
+    specs: list[dict[str, Any]], data: Any, *, applicant: Mapping[str, str] | None = None, today: date | None = None
+) -> dict[str, Any]:
     """Check what an applicant entered against the form and return the cleaned values.
 
     Cleaned values: text stripped; dates as ISO ``YYYY-MM-DD`` (``DD/MM/YYYY`` is accepted);
