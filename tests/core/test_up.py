@@ -47,8 +47,8 @@ def test_a_wildcard_host_becomes_an_address_people_can_open() -> None:
     assert launch.local_url("0.0.0.0", 8123) == "http://127.0.0.1:8123"  # noqa: S104
     assert launch.http_url("::1", 8123) == "http://[::1]:8123"
     # The simulator speaks IPv4 only: beside [::] it listens on every IPv4 address, beside ::1 on 127.0.0.1.
-    assert (launch.ipv4_bind_host("::"), launch.ipv4_bind_host("::1"), launch.ipv4_bind_host("dvc.local")) == (
-        "0.0.0.0", "127.0.0.1", "dvc.local")  # noqa: S104
+    expected = ("0.0.0.0", "127.0.0.1", "dvc.local")  # noqa: S104
+    assert (launch.ipv4_bind_host("::"), launch.ipv4_bind_host("::1"), launch.ipv4_bind_host("dvc.local")) == expected
 
 
 def test_public_url_follows_host_and_port_unless_the_environment_says_otherwise() -> None:
@@ -208,9 +208,12 @@ class Instance:
         return out.stdout.strip()
 
     def post_json(self, path: str, body: dict[str, Any], token: str) -> dict[str, Any]:
-        request = urllib.request.Request(self.url + path, data=json.dumps(body).encode(), method="POST",  # noqa: S310
-                                         headers={"Authorization": f"Bearer {token}",
-                                                  "Content-Type": "application/json"})
+        request = urllib.request.Request(  # noqa: S310
+            self.url + path,
+            data=json.dumps(body).encode(),
+            method="POST",
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310 - local
             return dict(json.loads(response.read()))
 

@@ -87,8 +87,9 @@ class PaygateSimulator(ThreadingHTTPServer):
         entry: dict[str, Any] = {"method": method, "url": url, "body": body}
         try:
             data = json.dumps(body).encode("utf-8") if body is not None else None
-            request = urllib.request.Request(url, data=data, method=method,  # noqa: S310 - the merchant's URL
-                                             headers={"Content-Type": "application/json"})
+            request = urllib.request.Request(  # noqa: S310 - the merchant's URL
+                url, data=data, method=method, headers={"Content-Type": "application/json"}
+            )
             with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310 - local peer
                 entry["status"] = response.status
                 entry["answer"] = json.loads(response.read().decode("utf-8") or "{}")
