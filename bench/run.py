@@ -106,7 +106,8 @@ def bench_report() -> None:
         count(*) FILTER (WHERE d.received_at >= %(s)s AND d.received_at < %(e)s AND d.channel = 2) AS online,
         count(*) FILTER (WHERE d.received_at >= %(s)s AND d.received_at < %(e)s AND d.channel <> 2) AS offline,
         count(*) FILTER (WHERE d.finished_at >= %(s)s AND d.finished_at < %(e)s AND d.timeliness = 'early') AS early,
-        count(*) FILTER (WHERE d.finished_at >= %(s)s AND d.finished_at < %(e)s AND d.timeliness = 'on_time') AS on_time,
+        count(*) FILTER (WHERE d.finished_at >= %(s)s AND d.finished_at < %(e)s
+                           AND d.timeliness = 'on_time') AS on_time,
         count(*) FILTER (WHERE d.finished_at >= %(s)s AND d.finished_at < %(e)s AND d.timeliness = 'late') AS late,
         count(*) FILTER (WHERE d.received_at < %(e)s AND (d.closed_at IS NULL OR d.closed_at >= %(e)s)
                            AND d.original_due_at < %(e)s) AS overdue,
@@ -245,7 +246,8 @@ def write_markdown() -> None:
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()}: {os.cpu_count()} cores, "
         f"{int(mem) // 1024 // 1024} GiB, {platform.python_implementation()} {platform.python_version()}, "
         f"PostgreSQL {pg}. Data: {N:,} generated dossiers (`motcua demo-data`). Each ratio is ours / baseline, "
-        "measured in the same run; higher is better. Re-run with `make bench` (`BENCH_DOSSIERS=100000` for a quick run).",
+        "measured in the same run; higher is better. "
+        "Re-run with `make bench` (`BENCH_DOSSIERS=100000` for a quick run).",
         "",
         "| benchmark | ours | baseline | ratio | target |", "|---|---|---|---|---|",
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 
 
 def main() -> None:
@@ -19,7 +20,7 @@ def main() -> None:
     first, last, seconds = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
     reception = Actor(user=User.objects.get(username="tiepnhan.hoankiem"))
     head = Actor(user=User.objects.get(username="lanhdao.hoankiem"))
-    steps = [
+    steps: list[Callable[[int], object]] = [
         lambda pk: lifecycle.receive(pk, actor=reception),
         lambda pk: lifecycle.assign(pk, actor=head, assignee_username="chuyenvien.hoankiem"),
         lambda pk: lifecycle.approve(pk, actor=head),

@@ -14,7 +14,7 @@ SECTION = re.compile(r"^## (\d+)\. ", re.MULTILINE)
 
 
 def citations() -> list[tuple[str, int]]:
-    found = []
+    found: list[tuple[str, int]] = []
     for folder in ("src", "tests"):
         for path in sorted((ROOT / folder).rglob("*.py")):
             if path == Path(__file__).resolve():

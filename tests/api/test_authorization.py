@@ -81,10 +81,11 @@ def assert_denied(response: Any, statuses: set[int]) -> None:
 
 
 def action_body(action: str) -> dict[str, Any]:
-    return {"receive": {}, "request_supplement": {"items": [{"name": "X", "reason": "Y"}]},
+    bodies: dict[str, dict[str, Any]] = {"receive": {}, "request_supplement": {"items": [{"name": "X", "reason": "Y"}]},
             "refuse_reception": {"reasons": "Lý do"}, "forward": {"to_agency": "H26.24"},
             "assign": {"assignee": "specialist"}, "refuse": {"reasons": "Lý do"}, "stop": {"reasons": "Lý do"},
-            "extend": {"new_due_at": "2026-12-04T17:00:00+07:00", "reasons": "Lý do"}}.get(action, {})
+            "extend": {"new_due_at": "2026-12-04T17:00:00+07:00", "reasons": "Lý do"}}
+    return bodies.get(action, {})
 
 
 @pytest.mark.django_db

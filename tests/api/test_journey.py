@@ -126,5 +126,5 @@ def test_api_journey(world: Any, frozen: Any, tmp_path: Any) -> None:
     assert history[1]["action_label"] == "Tiếp nhận hồ sơ"
     result_doc = next(d for d in citizen.get(f"/api/v1/dossiers/{code}").json()["documents"] if d["kind"] == "result")
     download = citizen.get(result_doc["url"])
-    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert download.status_code == 200 and download.getvalue() == PDF
     assert [d["code"] for d in citizen.get("/api/v1/dossiers/mine").json()["items"]] == [code]

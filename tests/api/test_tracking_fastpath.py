@@ -41,7 +41,7 @@ def dossiers(world: Any, frozen: Any) -> list[Any]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", [{}, {"HTTP_ACCEPT_LANGUAGE": "en"}, {"HTTP_COOKIE": "django_language=en"}])
-def test_fast_path_answers_exactly_like_the_full_stack(dossiers: list[Any], language: dict[str, str]) -> None:
+def test_fast_path_answers_exactly_like_the_full_stack(dossiers: list[Any], language: dict[str, Any]) -> None:
     assert settings.MIDDLEWARE.index(FAST) == 1  # right after SecurityMiddleware
     for d in dossiers:
         for code in (d.code, d.code.lower()):

@@ -7,16 +7,18 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
-from motcua.urls import handler404, handler500, urlpatterns  # noqa: F401 - this test URLconf keeps the handlers
+from motcua.urls import handler404, handler500  # noqa: F401 - this test URLconf keeps the handlers
+from motcua.urls import urlpatterns as site_urlpatterns
 
 
 def boom(request: Any) -> Any:
     raise RuntimeError("an unexpected failure")
 
 
-urlpatterns = [path("api/v1/thu-loi/", boom), path("trang-thu-loi/", boom), *urlpatterns]
+urlpatterns: list[URLPattern | URLResolver] = [path("api/v1/thu-loi/", boom), path("trang-thu-loi/", boom),
+                                               *site_urlpatterns]
 
 
 @pytest.mark.django_db

@@ -38,7 +38,7 @@ def test_receive(world: Any, login: Any, at_monday: Any) -> None:
     assert messages_of(response) == ["Đã tiếp nhận hồ sơ."]
     d2 = fresh(d)
     assert d2.status == "received" and d2.version == d.version + 1
-    assert d2.events.last().note == "Đủ giấy tờ"  # type: ignore[union-attr]
+    assert d2.events.last().note == "Đủ giấy tờ"
     page = login("reception").get(response["Location"])
     assert page.context["print_now"]["url"] == f"/api/v1/dossiers/{d.code}/receipt.pdf"
     assert "js-print-now" in page.content.decode()
@@ -122,7 +122,7 @@ def test_forward_assign_approve_issue_return(world: Any, login: Any, at_monday: 
     assert d.status == "result_ready"
     assert (d.result_number, str(d.result_date), d.result_signer_name) == ("125/GKS-UBND", "2026-11-23",
                                                                            "Phạm Quốc Hùng")
-    assert DossierDocument.objects.get(dossier=d, kind="result").event.action == "issue_result"  # type: ignore[union-attr]
+    assert DossierDocument.objects.get(dossier=d, kind="result").event.action == "issue_result"
     assert post(login("reception"), d, "return_result").status_code == 302
     assert fresh(d).status == "returned"
 

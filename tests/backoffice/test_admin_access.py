@@ -101,7 +101,7 @@ def test_admin_site_is_titled_in_vietnamese() -> None:
 
 
 def test_backend_never_authenticates() -> None:
-    assert RolePermissionBackend().authenticate(None, username="admin", password="x") is None
+    assert RolePermissionBackend().authenticate(None, username="admin", password="x") is None  # type: ignore[func-returns-value]
 
 
 @pytest.mark.django_db

@@ -73,7 +73,7 @@ FIELDS = {"note": "x", "reasons": "x", "reason": "x", "to_agency": "H26.24", "as
 
 
 def post_action(client: Any, d: Dossier, action: str) -> Any:
-    data = {f"{action}-{k}": v for k, v in FIELDS.items()}
+    data: dict[str, Any] = {f"{action}-{k}": v for k, v in FIELDS.items()}
     data[f"{action}-version"] = str(d.version)
     if action == "issue_result":
         data[f"{action}-file"] = pdf_upload()

@@ -53,8 +53,8 @@ def test_intake_receives_and_offers_the_receipt(world: Any, login: Any, at_monda
     assert d.form_data == {"purpose": "Xin xác nhận"} and d.received_by == world.user("reception")
     assert d.applicant is None
     assert [e.action for e in d.events.all()] == ["submit", "receive"]
-    assert d.events.first().on_behalf_of == "Phạm Thị Lan"  # type: ignore[union-attr]
-    assert DossierDocument.objects.get(dossier=d).requirement.code == "TP1"  # type: ignore[union-attr]
+    assert d.events.first().on_behalf_of == "Phạm Thị Lan"
+    assert DossierDocument.objects.get(dossier=d).requirement.code == "TP1"
     page = login("reception").get(response["Location"])
     assert page.context["print_now"]["url"] == f"/api/v1/dossiers/{d.code}/receipt.pdf"
     receipt = login("reception").get(page.context["print_now"]["url"])

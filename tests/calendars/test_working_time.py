@@ -120,7 +120,7 @@ def test_add_working_time(start: datetime, delta: timedelta, expected: datetime)
 
 
 def test_add_working_time_refuses_negative_time() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="delta must not be negative"):
         CAL.add_working_time(vn(2025, 3, 4, 9), timedelta(minutes=-1))
 
 

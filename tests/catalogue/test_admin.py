@@ -52,7 +52,7 @@ def test_import_view_shows_each_error(admin_client: Client, demo_data: dict[str,
     assert len(messages) == 1 and messages[0].startswith(f"procedures[0].documents[1].form ({data['procedures'][0]['code']}): ")
     assert Procedure.objects.count() == 0
     response = _upload(admin_client, b"\xff not json")
-    assert "không phải JSON UTF-8" in [str(m) for m in get_messages(response.wsgi_request)][0]
+    assert "không phải JSON UTF-8" in next(str(m) for m in get_messages(response.wsgi_request))
 
 
 def test_import_view_needs_permission(db: Any, demo_data: dict[str, Any]) -> None:

@@ -53,7 +53,7 @@ def test_export_selected_codes_to_file(tmp_path: Path) -> None:
 
 
 def test_export_unknown_code_fails() -> None:
-    with pytest.raises(CommandError, match="9.999999"):
+    with pytest.raises(CommandError, match=r"9\.999999"):
         _run("export", "--code", "9.999999")
 
 

@@ -194,7 +194,7 @@ def test_vietnamese_phone_numbers(number: str, ok: bool) -> None:
 
 
 def test_fixed_date_bounds_and_decimal_bounds() -> None:
-    specs = [{"name": "tu_ngay", "label": "Từ ngày", "type": "date", "min": "2026-01-01", "max": "2026-12-31"},
+    specs: list[dict[str, Any]] = [{"name": "tu_ngay", "label": "Từ ngày", "type": "date", "min": "2026-01-01", "max": "2026-12-31"},
              {"name": "dien_tich", "label": "Diện tích (m²)", "type": "number", "min": 0.5, "max": 1000},
              {"name": "han", "label": "Hạn", "type": "date", "min": "today"}]
     with pytest.raises(ValidationError) as exc:

@@ -145,8 +145,8 @@ def test_field_rename_refreshes_search_text_of_its_procedures(demo_data: dict[st
 
     assert report.fields_renamed == ["CU-TRU"]
     assert Procedure.objects.get(code="1.004194").search_text == (
-        " 1.004194 | dang ki tam tru | cu tru | thong bao ket qua dang ki tam tru | thong tin tam tru duoc cap nhat vao "
-        "co so du lieu ve cu tru | khai bao tam tru | so tam tru | kt3 ")
+        " 1.004194 | dang ki tam tru | cu tru | thong bao ket qua dang ki tam tru "
+        "| thong tin tam tru duoc cap nhat vao co so du lieu ve cu tru | khai bao tam tru | so tam tru | kt3 ")
 
 
 def test_round_trip_export_import_export_is_identical(demo_data: dict[str, Any]) -> None:

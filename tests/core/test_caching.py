@@ -42,9 +42,9 @@ def test_a_change_in_one_process_drops_the_copies_of_another(settings: Any, tmp_
 
 def test_copies_expire_after_max_age(settings: Any, tmp_path: Any, monkeypatch: Any) -> None:
     settings.DATA_DIR = tmp_path
-    cache, loads = counting_cache("t-age", max_age=60)
+    cache, _loads = counting_cache("t-age", max_age=60)
     clock = [1000.0]
-    monkeypatch.setattr(caching.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(f"{caching.__name__}.time.monotonic", lambda: clock[0])
     assert cache.get("k") == 1
     clock[0] += 59
     assert cache.get("k") == 1

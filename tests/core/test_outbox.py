@@ -47,7 +47,7 @@ def test_a_transition_writes_its_notice_and_a_failed_one_writes_none(world: Any,
     frozen(T0)
     d = submit(world)
     assert list(OutboxMessage.objects.values_list("topic", "payload__action")) == [("dossier.event", "submit")]
-    with pytest.raises(Exception):  # noqa: B017 - wrong role: the transaction rolls back
+    with pytest.raises(Exception):  # noqa: B017, PT011 - wrong role: the transaction rolls back
         lifecycle.receive(d.pk, actor=as_(world, "clerk"))
     assert OutboxMessage.objects.count() == 1
     lifecycle.receive(d.pk, actor=as_(world, "reception"))

@@ -99,7 +99,8 @@ def test_a_batch_is_one_statement_on_postgresql_and_rolls_back_whole(world: Any,
     frozen(T0)
     d = submit(world)
     events = DossierEvent.objects.count()
-    with CaptureQueriesContext(connection) as queries, pytest.raises(RuntimeError), transaction.atomic():
+    # The writes, then the crash that must undo them all: one block on purpose.
+    with CaptureQueriesContext(connection) as queries, pytest.raises(RuntimeError), transaction.atomic():  # noqa: PT012
         batch = rowsql.Batch()
         batch.add(("UPDATE dossiers_dossier SET summary = %s WHERE id = %s", ["mới", d.pk]))
         batch.add(outbox.enqueue_statement(topic="t", key="batch-1", payload={"n": 1}))
@@ -130,7 +131,7 @@ def test_models_written_by_rowsql_have_no_save_signals_no_save_and_no_mutable_fi
 
 @isolate_apps("motcua.core")
 def test_the_guard_names_a_receiver_a_save_and_a_mutable_field() -> None:
-    class Tags(models.CharField):  # a field type whose values rowsql cannot vouch for
+    class Tags(models.CharField):  # type: ignore[type-arg]  # a field type whose values rowsql cannot vouch for
         pass
 
     class Watched(models.Model):

@@ -49,8 +49,8 @@ def test_a_wildcard_host_becomes_an_address_people_can_open() -> None:
     assert launch.local_url("0.0.0.0", 8123) == "http://127.0.0.1:8123"  # noqa: S104
     assert launch.http_url("::1", 8123) == "http://[::1]:8123"
     # The simulator speaks IPv4 only: beside [::] it listens on every IPv4 address, beside ::1 on 127.0.0.1.
-    assert (launch.ipv4_bind_host("::"), launch.ipv4_bind_host("::1"), launch.ipv4_bind_host("dvc.local")) == (
-        "0.0.0.0", "127.0.0.1", "dvc.local")  # noqa: S104
+    expected = ("0.0.0.0", "127.0.0.1", "dvc.local")  # noqa: S104
+    assert (launch.ipv4_bind_host("::"), launch.ipv4_bind_host("::1"), launch.ipv4_bind_host("dvc.local")) == expected
 
 
 def test_public_url_follows_host_and_port_unless_the_environment_says_otherwise() -> None:
@@ -68,7 +68,8 @@ class FakeProcess:
     started: list[FakeProcess] = []
 
     def __init__(self, args: list[str], env: dict[str, str] | None = None, **kwargs: Any) -> None:
-        self.args, self.env, self.returncode = args, dict(env or {}), None
+        self.args, self.env = args, dict(env or {})
+        self.returncode: int | None = None
         line = "Cổng thanh toán giả lập: http://127.0.0.1:45678/ (IPN: http://127.0.0.1:8123/api/v1/...)\n"
         self.stdout = io.StringIO(line) if kwargs.get("stdout") is subprocess.PIPE else None
         FakeProcess.started.append(self)
@@ -81,16 +82,16 @@ class FakeProcess:
 
 
 @pytest.fixture
-def fake_up(monkeypatch: Any, settings: Any) -> Iterator[type[FakeProcess]]:
+def fake_up(monkeypatch: Any, settings: Any) -> type[FakeProcess]:
     settings.MOTCUA_PUBLIC_URL = settings.MOTCUA_PUBLIC_URL  # restored after the test: `up` changes it
     settings.MOTCUA_DEMO = settings.MOTCUA_DEMO  # likewise
     for name in ADDRESSING:
         monkeypatch.delenv(name, raising=False)
     FakeProcess.started = []
-    monkeypatch.setattr(up_command.subprocess, "Popen", FakeProcess)
+    monkeypatch.setattr(f"{up_command.__name__}.subprocess.Popen", FakeProcess)
     monkeypatch.setattr(up_command, "call_command", lambda *a, **k: None)  # the test database is migrated
     monkeypatch.setattr(up_command.Command, "_supervise", lambda self, *procs: None)
-    yield FakeProcess
+    return FakeProcess
 
 
 def started(fake: type[FakeProcess], name: str) -> FakeProcess:
@@ -170,7 +171,7 @@ def test_the_simulator_prints_the_port_it_took() -> None:
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
-        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1))  # type: ignore[union-attr]
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1))
         assert port not in (0, 8765)
         with socket.create_connection(("127.0.0.1", port), timeout=5):
             pass
@@ -229,9 +230,12 @@ class Instance:
         return out.stdout.strip()
 
     def post_json(self, path: str, body: dict[str, Any], token: str) -> dict[str, Any]:
-        request = urllib.request.Request(self.url + path, data=json.dumps(body).encode(), method="POST",  # noqa: S310
-                                         headers={"Authorization": f"Bearer {token}",
-                                                  "Content-Type": "application/json"})
+        request = urllib.request.Request(  # noqa: S310
+            self.url + path,
+            data=json.dumps(body).encode(),
+            method="POST",
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310 - local
             return dict(json.loads(response.read()))
 

@@ -14,7 +14,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -57,7 +57,7 @@ def crash_at(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
     """Make the next action fail at ``point``; its files are stored (or linked pending) by then."""
 
     def arm(point: str) -> None:
-        real_transition, real_link = lifecycle.transition, lifecycle._link_pending
+        real_transition, real_link = lifecycle.transition, lifecycle._link_pending  # type: ignore[attr-defined]
 
         def transition(**kwargs: Any) -> Any:
             assert DossierDocument.objects.filter(dossier_id=kwargs["dossier_id"], event__isnull=True).exists()
@@ -99,14 +99,14 @@ def logged_in(world: Any, name: str) -> Client:
 
 
 @pytest.fixture
-def received(world: Any, frozen: Any) -> Iterator[Callable[[], Dossier]]:
+def received(world: Any, frozen: Any) -> Callable[[], Dossier]:
     frozen(MONDAY_9)
 
     def make() -> Dossier:
         d = submit(world)
         return lifecycle.receive(d.pk, actor=as_(world, "reception"))
 
-    yield make
+    return make
 
 
 def supplement_requested(world: Any, d: Dossier) -> Dossier:

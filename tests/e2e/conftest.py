@@ -94,7 +94,8 @@ OVERFLOW_JS = """() => {
     if (r.width === 0 || r.height === 0 || r.right <= width + 1) continue;
     const region = scrolls(el);
     if (region && region.tabIndex >= 0) continue;  // inside a region the keyboard can scroll
-    out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} → ${Math.round(r.right)}px`
+    const classes = el.className ? '.' + String(el.className).split(' ').join('.') : '';
+    out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${classes} → ${Math.round(r.right)}px`
              + (region ? ' (in a scrolling region the keyboard cannot reach)' : ''));
   }
   return {scrollWidth: document.documentElement.scrollWidth, width, out: out.slice(0, 8)};

@@ -52,7 +52,7 @@ def mailed_link(code: str, path: str, *, saying: str = "") -> str:
     """The link to ``path`` in the newest e-mail about dossier ``code`` that has one (and says ``saying``)."""
     outbox.deliver_due()
     for message in reversed(mail.outbox):
-        links = [link for link in re.findall(r"https?://[^\s)]+", message.body) if path in link]
+        links = [link for link in re.findall(r"https?://[^\s)]+", str(message.body)) if path in link]
         if code in message.subject and links and saying in message.body:
             return links[0]
     raise AssertionError(f"no e-mail about {code} links to {path}: {[m.subject for m in mail.outbox]}")

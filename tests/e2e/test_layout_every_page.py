@@ -156,7 +156,8 @@ PHONE_JS = """() => {
     }
   }
   document.querySelectorAll('main .table-wrap, main table').forEach(t => {
-    if (visible(t) && t.scrollWidth > t.clientWidth + 1) out.push('scrolls sideways: ' + name(t) + ' ' + t.scrollWidth + '>' + t.clientWidth);
+    if (visible(t) && t.scrollWidth > t.clientWidth + 1)
+      out.push('scrolls sideways: ' + name(t) + ' ' + t.scrollWidth + '>' + t.clientWidth);
   });
   return out;
 }"""

@@ -24,8 +24,13 @@ def login(page: Any, base: str) -> None:
     page.wait_for_load_state()
 
 
-def test_pay_through_the_national_gateway_in_a_browser(world: Any, fee_dossier: Any, paygate: Any,  # noqa: F811
-                                                       live_server: Any, page: Any) -> None:
+def test_pay_through_the_national_gateway_in_a_browser(
+    world: Any,
+    fee_dossier: Any,  # noqa: F811
+    paygate: Any,  # noqa: F811
+    live_server: Any,
+    page: Any,
+) -> None:
     login(page, live_server.url)
     response = page.goto(f"{live_server.url}/thanh-toan/{fee_dossier.code}/")
     assert response.status == 200

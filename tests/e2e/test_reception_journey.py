@@ -1,9 +1,9 @@
 """The reception officer's journey in a real browser (desktop, vi-VN): counter intake of the demo birth
-registration for an earlier applicant looked up by ID number after receiving an online dossier, and — once the other steps
-are done through the services — the result found under "Chờ trả kết quả" and handed back, then found
-under "Đã trả / đã kết thúc" and by a search without diacritics. axe on every page. The same journey
-with the browser in English (the pages stay Vietnamese), on the live server's free port: the
-receipt's QR code leads to that address."""
+registration for an earlier applicant looked up by ID number after receiving an online dossier, and
+— once the other steps are done through the services — the result found under "Chờ trả kết quả" and
+handed back, then found under "Đã trả / đã kết thúc" and by a search without diacritics. axe on
+every page. The same journey with the browser in English (the pages stay Vietnamese), on the live
+server's free port: the receipt's QR code leads to that address."""
 
 from __future__ import annotations
 

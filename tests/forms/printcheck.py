@@ -18,7 +18,7 @@ SMALLEST_BOTTOM_MARGIN = 9 * MM  # forms.css: 11 mm, 9 mm on the densest setting
 def one_a5_page(pdf: bytes) -> None:
     info = pdfinfo(pdf)
     assert info["Pages"] == "1"
-    width, height = (float(v) for v in re.fullmatch(r"([\d.]+) x ([\d.]+) pts.*", info["Page size"]).groups())  # type: ignore[union-attr]
+    width, height = (float(v) for v in re.fullmatch(r"([\d.]+) x ([\d.]+) pts.*", info["Page size"]).groups())
     assert (width, height) == pytest.approx((PAGE_W, PAGE_H), abs=0.5)
 
 

@@ -57,7 +57,7 @@ def test_naive_datetimes_are_rejected() -> None:
         supplement_request(issued_at=naive)
     with pytest.raises(ValueError, match="issued_at"):
         refusal(issued_at=naive)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a timezone-aware datetime is required"):
         format_clock_date(naive)
 
 

@@ -67,9 +67,11 @@ def test_apology_after_the_head_extends(demo: None, frozen: Any, tmp_path: Path)
         f"nghị giải quyết thủ tục hành chính: {d.procedure_version.name}.",
         f"Mã hồ sơ: {d.code}",
         "Thời gian hẹn trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 27/11/2026.",
-        "Tuy nhiên đến nay, Ủy ban nhân dân Phường Hoàn Kiếm chưa trả kết quả giải quyết hồ sơ của Ông/Bà vì lý do: "
+        "Tuy nhiên đến nay, Ủy ban nhân dân Phường Hoàn Kiếm chưa trả kết quả giải quyết hồ sơ "
+        "của Ông/Bà vì lý do: "
         f"- {REASON}",
-        "Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của Ông/Bà. Ủy ban nhân dân Phường Hoàn Kiếm xin lỗi "
+        "Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của Ông/Bà. "
+        "Ủy ban nhân dân Phường Hoàn Kiếm xin lỗi "
         "Ông/Bà và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào: 16 giờ 00 phút, ngày 01/12/2026.",
         "Mong nhận được sự thông cảm của Ông/Bà vì sự chậm trễ này./.",
         "LÃNH ĐẠO Ủy ban nhân dân Phường Hoàn Kiếm (Ký, ghi rõ họ tên và đóng dấu) Phạm Quốc Hùng",

@@ -29,8 +29,9 @@ PHONE = re.compile(r"^84\d{9}$")
 
 def post_to(url: str, raw: bytes, headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
     """POST ``raw`` to ``url`` as JSON, as a provider's webhook does; return (status, decoded answer)."""
-    request = urllib.request.Request(url, data=raw, method="POST",  # noqa: S310 - test peer
-                                     headers={"Content-Type": "application/json", **headers})
+    request = urllib.request.Request(  # noqa: S310 - test peer
+        url, data=raw, method="POST", headers={"Content-Type": "application/json", **headers}
+    )
     try:
         with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
             return response.status, json.loads(response.read() or b"{}")
@@ -56,7 +57,7 @@ class _Peer:
         peer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server API
+            def do_POST(self) -> None:  # http.server API
                 raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 status, answer = peer.post(self.path, dict(self.headers), raw)
                 data = json.dumps(answer).encode()
@@ -100,8 +101,14 @@ class _Peer:
 
 
 class SmsGateway(_Peer):
-    def __init__(self, *, api_key: str = "key-1", secret: str = "secret-1", brandname: str = "UBND-HK",  # noqa: S107 - test peer
-                 send_dlr: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        api_key: str = "key-1",
+        secret: str = "secret-1",  # noqa: S107 - test peer
+        brandname: str = "UBND-HK",
+        send_dlr: bool = False,
+    ) -> None:
         super().__init__()
         self.api_key, self.secret, self.brandname, self.send_dlr = api_key, secret, brandname, send_dlr
         self.messages: list[dict[str, Any]] = []  # SMS actually sent to phones
@@ -162,8 +169,9 @@ class SmsGateway(_Peer):
 
     def _post_dlr(self, url: str, sms_id: str, request_id: str) -> None:
         raw, signature = self.receipt(sms_id, request_id)
-        request = urllib.request.Request(url, data=raw, method="POST",  # noqa: S310 - test peer
-                                         headers={"Content-Type": "application/json", "X-Signature": signature})
+        request = urllib.request.Request(  # noqa: S310 - test peer
+            url, data=raw, method="POST", headers={"Content-Type": "application/json", "X-Signature": signature}
+        )
         try:
             with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
                 self.dlr_posted.append((response.status, json.loads(response.read())))
@@ -172,9 +180,15 @@ class SmsGateway(_Peer):
 
 
 class ZaloPeer(_Peer):
-    def __init__(self, *, access_token: str = "zalo-token-1", templates: tuple[str, ...] = ("246810",),  # noqa: S107
-                 app_id: str = "3608465249409039", oa_secret_key: str = "oa-secret-1",  # noqa: S107
-                 oa_id: str = "388613280878808645") -> None:
+    def __init__(
+        self,
+        *,
+        access_token: str = "zalo-token-1",  # noqa: S107
+        templates: tuple[str, ...] = ("246810",),
+        app_id: str = "3608465249409039",
+        oa_secret_key: str = "oa-secret-1",  # noqa: S107
+        oa_id: str = "388613280878808645",
+    ) -> None:
         super().__init__()
         self.access_token, self.templates = access_token, set(templates)
         self.app_id, self.oa_secret_key, self.oa_id = app_id, oa_secret_key, oa_id
@@ -264,7 +278,9 @@ class SmtpPeer:
         peer = self
 
         class Handler:
-            async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any) -> str:  # noqa: N802
+            async def handle_RCPT(  # noqa: N802
+                self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
+            ) -> str:
                 if peer.reject_next > 0:
                     peer.reject_next -= 1
                     return "451 4.3.0 Try again later"
@@ -273,7 +289,7 @@ class SmtpPeer:
 
             async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
                 peer.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
-                peer.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
+                peer.messages.append(message_from_bytes(envelope.content, policy=policy.default))
                 return "250 Message accepted for delivery"
 
         self.port = free_port()

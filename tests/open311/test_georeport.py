@@ -119,7 +119,7 @@ def test_post_requires_valid_unrevoked_key(key: str) -> None:
         assert r.status_code == 403
         assert r.json() == [{"code": 403, "description": "api_key is missing, unknown or revoked"}]
     root = xml(post("xml", **VALID))
-    assert root.tag == "errors" and root.find("error/code").text == "403"  # type: ignore[union-attr]
+    assert root.tag == "errors" and root.find("error/code").text == "403"
     row = ApiKey.objects.get()
     key_revoke(key=row)
     assert post("json", api_key=key, **VALID).status_code == 403
@@ -259,7 +259,7 @@ def test_keys_command_prints_key_once() -> None:
 def test_admin_revokes_key() -> None:
     from tests.helpers import make_user
 
-    row, key = key_create(name="x")
+    row, _key = key_create(name="x")
     root = make_user("root", is_staff=True, is_superuser=True)
     c = Client()
     c.force_login(root)

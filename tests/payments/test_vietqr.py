@@ -73,9 +73,9 @@ def test_payload_equals_the_napas_qr_python_oracle_and_decodes() -> None:
 def test_payload_strips_diacritics_and_rejects_bad_input() -> None:
     p = payload(Transfer(bank_bin="970415", account="1", amount=1, content="Lệ phí Đăng ký"))
     assert tlv_decode(tlv_decode(p)["62"]) == {"08": "Le phi Dang ky"}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="the bank BIN has 6 digits"):
         payload(Transfer(bank_bin="97041", account="1", amount=1, content=""))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="the amount is positive"):
         payload(Transfer(bank_bin="970415", account="1", amount=0, content=""))
     assert fold_reference(" h26.101 - 261123 - 0001 ") == "H261012611230001"
 

@@ -41,7 +41,7 @@ def rows(html: str) -> list[tuple[str, str]]:
     table = html[html.index('<table class="fee-estimate-table">'):html.index("</table>", html.index("fee-estimate"))]
     names = re.findall(r"<tr>\s*<td>([^<]+)<", table)
     amounts = re.findall(r'<td class="num"(?: id="fee-total")?>(?:<strong>)?([0-9.]+ đ)', table)
-    return list(zip(names + ["Tổng cộng"], amounts, strict=True))
+    return list(zip([*names, "Tổng cộng"], amounts, strict=True))
 
 
 @pytest.mark.django_db

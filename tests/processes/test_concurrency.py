@@ -15,8 +15,9 @@ from motcua.processes import services
 from motcua.processes.models import DossierStep
 from tests.dossiers.test_concurrency import run_at_once
 from tests.helpers import as_, make_user, submit
+from tests.processes.steps_world import STEPS
 
-from .test_lifecycle import STEPS, at
+from .test_lifecycle import at
 
 
 @pytest.mark.django_db(transaction=True)

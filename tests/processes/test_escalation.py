@@ -16,8 +16,9 @@ from motcua.notifications.models import Notice
 from motcua.processes import services
 from motcua.processes.escalation import escalate, escalation_tick
 from tests.helpers import as_, submit
+from tests.processes.steps_world import STEPS
 
-from .test_lifecycle import STEPS, at, open_step
+from .test_lifecycle import at, open_step
 
 pytestmark = pytest.mark.django_db
 

@@ -158,7 +158,7 @@ def test_step_table_round_trip(world: Any) -> None:
 def test_generator_refuses_an_empty_table(world: Any) -> None:
     with pytest.raises(ValidationError):
         services.definition_from_steps("T.001", [], actor=SYSTEM)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="empty step table"):
         generate.generate("P", "x", [])
 
 

@@ -111,9 +111,9 @@ def test_actions_out_of_turn_are_refused_with_the_current_step(world: Any, dossi
         with pytest.raises(PermissionDenied):
             lifecycle.complete_step(dossier.pk, row.pk, actor=as_(world, name))
     lifecycle.complete_step(dossier.pk, row.pk, actor=as_(world, "specialist"))
-    with pytest.raises(Conflict) as exc:
+    with pytest.raises(Conflict) as conflict:
         lifecycle.complete_step(dossier.pk, row.pk, actor=as_(world, "specialist"))
-    assert exc.value.code == "step_finished"
+    assert conflict.value.code == "step_finished"
     assert DossierEvent.objects.filter(dossier=dossier, action="complete_step").count() == 1
     with pytest.raises(InvalidTransition) as exc:  # the department has not given its opinion yet
         lifecycle.approve(dossier.pk, actor=as_(world, "head"))

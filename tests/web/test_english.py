@@ -78,7 +78,8 @@ def test_pages_in_english_then_back_in_vietnamese(world: Any) -> None:
     for url, english, vietnamese in PAGES:
         html = page(client, url)
         assert '<html lang="en">' in html, url
-        assert '<button type="submit" name="language" value="vi" lang="vi" class="link-button lang-switch">Tiếng Việt</button>' in html, url
+        assert ('<button type="submit" name="language" value="vi" lang="vi" class="link-button lang-switch">'
+                "Tiếng Việt</button>") in html, url
         for text in english:
             assert text in html, (url, text)
         for text in vietnamese:

@@ -26,7 +26,7 @@ from tests.helpers import as_, demo_procedures, make_user, submit
 
 pytestmark = pytest.mark.django_db
 
-ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+ENGLISH_BROWSER: dict[str, Any] = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
 
 # English that reached Vietnamese pages before (Django's admin and password validators, django-axes,
 # django-tasks-db, raw history codes) or that Django prints by default (dates like "Dec. 1, 2026").
@@ -88,7 +88,8 @@ def test_an_english_browser_gets_vietnamese_pages_and_the_switch_to_english(worl
     anonymous = Client()
     for url in ("/", "/thu-tuc/", "/thu-tuc/T.001/", "/dang-nhap/", "/tra-cuu/"):
         page = get(anonymous, url)
-        assert '<button type="submit" name="language" value="en" lang="en" class="link-button lang-switch">English</button>' in page
+        assert ('<button type="submit" name="language" value="en" lang="en" class="link-button lang-switch">'
+                "English</button>") in page
     assert "Tìm thủ tục hành chính" in get(anonymous, "/")
     reception = Client()
     reception.force_login(world.user("reception"))

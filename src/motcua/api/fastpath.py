@@ -58,7 +58,7 @@ class PublicTrackingMiddleware:
         if self.added is None:
             before = set(response.headers)
             for middleware in self.headers:
-                middleware.process_response(request, response)  # type: ignore[attr-defined]
+                middleware.process_response(request, response)
             self.added = [(k, v) for k, v in response.headers.items() if k not in before]
             return
         for name, value in self.added:

@@ -31,8 +31,8 @@ PUBLISHED_MODULE: dict[str, str] = {
 
 class MotCuaAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Any) -> str:
-        module = operation.view_func.__module__
-        return (PUBLISHED_MODULE.get(module, module) + "_" + operation.view_func.__name__).replace(".", "_")
+        module = str(operation.view_func.__module__)
+        return (PUBLISHED_MODULE.get(module, module) + "_" + str(operation.view_func.__name__)).replace(".", "_")
 
 
 api = MotCuaAPI(

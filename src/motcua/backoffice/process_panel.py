@@ -73,7 +73,7 @@ def _form(cls: type[StepForm], dossier: Dossier, row: DossierStep, bound: StepFo
 
 
 def _body(row: Any) -> str:
-    return row.agency.name if getattr(row, "agency", None) else row.body
+    return str(row.agency.name if getattr(row, "agency", None) else row.body)
 
 
 def _move_on(dossier: Dossier, row: DossierStep, held_open: list[DossierStep],

@@ -45,7 +45,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(CalendarOverride)
-class CalendarOverrideAdmin(admin.ModelAdmin):
+class CalendarOverrideAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("date", "weekday", "kind", "name", "updated_at")
     list_filter = (YearFilter, "kind")
     search_fields = ("name", "note")

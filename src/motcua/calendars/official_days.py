@@ -28,7 +28,7 @@ class OfficialYear:
 @lru_cache(maxsize=256)
 def official_year(year: int) -> OfficialYear:
     """Return the computed official calendar of ``year`` (built once, then cached)."""
-    vn = holidays.VN(years=year, language="vi")
+    vn = holidays.country_holidays("VN", years=year, language="vi")
     days_off = {d: name for d, name in vn.items() if d.year == year}
     workdays = frozenset(d for d in getattr(vn, "weekend_workdays", ()) if d.year == year)
     return OfficialYear(days_off=days_off, weekend_workdays=workdays)

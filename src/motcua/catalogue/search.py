@@ -94,8 +94,9 @@ def search_procedures(query: str, *, field_code: str | None = None, level: str |
 
     Words match whole and in any order (the last may be the start of a word), without regard to
     accents, case or i/y ("dang ki khai sinh" finds "Đăng ký khai sinh"); the result's name and
-    the synonym table count ("giay khai sinh", "nhap ho khau"). Ranking: the exact code first, then procedures containing the whole query as
-    a phrase, then the rest; within a rank shorter names first, then by code. An empty query
+    the synonym table count ("giay khai sinh", "nhap ho khau"). Ranking: the exact code first, then
+    procedures containing the whole query as a phrase, then the rest; within a rank shorter
+    names first, then by code. An empty query
     returns every active procedure. ``field_code`` and ``level`` (an ``Agency.Level`` value of the
     current version) narrow the result.
     """

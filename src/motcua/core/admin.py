@@ -80,7 +80,7 @@ class AuditLogAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
 # Columns the packages label from a method name ("Status", "Task name") or with an untranslated
 # string ("run after") read in Vietnamese, like the rest of the admin.
 
-class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):  # type: ignore[misc]  # django-axes is untyped
     @admin.display(description=_("tình trạng"))
     def status(self, obj: Any) -> str:
         return str(super().status(obj))
@@ -94,15 +94,15 @@ class TaskResultAdmin(DBTaskResultAdmin):
     list_display = ("id", "task", "status", "enqueued_at", "started_at", "finished_at", "priority", "queue_name")
 
     @admin.display(description=_("tác vụ"), ordering="task_path")
-    def task(self, obj: DBTaskResult) -> str:
+    def task(self, obj: "DBTaskResult[Any, Any]") -> str:
         return str(obj.task_name)
 
     @admin.display(description=_("lỗi (traceback)"))
-    def formatted_traceback(self, obj: DBTaskResult) -> str:
+    def formatted_traceback(self, obj: "DBTaskResult[Any, Any]") -> str:
         return super().formatted_traceback(obj)
 
     @admin.display(description=_("chạy sau"))
-    def display_run_after(self, obj: DBTaskResult) -> Any:
+    def display_run_after(self, obj: "DBTaskResult[Any, Any]") -> Any:
         return super().display_run_after(obj)
 
 

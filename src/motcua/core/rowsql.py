@@ -91,7 +91,7 @@ def _lock_plan(model: type[M], using: str, extra: tuple[str, ...]) -> tuple[str,
             sql = f"{head}, {', '.join(extra)} FROM {tail}"
         converters = compiler.get_converters([col for col, _, _ in compiler.select])
         plan = plans[key] = (sql, converters)
-    return plan  # type: ignore[no-any-return]
+    return plan
 
 
 def lock(model: type[M], pk: Any, *, using: str = DEFAULT_DB_ALIAS) -> M | None:

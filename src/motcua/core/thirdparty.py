@@ -21,7 +21,7 @@ def _at(moment: Any) -> str:
     return formats.date_format(moment, "SHORT_DATETIME_FORMAT") if moment else "—"
 
 
-class AxesConfig(AxesAppConfig):
+class AxesConfig(AxesAppConfig):  # type: ignore[misc]  # django-axes is untyped
     verbose_name = _("Khóa đăng nhập")
 
     def ready(self) -> None:
@@ -29,11 +29,11 @@ class AxesConfig(AxesAppConfig):
         from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
         # The package's __str__ are English f-strings; the admin shows them as page titles.
-        AccessAttempt.__str__ = lambda self: gettext("Lần đăng nhập sai của %(user)s, %(at)s") % {  # type: ignore[method-assign]
+        AccessAttempt.__str__ = lambda self: gettext("Lần đăng nhập sai của %(user)s, %(at)s") % {
             "user": self.username, "at": _at(self.attempt_time)}
-        AccessLog.__str__ = lambda self: gettext("Lần đăng nhập của %(user)s, %(at)s") % {  # type: ignore[method-assign]
+        AccessLog.__str__ = lambda self: gettext("Lần đăng nhập của %(user)s, %(at)s") % {
             "user": self.username, "at": _at(self.attempt_time)}
-        AccessFailureLog.__str__ = lambda self: gettext("Đăng nhập sai: %(user)s, %(at)s, từ %(ip)s") % {  # type: ignore[method-assign]
+        AccessFailureLog.__str__ = lambda self: gettext("Đăng nhập sai: %(user)s, %(at)s, từ %(ip)s") % {
             "user": self.username, "at": _at(self.attempt_time), "ip": self.ip_address}
 
 

@@ -34,7 +34,7 @@ def run_ticks() -> int:
             _last_run[fn] = now
             try:
                 fn()
-            except Exception:  # noqa: BLE001 - one failing tick must not stop the others
+            except Exception:  # one failing tick must not stop the others
                 log.exception("tick %s failed", fn.__name__)
             ran += 1
     return ran

@@ -78,7 +78,8 @@ def demo_logins() -> list[tuple[str, str]]:
 
 def catalogue_data() -> dict[str, Any]:
     text = resources.files("motcua.catalogue").joinpath("data/procedures.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ def _status(value: str) -> str:
     return str(Status(value).label) if value in Status.values else value or "—"
 
 
-class EventInline(admin.TabularInline):
+class EventInline(admin.TabularInline):  # type: ignore[type-arg]
     """The history with its labels (the action, role and statuses are stored as codes)."""
 
     model = DossierEvent

@@ -2,7 +2,8 @@
 
 A citizen sees only their own dossiers; an official sees the dossiers their agencies received,
 handle, or handled before, and those with a step of the internal process at their agencies
-(liên thông: a consulted body sees the dossier once its step opens). Anything else is reported as "not found", so existence never leaks.
+(liên thông: a consulted body sees the dossier once its step opens). Anything else is reported as
+"not found", so existence never leaks.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ TOP = "dossiers"
 
 def remove_stray_files(*, older_than: timedelta = GRACE) -> int:
     """Delete the unnamed files older than ``older_than``; return how many."""
-    storage = DossierDocument._meta.get_field("file").storage  # type: ignore[attr-defined]
+    storage = DossierDocument._meta.get_field("file").storage
     cutoff = clock.now() - older_than
     removed = 0
     for folder in _folders(storage, TOP):

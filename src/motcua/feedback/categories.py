@@ -6,7 +6,8 @@ from typing import Any
 
 CATEGORIES: list[dict[str, Any]] = [
     {"code": "thu-tuc-hanh-chinh", "name": "Quy định thủ tục hành chính", "group": "Thủ tục hành chính", "order": 1,
-     "description": "Phản ánh, kiến nghị về quy định, thành phần hồ sơ, thời hạn, phí, lệ phí của thủ tục hành chính.",
+     "description": "Phản ánh, kiến nghị về quy định, thành phần hồ sơ, thời hạn, phí, lệ phí "
+                    "của thủ tục hành chính.",
      "keywords": "thủ tục, quy định, hồ sơ, phí, lệ phí",
      "notice": "Phản ánh được giải quyết trong 15 ngày làm việc kể từ ngày tiếp nhận.",
      "attributes": [{"code": "procedure_code", "datatype": "string", "required": False, "order": 1,

@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from motcua.core.errors import DomainError
+from motcua.core import clock
+from motcua.core.errors import DomainError, not_found
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import get_visible
 from motcua.feedback import selectors
@@ -83,7 +84,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             _add_error(form, exc)
         else:
             messages.success(request, _("Đã tiếp nhận phản ánh số %(n)s. Hạn giải quyết: %(due)s.") % {
-                "n": item.pk, "due": f"{item.resolve_due_at.astimezone(pakn.clock.VN_TZ):%H:%M %d/%m/%Y}"})
+                "n": item.pk, "due": f"{item.resolve_due_at.astimezone(clock.VN_TZ):%H:%M %d/%m/%Y}"})
             return redirect("feedback:mine_detail", item.pk) if not anonymous else redirect("feedback:submitted")
     return render(request, "feedback/submit.html", {"form": form, "anonymous": anonymous, "dossier": dossier},
                   status=400 if form.errors else 200)
@@ -145,7 +146,7 @@ def mine_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.visible_feedback(request.user).filter(citizen_id=request.user.pk, pk=pk).select_related(
         "category", "agency").first()
     if item is None:
-        return error_page(request, selectors.not_found("feedback"))
+        return error_page(request, not_found("feedback"))
     form = ProvideInfoForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

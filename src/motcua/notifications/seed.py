@@ -41,7 +41,8 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
         "Hồ sơ của Ông/Bà cần được bổ sung, hoàn thiện (Mẫu 02).\n\n" + _FACTS + _NOTE
         + "{% if items %}Giấy tờ cần bổ sung:\n{{ items }}\n{% endif %}"
         + "{% if answer_due %}Hạn bổ sung: {{ answer_due }}\n{% endif %}",
-        "Hồ sơ {{ code }} cần bổ sung giấy tờ{% if answer_due %} trước {{ answer_due }}{% endif %}. Xem chi tiết: {{ url }}",
+        "Hồ sơ {{ code }} cần bổ sung giấy tờ{% if answer_due %} trước {{ answer_due }}{% endif %}. "
+        "Xem chi tiết: {{ url }}",
         "Hồ sơ {{ code }} cần bổ sung",
         "Hồ sơ {{ procedure }} cần bổ sung, hoàn thiện.{% if answer_due %} Hạn bổ sung: {{ answer_due }}.{% endif %}"
         "{% if items %}\n{{ items }}{% endif %}",
@@ -64,10 +65,13 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
     "returned": (
         "Hồ sơ {{ code }} đã trả kết quả",
         "Kết quả giải quyết hồ sơ của Ông/Bà đã được trả.\n\n" + _FACTS + _NOTE
-        + "{% if rate_url %}\nMời Ông/Bà đánh giá mức độ hài lòng về việc giải quyết hồ sơ: {{ rate_url }}\n{% endif %}",
-        "Hồ sơ {{ code }} đã trả kết quả.{% if rate_url %} Mời đánh giá: {{ rate_url }}{% else %} Cảm ơn Ông/Bà.{% endif %}",
+        + "{% if rate_url %}\nMời Ông/Bà đánh giá mức độ hài lòng về việc giải quyết hồ sơ: "
+        "{{ rate_url }}\n{% endif %}",
+        "Hồ sơ {{ code }} đã trả kết quả."
+        "{% if rate_url %} Mời đánh giá: {{ rate_url }}{% else %} Cảm ơn Ông/Bà.{% endif %}",
         "Hồ sơ {{ code }} đã trả kết quả",
-        "Kết quả hồ sơ {{ procedure }} đã được trả.{% if rate_url %} Mời Ông/Bà đánh giá mức độ hài lòng trên trang hồ sơ.{% endif %}",
+        "Kết quả hồ sơ {{ procedure }} đã được trả."
+        "{% if rate_url %} Mời Ông/Bà đánh giá mức độ hài lòng trên trang hồ sơ.{% endif %}",
     ),
     "extended": (
         "Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ {{ code }}",
@@ -76,7 +80,8 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
         + "{% if old_due %}Ngày hẹn trả cũ: {{ old_due }}\n{% endif %}Ngày hẹn trả kết quả mới: {{ new_due }}\n",
         "Xin lỗi: hồ sơ {{ code }} chậm trả kết quả. Hẹn lại: {{ new_due }}.",
         "Xin lỗi và hẹn lại ngày trả hồ sơ {{ code }}",
-        "Hồ sơ {{ procedure }} chưa giải quyết đúng hẹn. Ngày hẹn trả mới: {{ new_due }}.{% if reason %} Lý do: {{ reason }}{% endif %}",
+        "Hồ sơ {{ procedure }} chưa giải quyết đúng hẹn. Ngày hẹn trả mới: {{ new_due }}."
+        "{% if reason %} Lý do: {{ reason }}{% endif %}",
     ),
     "stopped": (
         "Hồ sơ {{ code }} đã dừng giải quyết",
@@ -97,7 +102,8 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
         "Đề nghị Ông/Bà nộp phí, lệ phí để hồ sơ được tiếp tục giải quyết.\n\n" + _FACTS
         + "{% if amount_vnd %}Số tiền: {{ amount_vnd }}\n{% endif %}" + _NOTE
         + "{% if pay_url %}\nThanh toán trực tuyến: {{ pay_url }}\n{% endif %}",
-        "Hồ sơ {{ code }}: đề nghị nộp {{ amount_vnd }}. Thanh toán: {% if pay_url %}{{ pay_url }}{% else %}{{ url }}{% endif %}",
+        "Hồ sơ {{ code }}: đề nghị nộp {{ amount_vnd }}. "
+        "Thanh toán: {% if pay_url %}{{ pay_url }}{% else %}{{ url }}{% endif %}",
         "Hồ sơ {{ code }}: đề nghị nộp phí, lệ phí {{ amount_vnd }}",
         "Đề nghị nộp {{ amount_vnd }} cho hồ sơ {{ procedure }}. Bấm “Thanh toán” trên trang hồ sơ.",
     ),

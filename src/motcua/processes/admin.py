@@ -24,7 +24,7 @@ from .bpmn import svg
 from .models import ProcessDefinition, ProcessStep
 
 
-class ProcessStepInline(admin.TabularInline):
+class ProcessStepInline(admin.TabularInline):  # type: ignore[type-arg]
     model = ProcessStep
     extra = 0
     can_delete = False
@@ -36,7 +36,7 @@ class ProcessStepInline(admin.TabularInline):
 
 
 @admin.register(ProcessDefinition)
-class ProcessDefinitionAdmin(admin.ModelAdmin):
+class ProcessDefinitionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("procedure_code", "number", "name", "active", "source", "created_at", "diagram_link")
     list_filter = ("active", "source")
     search_fields = ("procedure_code", "name")

@@ -43,7 +43,7 @@ class EngineError(RuntimeError):
     """SpiffWorkflow refused the process or a step; the message names the element."""
 
 
-class _LeanWorkflowConverter(BpmnWorkflowConverter):
+class _LeanWorkflowConverter(BpmnWorkflowConverter):  # type: ignore[misc]  # SpiffWorkflow is untyped
     """Serialise a top-level workflow without its spec (the spec is cached per definition)."""
 
     def to_dict(self, workflow: BpmnWorkflow) -> dict[str, Any]:

@@ -151,7 +151,7 @@ def _scoped_report(start: date, end: date, scope: list[int]) -> list[Any]:
 def report_cell(request: HttpRequest) -> HttpResponse:
     """Drill-down: the dossiers behind one cell of the report."""
     scope = _leader(request)
-    form, start, end = period(request)
+    _form, start, end = period(request)
     cell = request.GET.get("cell", "")
     if cell not in CELLS:
         raise PermissionDenied

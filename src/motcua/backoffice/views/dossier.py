@@ -63,10 +63,7 @@ def action_forms(request: HttpRequest, dossier: Dossier, bound: ActionForm | Non
         name = spec.name
         if name not in allowed:
             continue
-        if bound is not None and bound.prefix == name:
-            form = bound
-        else:
-            form = spec.form(dossier=dossier, prefix=name)
+        form = bound if bound is not None and bound.prefix == name else spec.form(dossier=dossier, prefix=name)
         result.append({"spec": spec, "form": form, "open": form is bound,
                        "url": reverse("backoffice:action", args=[dossier.code, name])})
     return result

@@ -141,7 +141,7 @@ class _Checker:
         if len(value) > max_length:
             self.error(at, _("Tối đa %(limit)s ký tự (hiện có %(count)s).")
                        % {"limit": max_length, "count": len(value)})
-        return value
+        return str(value)
 
     def code(self, obj: dict[str, Any], key: str, path: str, *, max_length: int) -> str:
         value = self.text(obj, key, path, max_length=max_length, required=True)

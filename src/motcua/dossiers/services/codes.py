@@ -1,8 +1,9 @@
 """Dossier codes (mã hồ sơ), Circular 01/2018/TT-VPCP art. 19.
 
 ``<receiving agency code>-<YYMMDD>-<NNNN>`` (the format: ``dossiers.code_format``): the running
-number is per agency and local day (Asia/Ho_Chi_Minh), unique and gap-free. The counter row is incremented (one upsert, which locks
-it) in the transaction that creates the dossier, so a rolled-back submission gives its number
+number is per agency and local day (Asia/Ho_Chi_Minh), unique and gap-free. The counter row is
+incremented (one upsert, which locks it) in the transaction that creates the dossier, so a
+rolled-back submission gives its number
 back. Every submission at an agency on a day waits for that row: take the number as the last step
 before the commit (see submission._create), so the lock is held as briefly as possible.
 """

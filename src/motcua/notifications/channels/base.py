@@ -33,8 +33,9 @@ def post_json(url: str, body: dict[str, Any], *, headers: dict[str, str], timeou
     if not url.startswith(("http://", "https://")):
         raise PermanentDeliveryError(f"bad provider URL {url!r}")
     data = json.dumps(body, ensure_ascii=False).encode("utf-8")
-    request = urllib.request.Request(url, data=data, method="POST",  # noqa: S310 - scheme checked above
-                                     headers={"Content-Type": "application/json; charset=utf-8", **headers})
+    request = urllib.request.Request(  # noqa: S310 - scheme checked above
+        url, data=data, method="POST", headers={"Content-Type": "application/json; charset=utf-8", **headers}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             status, raw = response.status, response.read()

@@ -87,8 +87,9 @@ class PaygateSimulator(ThreadingHTTPServer):
         entry: dict[str, Any] = {"method": method, "url": url, "body": body}
         try:
             data = json.dumps(body).encode("utf-8") if body is not None else None
-            request = urllib.request.Request(url, data=data, method=method,  # noqa: S310 - the merchant's URL
-                                             headers={"Content-Type": "application/json"})
+            request = urllib.request.Request(  # noqa: S310 - the merchant's URL
+                url, data=data, method=method, headers={"Content-Type": "application/json"}
+            )
             with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310 - local peer
                 entry["status"] = response.status
                 entry["answer"] = json.loads(response.read().decode("utf-8") or "{}")
@@ -143,7 +144,7 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- routes --------------------------------------------------------------------------
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+    def do_GET(self) -> None:  # stdlib name
         parts = urlsplit(self.path)
         if parts.path == "/favicon.ico":
             return self._reply(204, b"", "image/x-icon")
@@ -158,7 +159,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._vnpay_start(dict(parse_qsl(parts.query, keep_blank_values=True)))
         return self._html(_page("Không tìm thấy", "<p>Không tìm thấy.</p>"), 404)
 
-    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+    def do_POST(self) -> None:  # stdlib name
         path = urlsplit(self.path).path
         if path == "/national/init":
             return self._national_init(self._json_body())

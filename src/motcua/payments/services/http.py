@@ -25,9 +25,12 @@ def post_json(url: str, body: dict[str, Any]) -> dict[str, Any]:
     if not url.startswith(("http://", "https://")):
         raise GatewayError(_("Địa chỉ cổng thanh toán không hợp lệ."), details={"url": url})
     data = json.dumps(body, ensure_ascii=False).encode("utf-8")
-    request = urllib.request.Request(url, data=data, method="POST",  # noqa: S310 - http(s) only, checked above
-                                     headers={"Content-Type": "application/json; charset=utf-8",
-                                              "Accept": "application/json"})
+    request = urllib.request.Request(  # noqa: S310 - http(s) only, checked above
+        url,
+        data=data,
+        method="POST",
+        headers={"Content-Type": "application/json; charset=utf-8", "Accept": "application/json"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=conf.gateway_timeout()) as response:  # noqa: S310 - http(s) only, checked above
             answer = json.loads(response.read().decode("utf-8"))

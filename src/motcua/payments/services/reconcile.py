@@ -111,8 +111,8 @@ def parse_csv(text: str) -> list[Row]:
             booked = _when(when)
         except ValueError:
             errors.append({"line": number, "field": "booked_at", "message": _(
-                "Dòng %(n)s: thời điểm “%(value)s” không hợp lệ; dùng ngày/tháng/năm giờ:phút (20/11/2026 14:05) "
-                "hoặc ISO 8601 (2026-11-20 14:05:00).") % {"n": number, "value": when[:40]}})
+                "Dòng %(n)s: thời điểm “%(value)s” không hợp lệ; "
+                "dùng ngày/tháng/năm giờ:phút (20/11/2026 14:05) hoặc ISO 8601 (2026-11-20 14:05:00).") % {"n": number, "value": when[:40]}})
         try:
             amount = _amount(amount_text)
         except ValueError:

@@ -170,7 +170,8 @@ def _flag(value: str) -> bool:
     return value.strip().lower() in ("true", "1", "yes", "có", "x")
 
 
-def read(root: Any, *, legal_hours: Decimal | None = None) -> ProcessModel:
+# C901: the checks of an uploaded process one after another, each adding its problem to the list.
+def read(root: Any, *, legal_hours: Decimal | None = None) -> ProcessModel:  # noqa: C901
     """Check and normalise ``root`` in place; return the model or raise :class:`BpmnError`."""
     problems: list[Problem] = []
     processes = root.findall("bpmn:process", NS)
@@ -231,7 +232,8 @@ def read(root: Any, *, legal_hours: Decimal | None = None) -> ProcessModel:
             names = " → ".join(model.nodes[i].name or i for i in model.longest_path)
             problems.append(Problem(
                 f"process '{model.process_id}'", "allotment_over_legal_time",
-                f"tổng thời hạn các bước trên nhánh dài nhất ({names}) là {_hours(model.longest_hours)} giờ làm việc, "
+                f"tổng thời hạn các bước trên nhánh dài nhất ({names}) "
+                f"là {_hours(model.longest_hours)} giờ làm việc, "
                 f"vượt thời hạn giải quyết theo quy định ({_hours(str(legal_hours))} giờ làm việc)"))
     if problems:
         raise BpmnError(problems)
@@ -260,7 +262,7 @@ def _the_process(processes: list[Any], problems: list[Problem]) -> Any:
             message = (f"tệp có {len(processes)} quy trình ({ids}) nhưng không quy trình nào được đánh dấu "
                        "isExecutable=\"true\"; hãy đánh dấu quy trình cần dùng (Executable trong bpmn.io / "
                        "Camunda Modeler)")
-    raise BpmnError(problems + [Problem("file", "process_count", message)])
+    raise BpmnError([*problems, Problem("file", "process_count", message)])
 
 
 def _hours(text: str) -> str:

@@ -120,4 +120,5 @@ def _shape(el: Any, x: float, y: float, w: float, h: float) -> str:
                 f'<path class="f" d="M{cx:.0f} {cy - m:.0f}V{cy + m:.0f}M{cx - m:.0f} {cy:.0f}H{cx + m:.0f}"/>')
         label = _label(cx, y - 8, name, 18) if name else ""
         return f'<g data-id={ident} data-kind="{tag}"><polygon class="g" points="{pts}"/>{mark}{label}</g>'
-    return f'<g data-id={ident} data-kind="{tag}"><rect class="l" x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{h:.0f}"/></g>'
+    return (f'<g data-id={ident} data-kind="{tag}">'
+            f'<rect class="l" x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{h:.0f}"/></g>')

@@ -101,7 +101,7 @@ def _counts(qs: QuerySet[DailyCount]) -> dict[Key, dict[str, int]]:
 
 def statutory_report(*, date_from: date, date_to: date, agency_code: str | None = None) -> list[ReportRow]:
     """Return the rows of Biểu 06 for the period, sorted by field name and level, plus a total row."""
-    start, end = period_bounds(date_from, date_to)
+    _start, end = period_bounds(date_from, date_to)
     scope = agency_scope(agency_code)
     base = DailyCount.objects.all() if scope is None else DailyCount.objects.filter(agency_id__in=scope)
     before = _counts(base.filter(day__lt=date_from))

@@ -40,10 +40,7 @@ class Command(BaseCommand):
         else:
             raise CommandError("Cần tên tệp JSON hoặc --demo.")
         try:
-            if source == "-":
-                raw = self._stdin().read()
-            else:
-                raw = Path(source).read_text(encoding="utf-8-sig")
+            raw = self._stdin().read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
             data = json.loads(raw)
         except OSError as exc:
             raise CommandError(f"Không đọc được tệp {source}: {exc.strerror or exc}") from exc

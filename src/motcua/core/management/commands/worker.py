@@ -28,7 +28,7 @@ def outbox_loop(stop: threading.Event, interval: float) -> None:
             close_old_connections()
             delivered = outbox.deliver_due()
             run_ticks()
-        except Exception:  # noqa: BLE001 - the loop must survive a bad round; it is logged
+        except Exception:  # the loop must survive a bad round; it is logged
             log.exception("outbox round failed")
             delivered = 0
         if not delivered:
