@@ -12,7 +12,7 @@ test:
 lint:
 	python3 dev.py test --collect-only -q >/dev/null
 	.venv/bin/ruff check src tests bench
-	# .venv/bin/ruff format --check src tests bench  # enabled after the tree-wide format commit
+	.venv/bin/ruff format --check src tests bench
 	.venv/bin/mypy
 	.venv/bin/lint-imports --no-logo
 	.venv/bin/motcua openapi --check

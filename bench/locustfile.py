@@ -12,11 +12,15 @@ import os
 from locust import HttpUser, constant_throughput, task
 
 TOKEN = os.environ["BENCH_TOKEN"]
-PAYLOAD = json.dumps({
-    "procedure_code": "2.000815", "agency_code": "H26.101", "documents": ["ban-chinh"],
-    "applicant": {"type": "citizen", "name": "Nguyễn Văn Tải", "id_number": "001085012345"},
-    "form_data": json.loads(os.environ.get("BENCH_FORM", "{}")),
-})
+PAYLOAD = json.dumps(
+    {
+        "procedure_code": "2.000815",
+        "agency_code": "H26.101",
+        "documents": ["ban-chinh"],
+        "applicant": {"type": "citizen", "name": "Nguyễn Văn Tải", "id_number": "001085012345"},
+        "form_data": json.loads(os.environ.get("BENCH_FORM", "{}")),
+    }
+)
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
@@ -25,6 +29,10 @@ class Citizen(HttpUser):
 
     @task
     def submit(self) -> None:
-        self.client.post("/api/v1/dossiers", data={"payload": PAYLOAD},
-                         files={"files": ("ban-chinh.pdf", PDF, "application/pdf")},
-                         headers={"Authorization": f"Bearer {TOKEN}"}, name="POST /api/v1/dossiers")
+        self.client.post(
+            "/api/v1/dossiers",
+            data={"payload": PAYLOAD},
+            files={"files": ("ban-chinh.pdf", PDF, "application/pdf")},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+            name="POST /api/v1/dossiers",
+        )

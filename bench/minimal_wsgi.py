@@ -10,9 +10,11 @@ from typing import Any
 import psycopg
 
 DSN = os.environ["BENCH_DSN"]
-SQL = ("SELECT d.code, d.status, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.returned_at, "
-       "d.timeliness, a.code, a.name FROM dossiers_dossier d JOIN organisation_agency a ON a.id = d.handling_agency_id "
-       "WHERE d.code = %s")
+SQL = (
+    "SELECT d.code, d.status, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.returned_at, "
+    "d.timeliness, a.code, a.name FROM dossiers_dossier d JOIN organisation_agency a ON a.id = d.handling_agency_id "
+    "WHERE d.code = %s"
+)
 _conn: psycopg.Connection[Any] | None = None
 
 
@@ -25,8 +27,18 @@ def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> 
     if row is None:
         start_response("404 Not Found", [("Content-Type", "application/json")])
         return [b'{"code": "not_found"}']
-    keys = ["code", "status", "submitted_at", "received_at", "due_at", "finished_at", "returned_at", "timeliness",
-            "agency_code", "agency_name"]
+    keys = [
+        "code",
+        "status",
+        "submitted_at",
+        "received_at",
+        "due_at",
+        "finished_at",
+        "returned_at",
+        "timeliness",
+        "agency_code",
+        "agency_name",
+    ]
     body = json.dumps(dict(zip(keys, row, strict=True)), default=str, ensure_ascii=False).encode()
     start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
     return [body]

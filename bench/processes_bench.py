@@ -75,13 +75,16 @@ def run() -> None:
     t0 = time.perf_counter()
     pending = True
     import cProfile
+
     prof = cProfile.Profile() if os.environ.get("BENCH_PROFILE") else None
     if prof:
         prof.enable()
     while pending:
         pending = False
         for pk in ids:
-            for row_id in DossierStep.objects.filter(dossier_id=pk, finished_at__isnull=True).values_list("id", flat=True):
+            for row_id in DossierStep.objects.filter(dossier_id=pk, finished_at__isnull=True).values_list(
+                "id", flat=True
+            ):
                 lifecycle.complete_step(pk, row_id, actor=SYSTEM, outcome="approve")
                 steps += 1
                 pending = True
@@ -109,7 +112,9 @@ def run() -> None:
     memory = base_steps / (time.perf_counter() - t0)
     assert steps + n == base_steps, (steps, n, base_steps)  # + the reception steps, done by receive()
     print(f"process steps: {steps} with persistence on {os.environ.get('DATABASE_URL', 'sqlite').split('@')[-1]}")
-    print(f"ours (lifecycle.complete_step, persisted): {ours:.0f} steps/s; SpiffWorkflow in memory: {memory:.0f} steps/s")
+    print(
+        f"ours (lifecycle.complete_step, persisted): {ours:.0f} steps/s; SpiffWorkflow in memory: {memory:.0f} steps/s"
+    )
     print(f"RATIO process_steps {ours / memory:.3f}")
 
 

@@ -34,24 +34,33 @@ class World:
 @pytest.fixture
 def world(db: Any) -> World:
     admin = make_user("admin")
-    commune = agency_create(code="H26.101", name="Ủy ban nhân dân Phường Hoàn Kiếm", level="commune",
-                            valid_from=date(2025, 7, 1))
+    commune = agency_create(
+        code="H26.101", name="Ủy ban nhân dân Phường Hoàn Kiếm", level="commune", valid_from=date(2025, 7, 1)
+    )
     other = agency_create(code="H26.102", name="Ủy ban nhân dân Phường Cửa Nam", level="commune")
     dept = agency_create(code="H26.24", name="Sở Tư pháp", level="department")
     receiving_point_create(name="Bộ phận Một cửa Hoàn Kiếm", agency=commune, serves=[commune])
     users = {"admin": admin}
     for name, agency, role in [
-        ("reception", commune, "reception"), ("specialist", commune, "specialist"), ("head", commune, "head"),
-        ("clerk", commune, "clerk"), ("other_reception", other, "reception"), ("other_head", other, "head"),
-        ("dept_head", dept, "head"), ("dept_specialist", dept, "specialist"), ("dept_clerk", dept, "clerk"),
+        ("reception", commune, "reception"),
+        ("specialist", commune, "specialist"),
+        ("head", commune, "head"),
+        ("clerk", commune, "clerk"),
+        ("other_reception", other, "reception"),
+        ("other_head", other, "head"),
+        ("dept_head", dept, "head"),
+        ("dept_specialist", dept, "specialist"),
+        ("dept_clerk", dept, "clerk"),
         ("dept_reception", dept, "reception"),
     ]:
         users[name] = make_user(name, full_name=name.replace("_", " ").title())
         role_grant(user=users[name], agency=agency, role=role)
-    users["citizen"] = make_user("citizen", kind="citizen", full_name="Nguyễn Thị Hằng", personal_id="001190012345",
-                                 phone="0912345678")
-    users["other_citizen"] = make_user("other_citizen", kind="citizen", full_name="Lê Văn Khách",
-                                       personal_id="079085054321")
+    users["citizen"] = make_user(
+        "citizen", kind="citizen", full_name="Nguyễn Thị Hằng", personal_id="001190012345", phone="0912345678"
+    )
+    users["other_citizen"] = make_user(
+        "other_citizen", kind="citizen", full_name="Lê Văn Khách", personal_id="079085054321"
+    )
     import_catalogue(CATALOGUE)
     return World(commune=commune, other_commune=other, department=dept, users=users)
 

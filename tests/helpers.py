@@ -11,16 +11,22 @@ from django.test import Client
 from motcua.accounts.models import User
 from motcua.accounts.services import token_create
 
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-       b"trailer<</Root 1 0 R>>\n%%EOF\n")
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 CATALOGUE: dict[str, Any] = {
     "format": "motcua.catalogue/1",
     "fields": [{"code": "T-HT", "name": "Hộ tịch thử nghiệm"}],
     "procedures": [
         {
-            "code": "T.001", "name": "Thủ tục thử nghiệm ba ngày", "field": "T-HT", "implementing_level": "commune",
-            "applicant_types": ["citizen"], "online_level": "full",
+            "code": "T.001",
+            "name": "Thủ tục thử nghiệm ba ngày",
+            "field": "T-HT",
+            "implementing_level": "commune",
+            "applicant_types": ["citizen"],
+            "online_level": "full",
             "processing_time": {"unit": "working_days", "amount": "3"},
             "result_type": "Giấy xác nhận",
             "form_fields": [{"name": "purpose", "label": "Mục đích", "type": "text", "required": True}],
@@ -31,15 +37,18 @@ CATALOGUE: dict[str, Any] = {
             "fees": [{"kind": "fee", "name": "Lệ phí", "amount": 10000}],
         },
         {
-            "code": "T.002", "name": "Thủ tục trong ngày", "field": "T-HT", "implementing_level": "commune",
-            "applicant_types": ["citizen", "business"], "online_level": "partial",
+            "code": "T.002",
+            "name": "Thủ tục trong ngày",
+            "field": "T-HT",
+            "implementing_level": "commune",
+            "applicant_types": ["citizen", "business"],
+            "online_level": "partial",
             "processing_time": {"unit": "working_days", "amount": "0", "same_day_cutoff": "15:00"},
             "result_type": "Bản sao",
             "documents": [{"code": "A", "name": "Bản chính", "form": "original", "count": 1, "required": True}],
         },
     ],
 }
-
 
 
 def make_user(username: str, kind: str = "official", **extra: Any) -> User:
@@ -64,21 +73,39 @@ def named_bytes(content: bytes, name: str) -> io.BytesIO:
     return f
 
 
-def submit(world: Any, *, user: str = "citizen", procedure: str = "T.001", agency: str = "H26.101",
-           files: dict[str, list[Any]] | None = None, form_data: dict[str, Any] | None = None, **applicant: Any) -> Any:
+def submit(
+    world: Any,
+    *,
+    user: str = "citizen",
+    procedure: str = "T.001",
+    agency: str = "H26.101",
+    files: dict[str, list[Any]] | None = None,
+    form_data: dict[str, Any] | None = None,
+    **applicant: Any,
+) -> Any:
     """Submit a dossier online through the service, as ``user``."""
     from motcua.core.actor import Actor
     from motcua.dossiers.services.applicants import ApplicantData
     from motcua.dossiers.services.submission import SubmissionInput, submit_online
 
     owner = world.user(user)
-    data = {"type": "citizen", "name": owner.full_name, "id_number": owner.personal_id or "", "phone": "0912345678",
-            "email": "hang@example.vn", "address": "12 Hàng Bài"}
+    data = {
+        "type": "citizen",
+        "name": owner.full_name,
+        "id_number": owner.personal_id or "",
+        "phone": "0912345678",
+        "email": "hang@example.vn",
+        "address": "12 Hàng Bài",
+    }
     data.update(applicant)
     return submit_online(
         actor=Actor(user=owner, channel="web"),
-        data=SubmissionInput(procedure_code=procedure, agency_code=agency, applicant=ApplicantData(**data),
-                             form_data={"purpose": "Bổ túc hồ sơ"} if form_data is None else form_data),
+        data=SubmissionInput(
+            procedure_code=procedure,
+            agency_code=agency,
+            applicant=ApplicantData(**data),
+            form_data={"purpose": "Bổ túc hồ sơ"} if form_data is None else form_data,
+        ),
         files={"TP1": [pdf_upload()]} if files is None else files,
     )
 
@@ -93,8 +120,15 @@ def sample_form(specs: list[dict[str, Any]], **overrides: Any) -> dict[str, Any]
     """A valid declaration for ``specs`` (fields taken from the applicant left out), for tests."""
     from motcua.catalogue.form_schema import asked_fields, choice_names
 
-    samples = {"text": "Nội dung mẫu", "textarea": "Nội dung mẫu", "date": "2026-11-01", "checkbox": True,
-               "email": "mau@example.vn", "phone": "0912345678", "personal_id": "001085012345"}
+    samples = {
+        "text": "Nội dung mẫu",
+        "textarea": "Nội dung mẫu",
+        "date": "2026-11-01",
+        "checkbox": True,
+        "email": "mau@example.vn",
+        "phone": "0912345678",
+        "personal_id": "001085012345",
+    }
     form: dict[str, Any] = {}
     for spec in asked_fields(specs):
         kind = spec["type"]
@@ -111,7 +145,9 @@ def sample_form(specs: list[dict[str, Any]], **overrides: Any) -> dict[str, Any]
     return form
 
 
-def required_papers(version: Any, channel: str, applicant_type: str = "citizen") -> tuple[dict[str, list[Any]], tuple[str, ...]]:
+def required_papers(
+    version: Any, channel: str, applicant_type: str = "citizen"
+) -> tuple[dict[str, list[Any]], tuple[str, ...]]:
     """The files and the ticked papers a complete dossier of ``version`` needs in ``channel`` ("online"/"counter")."""
     from motcua.catalogue.documents import Mode, in_channel
 
@@ -138,5 +174,9 @@ def result_record(number: str = "125/GKS-UBND") -> Any:
     from motcua.core import clock
     from motcua.dossiers.services.results import ResultRecord
 
-    return ResultRecord(number=number, issued_on=clock.local_now().date(), signer_name="Phạm Quốc Hùng",
-                        signer_position="Chủ tịch Ủy ban nhân dân phường")
+    return ResultRecord(
+        number=number,
+        issued_on=clock.local_now().date(),
+        signer_name="Phạm Quốc Hùng",
+        signer_position="Chủ tịch Ủy ban nhân dân phường",
+    )

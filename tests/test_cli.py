@@ -18,8 +18,9 @@ MOTCUA = shutil.which("motcua") or str(Path(sys.executable).with_name("motcua"))
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([MOTCUA, *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [MOTCUA, *args], capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})}
+    )
 
 
 def test_calendar_due_prints_the_iso_due_time_first(tmp_path: Any) -> None:

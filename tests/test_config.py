@@ -23,9 +23,17 @@ ROOT = SRC.parent.parent
 
 
 def test_read_parses_each_type_and_keeps_the_default_of_what_is_unset() -> None:
-    env = config.read({"MOTCUA_DEBUG": "yes", "MOTCUA_SMTP_TIMEOUT": "2.5", "MOTCUA_PORT": " 8080 ",
-                       "MOTCUA_ALLOWED_HOSTS": "a.vn, b.vn,,", "MOTCUA_EXTENSION_MAX_WORKING_DAYS": "",
-                       "MOTCUA_SECURE_COOKIES": "0", "OTHER": "x"})
+    env = config.read(
+        {
+            "MOTCUA_DEBUG": "yes",
+            "MOTCUA_SMTP_TIMEOUT": "2.5",
+            "MOTCUA_PORT": " 8080 ",
+            "MOTCUA_ALLOWED_HOSTS": "a.vn, b.vn,,",
+            "MOTCUA_EXTENSION_MAX_WORKING_DAYS": "",
+            "MOTCUA_SECURE_COOKIES": "0",
+            "OTHER": "x",
+        }
+    )
     assert (env.MOTCUA_DEBUG, env.MOTCUA_SMTP_TIMEOUT, env.MOTCUA_PORT) == (True, 2.5, 8080)
     assert env.MOTCUA_ALLOWED_HOSTS == ("a.vn", "b.vn")
     assert env.MOTCUA_EXTENSION_MAX_WORKING_DAYS is None and env.MOTCUA_SECURE_COOKIES is False
@@ -41,8 +49,11 @@ def test_every_variable_reaches_the_settings_and_nothing_else_reads_the_environm
     assert unmapped == []
     readers = re.compile(r"os\.environ\.get|os\.environ\[|getenv\(")
     allowed = {"settings.py"}  # only its test-suite defaults (MOTCUA_DATA_DIR, MOTCUA_DEMO)
-    found = [str(p.relative_to(SRC)) for p in SRC.rglob("*.py")
-             if readers.search(p.read_text(encoding="utf-8")) and p.name not in allowed]
+    found = [
+        str(p.relative_to(SRC))
+        for p in SRC.rglob("*.py")
+        if readers.search(p.read_text(encoding="utf-8")) and p.name not in allowed
+    ]
     assert found == []
     assert all(v.meaning and v.shown for v in config.variables())
 
@@ -50,14 +61,17 @@ def test_every_variable_reaches_the_settings_and_nothing_else_reads_the_environm
 def settings_in_fresh_process(tmp_path: Path, code: str, **extra: str) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MOTCUA_") and k != "DATABASE_URL"}
     env.update({"MOTCUA_DATA_DIR": str(tmp_path / "data"), "DJANGO_SETTINGS_MODULE": "motcua.settings", **extra})
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
-                         timeout=120, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=True
+    )
     return out.stdout.strip()
 
 
 def test_importing_the_settings_creates_no_directory_and_writes_no_key(tmp_path: Path) -> None:
-    code = ("import motcua.settings\nfrom django.conf import settings\n"
-            "print(settings.DATABASES['default']['NAME'], settings.STATIC_ROOT)\n")
+    code = (
+        "import motcua.settings\nfrom django.conf import settings\n"
+        "print(settings.DATABASES['default']['NAME'], settings.STATIC_ROOT)\n"
+    )
     settings_in_fresh_process(tmp_path, code)
     assert list(tmp_path.iterdir()) == []
     # Start-up (django.setup) makes the data directory and keeps one key there for every process.
@@ -71,29 +85,43 @@ def test_importing_the_settings_creates_no_directory_and_writes_no_key(tmp_path:
 
 
 def test_the_environment_sets_the_smtp_timeout(tmp_path: Path) -> None:
-    code = ("import json, motcua.settings as s\n"
-            "print(json.dumps([s.EMAIL_TIMEOUT, s.SESSION_COOKIE_SECURE, s.MOTCUA_DEMO]))\n")
-    assert json.loads(settings_in_fresh_process(tmp_path, code, MOTCUA_SMTP_TIMEOUT="7",
-                                                MOTCUA_HTTPS="1")) == [7.0, True, True]
+    code = (
+        "import json, motcua.settings as s\n"
+        "print(json.dumps([s.EMAIL_TIMEOUT, s.SESSION_COOKIE_SECURE, s.MOTCUA_DEMO]))\n"
+    )
+    assert json.loads(settings_in_fresh_process(tmp_path, code, MOTCUA_SMTP_TIMEOUT="7", MOTCUA_HTTPS="1")) == [
+        7.0,
+        True,
+        True,
+    ]
     # A real install (its own database or key) is no demo unless it says so.
     assert json.loads(settings_in_fresh_process(tmp_path, code, MOTCUA_SECRET_KEY="k"))[2] is False
     assert json.loads(settings_in_fresh_process(tmp_path, code, MOTCUA_SECRET_KEY="k", MOTCUA_DEMO="1"))[2] is True
 
 
-REAL = {"MOTCUA_PAYGATE_A_URL": "https://thanhtoan.dichvucong.gov.vn/api", "MOTCUA_PAYGATE_A_SECRET": "s1",
-        "MOTCUA_PAYGATE_B_URL": "https://pay.vnpay.vn/vpcpay", "MOTCUA_PAYGATE_B_SECRET": "s2"}
+REAL = {
+    "MOTCUA_PAYGATE_A_URL": "https://thanhtoan.dichvucong.gov.vn/api",
+    "MOTCUA_PAYGATE_A_SECRET": "s1",
+    "MOTCUA_PAYGATE_B_URL": "https://pay.vnpay.vn/vpcpay",
+    "MOTCUA_PAYGATE_B_SECRET": "s2",
+}
 
 
 def test_production_refuses_the_demo_payment_secrets_and_the_simulator() -> None:
     with override_settings(DEBUG=False, MOTCUA_DEMO=False):
         errors = check_demo_values()
         assert [(e.id, e.msg.split()[0]) for e in errors] == [
-            ("motcua.core.E001", "MOTCUA_PAYGATE_A_URL"), ("motcua.core.E001", "MOTCUA_PAYGATE_A_SECRET"),
-            ("motcua.core.E001", "MOTCUA_PAYGATE_B_URL"), ("motcua.core.E001", "MOTCUA_PAYGATE_B_SECRET")]
+            ("motcua.core.E001", "MOTCUA_PAYGATE_A_URL"),
+            ("motcua.core.E001", "MOTCUA_PAYGATE_A_SECRET"),
+            ("motcua.core.E001", "MOTCUA_PAYGATE_B_URL"),
+            ("motcua.core.E001", "MOTCUA_PAYGATE_B_SECRET"),
+        ]
         assert all(e.is_serious() for e in errors)
         with override_settings(MOTCUA_PAYGATE_A_SECRET="s1", MOTCUA_PAYGATE_B_URL=REAL["MOTCUA_PAYGATE_B_URL"]):
-            assert [e.msg.split()[0] for e in check_demo_values()] == ["MOTCUA_PAYGATE_A_URL",
-                                                                        "MOTCUA_PAYGATE_B_SECRET"]
+            assert [e.msg.split()[0] for e in check_demo_values()] == [
+                "MOTCUA_PAYGATE_A_URL",
+                "MOTCUA_PAYGATE_B_SECRET",
+            ]
         with override_settings(**REAL):
             assert check_demo_values() == []
     with override_settings(DEBUG=True, MOTCUA_DEMO=False):

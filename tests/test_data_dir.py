@@ -20,8 +20,11 @@ def test_the_suite_uses_its_own_data_directory() -> None:
     demo = Path("var").resolve()  # what `motcua up` / `dev.py up` use from this directory
     assert data_dir != demo
     assert os.environ["MOTCUA_DATA_DIR"] == str(data_dir)  # the commands the tests start inherit it
-    for name, path in [("mail", settings.EMAIL_FILE_PATH), ("files", settings.MEDIA_ROOT),
-                       ("static", settings.STATIC_ROOT)]:
+    for name, path in [
+        ("mail", settings.EMAIL_FILE_PATH),
+        ("files", settings.MEDIA_ROOT),
+        ("static", settings.STATIC_ROOT),
+    ]:
         assert within(path, data_dir), name
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         assert within(settings.DATABASES["default"]["TEST"]["NAME"], data_dir)
@@ -29,11 +32,15 @@ def test_the_suite_uses_its_own_data_directory() -> None:
 
 
 def settings_data_dir(cwd: Path, *, under_pytest: bool) -> Path:
-    code = ("import sys\n" + ("import pytest\n" if under_pytest else "")
-            + "import motcua.settings as s\nprint(s.DATA_DIR)\n")
+    code = (
+        "import sys\n"
+        + ("import pytest\n" if under_pytest else "")
+        + "import motcua.settings as s\nprint(s.DATA_DIR)\n"
+    )
     env = {k: v for k, v in os.environ.items() if k != "MOTCUA_DATA_DIR"}
-    out = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True,
-                         timeout=60, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=True
+    )
     return Path(out.stdout.strip())
 
 

@@ -1,4 +1,5 @@
 """The documents for maintainers name files that exist: a moved or renamed module fails here."""
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """docs/domain.md is the legal model the code cites: every citation names a section that exists.
 
 The paths it names are checked with the other maintainers' documents (tests/test_docs_paths.py)."""
+
 from __future__ import annotations
 
 import re
@@ -38,4 +39,3 @@ def test_every_citation_of_domain_md_names_a_section_that_exists() -> None:
 def test_sections_are_numbered_without_gaps() -> None:
     numbers = [int(n) for n in SECTION.findall(DOC.read_text(encoding="utf-8"))]
     assert numbers == list(range(1, len(numbers) + 1))
-

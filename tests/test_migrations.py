@@ -30,8 +30,13 @@ def test_migrations_import_no_project_code() -> None:
     found = set()
     for path in sorted(SRC.glob("*/migrations/0*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             found |= {(path.parent.parent.name, path.name, n) for n in names if n.split(".")[0] == "motcua"}
     assert found == MODEL_REFERENCES, "copy the data a migration needs into it instead of importing it"
 

@@ -36,35 +36,56 @@ class Environment:
     """The environment as MotCua reads it; a field's name is the variable's name."""
 
     # --- Install -------------------------------------------------------------------------------
-    DATABASE_URL: str = var("", "the database; PostgreSQL in production: `postgres://user:pass@host:5432/motcua`",
-                            shown="SQLite file `motcua.sqlite3` in the data directory")
-    MOTCUA_DATA_DIR: str = var("var", "database file, uploaded files, mail folder, secret key",
-                               shown="`./var` (`./var/test` for the test suite)")
-    MOTCUA_SECRET_KEY: str = var("", "signs sessions, forms and links; set it in production, the same for every "
-                                     "process", shown="generated into the data dir at start-up")
+    DATABASE_URL: str = var(
+        "",
+        "the database; PostgreSQL in production: `postgres://user:pass@host:5432/motcua`",
+        shown="SQLite file `motcua.sqlite3` in the data directory",
+    )
+    MOTCUA_DATA_DIR: str = var(
+        "var",
+        "database file, uploaded files, mail folder, secret key",
+        shown="`./var` (`./var/test` for the test suite)",
+    )
+    MOTCUA_SECRET_KEY: str = var(
+        "",
+        "signs sessions, forms and links; set it in production, the same for every process",
+        shown="generated into the data dir at start-up",
+    )
     MOTCUA_DEBUG: bool = var(False, "`1` shows error details in pages; never in production")
-    MOTCUA_DEMO: bool | None = var(None, "a demo or test install: the public demo payment secrets and the simulator's "
-                                         "addresses are accepted with `MOTCUA_DEBUG=0`; `0` refuses to start with them",
-                                   shown="`1` when neither `DATABASE_URL` nor `MOTCUA_SECRET_KEY` is set, and in "
-                                         "`motcua up` (not `--no-demo`) and the tests")
-    MOTCUA_ALLOWED_HOSTS: tuple[str, ...] = var(("127.0.0.1", "localhost", "testserver"),
-                                                "host names the web server answers to, comma-separated")
-    MOTCUA_CSRF_TRUSTED_ORIGINS: tuple[str, ...] = var((), "origins (`https://name`) trusted to post forms, when a "
-                                                           "proxy serves the site under another name; comma-separated")
+    MOTCUA_DEMO: bool | None = var(
+        None,
+        "a demo or test install: the public demo payment secrets and the simulator's "
+        "addresses are accepted with `MOTCUA_DEBUG=0`; `0` refuses to start with them",
+        shown="`1` when neither `DATABASE_URL` nor `MOTCUA_SECRET_KEY` is set, and in "
+        "`motcua up` (not `--no-demo`) and the tests",
+    )
+    MOTCUA_ALLOWED_HOSTS: tuple[str, ...] = var(
+        ("127.0.0.1", "localhost", "testserver"), "host names the web server answers to, comma-separated"
+    )
+    MOTCUA_CSRF_TRUSTED_ORIGINS: tuple[str, ...] = var(
+        (),
+        "origins (`https://name`) trusted to post forms, when a "
+        "proxy serves the site under another name; comma-separated",
+    )
     MOTCUA_HTTPS: bool = var(False, "`1` behind a TLS proxy: Secure cookies, `X-Forwarded-Proto` trusted, HSTS")
-    MOTCUA_SECURE_COOKIES: bool | None = var(None, "Secure session, CSRF and language cookies",
-                                             shown="as `MOTCUA_HTTPS`")
-    MOTCUA_PUBLIC_URL: str = var("", "the address in every absolute link: QR codes, notices, payment return and "
-                                     "callback URLs",
-                                 shown="`http://HOST:PORT` of `motcua up`, else `http://127.0.0.1:8000`")
+    MOTCUA_SECURE_COOKIES: bool | None = var(
+        None, "Secure session, CSRF and language cookies", shown="as `MOTCUA_HTTPS`"
+    )
+    MOTCUA_PUBLIC_URL: str = var(
+        "",
+        "the address in every absolute link: QR codes, notices, payment return and callback URLs",
+        shown="`http://HOST:PORT` of `motcua up`, else `http://127.0.0.1:8000`",
+    )
     MOTCUA_SITE_NAME: str = var("Hệ thống thông tin giải quyết TTHC", "the system's name in page titles and headers")
     MOTCUA_LOG_LEVEL: str = var("INFO", "log level of the console log (`DEBUG`, `INFO`, `WARNING`, `ERROR`)")
-    MOTCUA_PG_PREPARED: bool = var(True, "PostgreSQL server-side prepared statements; `0` behind a pooler in "
-                                         "transaction mode (PgBouncer < 1.21)")
+    MOTCUA_PG_PREPARED: bool = var(
+        True, "PostgreSQL server-side prepared statements; `0` behind a pooler in transaction mode (PgBouncer < 1.21)"
+    )
     MOTCUA_HOST: str = var("127.0.0.1", "where `motcua up` listens (`--host`)")
     MOTCUA_PORT: int = var(8000, "the port `motcua up` listens on (`--port`)")
-    MOTCUA_PAYGATE_SIM_PORT: int = var(0, "the port of the payment simulator `motcua up` starts (`--sim-port`; `0`: a "
-                                          "free one)")
+    MOTCUA_PAYGATE_SIM_PORT: int = var(
+        0, "the port of the payment simulator `motcua up` starts (`--sim-port`; `0`: a free one)"
+    )
 
     # --- Logins and sessions -------------------------------------------------------------------
     MOTCUA_LOGIN_FAILURE_LIMIT: int = var(5, "failed logins before a 15-minute lockout")
@@ -79,27 +100,38 @@ class Environment:
     # --- Legal readings (see settings.py for the sources) ----------------------------------------
     MOTCUA_DEADLINE_DAY_MODE: str = var("end_of_day", "`end_of_day` (Civil Code art. 147-148) or `elapsed`")
     MOTCUA_SUPPLEMENT_CLOCK: str = var("restart", "`restart` (Decree 61 art. 19.4) or `subtract` (Decision 766)")
-    MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE: int = var(1, "apology at least this many working days before the due "
-                                                           "date")
+    MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE: int = var(
+        1, "apology at least this many working days before the due date"
+    )
     MOTCUA_EXTENSION_MAX_WORKING_DAYS: int | None = var(
-        None, "the new date of an extension at most this many working days after the current due date; unset: the "
-              "procedure's legal processing time (the law leaves it open)")
-    MOTCUA_SUPPLEMENT_ANSWER_DAYS: int = var(60, "calendar days the applicant has to answer a supplement request, "
-                                                 "shown on the dossier page (0: none; see `settings.py` for the legal "
-                                                 "note)")
-    MOTCUA_DUE_SOON_WORKING_DAYS: int = var(2, "a dossier is \"due soon\" in the work lists this many working days "
-                                               "before its due date")
-    MOTCUA_PROCESS_DUE_SOON_HOURS: float = var(4.0, "a step of an internal process is \"due soon\" this many hours "
-                                                    "before its due time")
+        None,
+        "the new date of an extension at most this many working days after the current due date; unset: the "
+        "procedure's legal processing time (the law leaves it open)",
+    )
+    MOTCUA_SUPPLEMENT_ANSWER_DAYS: int = var(
+        60,
+        "calendar days the applicant has to answer a supplement request, "
+        "shown on the dossier page (0: none; see `settings.py` for the legal "
+        "note)",
+    )
+    MOTCUA_DUE_SOON_WORKING_DAYS: int = var(
+        2, 'a dossier is "due soon" in the work lists this many working days before its due date'
+    )
+    MOTCUA_PROCESS_DUE_SOON_HOURS: float = var(
+        4.0, 'a step of an internal process is "due soon" this many hours before its due time'
+    )
     MOTCUA_PROCESS_SPEC_CACHE: int = var(256, "parsed internal processes kept in memory per process")
-    MOTCUA_FEEDBACK_RESTART_AFTER_INFO: bool = var(True, "feedback deadlines count again once the citizen supplies "
-                                                         "the information asked for")
+    MOTCUA_FEEDBACK_RESTART_AFTER_INFO: bool = var(
+        True, "feedback deadlines count again once the citizen supplies the information asked for"
+    )
 
     # --- E-mail ------------------------------------------------------------------------------------
     MOTCUA_EMAIL_ENABLED: bool = var(True, "`0` sends no e-mail notices")
-    MOTCUA_EMAIL_BACKEND: str = var("django.core.mail.backends.filebased.EmailBackend",
-                                    "`django.core.mail.backends.smtp.EmailBackend` to send by SMTP",
-                                    shown="files in the data dir's `mail/` folder")
+    MOTCUA_EMAIL_BACKEND: str = var(
+        "django.core.mail.backends.filebased.EmailBackend",
+        "`django.core.mail.backends.smtp.EmailBackend` to send by SMTP",
+        shown="files in the data dir's `mail/` folder",
+    )
     MOTCUA_FROM_EMAIL: str = var("motcua@localhost", "sender address of e-mail notices")
     MOTCUA_SMTP_HOST: str = var("localhost", "SMTP server")
     MOTCUA_SMTP_PORT: int = var(25, "SMTP port")
@@ -116,43 +148,56 @@ class Environment:
     MOTCUA_SMS_SECRET: str = var("", "signs the gateway's delivery receipts and incoming messages")
     MOTCUA_SMS_BRANDNAME: str = var("", "the registered brandname messages are sent under")
     MOTCUA_SMS_MAX_SEGMENTS: int = var(2, "longest SMS notice, in 160-character segments")
-    MOTCUA_SMS_CALLBACK_URL: str = var("", "where the gateway posts delivery receipts",
-                                       shown="`MOTCUA_PUBLIC_URL` + `/api/v1/notifications/sms/dlr`")
+    MOTCUA_SMS_CALLBACK_URL: str = var(
+        "", "where the gateway posts delivery receipts", shown="`MOTCUA_PUBLIC_URL` + `/api/v1/notifications/sms/dlr`"
+    )
     MOTCUA_ZALO_URL: str = var("https://business.openapi.zalo.me", "Zalo notification (ZNS) API")
     MOTCUA_ZALO_ACCESS_TOKEN: str = var("", "Zalo notification messages; off while empty", shown="off")
-    MOTCUA_ZALO_APP_ID: str = var("", "tracking by a message to the province's Zalo Official Account (its webhook: "
-                                      "`/api/v1/notifications/zalo/webhook`): the app id", shown="off")
+    MOTCUA_ZALO_APP_ID: str = var(
+        "",
+        "tracking by a message to the province's Zalo Official Account (its webhook: "
+        "`/api/v1/notifications/zalo/webhook`): the app id",
+        shown="off",
+    )
     MOTCUA_ZALO_OA_SECRET_KEY: str = var("", "the Official Account's secret key (verifies its webhook)", shown="off")
-    MOTCUA_ZALO_OA_ACCESS_TOKEN: str = var("", "the Official Account's token (answers through the OA API)",
-                                           shown="`MOTCUA_ZALO_ACCESS_TOKEN`")
+    MOTCUA_ZALO_OA_ACCESS_TOKEN: str = var(
+        "", "the Official Account's token (answers through the OA API)", shown="`MOTCUA_ZALO_ACCESS_TOKEN`"
+    )
     MOTCUA_ZALO_OA_URL: str = var("https://openapi.zalo.me", "Zalo Official Account API")
     MOTCUA_NOTIFY_HTTP_TIMEOUT: float = var(30.0, "seconds to wait for the SMS and Zalo gateways")
-    MOTCUA_TRACK_SENDER_LIMIT: int = var(5, "tracking by SMS or Zalo: messages per sender per window (then one "
-                                            "\"try later\", then silence)")
+    MOTCUA_TRACK_SENDER_LIMIT: int = var(
+        5, 'tracking by SMS or Zalo: messages per sender per window (then one "try later", then silence)'
+    )
     MOTCUA_TRACK_SENDER_WINDOW_SECONDS: int = var(3600, "the window of `MOTCUA_TRACK_SENDER_LIMIT`, in seconds")
-    MOTCUA_TRACK_GLOBAL_LIMIT: int = var(120, "tracking by SMS or Zalo over all senders per window; beyond it the "
-                                              "webhook answers 429")
+    MOTCUA_TRACK_GLOBAL_LIMIT: int = var(
+        120, "tracking by SMS or Zalo over all senders per window; beyond it the webhook answers 429"
+    )
     MOTCUA_TRACK_GLOBAL_WINDOW_SECONDS: int = var(60, "the window of `MOTCUA_TRACK_GLOBAL_LIMIT`, in seconds")
 
     # --- Payments (docs/payments.md); the defaults are the local simulator `motcua paygate_sim` -----
-    MOTCUA_PAYGATE_A_URL: str = var("http://127.0.0.1:8765/national", "gateway A (national payment platform)",
-                                    demo=True)
+    MOTCUA_PAYGATE_A_URL: str = var(
+        "http://127.0.0.1:8765/national", "gateway A (national payment platform)", demo=True
+    )
     MOTCUA_PAYGATE_A_MERCHANT: str = var("MOTCUA-DEMO", "our merchant code at gateway A")
-    MOTCUA_PAYGATE_A_SECRET: str = var("motcua-demo-national-secret-CHANGE-ME", "the key gateway A signs with",
-                                       shown="a public demo secret", demo=True)
+    MOTCUA_PAYGATE_A_SECRET: str = var(
+        "motcua-demo-national-secret-CHANGE-ME", "the key gateway A signs with", shown="a public demo secret", demo=True
+    )
     MOTCUA_PAYGATE_B_URL: str = var("http://127.0.0.1:8765/vnpay", "gateway B (VNPay style)", demo=True)
     MOTCUA_PAYGATE_B_MERCHANT: str = var("MOTCUA01", "our merchant code at gateway B")
-    MOTCUA_PAYGATE_B_SECRET: str = var("MOTCUADEMOVNPAYSTYLESECRETCHANGEME", "the key gateway B signs with",
-                                       shown="a public demo secret", demo=True)
-    MOTCUA_PAYGATE_CALLBACK_BASE: str = var("", "the address the gateways call back and send browsers back to",
-                                            shown="`MOTCUA_PUBLIC_URL`")
+    MOTCUA_PAYGATE_B_SECRET: str = var(
+        "MOTCUADEMOVNPAYSTYLESECRETCHANGEME", "the key gateway B signs with", shown="a public demo secret", demo=True
+    )
+    MOTCUA_PAYGATE_CALLBACK_BASE: str = var(
+        "", "the address the gateways call back and send browsers back to", shown="`MOTCUA_PUBLIC_URL`"
+    )
     MOTCUA_PAYGATE_TIMEOUT: float = var(10.0, "seconds to wait for a gateway's answer")
     MOTCUA_PAYGATE_EXPIRY_MINUTES: int = var(30, "an online payment not finished in this many minutes expires")
     MOTCUA_VIETQR_EXPIRY_DAYS: int = var(3, "a VietQR transfer request expires after this many days")
     MOTCUA_VIETQR_BANK_BIN: str = var("970415", "VietQR: the collecting bank's BIN")
     MOTCUA_VIETQR_BANK_NAME: str = var("VietinBank", "VietQR: the bank's name as shown")
-    MOTCUA_VIETQR_ACCOUNT: str = var("113000000001", "VietQR: the collecting account",
-                                     shown="`113000000001` (a demo account)")
+    MOTCUA_VIETQR_ACCOUNT: str = var(
+        "113000000001", "VietQR: the collecting account", shown="`113000000001` (a demo account)"
+    )
     MOTCUA_VIETQR_ACCOUNT_NAME: str = var("UBND PHUONG HOAN KIEM (DEMO)", "VietQR: the account holder's name")
 
 
@@ -189,9 +234,17 @@ def _show(value: Any) -> str:
 @functools.cache
 def variables() -> tuple[Variable, ...]:
     hints = get_type_hints(Environment)
-    return tuple(Variable(name=f.name, kind=hints[f.name], default=f.default, meaning=f.metadata["meaning"],
-                          shown=f.metadata["shown"] or _show(f.default), demo=f.metadata["demo"])
-                 for f in dataclasses.fields(Environment))
+    return tuple(
+        Variable(
+            name=f.name,
+            kind=hints[f.name],
+            default=f.default,
+            meaning=f.metadata["meaning"],
+            shown=f.metadata["shown"] or _show(f.default),
+            demo=f.metadata["demo"],
+        )
+        for f in dataclasses.fields(Environment)
+    )
 
 
 def variable(name: str) -> Variable:

@@ -77,29 +77,42 @@ def whole_seconds(user: User) -> None:
 
 
 def changelist_action(client: Client, model: str, action: str, pks: list[int]) -> Any:
-    return client.post(reverse(f"admin:{model}_changelist"),
-                       {"action": action, ACTION_CHECKBOX_NAME: [str(pk) for pk in pks]})
+    return client.post(
+        reverse(f"admin:{model}_changelist"), {"action": action, ACTION_CHECKBOX_NAME: [str(pk) for pk in pks]}
+    )
 
 
 def agency_post(client: Client, **extra: Any) -> dict[str, Any]:
     """The add form as the browser posts it (with the code history inline's management form)."""
     data = form_data(client.get(reverse("admin:organisation_agency_add")))
     assert data["code_history-TOTAL_FORMS"] == "0"
-    return {**data, "code": "H26.103", "name": "Ủy ban nhân dân Phường Ba Đình", "level": "commune",
-            "valid_from": "2025-07-01", **extra}
+    return {
+        **data,
+        "code": "H26.103",
+        "name": "Ủy ban nhân dân Phường Ba Đình",
+        "level": "commune",
+        "valid_from": "2025-07-01",
+        **extra,
+    }
 
 
 def test_agency_add_opens_the_code_history_and_is_audited(client: Client, root: User, world: Any) -> None:
-    response = client.post(reverse("admin:organisation_agency_add"),
-                           agency_post(client, code="h26.103", predecessors=[str(world.other_commune.pk)]))
+    response = client.post(
+        reverse("admin:organisation_agency_add"),
+        agency_post(client, code="h26.103", predecessors=[str(world.other_commune.pk)]),
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     agency = Agency.objects.get(code="H26.103")
     assert list(agency.predecessors.all()) == [world.other_commune]
     assert list(AgencyCode.objects.filter(agency=agency).values_list("code", "valid_from", "valid_to")) == [
-        ("H26.103", date(2025, 7, 1), None)]
+        ("H26.103", date(2025, 7, 1), None)
+    ]
     [row] = audits("agency.create")[-1:]
     assert (row.actor, row.object_id, row.changes) == (
-        root, str(agency.pk), {"code": "H26.103", "name": "Ủy ban nhân dân Phường Ba Đình"})
+        root,
+        str(agency.pk),
+        {"code": "H26.103", "name": "Ủy ban nhân dân Phường Ba Đình"},
+    )
 
 
 def test_agency_add_with_an_invalid_code_writes_nothing(client: Client, world: Any) -> None:
@@ -123,8 +136,9 @@ def test_agency_add_is_undone_when_its_audit_line_fails(client: Client, world: A
     assert not AgencyCode.objects.filter(code="H26.103").exists()
 
 
-def test_agency_edit_is_audited_with_old_and_new_values_and_the_code_is_read_only(client: Client, root: User,
-                                                                                 world: Any) -> None:
+def test_agency_edit_is_audited_with_old_and_new_values_and_the_code_is_read_only(
+    client: Client, root: User, world: Any
+) -> None:
     url = reverse("admin:organisation_agency_change", args=[world.commune.pk])
     page = client.get(url)
     assert "code" not in page.context["adminform"].form.fields  # read-only: shown, not posted
@@ -137,8 +151,10 @@ def test_agency_edit_is_audited_with_old_and_new_values_and_the_code_is_read_onl
     assert (world.commune.code, world.commune.name) == ("H26.101", "UBND Phường Hoàn Kiếm")
     [row] = audits("agency.update")
     assert (row.actor, row.object_id) == (root, str(world.commune.pk))
-    assert row.changes == {"name": ["Ủy ban nhân dân Phường Hoàn Kiếm", "UBND Phường Hoàn Kiếm"],
-                           "phone": ["", "02438253536"]}
+    assert row.changes == {
+        "name": ["Ủy ban nhân dân Phường Hoàn Kiếm", "UBND Phường Hoàn Kiếm"],
+        "phone": ["", "02438253536"],
+    }
     assert not audits("admin.change")
 
 
@@ -153,7 +169,9 @@ def test_change_code_view_keeps_the_history_and_is_audited(client: Client, root:
     world.commune.refresh_from_db()
     assert world.commune.code == "H26.111"
     assert list(AgencyCode.objects.filter(agency=world.commune).order_by("id").values_list("code", "valid_to")) == [
-        ("H26.101", date(2026, 1, 1)), ("H26.111", None)]
+        ("H26.101", date(2026, 1, 1)),
+        ("H26.111", None),
+    ]
     [row] = audits("agency.change_code")
     assert (row.actor, row.changes) == (root, {"code": ["H26.101", "H26.111"]})
 
@@ -161,8 +179,10 @@ def test_change_code_view_keeps_the_history_and_is_audited(client: Client, root:
 @pytest.mark.parametrize("new_code", ["bad code", "H26.102"])
 def test_change_code_refused_writes_nothing(client: Client, world: Any, new_code: str) -> None:
     before = (list(AgencyCode.objects.values_list("agency_id", "code", "valid_to")), AuditLog.objects.count())
-    response = client.post(reverse("admin:organisation_agency_change_code", args=[world.commune.pk]),
-                           {"new_code": new_code, "on": "2026-01-01"})
+    response = client.post(
+        reverse("admin:organisation_agency_change_code", args=[world.commune.pk]),
+        {"new_code": new_code, "on": "2026-01-01"},
+    )
     assert response.status_code == 200 and response.context["form"].errors
     world.commune.refresh_from_db()
     assert world.commune.code == "H26.101"
@@ -174,15 +194,20 @@ def test_agency_delete_is_disabled(client: Client, world: Any) -> None:
     assert "delete_selected" not in response.content.decode()
     changelist_action(client, "organisation_agency", "delete_selected", [world.other_commune.pk])
     assert Agency.objects.filter(pk=world.other_commune.pk).exists()
-    assert client.post(reverse("admin:organisation_agency_delete", args=[world.other_commune.pk]),
-                       {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:organisation_agency_delete", args=[world.other_commune.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
 
 
 def test_role_grant_through_the_admin_is_audited(client: Client, root: User, world: Any) -> None:
     user = make_user("new_official", kind="citizen")
-    response = client.post(reverse("admin:organisation_officialrole_add"),
-                           {"user": str(user.pk), "role": "specialist", "agency": str(world.commune.pk),
-                            "active": "on"})
+    response = client.post(
+        reverse("admin:organisation_officialrole_add"),
+        {"user": str(user.pk), "role": "specialist", "agency": str(world.commune.pk), "active": "on"},
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     grant = OfficialRole.objects.get(user=user)
     assert (grant.agency, grant.role, grant.active) == (world.commune, "specialist", True)
@@ -190,7 +215,10 @@ def test_role_grant_through_the_admin_is_audited(client: Client, root: User, wor
     assert user.kind == User.Kind.OFFICIAL  # what role_grant does, and a bare save did not
     [row] = audits("role.grant")[-1:]
     assert (row.actor, row.object_id, row.changes) == (
-        root, str(grant.pk), {"user": user.pk, "agency": "H26.101", "role": "specialist"})
+        root,
+        str(grant.pk),
+        {"user": user.pk, "agency": "H26.101", "role": "specialist"},
+    )
     assert not audits("admin.add")
 
 
@@ -204,7 +232,10 @@ def test_role_revoke_by_unticking_active_and_by_the_action(client: Client, root:
     assert grant.active is False
     [row] = audits("role.revoke")
     assert (row.actor, row.object_id, row.changes) == (
-        root, str(grant.pk), {"user": world.user("head").pk, "agency": "H26.101", "role": "head"})
+        root,
+        str(grant.pk),
+        {"user": world.user("head").pk, "agency": "H26.101", "role": "head"},
+    )
     # The bulk action: one audit line per grant it ends, none for one already ended.
     others = [OfficialRole.objects.get(user=world.user(n)).pk for n in ("clerk", "dept_head")]
     response = changelist_action(client, "organisation_officialrole", "revoke", [*others, grant.pk])
@@ -221,10 +252,18 @@ def test_role_delete_is_disabled_so_no_role_vanishes_unaudited(client: Client, w
 
 
 def test_receiving_point_add_goes_through_the_service(client: Client, root: User, world: Any) -> None:
-    response = client.post(reverse("admin:organisation_receivingpoint_add"),
-                           {"name": "Bộ phận Một cửa Sở Tư pháp", "agency": str(world.department.pk),
-                            "serves": [str(world.department.pk)], "morning_start": "07:30", "morning_end": "11:30",
-                            "afternoon_start": "13:30", "afternoon_end": "17:00"})
+    response = client.post(
+        reverse("admin:organisation_receivingpoint_add"),
+        {
+            "name": "Bộ phận Một cửa Sở Tư pháp",
+            "agency": str(world.department.pk),
+            "serves": [str(world.department.pk)],
+            "morning_start": "07:30",
+            "morning_end": "11:30",
+            "afternoon_start": "13:30",
+            "afternoon_end": "17:00",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     point = ReceivingPoint.objects.get(name="Bộ phận Một cửa Sở Tư pháp")
     assert list(point.serves.all()) == [world.department]
@@ -235,29 +274,39 @@ def test_receiving_point_add_goes_through_the_service(client: Client, root: User
 def test_receiving_point_edit_is_audited(client: Client, root: User, world: Any) -> None:
     point = ReceivingPoint.objects.get()
     url = reverse("admin:organisation_receivingpoint_change", args=[point.pk])
-    data = {**form_data(client.get(url)), "morning_start": "08:00",
-            "serves": [str(world.commune.pk), str(world.other_commune.pk)]}
+    data = {
+        **form_data(client.get(url)),
+        "morning_start": "08:00",
+        "serves": [str(world.commune.pk), str(world.other_commune.pk)],
+    }
     assert client.post(url, data).status_code == 302
     point.refresh_from_db()
     assert str(point.morning_start) == "08:00:00"
     assert sorted(point.serves.values_list("pk", flat=True)) == sorted([world.commune.pk, world.other_commune.pk])
     [row] = audits("receiving_point.update")
-    assert (row.actor, row.changes) == (root, {
-        "morning_start": ["07:30:00", "08:00:00"],
-        "serves": [[world.commune.pk], sorted([world.commune.pk, world.other_commune.pk])]})
+    assert (row.actor, row.changes) == (
+        root,
+        {
+            "morning_start": ["07:30:00", "08:00:00"],
+            "serves": [[world.commune.pk], sorted([world.commune.pk, world.other_commune.pk])],
+        },
+    )
 
 
 def test_bulk_delete_of_receiving_points_audits_each(client: Client, root: User, world: Any) -> None:
     second = ReceivingPoint.objects.create(name="Điểm tiếp nhận 2", agency=world.department)
     pks = list(ReceivingPoint.objects.values_list("pk", flat=True))
-    response = client.post(reverse("admin:organisation_receivingpoint_changelist"),
-                           {"action": "delete_selected", ACTION_CHECKBOX_NAME: [str(pk) for pk in pks], "post": "yes"})
+    response = client.post(
+        reverse("admin:organisation_receivingpoint_changelist"),
+        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [str(pk) for pk in pks], "post": "yes"},
+    )
     assert response.status_code == 302
     assert not ReceivingPoint.objects.exists()
     rows = audits("receiving_point.delete")
     assert sorted(r.object_id for r in rows) == sorted(str(pk) for pk in pks)
     assert sorted((r.changes["name"], r.changes["agency"]) for r in rows) == sorted(
-        [("Bộ phận Một cửa Hoàn Kiếm", "H26.101"), (second.name, "H26.24")])
+        [("Bộ phận Một cửa Hoàn Kiếm", "H26.101"), (second.name, "H26.24")]
+    )
     assert all(r.actor == root for r in rows)
 
 
@@ -266,9 +315,10 @@ def test_bulk_delete_of_users_audits_each_with_its_roles(client: Client, root: U
     from motcua.organisation.services import role_grant
 
     role_grant(user=victims[0], agency=world.commune, role="reception")
-    response = client.post(reverse("admin:accounts_user_changelist"),
-                           {"action": "delete_selected", ACTION_CHECKBOX_NAME: [str(u.pk) for u in victims],
-                            "post": "yes"})
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [str(u.pk) for u in victims], "post": "yes"},
+    )
     assert response.status_code == 302
     assert not User.objects.filter(username__in=["temp1", "temp2"]).exists()
     rows = {r.changes["username"]: r for r in audits("user.delete")}
@@ -315,9 +365,10 @@ def test_rights_change_is_undone_when_its_audit_line_fails(client: Client, world
 
 def test_a_duplicate_role_grant_is_refused_and_writes_nothing(client: Client, world: Any) -> None:
     before = (OfficialRole.objects.count(), AuditLog.objects.count())
-    response = client.post(reverse("admin:organisation_officialrole_add"),
-                           {"user": str(world.user("head").pk), "role": "head", "agency": str(world.commune.pk),
-                            "active": "on"})
+    response = client.post(
+        reverse("admin:organisation_officialrole_add"),
+        {"user": str(world.user("head").pk), "role": "head", "agency": str(world.commune.pk), "active": "on"},
+    )
     assert response.status_code == 200 and response.context["adminform"].form.errors
     assert (OfficialRole.objects.count(), AuditLog.objects.count()) == before
 
@@ -331,8 +382,10 @@ def test_user_edit_and_password_are_audited_without_the_password(client: Client,
     assert client.post(url, data).status_code == 302
     [row] = audits("user.update")
     assert row.changes == {"full_name": ["Nguyễn Thị Hằng", "Nguyễn Thị Hằng Nga"]}
-    response = client.post(reverse("admin:auth_user_password_change", args=[user.pk]),
-                           {"password1": "Mk-moi-2026!x", "password2": "Mk-moi-2026!x", "usable_password": "true"})
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[user.pk]),
+        {"password1": "Mk-moi-2026!x", "password2": "Mk-moi-2026!x", "usable_password": "true"},
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Mk-moi-2026!x")
@@ -342,9 +395,10 @@ def test_user_edit_and_password_are_audited_without_the_password(client: Client,
 
 
 def test_user_add_is_audited(client: Client, root: User) -> None:
-    response = client.post(reverse("admin:accounts_user_add"),
-                           {"username": "moi", "password1": "Mk-moi-2026!x", "password2": "Mk-moi-2026!x",
-                            "usable_password": "true"})
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {"username": "moi", "password1": "Mk-moi-2026!x", "password2": "Mk-moi-2026!x", "usable_password": "true"},
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     user = User.objects.get(username="moi")
     [row] = audits("user.create")
@@ -361,7 +415,10 @@ def test_token_revoke_action_is_audited_once(client: Client, root: User, world: 
     assert first is not None
     [row] = audits("token.revoke")
     assert (row.actor, row.object_id, row.changes) == (
-        root, str(token.pk), {"user": world.user("reception").pk, "name": "tích hợp", "prefix": token.prefix})
+        root,
+        str(token.pk),
+        {"user": world.user("reception").pk, "name": "tích hợp", "prefix": token.prefix},
+    )
     changelist_action(client, "accounts_apitoken", "revoke", [token.pk])  # again: no second line
     token.refresh_from_db()
     assert token.revoked_at == first and len(audits("token.revoke")) == 1

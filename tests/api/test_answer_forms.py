@@ -83,8 +83,9 @@ def check(recorder: Recorder) -> int:
 
 
 def act(client: Client, code: str, action: str, **body: Any) -> dict[str, Any]:
-    response = client.post(f"/api/v1/dossiers/{code}/actions/{action}", json.dumps(body),
-                           content_type="application/json")
+    response = client.post(
+        f"/api/v1/dossiers/{code}/actions/{action}", json.dumps(body), content_type="application/json"
+    )
     assert response.status_code == 200, response.content
     return dict(response.json())
 
@@ -98,8 +99,7 @@ def post_json(client: Client, url: str, body: dict[str, Any], status: int = 200)
 def test_one_dossier_journey_answers_times_in_utc_and_plain_numbers(world: Any, frozen: Any, settings: Any) -> None:
     for row in CATEGORIES:
         Category.objects.update_or_create(code=row["code"], defaults={k: v for k, v in row.items() if k != "code"})
-    ProcedureVersion.objects.filter(procedure__code="T.001").update(payment_before_processing=True,
-                                                                    time_amount=10)
+    ProcedureVersion.objects.filter(procedure__code="T.001").update(payment_before_processing=True, time_amount=10)
     frozen(datetime.fromisoformat("2026-11-23T09:00+07:00"))
     rec = Recorder()
     anonymous, citizen = rec.client(), rec.client(world.user("citizen"))
@@ -111,12 +111,24 @@ def test_one_dossier_journey_answers_times_in_utc_and_plain_numbers(world: Any, 
     assert (detail["time_unit"], detail["time_amount"]) == ("working_days", "10")
     anonymous.get("/api/v1/procedures/T.001/agencies")
 
-    payload = {"procedure_code": "T.001", "agency_code": "H26.101", "form_data": {"purpose": "Xin xác nhận"},
-               "applicant": {"type": "citizen", "name": "Nguyễn Thị Hằng", "id_number": "001190012345",
-                             "phone": "0912345678", "email": "hang@example.vn", "address": "12 Hàng Bài"},
-               "documents": ["TP1"]}
-    created = citizen.post("/api/v1/dossiers", {"payload": json.dumps(payload, ensure_ascii=False),
-                                                "files": [named_bytes(PDF, "to-khai.pdf")]})
+    payload = {
+        "procedure_code": "T.001",
+        "agency_code": "H26.101",
+        "form_data": {"purpose": "Xin xác nhận"},
+        "applicant": {
+            "type": "citizen",
+            "name": "Nguyễn Thị Hằng",
+            "id_number": "001190012345",
+            "phone": "0912345678",
+            "email": "hang@example.vn",
+            "address": "12 Hàng Bài",
+        },
+        "documents": ["TP1"],
+    }
+    created = citizen.post(
+        "/api/v1/dossiers",
+        {"payload": json.dumps(payload, ensure_ascii=False), "files": [named_bytes(PDF, "to-khai.pdf")]},
+    )
     assert created.status_code == 201, created.content
     code = created.json()["code"]
     anonymous.get(f"/api/v1/track/{code}")
@@ -127,11 +139,19 @@ def test_one_dossier_journey_answers_times_in_utc_and_plain_numbers(world: Any, 
     citizen.get(f"/api/v1/dossiers/{code}/payments")
     started = post_json(citizen, f"/api/v1/dossiers/{code}/payments", {"channel": "gateway_b"}, 201)
     reference = started["redirect_url"].split("vnp_TxnRef=")[1].split("&")[0]
-    ipn = {"vnp_TmnCode": settings.MOTCUA_PAYGATE_B_MERCHANT, "vnp_TxnRef": reference, "vnp_Amount": "1000000",
-           "vnp_CurrCode": "VND", "vnp_ResponseCode": "00", "vnp_TransactionStatus": "00",
-           "vnp_TransactionNo": "14000001", "vnp_PayDate": "20261123100000"}
-    paid = anonymous.get("/api/v1/payments/callback/vnpay-style?"
-                         + vnpay_style.signed_query(ipn, settings.MOTCUA_PAYGATE_B_SECRET))
+    ipn = {
+        "vnp_TmnCode": settings.MOTCUA_PAYGATE_B_MERCHANT,
+        "vnp_TxnRef": reference,
+        "vnp_Amount": "1000000",
+        "vnp_CurrCode": "VND",
+        "vnp_ResponseCode": "00",
+        "vnp_TransactionStatus": "00",
+        "vnp_TransactionNo": "14000001",
+        "vnp_PayDate": "20261123100000",
+    }
+    paid = anonymous.get(
+        "/api/v1/payments/callback/vnpay-style?" + vnpay_style.signed_query(ipn, settings.MOTCUA_PAYGATE_B_SECRET)
+    )
     assert paid.json() == {"RspCode": "00", "Message": "Confirm Success"}
     assert citizen.get(f"/api/v1/dossiers/{code}/payments").json()["payments"][0]["paid_at"] == "2026-11-23T02:30:00Z"
 
@@ -145,31 +165,60 @@ def test_one_dossier_journey_answers_times_in_utc_and_plain_numbers(world: Any, 
     assert extended["due_at"] == "2026-12-18T09:00:00Z"
     act(head, code, "approve")
     clerk.post(f"/api/v1/dossiers/{code}/documents", {"kind": "result", "file": named_bytes(PDF, "kq.pdf")})
-    act(clerk, code, "issue_result", result={"number": "125/GKS-UBND", "date": "2026-11-25",
-                                             "signer_name": "Phạm Quốc Hùng", "signer_position": "Chủ tịch"})
+    act(
+        clerk,
+        code,
+        "issue_result",
+        result={
+            "number": "125/GKS-UBND",
+            "date": "2026-11-25",
+            "signer_name": "Phạm Quốc Hùng",
+            "signer_position": "Chủ tịch",
+        },
+    )
     act(reception, code, "return_result")
     citizen.get(f"/api/v1/dossiers/{code}")
     # a history line written before times were stored in UTC
     DossierEvent.objects.filter(dossier__code=code, action="receive").update(
-        data={"due_at": "2026-12-07T17:00:00+07:00", "fee_due": 10000})
+        data={"due_at": "2026-12-07T17:00:00+07:00", "fee_due": 10000}
+    )
     history = citizen.get(f"/api/v1/dossiers/{code}/history").json()
     extend_data = next(h["data"] for h in history if h["action"] == "extend")
     assert (extend_data["old_due_at"], extend_data["new_due_at"]) == ("2026-12-09T10:00:00Z", "2026-12-18T09:00:00Z")
-    assert next(h["data"] for h in history if h["action"] == "receive") == {"due_at": "2026-12-07T10:00:00Z",
-                                                                           "fee_due": 10000}
+    assert next(h["data"] for h in history if h["action"] == "receive") == {
+        "due_at": "2026-12-07T10:00:00Z",
+        "fee_due": 10000,
+    }
     citizen.get("/api/v1/dossiers/mine")
     anonymous.get(f"/api/v1/track/{code}")
 
-    post_json(citizen, f"/api/v1/dossiers/{code}/rating", {"level": "satisfied", "comment": "Tốt", "criteria": {
-        c: "satisfied" for c in ("time", "contacts", "attitude", "correctness", "costs")}}, 201)
+    post_json(
+        citizen,
+        f"/api/v1/dossiers/{code}/rating",
+        {
+            "level": "satisfied",
+            "comment": "Tốt",
+            "criteria": {c: "satisfied" for c in ("time", "contacts", "attitude", "correctness", "costs")},
+        },
+        201,
+    )
     outbox.deliver_due()  # in-app notices and the e-mails (locmem) of every event so far
     notices = citizen.get("/api/v1/notices").json()
     citizen.post(f"/api/v1/notices/{notices['items'][0]['id']}/read")
     reception.get(f"/api/v1/dossiers/{code}/notices")
 
-    item = post_json(citizen, "/api/v1/feedback", {"category": "dich-vu-cong-truc-tuyen", "subject": "dossier",
-                                                   "dossier_code": code, "title": "Hồ sơ trễ hẹn",
-                                                   "text": "Xin kiểm tra."}, 201)
+    item = post_json(
+        citizen,
+        "/api/v1/feedback",
+        {
+            "category": "dich-vu-cong-truc-tuyen",
+            "subject": "dossier",
+            "dossier_code": code,
+            "title": "Hồ sơ trễ hẹn",
+            "text": "Xin kiểm tra.",
+        },
+        201,
+    )
     post_json(head, f"/api/v1/feedback/{item['id']}/actions/assign", {"assignee": "specialist"})
     post_json(specialist, f"/api/v1/feedback/{item['id']}/actions/answer", {"text": "Đã kiểm tra."})
     post_json(head, f"/api/v1/feedback/{item['id']}/actions/publish", {"public_text": "Đã kiểm tra."})
@@ -177,9 +226,17 @@ def test_one_dossier_journey_answers_times_in_utc_and_plain_numbers(world: Any, 
     anonymous.get("/api/v1/feedback/published")
 
     key = key_create(name="test-app")[1]
-    opened = anonymous.post("/open311/v2/requests.json", {
-        "api_key": key, "service_code": "thai-do-can-bo", "description": "Cán bộ đến muộn.", "email": "an@example.vn",
-        "lat": "21.028511", "long": "105.852020"})
+    opened = anonymous.post(
+        "/open311/v2/requests.json",
+        {
+            "api_key": key,
+            "service_code": "thai-do-can-bo",
+            "description": "Cán bộ đến muộn.",
+            "email": "an@example.vn",
+            "lat": "21.028511",
+            "long": "105.852020",
+        },
+    )
     assert opened.status_code == 201, opened.content
     anonymous.get("/open311/v2/requests.json")
     anonymous.get(f"/open311/v2/requests/{item['id']}.json")

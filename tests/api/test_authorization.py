@@ -46,29 +46,47 @@ def states(world: Any, frozen: Any) -> dict[str, Dossier]:
     frozen(datetime.fromisoformat("2026-11-23T09:00+07:00"))
     s: dict[str, Dossier] = {"submitted": submit(world)}
     s["received"] = lifecycle.receive(submit(world).pk, actor=as_(world, "reception"))
-    s["processing"] = lifecycle.assign(lifecycle.receive(submit(world).pk, actor=as_(world, "reception")).pk,
-                                       actor=as_(world, "head"), assignee_username="specialist")
-    s["supplement"] = lifecycle.request_supplement(s["processing"].pk, actor=as_(world, "specialist"),
-                                                   items=[{"name": "A", "reason": "B"}])
+    s["processing"] = lifecycle.assign(
+        lifecycle.receive(submit(world).pk, actor=as_(world, "reception")).pk,
+        actor=as_(world, "head"),
+        assignee_username="specialist",
+    )
+    s["supplement"] = lifecycle.request_supplement(
+        s["processing"].pk, actor=as_(world, "specialist"), items=[{"name": "A", "reason": "B"}]
+    )
     upload_document(s["supplement"].pk, actor=as_(world, "citizen"), kind="supplement", upload=pdf_upload())
-    s["processing"] = lifecycle.assign(lifecycle.receive(submit(world).pk, actor=as_(world, "reception")).pk,
-                                       actor=as_(world, "head"), assignee_username="specialist")
-    approved = lifecycle.assign(lifecycle.receive(submit(world).pk, actor=as_(world, "reception")).pk,
-                                actor=as_(world, "head"), assignee_username="specialist")
+    s["processing"] = lifecycle.assign(
+        lifecycle.receive(submit(world).pk, actor=as_(world, "reception")).pk,
+        actor=as_(world, "head"),
+        assignee_username="specialist",
+    )
+    approved = lifecycle.assign(
+        lifecycle.receive(submit(world).pk, actor=as_(world, "reception")).pk,
+        actor=as_(world, "head"),
+        assignee_username="specialist",
+    )
     s["approved"] = lifecycle.approve(approved.pk, actor=as_(world, "head"))
     upload_document(s["approved"].pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload())
-    ready = lifecycle.approve(lifecycle.assign(lifecycle.receive(submit(world).pk, actor=as_(world, "reception")).pk,
-                                               actor=as_(world, "head"), assignee_username="specialist").pk,
-                              actor=as_(world, "head"))
+    ready = lifecycle.approve(
+        lifecycle.assign(
+            lifecycle.receive(submit(world).pk, actor=as_(world, "reception")).pk,
+            actor=as_(world, "head"),
+            assignee_username="specialist",
+        ).pk,
+        actor=as_(world, "head"),
+    )
     upload_document(ready.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload())
     s["ready"] = lifecycle.issue_result(ready.pk, actor=as_(world, "clerk"), record=result_record())
     return s
 
 
 def snapshot() -> tuple[Any, ...]:
-    return (sorted(Dossier.objects.values_list("code", "status", "version", "handling_agency_id", "assignee_id",
-                                               "due_at")),
-            DossierEvent.objects.count(), DossierDocument.objects.count(), OutboxMessage.objects.count())
+    return (
+        sorted(Dossier.objects.values_list("code", "status", "version", "handling_agency_id", "assignee_id", "due_at")),
+        DossierEvent.objects.count(),
+        DossierDocument.objects.count(),
+        OutboxMessage.objects.count(),
+    )
 
 
 def assert_denied(response: Any, statuses: set[int]) -> None:
@@ -81,10 +99,16 @@ def assert_denied(response: Any, statuses: set[int]) -> None:
 
 
 def action_body(action: str) -> dict[str, Any]:
-    bodies: dict[str, dict[str, Any]] = {"receive": {}, "request_supplement": {"items": [{"name": "X", "reason": "Y"}]},
-            "refuse_reception": {"reasons": "Lý do"}, "forward": {"to_agency": "H26.24"},
-            "assign": {"assignee": "specialist"}, "refuse": {"reasons": "Lý do"}, "stop": {"reasons": "Lý do"},
-            "extend": {"new_due_at": "2026-12-04T17:00:00+07:00", "reasons": "Lý do"}}
+    bodies: dict[str, dict[str, Any]] = {
+        "receive": {},
+        "request_supplement": {"items": [{"name": "X", "reason": "Y"}]},
+        "refuse_reception": {"reasons": "Lý do"},
+        "forward": {"to_agency": "H26.24"},
+        "assign": {"assignee": "specialist"},
+        "refuse": {"reasons": "Lý do"},
+        "stop": {"reasons": "Lý do"},
+        "extend": {"new_due_at": "2026-12-04T17:00:00+07:00", "reasons": "Lý do"},
+    }
     return bodies.get(action, {})
 
 
@@ -110,8 +134,12 @@ def test_reads_are_denied_to_outsiders(world: Any, states: dict[str, Dossier]) -
     d = states["ready"]
     doc = d.documents.first()
     assert doc is not None
-    urls = [f"/api/v1/dossiers/{d.code}", f"/api/v1/dossiers/{d.code}/history",
-            f"/api/v1/dossiers/{d.code}/receipt.pdf", f"/api/v1/dossiers/{d.code}/documents/{doc.pk}"]
+    urls = [
+        f"/api/v1/dossiers/{d.code}",
+        f"/api/v1/dossiers/{d.code}/history",
+        f"/api/v1/dossiers/{d.code}/receipt.pdf",
+        f"/api/v1/dossiers/{d.code}/documents/{doc.pk}",
+    ]
     before = snapshot()
     for url in urls:
         assert_denied(api_client(None).get(url), {401})
@@ -124,8 +152,12 @@ def test_reads_are_denied_to_outsiders(world: Any, states: dict[str, Dossier]) -
 
 @pytest.mark.django_db
 def test_the_apology_is_read_only_by_insiders(world: Any, states: dict[str, Dossier]) -> None:
-    d = lifecycle.extend(states["received"].pk, actor=as_(world, "head"), reason="Cần xác minh",
-                         new_due_at=datetime.fromisoformat("2026-11-30T10:00+07:00"))
+    d = lifecycle.extend(
+        states["received"].pk,
+        actor=as_(world, "head"),
+        reason="Cần xác minh",
+        new_due_at=datetime.fromisoformat("2026-11-30T10:00+07:00"),
+    )
     url = f"/api/v1/dossiers/{d.code}/apology.pdf"
     before = snapshot()
     assert_denied(api_client(None).get(url), {401})
@@ -134,8 +166,9 @@ def test_the_apology_is_read_only_by_insiders(world: Any, states: dict[str, Doss
     for insider in ["citizen", "reception", "specialist", "head", "clerk"]:
         response = api_client(world.user(insider)).get(url)
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf", insider
-    assert_denied(api_client(world.user("citizen")).get(f"/api/v1/dossiers/{states['processing'].code}/apology.pdf"),
-                  {404})  # not extended: no apology
+    assert_denied(
+        api_client(world.user("citizen")).get(f"/api/v1/dossiers/{states['processing'].code}/apology.pdf"), {404}
+    )  # not extended: no apology
     assert snapshot() == before
 
 
@@ -151,9 +184,11 @@ def test_a_document_of_another_dossier_is_not_reachable_through_mine(world: Any,
 @pytest.mark.django_db
 def test_uploads_are_denied(world: Any, states: dict[str, Dossier]) -> None:
     before = snapshot()
-    cases = [(states["supplement"].code, "supplement", ["specialist", "head", "clerk"]),
-             (states["approved"].code, "result", ["reception", "specialist"]),
-             (states["processing"].code, "attachment", [])]
+    cases = [
+        (states["supplement"].code, "supplement", ["specialist", "head", "clerk"]),
+        (states["approved"].code, "result", ["reception", "specialist"]),
+        (states["processing"].code, "attachment", []),
+    ]
     for code, kind, wrong in cases:
         url = f"/api/v1/dossiers/{code}/documents"
         assert_denied(api_client(None).post(url, {"kind": kind, "file": named_bytes(PDF, "a.pdf")}), {401})
@@ -171,8 +206,13 @@ def test_uploads_are_denied(world: Any, states: dict[str, Dossier]) -> None:
 
 
 def counter_payload(agency: str = "H26.101") -> dict[str, Any]:
-    body = {"procedure_code": "T.001", "agency_code": agency, "form_data": {"purpose": "X"}, "documents": ["TP1"],
-            "applicant": {"type": "citizen", "name": "Nguyễn Thị Hằng", "id_number": "001190012345"}}
+    body = {
+        "procedure_code": "T.001",
+        "agency_code": agency,
+        "form_data": {"purpose": "X"},
+        "documents": ["TP1"],
+        "applicant": {"type": "citizen", "name": "Nguyễn Thị Hằng", "id_number": "001190012345"},
+    }
     return {"payload": json.dumps(body), "files": [named_bytes(PDF, "a.pdf")]}
 
 
@@ -194,7 +234,8 @@ def test_lists_show_only_what_is_yours(world: Any, states: dict[str, Dossier]) -
     assert_denied(api_client(None).get("/api/v1/dossiers/mine"), {401})
     assert api_client(world.user("other_citizen")).get("/api/v1/dossiers/mine").json()["count"] == 0
     assert api_client(world.user("citizen")).get("/api/v1/dossiers/mine").json()["count"] == len(
-        {d.code for d in states.values()})
+        {d.code for d in states.values()}
+    )
     for name in ["to_receive", "mine", "due_soon", "overdue", "agency", "to_return", "closed", "search"]:
         url = f"/api/v1/worklists/{name}"
         assert_denied(api_client(None).get(url), {401})
@@ -215,8 +256,12 @@ def test_lists_show_only_what_is_yours(world: Any, states: dict[str, Dossier]) -
 @pytest.mark.django_db
 def test_public_endpoints_show_no_personal_data(world: Any, states: dict[str, Dossier]) -> None:
     anon = api_client(None)
-    for url in ["/api/v1/procedures", "/api/v1/procedures/T.001", "/api/v1/procedures/T.001/agencies",
-                f"/api/v1/track/{states['ready'].code}"]:
+    for url in [
+        "/api/v1/procedures",
+        "/api/v1/procedures/T.001",
+        "/api/v1/procedures/T.001/agencies",
+        f"/api/v1/track/{states['ready'].code}",
+    ]:
         response = anon.get(url)
         assert response.status_code == 200, url
         for secret in SECRETS:
@@ -226,27 +271,52 @@ def test_public_endpoints_show_no_personal_data(world: Any, states: dict[str, Do
 
 
 COVERED = {
-    "/api/v1/procedures", "/api/v1/procedures/{code}", "/api/v1/procedures/{code}/agencies", "/api/v1/track/{code}",
-    "/api/v1/dossiers", "/api/v1/counter/dossiers", "/api/v1/dossiers/mine", "/api/v1/dossiers/{code}",
-    "/api/v1/dossiers/{code}/history", "/api/v1/dossiers/{code}/receipt.pdf", "/api/v1/dossiers/{code}/apology.pdf",
+    "/api/v1/procedures",
+    "/api/v1/procedures/{code}",
+    "/api/v1/procedures/{code}/agencies",
+    "/api/v1/track/{code}",
+    "/api/v1/dossiers",
+    "/api/v1/counter/dossiers",
+    "/api/v1/dossiers/mine",
+    "/api/v1/dossiers/{code}",
+    "/api/v1/dossiers/{code}/history",
+    "/api/v1/dossiers/{code}/receipt.pdf",
+    "/api/v1/dossiers/{code}/apology.pdf",
     "/api/v1/dossiers/{code}/documents",
-    "/api/v1/dossiers/{code}/documents/{doc_id}", "/api/v1/dossiers/{code}/actions/{action}",
-    "/api/v1/worklists/{name}", "/api/v1/me",
+    "/api/v1/dossiers/{code}/documents/{doc_id}",
+    "/api/v1/dossiers/{code}/actions/{action}",
+    "/api/v1/worklists/{name}",
+    "/api/v1/me",
     # feedback app (ratings, PAKN): authorization tests in tests/feedback/test_authorization.py, test_ratings.py
-    "/api/v1/dossiers/{code}/rating", "/api/v1/ratings/stats", "/api/v1/feedback", "/api/v1/feedback/published",
-    "/api/v1/feedback/published/{feedback_id}", "/api/v1/feedback/worklist", "/api/v1/feedback/{feedback_id}",
-    "/api/v1/feedback/{feedback_id}/actions/{action}", "/api/v1/feedback/{feedback_id}/vote",
+    "/api/v1/dossiers/{code}/rating",
+    "/api/v1/ratings/stats",
+    "/api/v1/feedback",
+    "/api/v1/feedback/published",
+    "/api/v1/feedback/published/{feedback_id}",
+    "/api/v1/feedback/worklist",
+    "/api/v1/feedback/{feedback_id}",
+    "/api/v1/feedback/{feedback_id}/actions/{action}",
+    "/api/v1/feedback/{feedback_id}/vote",
     # payments app: authorization tests in tests/payments/test_authorization.py
-    "/api/v1/dossiers/{code}/payments", "/api/v1/payments/callback/national", "/api/v1/payments/callback/vnpay-style",
+    "/api/v1/dossiers/{code}/payments",
+    "/api/v1/payments/callback/national",
+    "/api/v1/payments/callback/vnpay-style",
     # notifications: authorization tests in tests/notifications/test_access.py, test_crash_and_receipts.py
-    "/api/v1/notices", "/api/v1/notices/{notice_id}/read", "/api/v1/notification-preferences",
-    "/api/v1/dossiers/{code}/notices", "/api/v1/notifications/sms/dlr",
+    "/api/v1/notices",
+    "/api/v1/notices/{notice_id}/read",
+    "/api/v1/notification-preferences",
+    "/api/v1/dossiers/{code}/notices",
+    "/api/v1/notifications/sms/dlr",
     # tracking by message: public but signed by the gateway; tests/notifications/test_tracking_messages.py
-    "/api/v1/notifications/sms/mo", "/api/v1/notifications/zalo/webhook",
+    "/api/v1/notifications/sms/mo",
+    "/api/v1/notifications/zalo/webhook",
     # internal process: authorization tests in tests/api/test_process_steps_authorization.py
-    "/api/v1/dossiers/{code}/steps", "/api/v1/dossiers/{code}/steps/{step_id}/complete",
-    "/api/v1/dossiers/{code}/steps/{step_id}/assign", "/api/v1/dossiers/{code}/steps/{step_id}/send-back",
-    "/api/v1/dossiers/{code}/control-sheet", "/api/v1/steps",
+    "/api/v1/dossiers/{code}/steps",
+    "/api/v1/dossiers/{code}/steps/{step_id}/complete",
+    "/api/v1/dossiers/{code}/steps/{step_id}/assign",
+    "/api/v1/dossiers/{code}/steps/{step_id}/send-back",
+    "/api/v1/dossiers/{code}/control-sheet",
+    "/api/v1/steps",
 }
 
 

@@ -14,8 +14,15 @@ from tests.helpers import PDF, api_client, demo_procedures, named_bytes
 pytestmark = pytest.mark.django_db
 
 # The README's example (Quick start → API).
-README_FORM = {"ho_ten_tre": "Nguyễn Minh Khang", "ngay_sinh": "2026-11-15", "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
-               "gioi_tinh": "Nam", "dan_toc": "Kinh", "quoc_tich": "Việt Nam", "quan_he_nguoi_yeu_cau": "Cha"}
+README_FORM = {
+    "ho_ten_tre": "Nguyễn Minh Khang",
+    "ngay_sinh": "2026-11-15",
+    "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
+    "gioi_tinh": "Nam",
+    "dan_toc": "Kinh",
+    "quoc_tich": "Việt Nam",
+    "quan_he_nguoi_yeu_cau": "Cha",
+}
 
 
 @pytest.fixture
@@ -26,8 +33,13 @@ def demo(world: Any, frozen: Any) -> Any:
 
 
 def _post(client: Any, url: str, documents: list[str], **payload: Any) -> Any:
-    body = {"procedure_code": "1.001193", "agency_code": "H26.101", "form_data": README_FORM, "documents": documents,
-            **payload}
+    body = {
+        "procedure_code": "1.001193",
+        "agency_code": "H26.101",
+        "form_data": README_FORM,
+        "documents": documents,
+        **payload,
+    }
     files = [named_bytes(PDF, f"{code}.pdf") for code in documents]
     return client.post(url, {"payload": json.dumps(body), "files": files})
 
@@ -41,36 +53,50 @@ def test_the_readme_example_files_one_document(demo: Any) -> None:
 
 
 def test_the_declaration_and_the_id_card_are_not_uploads_online(demo: Any) -> None:
-    response = _post(api_client(demo.user("citizen")), "/api/v1/dossiers",
-                     ["to-khai", "giay-chung-sinh", "giay-to-tuy-than"])
+    response = _post(
+        api_client(demo.user("citizen")), "/api/v1/dossiers", ["to-khai", "giay-chung-sinh", "giay-to-tuy-than"]
+    )
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_documents"
     assert body["details"]["documents"] == {
         "to-khai": "“Tờ khai đăng ký khai sinh” được lập từ tờ khai điện tử; không tải tệp lên.",
         "giay-to-tuy-than": "“Hộ chiếu, thẻ Căn cước, Căn cước công dân, Căn cước điện tử hoặc giấy tờ khác có ảnh và "
-                            "thông tin cá nhân còn giá trị sử dụng của người yêu cầu” chỉ xuất trình để đối chiếu; "
-                            "không tải tệp lên.",
+        "thông tin cá nhân còn giá trị sử dụng của người yêu cầu” chỉ xuất trình để đối chiếu; "
+        "không tải tệp lên.",
     }
-    response = _post(api_client(demo.user("citizen")), "/api/v1/dossiers", ["giay-chung-sinh"],
-                     shown=["giay-to-tuy-than"])
+    response = _post(
+        api_client(demo.user("citizen")), "/api/v1/dossiers", ["giay-chung-sinh"], shown=["giay-to-tuy-than"]
+    )
     assert response.status_code == 422
     assert response.json()["details"]["documents"] == {
-        "giay-to-tuy-than": "Chỉ cán bộ tiếp nhận tại quầy mới đánh dấu giấy tờ đã xuất trình."}
+        "giay-to-tuy-than": "Chỉ cán bộ tiếp nhận tại quầy mới đánh dấu giấy tờ đã xuất trình."
+    }
     assert not Dossier.objects.exists()
 
 
-@pytest.mark.parametrize(("form", "field", "message"), [
-    ({"ngay_sinh": "2026-11-21"}, "ngay_sinh", "“Ngày, tháng, năm sinh” không được sau ngày hôm nay (20/11/2026)."),
-    ({"quoc_tich": "VN"}, "quoc_tich", "“Quốc tịch”: “VN” không có trong danh mục quốc gia, vùng lãnh thổ."),
-    ({"so_dinh_danh_cha": "0010850123"}, "so_dinh_danh_cha", "“Số định danh cá nhân của cha” phải gồm đúng 12 chữ số."),
-    ({"so_ban_sao": 21}, "so_ban_sao", "“Số bản sao Giấy khai sinh đề nghị cấp” phải từ 0 đến 20."),
-    ({"so_dien_thoai": "0987654321"}, "so_dien_thoai",
-     "“Số điện thoại liên hệ” được lấy từ thông tin chủ hồ sơ; hãy sửa ở phần chủ hồ sơ."),
-])
+@pytest.mark.parametrize(
+    ("form", "field", "message"),
+    [
+        ({"ngay_sinh": "2026-11-21"}, "ngay_sinh", "“Ngày, tháng, năm sinh” không được sau ngày hôm nay (20/11/2026)."),
+        ({"quoc_tich": "VN"}, "quoc_tich", "“Quốc tịch”: “VN” không có trong danh mục quốc gia, vùng lãnh thổ."),
+        (
+            {"so_dinh_danh_cha": "0010850123"},
+            "so_dinh_danh_cha",
+            "“Số định danh cá nhân của cha” phải gồm đúng 12 chữ số.",
+        ),
+        ({"so_ban_sao": 21}, "so_ban_sao", "“Số bản sao Giấy khai sinh đề nghị cấp” phải từ 0 đến 20."),
+        (
+            {"so_dien_thoai": "0987654321"},
+            "so_dien_thoai",
+            "“Số điện thoại liên hệ” được lấy từ thông tin chủ hồ sơ; hãy sửa ở phần chủ hồ sơ.",
+        ),
+    ],
+)
 def test_field_rules_answer_422_with_the_field_named(demo: Any, form: dict[str, Any], field: str, message: str) -> None:
-    response = _post(api_client(demo.user("citizen")), "/api/v1/dossiers", ["giay-chung-sinh"],
-                     form_data={**README_FORM, **form})
+    response = _post(
+        api_client(demo.user("citizen")), "/api/v1/dossiers", ["giay-chung-sinh"], form_data={**README_FORM, **form}
+    )
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_form_data"
     assert response.json()["details"]["fields"] == {field: message}
@@ -83,8 +109,13 @@ def test_the_counter_api_scans_the_declaration_and_records_the_id_card_as_seen(d
     response = _post(client, "/api/v1/counter/dossiers", ["to-khai", "giay-chung-sinh"], applicant=applicant)
     assert response.status_code == 422
     assert list(response.json()["details"]["documents"]) == ["giay-to-tuy-than"]
-    response = _post(client, "/api/v1/counter/dossiers", ["to-khai", "giay-chung-sinh"], applicant=applicant,
-                     shown=["giay-to-tuy-than"])
+    response = _post(
+        client,
+        "/api/v1/counter/dossiers",
+        ["to-khai", "giay-chung-sinh"],
+        applicant=applicant,
+        shown=["giay-to-tuy-than"],
+    )
     assert response.status_code == 201, response.json()
     dossier = Dossier.objects.get()
     assert dossier.events.get(action="submit").data == {"channel": 1, "shown": ["giay-to-tuy-than"]}
@@ -103,13 +134,18 @@ def test_the_procedure_says_how_each_paper_is_given_and_lists_the_codes(demo: An
 
 
 def test_a_refused_file_names_its_extension_in_the_api_message(demo: Any) -> None:
-    body = {"procedure_code": "1.001193", "agency_code": "H26.101", "form_data": README_FORM,
-            "documents": ["giay-chung-sinh"]}
+    body = {
+        "procedure_code": "1.001193",
+        "agency_code": "H26.101",
+        "form_data": README_FORM,
+        "documents": ["giay-chung-sinh"],
+    }
     exe = named_bytes(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200, "cai-dat.exe")
     response = api_client(demo.user("citizen")).post("/api/v1/dossiers", {"payload": json.dumps(body), "files": [exe]})
     assert response.status_code == 422
     answer = response.json()
     assert answer["code"] == "file_type_not_allowed"
-    assert answer["message"] == ("Tệp .exe không được chấp nhận (“cai-dat.exe”). Chỉ nhận PDF, ảnh JPEG/PNG/TIFF hoặc "
-                                 "văn bản Word.")
+    assert answer["message"] == (
+        "Tệp .exe không được chấp nhận (“cai-dat.exe”). Chỉ nhận PDF, ảnh JPEG/PNG/TIFF hoặc văn bản Word."
+    )
     assert answer["details"]["field"] == "giay-chung-sinh" and answer["details"]["file"] == "cai-dat.exe"

@@ -17,17 +17,28 @@ PERSONAL = ["Nguyễn Thị Hằng", "001190012345", "0912345678", "hang@example
 
 
 def create_payload(**extra: Any) -> str:
-    body = {"procedure_code": "T.001", "agency_code": "H26.101", "form_data": {"purpose": "Xin xác nhận"},
-            "applicant": {"type": "citizen", "name": "Nguyễn Thị Hằng", "id_number": "001190012345",
-                          "phone": "0912345678", "email": "hang@example.vn", "address": "12 Hàng Bài"},
-            "documents": ["TP1"]}
+    body = {
+        "procedure_code": "T.001",
+        "agency_code": "H26.101",
+        "form_data": {"purpose": "Xin xác nhận"},
+        "applicant": {
+            "type": "citizen",
+            "name": "Nguyễn Thị Hằng",
+            "id_number": "001190012345",
+            "phone": "0912345678",
+            "email": "hang@example.vn",
+            "address": "12 Hàng Bài",
+        },
+        "documents": ["TP1"],
+    }
     body.update(extra)
     return json.dumps(body, ensure_ascii=False)
 
 
 def act(client: Any, code: str, action: str, **body: Any) -> Any:
-    return client.post(f"/api/v1/dossiers/{code}/actions/{action}", data=json.dumps(body),
-                       content_type="application/json")
+    return client.post(
+        f"/api/v1/dossiers/{code}/actions/{action}", data=json.dumps(body), content_type="application/json"
+    )
 
 
 def tracked(code: str) -> dict[str, Any]:
@@ -48,7 +59,9 @@ def test_api_journey(world: Any, frozen: Any, tmp_path: Any) -> None:
     agencies = api_client(None).get("/api/v1/procedures/T.001/agencies").json()
     assert [a["code"] for a in agencies] == ["H26.101", "H26.102"]
 
-    response = citizen.post("/api/v1/dossiers", {"payload": create_payload(), "files": [named_bytes(PDF, "to-khai.pdf")]})
+    response = citizen.post(
+        "/api/v1/dossiers", {"payload": create_payload(), "files": [named_bytes(PDF, "to-khai.pdf")]}
+    )
     assert response.status_code == 201, response.content
     dossier = response.json()
     code = dossier["code"]
@@ -68,7 +81,10 @@ def test_api_journey(world: Any, frozen: Any, tmp_path: Any) -> None:
     assert response.json()["due_at"] == "2026-11-27T10:00:00Z"  # Fri 27 Nov 17:00 in Vietnam
     track = tracked(code)
     assert (track["status"], track["received_at"], track["handling_agency"]["code"]) == (
-        "received", "2026-11-23T02:30:00Z", "H26.101")
+        "received",
+        "2026-11-23T02:30:00Z",
+        "H26.101",
+    )
 
     receipt = citizen.get(f"/api/v1/dossiers/{code}/receipt.pdf")
     assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
@@ -77,10 +93,17 @@ def test_api_journey(world: Any, frozen: Any, tmp_path: Any) -> None:
     reader = PdfReader(io.BytesIO(receipt.content))
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
     assert abs(width - 419.53) < 1 and abs(height - 595.28) < 1  # A5
-    text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    for expected in [code, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Nguyễn Thị Hằng", "Tờ khai",
-                     "17 giờ 00 phút, ngày 27/11/2026", "09 giờ 30 phút, ngày 23/11/2026"]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for expected in [
+        code,
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        "Nguyễn Thị Hằng",
+        "Tờ khai",
+        "17 giờ 00 phút, ngày 27/11/2026",
+        "09 giờ 30 phút, ngày 23/11/2026",
+    ]:
         assert expected in text, expected
     assert reception.get(f"/api/v1/dossiers/{code}/receipt.pdf").status_code == 200
 
@@ -105,11 +128,19 @@ def test_api_journey(world: Any, frozen: Any, tmp_path: Any) -> None:
     clerk = api_client(world.user("clerk"))
     up = clerk.post(f"/api/v1/dossiers/{code}/documents", {"kind": "result", "file": named_bytes(PDF, "kq.pdf")})
     assert up.status_code == 201
-    missing = act(clerk, code, "issue_result", result={"number": "125/GKS-UBND", "signer_name": "Phạm Quốc Hùng",
-                                                         "signer_position": "Chủ tịch UBND phường"})
+    missing = act(
+        clerk,
+        code,
+        "issue_result",
+        result={"number": "125/GKS-UBND", "signer_name": "Phạm Quốc Hùng", "signer_position": "Chủ tịch UBND phường"},
+    )
     assert (missing.status_code, missing.json()["details"]) == (422, {"field": "result_date"})
-    record = {"number": "125/GKS-UBND", "date": "2026-11-23", "signer_name": "Phạm Quốc Hùng",
-              "signer_position": "Chủ tịch UBND phường"}
+    record = {
+        "number": "125/GKS-UBND",
+        "date": "2026-11-23",
+        "signer_name": "Phạm Quốc Hùng",
+        "signer_position": "Chủ tịch UBND phường",
+    }
     result = act(clerk, code, "issue_result", result=record).json()
     assert (result["status"], result["national_status"], result["timeliness"]) == ("result_ready", 9, "early")
     assert result["result"] == record
@@ -119,10 +150,17 @@ def test_api_journey(world: Any, frozen: Any, tmp_path: Any) -> None:
 
     history = citizen.get(f"/api/v1/dossiers/{code}/history").json()
     assert [(h["action"], h["to_status"]) for h in history] == [
-        ("submit", "submitted"), ("receive", "received"), ("assign", "processing"),
-        ("request_supplement_review", "supplement_requested"), ("upload", "supplement_requested"),
-        ("supplement", "processing"), ("approve", "approved"), ("upload", "approved"),
-        ("issue_result", "result_ready"), ("return_result", "returned")]
+        ("submit", "submitted"),
+        ("receive", "received"),
+        ("assign", "processing"),
+        ("request_supplement_review", "supplement_requested"),
+        ("upload", "supplement_requested"),
+        ("supplement", "processing"),
+        ("approve", "approved"),
+        ("upload", "approved"),
+        ("issue_result", "result_ready"),
+        ("return_result", "returned"),
+    ]
     assert history[1]["action_label"] == "Tiếp nhận hồ sơ"
     result_doc = next(d for d in citizen.get(f"/api/v1/dossiers/{code}").json()["documents"] if d["kind"] == "result")
     download = citizen.get(result_doc["url"])

@@ -44,7 +44,8 @@ def test_steps_of_a_dossier(world: Any) -> None:
     assert [(r["name"], r["role"], r["outcome"], r["state"]) for r in rows] == [
         ("Tiếp nhận, chuyển hồ sơ", "reception", "receive", "done"),
         ("Thẩm định hồ sơ", "specialist", "done", "done"),
-        ("Cho ý kiến của Sở Tư pháp", "specialist", "", "running")]
+        ("Cho ý kiến của Sở Tư pháp", "specialist", "", "running"),
+    ]
     consult = rows[2]
     assert consult["body"] == {"code": "H26.24", "name": "Sở Tư pháp"} and consult["body_rule"] == "H26.24"
     assert consult["due_at"] == "2026-11-23T07:00:00Z" and consult["yours"] is False  # 14:00, lunch 11:30-13:30
@@ -65,8 +66,9 @@ def test_a_dossier_walks_through_its_steps(world: Any) -> None:
     response = post(world.user("specialist"), f"{base}/{row.pk}/complete", {})
     assert response.status_code == 409 and response.json()["code"] == "step_finished"
     consult = open_step(d)
-    response = post(world.user("dept_specialist"), f"{base}/{consult.pk}/complete", {"outcome": "refuse",
-                                                                                       "note": "Không"})
+    response = post(
+        world.user("dept_specialist"), f"{base}/{consult.pk}/complete", {"outcome": "refuse", "note": "Không"}
+    )
     assert response.status_code == 403 and response.json()["code"] == "refuse_not_allowed"
     assert post(world.user("dept_specialist"), f"{base}/{consult.pk}/complete", {}).status_code == 200
     approval = open_step(d)
@@ -92,8 +94,9 @@ def test_forward_is_not_offered_while_the_process_runs(world: Any) -> None:
     d = received(world)
     actions = api_client(world.user("head")).get(f"/api/v1/dossiers/{d.code}").json()["allowed_actions"]
     assert "forward" not in actions and "approve" not in actions and "assign" in actions
-    actions = api_client(world.user("head")).get(f"/api/v1/dossiers/{at_approval(world).code}").json()[
-        "allowed_actions"]
+    actions = (
+        api_client(world.user("head")).get(f"/api/v1/dossiers/{at_approval(world).code}").json()["allowed_actions"]
+    )
     assert {"approve", "refuse"} <= set(actions) and "forward" not in actions
 
 
@@ -127,7 +130,9 @@ def test_my_steps(world: Any, frozen: Any) -> None:
     body = api_client(world.user("specialist")).get("/api/v1/steps").json()
     assert body["count"] == 2
     assert [(r["dossier"], r["name"], r["state"]) for r in body["items"]] == [
-        (first.code, "Thẩm định hồ sơ", "running"), (second.code, "Thẩm định hồ sơ", "running")]
+        (first.code, "Thẩm định hồ sơ", "running"),
+        (second.code, "Thẩm định hồ sơ", "running"),
+    ]
     assert body["items"][0]["procedure"] == {"code": "T.001", "name": "Thủ tục thử nghiệm ba ngày"}
     frozen(datetime(2026, 11, 25, 16, 0, tzinfo=VN_TZ))
     states = [r["state"] for r in api_client(world.user("specialist")).get("/api/v1/steps").json()["items"]]
@@ -169,7 +174,9 @@ def test_the_head_sends_the_dossier_back_to_the_consulted_specialist(world: Any)
     assert (body["status"], body["version"]) == ("processing", version + 1)
     rows = api_client(world.user("head")).get(f"/api/v1/dossiers/{d.code}/steps").json()
     assert [(r["name"], r["outcome"], r["state"]) for r in rows[-2:]] == [
-        ("Phê duyệt", "returned", "done"), ("Cho ý kiến của Sở Tư pháp", "", "running")]
+        ("Phê duyệt", "returned", "done"),
+        ("Cho ý kiến của Sở Tư pháp", "", "running"),
+    ]
     assert rows[-1]["assignee"] == "dept_specialist" and rows[-2]["note"] == "Chưa rõ ý kiến"
     history = api_client(world.user("head")).get(f"/api/v1/dossiers/{d.code}/history").json()
     assert (history[-1]["action"], history[-1]["action_label"]) == ("send_back", "Trả lại chuyên viên")
@@ -182,8 +189,9 @@ def test_the_head_sends_the_dossier_back_to_the_consulted_specialist(world: Any)
 def test_a_step_that_may_not_be_sent_back_answers_409(world: Any) -> None:
     d = at_consultation(world)  # the department's step follows the commune's review, but is no head's
     consult = open_step(d)
-    response = post(world.user("dept_specialist"), f"/api/v1/dossiers/{d.code}/steps/{consult.pk}/send-back",
-                    {"reason": "Lý do"})
+    response = post(
+        world.user("dept_specialist"), f"/api/v1/dossiers/{d.code}/steps/{consult.pk}/send-back", {"reason": "Lý do"}
+    )
     assert response.status_code == 403 and response.json()["code"] == "step_denied"
 
 

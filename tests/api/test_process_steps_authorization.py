@@ -73,7 +73,9 @@ def test_the_consulted_body_sees_only_its_steps(world: Any, dossier: Dossier) ->
         assert [r["id"] for r in rows] == [consult.pk], name
         assert "Đủ điều kiện" not in json.dumps(rows, ensure_ascii=False)  # the commune's note
     assert [r["id"] for r in get(world, "head", f"/api/v1/dossiers/{dossier.code}/steps").json()][-2:] == [
-        review.pk, consult.pk]
+        review.pk,
+        consult.pk,
+    ]
 
 
 def test_completing_is_denied(world: Any, dossier: Dossier) -> None:
@@ -108,8 +110,12 @@ def test_assigning_is_denied(world: Any, dossier: Dossier) -> None:
         assert_denied(post(world, outsider, url, body), {404})
     for wrong in ("dept_clerk", "dept_reception", "head"):  # not a head of the step's body
         assert_denied(post(world, wrong, url, body), {403})
-    assert_denied(post(world, "dept_head", f"/api/v1/dossiers/{dossier.code}/steps/{review.pk}/assign",
-                       {"assignee": "specialist"}), {404})
+    assert_denied(
+        post(
+            world, "dept_head", f"/api/v1/dossiers/{dossier.code}/steps/{review.pk}/assign", {"assignee": "specialist"}
+        ),
+        {404},
+    )
     assert written_state() == before
     assert post(world, "dept_head", url, body).status_code == 200
 
@@ -143,4 +149,6 @@ def test_a_body_sees_nothing_before_its_step_opens(world: Any, frozen: Any) -> N
     d = received(world)
     for url in (f"/api/v1/dossiers/{d.code}/steps", f"/api/v1/dossiers/{d.code}/control-sheet"):
         assert_denied(get(world, "dept_specialist", url), {404})
-    assert_denied(post(world, "dept_specialist", f"/api/v1/dossiers/{d.code}/steps/{open_step(d).pk}/complete", {}), {404})
+    assert_denied(
+        post(world, "dept_specialist", f"/api/v1/dossiers/{d.code}/steps/{open_step(d).pk}/complete", {}), {404}
+    )

@@ -40,8 +40,7 @@ def component_classes() -> dict[str, set[type]]:
     for _prefix, router in api._routers:
         for path_view in router.path_operations.values():
             for operation in path_view.operations:
-                wrappers = [*operation.models, *(m for m in operation.response_models.values()
-                                                 if isinstance(m, type))]
+                wrappers = [*operation.models, *(m for m in operation.response_models.values() if isinstance(m, type))]
                 for wrapper in wrappers:  # ninja's BodyParams/NinjaResponseSchema: not components
                     for field in wrapper.model_fields.values():
                         _reachable(field.annotation, found)
@@ -59,15 +58,22 @@ def _schema(cls: type) -> str:
 
 def test_no_two_schema_classes_share_a_component_name() -> None:
     # ninja's pagination makes one Paged<Item> class per operation: the same schema is no collision.
-    collisions = {name: sorted(f"{c.__module__}.{c.__qualname__}" for c in classes)
-                  for name, classes in component_classes().items() if len({_schema(c) for c in classes}) > 1}
+    collisions = {
+        name: sorted(f"{c.__module__}.{c.__qualname__}" for c in classes)
+        for name, classes in component_classes().items()
+        if len({_schema(c) for c in classes}) > 1
+    }
     assert collisions == {}
 
 
 def test_the_walk_sees_the_bodies_and_answers_of_every_module() -> None:
     modules = {cls.__module__ for classes in component_classes().values() for cls in classes}
-    assert {"motcua.api.schemas", "motcua.api.routes.feedback", "motcua.api.routes.payments",
-            "motcua.api.routes.notifications"} <= modules
+    assert {
+        "motcua.api.schemas",
+        "motcua.api.routes.feedback",
+        "motcua.api.routes.payments",
+        "motcua.api.routes.notifications",
+    } <= modules
 
 
 def test_the_dossier_action_body_is_documented_as_its_own_schema() -> None:

@@ -21,7 +21,8 @@ def test_session_user_needs_the_csrf_token_for_writes(world: Any, frozen: Any) -
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.user("reception"))
     assert client.get("/api/v1/me").json()["roles"] == [
-        {"role": "reception", "agency": "H26.101", "agency_name": "Ủy ban nhân dân Phường Hoàn Kiếm"}]
+        {"role": "reception", "agency": "H26.101", "agency_name": "Ủy ban nhân dân Phường Hoàn Kiếm"}
+    ]
     url = f"/api/v1/dossiers/{d.code}/actions/receive"
     denied = client.post(url, "{}", content_type="application/json")
     assert denied.status_code in (401, 403)

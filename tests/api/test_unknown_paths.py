@@ -17,8 +17,11 @@ def boom(request: Any) -> Any:
     raise RuntimeError("an unexpected failure")
 
 
-urlpatterns: list[URLPattern | URLResolver] = [path("api/v1/thu-loi/", boom), path("trang-thu-loi/", boom),
-                                               *site_urlpatterns]
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("api/v1/thu-loi/", boom),
+    path("trang-thu-loi/", boom),
+    *site_urlpatterns,
+]
 
 
 @pytest.mark.django_db

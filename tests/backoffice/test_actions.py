@@ -15,12 +15,17 @@ from tests.helpers import as_, pdf_upload, submit
 
 pytestmark = pytest.mark.django_db
 # What the clerk records of the result when issuing it (the frozen day is Monday 23/11/2026).
-RESULT_FIELDS = {"result_number": "125/GKS-UBND", "result_date": "2026-11-23", "signer_name": "Phạm Quốc Hùng",
-                 "signer_position": "Chủ tịch Ủy ban nhân dân phường"}
+RESULT_FIELDS = {
+    "result_number": "125/GKS-UBND",
+    "result_date": "2026-11-23",
+    "signer_name": "Phạm Quốc Hùng",
+    "signer_position": "Chủ tịch Ủy ban nhân dân phường",
+}
 
 
-def post(client: Client, d: Dossier, action: str, data: dict[str, Any] | None = None,
-         version: int | None = None) -> Any:
+def post(
+    client: Client, d: Dossier, action: str, data: dict[str, Any] | None = None, version: int | None = None
+) -> Any:
     payload = {f"{action}-{k}": v for k, v in (data or {}).items()}
     payload[f"{action}-version"] = str(d.version if version is None else version)
     return client.post(f"/backoffice/ho-so/{d.code}/thao-tac/{action}/", payload)
@@ -46,24 +51,39 @@ def test_receive(world: Any, login: Any, at_monday: Any) -> None:
 
 def test_request_supplement_with_requirements_and_free_items(world: Any, login: Any, at_monday: Any) -> None:
     d = submit(world)
-    response = post(login("reception"), d, "request_supplement", {
-        "req_1": "on", "req_reason_1": "Thiếu bản sao", "extra_name_0": "Giấy ủy quyền",
-        "extra_reason_0": "Người nộp không phải chủ hồ sơ", "note": "Bổ sung trong 5 ngày"})
+    response = post(
+        login("reception"),
+        d,
+        "request_supplement",
+        {
+            "req_1": "on",
+            "req_reason_1": "Thiếu bản sao",
+            "extra_name_0": "Giấy ủy quyền",
+            "extra_reason_0": "Người nộp không phải chủ hồ sơ",
+            "note": "Bổ sung trong 5 ngày",
+        },
+    )
     assert response.status_code == 302 and response["Location"].endswith("?in=mau-02")
     req = SupplementRequest.objects.get(dossier=d)
-    assert req.items == [{"requirement": "TP2", "name": "Giấy tờ khác", "reason": "Thiếu bản sao"},
-                         {"requirement": "", "name": "Giấy ủy quyền", "reason": "Người nộp không phải chủ hồ sơ"}]
+    assert req.items == [
+        {"requirement": "TP2", "name": "Giấy tờ khác", "reason": "Thiếu bản sao"},
+        {"requirement": "", "name": "Giấy ủy quyền", "reason": "Người nộp không phải chủ hồ sơ"},
+    ]
     assert fresh(d).status == "supplement_requested"
 
 
-@pytest.mark.parametrize(("data", "error"), [
-    ({"req_0": "on"}, "Vui lòng nêu lý do cần bổ sung."),
-    ({"req_reason_0": "Mờ"}, "Đánh dấu giấy tờ này nếu cần bổ sung."),
-    ({"extra_name_0": "Giấy X"}, "Vui lòng nêu lý do cần bổ sung."),
-    ({}, "Phải nêu ít nhất một nội dung cần bổ sung."),
-])
-def test_request_supplement_needs_items_with_reasons(world: Any, login: Any, at_monday: Any, data: dict[str, str],
-                                                     error: str) -> None:
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"req_0": "on"}, "Vui lòng nêu lý do cần bổ sung."),
+        ({"req_reason_0": "Mờ"}, "Đánh dấu giấy tờ này nếu cần bổ sung."),
+        ({"extra_name_0": "Giấy X"}, "Vui lòng nêu lý do cần bổ sung."),
+        ({}, "Phải nêu ít nhất một nội dung cần bổ sung."),
+    ],
+)
+def test_request_supplement_needs_items_with_reasons(
+    world: Any, login: Any, at_monday: Any, data: dict[str, str], error: str
+) -> None:
     d = submit(world)
     response = post(login("reception"), d, "request_supplement", data)
     assert response.status_code == 422
@@ -114,14 +134,22 @@ def test_forward_assign_approve_issue_return(world: Any, login: Any, at_monday: 
     clerk = login("clerk")
     response = post(clerk, d, "issue_result")
     assert response.status_code == 422 and "Vui lòng chọn tệp văn bản kết quả." in response.content.decode()
-    response = clerk.post(f"/backoffice/ho-so/{d.code}/thao-tac/issue_result/",
-                          {"issue_result-version": str(d.version), "issue_result-file": pdf_upload("ket-qua.pdf"),
-                           **{f"issue_result-{k}": v for k, v in RESULT_FIELDS.items()}})
+    response = clerk.post(
+        f"/backoffice/ho-so/{d.code}/thao-tac/issue_result/",
+        {
+            "issue_result-version": str(d.version),
+            "issue_result-file": pdf_upload("ket-qua.pdf"),
+            **{f"issue_result-{k}": v for k, v in RESULT_FIELDS.items()},
+        },
+    )
     assert response.status_code == 302 and messages_of(response) == ["Đã ban hành kết quả."]
     d = fresh(d)
     assert d.status == "result_ready"
-    assert (d.result_number, str(d.result_date), d.result_signer_name) == ("125/GKS-UBND", "2026-11-23",
-                                                                           "Phạm Quốc Hùng")
+    assert (d.result_number, str(d.result_date), d.result_signer_name) == (
+        "125/GKS-UBND",
+        "2026-11-23",
+        "Phạm Quốc Hùng",
+    )
     assert DossierDocument.objects.get(dossier=d, kind="result").event.action == "issue_result"
     assert post(login("reception"), d, "return_result").status_code == 302
     assert fresh(d).status == "returned"
@@ -179,9 +207,14 @@ def test_version_conflict_shows_a_message(world: Any, login: Any, at_monday: Any
 def test_version_conflict_before_uploading_a_result(world: Any, login: Any, at_monday: Any) -> None:
     d = in_state(world, "approved")
     client = login("clerk")
-    response = client.post(f"/backoffice/ho-so/{d.code}/thao-tac/issue_result/",
-                           {"issue_result-version": str(d.version - 1), "issue_result-file": pdf_upload(),
-                            **{f"issue_result-{k}": v for k, v in RESULT_FIELDS.items()}})
+    response = client.post(
+        f"/backoffice/ho-so/{d.code}/thao-tac/issue_result/",
+        {
+            "issue_result-version": str(d.version - 1),
+            "issue_result-file": pdf_upload(),
+            **{f"issue_result-{k}": v for k, v in RESULT_FIELDS.items()},
+        },
+    )
     assert response.status_code == 409
     assert not DossierDocument.objects.filter(dossier=d, kind="result").exists()
 
@@ -198,10 +231,14 @@ def test_bad_file_is_refused_with_a_message(world: Any, login: Any, at_monday: A
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     d = in_state(world, "approved")
-    response = login("clerk").post(f"/backoffice/ho-so/{d.code}/thao-tac/issue_result/", {
-        "issue_result-version": str(d.version),
-        "issue_result-file": SimpleUploadedFile("x.pdf", b"#!/bin/sh\necho hi\n", content_type="application/pdf"),
-        **{f"issue_result-{k}": v for k, v in RESULT_FIELDS.items()}})
+    response = login("clerk").post(
+        f"/backoffice/ho-so/{d.code}/thao-tac/issue_result/",
+        {
+            "issue_result-version": str(d.version),
+            "issue_result-file": SimpleUploadedFile("x.pdf", b"#!/bin/sh\necho hi\n", content_type="application/pdf"),
+            **{f"issue_result-{k}": v for k, v in RESULT_FIELDS.items()},
+        },
+    )
     assert response.status_code == 422
     assert "không được chấp nhận" in response.content.decode()
     assert fresh(d).status == "approved" and not DossierDocument.objects.filter(kind="result").exists()

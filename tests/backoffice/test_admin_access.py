@@ -54,13 +54,17 @@ def test_tthc_control_uses_catalogue_and_calendar_only(world: Any) -> None:
     assert client.get(reverse("admin:catalogue_procedure_import")).status_code == 200
     for name in ORGANISATION:
         assert client.get(changelist(name)).status_code == 403, name
-    response = client.post(reverse("admin:calendars_calendaroverride_add"),
-                           {"date": "2026-12-31", "kind": "off", "name": "Nghỉ bù", "note": ""})
+    response = client.post(
+        reverse("admin:calendars_calendaroverride_add"),
+        {"date": "2026-12-31", "kind": "off", "name": "Nghỉ bù", "note": ""},
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     override = CalendarOverride.objects.get(date=date(2026, 12, 31))
     assert client.get(reverse("admin:calendars_calendaroverride_change", args=[override.pk])).status_code == 200
-    assert client.post(reverse("admin:calendars_calendaroverride_delete", args=[override.pk]),
-                       {"post": "yes"}).status_code == 302
+    assert (
+        client.post(reverse("admin:calendars_calendaroverride_delete", args=[override.pk]), {"post": "yes"}).status_code
+        == 302
+    )
     assert not CalendarOverride.objects.exists()
 
 
@@ -113,8 +117,10 @@ def test_demo_tthc_control_officer_logs_in_through_the_admin_login_page() -> Non
     client = Client()
     page = client.get(reverse("admin:login"))
     assert page.status_code == 200
-    response = client.post(reverse("admin:login") + "?next=/admin/",
-                           {"username": "kiemsoat.tthc", "password": DEMO_PASSWORD, "next": "/admin/"})
+    response = client.post(
+        reverse("admin:login") + "?next=/admin/",
+        {"username": "kiemsoat.tthc", "password": DEMO_PASSWORD, "next": "/admin/"},
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert response["Location"] == "/admin/"
     index = client.get("/admin/")

@@ -41,8 +41,16 @@ def dossier_in(world: Any, state: str) -> Dossier:
 
 def snapshot(d: Dossier) -> tuple[Any, ...]:
     x = fresh(d)
-    return (x.status, x.version, x.assignee_id, x.handling_agency_id, x.due_at, DossierEvent.objects.count(),
-            DossierDocument.objects.count(), SupplementRequest.objects.count())
+    return (
+        x.status,
+        x.version,
+        x.assignee_id,
+        x.handling_agency_id,
+        x.due_at,
+        DossierEvent.objects.count(),
+        DossierDocument.objects.count(),
+        SupplementRequest.objects.count(),
+    )
 
 
 def assert_no_personal_data(response: Any) -> None:
@@ -68,8 +76,16 @@ ACTIONS = [
     ("issue_result", "approved", "reception"),
     ("return_result", "result_ready", "clerk"),
 ]
-FIELDS = {"note": "x", "reasons": "x", "reason": "x", "to_agency": "H26.24", "assignee": "specialist",
-          "new_due_at": "2026-12-10T10:00", "req_0": "on", "req_reason_0": "x"}
+FIELDS = {
+    "note": "x",
+    "reasons": "x",
+    "reason": "x",
+    "to_agency": "H26.24",
+    "assignee": "specialist",
+    "new_due_at": "2026-12-10T10:00",
+    "req_0": "on",
+    "req_reason_0": "x",
+}
 
 
 def post_action(client: Any, d: Dossier, action: str) -> Any:
@@ -89,8 +105,14 @@ def test_action_is_denied(world: Any, login: Any, at_monday: Any, action: str, s
     url = f"/backoffice/ho-so/{d.code}/thao-tac/{action}/"
     response = post_action(login(None), d, action)
     assert response.status_code == 302 and response["Location"] == f"/dang-nhap/?next={url}"
-    for name, status in [("citizen", 403), ("other_citizen", 403), ("other_reception", 404), ("other_head", 404),
-                         ("dept_head", 404), (wrong_role, 403)]:
+    for name, status in [
+        ("citizen", 403),
+        ("other_citizen", 403),
+        ("other_reception", 404),
+        ("other_head", 404),
+        ("dept_head", 404),
+        (wrong_role, 403),
+    ]:
         response = post_action(login(name), d, action)
         assert response.status_code == status, (name, response.status_code)
         assert_no_personal_data(response)
@@ -135,8 +157,9 @@ def test_mau_04_is_denied(world: Any, login: Any, at_monday: Any) -> None:
     from motcua.core import clock
 
     d = in_state(world, "received")
-    lifecycle.extend(d.pk, actor=as_(world, "head"), new_due_at=datetime(2026, 11, 30, 10, tzinfo=clock.VN_TZ),
-                     reason="Cần xác minh")
+    lifecycle.extend(
+        d.pk, actor=as_(world, "head"), new_due_at=datetime(2026, 11, 30, 10, tzinfo=clock.VN_TZ), reason="Cần xác minh"
+    )
     url = f"/backoffice/ho-so/{d.code}/mau-04.pdf"
     response = login(None).get(url)
     assert response.status_code == 302 and response["Location"] == f"/dang-nhap/?next={url}"
@@ -148,8 +171,16 @@ def test_mau_04_is_denied(world: Any, login: Any, at_monday: Any) -> None:
         assert login(name).get(url).status_code == 200, name
 
 
-@pytest.mark.parametrize("url", ["/backoffice/", "/backoffice/tiep-nhan/", "/backoffice/tiep-nhan/thu-tuc/?q=a",
-                                 "/backoffice/tiep-nhan/?thu_tuc=T.001", "/backoffice/so-theo-doi/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/backoffice/",
+        "/backoffice/tiep-nhan/",
+        "/backoffice/tiep-nhan/thu-tuc/?q=a",
+        "/backoffice/tiep-nhan/?thu_tuc=T.001",
+        "/backoffice/so-theo-doi/",
+    ],
+)
 def test_pages_need_an_official(world: Any, login: Any, url: str) -> None:
     response = login(None).get(url)
     assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/?next=")
@@ -157,8 +188,9 @@ def test_pages_need_an_official(world: Any, login: Any, url: str) -> None:
         assert login(name).get(url).status_code == 403
 
 
-@pytest.mark.parametrize("url", ["/backoffice/tiep-nhan/", "/backoffice/tiep-nhan/thu-tuc/?q=a",
-                                 "/backoffice/tiep-nhan/?thu_tuc=T.001"])
+@pytest.mark.parametrize(
+    "url", ["/backoffice/tiep-nhan/", "/backoffice/tiep-nhan/thu-tuc/?q=a", "/backoffice/tiep-nhan/?thu_tuc=T.001"]
+)
 def test_counter_needs_the_reception_role(world: Any, login: Any, url: str) -> None:
     for name in ["head", "specialist", "clerk", "dept_head"]:
         assert login(name).get(url).status_code == 403, name
@@ -166,8 +198,17 @@ def test_counter_needs_the_reception_role(world: Any, login: Any, url: str) -> N
 
 
 def test_counter_post_is_denied_without_the_role(world: Any, login: Any, at_monday: Any) -> None:
-    data = {"agency": "H26.101", "applicant_type": "citizen", "applicant_name": "A", "applicant_id_number": "001190034567",
-            "channel": "1", "sets_count": "1", "ff_purpose": "x", "doc_0": "on", "file_0": pdf_upload()}
+    data = {
+        "agency": "H26.101",
+        "applicant_type": "citizen",
+        "applicant_name": "A",
+        "applicant_id_number": "001190034567",
+        "channel": "1",
+        "sets_count": "1",
+        "ff_purpose": "x",
+        "doc_0": "on",
+        "file_0": pdf_upload(),
+    }
     assert login(None).post("/backoffice/tiep-nhan/?thu_tuc=T.001", data).status_code == 302
     for name in ["citizen", "head", "clerk"]:
         assert login(name).post("/backoffice/tiep-nhan/?thu_tuc=T.001", data).status_code == 403

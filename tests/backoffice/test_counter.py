@@ -15,10 +15,20 @@ URL = "/backoffice/tiep-nhan/?thu_tuc=T.001"
 
 
 def good(**extra: Any) -> dict[str, Any]:
-    data = {"agency": "H26.101", "applicant_type": "citizen", "applicant_name": "Phạm Thị Lan",
-            "applicant_id_number": "001190034567", "applicant_phone": "0901234567", "applicant_email": "lan@example.vn",
-            "applicant_address": "3 Lý Thái Tổ", "channel": "1", "sets_count": "1", "ff_purpose": "Xin xác nhận",
-            "doc_0": "on", "file_0": pdf_upload("to-khai.pdf")}
+    data = {
+        "agency": "H26.101",
+        "applicant_type": "citizen",
+        "applicant_name": "Phạm Thị Lan",
+        "applicant_id_number": "001190034567",
+        "applicant_phone": "0901234567",
+        "applicant_email": "lan@example.vn",
+        "applicant_address": "3 Lý Thái Tổ",
+        "channel": "1",
+        "sets_count": "1",
+        "ff_purpose": "Xin xác nhận",
+        "doc_0": "on",
+        "file_0": pdf_upload("to-khai.pdf"),
+    }
     data.update(extra)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -38,10 +48,21 @@ def test_form_shows_procedure_fields_and_documents(world: Any, login: Any) -> No
     response = login("reception").get(URL)
     html = response.content.decode()
     assert response.status_code == 200
-    for text in ["Mục đích", "Tờ khai", "Giấy tờ khác", 'name="file_0"', 'name="doc_1"', "Bưu chính công ích",
-                 "Ủy ban nhân dân Phường Hoàn Kiếm (H26.101)", 'enctype="multipart/form-data"', "csrfmiddlewaretoken"]:
+    for text in [
+        "Mục đích",
+        "Tờ khai",
+        "Giấy tờ khác",
+        'name="file_0"',
+        'name="doc_1"',
+        "Bưu chính công ích",
+        "Ủy ban nhân dân Phường Hoàn Kiếm (H26.101)",
+        'enctype="multipart/form-data"',
+        "csrfmiddlewaretoken",
+    ]:
         assert text in html, text
-    assert response.context["form"].fields["agency"].choices == [("H26.101", "Ủy ban nhân dân Phường Hoàn Kiếm (H26.101)")]
+    assert response.context["form"].fields["agency"].choices == [
+        ("H26.101", "Ủy ban nhân dân Phường Hoàn Kiếm (H26.101)")
+    ]
 
 
 def test_intake_receives_and_offers_the_receipt(world: Any, login: Any, at_monday: Any) -> None:
@@ -61,19 +82,31 @@ def test_intake_receives_and_offers_the_receipt(world: Any, login: Any, at_monda
     assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"applicant_id_number": "123"}, "applicant_id_number", None),
-    ({"applicant_phone": "12ab"}, "applicant_phone", "Số điện thoại không hợp lệ: di động gồm 10 chữ số (ví dụ "
-                                                     "0912345678), cố định gồm 11 chữ số (ví dụ 02438253536)."),
-    ({"ff_purpose": ""}, "ff_purpose", None),
-    ({"doc_0": None, "file_0": None}, "file_0", "Thiếu thành phần hồ sơ bắt buộc: Tờ khai."),
-    ({"file_0": None}, "file_0", "Vui lòng tải lên bản quét của giấy tờ đã nhận."),
-    ({"file_0": SimpleUploadedFile("a.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")}, "file_0", None),
-    ({"agency": "H26.102"}, "agency", None),
-    ({"sets_count": "0"}, "sets_count", None),
-])
-def test_bad_input_writes_nothing(world: Any, login: Any, at_monday: Any, changes: dict[str, Any], field: str,
-                                  message: str | None) -> None:
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"applicant_id_number": "123"}, "applicant_id_number", None),
+        (
+            {"applicant_phone": "12ab"},
+            "applicant_phone",
+            "Số điện thoại không hợp lệ: di động gồm 10 chữ số (ví dụ "
+            "0912345678), cố định gồm 11 chữ số (ví dụ 02438253536).",
+        ),
+        ({"ff_purpose": ""}, "ff_purpose", None),
+        ({"doc_0": None, "file_0": None}, "file_0", "Thiếu thành phần hồ sơ bắt buộc: Tờ khai."),
+        ({"file_0": None}, "file_0", "Vui lòng tải lên bản quét của giấy tờ đã nhận."),
+        (
+            {"file_0": SimpleUploadedFile("a.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")},
+            "file_0",
+            None,
+        ),
+        ({"agency": "H26.102"}, "agency", None),
+        ({"sets_count": "0"}, "sets_count", None),
+    ],
+)
+def test_bad_input_writes_nothing(
+    world: Any, login: Any, at_monday: Any, changes: dict[str, Any], field: str, message: str | None
+) -> None:
     response = login("reception").post(URL, good(**changes))
     assert response.status_code == 422
     form = response.context["form"]

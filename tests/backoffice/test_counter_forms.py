@@ -13,11 +13,26 @@ from tests.helpers import api_client, demo_procedures, pdf_upload
 pytestmark = pytest.mark.django_db
 BIRTH_URL = "/backoffice/tiep-nhan/?thu_tuc=1.001193"
 COPY_URL = "/backoffice/tiep-nhan/?thu_tuc=2.000815"
-APPLICANT = {"agency": "H26.101", "applicant_type": "citizen", "applicant_name": "Phạm Thị Lan",
-             "applicant_id_number": "001190034567", "applicant_phone": "0901234567", "applicant_email": "",
-             "applicant_address": "3 Lý Thái Tổ", "channel": "1", "sets_count": "1"}
-BIRTH = {"ff_ho_ten_tre": "Nguyễn Minh Khang", "ff_ngay_sinh": "2026-11-15", "ff_noi_sinh": "Hà Nội",
-         "ff_gioi_tinh": "Nam", "ff_dan_toc": "Kinh", "ff_quoc_tich": "Việt Nam", "ff_quan_he_nguoi_yeu_cau": "Mẹ"}
+APPLICANT = {
+    "agency": "H26.101",
+    "applicant_type": "citizen",
+    "applicant_name": "Phạm Thị Lan",
+    "applicant_id_number": "001190034567",
+    "applicant_phone": "0901234567",
+    "applicant_email": "",
+    "applicant_address": "3 Lý Thái Tổ",
+    "channel": "1",
+    "sets_count": "1",
+}
+BIRTH = {
+    "ff_ho_ten_tre": "Nguyễn Minh Khang",
+    "ff_ngay_sinh": "2026-11-15",
+    "ff_noi_sinh": "Hà Nội",
+    "ff_gioi_tinh": "Nam",
+    "ff_dan_toc": "Kinh",
+    "ff_quoc_tich": "Việt Nam",
+    "ff_quan_he_nguoi_yeu_cau": "Mẹ",
+}
 
 
 @pytest.fixture
@@ -28,8 +43,14 @@ def demo(world: Any, frozen: Any) -> Any:
 
 
 def _birth_post(**extra: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {**APPLICANT, **BIRTH, "doc_0": "on", "file_0": pdf_upload("to-khai.pdf"),
-                            "doc_1": "on", "file_1": pdf_upload("chung-sinh.pdf")}
+    data: dict[str, Any] = {
+        **APPLICANT,
+        **BIRTH,
+        "doc_0": "on",
+        "file_0": pdf_upload("to-khai.pdf"),
+        "doc_1": "on",
+        "file_1": pdf_upload("chung-sinh.pdf"),
+    }
     data.update(extra)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -47,15 +68,19 @@ def test_the_counter_scans_the_declaration_and_ticks_the_id_card_as_seen(demo: A
     # The birth date is typed dd/mm/yyyy whatever the browser's language (no native date input,
     # which shows mm/dd/yyyy in an English browser); the service refuses a future one (below).
     assert 'type="date"' not in html
-    assert ('<input type="text" name="ff_ngay_sinh" placeholder="dd/mm/yyyy" inputmode="numeric"' in html
-            and 'data-msg-pattern="Nhập ngày theo dạng ngày/tháng/năm, ví dụ 01/11/2026."' in html)
+    assert (
+        '<input type="text" name="ff_ngay_sinh" placeholder="dd/mm/yyyy" inputmode="numeric"' in html
+        and 'data-msg-pattern="Nhập ngày theo dạng ngày/tháng/năm, ví dụ 01/11/2026."' in html
+    )
 
     response = client.post(BIRTH_URL, _birth_post())  # the ID card not ticked
     assert response.status_code == 422 and not Dossier.objects.exists()
     errors = response.context["form"].errors
-    assert errors["doc_2"] == ["Chưa đánh dấu đã xem bản chính để đối chiếu: Hộ chiếu, thẻ Căn cước, Căn cước công "
-                               "dân, Căn cước điện tử hoặc giấy tờ khác có ảnh và thông tin cá nhân còn giá trị sử "
-                               "dụng của người yêu cầu."]
+    assert errors["doc_2"] == [
+        "Chưa đánh dấu đã xem bản chính để đối chiếu: Hộ chiếu, thẻ Căn cước, Căn cước công "
+        "dân, Căn cước điện tử hoặc giấy tờ khác có ảnh và thông tin cá nhân còn giá trị sử "
+        "dụng của người yêu cầu."
+    ]
 
     response = client.post(BIRTH_URL, _birth_post(doc_2="on"))
     assert response.status_code == 302
@@ -72,8 +97,9 @@ def test_the_counter_takes_the_birth_date_typed_day_first(demo: Any, login: Any)
 
 
 def test_the_counter_refuses_a_future_birth_date_with_its_message(demo: Any, login: Any) -> None:
-    response = login("reception").post(BIRTH_URL, _birth_post(doc_2="on", ff_ngay_sinh="2026-12-01",
-                                                              ff_dan_toc="Việt", ff_noi_sinh=""))
+    response = login("reception").post(
+        BIRTH_URL, _birth_post(doc_2="on", ff_ngay_sinh="2026-12-01", ff_dan_toc="Việt", ff_noi_sinh="")
+    )
     assert response.status_code == 422 and not Dossier.objects.exists()
     errors = response.context["form"].errors
     assert errors["ff_ngay_sinh"] == ["“Ngày, tháng, năm sinh” không được sau ngày hôm nay (20/11/2026)."]
@@ -85,16 +111,26 @@ def test_the_counter_needs_the_phone_the_form_takes_from_the_applicant(demo: Any
     response = login("reception").post(BIRTH_URL, _birth_post(doc_2="on", applicant_phone=""))
     assert response.status_code == 422 and not Dossier.objects.exists()
     assert response.context["form"].errors["applicant_phone"] == [
-        "Vui lòng nhập thông tin này: tờ khai cần “Số điện thoại liên hệ”."]
+        "Vui lòng nhập thông tin này: tờ khai cần “Số điện thoại liên hệ”."
+    ]
 
 
 def test_a_certified_copy_of_3_pages_in_2_copies_costs_10000_at_the_counter(demo: Any, login: Any) -> None:
     client = login("reception")
     html = client.get(COPY_URL).content.decode()
     assert 'name="file_0"' not in html and '<label for="id_doc_0">Đã xem bản chính để đối chiếu</label>' in html
-    response = client.post(COPY_URL, {**APPLICANT, "ff_ten_giay_to": "Bằng tốt nghiệp", "ff_so_trang_ban_chinh": "3",
-                                      "ff_so_ban_sao": "2", "doc_0": "on", "doc_1": "on",
-                                      "file_1": pdf_upload("ban-chup.pdf")})
+    response = client.post(
+        COPY_URL,
+        {
+            **APPLICANT,
+            "ff_ten_giay_to": "Bằng tốt nghiệp",
+            "ff_so_trang_ban_chinh": "3",
+            "ff_so_ban_sao": "2",
+            "doc_0": "on",
+            "doc_1": "on",
+            "file_1": pdf_upload("ban-chup.pdf"),
+        },
+    )
     assert response.status_code == 302
     dossier = Dossier.objects.get()
     assert dossier.status == "fee_requested"  # paid before processing (demo catalogue)
@@ -112,6 +148,7 @@ def test_a_refused_scan_names_its_extension_not_its_mime_type(demo: Any, login: 
     response = login("reception").post(BIRTH_URL, _birth_post(doc_2="on", file_1=sheet))
     assert response.status_code == 422 and not Dossier.objects.exists()
     messages = response.context["form"].errors["file_1"]
-    assert messages == ["Tệp .xlsx không được chấp nhận (“danh-sach.xlsx”). Chỉ nhận PDF, ảnh JPEG/PNG/TIFF hoặc "
-                        "văn bản Word."]
+    assert messages == [
+        "Tệp .xlsx không được chấp nhận (“danh-sach.xlsx”). Chỉ nhận PDF, ảnh JPEG/PNG/TIFF hoặc văn bản Word."
+    ]
     assert "application/" not in response.content.decode().split('class="error-summary"')[1].split("</div>")[0]

@@ -51,46 +51,99 @@ def lookup(client: Any, number: str) -> Any:
 def initial(response: Any) -> dict[str, Any]:
     form = response.context["form"]
     assert not form.is_bound
-    return {k.removeprefix("applicant_"): form.initial.get(k) for k in
-            ("applicant_type", "applicant_name", "applicant_id_number", "applicant_phone", "applicant_email",
-             "applicant_address")}
+    return {
+        k.removeprefix("applicant_"): form.initial.get(k)
+        for k in (
+            "applicant_type",
+            "applicant_name",
+            "applicant_id_number",
+            "applicant_phone",
+            "applicant_email",
+            "applicant_address",
+        )
+    }
 
 
 def reads() -> list[tuple[Any, ...]]:
-    return list(AuditLog.objects.filter(action="personal_data.read").order_by("id")
-                .values_list("actor__username", "object_type", "object_id", "changes"))
+    return list(
+        AuditLog.objects.filter(action="personal_data.read")
+        .order_by("id")
+        .values_list("actor__username", "object_type", "object_id", "changes")
+    )
 
 
 def test_lookup_prefills_from_the_latest_dossier_at_this_agency(world: Any, login: Any, frozen: Any) -> None:
     frozen(MONDAY_9)
-    submit(world, user="other_citizen", name="Lê Văn Khách", id_number="079085054321", phone="0901111111",
-           address="Nhà cũ", email="")
+    submit(
+        world,
+        user="other_citizen",
+        name="Lê Văn Khách",
+        id_number="079085054321",
+        phone="0901111111",
+        address="Nhà cũ",
+        email="",
+    )
     frozen(MONDAY_9 + timedelta(hours=1))
-    latest = submit(world, user="other_citizen", name="Lê Văn Khách", id_number="079085054321", phone="0902222222",
-                    address="5 Tràng Tiền", email="")
+    latest = submit(
+        world,
+        user="other_citizen",
+        name="Lê Văn Khách",
+        id_number="079085054321",
+        phone="0902222222",
+        address="5 Tràng Tiền",
+        email="",
+    )
     frozen(MONDAY_9 + timedelta(hours=2))
-    submit(world, user="other_citizen", agency="H26.102", name="Lê Văn Kiên", id_number="079085054321",
-           phone="0903333333", address="Ở phường khác", email="khac@example.vn")  # another agency: never read
+    submit(
+        world,
+        user="other_citizen",
+        agency="H26.102",
+        name="Lê Văn Kiên",
+        id_number="079085054321",
+        phone="0903333333",
+        address="Ở phường khác",
+        email="khac@example.vn",
+    )  # another agency: never read
     account = world.user("other_citizen")
     account.email, account.address = "khach@example.vn", "Địa chỉ trong tài khoản"
     account.save()
     before = Dossier.objects.count()
     response = lookup(login("reception"), " 079085054321 ")
     assert response.status_code == 200
-    assert initial(response) == {"type": "citizen", "name": "Lê Văn Khách", "id_number": "079085054321",
-                                 "phone": "0902222222", "email": "khach@example.vn", "address": "5 Tràng Tiền"}
+    assert initial(response) == {
+        "type": "citizen",
+        "name": "Lê Văn Khách",
+        "id_number": "079085054321",
+        "phone": "0902222222",
+        "email": "khach@example.vn",
+        "address": "5 Tràng Tiền",
+    }
     html = response.content.decode()
     assert f"Đã điền thông tin người nộp theo hồ sơ {latest.code}" in html
     assert 'value="0902222222"' in html and 'value="Lê Văn Khách"' in html
     assert "0903333333" not in html and "Ở phường khác" not in html and "Lê Văn Kiên" not in html
     assert Dossier.objects.count() == before
-    assert reads() == [("reception", "dossiers.dossier", str(latest.pk),
-                        {"purpose": "counter_intake_prefill", "dossier": latest.code, "account": account.pk})]
+    assert reads() == [
+        (
+            "reception",
+            "dossiers.dossier",
+            str(latest.pk),
+            {"purpose": "counter_intake_prefill", "dossier": latest.code, "account": account.pk},
+        )
+    ]
 
 
 def test_another_agencys_applicant_is_not_leaked(world: Any, login: Any, at_monday: Any) -> None:
-    submit(world, user="other_citizen", agency="H26.102", name="Lê Văn Khách", id_number="079085054399",
-           phone="0903333333", address="Ở phường khác", email="khac@example.vn")
+    submit(
+        world,
+        user="other_citizen",
+        agency="H26.102",
+        name="Lê Văn Khách",
+        id_number="079085054399",
+        phone="0903333333",
+        address="Ở phường khác",
+        email="khac@example.vn",
+    )
     response = lookup(login("reception"), "079085054399")  # no account has this number either
     assert response.status_code == 200
     assert initial(response)["name"] is None and initial(response)["id_number"] == "079085054399"
@@ -106,13 +159,26 @@ def test_lookup_falls_back_to_the_account(world: Any, login: Any) -> None:
     citizen.address = "12 Hàng Bài"
     citizen.save()
     response = lookup(login("reception"), "001190012345")
-    assert initial(response) == {"type": "citizen", "name": "Nguyễn Thị Hằng", "id_number": "001190012345",
-                                 "phone": "0912345678", "email": "citizen@example.vn", "address": "12 Hàng Bài"}
+    assert initial(response) == {
+        "type": "citizen",
+        "name": "Nguyễn Thị Hằng",
+        "id_number": "001190012345",
+        "phone": "0912345678",
+        "email": "citizen@example.vn",
+        "address": "12 Hàng Bài",
+    }
     assert "theo tài khoản của người nộp" in response.content.decode()
-    assert reads() == [("reception", "accounts.user", str(citizen.pk),
-                        {"purpose": "counter_intake_prefill", "dossier": "", "account": citizen.pk})]
-    business = make_user("dn", kind="business", full_name="Công ty TNHH Minh An", tax_code="0101234567",
-                         phone="0241234567")
+    assert reads() == [
+        (
+            "reception",
+            "accounts.user",
+            str(citizen.pk),
+            {"purpose": "counter_intake_prefill", "dossier": "", "account": citizen.pk},
+        )
+    ]
+    business = make_user(
+        "dn", kind="business", full_name="Công ty TNHH Minh An", tax_code="0101234567", phone="0241234567"
+    )
     response = lookup(login("reception"), "0101234567")
     assert initial(response)["type"] == "business" and initial(response)["name"] == "Công ty TNHH Minh An"
     assert User.objects.get(pk=business.pk).tax_code == "0101234567"
@@ -144,4 +210,9 @@ def test_the_looked_up_applicant_is_received(world: Any, login: Any, at_monday: 
     assert received.status_code == 302
     d = Dossier.objects.exclude(pk=first.pk).get()
     assert (d.applicant_name, d.applicant_id_number, d.applicant_phone, d.applicant_address, d.status) == (
-        "Nguyễn Thị Hằng", "001190012345", "0912345678", "12 Hàng Bài", "received")
+        "Nguyễn Thị Hằng",
+        "001190012345",
+        "0912345678",
+        "12 Hàng Bài",
+        "received",
+    )

@@ -24,10 +24,23 @@ def test_page_shows_the_dossier(world: Any, login: Any, at_monday: Any) -> None:
     assert response.status_code == 200
     html = response.content.decode()
     doc = DossierDocument.objects.get(dossier=d)
-    for text in [d.code, "Nguyễn Thị Hằng", "001190012345", "0912345678", "hang@example.vn", "12 Hàng Bài",
-                 "Mục đích", "Bổ túc hồ sơ", "Thủ tục thử nghiệm ba ngày", "Tờ khai", "to-khai.pdf",
-                 f'href="/api/v1/dossiers/{d.code}/documents/{doc.pk}"', "Nộp hồ sơ", "Lịch sử xử lý",
-                 "Thời hạn bắt đầu tính khi tiếp nhận hồ sơ."]:
+    for text in [
+        d.code,
+        "Nguyễn Thị Hằng",
+        "001190012345",
+        "0912345678",
+        "hang@example.vn",
+        "12 Hàng Bài",
+        "Mục đích",
+        "Bổ túc hồ sơ",
+        "Thủ tục thử nghiệm ba ngày",
+        "Tờ khai",
+        "to-khai.pdf",
+        f'href="/api/v1/dossiers/{d.code}/documents/{doc.pk}"',
+        "Nộp hồ sơ",
+        "Lịch sử xử lý",
+        "Thời hạn bắt đầu tính khi tiếp nhận hồ sơ.",
+    ]:
         assert text in html, text
     assert action_names(response) == ["receive", "request_supplement", "refuse_reception", "withdraw"]
     assert f'name="receive-version" value="{d.version}"' in html
@@ -52,7 +65,9 @@ def test_clock_running_due_soon_overdue_paused(world: Any, login: Any, frozen: A
     response = client.get(f"/backoffice/ho-so/{d.code}/")
     assert (response.context["clock"].state, response.context["clock"].remaining) == ("overdue", "1 giờ")
     assert "Quá hạn 1 giờ làm việc" in response.content.decode()
-    lifecycle.request_supplement(d.pk, actor=as_(world, "specialist"), items=[{"name": "Tờ khai", "reason": "Thiếu chữ ký"}])
+    lifecycle.request_supplement(
+        d.pk, actor=as_(world, "specialist"), items=[{"name": "Tờ khai", "reason": "Thiếu chữ ký"}]
+    )
     response = client.get(f"/backoffice/ho-so/{d.code}/")
     assert response.context["clock"].state == "paused"
     assert "Tạm dừng tính thời hạn từ 08:30 30/11/2026" in response.content.decode()
@@ -70,8 +85,9 @@ def test_actions_follow_role_and_state(world: Any, login: Any, at_monday: Any) -
 
 def test_history_shows_every_step_with_items(world: Any, login: Any, at_monday: Any) -> None:
     d = submit(world)
-    lifecycle.request_supplement(d.pk, actor=as_(world, "reception"),
-                                 items=[{"requirement": "TP2", "name": "Giấy tờ khác", "reason": "Bản mờ"}])
+    lifecycle.request_supplement(
+        d.pk, actor=as_(world, "reception"), items=[{"requirement": "TP2", "name": "Giấy tờ khác", "reason": "Bản mờ"}]
+    )
     html = login("reception").get(f"/backoffice/ho-so/{d.code}/").content.decode()
     assert "Yêu cầu bổ sung hồ sơ (khi tiếp nhận)" in html
     assert "Giấy tờ khác: Bản mờ" in html

@@ -16,9 +16,13 @@ from tests.helpers import as_
 @pytest.mark.django_db
 def test_official_sees_payments_and_rating(world: Any) -> None:
     d = returned_dossier(world)
-    rate_online(d.code, actor=as_(world, "citizen"),
-                data=RatingInput(level="satisfied", criteria={c: "satisfied" for c, _ in CRITERIA},
-                                 comment="Cán bộ hướng dẫn tận tình"))
+    rate_online(
+        d.code,
+        actor=as_(world, "citizen"),
+        data=RatingInput(
+            level="satisfied", criteria={c: "satisfied" for c, _ in CRITERIA}, comment="Cán bộ hướng dẫn tận tình"
+        ),
+    )
     client = Client()
     client.force_login(world.user("reception"))
     text = client.get(f"/backoffice/ho-so/{d.code}/").content.decode()

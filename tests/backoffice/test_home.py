@@ -55,8 +55,14 @@ def test_lists_mine_due_soon_overdue_and_agency(world: Any, login: Any, frozen: 
 
 def test_filters_and_search(world: Any, login: Any, at_monday: Any) -> None:
     a = submit(world)
-    b = submit(world, procedure="T.002", files={"A": [__import__("tests.helpers").helpers.pdf_upload()]}, form_data={},
-               name="Trần Văn Bảo", id_number="001085099999")
+    b = submit(
+        world,
+        procedure="T.002",
+        files={"A": [__import__("tests.helpers").helpers.pdf_upload()]},
+        form_data={},
+        name="Trần Văn Bảo",
+        id_number="001085099999",
+    )
     client = login("reception")
     assert sorted(codes(client.get("/backoffice/?ds=to_receive"))) == sorted([a.code, b.code])
     assert codes(client.get("/backoffice/?ds=to_receive&procedure=T.002")) == [b.code]
@@ -64,7 +70,9 @@ def test_filters_and_search(world: Any, login: Any, at_monday: Any) -> None:
     assert codes(client.get("/backoffice/?ds=to_receive&q=001085099999")) == [b.code]
     assert codes(client.get(f"/backoffice/?ds=to_receive&q={a.code[-4:]}")) == [a.code]
     assert codes(client.get("/backoffice/?ds=to_receive&channel=1")) == []
-    assert sorted(codes(client.get("/backoffice/?ds=to_receive&channel=2&status=submitted"))) == sorted([a.code, b.code])
+    assert sorted(codes(client.get("/backoffice/?ds=to_receive&channel=2&status=submitted"))) == sorted(
+        [a.code, b.code]
+    )
     assert codes(client.get("/backoffice/?ds=to_receive&status=received")) == []
 
 

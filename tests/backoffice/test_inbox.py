@@ -1,4 +1,4 @@
-""""Việc của tôi": one inbox with everything waiting for the official, process steps included (step
+""" "Việc của tôi": one inbox with everything waiting for the official, process steps included (step
 name, due time, link to the dossier); the "Người xử lý" column; the back-office menu by role."""
 
 from __future__ import annotations
@@ -140,10 +140,17 @@ def test_lists_do_not_query_per_row(world: Any, login: Any, process: Any) -> Non
         assert len(queries) <= len(one) + 2, (name, len(queries))
 
 
-@pytest.mark.parametrize(("who", "counter", "feedback"), [
-    ("reception", True, True), ("specialist", False, True), ("head", False, True), ("clerk", False, False),
-    ("dept_clerk", False, False), ("tthc", False, True),
-])
+@pytest.mark.parametrize(
+    ("who", "counter", "feedback"),
+    [
+        ("reception", True, True),
+        ("specialist", False, True),
+        ("head", False, True),
+        ("clerk", False, False),
+        ("dept_clerk", False, False),
+        ("tthc", False, True),
+    ],
+)
 def test_menu_by_role(world: Any, login: Any, who: str, counter: bool, feedback: bool) -> None:
     if who == "tthc":
         world.users["tthc"] = make_user("tthc", full_name="Kiểm soát TTHC")

@@ -50,11 +50,14 @@ def page(client: Any, d: Dossier) -> str:
 
 def buttons(html: str) -> list[str]:
     """The labels of every submit button of the page, in order."""
-    return [re.sub(r"\s+", " ", b).strip() for b in re.findall(r'<button type="submit"[^>]*>(.*?)</button>', html, re.S)]
+    return [
+        re.sub(r"\s+", " ", b).strip() for b in re.findall(r'<button type="submit"[^>]*>(.*?)</button>', html, re.S)
+    ]
 
 
-def post_step(client: Any, d: Dossier, row: DossierStep, kind: str, files: dict[str, Any] | None = None,
-              **fields: str) -> Any:
+def post_step(
+    client: Any, d: Dossier, row: DossierStep, kind: str, files: dict[str, Any] | None = None, **fields: str
+) -> Any:
     data: dict[str, Any] = {f"buoc-{row.pk}-{kind}-{k}": v for k, v in fields.items()}
     data.setdefault(f"buoc-{row.pk}-{kind}-version", str(Dossier.objects.get(pk=d.pk).version))
     data.update({f"buoc-{row.pk}-{kind}-{k}": v for k, v in (files or {}).items()})
@@ -117,8 +120,12 @@ def test_the_head_sends_back_from_the_page_and_the_specialist_sees_it(world: Any
     assert OutboxMessage.objects.filter(key=f"step_returned:{again.pk}:{world.user('specialist').pk}").exists()
     html = page(login("specialist"), d)
     rows = re.findall(r'<tr class="step-row[^"]*" id="buoc-\d+">\s*<th scope="row">([^<]+)</th>.*?</tr>', html, re.S)
-    assert rows == ["Tiếp nhận, chuyển hồ sơ", "Thẩm định hồ sơ, đề xuất", "Phê duyệt kết quả",
-                    "Thẩm định hồ sơ, đề xuất"]
+    assert rows == [
+        "Tiếp nhận, chuyển hồ sơ",
+        "Thẩm định hồ sơ, đề xuất",
+        "Phê duyệt kết quả",
+        "Thẩm định hồ sơ, đề xuất",
+    ]
     assert "Trả lại bước trước" in html and "Thiếu xác minh nơi cư trú" in html
     assert [b for b in buttons(html) if b in APPROVE_LIKE] == ["Trình lãnh đạo"]
     timeline = html.split('id="h-history"')[1]
@@ -139,7 +146,8 @@ def test_who_is_working_the_dossier(world: Any, login: Any) -> None:
     cell = page(login("head"), d).split('class="workers-cell"')[1].split("</dd>")[0]
     assert re.findall(r"<strong>([^<]+)</strong> <span class=\"muted\">— ([^<]+)</span>", cell) == [
         ("Specialist", "Được phân công, Ủy ban nhân dân Phường Hoàn Kiếm"),
-        ("Specialist", "Chuyên viên xử lý, Ủy ban nhân dân Phường Hoàn Kiếm; bước “Thẩm định hồ sơ, đề xuất”")]
+        ("Specialist", "Chuyên viên xử lý, Ủy ban nhân dân Phường Hoàn Kiếm; bước “Thẩm định hồ sơ, đề xuất”"),
+    ]
 
 
 def test_a_stale_page_shows_the_conflict_at_the_top(world: Any, login: Any) -> None:
@@ -164,25 +172,42 @@ def test_the_clerk_issues_with_number_date_and_signer(world: Any, login: Any) ->
     assert 'enctype="multipart/form-data"' in form and 'value="Head"' in form  # the approving head, proposed
     # Typed dd/mm/yyyy (a text input, not the browser's date input); today is proposed.
     assert '-result_date" value="23/11/2026" placeholder="dd/mm/yyyy"' in form
-    fields = {"result_number": "125/GKS-UBND", "result_date": "2026-11-24", "signer_name": "Phạm Quốc Hùng",
-              "signer_position": "Chủ tịch Ủy ban nhân dân phường"}
+    fields = {
+        "result_number": "125/GKS-UBND",
+        "result_date": "2026-11-24",
+        "signer_name": "Phạm Quốc Hùng",
+        "signer_position": "Chủ tịch Ủy ban nhân dân phường",
+    }
     response = post_step(login("clerk"), d, clerk_step, "issue", files={"file": pdf_upload("ket-qua.pdf")}, **fields)
     assert response.status_code == 422
     summary = response.content.decode().split('id="error-summary"')[1].split("</div>")[0]
     assert "Ngày ban hành: Ngày ban hành không được sau ngày hôm nay (23/11/2026)." in summary
     assert Dossier.objects.get(pk=d.pk).status == "approved"
-    response = post_step(login("clerk"), d, clerk_step, "issue", files={"file": pdf_upload("ket-qua.pdf")},
-                         **{**fields, "result_date": "23/11/2026"})
+    response = post_step(
+        login("clerk"),
+        d,
+        clerk_step,
+        "issue",
+        files={"file": pdf_upload("ket-qua.pdf")},
+        **{**fields, "result_date": "23/11/2026"},
+    )
     assert response.status_code == 302
     issued = Dossier.objects.get(pk=d.pk)
-    assert (issued.status, issued.result_number, str(issued.result_date)) == ("result_ready", "125/GKS-UBND",
-                                                                              "2026-11-23")
-    for client, url in ((login("clerk"), f"/backoffice/ho-so/{d.code}/"), (login("citizen"), f"/tai-khoan/ho-so/{d.code}/")):
+    assert (issued.status, issued.result_number, str(issued.result_date)) == (
+        "result_ready",
+        "125/GKS-UBND",
+        "2026-11-23",
+    )
+    for client, url in (
+        (login("clerk"), f"/backoffice/ho-so/{d.code}/"),
+        (login("citizen"), f"/tai-khoan/ho-so/{d.code}/"),
+    ):
         shown = client.get(url).content.decode()
         record = shown.split('class="facts result-record">')[1].split("</dl>")[0]
         assert " ".join(re.sub(r"<[^>]+>", " ", record).split()) == (
             "Số, ký hiệu kết quả 125/GKS-UBND Ngày ban hành 23/11/2026 Người ký Phạm Quốc Hùng — "
-            "Chủ tịch Ủy ban nhân dân phường")
+            "Chủ tịch Ủy ban nhân dân phường"
+        )
 
 
 def test_the_extension_form_names_its_bound_and_refuses_beyond(world: Any, login: Any, frozen: Any) -> None:
@@ -196,8 +221,10 @@ def test_the_extension_form_names_its_bound_and_refuses_beyond(world: Any, login
     form = html.split('id="thao-tac-extend"')[1].split("</form>")[0]
     assert 'placeholder="dd/mm/yyyy hh:mm"' in form and 'type="datetime-local"' not in form
     assert "tối đa 3 ngày làm việc" in form and "17:00 02/12/2026" in form
-    response = login("head").post(f"/backoffice/ho-so/{d.code}/thao-tac/extend/", {
-        "extend-version": str(d.version), "extend-new_due_at": "03/12/2026 09:00", "extend-reason": "Chờ xác minh"})
+    response = login("head").post(
+        f"/backoffice/ho-so/{d.code}/thao-tac/extend/",
+        {"extend-version": str(d.version), "extend-new_due_at": "03/12/2026 09:00", "extend-reason": "Chờ xác minh"},
+    )
     assert response.status_code == 422
     summary = response.content.decode().split('id="error-summary"')[1].split("</div>")[0]
     assert 'href="#id_extend-new_due_at"' in summary and "chậm nhất 17:00 02/12/2026" in summary
@@ -212,8 +239,17 @@ def test_issuing_the_result_of_a_stale_page_uploads_nothing(world: Any, login: A
     upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload("ket-qua.pdf"))
     stale = str(Dossier.objects.get(pk=d.pk).version - 1)
     record = result_record()
-    response = post_step(login("clerk"), d, row, "issue", files={"file": pdf_upload("khac.pdf")}, version=stale,
-                         result_number=record.number, result_date=record.issued_on.isoformat(),
-                         signer_name=record.signer_name, signer_position=record.signer_position)
+    response = post_step(
+        login("clerk"),
+        d,
+        row,
+        "issue",
+        files={"file": pdf_upload("khac.pdf")},
+        version=stale,
+        result_number=record.number,
+        result_date=record.issued_on.isoformat(),
+        signer_name=record.signer_name,
+        signer_position=record.signer_position,
+    )
     assert response.status_code == 409
     assert Dossier.objects.get(pk=d.pk).documents.filter(kind="result").count() == 1

@@ -26,15 +26,28 @@ def pdf_text(content: bytes) -> str:
 
 def test_mau_02_lists_items_and_reasons(world: Any, login: Any, at_monday: Any) -> None:
     d = submit(world)
-    lifecycle.request_supplement(d.pk, actor=as_(world, "reception"), items=[
-        {"requirement": "TP2", "name": "Giấy tờ khác", "reason": "Bản chụp bị mờ"},
-        {"name": "Văn bản ủy quyền", "reason": "Người nộp không phải chủ hồ sơ"}])
+    lifecycle.request_supplement(
+        d.pk,
+        actor=as_(world, "reception"),
+        items=[
+            {"requirement": "TP2", "name": "Giấy tờ khác", "reason": "Bản chụp bị mờ"},
+            {"name": "Văn bản ủy quyền", "reason": "Người nộp không phải chủ hồ sơ"},
+        ],
+    )
     response = login("reception").get(f"/backoffice/ho-so/{d.code}/mau-02.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'inline; filename="phieu-yeu-cau-bo-sung-{d.code}.pdf"'
     text = pdf_text(response.content)
-    for part in [d.code, "Giấy tờ khác", "Bản chụp bị mờ", "Văn bản ủy quyền", "Người nộp không phải chủ hồ sơ",
-                 "Nguyễn Thị Hằng", "0001/HDHS", "Reception"]:
+    for part in [
+        d.code,
+        "Giấy tờ khác",
+        "Bản chụp bị mờ",
+        "Văn bản ủy quyền",
+        "Người nộp không phải chủ hồ sơ",
+        "Nguyễn Thị Hằng",
+        "0001/HDHS",
+        "Reception",
+    ]:
         assert part in text, part
 
 
@@ -59,15 +72,21 @@ def test_no_form_before_the_event(world: Any, login: Any, at_monday: Any) -> Non
     assert client.get(f"/backoffice/ho-so/{d.code}/mau-03.pdf").status_code == 404
 
 
-def test_mau_04_is_offered_right_after_the_extension_and_on_the_dossier_page(world: Any, login: Any,
-                                                                             at_monday: Any) -> None:
+def test_mau_04_is_offered_right_after_the_extension_and_on_the_dossier_page(
+    world: Any, login: Any, at_monday: Any
+) -> None:
     d = in_state(world, "received")  # received Monday 23/11 09:00, due Thursday 26/11
     head = login("head")
     assert "mau-04.pdf" not in head.get(f"/backoffice/ho-so/{d.code}/").content.decode()
     assert head.get(f"/backoffice/ho-so/{d.code}/mau-04.pdf").status_code == 404
-    response = head.post(f"/backoffice/ho-so/{d.code}/thao-tac/extend/", {
-        "extend-version": str(d.version), "extend-new_due_at": "2026-11-30T10:00",
-        "extend-reason": "Cần lấy ý kiến của Sở Tư pháp"})
+    response = head.post(
+        f"/backoffice/ho-so/{d.code}/thao-tac/extend/",
+        {
+            "extend-version": str(d.version),
+            "extend-new_due_at": "2026-11-30T10:00",
+            "extend-reason": "Cần lấy ý kiến của Sở Tư pháp",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == f"/backoffice/ho-so/{d.code}/?in=mau-04"
     page = head.get(response["Location"]).content.decode()
     href = f"/backoffice/ho-so/{d.code}/mau-04.pdf"
@@ -77,8 +96,16 @@ def test_mau_04_is_offered_right_after_the_extension_and_on_the_dossier_page(wor
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf["Content-Disposition"] == f'inline; filename="phieu-xin-loi-{d.code}.pdf"'
     text = pdf_text(pdf.content)
-    for part in [d.code, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "0001/PXL", "Nguyễn Thị Hằng",
-                 "Cần lấy ý kiến của Sở Tư pháp", "10 giờ 00 phút, ngày 30/11/2026", "LÃNH ĐẠO", "Head"]:
+    for part in [
+        d.code,
+        "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
+        "0001/PXL",
+        "Nguyễn Thị Hằng",
+        "Cần lấy ý kiến của Sở Tư pháp",
+        "10 giờ 00 phút, ngày 30/11/2026",
+        "LÃNH ĐẠO",
+        "Head",
+    ]:
         assert part in text, part
     # Afterwards, any official of the agency finds it in the dossier page's print list.
     later = login("reception").get(f"/backoffice/ho-so/{d.code}/").content.decode()

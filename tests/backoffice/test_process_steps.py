@@ -27,8 +27,12 @@ from tests.processes.steps_world import (
 )
 
 pytestmark = pytest.mark.django_db
-RECORD = {"result_number": "125/GKS-UBND", "result_date": "2026-11-23", "signer_name": "Phạm Quốc Hùng",
-          "signer_position": "Chủ tịch Ủy ban nhân dân phường"}
+RECORD = {
+    "result_number": "125/GKS-UBND",
+    "result_date": "2026-11-23",
+    "signer_name": "Phạm Quốc Hùng",
+    "signer_position": "Chủ tịch Ủy ban nhân dân phường",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -163,7 +167,10 @@ def test_specialist_completes_head_approves_clerk_issues_reception_returns(world
     assert post(login("clerk"), d, clerk_step, "issue", **RECORD).status_code == 302
     issued = Dossier.objects.get(pk=d.pk)
     assert (issued.status, issued.result_number, issued.result_signer_position) == (
-        "result_ready", "125/GKS-UBND", "Chủ tịch Ủy ban nhân dân phường")
+        "result_ready",
+        "125/GKS-UBND",
+        "Chủ tịch Ủy ban nhân dân phường",
+    )
     assert post(login("reception"), d, open_step(d), "complete").status_code == 302
     assert Dossier.objects.get(pk=d.pk).status == "returned"
     html = page(login("head"), d)

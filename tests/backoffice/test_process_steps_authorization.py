@@ -34,8 +34,12 @@ def dossier(world: Any, frozen: Any) -> Dossier:
 
 def post(client: Any, d: Dossier, row: DossierStep, kind: str) -> Any:
     prefix = f"buoc-{row.pk}-{kind}"
-    data = {f"{prefix}-version": str(Dossier.objects.get(pk=d.pk).version), f"{prefix}-note": "x",
-            f"{prefix}-reasons": "Lý do", f"{prefix}-assignee": "dept_specialist"}
+    data = {
+        f"{prefix}-version": str(Dossier.objects.get(pk=d.pk).version),
+        f"{prefix}-note": "x",
+        f"{prefix}-reasons": "Lý do",
+        f"{prefix}-assignee": "dept_specialist",
+    }
     return client.post(f"/backoffice/ho-so/{d.code}/buoc/{row.pk}/{kind}/", data)
 
 
@@ -47,8 +51,16 @@ def test_step_forms_are_denied(world: Any, login: Any, dossier: Dossier) -> None
         url = f"/backoffice/ho-so/{dossier.code}/buoc/{consult.pk}/{kind}/"
         response = post(login(None), dossier, consult, kind)
         assert response.status_code == 302 and response["Location"] == f"/dang-nhap/?next={url}"
-        cases = [("citizen", 403), ("other_citizen", 403), ("other_reception", 404), ("other_head", 404),
-                 ("dept_clerk", 403), ("dept_reception", 403), ("specialist", 403), ("head", 403)]
+        cases = [
+            ("citizen", 403),
+            ("other_citizen", 403),
+            ("other_reception", 404),
+            ("other_head", 404),
+            ("dept_clerk", 403),
+            ("dept_reception", 403),
+            ("specialist", 403),
+            ("head", 403),
+        ]
         if kind != "assign":
             cases.append(("dept_head", 403))  # a head reassigns, but does not do the specialist's step
         else:
@@ -61,10 +73,13 @@ def test_step_forms_are_denied(world: Any, login: Any, dossier: Dossier) -> None
         for name in ("dept_specialist", "dept_head"):
             assert post(login(name), dossier, review, kind).status_code == 404
         assert login("dept_specialist").get(url).status_code == 405
-    assert login("dept_specialist").post(f"/backoffice/ho-so/{dossier.code}/buoc/{consult.pk}/delete/",
-                                         {}).status_code == 404
-    assert login("dept_specialist").post(f"/backoffice/ho-so/{dossier.code}/buoc/999999/complete/",
-                                         {}).status_code == 404
+    assert (
+        login("dept_specialist").post(f"/backoffice/ho-so/{dossier.code}/buoc/{consult.pk}/delete/", {}).status_code
+        == 404
+    )
+    assert (
+        login("dept_specialist").post(f"/backoffice/ho-so/{dossier.code}/buoc/999999/complete/", {}).status_code == 404
+    )
     assert written_state() == before
 
 

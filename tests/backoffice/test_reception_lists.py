@@ -98,8 +98,9 @@ def test_search_finds_any_dossier_of_the_agency(world: Any, login: Any, frozen: 
     # The search is the official's visibility (selectors.visible_dossiers), and counts no list tab.
     response = client.get("/backoffice/?ds=search")
     assert counts(response)["search"] is None
-    assert set(codes(response)) == set(selectors.visible_dossiers(world.user("reception")).values_list("code",
-                                                                                                         flat=True))
+    assert set(codes(response)) == set(
+        selectors.visible_dossiers(world.user("reception")).values_list("code", flat=True)
+    )
 
 
 def test_a_search_in_a_list_offers_every_dossier(world: Any, login: Any, at_monday: Any) -> None:

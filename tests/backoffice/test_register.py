@@ -56,8 +56,22 @@ def test_downloads_pdf_and_xlsx(world: Any, login: Any, at_monday: Any) -> None:
     assert pdf["Content-Disposition"] == 'attachment; filename="so-theo-doi-ho-so-H26.101-20261101-20261130.pdf"'
     assert "SỔ THEO DÕI HỒ SƠ Từ ngày 01/11/2026 đến ngày 30/11/2026" in pdf_text(pdf.content)
     assert register_rows(pdf.content) == [
-        ("1", d.code, "Thủ tục thử nghiệm ba ngày", "1", "Nguyễn Thị Hằng", "12 Hàng Bài; 0912345678",
-         "Ủy ban nhân dân Phường Hoàn Kiếm", "23/11/2026", "27/11/2026", "", "", "", "Đã tiếp nhận")]
+        (
+            "1",
+            d.code,
+            "Thủ tục thử nghiệm ba ngày",
+            "1",
+            "Nguyễn Thị Hằng",
+            "12 Hàng Bài; 0912345678",
+            "Ủy ban nhân dân Phường Hoàn Kiếm",
+            "23/11/2026",
+            "27/11/2026",
+            "",
+            "",
+            "",
+            "Đã tiếp nhận",
+        )
+    ]
     book = client.get(URL, params(format="xlsx", date_from="2026-11-01"))  # ISO, as a date picker sends it
     assert book.status_code == 200 and book["Content-Type"] == XLSX
     assert book["Content-Disposition"] == 'attachment; filename="so-theo-doi-ho-so-H26.101-20261101-20261130.xlsx"'
@@ -96,18 +110,25 @@ def test_citizens_and_visitors_are_refused(world: Any, login: Any, at_monday: An
         assert response.status_code == 403 and "Nguyễn Thị Hằng" not in response.content.decode()
 
 
-@pytest.mark.parametrize(("values", "message"), [
-    ({"date_from": "hôm qua"}, "Từ ngày: Nhập ngày theo dạng ngày/tháng/năm, ví dụ 01/11/2026."),
-    ({"date_to": "31/02/2026"}, "Đến ngày: Nhập ngày theo dạng ngày/tháng/năm, ví dụ 01/11/2026."),
-    ({"date_to": ""}, "Đến ngày: Vui lòng nhập ngày."),
-    ({"date_from": "30/11/2026", "date_to": "01/11/2026"}, "Đến ngày: Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."),
-    ({"date_from": "01/01/2025", "date_to": "31/12/2026"}, "Đến ngày: Mỗi lần xem tối đa 366 ngày."),
-    ({"date_from": "01/01/0001", "date_to": "31/12/9999"}, "Từ ngày: Năm phải trong khoảng 2000–2100."),
-    ({"agency": "<script>"}, "Cơ quan: Chọn một cơ quan trong danh sách."),
-    ({"format": "doc"}, "Chọn tải về dạng PDF hoặc XLSX."),
-])
-def test_bad_periods_get_a_clear_error(world: Any, login: Any, at_monday: Any, values: dict[str, str],
-                                       message: str) -> None:
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"date_from": "hôm qua"}, "Từ ngày: Nhập ngày theo dạng ngày/tháng/năm, ví dụ 01/11/2026."),
+        ({"date_to": "31/02/2026"}, "Đến ngày: Nhập ngày theo dạng ngày/tháng/năm, ví dụ 01/11/2026."),
+        ({"date_to": ""}, "Đến ngày: Vui lòng nhập ngày."),
+        (
+            {"date_from": "30/11/2026", "date_to": "01/11/2026"},
+            "Đến ngày: Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.",
+        ),
+        ({"date_from": "01/01/2025", "date_to": "31/12/2026"}, "Đến ngày: Mỗi lần xem tối đa 366 ngày."),
+        ({"date_from": "01/01/0001", "date_to": "31/12/9999"}, "Từ ngày: Năm phải trong khoảng 2000–2100."),
+        ({"agency": "<script>"}, "Cơ quan: Chọn một cơ quan trong danh sách."),
+        ({"format": "doc"}, "Chọn tải về dạng PDF hoặc XLSX."),
+    ],
+)
+def test_bad_periods_get_a_clear_error(
+    world: Any, login: Any, at_monday: Any, values: dict[str, str], message: str
+) -> None:
     in_state(world, "received")
     response = login("reception").get(URL, {**params(format="pdf"), **values})
     assert response.status_code == 200
@@ -117,8 +138,9 @@ def test_bad_periods_get_a_clear_error(world: Any, login: Any, at_monday: Any, v
     assert '<div class="error-summary" role="alert"' in html and "<script>" not in html
 
 
-def test_a_period_too_large_for_one_pdf_says_so(world: Any, login: Any, at_monday: Any, settings: Any,
-                                                monkeypatch: Any) -> None:
+def test_a_period_too_large_for_one_pdf_says_so(
+    world: Any, login: Any, at_monday: Any, settings: Any, monkeypatch: Any
+) -> None:
     from motcua.backoffice.views import register
 
     for _ in range(3):
@@ -126,7 +148,9 @@ def test_a_period_too_large_for_one_pdf_says_so(world: Any, login: Any, at_monda
     monkeypatch.setattr(register, "MAX_PDF_ROWS", 2)
     response = login("reception").get(URL, params(format="pdf"))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
-    assert ("Kỳ đã chọn có 3 hồ sơ, quá 2 hồ sơ cho một tệp PDF. Vui lòng chọn khoảng thời gian ngắn hơn."
-            in response.content.decode())
+    assert (
+        "Kỳ đã chọn có 3 hồ sơ, quá 2 hồ sơ cho một tệp PDF. Vui lòng chọn khoảng thời gian ngắn hơn."
+        in response.content.decode()
+    )
     assert login("reception").get(URL, params(format="xlsx")).status_code == 200
     assert Dossier.objects.count() == 3

@@ -27,8 +27,10 @@ def overrides() -> None:
 def test_load_reads_overrides_in_one_query(overrides: None, django_assert_num_queries) -> None:
     with django_assert_num_queries(1):
         cal = WorkingCalendar.load()
-    assert cal.overrides == {d("2025-03-05"): (False, "Nghỉ đột xuất do bão"),
-                             d("2025-03-09"): (True, "Làm việc bù Chủ nhật")}
+    assert cal.overrides == {
+        d("2025-03-05"): (False, "Nghỉ đột xuất do bão"),
+        d("2025-03-09"): (True, "Làm việc bù Chủ nhật"),
+    }
 
 
 def test_overrides_change_due_times(overrides: None) -> None:
@@ -70,20 +72,26 @@ def test_an_override_cancels_an_official_day_off() -> None:
 
 def test_admin_add_change_delete_are_audited(admin_client, admin_user) -> None:
     url = "/admin/calendars/calendaroverride/"
-    response = admin_client.post(f"{url}add/", {"date": "2025-09-03", "kind": "off",
-                                                "name": "Nghỉ bù Quốc khánh", "note": ""})
+    response = admin_client.post(
+        f"{url}add/", {"date": "2025-09-03", "kind": "off", "name": "Nghỉ bù Quốc khánh", "note": ""}
+    )
     assert response.status_code == 302
     row = CalendarOverride.objects.get(date=d("2025-09-03"))
-    response = admin_client.post(f"{url}{row.pk}/change/", {"date": "2025-09-03", "kind": "off",
-                                                           "name": "Nghỉ bù Quốc khánh 2/9", "note": "CV 123"})
+    response = admin_client.post(
+        f"{url}{row.pk}/change/",
+        {"date": "2025-09-03", "kind": "off", "name": "Nghỉ bù Quốc khánh 2/9", "note": "CV 123"},
+    )
     assert response.status_code == 302
     response = admin_client.post(f"{url}{row.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not CalendarOverride.objects.exists()
 
     logs = list(AuditLog.objects.filter(object_type="calendars.calendaroverride").order_by("pk"))
-    assert [log.action for log in logs] == ["calendar_override.create", "calendar_override.update",
-                                            "calendar_override.delete"]
+    assert [log.action for log in logs] == [
+        "calendar_override.create",
+        "calendar_override.update",
+        "calendar_override.delete",
+    ]
     assert {log.actor_id for log in logs} == {admin_user.pk}
     assert {log.object_id for log in logs} == {str(row.pk)}
     assert logs[0].changes == {"date": "2025-09-03", "kind": "off", "name": "Nghỉ bù Quốc khánh", "note": ""}
@@ -93,8 +101,9 @@ def test_admin_add_change_delete_are_audited(admin_client, admin_user) -> None:
 
 def test_admin_bulk_delete_is_audited(admin_client, overrides: None) -> None:
     pks = [str(pk) for pk in CalendarOverride.objects.values_list("pk", flat=True)]
-    response = admin_client.post("/admin/calendars/calendaroverride/",
-                                 {"action": "delete_selected", "_selected_action": pks, "post": "yes"})
+    response = admin_client.post(
+        "/admin/calendars/calendaroverride/", {"action": "delete_selected", "_selected_action": pks, "post": "yes"}
+    )
     assert response.status_code == 302
     assert not CalendarOverride.objects.exists()
     deleted = AuditLog.objects.filter(action="calendar_override.delete")

@@ -18,8 +18,7 @@ from motcua.core.clock import VN_TZ
 
 FAST = settings(max_examples=200, deadline=None)
 
-instants = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 6, 30),
-                        timezones=st.just(VN_TZ))
+instants = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 6, 30), timezones=st.just(VN_TZ))
 calendars = st.builds(
     WorkingCalendar,
     hours=st.sampled_from([DEFAULT_HOURS, WorkingHours(morning_start=time(7, 0), afternoon_start=time(13, 0))]),
@@ -31,8 +30,12 @@ calendars = st.builds(
 )
 quarters = st.integers(min_value=0, max_value=160).map(lambda k: Decimal(k) / 4)
 processing_times = st.one_of(
-    st.builds(ProcessingTime, unit=st.just("working_days"), amount=quarters,
-              same_day_cutoff=st.one_of(st.none(), st.just(time(15, 0)), st.times())),
+    st.builds(
+        ProcessingTime,
+        unit=st.just("working_days"),
+        amount=quarters,
+        same_day_cutoff=st.one_of(st.none(), st.just(time(15, 0)), st.times()),
+    ),
     st.builds(ProcessingTime, unit=st.just("working_hours"), amount=quarters),
     st.builds(ProcessingTime, unit=st.just("calendar_days"), amount=st.integers(0, 60).map(Decimal)),
 )
@@ -42,8 +45,9 @@ whole_days = st.integers(min_value=0, max_value=30)
 
 @FAST
 @given(start=instants, pt=processing_times, cal=calendars, mode=st.sampled_from(["end_of_day", "elapsed"]))
-def test_due_time_is_working_time_of_a_working_day(start: datetime, pt: ProcessingTime,
-                                                   cal: WorkingCalendar, mode: str) -> None:
+def test_due_time_is_working_time_of_a_working_day(
+    start: datetime, pt: ProcessingTime, cal: WorkingCalendar, mode: str
+) -> None:
     due = compute_due(start, pt, cal, day_mode=mode)
     assert due.tzinfo is VN_TZ
     assert cal.is_working_day(due.date())
@@ -53,10 +57,10 @@ def test_due_time_is_working_time_of_a_working_day(start: datetime, pt: Processi
 
 @FAST
 @given(start=instants, n=whole_days, m=whole_days, cal=calendars)
-def test_end_of_day_periods_chain_for_whole_days(start: datetime, n: int, m: int,
-                                                 cal: WorkingCalendar) -> None:
+def test_end_of_day_periods_chain_for_whole_days(start: datetime, n: int, m: int, cal: WorkingCalendar) -> None:
     """n whole days then m whole days = n + m whole days (no cut-off: a due time at closing
     would otherwise be after it). Fractional days do not chain: 0.5 + 0.5 != 1."""
+
     def due(t: datetime, k: int) -> datetime:
         return compute_due(t, ProcessingTime("working_days", Decimal(k)), cal, day_mode="end_of_day")
 
@@ -74,8 +78,7 @@ def test_elapsed_periods_chain(start: datetime, a: Decimal, b: Decimal, cal: Wor
 
 @FAST
 @given(start=instants, a=durations, b=durations, cal=calendars)
-def test_adding_working_time_is_additive(start: datetime, a: timedelta, b: timedelta,
-                                         cal: WorkingCalendar) -> None:
+def test_adding_working_time_is_additive(start: datetime, a: timedelta, b: timedelta, cal: WorkingCalendar) -> None:
     """Holds from any instant, not only from working time (counting starts at the next opening)."""
     assert cal.add_working_time(cal.add_working_time(start, a), b) == cal.add_working_time(start, a + b)
 

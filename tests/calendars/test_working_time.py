@@ -24,11 +24,18 @@ def test_default_hours_and_day_length() -> None:
 
 
 def test_hours_from_object() -> None:
-    point = SimpleNamespace(morning_start=time(7, 0), morning_end=time(11, 30),
-                            afternoon_start=time(13, 0), afternoon_end=time(16, 30), name="Bộ phận 1")
+    point = SimpleNamespace(
+        morning_start=time(7, 0),
+        morning_end=time(11, 30),
+        afternoon_start=time(13, 0),
+        afternoon_end=time(16, 30),
+        name="Bộ phận 1",
+    )
     assert WorkingHours.from_object(point) == WorkingHours(time(7, 0), time(11, 30), time(13, 0), time(16, 30))
     assert WorkingHours.from_object(None) is DEFAULT_HOURS
-    assert WorkingHours.from_object(SimpleNamespace(afternoon_end=time(16, 0))) == WorkingHours(afternoon_end=time(16, 0))
+    assert WorkingHours.from_object(SimpleNamespace(afternoon_end=time(16, 0))) == WorkingHours(
+        afternoon_end=time(16, 0)
+    )
 
 
 def test_hours_from_a_receiving_point() -> None:
@@ -39,32 +46,38 @@ def test_hours_from_a_receiving_point() -> None:
     assert WorkingHours.from_object(point).day_length == timedelta(hours=8)
 
 
-@pytest.mark.parametrize("bad", [
-    {"morning_start": time(12, 0)},
-    {"afternoon_start": time(11, 0)},
-    {"afternoon_end": time(13, 30)},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"morning_start": time(12, 0)},
+        {"afternoon_start": time(11, 0)},
+        {"afternoon_end": time(13, 30)},
+    ],
+)
 def test_inconsistent_hours_are_refused(bad: dict[str, time]) -> None:
     with pytest.raises(ValidationError) as exc:
         WorkingHours(**bad)
     assert exc.value.code == "invalid_working_hours"
 
 
-@pytest.mark.parametrize(("moment", "expected"), [
-    (vn(2025, 3, 4, 7, 29, 59), False),
-    (vn(2025, 3, 4, 7, 30), True),
-    (vn(2025, 3, 4, 11, 30), True),
-    (vn(2025, 3, 4, 11, 30, 1), False),
-    (vn(2025, 3, 4, 12, 0), False),
-    (vn(2025, 3, 4, 13, 30), True),
-    (vn(2025, 3, 4, 17, 0), True),
-    (vn(2025, 3, 4, 17, 0, 1), False),
-    (vn(2025, 3, 8, 9, 0), False),  # ordinary Saturday
-    (vn(2025, 4, 26, 9, 0), True),  # swapped Saturday
-    (vn(2025, 4, 30, 9, 0), False),  # holiday
-    (datetime(2025, 3, 4, 2, 0, tzinfo=UTC), True),  # 09:00 in Vietnam
-    (datetime(2025, 3, 4, 10, 1, tzinfo=UTC), False),  # 17:01 in Vietnam
-])
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (vn(2025, 3, 4, 7, 29, 59), False),
+        (vn(2025, 3, 4, 7, 30), True),
+        (vn(2025, 3, 4, 11, 30), True),
+        (vn(2025, 3, 4, 11, 30, 1), False),
+        (vn(2025, 3, 4, 12, 0), False),
+        (vn(2025, 3, 4, 13, 30), True),
+        (vn(2025, 3, 4, 17, 0), True),
+        (vn(2025, 3, 4, 17, 0, 1), False),
+        (vn(2025, 3, 8, 9, 0), False),  # ordinary Saturday
+        (vn(2025, 4, 26, 9, 0), True),  # swapped Saturday
+        (vn(2025, 4, 30, 9, 0), False),  # holiday
+        (datetime(2025, 3, 4, 2, 0, tzinfo=UTC), True),  # 09:00 in Vietnam
+        (datetime(2025, 3, 4, 10, 1, tzinfo=UTC), False),  # 17:01 in Vietnam
+    ],
+)
 def test_is_working_time(moment: datetime, expected: bool) -> None:
     assert CAL.is_working_time(moment) is expected
 
@@ -79,17 +92,20 @@ def test_a_datetime_is_not_taken_for_a_date() -> None:
         CAL.is_working_day(datetime(2025, 3, 4, 9, 0, tzinfo=VN_TZ))
 
 
-@pytest.mark.parametrize(("moment", "expected"), [
-    (vn(2025, 3, 4, 9, 15), vn(2025, 3, 4, 9, 15)),
-    (vn(2025, 3, 4, 6, 0), vn(2025, 3, 4, 7, 30)),
-    (vn(2025, 3, 4, 12, 0), vn(2025, 3, 4, 13, 30)),
-    (vn(2025, 3, 4, 17, 0), vn(2025, 3, 4, 17, 0)),
-    (vn(2025, 3, 4, 17, 30), vn(2025, 3, 5, 7, 30)),
-    (vn(2025, 3, 7, 18, 0), vn(2025, 3, 10, 7, 30)),  # Friday evening -> Monday
-    (vn(2025, 4, 25, 18, 0), vn(2025, 4, 26, 7, 30)),  # Friday evening -> swapped Saturday
-    (vn(2025, 4, 29, 18, 0), vn(2025, 5, 5, 7, 30)),  # 30/4, 1/5, 2/5 off, then the weekend
-    (datetime(2025, 3, 4, 0, 0, tzinfo=UTC), vn(2025, 3, 4, 7, 30)),
-])
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (vn(2025, 3, 4, 9, 15), vn(2025, 3, 4, 9, 15)),
+        (vn(2025, 3, 4, 6, 0), vn(2025, 3, 4, 7, 30)),
+        (vn(2025, 3, 4, 12, 0), vn(2025, 3, 4, 13, 30)),
+        (vn(2025, 3, 4, 17, 0), vn(2025, 3, 4, 17, 0)),
+        (vn(2025, 3, 4, 17, 30), vn(2025, 3, 5, 7, 30)),
+        (vn(2025, 3, 7, 18, 0), vn(2025, 3, 10, 7, 30)),  # Friday evening -> Monday
+        (vn(2025, 4, 25, 18, 0), vn(2025, 4, 26, 7, 30)),  # Friday evening -> swapped Saturday
+        (vn(2025, 4, 29, 18, 0), vn(2025, 5, 5, 7, 30)),  # 30/4, 1/5, 2/5 off, then the weekend
+        (datetime(2025, 3, 4, 0, 0, tzinfo=UTC), vn(2025, 3, 4, 7, 30)),
+    ],
+)
 def test_next_opening(moment: datetime, expected: datetime) -> None:
     result = CAL.next_opening(moment)
     assert result == expected
@@ -107,14 +123,17 @@ def test_working_days_arithmetic() -> None:
     assert CAL.add_working_days(d("2025-04-29"), -3) == d("2025-04-25")
 
 
-@pytest.mark.parametrize(("start", "delta", "expected"), [
-    (vn(2025, 3, 4, 10, 30), timedelta(hours=2), vn(2025, 3, 4, 14, 30)),  # across lunch
-    (vn(2025, 3, 4, 9, 30), timedelta(hours=2), vn(2025, 3, 4, 11, 30)),  # ends at an interval end
-    (vn(2025, 3, 4, 15, 0), timedelta(hours=4), vn(2025, 3, 5, 9, 30)),  # across the night
-    (vn(2025, 3, 4, 12, 0), timedelta(0), vn(2025, 3, 4, 13, 30)),  # zero from lunch: next opening
-    (vn(2025, 3, 7, 16, 0), timedelta(hours=1, minutes=30), vn(2025, 3, 10, 8, 0)),  # over a weekend
-    (vn(2025, 4, 29, 16, 0), timedelta(hours=2), vn(2025, 5, 5, 8, 30)),  # over 30/4-4/5
-])
+@pytest.mark.parametrize(
+    ("start", "delta", "expected"),
+    [
+        (vn(2025, 3, 4, 10, 30), timedelta(hours=2), vn(2025, 3, 4, 14, 30)),  # across lunch
+        (vn(2025, 3, 4, 9, 30), timedelta(hours=2), vn(2025, 3, 4, 11, 30)),  # ends at an interval end
+        (vn(2025, 3, 4, 15, 0), timedelta(hours=4), vn(2025, 3, 5, 9, 30)),  # across the night
+        (vn(2025, 3, 4, 12, 0), timedelta(0), vn(2025, 3, 4, 13, 30)),  # zero from lunch: next opening
+        (vn(2025, 3, 7, 16, 0), timedelta(hours=1, minutes=30), vn(2025, 3, 10, 8, 0)),  # over a weekend
+        (vn(2025, 4, 29, 16, 0), timedelta(hours=2), vn(2025, 5, 5, 8, 30)),  # over 30/4-4/5
+    ],
+)
 def test_add_working_time(start: datetime, delta: timedelta, expected: datetime) -> None:
     assert CAL.add_working_time(start, delta) == expected
 
@@ -140,11 +159,13 @@ def test_hours_of_a_receiving_point_are_used() -> None:
 
 
 def test_overrides_mapping_wins() -> None:
-    cal = WorkingCalendar(overrides={
-        d("2025-03-05"): (False, "Nghỉ đột xuất"),
-        d("2025-03-09"): (True, "Làm việc Chủ nhật"),
-        d("2025-05-02"): (True, ""),
-    })
+    cal = WorkingCalendar(
+        overrides={
+            d("2025-03-05"): (False, "Nghỉ đột xuất"),
+            d("2025-03-09"): (True, "Làm việc Chủ nhật"),
+            d("2025-05-02"): (True, ""),
+        }
+    )
     assert not cal.is_working_day(d("2025-03-05"))
     assert cal.is_working_day(d("2025-03-09"))
     assert cal.is_working_day(d("2025-05-02"))

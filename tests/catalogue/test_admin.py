@@ -29,8 +29,10 @@ def admin_client(db: Any) -> Client:
 
 def _upload(client: Client, data: Any) -> Any:
     raw = data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode()
-    return client.post(reverse("admin:catalogue_procedure_import"),
-                       {"file": SimpleUploadedFile("c.json", raw, content_type="application/json")})
+    return client.post(
+        reverse("admin:catalogue_procedure_import"),
+        {"file": SimpleUploadedFile("c.json", raw, content_type="application/json")},
+    )
 
 
 def test_import_view_imports_and_audits_with_the_user(admin_client: Client, demo_data: dict[str, Any]) -> None:
@@ -49,7 +51,9 @@ def test_import_view_shows_each_error(admin_client: Client, demo_data: dict[str,
     response = _upload(admin_client, data)
     assert response.status_code == 200
     messages = [str(m) for m in get_messages(response.wsgi_request)]
-    assert len(messages) == 1 and messages[0].startswith(f"procedures[0].documents[1].form ({data['procedures'][0]['code']}): ")
+    assert len(messages) == 1 and messages[0].startswith(
+        f"procedures[0].documents[1].form ({data['procedures'][0]['code']}): "
+    )
     assert Procedure.objects.count() == 0
     response = _upload(admin_client, b"\xff not json")
     assert "không phải JSON UTF-8" in next(str(m) for m in get_messages(response.wsgi_request))
@@ -66,7 +70,9 @@ def test_import_view_needs_permission(db: Any, demo_data: dict[str, Any]) -> Non
 def test_changelist_detail_and_export_action(admin_client: Client, demo_catalogue: dict[str, Any]) -> None:
     changelist = reverse("admin:catalogue_procedure_changelist")
     page = admin_client.get(changelist, {"q": "dang ky khai sinh"})
-    assert page.status_code == 200 and "1.001193" in page.content.decode() and "Nhập từ tệp JSON" in page.content.decode()
+    assert (
+        page.status_code == 200 and "1.001193" in page.content.decode() and "Nhập từ tệp JSON" in page.content.decode()
+    )
     procedure = Procedure.objects.get(code="1.001193")
     assert admin_client.get(reverse("admin:catalogue_procedure_change", args=[procedure.pk])).status_code == 200
     version_url = reverse("admin:catalogue_procedureversion_change", args=[procedure.current_version_id])

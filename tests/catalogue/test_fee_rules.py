@@ -31,7 +31,12 @@ def test_rules() -> None:
     first_pages = Line(2000, "trang", max_quantity=2)
     more_pages = Line(1000, "trang", free_quantity=2, max_amount=196000)
     assert [charge(first_pages, {"trang": n}) + charge(more_pages, {"trang": n}) for n in (1, 2, 3, 10, 500)] == [
-        2000, 4000, 5000, 12000, 200000]  # Circular 226/2016: at most 200,000 đ per copy
+        2000,
+        4000,
+        5000,
+        12000,
+        200000,
+    ]  # Circular 226/2016: at most 200,000 đ per copy
     assert charge(extra_copies, {"so_phieu": "abc"}) == 0 and charge(extra_copies, {}) == 0
 
 
@@ -40,7 +45,9 @@ def test_multiplier_multiplies_each_capped_copy() -> None:
     more_pages = Line(1000, "trang", free_quantity=2, max_amount=196000, multiplier_field="ban")
 
     def total(pages: Any, copies: Any) -> int:
-        return charge(first_pages, {"trang": pages, "ban": copies}) + charge(more_pages, {"trang": pages, "ban": copies})
+        return charge(first_pages, {"trang": pages, "ban": copies}) + charge(
+            more_pages, {"trang": pages, "ban": copies}
+        )
 
     assert total(3, 2) == 10000  # (2 × 2,000 + 1,000) × 2
     assert total(3, 1) == 5000 and total(1, 3) == 6000 and total("3", "2") == 10000
@@ -55,7 +62,10 @@ def test_demo_rules_are_imported(demo_catalogue: dict[str, Any]) -> None:
     version = Procedure.objects.get(code="3.000333").current_version
     assert version is not None
     lines = list(version.fees.all())
-    assert [(f.amount, f.quantity_field, f.free_quantity) for f in lines] == [(200000, "", 0), (5000, "so_luong_phieu", 2)]
+    assert [(f.amount, f.quantity_field, f.free_quantity) for f in lines] == [
+        (200000, "", 0),
+        (5000, "so_luong_phieu", 2),
+    ]
     assert sum(charge(f, {"so_luong_phieu": "4"}) for f in lines) == 210000
     assert sum(charge(f, {"so_luong_phieu": "1"}) for f in lines) == 200000
 
@@ -98,7 +108,9 @@ def test_certified_copy_of_three_pages_in_two_copies_costs_10000(demo_catalogue:
     version = Procedure.objects.get(code="2.000815").current_version
     assert version is not None
     assert [(f.amount, f.quantity_field, f.multiplier_field) for f in version.fees.all()] == [
-        (2000, "so_trang_ban_chinh", "so_ban_sao"), (1000, "so_trang_ban_chinh", "so_ban_sao")]
+        (2000, "so_trang_ban_chinh", "so_ban_sao"),
+        (1000, "so_trang_ban_chinh", "so_ban_sao"),
+    ]
     TERMS.clear()
     dossier = Dossier(procedure_version=version, form_data={"so_trang_ban_chinh": 3, "so_ban_sao": 2})
     assert version_terms(version.pk).fees_due(dossier.form_data) == 10000  # reception (catalogue.terms)

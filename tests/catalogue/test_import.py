@@ -42,7 +42,8 @@ def test_birth_registration_is_same_day_free_with_five_documents(demo_catalogue:
     # Code, name, field and result (i/y spelled one way), then the synonyms of data/synonyms.json.
     assert procedure.search_text == (
         " 1.001193 | dang ki khai sinh | ho tich | giay khai sinh | ban chinh | ban dien tu | ban sao giay khai sinh "
-        "neu co yeu cau | giay khai sinh | lam khai sinh | lam giay khai sinh ")
+        "neu co yeu cau | giay khai sinh | lam khai sinh | lam giay khai sinh "
+    )
     assert version.number == 1
     assert version.published_at is not None
     assert version.implementing_level == "commune"
@@ -52,18 +53,32 @@ def test_birth_registration_is_same_day_free_with_five_documents(demo_catalogue:
     assert [(f.kind, f.amount) for f in version.fees.all()] == [("fee", 0)]
     docs = list(version.documents.all())
     assert [d.code for d in docs] == [
-        "to-khai", "giay-chung-sinh", "giay-to-tuy-than", "van-ban-mang-thai-ho", "van-ban-uy-quyen",
+        "to-khai",
+        "giay-chung-sinh",
+        "giay-to-tuy-than",
+        "van-ban-mang-thai-ho",
+        "van-ban-uy-quyen",
     ]
     assert [d.required for d in docs] == [True, True, True, False, False]
     assert docs[1].form == "original" and docs[1].count == 1
     # Online the tờ khai is the e-form and the identity paper is shown; at the counter the tờ khai is scanned.
     assert [(d.online_mode, d.counter_mode) for d in docs] == [
-        ("eform", "upload"), ("upload", "upload"), ("show", "show"), ("upload", "upload"), ("upload", "upload")]
+        ("eform", "upload"),
+        ("upload", "upload"),
+        ("show", "show"),
+        ("upload", "upload"),
+        ("upload", "upload"),
+    ]
     assert [f["name"] for f in version.form_fields][:3] == ["ho_ten_tre", "ngay_sinh", "noi_sinh"]
     specs = {f["name"]: f for f in version.form_fields}
     assert specs["ngay_sinh"]["max"] == "today"
-    assert specs["dan_toc"] == {"name": "dan_toc", "label": "Dân tộc", "type": "select", "required": True,
-                                "code_list": "ethnicity"}
+    assert specs["dan_toc"] == {
+        "name": "dan_toc",
+        "label": "Dân tộc",
+        "type": "select",
+        "required": True,
+        "code_list": "ethnicity",
+    }
     assert specs["so_dinh_danh_me"]["type"] == "personal_id"
     assert (specs["so_dien_thoai"]["source"], specs["email"]["source"]) == ("applicant.phone", "applicant.email")
 
@@ -114,7 +129,9 @@ def test_changed_fee_publishes_version_two_and_keeps_version_one(demo_data: dict
     assert list(v1.fees.values_list("pk", "amount")) == v1_fees
     assert list(v1.documents.values_list("pk", "code")) == v1_docs
     assert v1_fees[0][1] == 200000
-    entry = AuditLog.objects.filter(action="catalogue.version_published", object_id=str(procedure.current_version.pk)).get()
+    entry = AuditLog.objects.filter(
+        action="catalogue.version_published", object_id=str(procedure.current_version.pk)
+    ).get()
     assert entry.changes == {"procedure": "3.000333", "number": 2, "previous_number": 1, "changed": ["fees"]}
 
 
@@ -131,7 +148,9 @@ def test_renamed_procedure_and_moved_field_update_search_text(demo_data: dict[st
     assert report.fields_created == ["TU-PHAP"]
     moved = Procedure.objects.get(code="2.000635")
     assert moved.current_version is not None and moved.current_version.number == 1
-    assert moved.search_text.startswith(" 2.000635 | cap ban sao trich luc ho tich | tu phap | ban sao trich luc ho tich")
+    assert moved.search_text.startswith(
+        " 2.000635 | cap ban sao trich luc ho tich | tu phap | ban sao trich luc ho tich"
+    )
     renamed = Procedure.objects.get(code="1.000656")
     assert renamed.name == "Đăng ký khai tử (đúng hạn)"
     assert renamed.current_version is not None and renamed.current_version.number == 2
@@ -146,7 +165,8 @@ def test_field_rename_refreshes_search_text_of_its_procedures(demo_data: dict[st
     assert report.fields_renamed == ["CU-TRU"]
     assert Procedure.objects.get(code="1.004194").search_text == (
         " 1.004194 | dang ki tam tru | cu tru | thong bao ket qua dang ki tam tru "
-        "| thong tin tam tru duoc cap nhat vao co so du lieu ve cu tru | khai bao tam tru | so tam tru | kt3 ")
+        "| thong tin tam tru duoc cap nhat vao co so du lieu ve cu tru | khai bao tam tru | so tam tru | kt3 "
+    )
 
 
 def test_round_trip_export_import_export_is_identical(demo_data: dict[str, Any]) -> None:
@@ -182,20 +202,35 @@ def test_import_accepts_minimal_entry_and_fills_defaults(db: Any) -> None:
     data = {
         "format": "motcua.catalogue/1",
         "fields": [{"code": "F1", "name": "Lĩnh vực thử"}],
-        "procedures": [{
-            "code": "9.000001", "name": "Thủ tục thử", "field": "F1", "implementing_level": "department",
-            "applicant_types": ["business", "citizen"], "online_level": "none",
-            "processing_time": {"unit": "working_hours", "amount": "4.50"}, "result_type": "Văn bản",
-            "documents": [{"code": "d1", "name": "Đơn"}],
-        }],
+        "procedures": [
+            {
+                "code": "9.000001",
+                "name": "Thủ tục thử",
+                "field": "F1",
+                "implementing_level": "department",
+                "applicant_types": ["business", "citizen"],
+                "online_level": "none",
+                "processing_time": {"unit": "working_hours", "amount": "4.50"},
+                "result_type": "Văn bản",
+                "documents": [{"code": "d1", "name": "Đơn"}],
+            }
+        ],
     }
     import_catalogue(data)
     entry = export_catalogue()["procedures"][0]
     assert entry["applicant_types"] == ["citizen", "business"]
     assert entry["processing_time"] == {"unit": "working_hours", "amount": "4.5", "same_day_cutoff": None, "note": ""}
     assert entry["documents"][0] == {
-        "code": "d1", "name": "Đơn", "form": "original", "count": 1, "required": True, "applicant_types": [],
-        "template_name": "", "template_url": "", "note": "", "channels": {"online": "upload", "counter": "upload"},
+        "code": "d1",
+        "name": "Đơn",
+        "form": "original",
+        "count": 1,
+        "required": True,
+        "applicant_types": [],
+        "template_name": "",
+        "template_url": "",
+        "note": "",
+        "channels": {"online": "upload", "counter": "upload"},
     }
     assert entry["fees"] == [] and entry["form_fields"] == [] and entry["agencies"] == []
 

@@ -25,7 +25,8 @@ from motcua.core.dates import (
 
 DAYS = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
 MOMENTS = st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(9999, 12, 31, 23, 59)).map(
-    lambda d: d.replace(second=0, microsecond=0))
+    lambda d: d.replace(second=0, microsecond=0)
+)
 
 
 @given(DAYS)
@@ -51,37 +52,69 @@ def test_any_text_is_a_date_or_none_never_an_error(text: str) -> None:
     assert result is None or isinstance(result, date)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("01/02/2026", date(2026, 2, 1)),  # day first: 1 February, whatever the language
-    ("1/2/2026", date(2026, 2, 1)),
-    ("29/02/2028", date(2028, 2, 29)),
-    ("2026-02-01", date(2026, 2, 1)),
-    ("01022026", date(2026, 2, 1)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("01/02/2026", date(2026, 2, 1)),  # day first: 1 February, whatever the language
+        ("1/2/2026", date(2026, 2, 1)),
+        ("29/02/2028", date(2028, 2, 29)),
+        ("2026-02-01", date(2026, 2, 1)),
+        ("01022026", date(2026, 2, 1)),
+    ],
+)
 def test_day_first_and_iso(text: str, expected: date) -> None:
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "31/02/2026", "29/02/2027", "13/13/2026", "00/01/2026", "01/01/0000",
-                                  "01/02/26", "2026/02/01", "hôm qua", "1 tháng 2 2026", "01/02/2026 10:00",
-                                  "2026-02-30", "32012026"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "31/02/2026",
+        "29/02/2027",
+        "13/13/2026",
+        "00/01/2026",
+        "01/01/0000",
+        "01/02/26",
+        "2026/02/01",
+        "hôm qua",
+        "1 tháng 2 2026",
+        "01/02/2026 10:00",
+        "2026-02-30",
+        "32012026",
+    ],
+)
 def test_what_is_not_a_date(text: str) -> None:
     assert parse_date(text) is None
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("15/11/2026 16:30", datetime(2026, 11, 15, 16, 30)),
-    ("15/11/2026 16h30", datetime(2026, 11, 15, 16, 30)),
-    ("16:30 15/11/2026", datetime(2026, 11, 15, 16, 30)),
-    ("2026-11-15T16:30:05", datetime(2026, 11, 15, 16, 30, 5)),
-    ("5/1/2026 8:05", datetime(2026, 1, 5, 8, 5)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15/11/2026 16:30", datetime(2026, 11, 15, 16, 30)),
+        ("15/11/2026 16h30", datetime(2026, 11, 15, 16, 30)),
+        ("16:30 15/11/2026", datetime(2026, 11, 15, 16, 30)),
+        ("2026-11-15T16:30:05", datetime(2026, 11, 15, 16, 30, 5)),
+        ("5/1/2026 8:05", datetime(2026, 1, 5, 8, 5)),
+    ],
+)
 def test_datetimes(text: str, expected: datetime) -> None:
     assert parse_datetime(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "15/11/2026", "16:30", "15/11/2026 24:00", "15/11/2026 16:60",
-                                  "31/11/2026 10:00", "15/11/2026 16:30 17:00", "2026-11-15T"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "15/11/2026",
+        "16:30",
+        "15/11/2026 24:00",
+        "15/11/2026 16:60",
+        "31/11/2026 10:00",
+        "15/11/2026 16:30 17:00",
+        "2026-11-15T",
+    ],
+)
 def test_what_is_not_a_datetime(text: str) -> None:
     assert parse_datetime(text) is None
 
@@ -105,7 +138,9 @@ def test_the_form_field_takes_both_forms_and_refuses_others_in_vietnamese() -> N
 
 
 def test_the_widget_shows_day_first_and_helps_the_keyboard() -> None:
-    html = str(PeriodForm(initial={"day": date(2026, 2, 1), "at": datetime(2026, 2, 1, 16, 30, tzinfo=clock.VN_TZ)})["day"])
+    html = str(
+        PeriodForm(initial={"day": date(2026, 2, 1), "at": datetime(2026, 2, 1, 16, 30, tzinfo=clock.VN_TZ)})["day"]
+    )
     assert 'type="text"' in html and 'value="01/02/2026"' in html
     assert 'placeholder="dd/mm/yyyy"' in html and 'inputmode="numeric"' in html and "pattern=" in html
     assert DateTextInput().format_value("2026-02-01") == "01/02/2026"  # a stored ISO value

@@ -143,6 +143,8 @@ def test_worker_once_delivers_what_is_due(world: Any, frozen: Any) -> None:
     call_command("worker", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
     # The dossier event and the notify message it queued, both delivered in the one run.
     assert list(OutboxMessage.objects.order_by("id").values_list("topic", "status")) == [
-        ("dossier.event", "sent"), ("notify", "sent")]
+        ("dossier.event", "sent"),
+        ("notify", "sent"),
+    ]
     assert len(mail.outbox) == 1
     assert clock.now() == T0

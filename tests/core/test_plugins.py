@@ -18,10 +18,21 @@ from motcua.core.plugins import Health, Kind, Peer, Plugin, Registry, UnknownPee
 ECHO = Peer(name="echo", help="a test stand-in", command="check")
 
 
-def plugin(name: str = "demo-id", kind: Kind = Kind.IDENTITY_PROVIDER, *, health: Health | None = None,
-           peer: Peer | None = None) -> Plugin:
-    return Plugin(kind=kind, name=name, title=f"Test {name}", settings=("MOTCUA_TEST_URL",),
-                  check=lambda: health or Health(True, "fine"), peer=peer)
+def plugin(
+    name: str = "demo-id",
+    kind: Kind = Kind.IDENTITY_PROVIDER,
+    *,
+    health: Health | None = None,
+    peer: Peer | None = None,
+) -> Plugin:
+    return Plugin(
+        kind=kind,
+        name=name,
+        title=f"Test {name}",
+        settings=("MOTCUA_TEST_URL",),
+        check=lambda: health or Health(True, "fine"),
+        peer=peer,
+    )
 
 
 @pytest.fixture
@@ -68,8 +79,14 @@ def test_an_unknown_name_says_which_names_exist() -> None:
 
 
 def test_every_kind_of_the_integrations_to_come_has_a_registry() -> None:
-    assert {k.value for k in Kind} == {"identity_provider", "lookup", "exchange", "signer", "payment_gateway",
-                                       "postal_operator"}
+    assert {k.value for k in Kind} == {
+        "identity_provider",
+        "lookup",
+        "exchange",
+        "signer",
+        "payment_gateway",
+        "postal_operator",
+    }
     assert set(plugins.REGISTRIES) == set(Kind)
 
 
@@ -104,7 +121,8 @@ def test_reachable_opens_a_tcp_connection_only() -> None:
     with socket.create_server(("127.0.0.1", 0)) as server:
         port = server.getsockname()[1]
         assert plugins.reachable(f"http://127.0.0.1:{port}/national", timeout=2) == Health(
-            True, f"127.0.0.1:{port} reachable")
+            True, f"127.0.0.1:{port} reachable"
+        )
     closed = plugins.reachable(f"http://127.0.0.1:{port}/national", timeout=2)
     assert not closed.ok and closed.detail.startswith(f"127.0.0.1:{port} unreachable (ConnectionRefusedError")
     assert plugins.reachable("ftp://example.vn/", timeout=2) == Health(False, "not an http(s) URL: 'ftp://example.vn/'")
@@ -138,8 +156,12 @@ def test_sim_with_an_unknown_name_fails_naming_the_known_ones() -> None:
 
 
 def test_sim_runs_the_peer_with_its_options() -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "motcua", "sim", "paygate", "--port", "0"],
-                            stdout=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "motcua", "sim", "paygate", "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
@@ -153,8 +175,10 @@ def test_check_integrations_prints_each_check_and_fails_when_one_fails(registere
     add(registered, plugin("good", Kind.SIGNER, health=Health(True, "token present")))
     out = io.StringIO()
     call_command("check-integrations", "--kind", "signer", stdout=out)
-    assert out.getvalue().splitlines() == ["signer             good           OK   Test good: token present",
-                                           "Mọi kết nối đạt (1)."]
+    assert out.getvalue().splitlines() == [
+        "signer             good           OK   Test good: token present",
+        "Mọi kết nối đạt (1).",
+    ]
     add(registered, plugin("bad", Kind.SIGNER, health=Health(False, "certificate expired")))
     out = io.StringIO()
     with pytest.raises(CommandError, match="1/2 kết nối không đạt"):

@@ -69,7 +69,10 @@ def test_update_writes_only_the_changed_columns(world: Any, frozen: Any) -> None
     batch.flush()
     fresh = Dossier.objects.get(pk=d.pk)
     assert (fresh.summary, fresh.applicant_phone, fresh.form_data) == (
-        "đổi bởi người khác", "0987654321", {"purpose": "Mục đích khác"})
+        "đổi bởi người khác",
+        "0987654321",
+        {"purpose": "Mục đích khác"},
+    )
 
 
 @pytest.mark.django_db
@@ -119,8 +122,13 @@ def test_a_batch_is_one_statement_on_postgresql_and_rolls_back_whole(world: Any,
 
 
 # The models written by hand-made SQL: what the ORM's save() would do and rowsql does not.
-WRITTEN = {"dossiers.Dossier", "dossiers.DossierEvent", "dossiers.DossierCodeCounter", "core.OutboxMessage",
-           "stats.DailyCount"}
+WRITTEN = {
+    "dossiers.Dossier",
+    "dossiers.DossierEvent",
+    "dossiers.DossierCodeCounter",
+    "core.OutboxMessage",
+    "stats.DailyCount",
+}
 
 
 def test_models_written_by_rowsql_have_no_save_signals_no_save_and_no_mutable_fields() -> None:
@@ -156,8 +164,12 @@ def test_the_guard_names_a_receiver_a_save_and_a_mutable_field() -> None:
         found = rowsql.problems(Watched)
     finally:
         post_save.disconnect(receiver, sender=Watched)
-    assert found == ["a post_save receiver is connected for Watched", "Watched has a save() of its own",
-                     "Watched.tags is a Tags, whose value may be mutable", "Watched.seen is auto_now"]
+    assert found == [
+        "a post_save receiver is connected for Watched",
+        "Watched has a save() of its own",
+        "Watched.tags is a Tags, whose value may be mutable",
+        "Watched.seen is auto_now",
+    ]
     pre_save.connect(receiver, sender=DossierEvent)
     try:
         assert rowsql.problems(DossierEvent) == ["a pre_save receiver is connected for DossierEvent"]
@@ -170,7 +182,11 @@ def test_the_guard_names_a_receiver_a_save_and_a_mutable_field() -> None:
 def test_names_are_the_models_columns_quoted_by_the_connection() -> None:
     q = connection.ops.quote_name
     assert rowsql.names(DossierEvent, "dossier", "agency_id", "at", connection=connection) == (
-        q("dossiers_dossierevent"), q("dossier_id"), q("agency_id"), q("at"))
+        q("dossiers_dossierevent"),
+        q("dossier_id"),
+        q("agency_id"),
+        q("at"),
+    )
     with pytest.raises(FieldDoesNotExist):
         rowsql.names(DossierEvent, "no_such_field", connection=connection)
 
@@ -179,14 +195,22 @@ def test_names_are_the_models_columns_quoted_by_the_connection() -> None:
 def test_the_outbox_insert_names_every_column_and_keeps_the_first_message(frozen: Any) -> None:
     frozen(T0)
     sql, params = outbox.enqueue_statement(topic="t", key="k-1", payload={"n": "ư"})
-    columns = [connection.ops.quote_name(str(f.column)) for f in OutboxMessage._meta.concrete_fields if not f.primary_key]
+    columns = [
+        connection.ops.quote_name(str(f.column)) for f in OutboxMessage._meta.concrete_fields if not f.primary_key
+    ]
     assert sql.startswith(f"INSERT INTO {connection.ops.quote_name('core_outboxmessage')} ({', '.join(columns)})")
     assert len(params) == len(columns)
     first = outbox.enqueue(topic="t", key="k-1", payload={"n": 1})
     assert first is not None and outbox.enqueue(topic="t", key="k-1", payload={"n": 2}) is None
     stored = OutboxMessage.objects.get(key="k-1")
     assert (stored.pk, stored.payload, stored.status, stored.attempts, stored.last_error, stored.sent_at) == (
-        first.pk, {"n": 1}, "pending", 0, "", None)
+        first.pk,
+        {"n": 1},
+        "pending",
+        0,
+        "",
+        None,
+    )
     assert stored.next_attempt_at == stored.created_at == T0 == first.created_at
 
 
@@ -211,8 +235,9 @@ def test_fetch_values_converts_as_the_orm_does(world: Any, frozen: Any) -> None:
 @pytest.mark.django_db
 def test_insert_values_fills_the_defaults_and_refuses_unknown_names(frozen: Any) -> None:
     frozen(T0)
-    sql, params = rowsql.insert_values(OutboxMessage, {"key": "k-2", "topic": "t", "next_attempt_at": T0,
-                                                       "created_at": T0})
+    sql, params = rowsql.insert_values(
+        OutboxMessage, {"key": "k-2", "topic": "t", "next_attempt_at": T0, "created_at": T0}
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
     stored = OutboxMessage.objects.get(key="k-2")

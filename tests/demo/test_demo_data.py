@@ -42,10 +42,19 @@ def test_demo_loads_and_every_procedure_can_be_received(frozen: Any) -> None:
         assert officer is not None, f"no reception officer for {procedure.code} at {agency.code}"
         kind = "business" if version.applicant_types == ["business"] else "citizen"
         files, shown = required_papers(version, "counter", kind)
-        applicant = ApplicantData(type=kind, name="Công dân mẫu", id_number="001085012345" if kind == "citizen"
-                                  else "0101234567", phone="0912345678")
-        data = SubmissionInput(procedure_code=procedure.code, agency_code=agency.code, applicant=applicant,
-                               form_data=sample_form(version.form_fields), shown=shown)
+        applicant = ApplicantData(
+            type=kind,
+            name="Công dân mẫu",
+            id_number="001085012345" if kind == "citizen" else "0101234567",
+            phone="0912345678",
+        )
+        data = SubmissionInput(
+            procedure_code=procedure.code,
+            agency_code=agency.code,
+            applicant=applicant,
+            form_data=sample_form(version.form_fields),
+            shown=shown,
+        )
         d = submit_at_counter(actor=Actor(user=officer.user, channel="counter"), data=data, files=files)
         pays_first = version.payment_before_processing and sum(f.amount for f in version.fees.all()) > 0
         assert d.status == (Status.FEE_REQUESTED if pays_first else Status.RECEIVED), procedure.code

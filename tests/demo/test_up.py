@@ -32,13 +32,23 @@ from motcua.demo.management.commands import up as up_command
 
 MOTCUA = [sys.executable, "-m", "motcua"]
 # Variables of the caller that would steer `up` to another address than its --host/--port.
-ADDRESSING = ("MOTCUA_PUBLIC_URL", "MOTCUA_HOST", "MOTCUA_PORT", "MOTCUA_PAYGATE_SIM_PORT", "MOTCUA_PAYGATE_A_URL",
-              "MOTCUA_PAYGATE_B_URL", "MOTCUA_PAYGATE_CALLBACK_BASE", "MOTCUA_SMS_CALLBACK_URL", "MOTCUA_ALLOWED_HOSTS")
+ADDRESSING = (
+    "MOTCUA_PUBLIC_URL",
+    "MOTCUA_HOST",
+    "MOTCUA_PORT",
+    "MOTCUA_PAYGATE_SIM_PORT",
+    "MOTCUA_PAYGATE_A_URL",
+    "MOTCUA_PAYGATE_B_URL",
+    "MOTCUA_PAYGATE_CALLBACK_BASE",
+    "MOTCUA_SMS_CALLBACK_URL",
+    "MOTCUA_ALLOWED_HOSTS",
+)
 # ... and to other data than its own directory (a PostgreSQL DATABASE_URL of the suite, SMTP).
 STEERING = (*ADDRESSING, "MOTCUA_DATA_DIR", "DATABASE_URL", "MOTCUA_EMAIL_BACKEND")
 
 
 # --- the addresses ---------------------------------------------------------------------------
+
 
 def test_a_wildcard_host_becomes_an_address_people_can_open() -> None:
     for wildcard in ("0.0.0.0", "::", ""):  # noqa: S104 - the wildcard under test
@@ -57,9 +67,14 @@ def test_public_url_follows_host_and_port_unless_the_environment_says_otherwise(
     assert launch.public_url("127.0.0.1", 8123, {}) == ("http://127.0.0.1:8123", False)
     assert launch.public_url("localhost", 9000, {"MOTCUA_PUBLIC_URL": ""}) == ("http://localhost:9000", False)
     assert launch.public_url("0.0.0.0", 8123, {"MOTCUA_PUBLIC_URL": "https://dichvucong.example.vn/"}) == (  # noqa: S104
-        "https://dichvucong.example.vn", True)
+        "https://dichvucong.example.vn",
+        True,
+    )
     assert launch.allowed_hosts(["127.0.0.1", "localhost"], "http://192.0.2.7:8123", "http://127.0.0.1:8123") == [
-        "127.0.0.1", "localhost", "192.0.2.7"]
+        "127.0.0.1",
+        "localhost",
+        "192.0.2.7",
+    ]
 
 
 class FakeProcess:
@@ -147,8 +162,9 @@ def test_motcua_public_url_wins(fake_up: type[FakeProcess], monkeypatch: Any) ->
 
 
 @pytest.mark.django_db
-def test_up_is_a_demo_for_itself_and_the_processes_it_starts(fake_up: type[FakeProcess], monkeypatch: Any,
-                                                              settings: Any) -> None:
+def test_up_is_a_demo_for_itself_and_the_processes_it_starts(
+    fake_up: type[FakeProcess], monkeypatch: Any, settings: Any
+) -> None:
     monkeypatch.setattr("motcua.demo.data.load_demo", lambda **kwargs: None)
     settings.DEBUG, settings.MOTCUA_DEMO = False, False  # as a production install, but demo data asked for
     call_command("up", "--port", "8123", skip_checks=False, stdout=io.StringIO())  # the check lets it start
@@ -166,8 +182,9 @@ def test_up_without_demo_refuses_the_demo_payment_secrets(fake_up: type[FakeProc
 
 
 def test_the_simulator_prints_the_port_it_took() -> None:
-    proc = subprocess.Popen([*MOTCUA, "paygate_sim", "--port", "0"], stdout=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [*MOTCUA, "paygate_sim", "--port", "0"], stdout=subprocess.PIPE, text=True, start_new_session=True
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
@@ -181,6 +198,7 @@ def test_the_simulator_prints_the_port_it_took() -> None:
 
 
 # --- two real instances ----------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -196,8 +214,13 @@ class Instance:
         self.env["MOTCUA_DATA_DIR"] = str(self.data)  # SQLite in its own data directory
         self.log = self.data / "up.log"
         with self.log.open("w") as log:
-            self.proc = subprocess.Popen([*MOTCUA, "up", "--port", str(port), "--workers", "1"], env=self.env,
-                                         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(
+                [*MOTCUA, "up", "--port", str(port), "--workers", "1"],
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     @property
     def url(self) -> str:
@@ -225,8 +248,9 @@ class Instance:
                 self.proc.wait(timeout=5)
 
     def token(self, username: str) -> str:
-        out = subprocess.run([*MOTCUA, "token", "create", username], env=self.env, capture_output=True, text=True,
-                             timeout=60, check=True)
+        out = subprocess.run(
+            [*MOTCUA, "token", "create", username], env=self.env, capture_output=True, text=True, timeout=60, check=True
+        )
         return out.stdout.strip()
 
     def post_json(self, path: str, body: dict[str, Any], token: str) -> dict[str, Any]:
@@ -285,9 +309,17 @@ def test_two_instances_run_side_by_side_each_with_its_own_address(two_instances:
     # A citizen's feedback: the web process writes the tracking link, the worker e-mails it (var/mail).
     links = {}
     for instance in (a, b):
-        sent = instance.post_json("/api/v1/feedback", {
-            "category": "dich-vu-cong-truc-tuyen", "subject": "service", "service_name": "Cổng dịch vụ công",
-            "title": f"Thử cổng {instance.port}", "text": "Kiểm tra địa chỉ trong thư."}, instance.token("congdan"))
+        sent = instance.post_json(
+            "/api/v1/feedback",
+            {
+                "category": "dich-vu-cong-truc-tuyen",
+                "subject": "service",
+                "service_name": "Cổng dịch vụ công",
+                "title": f"Thử cổng {instance.port}",
+                "text": "Kiểm tra địa chỉ trong thư.",
+            },
+            instance.token("congdan"),
+        )
         links[instance.port] = f"{instance.url}/phan-anh/cua-toi/{sent['id']}/"
     for instance, other in ((a, b), (b, a)):
         link = links[instance.port]

@@ -28,7 +28,8 @@ def test_the_api_offers_registered_actions_only() -> None:
 
 def test_build_reads_the_input_fields_by_name_and_ignores_the_rest() -> None:
     due = datetime(2026, 12, 1, 9, tzinfo=clock.VN_TZ)
-    built = actions.ACTIONS["extend"].build({"version": 3, "reason": "Chờ xác minh", "new_due_at": due,
-                                             "note": "ignored", "assignee": "ignored"})
+    built = actions.ACTIONS["extend"].build(
+        {"version": 3, "reason": "Chờ xác minh", "new_due_at": due, "note": "ignored", "assignee": "ignored"}
+    )
     assert built == actions.ExtendInput(version=3, reason="Chờ xác minh", new_due_at=due)
     assert actions.ACTIONS["receive"].build({}) == actions.Noted()

@@ -37,8 +37,12 @@ from tests.helpers import PDF, api_client, as_, named_bytes, pdf_upload, submit
 pytestmark = pytest.mark.django_db(transaction=True)  # the action's own transaction is the outermost one
 
 MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=clock.VN_TZ)
-RESULT = {"result_number": "125/GKS-UBND", "result_date": "2026-11-23", "signer_name": "Phạm Quốc Hùng",
-          "signer_position": "Chủ tịch Ủy ban nhân dân phường"}
+RESULT = {
+    "result_number": "125/GKS-UBND",
+    "result_date": "2026-11-23",
+    "signer_name": "Phạm Quốc Hùng",
+    "signer_position": "Chủ tịch Ủy ban nhân dân phường",
+}
 POINTS = ("before_transition", "before_linking")
 
 
@@ -82,8 +86,9 @@ def state(d: Dossier, media: Path) -> dict[str, Any]:
     row = Dossier.objects.get(pk=d.pk)
     return {
         "dossier": (row.status, row.version, row.supplement_count, row.due_at, row.finished_at, row.result_number),
-        "documents": list(DossierDocument.objects.filter(dossier=d).order_by("pk")
-                          .values_list("pk", "kind", "event_id", "file")),
+        "documents": list(
+            DossierDocument.objects.filter(dossier=d).order_by("pk").values_list("pk", "kind", "event_id", "file")
+        ),
         "files": sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file()),
         "history": list(DossierEvent.objects.filter(dossier=d).order_by("pk").values_list("pk", "action")),
         "outbox": list(OutboxMessage.objects.order_by("pk").values_list("pk", "topic", "key")),
@@ -110,8 +115,9 @@ def received(world: Any, frozen: Any) -> Callable[[], Dossier]:
 
 
 def supplement_requested(world: Any, d: Dossier) -> Dossier:
-    return lifecycle.request_supplement(d.pk, actor=as_(world, "head"),
-                                        items=[{"requirement": "TP1", "name": "Tờ khai", "reason": "Sai"}])
+    return lifecycle.request_supplement(
+        d.pk, actor=as_(world, "head"), items=[{"requirement": "TP1", "name": "Tờ khai", "reason": "Sai"}]
+    )
 
 
 def approved(world: Any, d: Dossier) -> Dossier:
@@ -125,8 +131,10 @@ def test_supplement_at_the_counter(world: Any, received: Any, crash_at: Any, med
     before = state(d, media)
     crash_at(point)
     with pytest.raises(Crash):
-        logged_in(world, "reception").post(f"/backoffice/ho-so/{d.code}/thao-tac/supplement/", {
-            "supplement-version": str(d.version), "supplement-files": [pdf_upload("a.pdf"), pdf_upload("b.pdf")]})
+        logged_in(world, "reception").post(
+            f"/backoffice/ho-so/{d.code}/thao-tac/supplement/",
+            {"supplement-version": str(d.version), "supplement-files": [pdf_upload("a.pdf"), pdf_upload("b.pdf")]},
+        )
     assert state(d, media) == before
     assert before["files"] == [p for p in before["files"] if "supplement" not in p]  # nothing was pending
 
@@ -137,16 +145,22 @@ def test_issue_result_in_the_back_office(world: Any, received: Any, crash_at: An
     before = state(d, media)
     crash_at(point)
     with pytest.raises(Crash):
-        logged_in(world, "clerk").post(f"/backoffice/ho-so/{d.code}/thao-tac/issue_result/", {
-            "issue_result-version": str(d.version), "issue_result-file": pdf_upload("ket-qua.pdf"),
-            **{f"issue_result-{k}": v for k, v in RESULT.items()}})
+        logged_in(world, "clerk").post(
+            f"/backoffice/ho-so/{d.code}/thao-tac/issue_result/",
+            {
+                "issue_result-version": str(d.version),
+                "issue_result-file": pdf_upload("ket-qua.pdf"),
+                **{f"issue_result-{k}": v for k, v in RESULT.items()},
+            },
+        )
     assert state(d, media) == before
     assert not DossierDocument.objects.filter(dossier=d, kind="result").exists()
 
 
 @pytest.mark.parametrize("point", POINTS)
-def test_issue_result_with_its_file_through_the_service(world: Any, received: Any, crash_at: Any, media: Path,
-                                                        point: str) -> None:
+def test_issue_result_with_its_file_through_the_service(
+    world: Any, received: Any, crash_at: Any, media: Path, point: str
+) -> None:
     """The path of the clerk's process step (backoffice/views/steps.py) and of any other caller."""
     from motcua.dossiers.services.results import ResultRecord
 
@@ -154,15 +168,18 @@ def test_issue_result_with_its_file_through_the_service(world: Any, received: An
     before = state(d, media)
     crash_at(point)
     with pytest.raises(Crash):
-        lifecycle.issue_result(d.pk, actor=as_(world, "clerk"), version=d.version, files=[pdf_upload("kq.pdf")],
-                               record=ResultRecord(number="1/GKS", issued_on=MONDAY_9.date(), signer_name="A",
-                                                   signer_position="B"))
+        lifecycle.issue_result(
+            d.pk,
+            actor=as_(world, "clerk"),
+            version=d.version,
+            files=[pdf_upload("kq.pdf")],
+            record=ResultRecord(number="1/GKS", issued_on=MONDAY_9.date(), signer_name="A", signer_position="B"),
+        )
     assert state(d, media) == before
 
 
 @pytest.mark.parametrize("point", POINTS)
-def test_applicant_supplement_on_the_portal(world: Any, received: Any, crash_at: Any, media: Path,
-                                            point: str) -> None:
+def test_applicant_supplement_on_the_portal(world: Any, received: Any, crash_at: Any, media: Path, point: str) -> None:
     d = supplement_requested(world, received())
     citizen = logged_in(world, "citizen")
     citizen.post(f"/tai-khoan/ho-so/{d.code}/bo-sung/", {"item": "0", "file": pdf_upload("bo-sung.pdf")})
@@ -175,17 +192,21 @@ def test_applicant_supplement_on_the_portal(world: Any, received: Any, crash_at:
 
 
 @pytest.mark.parametrize("point", POINTS)
-def test_applicant_supplement_through_the_api(world: Any, received: Any, crash_at: Any, media: Path,
-                                              point: str) -> None:
+def test_applicant_supplement_through_the_api(
+    world: Any, received: Any, crash_at: Any, media: Path, point: str
+) -> None:
     d = supplement_requested(world, received())
     citizen = api_client(world.user("citizen"))
-    up = citizen.post(f"/api/v1/dossiers/{d.code}/documents", {"kind": "supplement", "file": named_bytes(PDF, "bs.pdf")})
+    up = citizen.post(
+        f"/api/v1/dossiers/{d.code}/documents", {"kind": "supplement", "file": named_bytes(PDF, "bs.pdf")}
+    )
     assert up.status_code == 201
     before = state(d, media)
     crash_at(point)
     with pytest.raises(Crash):  # the test client re-raises what the API answers as its JSON 500
-        citizen.post(f"/api/v1/dossiers/{d.code}/actions/supplement", {"version": d.version},
-                     content_type="application/json")
+        citizen.post(
+            f"/api/v1/dossiers/{d.code}/actions/supplement", {"version": d.version}, content_type="application/json"
+        )
     assert state(d, media) == before
 
 
@@ -198,9 +219,14 @@ def test_issue_result_through_the_api(world: Any, received: Any, crash_at: Any, 
     before = state(d, media)
     crash_at(point)
     with pytest.raises(Crash):
-        clerk.post(f"/api/v1/dossiers/{d.code}/actions/issue_result", {
-            "version": d.version, "result": {"number": "1/GKS", "date": "2026-11-23", "signer_name": "A",
-                                             "signer_position": "B"}}, content_type="application/json")
+        clerk.post(
+            f"/api/v1/dossiers/{d.code}/actions/issue_result",
+            {
+                "version": d.version,
+                "result": {"number": "1/GKS", "date": "2026-11-23", "signer_name": "A", "signer_position": "B"},
+            },
+            content_type="application/json",
+        )
     assert state(d, media) == before
 
 
@@ -208,19 +234,21 @@ def test_without_a_failure_the_same_actions_commit_their_files(world: Any, recei
     """The control: the files, their upload lines and the action are all there."""
     d = supplement_requested(world, received())
     before = state(d, media)
-    response = logged_in(world, "reception").post(f"/backoffice/ho-so/{d.code}/thao-tac/supplement/", {
-        "supplement-version": str(d.version), "supplement-files": [pdf_upload("a.pdf")]})
+    response = logged_in(world, "reception").post(
+        f"/backoffice/ho-so/{d.code}/thao-tac/supplement/",
+        {"supplement-version": str(d.version), "supplement-files": [pdf_upload("a.pdf")]},
+    )
     assert response.status_code == 302
     after = state(d, media)
     assert after["dossier"][:3] == ("received", d.version + 1, 1)
-    assert [a for _, a in after["history"][len(before["history"]):]] == ["upload", "supplement"]
+    assert [a for _, a in after["history"][len(before["history"]) :]] == ["upload", "supplement"]
     event = DossierEvent.objects.get(dossier=d, action="supplement")
     assert [(k, e) for _, k, e, _ in after["documents"] if k == "supplement"] == [("supplement", event.pk)]
     assert len(after["files"]) == len(before["files"]) + 1
 
 
 ROOT = Path(__file__).resolve().parents[2]
-CHILD = '''
+CHILD = """
 import signal, sys, time
 from pathlib import Path
 import django
@@ -248,11 +276,12 @@ lifecycle.issue_result(int(sys.argv[1]), actor=Actor(user=User.objects.get(usern
                        version=int(sys.argv[3]), files=[SimpleUploadedFile("kq.pdf", PDF)],
                        record=ResultRecord(number="1/GKS", issued_on=clock.now().date(), signer_name="A",
                                            signer_position="B"))
-'''
+"""
 
 
 def test_issue_result_killed_mid_transaction_leaves_only_a_file_the_sweep_removes(
-        world: Any, received: Any, media: Path, tmp_path: Path, frozen: Any) -> None:
+    world: Any, received: Any, media: Path, tmp_path: Path, frozen: Any
+) -> None:
     """A real process SIGKILLed after its transition and before its commit: the database is as
     before; the one trace, the file it wrote, is what ``stray_files`` deletes once it is old."""
     from django.db import connection
@@ -261,15 +290,22 @@ def test_issue_result_killed_mid_transaction_leaves_only_a_file_the_sweep_remove
 
     d = approved(world, received())
     before = state(d, media)
-    lines = ["from motcua.settings import *  # noqa",
-             f"DATABASES['default']['NAME'] = {connection.settings_dict['NAME']!r}", f"MEDIA_ROOT = {str(media)!r}"]
+    lines = [
+        "from motcua.settings import *  # noqa",
+        f"DATABASES['default']['NAME'] = {connection.settings_dict['NAME']!r}",
+        f"MEDIA_ROOT = {str(media)!r}",
+    ]
     (tmp_path / "kill_settings.py").write_text("\n".join(lines) + "\n")
     (tmp_path / "child.py").write_text(CHILD)
     marker = tmp_path / "reached"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kill_settings",
-           "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT / "src"), str(ROOT)])}
-    child = subprocess.Popen([sys.executable, str(tmp_path / "child.py"), str(d.pk), str(marker), str(d.version)],
-                             env=env, cwd=str(ROOT))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kill_settings",
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT / "src"), str(ROOT)]),
+    }
+    child = subprocess.Popen(
+        [sys.executable, str(tmp_path / "child.py"), str(d.pk), str(marker), str(d.version)], env=env, cwd=str(ROOT)
+    )
     try:
         deadline = time.monotonic() + 90
         while not marker.exists() and child.poll() is None and time.monotonic() < deadline:

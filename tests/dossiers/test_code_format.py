@@ -33,8 +33,10 @@ def test_number_sql_writes_the_number_as_format_code_does() -> None:
     day = date(2026, 11, 23)
     for n in (1, 42, 9999, 10000, 1234567):
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT %s || {code_format.number_sql('t.n')} FROM (SELECT %s::integer AS n) AS t",  # noqa: S608
-                           [code_format.prefix("H26.101", day), n])
+            cursor.execute(
+                f"SELECT %s || {code_format.number_sql('t.n')} FROM (SELECT %s::integer AS n) AS t",  # noqa: S608
+                [code_format.prefix("H26.101", day), n],
+            )
             assert cursor.fetchone()[0] == code_format.format_code("H26.101", day, n)
 
 

@@ -86,8 +86,14 @@ def test_same_version_sent_twice_one_conflicts(world: Any, frozen: Any) -> None:
     frozen(datetime.fromisoformat("2026-11-23T09:00+07:00"))
     d = lifecycle.receive(submit(world).pk, actor=as_(world, "reception"))
     assignees = ["specialist", "head"]
-    results, errors = run_at_once(2, lambda i: lifecycle.assign(
-        d.pk, actor=as_(world, "head"), assignee_username=assignees[i], version=d.version).assignee.username)
+    results, errors = run_at_once(
+        2,
+        lambda i: (
+            lifecycle.assign(
+                d.pk, actor=as_(world, "head"), assignee_username=assignees[i], version=d.version
+            ).assignee.username
+        ),
+    )
     assert len(results) == 1 and len(errors) == 1
     assert isinstance(errors[0], Conflict) and errors[0].code == "version_conflict"
     assert Dossier.objects.get(pk=d.pk).assignee.username == results[0]

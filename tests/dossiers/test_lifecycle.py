@@ -44,11 +44,16 @@ def test_online_dossier_from_submission_to_returned_result(world: Any, frozen: A
     assert (d.status, d.national_status, d.assignee) == (Status.PROCESSING, 4, world.user("specialist"))
 
     frozen(at("2026-11-25T10:00"))
-    d = lifecycle.request_supplement(d.pk, actor=as_(world, "specialist"),
-                                     items=[{"name": "Tờ khai", "reason": "Thiếu chữ ký"}])
+    d = lifecycle.request_supplement(
+        d.pk, actor=as_(world, "specialist"), items=[{"name": "Tờ khai", "reason": "Thiếu chữ ký"}]
+    )
     assert (d.status, d.national_status) == (Status.SUPPLEMENT_REQUESTED, 5)
     pause = ClockPause.objects.get(dossier=d)
-    assert (pause.paused_at, pause.due_at_before, pause.resumed_at) == (at("2026-11-25T10:00"), at("2026-11-27T17:00"), None)
+    assert (pause.paused_at, pause.due_at_before, pause.resumed_at) == (
+        at("2026-11-25T10:00"),
+        at("2026-11-27T17:00"),
+        None,
+    )
 
     frozen(at("2026-11-26T08:00"))
     upload_document(d.pk, actor=as_(world, "citizen"), kind="supplement", upload=pdf_upload("bo-sung.pdf"))
@@ -65,7 +70,11 @@ def test_online_dossier_from_submission_to_returned_result(world: Any, frozen: A
     upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload("ket-qua.pdf"))
     d = lifecycle.issue_result(d.pk, actor=as_(world, "clerk"), record=result_record())
     assert (d.status, d.national_status, d.finished_at, d.timeliness) == (
-        Status.RESULT_READY, 9, at("2026-11-30T15:00"), "early")
+        Status.RESULT_READY,
+        9,
+        at("2026-11-30T15:00"),
+        "early",
+    )
 
     frozen(at("2026-12-01T08:00"))
     d = lifecycle.return_result(d.pk, actor=as_(world, "reception"))
@@ -73,13 +82,28 @@ def test_online_dossier_from_submission_to_returned_result(world: Any, frozen: A
 
     events = list(DossierEvent.objects.filter(dossier=d).order_by("at", "id"))
     assert [e.action for e in events] == [
-        "submit", "receive", "assign", "request_supplement_review", "upload", "supplement", "approve", "upload",
-        "issue_result", "return_result"]
+        "submit",
+        "receive",
+        "assign",
+        "request_supplement_review",
+        "upload",
+        "supplement",
+        "approve",
+        "upload",
+        "issue_result",
+        "return_result",
+    ]
     assert [(e.from_status, e.to_status) for e in events if e.action in {"receive", "supplement", "issue_result"}] == [
-        ("submitted", "received"), ("supplement_requested", "processing"), ("approved", "result_ready")]
+        ("submitted", "received"),
+        ("supplement_requested", "processing"),
+        ("approved", "result_ready"),
+    ]
     receive_event = events[1]
     assert (receive_event.actor, receive_event.actor_role, receive_event.agency) == (
-        world.user("reception"), "reception", world.commune)
+        world.user("reception"),
+        "reception",
+        world.commune,
+    )
     assert events[3].data["items"] == [{"requirement": "", "name": "Tờ khai", "reason": "Thiếu chữ ký"}]
     assert events[3].data["late_request"] is False
     assert d.version == 1 + sum(1 for e in events if e.action not in {"submit", "upload"})
@@ -160,8 +184,11 @@ def test_forward_moves_competence_to_the_other_body(world: Any, frozen: Any) -> 
 def test_supplement_at_reception_and_refusal(world: Any, frozen: Any) -> None:
     frozen(at("2026-11-23T09:00"))
     d = submit(world)
-    d = lifecycle.request_supplement(d.pk, actor=as_(world, "reception"),
-                                     items=[{"requirement": "TP2", "name": "Giấy tờ khác", "reason": "Cần bổ sung"}])
+    d = lifecycle.request_supplement(
+        d.pk,
+        actor=as_(world, "reception"),
+        items=[{"requirement": "TP2", "name": "Giấy tờ khác", "reason": "Cần bổ sung"}],
+    )
     assert d.status == Status.SUPPLEMENT_REQUESTED
     assert not ClockPause.objects.filter(dossier=d).exists()  # the clock has not started yet
     with pytest.raises(ValidationError) as exc:

@@ -54,7 +54,8 @@ Run = Callable[[int, Actor, str], Any]
 RUNS: dict[str, Run] = {
     "receive": lambda pk, a, _s: lifecycle.receive(pk, actor=a),
     "request_supplement": lambda pk, a, _s: lifecycle.request_supplement(
-        pk, actor=a, items=[{"name": "Tờ khai", "reason": "Thiếu chữ ký"}]),
+        pk, actor=a, items=[{"name": "Tờ khai", "reason": "Thiếu chữ ký"}]
+    ),
     "refuse_reception": lambda pk, a, _s: lifecycle.refuse_at_reception(pk, actor=a, reasons="Không thuộc thẩm quyền"),
     "supplement": lambda pk, a, _s: lifecycle.supplement(pk, actor=a),
     "fee_paid": lambda pk, a, _s: lifecycle.fee_paid(pk, actor=a),
@@ -64,8 +65,9 @@ RUNS: dict[str, Run] = {
     "refuse": lambda pk, a, _s: lifecycle.refuse(pk, actor=a, reasons="Không đủ điều kiện"),
     "issue_result": lambda pk, a, _s: lifecycle.issue_result(pk, actor=a, record=result_record()),
     "return_result": lambda pk, a, _s: lifecycle.return_result(pk, actor=a),
-    "extend": lambda pk, a, _s: lifecycle.extend(pk, actor=a, reason="Cần xác minh thêm",
-                                                 new_due_at=datetime(2026, 11, 30, 10, 0, tzinfo=VN_TZ)),
+    "extend": lambda pk, a, _s: lifecycle.extend(
+        pk, actor=a, reason="Cần xác minh thêm", new_due_at=datetime(2026, 11, 30, 10, 0, tzinfo=VN_TZ)
+    ),
     "stop": lambda pk, a, _s: lifecycle.stop(pk, actor=a, reason="Người nộp đề nghị dừng"),
     "withdraw": lambda pk, a, _s: lifecycle.withdraw(pk, actor=a, reason="Không còn nhu cầu"),
 }
@@ -114,8 +116,12 @@ def request_of(user: Any) -> HttpRequest:
 
 def officials(world: Any) -> dict[str, Any]:
     """One official per role and relation to a dossier received at the commune and handled at the department."""
-    bodies = {"receiving": [world.commune], "handling": [world.department],
-              "both": [world.commune, world.department], "neither": [world.other_commune]}
+    bodies = {
+        "receiving": [world.commune],
+        "handling": [world.department],
+        "both": [world.commune, world.department],
+        "neither": [world.other_commune],
+    }
     people = {}
     for role in Role:
         for relation in RELATIONS:
@@ -153,15 +159,20 @@ def dossiers(world: Any, frozen: Any) -> dict[str, tuple[Dossier, str]]:
 
 
 def test_the_offered_actions_are_exactly_those_that_succeed(world: Any, frozen: Any) -> None:
-    people = {**officials(world), "the applicant": world.user("citizen"), "another citizen": world.user("other_citizen")}
+    people = {
+        **officials(world),
+        "the applicant": world.user("citizen"),
+        "another citizen": world.user("other_citizen"),
+    }
     assert set(RUNS) == {spec.name for spec in SPECS}  # every action the back office offers is tried
     mismatches: list[str] = []
     successes = 0
     for variant, (dossier, specialist) in dossiers(world, frozen).items():
         # Where one body receives and handles, "handling" is "neither" and "both" is "receiving": tried once.
         same_body = dossier.handling_agency_id == dossier.receiving_agency_id
-        cast = {who: user for who, user in people.items()
-                if not (same_body and who.endswith((" at handling", " at both")))}
+        cast = {
+            who: user for who, user in people.items() if not (same_body and who.endswith((" at handling", " at both")))
+        }
         for status in Status:
             Dossier.objects.filter(pk=dossier.pk).update(status=status)
             dossier.refresh_from_db()
@@ -174,8 +185,9 @@ def test_the_offered_actions_are_exactly_those_that_succeed(world: Any, frozen: 
                 for action, run in RUNS.items():
                     where = f"{variant}, {status.value}, {who}, {action}"
                     try:
-                        outcome = attempt(run, dossier.pk, Actor(user=user, channel="web"), specialist,
-                                          expected=action in offered)
+                        outcome = attempt(
+                            run, dossier.pk, Actor(user=user, channel="web"), specialist, expected=action in offered
+                        )
                     except Unexpected:
                         pytest.fail(f"{where}: not offered, but the service performs it")
                     successes += outcome == "ok"
@@ -183,8 +195,11 @@ def test_the_offered_actions_are_exactly_those_that_succeed(world: Any, frozen: 
                         mismatches.append(f"{where}: offered={action in offered}, service → {outcome}")
                     if outcome == "ok" and action in UPLOAD_OF:  # the form's files are accepted too
                         kind = UPLOAD_OF[action]
-                        up = outcome_of(lambda k=kind, u=user, pk=dossier.pk: upload_document(  # type: ignore[misc]
-                            pk, actor=Actor(user=u, channel="web"), kind=k, upload=pdf_upload()))
+                        up = outcome_of(
+                            lambda k=kind, u=user, pk=dossier.pk: upload_document(  # type: ignore[misc]
+                                pk, actor=Actor(user=u, channel="web"), kind=k, upload=pdf_upload()
+                            )
+                        )
                         if up != "ok":
                             mismatches.append(f"{where}: the {kind} upload of the form → {up}")
                     holds = holds_role_for(user, dossier, action)
@@ -199,8 +214,15 @@ def test_the_offered_actions_are_exactly_those_that_succeed(world: Any, frozen: 
 # body (Sở Tư pháp), whose clerk uploads and issues the result.
 STEPS = [
     StepSpec(1, "Tiếp nhận, chuyển hồ sơ", "{receiving}", "reception", Allotment("working_hours", Decimal(2))),
-    StepSpec(2, "Thẩm định hồ sơ", "{handling}", "specialist", Allotment("working_days", Decimal(1)),
-             can_request_supplement=True, can_refuse=True),
+    StepSpec(
+        2,
+        "Thẩm định hồ sơ",
+        "{handling}",
+        "specialist",
+        Allotment("working_days", Decimal(1)),
+        can_request_supplement=True,
+        can_refuse=True,
+    ),
     StepSpec(3, "Phê duyệt", "{handling}", "head", Allotment("working_hours", Decimal(4)), can_refuse=True),
     StepSpec(4, "Vào sổ, đóng dấu", "H26.24", "clerk", Allotment("working_hours", Decimal(2))),
 ]
@@ -210,7 +232,8 @@ STEP_RUNS: dict[str, StepRun] = {
     "approve": lambda pk, row, a: lifecycle.approve(pk, actor=a, step_row_id=row),
     "issue": lambda pk, row, a: (
         upload_document(pk, actor=a, kind="result", upload=pdf_upload("ket-qua.pdf")),
-        lifecycle.issue_result(pk, actor=a, record=result_record(), step_row_id=row)),
+        lifecycle.issue_result(pk, actor=a, record=result_record(), step_row_id=row),
+    ),
     "refuse": lambda pk, row, a: lifecycle.complete_step(pk, row, actor=a, outcome="refuse", note="Không đủ điều kiện"),
     "send_back": lambda pk, row, a: lifecycle.send_back(pk, row, actor=a, reason="Cần thẩm định lại"),
 }
@@ -270,15 +293,15 @@ def test_while_a_process_runs_the_offered_controls_are_exactly_those_that_succee
                     mismatches.append(f"{row.step.name}, {who}, step {step_kind}: offered={shown}, service → {outcome}")
             offered = set(allowed_actions(user, dossier))
             if getattr(user, "is_official", False):
-                forms = {f["spec"].name for f in action_forms(request_of(user), dossier,
-                                                               hide=STEP_DECISIONS)}
+                forms = {f["spec"].name for f in action_forms(request_of(user), dossier, hide=STEP_DECISIONS)}
                 if forms != offered - STEP_DECISIONS:
                     mismatches.append(f"{row.step.name}, {who}: forms {forms} ≠ offered {offered}")
             for action, run in RUNS.items():
                 outcome = outcome_of(lambda r=run, a=actor: r(d.pk, a, "specialist"))  # type: ignore[misc]
                 if (outcome == "ok") != (action in offered):
-                    mismatches.append(f"{row.step.name}, {who}, {action}: offered={action in offered}, "
-                                      f"service → {outcome}")
+                    mismatches.append(
+                        f"{row.step.name}, {who}, {action}: offered={action in offered}, service → {outcome}"
+                    )
         STEP_RUNS[kind](d.pk, row.pk, as_(world, holder))
     assert mismatches == [], "\n".join(mismatches[:30])
     assert Dossier.objects.get(pk=d.pk).status == Status.RESULT_READY

@@ -41,8 +41,9 @@ def codes(user: Any, name: str) -> list[str]:
     return [d["code"] for d in api_client(user).get(f"/api/v1/worklists/{name}").json()["items"]]
 
 
-def test_work_lists_leave_out_a_dossier_waiting_for_its_fees(world: Any, frozen: Any,
-                                                             waiting_and_running: tuple[Any, Any]) -> None:
+def test_work_lists_leave_out_a_dossier_waiting_for_its_fees(
+    world: Any, frozen: Any, waiting_and_running: tuple[Any, Any]
+) -> None:
     waiting, running = waiting_and_running
     frozen(datetime.fromisoformat("2026-11-26T09:00+07:00"))
     assert codes(world.user("reception"), "due_soon") == [running.code]
@@ -52,8 +53,9 @@ def test_work_lists_leave_out_a_dossier_waiting_for_its_fees(world: Any, frozen:
     assert sorted(codes(world.user("reception"), "agency")) == sorted([running.code, waiting.code])
 
 
-def test_tracking_page_does_not_call_a_dossier_waiting_for_its_fees_overdue(client: Any, frozen: Any,
-                                                                            waiting_and_running: tuple[Any, Any]) -> None:
+def test_tracking_page_does_not_call_a_dossier_waiting_for_its_fees_overdue(
+    client: Any, frozen: Any, waiting_and_running: tuple[Any, Any]
+) -> None:
     waiting, running = waiting_and_running
     frozen(datetime.fromisoformat("2026-11-30T09:00+07:00"))
     paused = client.get(f"/tra-cuu/{waiting.code}/").content.decode()

@@ -48,10 +48,16 @@ def test_transitions_run_a_pinned_number_of_queries(world: Any, frozen: Any) -> 
     if connection.vendor == "postgresql":
         for sql in seen.values():
             assert any("FOR UPDATE" in q and "organisation_officialrole" in q for q in sql)
-            assert sql[-2].startswith("WITH ") and "dossiers_dossierevent" in sql[-2] and "core_outboxmessage" in sql[-2]
+            assert (
+                sql[-2].startswith("WITH ") and "dossiers_dossierevent" in sql[-2] and "core_outboxmessage" in sql[-2]
+            )
     receive = " ".join(seen["receive"])
-    for table in ("calendars_calendaroverride", "catalogue_feeline", "catalogue_procedureversion",
-                  "organisation_receivingpoint"):
+    for table in (
+        "calendars_calendaroverride",
+        "catalogue_feeline",
+        "catalogue_procedureversion",
+        "organisation_receivingpoint",
+    ):
         assert table not in receive
     assert not any("SAVEPOINT" in q for q in seen["approve"][1:-1])  # the outbox insert needs none
 

@@ -19,8 +19,12 @@ from tests.helpers import as_, pdf_upload, submit
 
 pytestmark = pytest.mark.django_db
 
-RECORD = ResultRecord(number="125/GKS-UBND", issued_on=date(2026, 11, 25), signer_name="Phạm Quốc Hùng",
-                      signer_position="Chủ tịch Ủy ban nhân dân phường")
+RECORD = ResultRecord(
+    number="125/GKS-UBND",
+    issued_on=date(2026, 11, 25),
+    signer_name="Phạm Quốc Hùng",
+    signer_position="Chủ tịch Ủy ban nhân dân phường",
+)
 
 
 def at(text: str) -> datetime:
@@ -45,17 +49,21 @@ def state(d: Dossier) -> tuple[Any, ...]:
     return x.status, x.version, x.result_number, DossierEvent.objects.filter(dossier=d).count()
 
 
-@pytest.mark.parametrize(("change", "field", "code"), [
-    ({"number": "  "}, "result_number", "required"),
-    ({"issued_on": None}, "result_date", "required"),
-    ({"issued_on": date(2026, 11, 27)}, "result_date", "result_date_in_future"),
-    ({"issued_on": date(2026, 11, 23)}, "result_date", "result_date_before_approval"),
-    ({"signer_name": ""}, "signer_name", "required"),
-    ({"signer_position": " "}, "signer_position", "required"),
-    ({"number": "1" * 51}, "result_number", "too_long"),
-])
-def test_a_result_without_its_number_date_or_signer_is_not_issued(world: Any, approved: Dossier, change: Any,
-                                                                   field: str, code: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "field", "code"),
+    [
+        ({"number": "  "}, "result_number", "required"),
+        ({"issued_on": None}, "result_date", "required"),
+        ({"issued_on": date(2026, 11, 27)}, "result_date", "result_date_in_future"),
+        ({"issued_on": date(2026, 11, 23)}, "result_date", "result_date_before_approval"),
+        ({"signer_name": ""}, "signer_name", "required"),
+        ({"signer_position": " "}, "signer_position", "required"),
+        ({"number": "1" * 51}, "result_number", "too_long"),
+    ],
+)
+def test_a_result_without_its_number_date_or_signer_is_not_issued(
+    world: Any, approved: Dossier, change: Any, field: str, code: str
+) -> None:
     before = state(approved)
     with pytest.raises(ValidationError) as exc:
         lifecycle.issue_result(approved.pk, actor=as_(world, "clerk"), record=replace(RECORD, **change))
@@ -68,10 +76,14 @@ def test_a_result_without_its_number_date_or_signer_is_not_issued(world: Any, ap
 
 def test_messages_name_the_dates(world: Any, approved: Dossier) -> None:
     with pytest.raises(ValidationError) as late:
-        lifecycle.issue_result(approved.pk, actor=as_(world, "clerk"), record=replace(RECORD, issued_on=date(2026, 11, 23)))
+        lifecycle.issue_result(
+            approved.pk, actor=as_(world, "clerk"), record=replace(RECORD, issued_on=date(2026, 11, 23))
+        )
     assert str(late.value.message) == "Ngày ban hành không được trước ngày phê duyệt hồ sơ (25/11/2026)."
     with pytest.raises(ValidationError) as future:
-        lifecycle.issue_result(approved.pk, actor=as_(world, "clerk"), record=replace(RECORD, issued_on=date(2027, 1, 1)))
+        lifecycle.issue_result(
+            approved.pk, actor=as_(world, "clerk"), record=replace(RECORD, issued_on=date(2027, 1, 1))
+        )
     assert str(future.value.message) == "Ngày ban hành không được sau ngày hôm nay (26/11/2026)."
 
 
@@ -81,10 +93,18 @@ def test_the_record_is_stored_and_written_to_the_history(world: Any, approved: D
     assert d.status == Status.RESULT_READY
     stored = Dossier.objects.get(pk=d.pk)
     assert (stored.result_number, stored.result_date, stored.result_signer_name, stored.result_signer_position) == (
-        "125/GKS-UBND", date(2026, 11, 25), "Phạm Quốc Hùng", "Chủ tịch Ủy ban nhân dân phường")
+        "125/GKS-UBND",
+        date(2026, 11, 25),
+        "Phạm Quốc Hùng",
+        "Chủ tịch Ủy ban nhân dân phường",
+    )
     event = DossierEvent.objects.get(dossier=d, action="issue_result")
-    assert event.data["result"] == {"number": "125/GKS-UBND", "date": "2026-11-25", "signer_name": "Phạm Quốc Hùng",
-                                    "signer_position": "Chủ tịch Ủy ban nhân dân phường"}
+    assert event.data["result"] == {
+        "number": "125/GKS-UBND",
+        "date": "2026-11-25",
+        "signer_name": "Phạm Quốc Hùng",
+        "signer_position": "Chủ tịch Ủy ban nhân dân phường",
+    }
 
 
 # --- Extension (xin lỗi và hẹn lại ngày trả) --------------------------------------------------
@@ -104,8 +124,9 @@ def test_the_new_date_is_at_most_the_procedures_time_after_the_due_date(world: A
     with pytest.raises(ValidationError) as exc:
         lifecycle.extend(due_friday.pk, actor=as_(world, "head"), new_due_at=at("2026-12-03T08:00"), reason="Chờ")
     assert exc.value.code == "extension_too_long" and exc.value.details["max_working_days"] == 3
-    assert str(exc.value.message) == ("Ngày hẹn mới chỉ được sau ngày hẹn trả hiện tại tối đa 3 ngày làm việc, tức "
-                                      "chậm nhất 17:00 02/12/2026.")
+    assert str(exc.value.message) == (
+        "Ngày hẹn mới chỉ được sau ngày hẹn trả hiện tại tối đa 3 ngày làm việc, tức chậm nhất 17:00 02/12/2026."
+    )
     assert state(due_friday) == before and Dossier.objects.get(pk=due_friday.pk).extended_at is None
     d = lifecycle.extend(due_friday.pk, actor=as_(world, "head"), new_due_at=at("2026-12-02T17:00"), reason="Chờ")
     assert d.due_at == at("2026-12-02T17:00")
@@ -116,8 +137,9 @@ def test_the_bound_is_a_setting(world: Any, due_friday: Dossier, settings: Any) 
     with pytest.raises(ValidationError) as exc:
         lifecycle.extend(due_friday.pk, actor=as_(world, "head"), new_due_at=at("2026-12-01T09:00"), reason="Chờ")
     assert exc.value.code == "extension_too_long" and "tối đa 1 ngày làm việc" in str(exc.value.message)
-    assert lifecycle.extend(due_friday.pk, actor=as_(world, "head"), new_due_at=at("2026-11-30T17:00"),
-                            reason="Chờ").due_at == at("2026-11-30T17:00")
+    assert lifecycle.extend(
+        due_friday.pk, actor=as_(world, "head"), new_due_at=at("2026-11-30T17:00"), reason="Chờ"
+    ).due_at == at("2026-11-30T17:00")
 
 
 def test_the_bound_in_working_days_of_each_kind_of_time() -> None:
@@ -126,12 +148,20 @@ def test_the_bound_in_working_days_of_each_kind_of_time() -> None:
     from motcua.dossiers.services.timing import legal_time_in_working_days
 
     day = timedelta(hours=7, minutes=30)
-    cases = {("working_days", "3"): 3, ("working_days", "0"): 1, ("working_days", "1.5"): 2,
-             ("working_hours", "8"): 2, ("working_hours", "4"): 1, ("calendar_days", "15"): 15}
+    cases = {
+        ("working_days", "3"): 3,
+        ("working_days", "0"): 1,
+        ("working_days", "1.5"): 2,
+        ("working_hours", "8"): 2,
+        ("working_hours", "4"): 1,
+        ("calendar_days", "15"): 15,
+    }
     assert {key: legal_time_in_working_days(*key, day) for key in cases} == cases
 
 
-def test_the_apology_is_offered_once_the_extension_made_it_is_not_offered_again(world: Any, due_friday: Dossier) -> None:
+def test_the_apology_is_offered_once_the_extension_made_it_is_not_offered_again(
+    world: Any, due_friday: Dossier
+) -> None:
     """Decree 61/2018 art. 19: one new due date. After it, "extend" is not offered (back office, API);
     the Mẫu 04 of that extension stays printable."""
     from motcua.dossiers.permissions import allowed_actions

@@ -32,8 +32,11 @@ REQUIRED = os.environ.get("MOTCUA_REQUIRE_BROWSER") == "1"
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    missing = [what for what, ok in [(CHROMIUM, Path(CHROMIUM).exists() or shutil.which(CHROMIUM)),
-                                     (str(AXE), AXE.exists())] if not ok]
+    missing = [
+        what
+        for what, ok in [(CHROMIUM, Path(CHROMIUM).exists() or shutil.which(CHROMIUM)), (str(AXE), AXE.exists())]
+        if not ok
+    ]
     if not missing:
         return
     here = str(Path(__file__).parent)
@@ -48,15 +51,30 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": [
-        "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync", "--no-first-run"]}
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--headless",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-dev-shm-usage",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
 
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
-    return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh",
-            "viewport": {"width": 1280, "height": 900}}
+    return {
+        **browser_context_args,
+        "locale": "vi-VN",
+        "timezone_id": "Asia/Ho_Chi_Minh",
+        "viewport": {"width": 1280, "height": 900},
+    }
 
 
 @pytest.fixture
@@ -74,9 +92,11 @@ def axe(page: Any) -> list[dict[str, Any]]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 OVERFLOW_JS = """() => {
@@ -123,8 +143,10 @@ def shot(page: Any, name: str) -> Path:
     return path
 
 
-LOCALES = [pytest.param(locale, marks=pytest.mark.browser_context_args(locale=locale), id=locale)
-           for locale in ("vi-VN", "en-US")]
+LOCALES = [
+    pytest.param(locale, marks=pytest.mark.browser_context_args(locale=locale), id=locale)
+    for locale in ("vi-VN", "en-US")
+]
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ EXCLUDED: dict[str, str] = {
     "favicon.ico": "a redirect to a static file",
     "dang-xuat/": "log out: a POST that redirects",
     "nop-ho-so/ban-nhap/<int:draft_id>/tep/<str:requirement>/xoa/": "removes a draft's file: a POST that redirects "
-                                                                    "to step 3 (GET redirects too)",
+    "to step 3 (GET redirects too)",
     "tai-khoan/ho-so/<str:code>/gui-bo-sung/": "sends the supplement: a POST that redirects to the dossier",
     "thanh-toan/<str:code>/bat-dau/": "starts a payment: a POST that redirects to the gateway or the fees page",
     "thanh-toan/bien-lai/<int:payment_id>.pdf": "PDF (tests/payments)",
@@ -36,38 +36,69 @@ EXCLUDED: dict[str, str] = {
     "thong-bao/da-doc/": "marks all notices read: a POST that redirects",
     "thong-bao/<int:notice_id>/da-doc/": "marks a notice read: a POST that redirects (htmx: a list item)",
     "backoffice/tiep-nhan/thu-tuc/": "htmx fragment of the counter page (the procedure search results), checked "
-                                     "inside that page",
+    "inside that page",
     "backoffice/ho-so/<str:code>/thao-tac/<str:action>/": "a dossier action: a POST that redirects to the dossier "
-                                                          "page (errors re-render that page: tests/backoffice)",
+    "page (errors re-render that page: tests/backoffice)",
     "backoffice/ho-so/<str:code>/buoc/<int:step_id>/<str:kind>/": "a process step's action: a POST that redirects "
-                                                                  "to the dossier page",
+    "to the dossier page",
     "backoffice/ho-so/<str:code>/mau-02.pdf": "PDF (tests/backoffice/test_prints.py)",
     "backoffice/ho-so/<str:code>/mau-03.pdf": "PDF (tests/backoffice/test_prints.py)",
     "backoffice/ho-so/<str:code>/mau-04.pdf": "PDF (tests/backoffice/test_prints.py)",
     "backoffice/ho-so/<str:code>/mau-05.pdf": "PDF (tests/backoffice/test_prints.py)",
 }
 
-CITIZEN_PAGES: frozenset[str] = frozenset({
-    "", "thu-tuc/", "thu-tuc/<str:code>/", "tra-cuu/", "tra-cuu/<str:code>/", "dang-nhap/", "dang-ky/",
-    "cong-khai/",
-    "nop-ho-so/<str:code>/", "nop-ho-so/ban-nhap/<int:draft_id>/<int:number>/", "nop-ho-so/da-nop/<str:code>/",
-    "nop-ho-so/ban-nhap/<int:draft_id>/xoa/",
-    "tai-khoan/", "tai-khoan/ho-so/<str:code>/", "tai-khoan/ho-so/<str:code>/bo-sung/",
-    "tai-khoan/ho-so/<str:code>/rut/",
-    "thanh-toan/<str:code>/", "thanh-toan/ket-qua/<str:reference>/",
-    "phan-anh/", "phan-anh/<int:pk>/", "phan-anh/gui/", "phan-anh/gui/da-gui/", "phan-anh/cua-toi/",
-    "phan-anh/cua-toi/<int:pk>/", "phan-anh/danh-gia/<str:code>/",
-    "thong-bao/", "thong-bao/cai-dat/",
-})
+CITIZEN_PAGES: frozenset[str] = frozenset(
+    {
+        "",
+        "thu-tuc/",
+        "thu-tuc/<str:code>/",
+        "tra-cuu/",
+        "tra-cuu/<str:code>/",
+        "dang-nhap/",
+        "dang-ky/",
+        "cong-khai/",
+        "nop-ho-so/<str:code>/",
+        "nop-ho-so/ban-nhap/<int:draft_id>/<int:number>/",
+        "nop-ho-so/da-nop/<str:code>/",
+        "nop-ho-so/ban-nhap/<int:draft_id>/xoa/",
+        "tai-khoan/",
+        "tai-khoan/ho-so/<str:code>/",
+        "tai-khoan/ho-so/<str:code>/bo-sung/",
+        "tai-khoan/ho-so/<str:code>/rut/",
+        "thanh-toan/<str:code>/",
+        "thanh-toan/ket-qua/<str:reference>/",
+        "phan-anh/",
+        "phan-anh/<int:pk>/",
+        "phan-anh/gui/",
+        "phan-anh/gui/da-gui/",
+        "phan-anh/cua-toi/",
+        "phan-anh/cua-toi/<int:pk>/",
+        "phan-anh/danh-gia/<str:code>/",
+        "thong-bao/",
+        "thong-bao/cai-dat/",
+    }
+)
 
-OFFICIAL_PAGES: frozenset[str] = frozenset({
-    "backoffice/", "backoffice/tiep-nhan/", "backoffice/ho-so/<str:code>/", "backoffice/buoc-xu-ly/",
-    "backoffice/so-theo-doi/",
-    "thanh-toan/doi-soat/", "thanh-toan/quay/<str:code>/",
-    "phan-anh/xu-ly/", "phan-anh/xu-ly/<int:pk>/", "phan-anh/kiosk/<str:code>/", "phan-anh/danh-gia/thong-ke/",
-    "thong-ke/", "thong-ke/bao-cao/", "thong-ke/bao-cao/o/",
-    "thong-bao/", "thong-bao/cai-dat/",  # officials read their notices too
-})
+OFFICIAL_PAGES: frozenset[str] = frozenset(
+    {
+        "backoffice/",
+        "backoffice/tiep-nhan/",
+        "backoffice/ho-so/<str:code>/",
+        "backoffice/buoc-xu-ly/",
+        "backoffice/so-theo-doi/",
+        "thanh-toan/doi-soat/",
+        "thanh-toan/quay/<str:code>/",
+        "phan-anh/xu-ly/",
+        "phan-anh/xu-ly/<int:pk>/",
+        "phan-anh/kiosk/<str:code>/",
+        "phan-anh/danh-gia/thong-ke/",
+        "thong-ke/",
+        "thong-ke/bao-cao/",
+        "thong-ke/bao-cao/o/",
+        "thong-bao/",
+        "thong-bao/cai-dat/",  # officials read their notices too
+    }
+)
 
 
 def _walk(patterns: list[Any], prefix: str = "") -> Iterator[str]:

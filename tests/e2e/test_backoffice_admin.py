@@ -14,15 +14,20 @@ from tests.e2e.conftest import axe, shot
 
 def admin_axe(page: Any) -> list[dict[str, Any]]:
     """axe on a Django admin page, less Django's own breadcrumb colours (reported, not ours to restyle)."""
-    return [v for v in axe(page)
-            if not (v["id"] == "link-in-text-block" and all(".breadcrumbs" in n[0] for n in v["nodes"]))]
+    return [
+        v
+        for v in axe(page)
+        if not (v["id"] == "link-in-text-block" and all(".breadcrumbs" in n[0] for n in v["nodes"]))
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_tthc_control_officer_uses_the_admin(live_server: Any, page: Any, settings: Any, monkeypatch: Any) -> None:
     # The wiring the report asks for in settings.py (backend + admin site rule).
-    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS,
-                                        "motcua.backoffice.admin_access.RolePermissionBackend"]
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "motcua.backoffice.admin_access.RolePermissionBackend",
+    ]
     monkeypatch.setattr(admin.site, "has_permission", MotcuaAdminSite.has_permission.__get__(admin.site))
     load_demo()
     # Django's admin pages link no favicon, so the browser's /favicon.ico request is a 404 (reported).

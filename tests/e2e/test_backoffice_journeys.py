@@ -19,17 +19,32 @@ from motcua.dossiers.services.submission import SubmissionInput, submit_online
 from tests.e2e.conftest import axe, log_in_from_home, shot
 from tests.helpers import PDF, named_bytes
 
-BIRTH_FORM = {"ho_ten_tre": "Nguyễn Minh Khang", "ngay_sinh": "2026-11-15", "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
-              "gioi_tinh": "Nam", "dan_toc": "Kinh", "quoc_tich": "Việt Nam", "quan_he_nguoi_yeu_cau": "Cha"}
+BIRTH_FORM = {
+    "ho_ten_tre": "Nguyễn Minh Khang",
+    "ngay_sinh": "2026-11-15",
+    "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
+    "gioi_tinh": "Nam",
+    "dan_toc": "Kinh",
+    "quoc_tich": "Việt Nam",
+    "quan_he_nguoi_yeu_cau": "Cha",
+}
 
 
 def online_birth_registration() -> Dossier:
     citizen = User.objects.get(username="congdan")
-    applicant = ApplicantData(type="citizen", name=citizen.full_name, id_number=citizen.personal_id or "",
-                              phone=citizen.phone, email=citizen.email, address=citizen.address)
+    applicant = ApplicantData(
+        type="citizen",
+        name=citizen.full_name,
+        id_number=citizen.personal_id or "",
+        phone=citizen.phone,
+        email=citizen.email,
+        address=citizen.address,
+    )
     return submit_online(
         actor=Actor(user=citizen, channel="web"),
-        data=SubmissionInput(procedure_code="1.001193", agency_code="H26.101", applicant=applicant, form_data=BIRTH_FORM),
+        data=SubmissionInput(
+            procedure_code="1.001193", agency_code="H26.101", applicant=applicant, form_data=BIRTH_FORM
+        ),
         files={"giay-chung-sinh": [named_bytes(PDF, "giay-chung-sinh.pdf")]},  # tờ khai: the e-form; ID card: shown
     )
 
@@ -138,7 +153,9 @@ def test_online_dossier_from_reception_to_returned_result(live_server: Any, page
 
     # The citizen supplements (through the services, as the portal would).
     citizen = Actor(user=User.objects.get(username="congdan"), channel="web")
-    documents.upload_document(dossier.pk, actor=citizen, kind="supplement", upload=named_bytes(PDF, "giay-chung-sinh-ro.pdf"))
+    documents.upload_document(
+        dossier.pk, actor=citizen, kind="supplement", upload=named_bytes(PDF, "giay-chung-sinh-ro.pdf")
+    )
     lifecycle.supplement(dossier.pk, actor=citizen, note="Đã bổ sung")
 
     # Head approves.
@@ -173,11 +190,31 @@ def test_online_dossier_from_reception_to_returned_result(live_server: Any, page
     act(page, "return_result")
     submit_action(page, "return_result")
     assert "Đã trả kết quả cho người nộp." in page.inner_text(".messages")
-    steps = [re.sub(r"^event-", "", c) for c in page.eval_on_selector_all(".timeline > li", "els => els.map(e => e.className)")]
-    assert steps == ["submit", "receive", "assign", "request_supplement_review", "upload", "supplement", "approve",
-                     "upload", "issue_result", "return_result"]
+    steps = [
+        re.sub(r"^event-", "", c)
+        for c in page.eval_on_selector_all(".timeline > li", "els => els.map(e => e.className)")
+    ]
+    assert steps == [
+        "submit",
+        "receive",
+        "assign",
+        "request_supplement_review",
+        "upload",
+        "supplement",
+        "approve",
+        "upload",
+        "issue_result",
+        "return_result",
+    ]
     timeline = page.inner_text(".timeline")
-    for text in ["Trần Thị Mai", "Phạm Quốc Hùng", "Lê Văn Nam", "Đỗ Thu Hà", "Giấy chứng sinh bị mờ", "giay-khai-sinh.pdf"]:
+    for text in [
+        "Trần Thị Mai",
+        "Phạm Quốc Hùng",
+        "Lê Văn Nam",
+        "Đỗ Thu Hà",
+        "Giấy chứng sinh bị mờ",
+        "giay-khai-sinh.pdf",
+    ]:
         assert text in timeline, text
     check(page, "backoffice-11-returned-history")
     assert Dossier.objects.get(pk=dossier.pk).status == "returned"

@@ -59,9 +59,14 @@ def mailed_link(code: str, path: str, *, saying: str = "") -> str:
 
 
 @pytest.mark.parametrize("browser_locale", LOCALES)
-def test_citizen_pays_after_a_failed_try_rates_and_complains(world: Any, paygate: Any,  # noqa: F811
-                                                             public_url: str, page: Any, tmp_path: Path,
-                                                             browser_locale: str) -> None:
+def test_citizen_pays_after_a_failed_try_rates_and_complains(
+    world: Any,
+    paygate: Any,  # noqa: F811
+    public_url: str,
+    page: Any,
+    tmp_path: Path,
+    browser_locale: str,
+) -> None:
     import_fee_procedure()
     for row in CATEGORIES:
         Category.objects.update_or_create(code=row["code"], defaults={k: v for k, v in row.items() if k != "code"})
@@ -91,7 +96,8 @@ def test_citizen_pays_after_a_failed_try_rates_and_complains(world: Any, paygate
     fees = page.locator(".fee-estimate")
     assert fees.locator("tbody tr").all_inner_texts() == [
         "Phí cung cấp thông tin\nCăn cứ, cách tính: 200.000 đồng/lần/người (Thông tư 244/2016/TT-BTC).\t200.000 đ",
-        "Phí cấp thêm phiếu\nCăn cứ, cách tính: Từ phiếu thứ 3 trở đi: 5.000 đồng/phiếu.\t5.000 đ"]
+        "Phí cấp thêm phiếu\nCăn cứ, cách tính: Từ phiếu thứ 3 trở đi: 5.000 đồng/phiếu.\t5.000 đ",
+    ]
     assert page.locator("#fee-total").inner_text() == "205.000 đ"
     assert page.locator("#fee-total").is_visible()
     fits(page, f"{browser_locale}-01-review")
@@ -104,8 +110,11 @@ def test_citizen_pays_after_a_failed_try_rates_and_complains(world: Any, paygate
     fits(page, f"{browser_locale}-02-dossier-submitted")
 
     # The desk asks for a signed declaration; the e-mail's link (this server's address) opens the dossier.
-    lifecycle.request_supplement(Dossier.objects.get(code=code).pk, actor=as_(world, "reception"), items=[
-        {"requirement": "TK", "name": "Tờ khai", "reason": "Tờ khai chưa có chữ ký của người yêu cầu."}])
+    lifecycle.request_supplement(
+        Dossier.objects.get(code=code).pk,
+        actor=as_(world, "reception"),
+        items=[{"requirement": "TK", "name": "Tờ khai", "reason": "Tờ khai chưa có chữ ký của người yêu cầu."}],
+    )
     link = mailed_link(code, "/tai-khoan/ho-so/")
     assert link == f"{base}/tai-khoan/ho-so/{code}/"
     page.goto(link)
@@ -125,8 +134,10 @@ def test_citizen_pays_after_a_failed_try_rates_and_complains(world: Any, paygate
     page.get_by_role("button", name="Gửi bổ sung").click()
     page.wait_for_url(f"{base}/tai-khoan/ho-so/{code}/")
     assert page.locator(".messages").inner_text() == "Đã gửi hồ sơ bổ sung."
-    assert "to-khai-da-ky.pdf" in page.locator("section", has=page.get_by_role(
-        "heading", name="Hồ sơ đã bổ sung")).inner_text()
+    assert (
+        "to-khai-da-ky.pdf"
+        in page.locator("section", has=page.get_by_role("heading", name="Hồ sơ đã bổ sung")).inner_text()
+    )
     assert Dossier.objects.get(code=code).status == "submitted"
     fits(page, f"{browser_locale}-02b-supplement-sent")
 
@@ -165,8 +176,10 @@ def test_citizen_pays_after_a_failed_try_rates_and_complains(world: Any, paygate
     page.wait_for_url(f"{base}/thanh-toan/ket-qua/**")
     assert page.locator("#outcome-title").inner_text() == "Thanh toán thành công"
     fits(page, f"{browser_locale}-07-result-paid")
-    assert list(Payment.objects.order_by("id").values_list("status", "amount")) == [("failed", 205000),
-                                                                                   ("paid", 205000)]
+    assert list(Payment.objects.order_by("id").values_list("status", "amount")) == [
+        ("failed", 205000),
+        ("paid", 205000),
+    ]
     page.get_by_role("link", name="Về trang hồ sơ").click()
     page.wait_for_url(f"{base}/tai-khoan/ho-so/{code}/")
     assert page.get_by_role("link", name="Thanh toán 205.000 đ").count() == 0

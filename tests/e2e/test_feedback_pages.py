@@ -25,13 +25,27 @@ def returned_birth_registration() -> str:
         return Actor(user=User.objects.get(username=name))
 
     citizen = User.objects.get(username="congdan")
-    form = {"ho_ten_tre": "Nguyễn Minh Khang", "ngay_sinh": "2026-11-15", "noi_sinh": "Hà Nội", "gioi_tinh": "Nam",
-            "dan_toc": "Kinh", "quoc_tich": "Việt Nam", "quan_he_nguoi_yeu_cau": "Cha"}
-    d = submit_online(actor=Actor(user=citizen), files={"giay-chung-sinh": [pdf_upload()]},
-                      data=SubmissionInput(procedure_code="1.001193", agency_code="H26.101", form_data=form,
-                                           applicant=ApplicantData(type="citizen", name=citizen.full_name,
-                                                                   id_number=citizen.personal_id or "",
-                                                                   phone=citizen.phone)))
+    form = {
+        "ho_ten_tre": "Nguyễn Minh Khang",
+        "ngay_sinh": "2026-11-15",
+        "noi_sinh": "Hà Nội",
+        "gioi_tinh": "Nam",
+        "dan_toc": "Kinh",
+        "quoc_tich": "Việt Nam",
+        "quan_he_nguoi_yeu_cau": "Cha",
+    }
+    d = submit_online(
+        actor=Actor(user=citizen),
+        files={"giay-chung-sinh": [pdf_upload()]},
+        data=SubmissionInput(
+            procedure_code="1.001193",
+            agency_code="H26.101",
+            form_data=form,
+            applicant=ApplicantData(
+                type="citizen", name=citizen.full_name, id_number=citizen.personal_id or "", phone=citizen.phone
+            ),
+        ),
+    )
     lifecycle.receive(d.pk, actor=actor("tiepnhan.hoankiem"))
     lifecycle.assign(d.pk, actor=actor("lanhdao.hoankiem"), assignee_username="chuyenvien.hoankiem")
     lifecycle.approve(d.pk, actor=actor("lanhdao.hoankiem"))

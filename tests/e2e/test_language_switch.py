@@ -22,11 +22,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def english_page(browser: Any) -> Iterator[Any]:
     """A page of a Chromium set to American English (the shared ``page`` is vi-VN)."""
-    context = browser.new_context(locale="en-US", timezone_id="Asia/Ho_Chi_Minh",
-                                  viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        locale="en-US", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on(
+        "console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+    )
     page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
     page.set_default_timeout(15_000)
     yield page
@@ -46,8 +49,9 @@ def switch(page: Any, to: str) -> None:
         button.click()
 
 
-def test_an_english_browser_reads_vietnamese_until_it_clicks_english(live_server: Any, world: Any,
-                                                                   english_page: Any) -> None:
+def test_an_english_browser_reads_vietnamese_until_it_clicks_english(
+    live_server: Any, world: Any, english_page: Any
+) -> None:
     page, base = english_page, live_server.url
     sent: list[str] = []
     page.on("request", lambda r: sent.append(r.headers.get("accept-language", "")) if r.url.startswith(base) else None)

@@ -40,9 +40,18 @@ from tests.helpers import PDF, pdf_upload, required_papers, result_record, sampl
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-WINDOWS_EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00" + b"\x00" * 200
-BIRTH_FORM = {"ho_ten_tre": "Nguyễn Minh Khang", "ngay_sinh": "2026-11-15", "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
-              "gioi_tinh": "Nam", "dan_toc": "Kinh", "quoc_tich": "Việt Nam", "quan_he_nguoi_yeu_cau": "Cha"}
+WINDOWS_EXE = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00" + b"\x00" * 200
+)
+BIRTH_FORM = {
+    "ho_ten_tre": "Nguyễn Minh Khang",
+    "ngay_sinh": "2026-11-15",
+    "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
+    "gioi_tinh": "Nam",
+    "dan_toc": "Kinh",
+    "quoc_tich": "Việt Nam",
+    "quan_he_nguoi_yeu_cau": "Cha",
+}
 
 
 @pytest.fixture
@@ -54,8 +63,14 @@ def page(context: Any) -> Any:
     failed_documents: set[str] = set()
     p = context.new_page()
     p.set_default_timeout(15_000)
-    p.on("response", lambda r: failed_documents.add(r.url)
-         if r.request.resource_type == "document" and r.status in (400, 404, 422) else None)
+    p.on(
+        "response",
+        lambda r: (
+            failed_documents.add(r.url)
+            if r.request.resource_type == "document" and r.status in (400, 404, 422)
+            else None
+        ),
+    )
 
     def console(m: Any) -> None:
         if m.type != "error":
@@ -89,11 +104,24 @@ def submit_as_citizen(code: str, form: dict[str, Any] | None = None) -> Dossier:
     citizen = User.objects.get(username="congdan")
     version = Procedure.objects.get(code=code).current_version
     files, _shown = required_papers(version, "online")
-    applicant = ApplicantData(type="citizen", name=citizen.full_name, id_number=citizen.personal_id or "",
-                              phone=citizen.phone, email=citizen.email, address=citizen.address)
-    return submit_online(actor=Actor(user=citizen, channel="web"), files=files, data=SubmissionInput(
-        procedure_code=code, agency_code="H26.101", applicant=applicant,
-        form_data=form if form is not None else sample_form(version.form_fields)))
+    applicant = ApplicantData(
+        type="citizen",
+        name=citizen.full_name,
+        id_number=citizen.personal_id or "",
+        phone=citizen.phone,
+        email=citizen.email,
+        address=citizen.address,
+    )
+    return submit_online(
+        actor=Actor(user=citizen, channel="web"),
+        files=files,
+        data=SubmissionInput(
+            procedure_code=code,
+            agency_code="H26.101",
+            applicant=applicant,
+            form_data=form if form is not None else sample_form(version.form_fields),
+        ),
+    )
 
 
 def demo_data() -> Demo:
@@ -106,31 +134,55 @@ def demo_data() -> Demo:
 
     supplement = submit_as_citizen("1.001193", BIRTH_FORM)
     lifecycle.receive(supplement.pk, actor=reception)
-    lifecycle.request_supplement(supplement.pk, actor=head, items=[
-        {"requirement": "giay-chung-sinh", "name": "Giấy chứng sinh", "reason": "Bản chụp bị mờ, không đọc được số."},
-        {"requirement": "", "name": "Văn bản ủy quyền", "reason": "Người đi đăng ký không phải cha, mẹ của trẻ."}])
+    lifecycle.request_supplement(
+        supplement.pk,
+        actor=head,
+        items=[
+            {
+                "requirement": "giay-chung-sinh",
+                "name": "Giấy chứng sinh",
+                "reason": "Bản chụp bị mờ, không đọc được số.",
+            },
+            {"requirement": "", "name": "Văn bản ủy quyền", "reason": "Người đi đăng ký không phải cha, mẹ của trẻ."},
+        ],
+    )
 
     unpaid = lifecycle.receive(submit_as_citizen("2.000635").pk, actor=reception)
     assert unpaid.status == "fee_requested"
     pending = start_payment(unpaid.pk, actor=citizen, channel="vietqr").payment
 
     returned = lifecycle.receive(submit_as_citizen("2.000635").pk, actor=reception)
-    paid = record_counter_payment(returned.pk, actor=actor("tiepnhan.hoankiem", "counter"), channel="cash",
-                                  amount=outstanding(returned))
+    paid = record_counter_payment(
+        returned.pk, actor=actor("tiepnhan.hoankiem", "counter"), channel="cash", amount=outstanding(returned)
+    )
     lifecycle.assign(returned.pk, actor=head, assignee_username="chuyenvien.hoankiem")
     lifecycle.approve(returned.pk, actor=head)
     upload_document(returned.pk, actor=actor("vanthu.hoankiem"), kind="result", upload=pdf_upload("trich-luc.pdf"))
     lifecycle.issue_result(returned.pk, actor=actor("vanthu.hoankiem"), record=result_record("88/TLHT-UBND"))
     returned = lifecycle.return_result(returned.pk, actor=reception)
 
-    complaint = pakn.submit_feedback(actor=citizen, data=pakn.FeedbackInput(
-        category="giai-quyet-ho-so", subject="dossier", dossier_code=returned.code, title="Trả kết quả chậm",
-        text="Hồ sơ của tôi trả kết quả sau ngày hẹn.", attributes={"delay": "late"}))
+    complaint = pakn.submit_feedback(
+        actor=citizen,
+        data=pakn.FeedbackInput(
+            category="giai-quyet-ho-so",
+            subject="dossier",
+            dossier_code=returned.code,
+            title="Trả kết quả chậm",
+            text="Hồ sơ của tôi trả kết quả sau ngày hẹn.",
+            attributes={"delay": "late"},
+        ),
+    )
     pakn.assign(complaint.pk, actor=head, assignee_username="chuyenvien.hoankiem")
     pakn.answer(complaint.pk, actor=actor("chuyenvien.hoankiem"), text="Cơ quan xin lỗi ông/bà; đã chấn chỉnh.")
     complaint = pakn.publish(complaint.pk, actor=head)
-    return Demo(supplement=Dossier.objects.get(pk=supplement.pk), unpaid=Dossier.objects.get(pk=unpaid.pk),
-                returned=returned, pending=pending, paid=paid, complaint=complaint)
+    return Demo(
+        supplement=Dossier.objects.get(pk=supplement.pk),
+        unpaid=Dossier.objects.get(pk=unpaid.pk),
+        returned=returned,
+        pending=pending,
+        paid=paid,
+        complaint=complaint,
+    )
 
 
 # On a phone, forms and facts are one column: no field, choice or fact beside another, and tables reflow
@@ -218,13 +270,21 @@ def test_every_public_and_citizen_page_at_360px(live_server: Any, page: Any, tmp
     check = Checker(page, "layout-360", phone=True)
 
     public = [
-        ("/", "home"), ("/thu-tuc/", "procedures"), ("/thu-tuc/?q=khai+sinh", "search"),
-        ("/thu-tuc/1.001193/", "procedure-birth"), ("/thu-tuc/2.000815/", "procedure-certified-copy"),
-        ("/thu-tuc/1.009974/", "procedure-building"), ("/tra-cuu/", "track-form"),
-        (f"/tra-cuu/{demo.supplement.code}/", "track-supplement"), (f"/tra-cuu/{demo.returned.code}/", "track-returned"),
-        ("/cong-khai/", "disclosure"), ("/phan-anh/", "feedback-published"),
-        (f"/phan-anh/{demo.complaint.pk}/", "feedback-published-item"), ("/phan-anh/gui/", "feedback-form"),
-        ("/phan-anh/gui/da-gui/", "feedback-sent"), ("/khong-co-trang-nay/", "not-found"),
+        ("/", "home"),
+        ("/thu-tuc/", "procedures"),
+        ("/thu-tuc/?q=khai+sinh", "search"),
+        ("/thu-tuc/1.001193/", "procedure-birth"),
+        ("/thu-tuc/2.000815/", "procedure-certified-copy"),
+        ("/thu-tuc/1.009974/", "procedure-building"),
+        ("/tra-cuu/", "track-form"),
+        (f"/tra-cuu/{demo.supplement.code}/", "track-supplement"),
+        (f"/tra-cuu/{demo.returned.code}/", "track-returned"),
+        ("/cong-khai/", "disclosure"),
+        ("/phan-anh/", "feedback-published"),
+        (f"/phan-anh/{demo.complaint.pk}/", "feedback-published-item"),
+        ("/phan-anh/gui/", "feedback-form"),
+        ("/phan-anh/gui/da-gui/", "feedback-sent"),
+        ("/khong-co-trang-nay/", "not-found"),
     ]
     # Logged out.
     for path, name in [*public, ("/dang-ky/", "register"), ("/dang-nhap/", "login")]:
@@ -254,8 +314,10 @@ def test_every_public_and_citizen_page_at_360px(live_server: Any, page: Any, tmp
         (f"/thanh-toan/ket-qua/{demo.paid.reference}/", "payment-result-paid"),
         (f"/phan-anh/danh-gia/{demo.returned.code}/", "rating-form"),
         (f"/phan-anh/gui/?ho-so={demo.returned.code}", "complaint-form-about-dossier"),
-        ("/phan-anh/cua-toi/", "my-complaints"), (f"/phan-anh/cua-toi/{demo.complaint.pk}/", "my-complaint"),
-        ("/thong-bao/", "notices"), ("/thong-bao/cai-dat/", "notice-settings"),
+        ("/phan-anh/cua-toi/", "my-complaints"),
+        (f"/phan-anh/cua-toi/{demo.complaint.pk}/", "my-complaint"),
+        ("/thong-bao/", "notices"),
+        ("/thong-bao/cai-dat/", "notice-settings"),
     ]:
         check.visit(base, path, name)
     page.goto(f"{base}/phan-anh/danh-gia/{demo.returned.code}/")
@@ -284,11 +346,18 @@ def test_every_public_and_citizen_page_at_360px(live_server: Any, page: Any, tmp
     check("submit-step2")
     page.get_by_role("button", name="Tiếp tục").click()
     check("submit-step2-errors")
-    for selector, value in [("#f-ho-ten-tre", "Lê Minh Châu"), ("#f-ngay-sinh", "2026-11-01"),
-                            ("#f-noi-sinh", "Hà Nội")]:
+    for selector, value in [
+        ("#f-ho-ten-tre", "Lê Minh Châu"),
+        ("#f-ngay-sinh", "2026-11-01"),
+        ("#f-noi-sinh", "Hà Nội"),
+    ]:
         page.fill(selector, value)
-    for selector, value in [("#f-dan-toc", "Kinh"), ("#f-quoc-tich", "Việt Nam"), ("#f-gioi-tinh", "Nữ"),
-                            ("#f-quan-he-nguoi-yeu-cau", "Cha")]:
+    for selector, value in [
+        ("#f-dan-toc", "Kinh"),
+        ("#f-quoc-tich", "Việt Nam"),
+        ("#f-gioi-tinh", "Nữ"),
+        ("#f-quan-he-nguoi-yeu-cau", "Cha"),
+    ]:
         page.select_option(selector, value)
     page.get_by_role("button", name="Tiếp tục").click()
     page.wait_for_url(re.compile(r"/3/$"))
@@ -328,17 +397,20 @@ def test_every_officials_page_at_1280px(live_server: Any, page: Any, tmp_path: P
     log_in(page, base, "tiepnhan.hoankiem", "/backoffice/")
     check("reception-home")
     for path, name in [
-        ("/backoffice/?ds=closed", "reception-closed"), ("/backoffice/?ds=search&q=Nguyen", "reception-search"),
+        ("/backoffice/?ds=closed", "reception-closed"),
+        ("/backoffice/?ds=search&q=Nguyen", "reception-search"),
         ("/backoffice/tiep-nhan/", "counter-search"),
         ("/backoffice/tiep-nhan/?thu_tuc=2.000815", "counter-form"),
         (f"/backoffice/ho-so/{demo.supplement.code}/", "dossier-supplement"),
         (f"/backoffice/ho-so/{demo.unpaid.code}/", "dossier-fee-requested"),
         (f"/backoffice/ho-so/{demo.returned.code}/", "dossier-returned"),
-        ("/backoffice/so-theo-doi/", "register"), ("/backoffice/buoc-xu-ly/", "my-steps"),
+        ("/backoffice/so-theo-doi/", "register"),
+        ("/backoffice/buoc-xu-ly/", "my-steps"),
         ("/thanh-toan/doi-soat/", "unmatched-statement-lines"),
         (f"/thanh-toan/quay/{demo.unpaid.code}/", "counter-payment"),
         (f"/phan-anh/kiosk/{demo.returned.code}/", "rating-kiosk"),
-        ("/thong-bao/", "notices"), ("/thong-bao/cai-dat/", "notice-settings"),
+        ("/thong-bao/", "notices"),
+        ("/thong-bao/cai-dat/", "notice-settings"),
     ]:
         check.visit(base, path, name)
     # A refused scan at the counter: the message names the kind of file.
@@ -363,13 +435,15 @@ def test_every_officials_page_at_1280px(live_server: Any, page: Any, tmp_path: P
     check("head-home")
     for path, name in [
         (f"/backoffice/ho-so/{demo.supplement.code}/", "head-dossier"),
-        ("/phan-anh/xu-ly/", "feedback-worklist"), (f"/phan-anh/xu-ly/{demo.complaint.pk}/", "feedback-item"),
-        ("/phan-anh/danh-gia/thong-ke/", "rating-stats"), ("/thong-ke/", "dashboard"),
-        ("/thong-ke/bao-cao/", "report"), ("/thong-ke/bao-cao/o/?cell=received_online", "report-cell"),
+        ("/phan-anh/xu-ly/", "feedback-worklist"),
+        (f"/phan-anh/xu-ly/{demo.complaint.pk}/", "feedback-item"),
+        ("/phan-anh/danh-gia/thong-ke/", "rating-stats"),
+        ("/thong-ke/", "dashboard"),
+        ("/thong-ke/bao-cao/", "report"),
+        ("/thong-ke/bao-cao/o/?cell=received_online", "report-cell"),
     ]:
         check.visit(base, path, name)
     log_out(page)
 
     assert check.problems == [], "\n".join(check.problems)
     assert sorted(OFFICIAL_PAGES - check.visited) == [], "pages of the list not visited"
-

@@ -29,7 +29,12 @@ APPROVE_LIKE = ["Phê duyệt", "Trình lãnh đạo", "Hoàn thành bước", "
 
 def my_controls(page: Any) -> list[str]:
     """The labels of the step controls the page offers this official (the summaries in "Thao tác")."""
-    return [t.strip() for t in page.locator("section[aria-labelledby=h-actions] .step-actions details.action > summary").all_inner_texts()]
+    return [
+        t.strip()
+        for t in page.locator(
+            "section[aria-labelledby=h-actions] .step-actions details.action > summary"
+        ).all_inner_texts()
+    ]
 
 
 def submit_step(page: Any, kind: str, **fields: str) -> None:

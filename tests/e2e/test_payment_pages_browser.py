@@ -50,8 +50,12 @@ def test_pay_through_the_national_gateway_in_a_browser(
     assert Dossier.objects.get(pk=fee_dossier.pk).status == Status.RECEIVED
 
 
-def test_vietqr_block_at_360px(world: Any, fee_dossier: Any,  # noqa: F811
-                               live_server: Any, page: Any) -> None:
+def test_vietqr_block_at_360px(
+    world: Any,
+    fee_dossier: Any,  # noqa: F811
+    live_server: Any,
+    page: Any,
+) -> None:
     login(page, live_server.url)
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{live_server.url}/thanh-toan/{fee_dossier.code}/")

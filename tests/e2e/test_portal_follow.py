@@ -26,8 +26,15 @@ from tests.e2e.conftest import axe, shot
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 INTERNAL = "Giao chị Hà xử lý, lưu ý người nộp là người quen của cán bộ phường"
-FORM = {"ho_ten_tre": "Nguyễn Minh Khang", "ngay_sinh": "2026-11-01", "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
-        "gioi_tinh": "Nam", "dan_toc": "Kinh", "quoc_tich": "Việt Nam", "quan_he_nguoi_yeu_cau": "Cha"}
+FORM = {
+    "ho_ten_tre": "Nguyễn Minh Khang",
+    "ngay_sinh": "2026-11-01",
+    "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
+    "gioi_tinh": "Nam",
+    "dan_toc": "Kinh",
+    "quoc_tich": "Việt Nam",
+    "quan_he_nguoi_yeu_cau": "Cha",
+}
 
 
 def fits(page: Any, name: str) -> None:
@@ -43,16 +50,34 @@ def user(name: str) -> Actor:
 
 def dossier_waiting_for_a_supplement() -> Any:
     citizen = User.objects.get(username="congdan")
-    files = {code: [SimpleUploadedFile(f"{code}.pdf", PDF, content_type="application/pdf")]
-             for code in ("giay-chung-sinh",)}  # online the tờ khai is the e-form and the ID card is shown
-    d = submit_online(actor=Actor(user=citizen), files=files, data=SubmissionInput(
-        procedure_code="1.001193", agency_code="H26.101", form_data=FORM,
-        applicant=ApplicantData(type="citizen", name=citizen.full_name, id_number=citizen.personal_id or "",
-                                phone=citizen.phone, email=citizen.email, address=citizen.address)))
+    files = {
+        code: [SimpleUploadedFile(f"{code}.pdf", PDF, content_type="application/pdf")] for code in ("giay-chung-sinh",)
+    }  # online the tờ khai is the e-form and the ID card is shown
+    d = submit_online(
+        actor=Actor(user=citizen),
+        files=files,
+        data=SubmissionInput(
+            procedure_code="1.001193",
+            agency_code="H26.101",
+            form_data=FORM,
+            applicant=ApplicantData(
+                type="citizen",
+                name=citizen.full_name,
+                id_number=citizen.personal_id or "",
+                phone=citizen.phone,
+                email=citizen.email,
+                address=citizen.address,
+            ),
+        ),
+    )
     lifecycle.receive(d.pk, actor=user("tiepnhan.hoankiem"), note="Hồ sơ đã nhận đủ bản giấy")
     lifecycle.assign(d.pk, actor=user("lanhdao.hoankiem"), assignee_username="chuyenvien.hoankiem", note=INTERNAL)
-    lifecycle.request_supplement(d.pk, actor=user("chuyenvien.hoankiem"), note="Vui lòng bổ sung trong hạn.", items=[
-        {"requirement": "giay-chung-sinh", "name": "Giấy chứng sinh", "reason": "Bản chụp thiếu trang 2."}])
+    lifecycle.request_supplement(
+        d.pk,
+        actor=user("chuyenvien.hoankiem"),
+        note="Vui lòng bổ sung trong hạn.",
+        items=[{"requirement": "giay-chung-sinh", "name": "Giấy chứng sinh", "reason": "Bản chụp thiếu trang 2."}],
+    )
     return d
 
 
@@ -87,7 +112,9 @@ def test_the_citizen_answers_a_supplement_request_at_360px(live_server: Any, pag
     fits(page, "supplement-request")
 
     (tmp_path / "giay-chung-sinh-du-trang.pdf").write_bytes(PDF)
-    page.get_by_label("Chọn tệp bổ sung: Giấy chứng sinh").set_input_files(str(tmp_path / "giay-chung-sinh-du-trang.pdf"))
+    page.get_by_label("Chọn tệp bổ sung: Giấy chứng sinh").set_input_files(
+        str(tmp_path / "giay-chung-sinh-du-trang.pdf")
+    )
     page.get_by_role("button", name=re.compile(r"^Tải lên\s?: Giấy chứng sinh$")).click()
     page.wait_for_url(re.compile(r"#bo-sung$"))
     assert "Đã tải lên: giay-chung-sinh-du-trang.pdf" in page.locator("#bo-sung").inner_text()

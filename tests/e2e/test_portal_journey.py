@@ -123,8 +123,13 @@ def test_citizen_registers_submits_supplements_and_gets_result(live_server: Any,
 
     # The reception officer checks it and asks for a supplement before receiving it (Decree 61 art. 17).
     dossier = Dossier.objects.get(code=code)
-    lifecycle.request_supplement(dossier.pk, actor=officer("tiepnhan.hoankiem"), items=[
-        {"requirement": "giay-chung-sinh", "name": "Giấy chứng sinh", "reason": "Bản chụp bị mờ, không đọc được."}])
+    lifecycle.request_supplement(
+        dossier.pk,
+        actor=officer("tiepnhan.hoankiem"),
+        items=[
+            {"requirement": "giay-chung-sinh", "name": "Giấy chứng sinh", "reason": "Bản chụp bị mờ, không đọc được."}
+        ],
+    )
 
     page.goto(url + "/tai-khoan/")
     row = page.locator("tr", has=page.get_by_role("link", name=code))
@@ -159,8 +164,12 @@ def test_citizen_registers_submits_supplements_and_gets_result(live_server: Any,
     with result.open("rb") as fh:
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        documents.upload_document(dossier.pk, actor=officer("vanthu.hoankiem"), kind="result",
-                                  upload=SimpleUploadedFile("giay-khai-sinh.pdf", fh.read()))
+        documents.upload_document(
+            dossier.pk,
+            actor=officer("vanthu.hoankiem"),
+            kind="result",
+            upload=SimpleUploadedFile("giay-khai-sinh.pdf", fh.read()),
+        )
     lifecycle.issue_result(dossier.pk, actor=officer("vanthu.hoankiem"), record=result_record())
     lifecycle.return_result(dossier.pk, actor=officer("tiepnhan.hoankiem"))
 

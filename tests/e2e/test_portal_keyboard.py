@@ -30,8 +30,10 @@ def tab_to(page: Any, selector: str, *, back: bool = False, limit: int = 80) -> 
 
 def focus_is_visible(page: Any) -> bool:
     """The focused element shows an outline (:focus-visible), so keyboard users see where they are."""
-    return bool(page.evaluate("""() => { const el = document.activeElement;
-        return el.matches(':focus-visible') && getComputedStyle(el).outlineStyle !== 'none'; }"""))
+    return bool(
+        page.evaluate("""() => { const el = document.activeElement;
+        return el.matches(':focus-visible') && getComputedStyle(el).outlineStyle !== 'none'; }""")
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -64,9 +66,15 @@ def test_keyboard_only_submission(live_server: Any, page: Any, tmp_path: Path) -
     page.wait_for_url(re.compile(r"/ban-nhap/\d+/2/$"))
 
     # Step 2: type the declaration in order; the date is typed day first (dd/mm/yyyy).
-    values: list[tuple[str, str | list[str]]] = [("#f-ho-ten-tre", "Trần Gia Bảo"), ("#f-ngay-sinh", "10/10/2026"), ("#f-noi-sinh", "Bệnh viện Bạch Mai"),
-              ("#f-gioi-tinh", ["ArrowDown", "ArrowDown"]), ("#f-dan-toc", ["ArrowDown"]),
-              ("#f-quoc-tich", ["ArrowDown"]), ("#f-quan-he-nguoi-yeu-cau", ["ArrowDown"])]
+    values: list[tuple[str, str | list[str]]] = [
+        ("#f-ho-ten-tre", "Trần Gia Bảo"),
+        ("#f-ngay-sinh", "10/10/2026"),
+        ("#f-noi-sinh", "Bệnh viện Bạch Mai"),
+        ("#f-gioi-tinh", ["ArrowDown", "ArrowDown"]),
+        ("#f-dan-toc", ["ArrowDown"]),
+        ("#f-quoc-tich", ["ArrowDown"]),
+        ("#f-quan-he-nguoi-yeu-cau", ["ArrowDown"]),
+    ]
     for selector, keys in values:
         tab_to(page, selector)
         if isinstance(keys, list):  # a select: arrow keys move through its options

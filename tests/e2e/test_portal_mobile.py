@@ -30,9 +30,15 @@ def test_every_portal_page_fits_360px(live_server: Any, page: Any, tmp_path: Pat
     load_demo()
     url = live_server.url
     page.set_viewport_size({"width": 360, "height": 740})
-    for path, name in [("/", "home"), ("/thu-tuc/", "list"), ("/thu-tuc/?q=chung+thuc", "search"),
-                       ("/thu-tuc/?agency=H26.101", "by-agency"), ("/thu-tuc/1.009974/", "procedure-building"),
-                       ("/thu-tuc/1.001193/", "procedure"), ("/tra-cuu/", "track-form")]:
+    for path, name in [
+        ("/", "home"),
+        ("/thu-tuc/", "list"),
+        ("/thu-tuc/?q=chung+thuc", "search"),
+        ("/thu-tuc/?agency=H26.101", "by-agency"),
+        ("/thu-tuc/1.009974/", "procedure-building"),
+        ("/thu-tuc/1.001193/", "procedure"),
+        ("/tra-cuu/", "track-form"),
+    ]:
         page.goto(url + path)
         fits(page, name)
 
@@ -51,8 +57,11 @@ def test_every_portal_page_fits_360px(live_server: Any, page: Any, tmp_path: Pat
     page.get_by_role("button", name="Tiếp tục").click()  # empty: every required field shows its error
     assert page.locator(".field .error").count() == 7  # the phone is not asked again: step 1 has it
     fits(page, "step2-errors")
-    for selector, value in [("#f-ho-ten-tre", "Lê Minh Châu"), ("#f-ngay-sinh", "01/11/2026"),
-                            ("#f-noi-sinh", "Hà Nội")]:
+    for selector, value in [
+        ("#f-ho-ten-tre", "Lê Minh Châu"),
+        ("#f-ngay-sinh", "01/11/2026"),
+        ("#f-noi-sinh", "Hà Nội"),
+    ]:
         page.fill(selector, value)
     page.select_option("#f-dan-toc", "Kinh")
     page.select_option("#f-quoc-tich", "Việt Nam")
@@ -79,9 +88,18 @@ def test_every_portal_page_fits_360px(live_server: Any, page: Any, tmp_path: Pat
 
     dossier = Dossier.objects.get(code=code)
     reception = Actor(user=User.objects.get(username="tiepnhan.hoankiem"))
-    lifecycle.request_supplement(dossier.pk, actor=reception, items=[
-        {"requirement": "giay-chung-sinh", "name": "Giấy chứng sinh", "reason": "Thiếu trang 2."},
-        {"requirement": "", "name": "Bản sao sổ hộ khẩu của người mẹ (nếu có)", "reason": "Để đối chiếu nơi cư trú."}])
+    lifecycle.request_supplement(
+        dossier.pk,
+        actor=reception,
+        items=[
+            {"requirement": "giay-chung-sinh", "name": "Giấy chứng sinh", "reason": "Thiếu trang 2."},
+            {
+                "requirement": "",
+                "name": "Bản sao sổ hộ khẩu của người mẹ (nếu có)",
+                "reason": "Để đối chiếu nơi cư trú.",
+            },
+        ],
+    )
     page.goto(url + "/tai-khoan/")
     fits(page, "account-list")
     page.goto(url + f"/tai-khoan/ho-so/{code}/")

@@ -27,8 +27,9 @@ def check(page: Any, name: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_head_prints_the_apology_and_reception_downloads_the_register(live_server: Any, page: Any, frozen: Any,
-                                                                     tmp_path: Path) -> None:
+def test_head_prints_the_apology_and_reception_downloads_the_register(
+    live_server: Any, page: Any, frozen: Any, tmp_path: Path
+) -> None:
     frozen(MONDAY)  # the application's clock: Monday 23 November 2026, 09:30
     load_demo()
     dossier = interagency_at_counter()
@@ -51,8 +52,14 @@ def test_head_prints_the_apology_and_reception_downloads_the_register(live_serve
     assert link.get_attribute("href") == f"/backoffice/ho-so/{code}/mau-04.pdf"
     assert page.evaluate("document.activeElement.classList.contains('js-print-now')")
     text = normalise(pdf_text(pdf_ok(page, base + link.get_attribute("href"))))
-    for expected in ["PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", f"Mã hồ sơ: {code}", REASON,
-                     "17 giờ 00 phút, ngày 27/11/2026", "16 giờ 00 phút, ngày 01/12/2026", "Phạm Quốc Hùng"]:
+    for expected in [
+        "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
+        f"Mã hồ sơ: {code}",
+        REASON,
+        "17 giờ 00 phút, ngày 27/11/2026",
+        "16 giờ 00 phút, ngày 01/12/2026",
+        "Phạm Quốc Hùng",
+    ]:
         assert expected in text, expected
     assert page.locator("a.print-mau-04").get_attribute("href") == f"/backoffice/ho-so/{code}/mau-04.pdf"
     check(page, "prints-02-extended-offers-mau-04")
@@ -81,8 +88,14 @@ def test_head_prints_the_apology_and_reception_downloads_the_register(live_serve
     assert pdf.startswith(b"%PDF")
     rows = register_rows(pdf)
     assert [row[:2] + row[7:9] + row[12:] for row in rows] == [
-        ("1", code, "23/11/2026", "01/12/2026", "Đã xin lỗi, hẹn lại ngày trả (Mẫu 04); hẹn ban đầu 27/11/2026; "
-                                                "Đã tiếp nhận")]
+        (
+            "1",
+            code,
+            "23/11/2026",
+            "01/12/2026",
+            "Đã xin lỗi, hẹn lại ngày trả (Mẫu 04); hẹn ban đầu 27/11/2026; Đã tiếp nhận",
+        )
+    ]
 
     with page.expect_download() as xlsx_download:
         page.click("button[value=xlsx]")

@@ -32,8 +32,15 @@ from tests.helpers import PDF
 
 BIRTH_STEPS = [  # birth registration is a same-day procedure: 7 of its 7.5 working hours
     StepSpec(1, "Tiếp nhận, chuyển hồ sơ", "{receiving}", "reception", Allotment("working_hours", Decimal("0.5"))),
-    StepSpec(2, "Thẩm định hồ sơ", "{handling}", "specialist", Allotment("working_hours", Decimal(2)),
-             can_request_supplement=True, can_refuse=True),
+    StepSpec(
+        2,
+        "Thẩm định hồ sơ",
+        "{handling}",
+        "specialist",
+        Allotment("working_hours", Decimal(2)),
+        can_request_supplement=True,
+        can_refuse=True,
+    ),
     StepSpec(3, "Cho ý kiến của Sở Tư pháp", "H26.24", "specialist", Allotment("working_hours", Decimal(2))),
     StepSpec(4, "Phê duyệt", "{handling}", "head", Allotment("working_hours", Decimal(1)), can_refuse=True),
     StepSpec(5, "Vào sổ, đóng dấu", "{handling}", "clerk", Allotment("working_hours", Decimal(1))),

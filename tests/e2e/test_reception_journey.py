@@ -26,8 +26,14 @@ from tests.e2e.test_backoffice_journeys import BIRTH_FORM, check, log_in, online
 from tests.forms.pdfutil import decode_qr_codes, rasterise
 from tests.helpers import PDF, named_bytes, result_record
 
-EARLIER = ApplicantData(type="citizen", name="Lê Thị Hoa", id_number="001190056789", phone="0903456789",
-                        email="hoa.le@example.vn", address="25 Hàng Trống, Phường Hoàn Kiếm")
+EARLIER = ApplicantData(
+    type="citizen",
+    name="Lê Thị Hoa",
+    id_number="001190056789",
+    phone="0903456789",
+    email="hoa.le@example.vn",
+    address="25 Hàng Trống, Phường Hoàn Kiếm",
+)
 DOCUMENTS = ("to-khai", "giay-chung-sinh")  # scanned at the counter; the ID card is only seen ("shown")
 
 
@@ -39,15 +45,22 @@ def earlier_dossier() -> Dossier:
     """Last month's birth registration of Lê Thị Hoa at the Hoàn Kiếm desk (she has no account)."""
     return submit_at_counter(
         actor=as_official("tiepnhan.hoankiem"),
-        data=SubmissionInput(procedure_code="1.001193", agency_code="H26.101", applicant=EARLIER,
-                             form_data={**BIRTH_FORM, "ho_ten_tre": "Lê Minh Anh"}, shown=("giay-to-tuy-than",)),
-        files={code: [named_bytes(PDF, f"{code}.pdf")] for code in DOCUMENTS})
+        data=SubmissionInput(
+            procedure_code="1.001193",
+            agency_code="H26.101",
+            applicant=EARLIER,
+            form_data={**BIRTH_FORM, "ho_ten_tre": "Lê Minh Anh"},
+            shown=("giay-to-tuy-than",),
+        ),
+        files={code: [named_bytes(PDF, f"{code}.pdf")] for code in DOCUMENTS},
+    )
 
 
 def finish_open_step(dossier: Dossier, username: str) -> None:
     [row] = services.active_steps(dossier.pk)
-    lifecycle.complete_step(dossier.pk, row.pk, actor=as_official(username), note="Đồng ý",
-                            record=result_record())  # the record is read only by the clerk's step
+    lifecycle.complete_step(
+        dossier.pk, row.pk, actor=as_official(username), note="Đồng ý", record=result_record()
+    )  # the record is read only by the clerk's step
 
 
 def go_to_list(page: Any, label: str) -> None:
@@ -58,8 +71,9 @@ def go_to_list(page: Any, label: str) -> None:
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("browser_locale", LOCALES)
-def test_reception_takes_in_returns_and_finds_a_birth_registration(public_url: str, page: Any, tmp_path: Path,
-                                                                   browser_locale: str) -> None:
+def test_reception_takes_in_returns_and_finds_a_birth_registration(
+    public_url: str, page: Any, tmp_path: Path, browser_locale: str
+) -> None:
     load_demo(processes=True)
     earlier = earlier_dossier()
     online = online_birth_registration()
@@ -99,8 +113,11 @@ def test_reception_takes_in_returns_and_finds_a_birth_registration(public_url: s
     assert page.input_value("#id_applicant_address") == EARLIER.address
     assert page.evaluate("document.activeElement.id") == "id_applicant_name"
     check(page, f"reception-02-counter-applicant-found-{browser_locale}")
-    for name, value in [("ho_ten_tre", "Lê Gia Bảo"), ("ngay_sinh", "10/11/2026"),
-                        ("noi_sinh", "Bệnh viện Phụ sản Hà Nội")]:
+    for name, value in [
+        ("ho_ten_tre", "Lê Gia Bảo"),
+        ("ngay_sinh", "10/11/2026"),
+        ("noi_sinh", "Bệnh viện Phụ sản Hà Nội"),
+    ]:
         page.fill(f"#id_ff_{name}", value)
     page.select_option("#id_ff_dan_toc", "Kinh")
     page.select_option("#id_ff_quoc_tich", "Việt Nam")
@@ -117,7 +134,11 @@ def test_reception_takes_in_returns_and_finds_a_birth_registration(public_url: s
     code = dossier.code
     assert page.locator("h1").inner_text() == f"Hồ sơ {code}"
     assert (dossier.status, dossier.channel, dossier.applicant_name, dossier.applicant_address) == (
-        "received", 1, "Lê Thị Hoa", EARLIER.address)
+        "received",
+        1,
+        "Lê Thị Hoa",
+        EARLIER.address,
+    )
     check(page, f"reception-03-received-{browser_locale}")
     in_vietnamese(page)
     # The receipt (Mẫu 01) opens from the call-out; its QR code leads to this system's tracking page.
@@ -128,8 +149,9 @@ def test_reception_takes_in_returns_and_finds_a_birth_registration(public_url: s
     # The specialist, the head and the clerk do their steps (services).
     finish_open_step(dossier, "chuyenvien.hoankiem")
     finish_open_step(dossier, "lanhdao.hoankiem")
-    documents.upload_document(dossier.pk, actor=as_official("vanthu.hoankiem"), kind="result",
-                              upload=named_bytes(PDF, "giay-khai-sinh.pdf"))
+    documents.upload_document(
+        dossier.pk, actor=as_official("vanthu.hoankiem"), kind="result", upload=named_bytes(PDF, "giay-khai-sinh.pdf")
+    )
     finish_open_step(dossier, "vanthu.hoankiem")
     assert Dossier.objects.get(pk=dossier.pk).status == "result_ready"
 

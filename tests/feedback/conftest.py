@@ -25,8 +25,14 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text + "+07:00")
 
 
-def returned_dossier(world: Any, *, user: str = "citizen", procedure: str = "T.001", assignee: str = "specialist",
-                     agency: str = "H26.101") -> Any:
+def returned_dossier(
+    world: Any,
+    *,
+    user: str = "citizen",
+    procedure: str = "T.001",
+    assignee: str = "specialist",
+    agency: str = "H26.101",
+) -> Any:
     """Submit, receive, assign, approve, issue and return a dossier through the services."""
     extra: dict[str, Any] = {"form_data": {}, "files": {"A": [pdf_upload()]}} if procedure == "T.002" else {}
     d = submit(world, user=user, procedure=procedure, agency=agency, **extra)

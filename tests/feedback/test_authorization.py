@@ -31,16 +31,26 @@ def client(world: Any, name: str | None) -> Client:
 @pytest.fixture
 def item(world: Any, categories: None) -> Feedback:
     d = returned_dossier(world)
-    return pakn.submit_feedback(actor=as_(world, "citizen"), data=pakn.FeedbackInput(
-        category="thai-do-can-bo", subject="dossier", dossier_code=d.code, title="Thái độ", text=SECRET))
+    return pakn.submit_feedback(
+        actor=as_(world, "citizen"),
+        data=pakn.FeedbackInput(
+            category="thai-do-can-bo", subject="dossier", dossier_code=d.code, title="Thái độ", text=SECRET
+        ),
+    )
 
 
 @pytest.mark.django_db
 def test_handling_pages_denied(world: Any, item: Feedback) -> None:
     before = snapshot(item)
     url = f"/phan-anh/xu-ly/{item.pk}/"
-    for name, expected in [(None, 302), ("citizen", 403), ("other_citizen", 403), ("clerk", 403),
-                           ("other_head", 404), ("dept_head", 404)]:
+    for name, expected in [
+        (None, 302),
+        ("citizen", 403),
+        ("other_citizen", 403),
+        ("clerk", 403),
+        ("other_head", 404),
+        ("dept_head", 404),
+    ]:
         c = client(world, name)
         for response in [c.get(url), c.post(url, {"action": "reject", "reason": "x"})]:
             assert response.status_code == expected, (name, response.status_code)
@@ -88,8 +98,12 @@ def test_api_denied(world: Any, item: Feedback) -> None:
         assert SECRET not in c.get("/api/v1/feedback/worklist").content.decode()
     c = api_client(world.user("citizen"))
     assert c.post(action, {"reason": "x"}, content_type="application/json").status_code == 403  # the sender
-    assert api_client(world.user("specialist")).post(f"/api/v1/feedback/{item.pk}/actions/publish", {},
-                                                     content_type="application/json").status_code == 403
+    assert (
+        api_client(world.user("specialist"))
+        .post(f"/api/v1/feedback/{item.pk}/actions/publish", {}, content_type="application/json")
+        .status_code
+        == 403
+    )
     assert snapshot(item) == before
     ok = api_client(world.user("reception")).post(action, {"reason": "Không hợp lệ"}, content_type="application/json")
     assert ok.status_code == 200 and ok.json()["status"] == "rejected"
@@ -97,8 +111,13 @@ def test_api_denied(world: Any, item: Feedback) -> None:
 
 @pytest.mark.django_db
 def test_submit_page_and_api(world: Any, categories: None) -> None:
-    form = {"category": "dich-vu-cong-truc-tuyen", "subject": "service", "service_name": "Thanh toán trực tuyến",
-            "title": "Lỗi thanh toán", "text": "Không thanh toán được."}
+    form = {
+        "category": "dich-vu-cong-truc-tuyen",
+        "subject": "service",
+        "service_name": "Thanh toán trực tuyến",
+        "title": "Lỗi thanh toán",
+        "text": "Không thanh toán được.",
+    }
     anon = Client()
     assert anon.get("/phan-anh/gui/").status_code == 200
     r = anon.post("/phan-anh/gui/", form)

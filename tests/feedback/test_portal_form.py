@@ -46,8 +46,13 @@ def test_every_category_can_be_sent_from_the_portal_form(world: Any, categories:
     c = client(world.user("citizen"))
     found = controls(c.get("/phan-anh/gui/").content.decode())
     cats = list(Category.objects.filter(active=True).order_by("order"))
-    assert [x.code for x in cats] == ["thu-tuc-hanh-chinh", "giai-quyet-ho-so", "thai-do-can-bo",
-                                      "dich-vu-cong-truc-tuyen", "co-so-vat-chat"]
+    assert [x.code for x in cats] == [
+        "thu-tuc-hanh-chinh",
+        "giai-quyet-ho-so",
+        "thai-do-can-bo",
+        "dich-vu-cong-truc-tuyen",
+        "co-so-vat-chat",
+    ]
     assert found["category"] == ["", *[x.code for x in cats]]
     for category in cats:
         post = {**BASE, "category": category.code, "title": f"Phản ánh {category.code}"}
@@ -84,20 +89,36 @@ def test_a_required_attribute_left_empty_is_shown_next_to_its_field(world: Any, 
 def test_contact_fields_are_prefilled_from_the_account(world: Any, categories: None) -> None:
     User.objects.filter(pk=world.user("citizen").pk).update(address="12 Hàng Bài, Phường Hoàn Kiếm, Hà Nội")
     html = client(world.user("citizen")).get("/phan-anh/gui/").content.decode()
-    for name, value in [("contact_name", "Nguyễn Thị Hằng"), ("contact_email", "citizen@example.vn"),
-                        ("contact_phone", "0912345678"), ("contact_address", "12 Hàng Bài, Phường Hoàn Kiếm, Hà Nội")]:
+    for name, value in [
+        ("contact_name", "Nguyễn Thị Hằng"),
+        ("contact_email", "citizen@example.vn"),
+        ("contact_phone", "0912345678"),
+        ("contact_address", "12 Hàng Bài, Phường Hoàn Kiếm, Hà Nội"),
+    ]:
         assert re.search(rf'name="{name}" value="{value}"', html), name
     anonymous = client(None).get("/phan-anh/gui/").content.decode()
     for name in ("contact_name", "contact_email", "contact_phone", "contact_address"):
         assert re.search(rf'name="{name}"[^>]*>', anonymous) and f'name="{name}" value=' not in anonymous, name
     # Sent as prefilled, the item keeps the account's contact data, the address included.
-    r = client(world.user("citizen")).post("/phan-anh/gui/", {
-        **BASE, "category": "thai-do-can-bo", "contact_name": "Nguyễn Thị Hằng", "contact_email": "citizen@example.vn",
-        "contact_phone": "0912345678", "contact_address": "12 Hàng Bài, Phường Hoàn Kiếm, Hà Nội"})
+    r = client(world.user("citizen")).post(
+        "/phan-anh/gui/",
+        {
+            **BASE,
+            "category": "thai-do-can-bo",
+            "contact_name": "Nguyễn Thị Hằng",
+            "contact_email": "citizen@example.vn",
+            "contact_phone": "0912345678",
+            "contact_address": "12 Hàng Bài, Phường Hoàn Kiếm, Hà Nội",
+        },
+    )
     assert r.status_code == 302
     item = Feedback.objects.get()
     assert (item.contact_name, item.contact_email, item.contact_phone, item.contact_address) == (
-        "Nguyễn Thị Hằng", "citizen@example.vn", "0912345678", "12 Hàng Bài, Phường Hoàn Kiếm, Hà Nội")
+        "Nguyễn Thị Hằng",
+        "citizen@example.vn",
+        "0912345678",
+        "12 Hàng Bài, Phường Hoàn Kiếm, Hà Nội",
+    )
 
 
 @pytest.mark.django_db
@@ -113,13 +134,25 @@ def test_complaint_about_a_dossier_starts_from_its_page(world: Any, categories: 
     assert '<option value="giai-quyet-ho-so" selected>Giải quyết hồ sơ</option>' in html
     assert '<option value="dossier" selected>Hồ sơ</option>' in html
     assert f'<a href="/tai-khoan/ho-so/{d.code}/">{d.code}</a>' in html
-    r = c.post(link, {"category": "giai-quyet-ho-so", "subject": "dossier", "dossier_code": d.code,
-                      "attr-giai-quyet-ho-so-delay": "late", "title": "Trả kết quả trễ hẹn",
-                      "text": "Hồ sơ trả kết quả sau ngày hẹn."})
+    r = c.post(
+        link,
+        {
+            "category": "giai-quyet-ho-so",
+            "subject": "dossier",
+            "dossier_code": d.code,
+            "attr-giai-quyet-ho-so-delay": "late",
+            "title": "Trả kết quả trễ hẹn",
+            "text": "Hồ sơ trả kết quả sau ngày hẹn.",
+        },
+    )
     item = Feedback.objects.get()
     assert (r.status_code, r["Location"]) == (302, f"/phan-anh/cua-toi/{item.pk}/")
     assert (item.dossier_id, item.agency_id, item.attributes, item.subject) == (
-        d.pk, d.handling_agency_id, {"delay": "late"}, "dossier")
+        d.pk,
+        d.handling_agency_id,
+        {"delay": "late"},
+        "dossier",
+    )
     assert f'<a href="/tai-khoan/ho-so/{d.code}/">{d.code}</a>' in c.get(r["Location"]).content.decode()
     page = c.get(f"/tai-khoan/ho-so/{d.code}/").content.decode()
     assert f'<a href="/phan-anh/cua-toi/{item.pk}/">Trả kết quả trễ hẹn</a>' in page
@@ -130,14 +163,19 @@ def test_the_dossier_complaint_link_is_for_the_owner_only(world: Any, categories
     d = returned_dossier(world)
     link = f"/phan-anh/gui/?ho-so={d.code}"
     anonymous = client(None).get(link)
-    assert (anonymous.status_code, anonymous["Location"]) == (302, f"/dang-nhap/?next=/phan-anh/gui/%3Fho-so%3D{d.code}")
+    assert (anonymous.status_code, anonymous["Location"]) == (
+        302,
+        f"/dang-nhap/?next=/phan-anh/gui/%3Fho-so%3D{d.code}",
+    )
     for name in ("other_citizen", "reception", "head"):
         r = client(world.user(name)).get(link)
         body = r.content.decode()
         assert r.status_code == 404, name
         assert "Nguyễn Thị Hằng" not in body and "Thủ tục thử nghiệm ba ngày" not in body, name
-        post = client(world.user(name)).post(link, {"category": "thai-do-can-bo", "subject": "dossier",
-                                                    "dossier_code": d.code, "title": "x", "text": "y"})
+        post = client(world.user(name)).post(
+            link,
+            {"category": "thai-do-can-bo", "subject": "dossier", "dossier_code": d.code, "title": "x", "text": "y"},
+        )
         assert post.status_code == 404, name
     assert Feedback.objects.count() == 0
 
@@ -148,7 +186,6 @@ def test_api_accepts_the_attributes_of_a_category(world: Any, categories: None) 
     body = {"category": "giai-quyet-ho-so", **BASE}
     missing = api.post("/api/v1/feedback", body, content_type="application/json")
     assert (missing.status_code, missing.json()["code"]) == (422, "attribute_required")
-    ok = api.post("/api/v1/feedback", {**body, "attributes": {"delay": "supplement"}},
-                  content_type="application/json")
+    ok = api.post("/api/v1/feedback", {**body, "attributes": {"delay": "supplement"}}, content_type="application/json")
     assert ok.status_code == 201
     assert Feedback.objects.get().attributes == {"delay": "supplement"}

@@ -15,8 +15,15 @@ from tests.feedback.conftest import at
 from tests.helpers import as_, pdf_upload, result_record, submit
 
 RATE_LINK = '<a class="button primary" href="/phan-anh/danh-gia/{code}/">Đánh giá mức độ hài lòng</a>'
-POST = {"level": "satisfied", "comment": "Nhanh", "c_time": "very_satisfied", "c_contacts": "satisfied",
-        "c_attitude": "very_satisfied", "c_correctness": "satisfied", "c_costs": "dissatisfied"}
+POST = {
+    "level": "satisfied",
+    "comment": "Nhanh",
+    "c_time": "very_satisfied",
+    "c_contacts": "satisfied",
+    "c_attitude": "very_satisfied",
+    "c_correctness": "satisfied",
+    "c_costs": "dissatisfied",
+}
 
 
 def owner(world: Any) -> Client:
@@ -50,8 +57,11 @@ def test_rating_is_offered_when_returned_and_shown_once_given(world: Any, frozen
     assert "Cảm ơn ông/bà đã đánh giá." in page
     assert RATE_LINK.format(code=d.code) not in page
     assert '<p id="rating-given">Ông/bà đã đánh giá ngày 23/11/2026: <strong>Hài lòng</strong>.</p>' in page
-    for label, value in [("Thời gian giải quyết", "Rất hài lòng"), ("Chi phí thực hiện (phí, lệ phí đúng quy định)",
-                                                                     "Không hài lòng"), ("Ý kiến khác", "Nhanh")]:
+    for label, value in [
+        ("Thời gian giải quyết", "Rất hài lòng"),
+        ("Chi phí thực hiện (phí, lệ phí đúng quy định)", "Không hài lòng"),
+        ("Ý kiến khác", "Nhanh"),
+    ]:
         assert f"<dt>{label}</dt><dd>{value}</dd>" in page, label
     rate_page = c.get(f"/phan-anh/danh-gia/{d.code}/").content.decode()
     assert f'<a href="/tai-khoan/ho-so/{d.code}/">Về trang hồ sơ</a>' in rate_page

@@ -15,8 +15,13 @@ from motcua.feedback.services.ratings import RatingInput, rate_at_kiosk, rate_on
 from tests.feedback.conftest import at, returned_dossier
 from tests.helpers import api_client, as_, submit
 
-ALL_SATISFIED = {"time": "satisfied", "contacts": "satisfied", "attitude": "satisfied", "correctness": "satisfied",
-                 "costs": "satisfied"}
+ALL_SATISFIED = {
+    "time": "satisfied",
+    "contacts": "satisfied",
+    "attitude": "satisfied",
+    "correctness": "satisfied",
+    "costs": "satisfied",
+}
 
 
 def data(level: str = "very_satisfied", **criteria: str) -> RatingInput:
@@ -29,7 +34,13 @@ def test_owner_rates_online_once_after_return(world: Any, frozen: Any) -> None:
     d = returned_dossier(world)
     r = rate_online(d.code, actor=as_(world, "citizen"), data=data(attitude="very_satisfied"))
     assert (r.level, r.attitude, r.time, r.channel, r.given_by, r.kiosk_officer) == (
-        "very_satisfied", "very_satisfied", "satisfied", "online", world.user("citizen"), None)
+        "very_satisfied",
+        "very_satisfied",
+        "satisfied",
+        "online",
+        world.user("citizen"),
+        None,
+    )
     assert (r.agency.code, r.procedure.code, r.comment) == ("H26.101", "T.001", "Cán bộ nhiệt tình")
     # The officials who acted on the dossier (DossierEvent actors): reception, head, specialist? no: clerk.
     assert sorted(u.username for u in r.officials.all()) == ["clerk", "head", "reception"]
@@ -53,7 +64,9 @@ def test_rating_needs_returned_dossier_and_valid_answers(world: Any) -> None:
         rate_online(d.code, actor=as_(world, "citizen"), data=RatingInput(level="great", criteria=ALL_SATISFIED))
     assert v.value.details == {"field": "level"}
     with pytest.raises(ValidationError) as v:
-        rate_online(d.code, actor=as_(world, "citizen"), data=RatingInput(level="satisfied", criteria={"time": "satisfied"}))
+        rate_online(
+            d.code, actor=as_(world, "citizen"), data=RatingInput(level="satisfied", criteria={"time": "satisfied"})
+        )
     assert v.value.details == {"field": "contacts"}
     assert Rating.objects.count() == 0
 
@@ -73,8 +86,12 @@ def test_only_owner_online_and_only_receiving_reception_at_kiosk(world: Any) -> 
         rate_at_kiosk(d.code, actor=as_(world, "citizen"), data=data())
     assert Rating.objects.count() == 0
     r = rate_at_kiosk(d.code, actor=as_(world, "reception"), data=data("dissatisfied"))
-    assert (r.channel, r.kiosk_officer, r.given_by, r.level) == ("kiosk", world.user("reception"),
-                                                               world.user("reception"), "dissatisfied")
+    assert (r.channel, r.kiosk_officer, r.given_by, r.level) == (
+        "kiosk",
+        world.user("reception"),
+        world.user("reception"),
+        "dissatisfied",
+    )
 
 
 @pytest.mark.django_db
@@ -84,9 +101,19 @@ def test_db_constraint_one_rating_per_dossier(world: Any) -> None:
     d = returned_dossier(world)
     r = rate_online(d.code, actor=as_(world, "citizen"), data=data())
     with pytest.raises(IntegrityError), transaction.atomic():
-        Rating.objects.create(dossier=d, level="satisfied", time="satisfied", contacts="satisfied",
-                              attitude="satisfied", correctness="satisfied", costs="satisfied", channel="online",
-                              agency=r.agency, procedure=r.procedure, created_at=r.created_at)
+        Rating.objects.create(
+            dossier=d,
+            level="satisfied",
+            time="satisfied",
+            contacts="satisfied",
+            attitude="satisfied",
+            correctness="satisfied",
+            costs="satisfied",
+            channel="online",
+            agency=r.agency,
+            procedure=r.procedure,
+            created_at=r.created_at,
+        )
 
 
 @pytest.mark.django_db
@@ -99,13 +126,26 @@ def test_aggregates_exact_numbers(world: Any) -> None:
     rate_at_kiosk(d3.code, actor=as_(world, "reception"), data=data("satisfied"))
 
     by_agency = [r.as_dict() for r in rating_stats(world.user("head"), "agency")]
-    assert by_agency == [{"key": "H26.101", "name": "Ủy ban nhân dân Phường Hoàn Kiếm", "total": 3,
-                          "very_satisfied": 1, "satisfied": 1, "dissatisfied": 1, "satisfied_percent": "66.7"}]
-    by_proc = [(r.key, r.total, r.very_satisfied, r.satisfied, r.dissatisfied, str(r.satisfied_percent))
-               for r in rating_stats(world.user("head"), "procedure")]
+    assert by_agency == [
+        {
+            "key": "H26.101",
+            "name": "Ủy ban nhân dân Phường Hoàn Kiếm",
+            "total": 3,
+            "very_satisfied": 1,
+            "satisfied": 1,
+            "dissatisfied": 1,
+            "satisfied_percent": "66.7",
+        }
+    ]
+    by_proc = [
+        (r.key, r.total, r.very_satisfied, r.satisfied, r.dissatisfied, str(r.satisfied_percent))
+        for r in rating_stats(world.user("head"), "procedure")
+    ]
     assert by_proc == [("T.001", 2, 1, 0, 1, "50.0"), ("T.002", 1, 0, 1, 0, "100.0")]
-    by_official = [(r.key, r.total, r.very_satisfied, r.satisfied, r.dissatisfied)
-                   for r in rating_stats(world.user("head"), "official")]
+    by_official = [
+        (r.key, r.total, r.very_satisfied, r.satisfied, r.dissatisfied)
+        for r in rating_stats(world.user("head"), "official")
+    ]
     assert by_official == [("clerk", 3, 1, 1, 1), ("head", 3, 1, 1, 1), ("reception", 3, 1, 1, 1)]
     # Another agency's official sees none of them; citizens see no statistics at all.
     assert rating_stats(world.user("other_head"), "agency") == []
@@ -124,8 +164,13 @@ def test_rating_pages(world: Any) -> None:
     anon = Client()
     assert anon.get(url).status_code == 302 and anon.post(url, post)["Location"].startswith("/dang-nhap/")
     assert anon.get(kiosk).status_code == 302
-    for name, page, status in [("other_citizen", url, 404), ("reception", url, 403), ("other_reception", kiosk, 404),
-                               ("head", kiosk, 403), ("citizen", kiosk, 403)]:
+    for name, page, status in [
+        ("other_citizen", url, 404),
+        ("reception", url, 403),
+        ("other_reception", kiosk, 404),
+        ("head", kiosk, 403),
+        ("citizen", kiosk, 403),
+    ]:
         c = Client()
         c.force_login(world.user(name))
         r = c.post(page, post)
@@ -174,8 +219,16 @@ def test_stats_page_and_api(world: Any) -> None:
     assert api_client(world.user("citizen")).get("/api/v1/ratings/stats").status_code == 403
     assert api_client(world.user("other_head")).get("/api/v1/ratings/stats").json() == []
     assert api_client(world.user("head")).get("/api/v1/ratings/stats?by=procedure").json() == [
-        {"key": "T.001", "name": "Thủ tục thử nghiệm ba ngày", "total": 1, "very_satisfied": 0, "satisfied": 1,
-         "dissatisfied": 0, "satisfied_percent": "100.0"}]
+        {
+            "key": "T.001",
+            "name": "Thủ tục thử nghiệm ba ngày",
+            "total": 1,
+            "very_satisfied": 0,
+            "satisfied": 1,
+            "dissatisfied": 0,
+            "satisfied_percent": "100.0",
+        }
+    ]
 
 
 @pytest.mark.django_db
@@ -186,7 +239,10 @@ def test_rating_api(world: Any) -> None:
     assert api_client(None).post(url, body, content_type="application/json").status_code == 401
     assert api_client(world.user("other_citizen")).post(url, body, content_type="application/json").status_code == 404
     assert api_client(world.user("reception")).post(url, body, content_type="application/json").status_code == 403
-    assert api_client(world.user("citizen")).post(url, {**body, "x": 1}, content_type="application/json").status_code == 422
+    assert (
+        api_client(world.user("citizen")).post(url, {**body, "x": 1}, content_type="application/json").status_code
+        == 422
+    )
     assert Rating.objects.count() == 0
     r = api_client(world.user("citizen")).post(url, body, content_type="application/json")
     assert r.status_code == 201 and r.json()["channel"] == "online"

@@ -21,14 +21,26 @@ from tests.helpers import PDF, named_bytes
 MONDAY = datetime(2026, 11, 23, 9, 30, tzinfo=clock.VN_TZ)
 
 BIRTH_FORM: dict[str, Any] = {
-    "ho_ten_tre": "Nguyễn Minh Khang", "ngay_sinh": "2026-11-15", "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
-    "gioi_tinh": "Nam", "dan_toc": "Kinh", "quoc_tich": "Việt Nam", "quan_he_nguoi_yeu_cau": "Cha",
+    "ho_ten_tre": "Nguyễn Minh Khang",
+    "ngay_sinh": "2026-11-15",
+    "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
+    "gioi_tinh": "Nam",
+    "dan_toc": "Kinh",
+    "quoc_tich": "Việt Nam",
+    "quan_he_nguoi_yeu_cau": "Cha",
 }
 INTERAGENCY_FORM: dict[str, Any] = {
-    "ho_ten_tre": "Nguyễn Minh Khang", "ngay_sinh": "2026-11-15", "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
-    "gioi_tinh": "Nam", "dan_toc": "Kinh", "quoc_tich": "Việt Nam",
-    "noi_dang_ky_thuong_tru": "12 Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội", "ho_ten_chu_ho": "Nguyễn Văn An",
-    "quan_he_voi_chu_ho": "Con", "noi_kham_chua_benh_ban_dau": "Bệnh viện Việt Đức", "dong_y_chu_ho": True,
+    "ho_ten_tre": "Nguyễn Minh Khang",
+    "ngay_sinh": "2026-11-15",
+    "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
+    "gioi_tinh": "Nam",
+    "dan_toc": "Kinh",
+    "quoc_tich": "Việt Nam",
+    "noi_dang_ky_thuong_tru": "12 Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội",
+    "ho_ten_chu_ho": "Nguyễn Văn An",
+    "quan_he_voi_chu_ho": "Con",
+    "noi_kham_chua_benh_ban_dau": "Bệnh viện Việt Đức",
+    "dong_y_chu_ho": True,
 }
 # The birth registration's three required documents (tờ khai, giấy chứng sinh, giấy tờ tùy thân): online
 # the tờ khai is the e-form and the ID card is shown, so the one file is the birth certificate.
@@ -44,8 +56,14 @@ def actor(username: str, channel: str = "web") -> Actor:
 
 def citizen_applicant(username: str = "congdan") -> ApplicantData:
     citizen = User.objects.get(username=username)
-    return ApplicantData(type="citizen", name=citizen.full_name, id_number=citizen.personal_id or "",
-                         phone=citizen.phone, email=citizen.email, address=citizen.address)
+    return ApplicantData(
+        type="citizen",
+        name=citizen.full_name,
+        id_number=citizen.personal_id or "",
+        phone=citizen.phone,
+        email=citizen.email,
+        address=citizen.address,
+    )
 
 
 def files(codes: tuple[str, ...]) -> dict[str, list[Any]]:
@@ -56,8 +74,12 @@ def birth_registration_online(username: str = "congdan") -> Dossier:
     """Đăng ký khai sinh (1.001193) filed online at Phường Hoàn Kiếm with its three required documents."""
     return submit_online(
         actor=actor(username),
-        data=SubmissionInput(procedure_code="1.001193", agency_code="H26.101", applicant=citizen_applicant(username),
-                             form_data=BIRTH_FORM),
+        data=SubmissionInput(
+            procedure_code="1.001193",
+            agency_code="H26.101",
+            applicant=citizen_applicant(username),
+            form_data=BIRTH_FORM,
+        ),
         files=files(BIRTH_DOCUMENTS),
     )
 
@@ -72,7 +94,12 @@ def interagency_at_counter(username: str = "congdan") -> Dossier:
     documents, received at Phường Hoàn Kiếm's counter."""
     return submit_at_counter(
         actor=actor("tiepnhan.hoankiem", "counter"),
-        data=SubmissionInput(procedure_code="2.000986", agency_code="H26.101", applicant=citizen_applicant(username),
-                             form_data=INTERAGENCY_FORM, shown=INTERAGENCY_SHOWN),
+        data=SubmissionInput(
+            procedure_code="2.000986",
+            agency_code="H26.101",
+            applicant=citizen_applicant(username),
+            form_data=INTERAGENCY_FORM,
+            shown=INTERAGENCY_SHOWN,
+        ),
         files=files(INTERAGENCY_DOCUMENTS),
     )

@@ -95,9 +95,7 @@ def fonts(pdf: bytes) -> list[EmbeddedFont]:
                 if "/FontDescriptor" in descendant:
                     descriptors.append(descendant["/FontDescriptor"].get_object())
             embedded = any(
-                key in descriptor
-                for descriptor in descriptors
-                for key in ("/FontFile", "/FontFile2", "/FontFile3")
+                key in descriptor for descriptor in descriptors for key in ("/FontFile", "/FontFile2", "/FontFile3")
             )
             found.append(EmbeddedFont(str(font["/BaseFont"]), str(font["/Subtype"]), embedded))
     return found
@@ -151,9 +149,7 @@ class Word:
 
 
 _PAGE_RE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
-_WORD_RE = re.compile(
-    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
-)
+_WORD_RE = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
 
 
 def words(pdf: bytes) -> list[Word]:
@@ -185,8 +181,14 @@ def pdfinfo(pdf: bytes) -> dict[str, str]:
     return fields
 
 
-def inked_pixels(png: Path, box_pt: tuple[float, float, float, float], *, dpi: int,
-                 ignore_pt: Sequence[tuple[float, float, float, float]] = (), threshold: int = 200) -> int:
+def inked_pixels(
+    png: Path,
+    box_pt: tuple[float, float, float, float],
+    *,
+    dpi: int,
+    ignore_pt: Sequence[tuple[float, float, float, float]] = (),
+    threshold: int = 200,
+) -> int:
     """How many pixels darker than ``threshold`` lie in ``box_pt`` (x0, y0, x1, y1 in points from
     the top left), outside the ``ignore_pt`` boxes."""
     from PIL import Image

@@ -33,8 +33,12 @@ def nothing_cut(pdf: bytes, tmp_path: Path, last_line: list[str]) -> Path:
     assert bottom < PAGE_H - SMALLEST_BOTTOM_MARGIN
     png = rasterise(pdf, tmp_path, dpi=DPI)
     band = (0.0, PAGE_H - SMALLEST_BOTTOM_MARGIN, PAGE_W, PAGE_H)
-    footer_box = (min(w.x_min for w in footer) - 2, min(w.y_min for w in footer) - 2,
-                  max(w.x_max for w in footer) + 2, max(w.y_max for w in footer) + 2)
+    footer_box = (
+        min(w.x_min for w in footer) - 2,
+        min(w.y_min for w in footer) - 2,
+        max(w.x_max for w in footer) + 2,
+        max(w.y_max for w in footer) + 2,
+    )
     assert inked_pixels(png, band, dpi=DPI, ignore_pt=[footer_box]) == 0
     assert inked_pixels(png, footer_box, dpi=DPI) > 0  # the page number itself is printed
     return png
@@ -59,7 +63,12 @@ def register_rows(pdf: bytes) -> list[tuple[str, ...]]:
         starts = sorted(w.y_min for w in cells if w.x_max <= edges[1] and w.text.isdigit())
         for i, top in enumerate(starts):
             bottom = starts[i + 1] if i + 1 < len(starts) else float("inf")
-            inside = sorted((w for w in cells if top - 1 <= w.y_min < bottom - 1), key=lambda w: (round(w.y_min), w.x_min))
-            rows.append(tuple(" ".join(w.text for w in inside if edges[c] <= w.x_min < edges[c + 1])
-                              for c in range(len(WIDTHS))))
+            inside = sorted(
+                (w for w in cells if top - 1 <= w.y_min < bottom - 1), key=lambda w: (round(w.y_min), w.x_min)
+            )
+            rows.append(
+                tuple(
+                    " ".join(w.text for w in inside if edges[c] <= w.x_min < edges[c + 1]) for c in range(len(WIDTHS))
+                )
+            )
     return rows

@@ -74,12 +74,11 @@ def test_number_symbol_and_blank_fields() -> None:
     assert "Số: 125/TN-UBND " in text
     # The table is printed with its header row and no document row, right under its lead line.
     layout = pdf_text(pdf, layout=True)
-    assert re.search(r"^1\. Thành phần hồ sơ nộp gồm:\n.*\n\s*STT\s+Tên loại giấy tờ\s+chính, bản sao,\s+Số lượng$",
-                     layout, re.M)
-    assert "2. Số lượng hồ sơ: 1 (bộ)" in text
-    pdf = render_supplement_request_pdf(
-        supplement_request(number="", contact="", applicant=Applicant("Nguyễn Văn An"))
+    assert re.search(
+        r"^1\. Thành phần hồ sơ nộp gồm:\n.*\n\s*STT\s+Tên loại giấy tờ\s+chính, bản sao,\s+Số lượng$", layout, re.M
     )
+    assert "2. Số lượng hồ sơ: 1 (bộ)" in text
+    pdf = render_supplement_request_pdf(supplement_request(number="", contact="", applicant=Applicant("Nguyễn Văn An")))
     text = normalise(pdf_text(pdf))
     assert "Số: …………………/HDHS " in text  # a blank for the officer to fill in
     assert "Số điện thoại: ………………… Email: …………………" in text

@@ -41,6 +41,7 @@ from .samples import receipt
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def demo(frozen: Any) -> None:
     frozen(MONDAY)
@@ -86,11 +87,16 @@ def test_birth_registration_receipt(demo: None, tmp_path: Path) -> None:
     one_a5_page(pdf)
     text = normalise(pdf_text(pdf))
     expected = [
-        "Số: 0001/TN", "Hoàn Kiếm, ngày 23 tháng 11 năm 2026", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-        f"Mã hồ sơ: {code}", "Tiếp nhận hồ sơ của: Nguyễn Văn An",
+        "Số: 0001/TN",
+        "Hoàn Kiếm, ngày 23 tháng 11 năm 2026",
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        f"Mã hồ sơ: {code}",
+        "Tiếp nhận hồ sơ của: Nguyễn Văn An",
         "Địa chỉ: 12 Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội",
-        "Số điện thoại: 0912345678 Email: an.nguyen@example.vn", "Nội dung yêu cầu giải quyết: Đăng ký khai sinh",
-        "2. Số lượng hồ sơ: 1 (bộ)", "3. Thời gian giải quyết hồ sơ theo quy định là: Trong ngày",
+        "Số điện thoại: 0912345678 Email: an.nguyen@example.vn",
+        "Nội dung yêu cầu giải quyết: Đăng ký khai sinh",
+        "2. Số lượng hồ sơ: 1 (bộ)",
+        "3. Thời gian giải quyết hồ sơ theo quy định là: Trong ngày",
         "4. Thời gian nhận hồ sơ: 09 giờ 30 phút, ngày 23/11/2026",
         "5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 23/11/2026",
         "6. Đăng ký nhận kết quả tại: Bộ phận Một cửa UBND Phường Hoàn Kiếm, 126 Hàng Trống, Phường Hoàn Kiếm, Hà Nội",
@@ -117,7 +123,9 @@ def test_six_documents_of_the_interagency_procedure(demo: None, tmp_path: Path) 
     names = [r.name for r in dossier.procedure_version.documents.order_by("order", "id")]
     assert len(names) == 6
     forms = ["Bản chính"] * 5 + ["Bản sao chứng thực"]
-    assert table_rows(pdf) == [(str(n), name, form, "1") for n, (name, form) in enumerate(zip(names, forms, strict=True), 1)]
+    assert table_rows(pdf) == [
+        (str(n), name, form, "1") for n, (name, form) in enumerate(zip(names, forms, strict=True), 1)
+    ]
     text = normalise(pdf_text(pdf))
     assert "5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 27/11/2026" in text
     png = nothing_cut(pdf, tmp_path, ["Nguyễn", "Văn", "An", "Trần", "Thị", "Mai"])
@@ -136,8 +144,13 @@ def test_two_files_of_one_document_are_one_row(demo: None) -> None:
 
     uploads = files(BIRTH_DOCUMENTS)
     uploads["giay-chung-sinh"] = uploads["giay-chung-sinh"] + files(("trang-2",))["trang-2"]
-    d = submit_online(actor=actor("congdan"), files=uploads, data=SubmissionInput(
-        procedure_code="1.001193", agency_code="H26.101", applicant=citizen_applicant(), form_data=BIRTH_FORM))
+    d = submit_online(
+        actor=actor("congdan"),
+        files=uploads,
+        data=SubmissionInput(
+            procedure_code="1.001193", agency_code="H26.101", applicant=citizen_applicant(), form_data=BIRTH_FORM
+        ),
+    )
     assert Dossier.objects.get(pk=d.pk).documents.count() == 2
     rows = table_rows(receipt_pdf(received(d)))
     assert [row[0] for row in rows] == ["1", "2", "3"]
@@ -153,10 +166,18 @@ def longest_demo_texts() -> tuple[list[str], str]:
 def test_six_of_the_longest_demo_documents_still_fit_one_page(tmp_path: Path) -> None:
     names, procedure = longest_demo_texts()
     assert [len(n) for n in names] == [185, 165, 143, 143, 143, 143] and len(procedure) == 169
-    pdf = render_receipt_pdf(receipt(
-        documents=[ReceivedDocument(name, "Bản sao có chứng thực", 1) for name in names], request=procedure,
-        applicant=Applicant(name="Nguyễn Thị Hằng", phone="0912345678", email="hang.nguyen@example.vn",
-                            address="Số 12 ngõ 34 phố Hàng Bạc, tổ dân phố số 5, Phường Hoàn Kiếm, Thành phố Hà Nội")))
+    pdf = render_receipt_pdf(
+        receipt(
+            documents=[ReceivedDocument(name, "Bản sao có chứng thực", 1) for name in names],
+            request=procedure,
+            applicant=Applicant(
+                name="Nguyễn Thị Hằng",
+                phone="0912345678",
+                email="hang.nguyen@example.vn",
+                address="Số 12 ngõ 34 phố Hàng Bạc, tổ dân phố số 5, Phường Hoàn Kiếm, Thành phố Hà Nội",
+            ),
+        )
+    )
     one_a5_page(pdf)
     assert [row[1] for row in table_rows(pdf)] == names
     assert procedure in normalise(pdf_text(pdf))

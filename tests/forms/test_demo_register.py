@@ -32,8 +32,10 @@ pytestmark = pytest.mark.django_db
 
 ADDRESS = "12 Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội; 0912345678"
 BODY = "Ủy ban nhân dân Phường Hoàn Kiếm"
-INTERAGENCY = ("Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho "
-               "trẻ em dưới 6 tuổi")
+INTERAGENCY = (
+    "Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho "
+    "trẻ em dưới 6 tuổi"
+)
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
@@ -56,21 +58,35 @@ def november(frozen: Any) -> dict[str, str]:
     frozen(at(24, 8, 15))
     lifecycle.return_result(returned.pk, actor=actor("tiepnhan.hoankiem"))
     frozen(at(24, 10))
-    lifecycle.extend(extended.pk, actor=actor("lanhdao.hoankiem"), new_due_at=at(1, 16, month=12),
-                     reason="Cần xác minh thông tin cư trú")
+    lifecycle.extend(
+        extended.pk,
+        actor=actor("lanhdao.hoankiem"),
+        new_due_at=at(1, 16, month=12),
+        reason="Cần xác minh thông tin cư trú",
+    )
     # Not in the register: refused at reception (never received), another body's, December's.
     refused = birth_registration_online()
     lifecycle.refuse_at_reception(refused.pk, actor=actor("tiepnhan.hoankiem"), reasons="Không thuộc thẩm quyền")
     from motcua.dossiers.services.submission import SubmissionInput, submit_online
     from tests.forms.demo_dossiers import BIRTH_DOCUMENTS, BIRTH_FORM, citizen_applicant, files
 
-    elsewhere = submit_online(actor=actor("congdan"), files=files(BIRTH_DOCUMENTS), data=SubmissionInput(
-        procedure_code="1.001193", agency_code="H26.102", applicant=citizen_applicant(), form_data=BIRTH_FORM))
+    elsewhere = submit_online(
+        actor=actor("congdan"),
+        files=files(BIRTH_DOCUMENTS),
+        data=SubmissionInput(
+            procedure_code="1.001193", agency_code="H26.102", applicant=citizen_applicant(), form_data=BIRTH_FORM
+        ),
+    )
     received(elsewhere, by="tiepnhan.cuanam")
     frozen(at(1, 9, month=12))
     december = received(birth_registration_online())
-    return {"returned": returned.code, "extended": extended.code, "refused": refused.code,
-            "elsewhere": elsewhere.code, "december": december.code}
+    return {
+        "returned": returned.code,
+        "extended": extended.code,
+        "refused": refused.code,
+        "elsewhere": elsewhere.code,
+        "december": december.code,
+    }
 
 
 def test_register_pdf_of_november(november: dict[str, str]) -> None:
@@ -80,11 +96,36 @@ def test_register_pdf_of_november(november: dict[str, str]) -> None:
     text = normalise(pdf_text(pdf))
     assert "SỔ THEO DÕI HỒ SƠ Từ ngày 01/11/2026 đến ngày 30/11/2026" in text
     assert register_rows(pdf) == [
-        ("1", november["returned"], "Đăng ký khai sinh", "1", "Nguyễn Văn An", ADDRESS, BODY, "23/11/2026",
-         "23/11/2026", "24/11/2026", "Trực tuyến", "", "Trước hạn"),
-        ("2", november["extended"], INTERAGENCY, "1", "Trần Thị Bình",
-         "5 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội; 0987654321", BODY, "23/11/2026", "01/12/2026", "", "",
-         "", "Đã xin lỗi, hẹn lại ngày trả (Mẫu 04); hẹn ban đầu 27/11/2026; Đã tiếp nhận"),
+        (
+            "1",
+            november["returned"],
+            "Đăng ký khai sinh",
+            "1",
+            "Nguyễn Văn An",
+            ADDRESS,
+            BODY,
+            "23/11/2026",
+            "23/11/2026",
+            "24/11/2026",
+            "Trực tuyến",
+            "",
+            "Trước hạn",
+        ),
+        (
+            "2",
+            november["extended"],
+            INTERAGENCY,
+            "1",
+            "Trần Thị Bình",
+            "5 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội; 0987654321",
+            BODY,
+            "23/11/2026",
+            "01/12/2026",
+            "",
+            "",
+            "",
+            "Đã xin lỗi, hẹn lại ngày trả (Mẫu 04); hẹn ban đầu 27/11/2026; Đã tiếp nhận",
+        ),
     ]
     for left_out in ("refused", "elsewhere", "december"):
         assert november[left_out] not in text, left_out
@@ -97,16 +138,44 @@ def test_register_xlsx_of_november(november: dict[str, str]) -> None:
     ws = load_workbook(io.BytesIO(content)).active
     assert ws is not None
     assert [ws["A1"].value, ws["A2"].value, ws["A3"].value] == [
-        "SỔ THEO DÕI HỒ SƠ", BODY, "Từ ngày 01/11/2026 đến ngày 30/11/2026"]
+        "SỔ THEO DÕI HỒ SƠ",
+        BODY,
+        "Từ ngày 01/11/2026 đến ngày 30/11/2026",
+    ]
     assert [c.value for c in ws[5]] == [heading for heading, _ in COLUMNS]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=6)]
     day = datetime(2026, 11, 23)
     assert rows == [
-        [1, november["returned"], "Đăng ký khai sinh", 1, "Nguyễn Văn An", ADDRESS, BODY, day, day,
-         datetime(2026, 11, 24), "Trực tuyến", None, "Trước hạn"],
-        [2, november["extended"], INTERAGENCY, 1, "Trần Thị Bình",
-         "5 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội; 0987654321", BODY, day, datetime(2026, 12, 1), None,
-         None, None, "Đã xin lỗi, hẹn lại ngày trả (Mẫu 04); hẹn ban đầu 27/11/2026; Đã tiếp nhận"],
+        [
+            1,
+            november["returned"],
+            "Đăng ký khai sinh",
+            1,
+            "Nguyễn Văn An",
+            ADDRESS,
+            BODY,
+            day,
+            day,
+            datetime(2026, 11, 24),
+            "Trực tuyến",
+            None,
+            "Trước hạn",
+        ],
+        [
+            2,
+            november["extended"],
+            INTERAGENCY,
+            1,
+            "Trần Thị Bình",
+            "5 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội; 0987654321",
+            BODY,
+            day,
+            datetime(2026, 12, 1),
+            None,
+            None,
+            None,
+            "Đã xin lỗi, hẹn lại ngày trả (Mẫu 04); hẹn ban đầu 27/11/2026; Đã tiếp nhận",
+        ],
     ]
     assert {ws.cell(row=r, column=c).number_format for r in (6, 7) for c in (8, 9, 10)} == {"DD/MM/YYYY"}
 

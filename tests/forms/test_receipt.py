@@ -44,9 +44,7 @@ def test_header_title_and_numbering(receipt_pdf: bytes) -> None:
     assert re.match(r"^BỘ PHẬN MỘT CỬA\s+Độc lập - Tự do - Hạnh phúc$", lines[1])
     # Number on the left, place and date on the right of the same line; the date is the
     # Vietnamese day of issued_at (21 Nov 18:30 UTC is 22 Nov 01:30 in Vietnam).
-    assert any(
-        re.fullmatch(r"Số: 125/TN\s+Hoàn Kiếm, ngày 22 tháng 11 năm 2026", line) for line in lines
-    )
+    assert any(re.fullmatch(r"Số: 125/TN\s+Hoàn Kiếm, ngày 22 tháng 11 năm 2026", line) for line in lines)
     assert TITLE in lines
 
 
@@ -91,9 +89,7 @@ def test_documents_table_rows(receipt_pdf: bytes) -> None:
 def test_signature_blocks(receipt_pdf: bytes) -> None:
     lines = [line.strip() for line in pdf_text(receipt_pdf, layout=True).splitlines()]
     assert any(re.fullmatch(r"NGƯỜI NỘP HỒ SƠ\s+NGƯỜI TIẾP NHẬN HỒ SƠ", ln) for ln in lines)
-    assert any(
-        re.fullmatch(r"\(Ký và ghi rõ họ tên\)\s+\(Ký và ghi rõ họ tên\)", ln) for ln in lines
-    )
+    assert any(re.fullmatch(r"\(Ký và ghi rõ họ tên\)\s+\(Ký và ghi rõ họ tên\)", ln) for ln in lines)
     assert any(re.fullmatch(r"Nguyễn Thị Hằng\s+Trần Văn Đức", ln) for ln in lines)
 
 
@@ -174,10 +170,7 @@ LONG_REQUEST = (
 
 
 def _long_receipt_pdf() -> bytes:
-    documents = [
-        ReceivedDocument(f"Bản vẽ thiết kế số {i:02d} kèm thuyết minh", "Bản sao", i)
-        for i in range(1, 26)
-    ]
+    documents = [ReceivedDocument(f"Bản vẽ thiết kế số {i:02d} kèm thuyết minh", "Bản sao", i) for i in range(1, 26)]
     return render_receipt_pdf(receipt(request=LONG_REQUEST, documents=documents))
 
 
@@ -199,9 +192,7 @@ def test_long_receipt_flows_onto_a_second_page() -> None:
     assert "Trang 2/2" in last
     # Every row is printed once, in order, across the two pages.
     layout = pdf_text(pdf, layout=True)
-    rows = re.findall(
-        r"^\s*(\d+)\s+Bản vẽ thiết kế số (\d+) kèm thuyết minh\s+Bản sao\s+(\d+)\s*$", layout, re.M
-    )
+    rows = re.findall(r"^\s*(\d+)\s+Bản vẽ thiết kế số (\d+) kèm thuyết minh\s+Bản sao\s+(\d+)\s*$", layout, re.M)
     assert [tuple(map(int, row)) for row in rows] == [(n, n, n) for n in range(1, 26)]
 
 

@@ -129,9 +129,7 @@ def test_renders_identically_without_any_system_font(tmp_path: Path) -> None:
     fc_list = subprocess.run(["fc-list"], env=env, capture_output=True, text=True, check=False)
     if fc_list.returncode == 0:  # fc-list (fontconfig package) is optional here
         assert fc_list.stdout.strip() == ""
-    result = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300
-    )
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "No fonts configured in FontConfig" in result.stderr  # proves the isolation worked
     pdf = out.read_bytes()

@@ -30,8 +30,11 @@ def zalo(settings: Any, db: Any) -> Iterator[ZaloPeer]:
     settings.MOTCUA_ZALO_ACCESS_TOKEN = peer.access_token
     for row in templates():
         if row["channel"] == "zalo":
-            MessageTemplate.objects.update_or_create(event=row["event"], channel="zalo", defaults={
-                "active": True, "zalo_template_id": "246810", "zalo_params": row["zalo_params"]})
+            MessageTemplate.objects.update_or_create(
+                event=row["event"],
+                channel="zalo",
+                defaults={"active": True, "zalo_template_id": "246810", "zalo_params": row["zalo_params"]},
+            )
     yield peer
     peer.stop()
 

@@ -10,10 +10,21 @@ from motcua.notifications.models import Notification
 
 
 def enqueue_notice(key: str = "t1", **payload: Any) -> OutboxMessage | None:
-    body = {"event": "received", "dossier_id": None, "user_id": None, "email": "", "phone": "",
-            "context": {"code": "H26.101-261123-0001", "procedure": "Thủ tục thử nghiệm ba ngày",
-                        "applicant_name": "Nguyễn Thị Hằng", "due": "17:00 27/11/2026",
-                        "status": "Đã tiếp nhận", "url": "http://127.0.0.1:8000/tra-cuu/H26.101-261123-0001/"}}
+    body = {
+        "event": "received",
+        "dossier_id": None,
+        "user_id": None,
+        "email": "",
+        "phone": "",
+        "context": {
+            "code": "H26.101-261123-0001",
+            "procedure": "Thủ tục thử nghiệm ba ngày",
+            "applicant_name": "Nguyễn Thị Hằng",
+            "due": "17:00 27/11/2026",
+            "status": "Đã tiếp nhận",
+            "url": "http://127.0.0.1:8000/tra-cuu/H26.101-261123-0001/",
+        },
+    }
     body.update(payload)
     return outbox.enqueue(topic="notify", key=key, payload=body)
 

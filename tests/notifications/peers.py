@@ -132,8 +132,11 @@ class SmsGateway(_Peer):
         with self.lock:
             request_id = str(body.get("RequestId", ""))
             if request_id and request_id in self.by_request:
-                return 200, {"CodeResult": "124", "SMSID": self.by_request[request_id],
-                             "ErrorMessage": "Duplicate RequestId"}
+                return 200, {
+                    "CodeResult": "124",
+                    "SMSID": self.by_request[request_id],
+                    "ErrorMessage": "Duplicate RequestId",
+                }
             sms_id = f"SMS{len(self.messages) + 1:06d}"
             self.messages.append({"SMSID": sms_id, **body})
             if request_id:
@@ -145,8 +148,15 @@ class SmsGateway(_Peer):
 
     def receipt(self, sms_id: str, request_id: str, status: str = "delivered") -> tuple[bytes, str]:
         """Return a delivery receipt body and its X-Signature, as this gateway posts them."""
-        raw = json.dumps({"SMSID": sms_id, "RequestId": request_id, "Status": status, "ErrorCode": "0",
-                          "DoneAt": "2026-11-23T09:00:05+07:00"}).encode()
+        raw = json.dumps(
+            {
+                "SMSID": sms_id,
+                "RequestId": request_id,
+                "Status": status,
+                "ErrorCode": "0",
+                "DoneAt": "2026-11-23T09:00:05+07:00",
+            }
+        ).encode()
         return raw, hmac.new(self.secret.encode(), raw, hashlib.sha256).hexdigest()
 
     def mo_request(self, phone: str, content: str, *, mo_id: str | None = None) -> tuple[bytes, str]:
@@ -154,9 +164,17 @@ class SmsGateway(_Peer):
         with self.lock:
             self.mo_count += 1
             number = self.mo_count
-        raw = json.dumps({"MoId": mo_id or f"MO{number:06d}", "Phone": phone, "ServiceNumber": "8077",
-                          "Brandname": self.brandname, "Content": content,
-                          "ReceivedAt": "2026-11-23T09:00:00+07:00"}, ensure_ascii=False).encode()
+        raw = json.dumps(
+            {
+                "MoId": mo_id or f"MO{number:06d}",
+                "Phone": phone,
+                "ServiceNumber": "8077",
+                "Brandname": self.brandname,
+                "Content": content,
+                "ReceivedAt": "2026-11-23T09:00:00+07:00",
+            },
+            ensure_ascii=False,
+        ).encode()
         return raw, self.sign(raw)
 
     def sign(self, raw: bytes) -> str:
@@ -216,9 +234,15 @@ class ZaloPeer(_Peer):
             msg_id = f"zns{len(self.messages) + 1:08d}"
             self.messages.append({"msg_id": msg_id, **body})
         self._hold_after_accepting()
-        return 200, {"error": 0, "message": "Success",
-                     "data": {"msg_id": msg_id, "sent_time": "1795400000000",
-                              "quota": {"dailyQuota": "500", "remainingQuota": "499"}}}
+        return 200, {
+            "error": 0,
+            "message": "Success",
+            "data": {
+                "msg_id": msg_id,
+                "sent_time": "1795400000000",
+                "quota": {"dailyQuota": "500", "remainingQuota": "499"},
+            },
+        }
 
     def _oa_message(self, headers: dict[str, str], body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         """``/v3.0/oa/message/cs``: a consultation text to a person who wrote to the OA."""
@@ -233,25 +257,39 @@ class ZaloPeer(_Peer):
         with self.lock:
             message_id = f"oa{len(self.oa_messages) + 1:08d}"
             self.oa_messages.append({"message_id": message_id, "user_id": recipient["user_id"], "text": text})
-        return 200, {"error": 0, "message": "Success", "data": {"message_id": message_id,
-                                                               "user_id": recipient["user_id"]}}
+        return 200, {
+            "error": 0,
+            "message": "Success",
+            "data": {"message_id": message_id, "user_id": recipient["user_id"]},
+        }
 
     def signature(self, raw: bytes, timestamp: str) -> str:
         """X-ZEvent-Signature of a webhook body: mac = sha256(app id + body + timestamp + OA secret key)."""
-        return "mac=" + hashlib.sha256(self.app_id.encode() + raw + timestamp.encode()
-                                       + self.oa_secret_key.encode()).hexdigest()
+        return (
+            "mac="
+            + hashlib.sha256(self.app_id.encode() + raw + timestamp.encode() + self.oa_secret_key.encode()).hexdigest()
+        )
 
-    def event_request(self, user_id: str, text: str, *, msg_id: str | None = None,
-                      event_name: str = "user_send_text") -> tuple[bytes, str]:
+    def event_request(
+        self, user_id: str, text: str, *, msg_id: str | None = None, event_name: str = "user_send_text"
+    ) -> tuple[bytes, str]:
         """Return the body and X-ZEvent-Signature of the webhook event of a person writing to the OA."""
         with self.lock:
             self.events += 1
             number = self.events
         timestamp = str(1795400000000 + number)
-        raw = json.dumps({"app_id": self.app_id, "user_id_by_app": "552177279717587730", "event_name": event_name,
-                          "timestamp": timestamp, "sender": {"id": user_id}, "recipient": {"id": self.oa_id},
-                          "message": {"text": text, "msg_id": msg_id or f"zmsg{number:06d}"}},
-                         ensure_ascii=False).encode()
+        raw = json.dumps(
+            {
+                "app_id": self.app_id,
+                "user_id_by_app": "552177279717587730",
+                "event_name": event_name,
+                "timestamp": timestamp,
+                "sender": {"id": user_id},
+                "recipient": {"id": self.oa_id},
+                "message": {"text": text, "msg_id": msg_id or f"zmsg{number:06d}"},
+            },
+            ensure_ascii=False,
+        ).encode()
         return raw, self.signature(raw, timestamp)
 
     def user_text(self, url: str, user_id: str, text: str, *, msg_id: str | None = None) -> tuple[int, dict[str, Any]]:

@@ -45,8 +45,10 @@ def no_secrets(text: str) -> None:
 def test_my_notices_api_lists_only_mine_and_read_marks_only_mine(world: Any, noticed: Any) -> None:
     mine = api_client(world.user("citizen")).get("/api/v1/notices").json()
     assert mine["unread"] == 2
-    assert [i["title"] for i in mine["items"]] == [f"Hồ sơ {noticed.code} đã được tiếp nhận",
-                                                   f"Hồ sơ {noticed.code} đã được gửi"]
+    assert [i["title"] for i in mine["items"]] == [
+        f"Hồ sơ {noticed.code} đã được tiếp nhận",
+        f"Hồ sơ {noticed.code} đã được gửi",
+    ]
     assert mine["items"][0]["dossier_code"] == noticed.code
     notice_id = mine["items"][0]["id"]
     assert api_client(None).get("/api/v1/notices").status_code == 401
@@ -68,17 +70,24 @@ def test_my_notices_api_lists_only_mine_and_read_marks_only_mine(world: Any, not
 def test_preferences_api_is_per_user(world: Any) -> None:
     citizen = world.user("citizen")
     assert api_client(None).get("/api/v1/notification-preferences").status_code == 401
-    put = api_client(None).put("/api/v1/notification-preferences", json.dumps({"sms": False}),
-                               content_type="application/json")
+    put = api_client(None).put(
+        "/api/v1/notification-preferences", json.dumps({"sms": False}), content_type="application/json"
+    )
     assert put.status_code == 401
     client = api_client(citizen)
-    assert client.get("/api/v1/notification-preferences").json() == {"email": True, "sms": True, "zalo": True,
-                                                                      "in_app": True}
-    bad = client.put("/api/v1/notification-preferences", json.dumps({"sms": False, "user_id": 5}),
-                     content_type="application/json")
+    assert client.get("/api/v1/notification-preferences").json() == {
+        "email": True,
+        "sms": True,
+        "zalo": True,
+        "in_app": True,
+    }
+    bad = client.put(
+        "/api/v1/notification-preferences", json.dumps({"sms": False, "user_id": 5}), content_type="application/json"
+    )
     assert bad.status_code == 422 and not ChannelPreference.objects.exists()
-    ok = client.put("/api/v1/notification-preferences", json.dumps({"sms": False, "zalo": False}),
-                    content_type="application/json")
+    ok = client.put(
+        "/api/v1/notification-preferences", json.dumps({"sms": False, "zalo": False}), content_type="application/json"
+    )
     assert ok.json() == {"email": True, "sms": False, "zalo": False, "in_app": True}
     assert api_client(world.user("other_citizen")).get("/api/v1/notification-preferences").json()["sms"] is True
     log = AuditLog.objects.get(action="notification_preferences_set")
@@ -116,8 +125,9 @@ def test_dossier_notices_partial_masks_recipients(world: Any, noticed: Any) -> N
     assert "Gửi thất bại" in html and "Gửi: 09:00 23/11/2026" in html
     no_secrets(html.replace(noticed.code, ""))
     other = submit(world, user="other_citizen")
-    assert "Chưa có thông báo nào về hồ sơ này." in render_to_string("notifications/_dossier_notices.html",
-                                                                       {"dossier": other})
+    assert "Chưa có thông báo nào về hồ sơ này." in render_to_string(
+        "notifications/_dossier_notices.html", {"dossier": other}
+    )
 
 
 @pytest.mark.django_db
@@ -154,7 +164,7 @@ def test_notice_pages_need_login_and_show_only_mine(world: Any, noticed: Any) ->
 def test_preferences_page_saves_the_logged_in_users_choices(world: Any) -> None:
     citizen = page_client(world.user("citizen"))
     page = citizen.get("/thong-bao/cai-dat/").content.decode()
-    assert "Cài đặt thông báo" in page and "citizen@example.vn" in page and 'checked' in page
+    assert "Cài đặt thông báo" in page and "citizen@example.vn" in page and "checked" in page
     response = citizen.post("/thong-bao/cai-dat/", {"in_app": "on", "email": "on"})
     assert (response.status_code, response["Location"]) == (302, "/thong-bao/cai-dat/")
     pref = ChannelPreference.objects.get(user=world.user("citizen"))
@@ -190,11 +200,15 @@ def test_the_back_office_menu_leads_to_my_notices_with_the_unread_count(world: A
     send_reminders()
     outbox.deliver_due()
     menu = head.get("/backoffice/").content.decode()
-    assert ('<a href="/thong-bao/" class="nav-notices">Thông báo <span class="badge nav-count">1'
-            '<span class="visually-hidden"> chưa đọc</span></span></a>') in menu
+    assert (
+        '<a href="/thong-bao/" class="nav-notices">Thông báo <span class="badge nav-count">1'
+        '<span class="visually-hidden"> chưa đọc</span></span></a>'
+    ) in menu
     assert f"Hồ sơ {noticed.code} đã quá hạn" in head.get("/thong-bao/").content.decode()
     citizen = page_client(world.user("citizen")).get("/tai-khoan/").content.decode()
-    assert '<a href="/thong-bao/" class="account-notices">Thông báo của tôi <span class="badge warn">2 chưa đọc' in citizen
+    assert (
+        '<a href="/thong-bao/" class="account-notices">Thông báo của tôi <span class="badge warn">2 chưa đọc' in citizen
+    )
 
 
 @pytest.mark.django_db

@@ -24,7 +24,10 @@ def test_email_over_smtp_arrives_with_the_vietnamese_subject_and_body(world: Any
     frozen(T0)
     d = lifecycle.receive(submit(world).pk, actor=as_(world, "reception"))
     assert outbox.deliver_due() == 4  # two dossier events, each queuing its notify message
-    assert [str(m["Subject"]).strip() for m in smtp.messages] == [f"Hồ sơ {d.code} đã được gửi", f"Hồ sơ {d.code} đã được tiếp nhận"]
+    assert [str(m["Subject"]).strip() for m in smtp.messages] == [
+        f"Hồ sơ {d.code} đã được gửi",
+        f"Hồ sơ {d.code} đã được tiếp nhận",
+    ]
     assert smtp.envelopes[1] == ("motcua@localhost", ["hang@example.vn"])
     body = smtp.messages[1].get_content().replace("\r\n", "\n")
     assert body.startswith("Kính gửi Nguyễn Thị Hằng,\n\nHồ sơ của Ông/Bà đã được tiếp nhận.\n\n")
@@ -60,8 +63,10 @@ def test_sms_through_the_gateway_without_diacritics(frozen: Any, sms_gateway: An
     [sent] = sms_gateway.messages
     n = Notification.objects.get(channel="sms")
     assert sent["Phone"] == "84912345678" and sent["Brandname"] == "UBND-HK" and sent["IsUnicode"] == 0
-    assert sent["Content"] == ("Ho so H26.101-261123-0001 da duoc tiep nhan. Hen tra 17:00 27/11/2026. "
-                               "Tra cuu: http://127.0.0.1:8000/tra-cuu/H26.101-261123-0001/")
+    assert sent["Content"] == (
+        "Ho so H26.101-261123-0001 da duoc tiep nhan. Hen tra 17:00 27/11/2026. "
+        "Tra cuu: http://127.0.0.1:8000/tra-cuu/H26.101-261123-0001/"
+    )
     assert sent["RequestId"] == f"motcua-n{n.pk}"
     assert sent["CallbackUrl"] == "http://127.0.0.1:8000/api/v1/notifications/sms/dlr"
     assert (n.status, n.provider_message_id, n.data) == ("sent", "SMS000001", {"segments": 1})
@@ -108,10 +113,18 @@ def test_zalo_zns_with_template_data(frozen: Any, zalo: Any) -> None:
     outbox.deliver_due()
     [sent] = zalo.messages
     n = Notification.objects.get(channel="zalo")
-    assert sent == {"msg_id": "zns00000001", "phone": "84912345678", "template_id": "246810",
-                    "template_data": {"customer_name": "Nguyễn Thị Hằng", "ma_ho_so": "H26.101-261123-0001",
-                                      "trang_thai": "Đã tiếp nhận", "ngay_hen_tra": "17:00 27/11/2026"},
-                    "tracking_id": f"motcua-n{n.pk}"}
+    assert sent == {
+        "msg_id": "zns00000001",
+        "phone": "84912345678",
+        "template_id": "246810",
+        "template_data": {
+            "customer_name": "Nguyễn Thị Hằng",
+            "ma_ho_so": "H26.101-261123-0001",
+            "trang_thai": "Đã tiếp nhận",
+            "ngay_hen_tra": "17:00 27/11/2026",
+        },
+        "tracking_id": f"motcua-n{n.pk}",
+    }
     assert (n.status, n.provider_message_id) == ("sent", "zns00000001")
 
 
@@ -150,7 +163,11 @@ def test_in_app_notice_once_and_preferences_respected(world: Any, frozen: Any, s
     ChannelPreference.objects.filter(user=citizen).update(sms=False, in_app=False, email=True)
     lifecycle.receive(d.pk, actor=as_(world, "reception"))
     outbox.deliver_due()
-    assert states(dossier=d, event="received") == [("in_app", "skipped", 0), ("email", "sent", 1), ("sms", "skipped", 0)]
+    assert states(dossier=d, event="received") == [
+        ("in_app", "skipped", 0),
+        ("email", "sent", 1),
+        ("sms", "skipped", 0),
+    ]
     assert Notice.objects.count() == 1 and len(sms_gateway.messages) == 1 and len(mail.outbox) == 1
 
 
@@ -188,4 +205,8 @@ def test_unknown_event_fails_at_once(frozen: Any) -> None:
     enqueue_notice(event="no_such_event")
     outbox.deliver_due()
     msg = OutboxMessage.objects.get()
-    assert (msg.status, msg.attempts, msg.last_error) == ("failed", 1, "PermanentError: unknown notify event 'no_such_event'")
+    assert (msg.status, msg.attempts, msg.last_error) == (
+        "failed",
+        1,
+        "PermanentError: unknown notify event 'no_such_event'",
+    )

@@ -24,14 +24,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_worker_and_kill_it_mid_send(tmp_path: Path, peer: Any, overrides: dict[str, str]) -> None:
     """Run one outbox round in a child process and SIGKILL it once ``peer`` has accepted the message."""
-    lines = ["from motcua.settings import *  # noqa", f"DATABASES['default']['NAME'] = {connection.settings_dict['NAME']!r}"]
+    lines = [
+        "from motcua.settings import *  # noqa",
+        f"DATABASES['default']['NAME'] = {connection.settings_dict['NAME']!r}",
+    ]
     lines += [f"{name} = {value!r}" for name, value in overrides.items()]
     (tmp_path / "kill_settings.py").write_text("\n".join(lines) + "\n")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kill_settings",
-           "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT / "src"), str(ROOT)])}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kill_settings",
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT / "src"), str(ROOT)]),
+    }
     peer.hold.set()
-    child = subprocess.Popen([sys.executable, "-c", "import django; django.setup(); "
-                              "from motcua.core import outbox; outbox.deliver_due()"], env=env, cwd=str(ROOT))
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import django; django.setup(); from motcua.core import outbox; outbox.deliver_due()"],
+        env=env,
+        cwd=str(ROOT),
+    )
     try:
         assert peer.accepted_while_holding.wait(timeout=60), "the child never reached the provider"
     finally:
@@ -44,9 +53,16 @@ def run_worker_and_kill_it_mid_send(tmp_path: Path, peer: Any, overrides: dict[s
 @pytest.mark.django_db(transaction=True)
 def test_killed_during_sms_send_then_retry_sends_no_second_sms(tmp_path: Path, sms_gateway: Any, frozen: Any) -> None:
     enqueue_notice(key="crash-sms", phone="0912345678")
-    run_worker_and_kill_it_mid_send(tmp_path, sms_gateway, {
-        "MOTCUA_SMS_URL": sms_gateway.url, "MOTCUA_SMS_API_KEY": sms_gateway.api_key,
-        "MOTCUA_SMS_SECRET": sms_gateway.secret, "MOTCUA_SMS_BRANDNAME": sms_gateway.brandname})
+    run_worker_and_kill_it_mid_send(
+        tmp_path,
+        sms_gateway,
+        {
+            "MOTCUA_SMS_URL": sms_gateway.url,
+            "MOTCUA_SMS_API_KEY": sms_gateway.api_key,
+            "MOTCUA_SMS_SECRET": sms_gateway.secret,
+            "MOTCUA_SMS_BRANDNAME": sms_gateway.brandname,
+        },
+    )
     n = Notification.objects.get()
     assert (n.status, n.attempts, n.provider_message_id) == ("sending", 1, "")  # the provider accepted; we never heard
     msg = OutboxMessage.objects.get()
@@ -65,8 +81,9 @@ def test_killed_during_sms_send_then_retry_sends_no_second_sms(tmp_path: Path, s
 @pytest.mark.django_db(transaction=True)
 def test_killed_during_zalo_send_is_never_repeated(tmp_path: Path, zalo: Any, frozen: Any) -> None:
     enqueue_notice(key="crash-zalo", phone="0912345678")
-    run_worker_and_kill_it_mid_send(tmp_path, zalo, {
-        "MOTCUA_ZALO_URL": zalo.url, "MOTCUA_ZALO_ACCESS_TOKEN": zalo.access_token})
+    run_worker_and_kill_it_mid_send(
+        tmp_path, zalo, {"MOTCUA_ZALO_URL": zalo.url, "MOTCUA_ZALO_ACCESS_TOKEN": zalo.access_token}
+    )
     assert states() == [("zalo", "sending", 1)]
     frozen(OutboxMessage.objects.get().next_attempt_at + timedelta(seconds=1))
     outbox.deliver_due()
@@ -78,7 +95,9 @@ def test_killed_during_zalo_send_is_never_repeated(tmp_path: Path, zalo: Any, fr
 
 
 @pytest.mark.django_db(transaction=True)
-def test_delivery_receipt_posted_by_the_gateway_marks_delivered(live_server: Any, sms_gateway: Any, settings: Any) -> None:
+def test_delivery_receipt_posted_by_the_gateway_marks_delivered(
+    live_server: Any, sms_gateway: Any, settings: Any
+) -> None:
     sms_gateway.send_dlr = True
     settings.MOTCUA_SMS_CALLBACK_URL = f"{live_server.url}/api/v1/notifications/sms/dlr"
     enqueue_notice(key="dlr", phone="0912345678")
@@ -88,8 +107,11 @@ def test_delivery_receipt_posted_by_the_gateway_marks_delivered(live_server: Any
         time.sleep(0.05)
     assert sms_gateway.dlr_posted == [(200, {"status": "delivered"})]
     n = Notification.objects.get()
-    assert (n.status, n.provider_message_id, n.delivered_at.isoformat()) == \
-        ("delivered", "SMS000001", "2026-11-23T02:00:05+00:00")
+    assert (n.status, n.provider_message_id, n.delivered_at.isoformat()) == (
+        "delivered",
+        "SMS000001",
+        "2026-11-23T02:00:05+00:00",
+    )
 
 
 @pytest.mark.django_db
@@ -99,15 +121,19 @@ def test_receipts_with_a_bad_signature_or_unknown_id_change_nothing(sms_gateway:
     n = Notification.objects.get()
     client = Client()
     raw, signature = sms_gateway.receipt("SMS000001", n.reference, status="failed")
-    forged = client.post("/api/v1/notifications/sms/dlr", raw, content_type="application/json",
-                         HTTP_X_SIGNATURE="0" * 64)
+    forged = client.post(
+        "/api/v1/notifications/sms/dlr", raw, content_type="application/json", HTTP_X_SIGNATURE="0" * 64
+    )
     assert (forged.status_code, forged.json()["code"]) == (403, "bad_signature")
     unknown_raw, unknown_sig = sms_gateway.receipt("SMS999999", "motcua-n999999")
-    assert client.post("/api/v1/notifications/sms/dlr", unknown_raw, content_type="application/json",
-                       HTTP_X_SIGNATURE=unknown_sig).status_code == 404
+    assert (
+        client.post(
+            "/api/v1/notifications/sms/dlr", unknown_raw, content_type="application/json", HTTP_X_SIGNATURE=unknown_sig
+        ).status_code
+        == 404
+    )
     assert Notification.objects.get().status == "sent"
     ok = client.post("/api/v1/notifications/sms/dlr", raw, content_type="application/json", HTTP_X_SIGNATURE=signature)
     assert ok.json() == {"status": "failed"}
     n.refresh_from_db()
     assert (n.status, n.last_error, n.delivered_at) == ("failed", "DLR failed 0", None)
-

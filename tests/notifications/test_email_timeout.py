@@ -35,8 +35,7 @@ def test_the_connection_takes_the_configured_timeout(settings: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_a_silent_smtp_server_fails_the_attempt_after_the_timeout(frozen: Any, silent_smtp: int,
-                                                                 settings: Any) -> None:
+def test_a_silent_smtp_server_fails_the_attempt_after_the_timeout(frozen: Any, silent_smtp: int, settings: Any) -> None:
     frozen(datetime.fromisoformat("2026-11-23T09:00+07:00"))
     settings.EMAIL_TIMEOUT = 0.5
     enqueue_notice(email="hang@example.vn")

@@ -19,14 +19,18 @@ from motcua.notifications.seed import templates
 
 
 def test_render_plain_text_no_escaping_and_missing_variables_empty() -> None:
-    out = render("Kính gửi {{ applicant_name }}, hồ sơ {{ code }}{{ missing }}.{% if due %} Hẹn {{ due }}{% endif %}",
-                 {"applicant_name": "Trần <Bình> & Co", "code": "H26.101-261123-0001"})
+    out = render(
+        "Kính gửi {{ applicant_name }}, hồ sơ {{ code }}{{ missing }}.{% if due %} Hẹn {{ due }}{% endif %}",
+        {"applicant_name": "Trần <Bình> & Co", "code": "H26.101-261123-0001"},
+    )
     assert out == "Kính gửi Trần <Bình> & Co, hồ sơ H26.101-261123-0001."
 
 
 def test_strip_diacritics_keeps_case_and_maps_d() -> None:
-    assert strip_diacritics("Đã tiếp nhận hồ sơ của Ông/Bà Nguyễn Thị Hằng, đường Hàng Bài") == \
-        "Da tiep nhan ho so cua Ong/Ba Nguyen Thi Hang, duong Hang Bai"
+    assert (
+        strip_diacritics("Đã tiếp nhận hồ sơ của Ông/Bà Nguyễn Thị Hằng, đường Hàng Bài")
+        == "Da tiep nhan ho so cua Ong/Ba Nguyen Thi Hang, duong Hang Bai"
+    )
 
 
 def test_sms_segments_gsm7_and_ucs2() -> None:
@@ -54,19 +58,23 @@ def test_every_event_is_seeded_in_vietnamese_and_valid() -> None:
     sms = [t for t in rows.values() if t.channel == "sms"]
     assert all(t.sms_ascii for t in sms)
     from motcua.notifications.notice_text import SAMPLE_CONTEXT
+
     assert max(sms_segments(sms_text(t.body, SAMPLE_CONTEXT, ascii_only=True)) for t in sms) == 1
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("fields", "error_field"), [
-    ({"channel": "email", "subject": "Hồ sơ {{ code|khong_co }}", "body": "x"}, "subject"),
-    ({"channel": "email", "subject": "Hồ sơ", "body": "{% if x %}không đóng"}, "body"),
-    ({"channel": "email", "subject": "", "body": "x"}, "subject"),
-    ({"channel": "sms", "body": "Hồ sơ {{ code }} " + "rất dài " * 50, "sms_ascii": True}, "body"),
-    ({"channel": "zalo", "zalo_template_id": "", "active": True}, "zalo_template_id"),
-    ({"channel": "zalo", "zalo_template_id": "1", "zalo_params": {"a": "{% endif %}"}}, "zalo_params"),
-    ({"channel": "zalo", "zalo_template_id": "1", "zalo_params": ["a"]}, "zalo_params"),
-])
+@pytest.mark.parametrize(
+    ("fields", "error_field"),
+    [
+        ({"channel": "email", "subject": "Hồ sơ {{ code|khong_co }}", "body": "x"}, "subject"),
+        ({"channel": "email", "subject": "Hồ sơ", "body": "{% if x %}không đóng"}, "body"),
+        ({"channel": "email", "subject": "", "body": "x"}, "subject"),
+        ({"channel": "sms", "body": "Hồ sơ {{ code }} " + "rất dài " * 50, "sms_ascii": True}, "body"),
+        ({"channel": "zalo", "zalo_template_id": "", "active": True}, "zalo_template_id"),
+        ({"channel": "zalo", "zalo_template_id": "1", "zalo_params": {"a": "{% endif %}"}}, "zalo_params"),
+        ({"channel": "zalo", "zalo_template_id": "1", "zalo_params": ["a"]}, "zalo_params"),
+    ],
+)
 def test_invalid_templates_are_refused_on_save(fields: dict[str, Any], error_field: str) -> None:
     MessageTemplate.objects.filter(event="stopped").delete()
     tpl = MessageTemplate(event="stopped", **fields)
@@ -81,8 +89,12 @@ def test_sms_with_diacritics_has_70_character_segments(settings: Any) -> None:
     MessageTemplate.objects.filter(event="stopped", channel="sms").delete()
     ok = MessageTemplate(event="stopped", channel="sms", body="Hồ sơ {{ code }} đã dừng giải quyết.", sms_ascii=False)
     ok.full_clean()
-    long = MessageTemplate(event="stopped", channel="sms", sms_ascii=False,
-                           body="Hồ sơ {{ code }} đã dừng giải quyết. Xem chi tiết: {{ url }}")
+    long = MessageTemplate(
+        event="stopped",
+        channel="sms",
+        sms_ascii=False,
+        body="Hồ sơ {{ code }} đã dừng giải quyết. Xem chi tiết: {{ url }}",
+    )
     with pytest.raises(ValidationError) as info:
         long.full_clean()
     assert info.value.message_dict["body"] == ["Tin nhắn mẫu dài 2 phần (tối đa 1): 117 ký tự UCS2."]
@@ -101,8 +113,16 @@ def test_admin_edits_a_template_and_an_invalid_one_is_refused() -> None:
     client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
     tpl = MessageTemplate.objects.get(event="received", channel="email")
     url = f"/admin/notifications/messagetemplate/{tpl.pk}/change/"
-    form = {"event": "received", "channel": "email", "active": "on", "subject": "Hồ sơ {{ code|khong_co }}",
-            "body": tpl.body, "sms_ascii": "on", "zalo_template_id": "", "zalo_params": "{}"}
+    form = {
+        "event": "received",
+        "channel": "email",
+        "active": "on",
+        "subject": "Hồ sơ {{ code|khong_co }}",
+        "body": tpl.body,
+        "sms_ascii": "on",
+        "zalo_template_id": "",
+        "zalo_params": "{}",
+    }
     refused = client.post(url, form)
     assert refused.status_code == 200 and "Mẫu không hợp lệ" in refused.content.decode()
     tpl.refresh_from_db()

@@ -31,16 +31,24 @@ def site(settings: Any) -> None:
 def sent(sms_gateway: Any, zalo: Any, code: str) -> tuple[list[Any], list[Any], list[Any]]:
     """(e-mails, SMS, ZNS messages) about dossier ``code``."""
     emails = [m for m in mail.outbox if code in m.subject]
-    return emails, [m for m in sms_gateway.messages if code in m["Content"]], \
-        [m for m in zalo.messages if m["template_data"]["ma_ho_so"] == code]
+    return (
+        emails,
+        [m for m in sms_gateway.messages if code in m["Content"]],
+        [m for m in zalo.messages if m["template_data"]["ma_ho_so"] == code],
+    )
 
 
 @pytest.mark.django_db
-def test_fee_requested_notice_has_the_amount_and_the_payment_link(world: Any, site: None, sms_gateway: Any,
-                                                                  zalo: Any) -> None:
+def test_fee_requested_notice_has_the_amount_and_the_payment_link(
+    world: Any, site: None, sms_gateway: Any, zalo: Any
+) -> None:
     import_fee_procedure()
-    d = submit(world, procedure="T.003", files={"TK": [pdf_upload()]},
-               form_data={"muc_dich": "Xin việc", "so_luong_phieu": "3"})
+    d = submit(
+        world,
+        procedure="T.003",
+        files={"TK": [pdf_upload()]},
+        form_data={"muc_dich": "Xin việc", "so_luong_phieu": "3"},
+    )
     d = lifecycle.receive(d.pk, actor=as_(world, "reception"))
     assert (d.status, assess_waiting()) == ("fee_requested", 1)
     mail.outbox.clear()
@@ -51,15 +59,19 @@ def test_fee_requested_notice_has_the_amount_and_the_payment_link(world: Any, si
     assert [m.subject for m in fee] == [f"Hồ sơ {d.code}: đề nghị nộp phí, lệ phí 205.000 đồng"]
     assert "Số tiền: 205.000 đồng\n" in fee[0].body and f"\nThanh toán trực tuyến: {link}\n" in fee[0].body
     assert [m["Content"] for m in sms if "nop" in m["Content"]] == [
-        f"Ho so {d.code}: de nghi nop 205.000 dong. Thanh toan: {link}"]
+        f"Ho so {d.code}: de nghi nop 205.000 dong. Thanh toan: {link}"
+    ]
     [payment_zns] = [m for m in zns if "so_tien" in m["template_data"]]
     assert (payment_zns["template_data"]["so_tien"], payment_zns["template_data"]["duong_dan"]) == (
-        "205.000 đồng", link)
+        "205.000 đồng",
+        link,
+    )
     notice = Notice.objects.get(event="payment_requested")
     assert (notice.title, notice.body, notice.url) == (
         f"Hồ sơ {d.code}: đề nghị nộp phí, lệ phí 205.000 đồng",
         "Đề nghị nộp 205.000 đồng cho hồ sơ Cấp phiếu thử nghiệm có phí. Bấm “Thanh toán” trên trang hồ sơ.",
-        f"{SITE}/tai-khoan/ho-so/{d.code}/")
+        f"{SITE}/tai-khoan/ho-so/{d.code}/",
+    )
 
 
 @pytest.mark.django_db
@@ -72,10 +84,12 @@ def test_result_returned_notice_offers_the_rating(world: Any, site: None, sms_ga
     [returned] = [m for m in emails if m.subject == f"Hồ sơ {d.code} đã trả kết quả"]
     assert f"\nMời Ông/Bà đánh giá mức độ hài lòng về việc giải quyết hồ sơ: {link}\n" in returned.body
     assert [m["Content"] for m in sms if "tra ket qua" in m["Content"]] == [
-        f"Ho so {d.code} da tra ket qua. Moi danh gia: {link}"]
+        f"Ho so {d.code} da tra ket qua. Moi danh gia: {link}"
+    ]
     assert [m["template_data"].get("duong_dan") for m in zns if m["template_data"].get("duong_dan")] == [link]
     assert Notice.objects.get(event="returned").body == (
-        "Kết quả hồ sơ Thủ tục thử nghiệm ba ngày đã được trả. Mời Ông/Bà đánh giá mức độ hài lòng trên trang hồ sơ.")
+        "Kết quả hồ sơ Thủ tục thử nghiệm ba ngày đã được trả. Mời Ông/Bà đánh giá mức độ hài lòng trên trang hồ sơ."
+    )
     # Other events carry no rating link.
     assert all(link not in m.body for m in emails if m is not returned)
 
@@ -94,4 +108,5 @@ def test_migration_updates_unedited_default_templates_only() -> None:
     assert MessageTemplate.objects.get(event="returned", channel="sms").body == "Văn bản do quản trị viên sửa."
     migration.backward(apps, None)
     assert MessageTemplate.objects.get(event="payment_requested", channel="sms").body == (
-        "Hồ sơ {{ code }}: đề nghị nộp {{ amount_vnd }}. Thanh toán: {{ url }}")
+        "Hồ sơ {{ code }}: đề nghị nộp {{ amount_vnd }}. Thanh toán: {{ url }}"
+    )

@@ -23,21 +23,29 @@ def at(day: str) -> datetime:
 
 
 def reminders() -> list[tuple[str, str]]:
-    return sorted((m.payload["event"], m.payload["context"]["official_name"])
-                  for m in OutboxMessage.objects.filter(key__startswith="reminder:"))
+    return sorted(
+        (m.payload["event"], m.payload["context"]["official_name"])
+        for m in OutboxMessage.objects.filter(key__startswith="reminder:")
+    )
 
 
 @pytest.mark.django_db
 def test_due_soon_then_overdue_once_per_day_to_the_right_people(world: Any, frozen: Any) -> None:
     frozen(MON)
     unassigned = lifecycle.receive(submit(world).pk, actor=as_(world, "reception"))
-    assigned = lifecycle.assign(lifecycle.receive(submit(world).pk, actor=as_(world, "reception")).pk,
-                                actor=as_(world, "head"), assignee_username="specialist")
+    assigned = lifecycle.assign(
+        lifecycle.receive(submit(world).pk, actor=as_(world, "reception")).pk,
+        actor=as_(world, "head"),
+        assignee_username="specialist",
+    )
     assert send_reminders() == 0  # Monday: due on Friday, outside the 2-working-day window
     frozen(at("2026-11-25"))  # Wednesday: Friday is within 2 working days
     assert send_reminders() == 3
-    assert reminders() == [("reminder_due_soon", "Head"), ("reminder_due_soon", "Reception"),
-                           ("reminder_due_soon", "Specialist")]
+    assert reminders() == [
+        ("reminder_due_soon", "Head"),
+        ("reminder_due_soon", "Reception"),
+        ("reminder_due_soon", "Specialist"),
+    ]
     assert send_reminders() == 0  # the tick runs every 5 minutes: nothing new the same day
     frozen(at("2026-11-26"))
     assert send_reminders() == 3
@@ -48,17 +56,25 @@ def test_due_soon_then_overdue_once_per_day_to_the_right_people(world: Any, froz
     assert OutboxMessage.objects.filter(payload__event="reminder_overdue").count() == 3
     key = f"reminder:reminder_overdue:{assigned.pk}:{world.user('specialist').pk}:2026-11-30"
     assert OutboxMessage.objects.get(key=key).payload["context"] == {
-        "code": assigned.code, "procedure": "Thủ tục thử nghiệm ba ngày", "applicant_name": "Nguyễn Thị Hằng",
-        "agency": "Ủy ban nhân dân Phường Hoàn Kiếm", "due": "17:00 27/11/2026", "official_name": "Specialist",
-        "url": f"http://127.0.0.1:8000/backoffice/ho-so/{assigned.code}/"}
+        "code": assigned.code,
+        "procedure": "Thủ tục thử nghiệm ba ngày",
+        "applicant_name": "Nguyễn Thị Hằng",
+        "agency": "Ủy ban nhân dân Phường Hoàn Kiếm",
+        "due": "17:00 27/11/2026",
+        "official_name": "Specialist",
+        "url": f"http://127.0.0.1:8000/backoffice/ho-so/{assigned.code}/",
+    }
     assert unassigned.assignee_id is None
 
 
 @pytest.mark.django_db
 def test_reminders_are_delivered_in_app_and_by_email_only(world: Any, frozen: Any, sms_gateway: Any) -> None:
     frozen(MON)
-    d = lifecycle.assign(lifecycle.receive(submit(world).pk, actor=as_(world, "reception")).pk,
-                         actor=as_(world, "head"), assignee_username="specialist")
+    d = lifecycle.assign(
+        lifecycle.receive(submit(world).pk, actor=as_(world, "reception")).pk,
+        actor=as_(world, "head"),
+        assignee_username="specialist",
+    )
     outbox.deliver_due()
     mail.outbox.clear()
     frozen(at("2026-11-30"))
@@ -66,13 +82,20 @@ def test_reminders_are_delivered_in_app_and_by_email_only(world: Any, frozen: An
     outbox.deliver_due()
     specialist = world.user("specialist")
     assert list(Notification.objects.filter(event="reminder_overdue").values_list("channel", "status", "user")) == [
-        ("in_app", "sent", specialist.pk), ("email", "sent", specialist.pk)]
+        ("in_app", "sent", specialist.pk),
+        ("email", "sent", specialist.pk),
+    ]
     [email] = mail.outbox
-    assert (email.subject, email.to) == (f"Đôn đốc: hồ sơ {d.code} đã quá hạn (17:00 27/11/2026)", ["specialist@example.vn"])
+    assert (email.subject, email.to) == (
+        f"Đôn đốc: hồ sơ {d.code} đã quá hạn (17:00 27/11/2026)",
+        ["specialist@example.vn"],
+    )
     assert email.body.startswith("Kính gửi Specialist,\n\nHồ sơ sau đã quá hạn trả kết quả.")
     notice = Notice.objects.get(user=specialist)
-    assert (notice.title, notice.url) == (f"Hồ sơ {d.code} đã quá hạn",
-                                          f"http://127.0.0.1:8000/backoffice/ho-so/{d.code}/")
+    assert (notice.title, notice.url) == (
+        f"Hồ sơ {d.code} đã quá hạn",
+        f"http://127.0.0.1:8000/backoffice/ho-so/{d.code}/",
+    )
     assert len(sms_gateway.requests) == 2  # the applicant: submitted, received; officials get no SMS
 
 

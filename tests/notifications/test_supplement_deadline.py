@@ -22,8 +22,9 @@ T0 = datetime.fromisoformat("2026-11-23T09:00+07:00")  # + 60 days: Friday 22/01
 ITEMS = [{"name": "Tờ khai", "reason": "thiếu chữ ký"}]
 
 
-def test_the_supplement_notice_has_the_deadline_on_every_channel(world: Any, frozen: Any, sms_gateway: Any,
-                                                                 zalo: Any) -> None:
+def test_the_supplement_notice_has_the_deadline_on_every_channel(
+    world: Any, frozen: Any, sms_gateway: Any, zalo: Any
+) -> None:
     frozen(T0)
     d = submit(world)
     lifecycle.request_supplement(d.pk, actor=as_(world, "reception"), items=ITEMS)
@@ -36,8 +37,10 @@ def test_the_supplement_notice_has_the_deadline_on_every_channel(world: Any, fro
     [zns] = [m for m in zalo.messages if "han_bo_sung" in m["template_data"]]
     assert zns["template_data"]["han_bo_sung"] == "17:00 22/01/2027"
     notice = Notice.objects.get(event="supplement_requested")
-    assert notice.body == ("Hồ sơ Thủ tục thử nghiệm ba ngày cần bổ sung, hoàn thiện. Hạn bổ sung: 17:00 22/01/2027.\n"
-                           "- Tờ khai: thiếu chữ ký")
+    assert notice.body == (
+        "Hồ sơ Thủ tục thử nghiệm ba ngày cần bổ sung, hoàn thiện. Hạn bổ sung: 17:00 22/01/2027.\n"
+        "- Tờ khai: thiếu chữ ký"
+    )
 
 
 def test_without_a_deadline_the_notice_says_none(world: Any, frozen: Any, settings: Any, sms_gateway: Any) -> None:
@@ -60,9 +63,12 @@ def test_migration_updates_unedited_default_templates_only() -> None:
         assert {f: new[(event, channel)][f] for f in _new} == _new  # the migration's texts are the seed's
     MessageTemplate.objects.filter(event="supplement_requested", channel="email").update(body="Quản trị viên sửa.")
     migration.forward(apps, None)
-    assert MessageTemplate.objects.get(event="supplement_requested", channel="sms").body == (
-        new[("supplement_requested", "sms")]["body"])
+    assert (
+        MessageTemplate.objects.get(event="supplement_requested", channel="sms").body
+        == (new[("supplement_requested", "sms")]["body"])
+    )
     assert MessageTemplate.objects.get(event="supplement_requested", channel="email").body == "Quản trị viên sửa."
     migration.backward(apps, None)
     assert MessageTemplate.objects.get(event="supplement_requested", channel="sms").body == (
-        "Hồ sơ {{ code }} cần bổ sung giấy tờ. Xem chi tiết: {{ url }}")
+        "Hồ sơ {{ code }} cần bổ sung giấy tờ. Xem chi tiết: {{ url }}"
+    )

@@ -23,10 +23,20 @@ PHONE = "84912345678"
 ZALO_USER = "246845883529197922"
 MO = "/api/v1/notifications/sms/mo"
 WEBHOOK = "/api/v1/notifications/zalo/webhook"
-PERSONAL = ["Nguyễn Thị Hằng", "Nguyen Thi Hang", "001190012345", "0912345678", "hang@example.vn", "Hàng Bài",
-            "Hang Bai", "Bổ túc"]
-SMS_ANSWER = ("Ho so {code} (Thu tuc thu nghiem ba ngay): Da tiep nhan; nop 09:00 23/11/2026, hen tra 17:00 "
-              "27/11/2026. Co quan xu ly: Uy ban nhan dan Phuong Hoan Kiem.")
+PERSONAL = [
+    "Nguyễn Thị Hằng",
+    "Nguyen Thi Hang",
+    "001190012345",
+    "0912345678",
+    "hang@example.vn",
+    "Hàng Bài",
+    "Hang Bai",
+    "Bổ túc",
+]
+SMS_ANSWER = (
+    "Ho so {code} (Thu tuc thu nghiem ba ngay): Da tiep nhan; nop 09:00 23/11/2026, hen tra 17:00 "
+    "27/11/2026. Co quan xu ly: Uy ban nhan dan Phuong Hoan Kiem."
+)
 
 
 @pytest.fixture
@@ -73,15 +83,16 @@ def test_an_sms_with_the_code_is_answered_by_sms(live_server: Any, sms_gateway: 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_message_to_the_zalo_oa_is_answered_through_the_oa_api(live_server: Any, zalo_oa: Any,
-                                                                  received: Any) -> None:
+def test_a_message_to_the_zalo_oa_is_answered_through_the_oa_api(live_server: Any, zalo_oa: Any, received: Any) -> None:
     status, answer = zalo_oa.user_text(f"{live_server.url}{WEBHOOK}", ZALO_USER, f"Tra cứu hồ sơ {received.code}")
     assert (status, answer) == (200, {"status": "answered"})
     outbox.deliver_due()
     [message] = zalo_oa.oa_messages
     assert message["user_id"] == ZALO_USER
-    assert message["text"] == (f"Hồ sơ {received.code} (Thủ tục thử nghiệm ba ngày): Đã tiếp nhận; nộp 09:00 "
-                               "23/11/2026, hẹn trả 17:00 27/11/2026. Cơ quan xử lý: Ủy ban nhân dân Phường Hoàn Kiếm.")
+    assert message["text"] == (
+        f"Hồ sơ {received.code} (Thủ tục thử nghiệm ba ngày): Đã tiếp nhận; nộp 09:00 "
+        "23/11/2026, hẹn trả 17:00 27/11/2026. Cơ quan xử lý: Ủy ban nhân dân Phường Hoàn Kiếm."
+    )
     assert not any(p in message["text"] for p in PERSONAL)
     n = Notification.objects.get(event="tracking_reply")
     assert (n.channel, n.recipient, n.status, n.provider_message_id) == ("zalo_oa", ZALO_USER, "sent", "oa00000001")
@@ -100,10 +111,12 @@ def test_unknown_codes_and_other_text_get_a_polite_answer(sms_gateway: Any, zalo
         "Khong tim thay ho so H26.101-261123-9999. Vui long kiem tra lai ma ho so tren giay tiep nhan.",
         "De tra cuu ho so, vui long nhan ma ho so, vi du: H26.101-261123-0001",
         SMS_ANSWER.format(code=received.code),
-        "De tra cuu ho so, vui long nhan ma ho so, vi du: H26.101-261123-0001"]
+        "De tra cuu ho so, vui long nhan ma ho so, vi du: H26.101-261123-0001",
+    ]
     assert [m["text"] for m in zalo_oa.oa_messages] == [
         "Không tìm thấy hồ sơ H26.101-261123-9999. Vui lòng kiểm tra lại mã hồ sơ trên giấy tiếp nhận.",
-        "Để tra cứu hồ sơ, vui lòng nhắn mã hồ sơ, ví dụ: H26.101-261123-0001"]
+        "Để tra cứu hồ sơ, vui lòng nhắn mã hồ sơ, ví dụ: H26.101-261123-0001",
+    ]
 
 
 def test_codes_are_found_in_what_people_write() -> None:
@@ -114,8 +127,9 @@ def test_codes_are_found_in_what_people_write() -> None:
 
 
 @pytest.mark.django_db
-def test_bad_signatures_and_bad_bodies_are_refused_and_change_nothing(sms_gateway: Any, zalo_oa: Any,
-                                                                      received: Any) -> None:
+def test_bad_signatures_and_bad_bodies_are_refused_and_change_nothing(
+    sms_gateway: Any, zalo_oa: Any, received: Any
+) -> None:
     client = Client()
     raw, signature = sms_gateway.mo_request(PHONE, received.code)
     forged = client.post(MO, raw, content_type="application/json", HTTP_X_SIGNATURE="0" * 64)
@@ -124,15 +138,26 @@ def test_bad_signatures_and_bad_bodies_are_refused_and_change_nothing(sms_gatewa
     tampered = raw.replace(PHONE.encode(), b"84987654321")
     assert client.post(MO, tampered, content_type="application/json", HTTP_X_SIGNATURE=signature).status_code == 403
     raw, signature = zalo_oa.event_request(ZALO_USER, received.code)
-    assert client.post(WEBHOOK, raw, content_type="application/json",
-                       HTTP_X_ZEVENT_SIGNATURE="mac=" + "0" * 64).status_code == 403
+    assert (
+        client.post(
+            WEBHOOK, raw, content_type="application/json", HTTP_X_ZEVENT_SIGNATURE="mac=" + "0" * 64
+        ).status_code
+        == 403
+    )
     other_secret = zalo_oa.signature(raw, "1795400000001").replace("mac=", "mac=f")
-    assert client.post(WEBHOOK, raw, content_type="application/json",
-                       HTTP_X_ZEVENT_SIGNATURE=other_secret).status_code == 403
+    assert (
+        client.post(WEBHOOK, raw, content_type="application/json", HTTP_X_ZEVENT_SIGNATURE=other_secret).status_code
+        == 403
+    )
     # Signed, but not what a gateway sends: a clean 422.
-    for body in [b"not json", b"[]", json.dumps({"MoId": "A\x00B", "Phone": PHONE, "Content": "x"}).encode(),
-                 json.dumps({"MoId": "M1", "Phone": "12345", "Content": "x"}).encode(),
-                 json.dumps({"MoId": "M1", "Phone": PHONE, "Content": 12}).encode(), "\udcff".encode("utf-8", "surrogatepass")]:
+    for body in [
+        b"not json",
+        b"[]",
+        json.dumps({"MoId": "A\x00B", "Phone": PHONE, "Content": "x"}).encode(),
+        json.dumps({"MoId": "M1", "Phone": "12345", "Content": "x"}).encode(),
+        json.dumps({"MoId": "M1", "Phone": PHONE, "Content": 12}).encode(),
+        "\udcff".encode("utf-8", "surrogatepass"),
+    ]:
         response = client.post(MO, body, content_type="application/json", HTTP_X_SIGNATURE=sms_gateway.sign(body))
         assert (response.status_code, response.json()["code"]) == (422, "bad_message"), body
     huge = json.dumps({"MoId": "M2", "Phone": PHONE, "Content": "x" * MAX_BODY_BYTES}).encode()
@@ -151,8 +176,10 @@ def test_webhooks_are_off_until_configured(settings: Any, received: Any) -> None
     assert response.status_code == 403  # no gateway configured: nothing is trusted
     peer = ZaloPeer()
     raw, signature = peer.event_request(ZALO_USER, received.code)
-    assert Client().post(WEBHOOK, raw, content_type="application/json",
-                         HTTP_X_ZEVENT_SIGNATURE=signature).status_code == 403
+    assert (
+        Client().post(WEBHOOK, raw, content_type="application/json", HTTP_X_ZEVENT_SIGNATURE=signature).status_code
+        == 403
+    )
     peer.stop()
 
 
@@ -174,25 +201,33 @@ def test_a_message_delivered_twice_is_answered_once(sms_gateway: Any, zalo_oa: A
 
 
 @pytest.mark.django_db
-def test_each_sender_is_limited_then_told_once_to_try_later(sms_gateway: Any, zalo_oa: Any, received: Any,
-                                                           settings: Any, frozen: Any) -> None:
+def test_each_sender_is_limited_then_told_once_to_try_later(
+    sms_gateway: Any, zalo_oa: Any, received: Any, settings: Any, frozen: Any
+) -> None:
     settings.MOTCUA_TRACK_SENDER_LIMIT = 2
     settings.MOTCUA_TRACK_SENDER_WINDOW_SECONDS = 3600
     outcomes = [post_mo(sms_gateway, received.code).json()["status"] for _ in range(4)]
     assert outcomes == ["answered", "answered", "limited", "silenced"]
     assert post_mo(sms_gateway, received.code, phone="84987654321").json() == {"status": "answered"}
-    assert [post_event(zalo_oa, received.code).json()["status"] for _ in range(3)] == ["answered", "answered", "limited"]
+    assert [post_event(zalo_oa, received.code).json()["status"] for _ in range(3)] == [
+        "answered",
+        "answered",
+        "limited",
+    ]
     outbox.deliver_due()
     assert sms_texts(sms_gateway) == [SMS_ANSWER.format(code=received.code)] * 2 + [
-        "Ban da tra cuu nhieu lan trong thoi gian ngan. Vui long thu lai sau.", SMS_ANSWER.format(code=received.code)]
+        "Ban da tra cuu nhieu lan trong thoi gian ngan. Vui long thu lai sau.",
+        SMS_ANSWER.format(code=received.code),
+    ]
     assert zalo_oa.oa_messages[-1]["text"] == "Bạn đã tra cứu nhiều lần trong thời gian ngắn. Vui lòng thử lại sau."
     frozen(MONDAY_9 + timedelta(hours=1, seconds=1))
     assert post_mo(sms_gateway, received.code).json() == {"status": "answered"}  # the window has passed
 
 
 @pytest.mark.django_db
-def test_over_the_global_limit_the_gateway_is_asked_to_retry(sms_gateway: Any, zalo_oa: Any, received: Any,
-                                                            settings: Any) -> None:
+def test_over_the_global_limit_the_gateway_is_asked_to_retry(
+    sms_gateway: Any, zalo_oa: Any, received: Any, settings: Any
+) -> None:
     settings.MOTCUA_TRACK_GLOBAL_LIMIT = 3
     for n in range(2):
         assert post_mo(sms_gateway, received.code, phone=f"8491234500{n}").status_code == 200
@@ -205,8 +240,9 @@ def test_over_the_global_limit_the_gateway_is_asked_to_retry(sms_gateway: Any, z
 
 
 @pytest.mark.django_db
-def test_a_long_procedure_name_is_shortened_to_fit_the_sms(sms_gateway: Any, world: Any, frozen: Any,
-                                                          settings: Any) -> None:
+def test_a_long_procedure_name_is_shortened_to_fit_the_sms(
+    sms_gateway: Any, world: Any, frozen: Any, settings: Any
+) -> None:
     from motcua.catalogue.models import ProcedureVersion
 
     frozen(MONDAY_9)
@@ -216,13 +252,16 @@ def test_a_long_procedure_name_is_shortened_to_fit_the_sms(sms_gateway: Any, wor
     assert post_mo(sms_gateway, d.code).json() == {"status": "answered"}
     outbox.deliver_due()
     [text] = sms_texts(sms_gateway)
-    assert text.startswith(f"Ho so {d.code} (Dang ky khai sinh, ") and "...): Moi dang ky; nop 09:00 23/11/2026." in text
+    assert (
+        text.startswith(f"Ho so {d.code} (Dang ky khai sinh, ") and "...): Moi dang ky; nop 09:00 23/11/2026." in text
+    )
     assert len(text) <= 306 and Notification.objects.get(event="tracking_reply").data == {"segments": 2}
 
 
 @pytest.mark.django_db
-def test_only_the_signature_authorizes_a_webhook_not_a_login(sms_gateway: Any, zalo_oa: Any, received: Any,
-                                                             world: Any) -> None:
+def test_only_the_signature_authorizes_a_webhook_not_a_login(
+    sms_gateway: Any, zalo_oa: Any, received: Any, world: Any
+) -> None:
     from tests.helpers import api_client
 
     raw, signature = sms_gateway.mo_request(PHONE, received.code)
@@ -243,8 +282,10 @@ def test_a_half_configured_oa_is_reported_at_start_up(settings: Any) -> None:
     settings.MOTCUA_ZALO_OA_ACCESS_TOKEN = ""
     settings.MOTCUA_ZALO_ACCESS_TOKEN = ""
     [error] = [e for e in check_channels() if e.id == "motcua.notifications.E006"]
-    assert error.msg == ("Tracking through the Zalo OA is half configured: MOTCUA_ZALO_OA_SECRET_KEY, "
-                         "MOTCUA_ZALO_OA_ACCESS_TOKEN is not set, so its webhook is refused.")
+    assert error.msg == (
+        "Tracking through the Zalo OA is half configured: MOTCUA_ZALO_OA_SECRET_KEY, "
+        "MOTCUA_ZALO_OA_ACCESS_TOKEN is not set, so its webhook is refused."
+    )
     settings.MOTCUA_ZALO_OA_SECRET_KEY = "s"
     settings.MOTCUA_ZALO_ACCESS_TOKEN = "t"  # the OA answers with the ZNS token when it has none of its own
     assert [e for e in check_channels() if e.id == "motcua.notifications.E006"] == []

@@ -66,9 +66,20 @@ def test_client_creates_and_reads_a_request(live_server: Any, categories: None) 
     first_value = definition.findtext("attributes/attribute/values/value/key")
     assert required == ["delay"] and first_value == "late"
 
-    status, created = client.json("POST", "requests", {
-        "service_code": code, "lat": "21.028511", "long": "105.852020", "description": "Hồ sơ trễ hẹn.",
-        "email": "an@example.vn", "first_name": "An", "last_name": "Trần", "attribute[delay]": first_value})
+    status, created = client.json(
+        "POST",
+        "requests",
+        {
+            "service_code": code,
+            "lat": "21.028511",
+            "long": "105.852020",
+            "description": "Hồ sơ trễ hẹn.",
+            "email": "an@example.vn",
+            "first_name": "An",
+            "last_name": "Trần",
+            "attribute[delay]": first_value,
+        },
+    )
     assert status == 201, created
     request_id, token = created[0]["service_request_id"], created[0]["token"]
 
@@ -80,6 +91,7 @@ def test_client_creates_and_reads_a_request(live_server: Any, categories: None) 
     assert [r.findtext("service_request_id") for r in listed.findall("request")] == [request_id]
 
     bad = GeoReportClient(f"{live_server.url}/open311/v2", "o311_not-a-key")
-    status, errors = bad.xml("POST", "requests", {"service_code": code, "address_string": "x", "description": "y",
-                                                  "email": "a@example.vn"})
+    status, errors = bad.xml(
+        "POST", "requests", {"service_code": code, "address_string": "x", "description": "y", "email": "a@example.vn"}
+    )
     assert status == 403 and errors.tag == "errors" and errors.findtext("error/code") == "403"

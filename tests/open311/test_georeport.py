@@ -22,12 +22,36 @@ BASE = "/open311/v2"
 # Field lists written from the specification.
 SERVICE_FIELDS = ["service_code", "service_name", "description", "metadata", "type", "keywords", "group"]
 DEFINITION_FIELDS = ["service_code", "attributes"]
-ATTRIBUTE_FIELDS = ["variable", "code", "datatype", "required", "datatype_description", "order", "description",
-                    "values"]
+ATTRIBUTE_FIELDS = [
+    "variable",
+    "code",
+    "datatype",
+    "required",
+    "datatype_description",
+    "order",
+    "description",
+    "values",
+]
 VALUE_FIELDS = ["key", "name"]
-REQUEST_FIELDS = ["service_request_id", "status", "status_notes", "service_name", "service_code", "description",
-                  "agency_responsible", "service_notice", "requested_datetime", "updated_datetime",
-                  "expected_datetime", "address", "address_id", "zipcode", "lat", "long", "media_url"]
+REQUEST_FIELDS = [
+    "service_request_id",
+    "status",
+    "status_notes",
+    "service_name",
+    "service_code",
+    "description",
+    "agency_responsible",
+    "service_notice",
+    "requested_datetime",
+    "updated_datetime",
+    "expected_datetime",
+    "address",
+    "address_id",
+    "zipcode",
+    "lat",
+    "long",
+    "media_url",
+]
 CREATED_FIELDS = ["service_request_id", "token", "service_notice", "account_id"]
 TOKEN_FIELDS = ["service_request_id", "token"]
 ERROR_FIELDS = ["code", "description"]
@@ -58,9 +82,17 @@ def post(fmt: str, **fields: Any) -> Any:
     return Client(enforce_csrf_checks=True).post(f"{BASE}/requests.{fmt}", fields)
 
 
-VALID = {"service_code": "giai-quyet-ho-so", "lat": "21.028511", "long": "105.852020",
-         "description": "Hồ sơ trễ hẹn 3 ngày.\nXin cơ quan kiểm tra.", "email": "an@example.vn",
-         "first_name": "An", "last_name": "Trần", "phone": "0987654321", "attribute[delay]": "late"}
+VALID = {
+    "service_code": "giai-quyet-ho-so",
+    "lat": "21.028511",
+    "long": "105.852020",
+    "description": "Hồ sơ trễ hẹn 3 ngày.\nXin cơ quan kiểm tra.",
+    "email": "an@example.vn",
+    "first_name": "An",
+    "last_name": "Trần",
+    "phone": "0987654321",
+    "attribute[delay]": "late",
+}
 
 
 @pytest.mark.django_db
@@ -81,8 +113,13 @@ def test_services_both_formats(categories: None) -> None:
     r = get("/services.json")
     assert r["Content-Type"] == "application/json; charset=utf-8"
     data = r.json()
-    assert [s["service_code"] for s in data] == ["thu-tuc-hanh-chinh", "giai-quyet-ho-so", "thai-do-can-bo",
-                                                 "dich-vu-cong-truc-tuyen", "co-so-vat-chat"]
+    assert [s["service_code"] for s in data] == [
+        "thu-tuc-hanh-chinh",
+        "giai-quyet-ho-so",
+        "thai-do-can-bo",
+        "dich-vu-cong-truc-tuyen",
+        "co-so-vat-chat",
+    ]
     assert all(list(s) == SERVICE_FIELDS for s in data)
     assert (data[1]["metadata"], data[1]["type"], data[2]["metadata"]) == (True, "realtime", False)
     root = xml(get("/services.xml"))
@@ -98,7 +135,12 @@ def test_service_definition_both_formats(categories: None) -> None:
     attr = data["attributes"][0]
     assert list(attr) == ATTRIBUTE_FIELDS and list(attr["values"][0]) == VALUE_FIELDS
     assert (attr["code"], attr["datatype"], attr["required"], attr["variable"], attr["order"]) == (
-        "delay", "singlevaluelist", True, True, 1)
+        "delay",
+        "singlevaluelist",
+        True,
+        True,
+        1,
+    )
     root = xml(get("/services/giai-quyet-ho-so.xml"))
     assert root.tag == "service_definition" and children(root) == DEFINITION_FIELDS
     a = root.find("attributes/attribute")
@@ -106,8 +148,9 @@ def test_service_definition_both_formats(categories: None) -> None:
     assert [children(v) for v in a.findall("values/value")] == [VALUE_FIELDS] * 3
     assert [v.findtext("key") for v in a.findall("values/value")] == ["late", "supplement", "other"]
     missing = get("/services/khong-co.json")
-    assert missing.status_code == 404 and missing.json() == [{"code": 404,
-                                                               "description": "service_code khong-co not found"}]
+    assert missing.status_code == 404 and missing.json() == [
+        {"code": 404, "description": "service_code khong-co not found"}
+    ]
     root = xml(get("/services/khong-co.xml"))
     assert root.tag == "errors" and children(root[0]) == ERROR_FIELDS and root[0].findtext("code") == "404"
 
@@ -135,13 +178,23 @@ def test_post_creates_through_pakn_and_reads_back(key: str, world: Any) -> None:
     item = Feedback.objects.get()
     assert created[0]["service_request_id"] == str(item.pk) and created[0]["token"] == str(item.token)
     assert (item.channel, item.channel_detail, item.status, item.contact_name, item.title, item.attributes) == (
-        "open311", "test-app", "received", "An Trần", "Hồ sơ trễ hẹn 3 ngày.", {"delay": "late"})
+        "open311",
+        "test-app",
+        "received",
+        "An Trần",
+        "Hồ sơ trễ hẹn 3 ngày.",
+        {"delay": "late"},
+    )
     assert item.events.get().action == "submit"
 
     one = get(f"/requests/{item.pk}.json").json()
     assert len(one) == 1 and list(one[0]) == REQUEST_FIELDS
     assert (one[0]["status"], one[0]["service_code"], one[0]["description"], one[0]["lat"]) == (
-        "open", "giai-quyet-ho-so", "", None)  # nothing of the sender's text before publication
+        "open",
+        "giai-quyet-ho-so",
+        "",
+        None,
+    )  # nothing of the sender's text before publication
     # W3C date-times in UTC, as the REST API writes times; the deadline is 17:00 in Vietnam.
     assert one[0]["requested_datetime"].endswith("Z") and one[0]["expected_datetime"].endswith("T10:00:00Z")
     for secret in ["an@example.vn", "0987654321", "Trần"]:
@@ -163,7 +216,12 @@ def test_post_creates_through_pakn_and_reads_back(key: str, world: Any) -> None:
     pakn.publish(item.pk, actor=as_(world, "head"), public_text="Hồ sơ trễ hẹn.")
     one = get(f"/requests/{item.pk}.json").json()[0]
     assert (one["status"], one["status_notes"], one["description"], one["lat"], one["long"]) == (
-        "closed", "Đã trả kết quả.", "Hồ sơ trễ hẹn.", 21.028511, 105.85202)
+        "closed",
+        "Đã trả kết quả.",
+        "Hồ sơ trễ hẹn.",
+        21.028511,
+        105.85202,
+    )
     assert one["agency_responsible"] == "Ủy ban nhân dân Phường Hoàn Kiếm"
 
 
@@ -182,8 +240,11 @@ def test_post_errors_in_spec_format(key: str) -> None:
     cases = [
         ({k: v for k, v in VALID.items() if k != "service_code"}, 400, "service_code is required"),
         ({**VALID, "service_code": "nope"}, 400, "service_code is missing or unknown"),
-        ({k: v for k, v in VALID.items() if k not in {"lat", "long"}}, 400,
-         "a location is required: lat and long, or address_string, or address_id"),
+        (
+            {k: v for k, v in VALID.items() if k not in {"lat", "long"}},
+            400,
+            "a location is required: lat and long, or address_string, or address_id",
+        ),
         ({**VALID, "description": ""}, 400, "description is required"),
         ({**VALID, "email": "", "phone": ""}, 400, "email or phone is required so that the agency can answer"),
     ]
@@ -195,8 +256,12 @@ def test_post_errors_in_spec_format(key: str) -> None:
     root = xml(post("xml", api_key=key, **{**VALID, "lat": "95"}))
     assert root.tag == "errors" and root.findtext("error/code") == "400"
     assert Feedback.objects.count() == 0
-    ok = post("xml", api_key=key, **{k: v for k, v in VALID.items() if k not in {"lat", "long"}},
-              address_string="Phố Hàng Bài")
+    ok = post(
+        "xml",
+        api_key=key,
+        **{k: v for k, v in VALID.items() if k not in {"lat", "long"}},
+        address_string="Phố Hàng Bài",
+    )
     root = xml(ok)
     assert ok.status_code == 201 and root.tag == "service_requests" and children(root[0]) == CREATED_FIELDS
 
@@ -208,8 +273,7 @@ def test_list_filters(key: str, frozen: Any) -> None:
     frozen(datetime(2026, 11, 2, 9, 0))
     a = post("json", api_key=key, **VALID).json()[0]["service_request_id"]
     frozen(datetime(2026, 11, 20, 9, 0))
-    b = post("json", api_key=key, **{**VALID, "service_code": "thai-do-can-bo",
-                                     "attribute[delay]": ""}).json()
+    b = post("json", api_key=key, **{**VALID, "service_code": "thai-do-can-bo", "attribute[delay]": ""}).json()
     assert b[0]["service_request_id"]
     b_id = b[0]["service_request_id"]
     ids = lambda r: [x["service_request_id"] for x in r.json()]  # noqa: E731
@@ -222,16 +286,18 @@ def test_list_filters(key: str, frozen: Any) -> None:
     assert ids(get("/requests.json", service_request_id=f"{a},{b_id}", service_code="nope")) == [a, b_id]
     root = xml(get("/requests.xml"))
     assert root.tag == "service_requests" and [children(r) for r in root] == [REQUEST_FIELDS] * 2
-    for params, description in [({"status": "pending"}, "status must be open, closed or both (comma-separated)"),
-                                ({"start_date": "yesterday"},
-                                 "start_date and end_date must be W3C date-times with a time zone"),
-                                ({"end_date": "2026-11-10T00:00:00"},
-                                 "start_date and end_date must be W3C date-times with a time zone")]:
+    for params, description in [
+        ({"status": "pending"}, "status must be open, closed or both (comma-separated)"),
+        ({"start_date": "yesterday"}, "start_date and end_date must be W3C date-times with a time zone"),
+        ({"end_date": "2026-11-10T00:00:00"}, "start_date and end_date must be W3C date-times with a time zone"),
+    ]:
         r = get("/requests.json", **params)
         assert (r.status_code, r.json()) == (400, [{"code": 400, "description": description}])
     missing = get("/requests/999999.json")
-    assert (missing.status_code, missing.json()) == (404, [{"code": 404,
-                                                            "description": "service_request_id 999999 not found"}])
+    assert (missing.status_code, missing.json()) == (
+        404,
+        [{"code": 404, "description": "service_request_id 999999 not found"}],
+    )
 
 
 @pytest.mark.django_db
@@ -248,8 +314,11 @@ def test_keys_command_prints_key_once() -> None:
     call_command("open311", "keys", "create", "Ứng dụng phản ánh", stdout=out)
     key = out.getvalue().strip()
     row = ApiKey.objects.get()
-    assert key.startswith("o311_") and row.name == "Ứng dụng phản ánh" and key not in json.dumps(
-        list(ApiKey.objects.values()), default=str)
+    assert (
+        key.startswith("o311_")
+        and row.name == "Ứng dụng phản ánh"
+        and key not in json.dumps(list(ApiKey.objects.values()), default=str)
+    )
     listing = StringIO()
     call_command("open311", "keys", "list", stdout=listing)
     assert key not in listing.getvalue() and "Ứng dụng phản ánh" in listing.getvalue()

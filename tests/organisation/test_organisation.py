@@ -48,7 +48,9 @@ def test_agency_code_history_keeps_the_old_code() -> None:
     history = list(AgencyCode.objects.filter(agency=agency).values_list("code", "valid_from", "valid_to"))
     assert history == [("000.17.22.H56", date(2020, 1, 1), date(2025, 7, 1)), ("H56.17.22", date(2025, 7, 1), None)]
     assert list(AuditLog.objects.filter(object_id=str(agency.pk)).values_list("action", flat=True)) == [
-        "agency.create", "agency.change_code"]
+        "agency.create",
+        "agency.change_code",
+    ]
 
 
 @pytest.mark.django_db
@@ -64,8 +66,9 @@ def test_valid_personal_ids(number: str, year: int) -> None:
     assert birth_year(number) == year
 
 
-@pytest.mark.parametrize("number", ["00108501234", "0010850123456", "00108501234a", "003085012345", "100085012345",
-                                    "001485012345", ""])
+@pytest.mark.parametrize(
+    "number", ["00108501234", "0010850123456", "00108501234a", "003085012345", "100085012345", "001485012345", ""]
+)
 def test_invalid_personal_ids(number: str) -> None:
     with pytest.raises(ValidationError) as exc:
         validate_personal_id(number, today=date(2026, 11, 22))
@@ -76,5 +79,3 @@ def test_personal_id_birth_year_in_the_future_is_invalid() -> None:
     with pytest.raises(ValidationError):
         validate_personal_id("001227012345", today=date(2026, 11, 22))  # 2027
     assert validate_personal_id("001226012345", today=date(2026, 11, 22))
-
-

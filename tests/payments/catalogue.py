@@ -9,8 +9,13 @@ from motcua.catalogue.services.importing import import_catalogue
 from tests.helpers import CATALOGUE
 
 FEE_PROCEDURE: dict[str, Any] = {
-    "code": "T.003", "name": "Cấp phiếu thử nghiệm có phí", "field": "T-HT", "implementing_level": "commune",
-    "applicant_types": ["citizen"], "online_level": "full", "payment_before_processing": True,
+    "code": "T.003",
+    "name": "Cấp phiếu thử nghiệm có phí",
+    "field": "T-HT",
+    "implementing_level": "commune",
+    "applicant_types": ["citizen"],
+    "online_level": "full",
+    "payment_before_processing": True,
     "processing_time": {"unit": "working_days", "amount": "10"},
     "result_type": "Phiếu thử nghiệm",
     "form_fields": [
@@ -19,10 +24,20 @@ FEE_PROCEDURE: dict[str, Any] = {
     ],
     "documents": [{"code": "TK", "name": "Tờ khai", "form": "original", "count": 1, "required": True}],
     "fees": [
-        {"kind": "charge", "name": "Phí cung cấp thông tin", "amount": 200000,
-         "rule": "200.000 đồng/lần/người (Thông tư 244/2016/TT-BTC)."},
-        {"kind": "charge", "name": "Phí cấp thêm phiếu", "amount": 5000,
-         "rule": "Từ phiếu thứ 3 trở đi: 5.000 đồng/phiếu.", "quantity_field": "so_luong_phieu", "free_quantity": 2},
+        {
+            "kind": "charge",
+            "name": "Phí cung cấp thông tin",
+            "amount": 200000,
+            "rule": "200.000 đồng/lần/người (Thông tư 244/2016/TT-BTC).",
+        },
+        {
+            "kind": "charge",
+            "name": "Phí cấp thêm phiếu",
+            "amount": 5000,
+            "rule": "Từ phiếu thứ 3 trở đi: 5.000 đồng/phiếu.",
+            "quantity_field": "so_luong_phieu",
+            "free_quantity": 2,
+        },
     ],
 }
 

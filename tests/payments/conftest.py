@@ -51,9 +51,23 @@ def paygate(live_server: Any, settings: Any) -> Iterator[Simulator]:
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "motcua", "paygate_sim", "--host", "127.0.0.1", "--port", str(port), "--test-faults",
-         "--ipn-url", f"{live_server.url}/api/v1/payments/callback/vnpay-style"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "motcua",
+            "paygate_sim",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--test-faults",
+            "--ipn-url",
+            f"{live_server.url}/api/v1/payments/callback/vnpay-style",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 20
     while True:
         try:

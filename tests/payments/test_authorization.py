@@ -21,9 +21,13 @@ NOT_FOUND = {"code": "not_found", "message": "Không tìm thấy.", "details": {
 
 
 def state() -> tuple[Any, ...]:
-    return (Payment.objects.count(), FeeAssessment.objects.count(), PaymentCallback.objects.count(),
-            OutboxMessage.objects.filter(topic="notify").count(),
-            list(Dossier.objects.values_list("status", "version")))
+    return (
+        Payment.objects.count(),
+        FeeAssessment.objects.count(),
+        PaymentCallback.objects.count(),
+        OutboxMessage.objects.filter(topic="notify").count(),
+        list(Dossier.objects.values_list("status", "version")),
+    )
 
 
 @pytest.mark.django_db
@@ -40,8 +44,17 @@ def test_api_list_payments(world: Any, fee_dossier: Any) -> None:
         assert r.status_code == 200, name
         body = r.json()
         assert (body["total"], body["outstanding"], body["payments"], body["assessed"]) == (10000, 10000, [], False)
-        assert body["fees"] == [{"kind": "fee", "name": "Lệ phí", "rule": "", "listed": 10000, "charged": 10000,
-                                 "exempted": False, "reason": ""}]
+        assert body["fees"] == [
+            {
+                "kind": "fee",
+                "name": "Lệ phí",
+                "rule": "",
+                "listed": 10000,
+                "charged": 10000,
+                "exempted": False,
+                "reason": "",
+            }
+        ]
 
 
 @pytest.mark.django_db
@@ -58,15 +71,20 @@ def test_api_start_payment(world: Any, fee_dossier: Any) -> None:
         assert (r.status_code, r.json()["code"]) == (403, "owner_only"), name
     bad = api_client(world.user("citizen")).post(url, {"channel": "cash"}, content_type="application/json")
     assert bad.status_code == 422
-    extra = api_client(world.user("citizen")).post(url, {"channel": "vietqr", "amount": 1},
-                                                   content_type="application/json")
+    extra = api_client(world.user("citizen")).post(
+        url, {"channel": "vietqr", "amount": 1}, content_type="application/json"
+    )
     assert extra.status_code == 422
     assert state() == before
     ok = api_client(world.user("citizen")).post(url, body, content_type="application/json")
     assert ok.status_code == 201
     out = ok.json()
     assert (out["redirect_url"], out["vietqr"]["amount"], out["vietqr"]["content"], out["payment"]["channel"]) == (
-        "", 10000, fee_dossier.code, "vietqr")
+        "",
+        10000,
+        fee_dossier.code,
+        "vietqr",
+    )
     assert out["vietqr"]["payload"].startswith("00020101021238560010A000000727")
 
 
@@ -74,27 +92,52 @@ def test_api_start_payment(world: Any, fee_dossier: Any) -> None:
 def test_callbacks_need_valid_signatures_and_leak_nothing(world: Any, fee_dossier: Any, settings: Any) -> None:
     p = start_payment(fee_dossier.pk, actor=as_(world, "citizen"), channel="vietqr").payment
     c = Client(enforce_csrf_checks=True)
-    forged = national.sign({"LoaiBanTin": "NOTIFY", "MaDoiTac": "MOTCUA-DEMO", "MaThamChieu": p.reference,
-                            "SoTien": 10000, "MaTienTe": "VND", "TrangThai": "00"}, national.NOTIFY_FIELDS, "wrong")
+    forged = national.sign(
+        {
+            "LoaiBanTin": "NOTIFY",
+            "MaDoiTac": "MOTCUA-DEMO",
+            "MaThamChieu": p.reference,
+            "SoTien": 10000,
+            "MaTienTe": "VND",
+            "TrangThai": "00",
+        },
+        national.NOTIFY_FIELDS,
+        "wrong",
+    )
     r = c.post("/api/v1/payments/callback/national", json.dumps(forged), content_type="application/json")
     assert (r.status_code, r.json()["MaLoi"]) == (200, "01")
-    assert r.json()["MaXacThuc"] == national.signature(r.json(), ("MaLoi", "MaThamChieu"), "motcua-demo-national-secret-CHANGE-ME")
+    assert r.json()["MaXacThuc"] == national.signature(
+        r.json(), ("MaLoi", "MaThamChieu"), "motcua-demo-national-secret-CHANGE-ME"
+    )
     # A correctly signed notification for a payment of another channel is not found.
     signed = national.sign({**forged, "MaXacThuc": ""}, national.NOTIFY_FIELDS, "motcua-demo-national-secret-CHANGE-ME")
     r = c.post("/api/v1/payments/callback/national", json.dumps(signed), content_type="application/json")
     assert r.json()["MaLoi"] == "02"
     r = c.post("/api/v1/payments/callback/national", b"not json", content_type="application/json")
     assert r.json()["MaLoi"] == "01"
-    params = {"vnp_TmnCode": "MOTCUA01", "vnp_TxnRef": p.reference, "vnp_Amount": "1000000",
-              "vnp_ResponseCode": "00", "vnp_TransactionStatus": "00"}
+    params = {
+        "vnp_TmnCode": "MOTCUA01",
+        "vnp_TxnRef": p.reference,
+        "vnp_Amount": "1000000",
+        "vnp_ResponseCode": "00",
+        "vnp_TransactionStatus": "00",
+    }
     bad = c.get("/api/v1/payments/callback/vnpay-style?" + vnpay_style.signed_query(params, "wrong"))
     assert bad.json() == {"RspCode": "97", "Message": "Invalid Checksum"}
-    good = c.get("/api/v1/payments/callback/vnpay-style?" + vnpay_style.signed_query(params, "MOTCUADEMOVNPAYSTYLESECRETCHANGEME"))
+    good = c.get(
+        "/api/v1/payments/callback/vnpay-style?"
+        + vnpay_style.signed_query(params, "MOTCUADEMOVNPAYSTYLESECRETCHANGEME")
+    )
     assert good.json() == {"RspCode": "01", "Message": "Order not found"}
     assert Payment.objects.get(pk=p.pk).status == "pending"
     assert Dossier.objects.get(pk=fee_dossier.pk).status == Status.FEE_REQUESTED
     assert list(PaymentCallback.objects.order_by("id").values_list("outcome", flat=True)) == [
-        "bad_signature", "not_found", "bad_signature", "bad_signature", "not_found"]
+        "bad_signature",
+        "not_found",
+        "bad_signature",
+        "bad_signature",
+        "not_found",
+    ]
 
 
 @pytest.mark.django_db
@@ -122,8 +165,15 @@ def test_citizen_pages_are_for_the_owner_only(world: Any, fee_dossier: Any) -> N
     page = owner.get(pages[0])
     html = page.content.decode()
     assert page.status_code == 200
-    for text in ["Thanh toán qua Cổng thanh toán quốc gia", "Thanh toán qua cổng thanh toán", "VietinBank",
-                 "113000000001", "10.000 đ", fee_dossier.code, "<svg"]:
+    for text in [
+        "Thanh toán qua Cổng thanh toán quốc gia",
+        "Thanh toán qua cổng thanh toán",
+        "VietinBank",
+        "113000000001",
+        "10.000 đ",
+        fee_dossier.code,
+        "<svg",
+    ]:
         assert text in html, text
     csp = page["Content-Security-Policy"]
     assert "form-action 'self' http://127.0.0.1:8765" in csp

@@ -36,16 +36,32 @@ def test_assessment_is_idempotent_and_the_tick_queues_the_notice(world: Any, fee
     assert assess_waiting() == 1
     a = FeeAssessment.objects.get(dossier=fee_dossier)
     assert (a.total, a.revision, list(a.lines.values_list("name", "listed", "charged", "reason"))) == (
-        10000, 1, [("Lệ phí", 10000, 10000, "")])
+        10000,
+        1,
+        [("Lệ phí", 10000, 10000, "")],
+    )
     assert assess_waiting() == 0
     assert assess_fees(fee_dossier.pk, actor=as_(world, "citizen")).pk == a.pk
     assert (FeeAssessment.objects.count(), AssessedFee.objects.count()) == (1, 1)
     msgs = list(OutboxMessage.objects.filter(topic="notify").values_list("key", "payload"))
-    assert msgs == [(f"payment_requested:{fee_dossier.pk}:1", {
-        "event": "payment_requested", "dossier_id": fee_dossier.pk, "user_id": world.user("citizen").pk,
-        "email": "hang@example.vn", "phone": "0912345678",
-        "context": {"code": fee_dossier.code, "amount": "10000", "procedure": "Thủ tục thử nghiệm ba ngày",
-                    "pay_url": f"https://dichvucong.example.vn/thanh-toan/{fee_dossier.code}/"}})]
+    assert msgs == [
+        (
+            f"payment_requested:{fee_dossier.pk}:1",
+            {
+                "event": "payment_requested",
+                "dossier_id": fee_dossier.pk,
+                "user_id": world.user("citizen").pk,
+                "email": "hang@example.vn",
+                "phone": "0912345678",
+                "context": {
+                    "code": fee_dossier.code,
+                    "amount": "10000",
+                    "procedure": "Thủ tục thử nghiệm ba ngày",
+                    "pay_url": f"https://dichvucong.example.vn/thanh-toan/{fee_dossier.code}/",
+                },
+            },
+        )
+    ]
 
 
 @pytest.mark.django_db
@@ -59,14 +75,19 @@ def test_exemption_needs_a_reception_officer_and_a_reason_and_is_audited(world: 
         assess_fees(fee_dossier.pk, actor=as_(world, "reception"), exemptions=[Exemption(line, "  ")])
     assert FeeAssessment.objects.count() == 0
     assert AuditLog.objects.filter(action__startswith="payments.").count() == 0
-    a = assess_fees(fee_dossier.pk, actor=as_(world, "reception"),
-                    exemptions=[Exemption(line, "Giảm 50% cho người cao tuổi", amount=5000)])
+    a = assess_fees(
+        fee_dossier.pk,
+        actor=as_(world, "reception"),
+        exemptions=[Exemption(line, "Giảm 50% cho người cao tuổi", amount=5000)],
+    )
     assert (a.total, a.lines.get().charged, a.lines.get().reason) == (5000, 5000, "Giảm 50% cho người cao tuổi")
     a = assess_fees(fee_dossier.pk, actor=as_(world, "reception"), exemptions=[Exemption(line, "Hộ nghèo")])
     assert (a.total, a.revision) == (0, 2)
     log = list(AuditLog.objects.filter(action="payments.fees_adjusted").order_by("id"))
     assert [(e.actor_id, e.changes["new"][0]["charged"]) for e in log] == [
-        (world.user("reception").pk, 5000), (world.user("reception").pk, 0)]
+        (world.user("reception").pk, 5000),
+        (world.user("reception").pk, 0),
+    ]
     assert log[1].changes["old"][0]["charged"] == 5000
     # Nothing is due any more: the obligation is met and processing resumes.
     d = Dossier.objects.get(pk=fee_dossier.pk)
@@ -79,20 +100,33 @@ def test_cash_at_the_counter_moves_status_6_back_to_received(world: Any, fee_dos
     page = officer.get(f"/thanh-toan/quay/{fee_dossier.code}/")
     assert page.status_code == 200 and 'value="10000"' in page.content.decode()
     assert 'class="backoffice"' in page.content.decode()  # the officer stays in the back office's frame
-    wrong = officer.post(f"/thanh-toan/quay/{fee_dossier.code}/", {"channel": "cash", "amount": "9000",
-                                                                  "payer_name": "", "receipt_no": ""})
+    wrong = officer.post(
+        f"/thanh-toan/quay/{fee_dossier.code}/",
+        {"channel": "cash", "amount": "9000", "payer_name": "", "receipt_no": ""},
+    )
     assert wrong.status_code == 422 and "Số tiền phải bằng số phải nộp: 10.000 đồng." in wrong.content.decode()
     assert Payment.objects.count() == 0
-    ok = officer.post(f"/thanh-toan/quay/{fee_dossier.code}/", {"channel": "cash", "amount": "10.000",
-                                                               "payer_name": "Nguyễn Văn Bố", "receipt_no": ""})
+    ok = officer.post(
+        f"/thanh-toan/quay/{fee_dossier.code}/",
+        {"channel": "cash", "amount": "10.000", "payer_name": "Nguyễn Văn Bố", "receipt_no": ""},
+    )
     p = Payment.objects.get()
     assert (ok.status_code, ok["Location"]) == (302, f"/thanh-toan/quay/{fee_dossier.code}/?da-thu={p.pk}")
     assert (p.channel, p.status, p.amount, p.payer_name, p.recorded_by) == (
-        "cash", "paid", 10000, "Nguyễn Văn Bố", world.user("reception"))
+        "cash",
+        "paid",
+        10000,
+        "Nguyễn Văn Bố",
+        world.user("reception"),
+    )
     d = Dossier.objects.get(pk=fee_dossier.pk)
     event = d.events.get(action="fee_paid")
     assert (d.status, d.national_status, event.actor_role, event.note) == (
-        Status.RECEIVED, 2, "reception", "Đã nộp phí, lệ phí: 10.000 đồng (Tiền mặt tại quầy).")
+        Status.RECEIVED,
+        2,
+        "reception",
+        "Đã nộp phí, lệ phí: 10.000 đồng (Tiền mặt tại quầy).",
+    )
     assert AuditLog.objects.filter(action="payments.counter_payment", object_id=str(p.pk)).count() == 1
     with pytest.raises(Conflict):
         record_counter_payment(d.pk, actor=as_(world, "reception"), channel="cash", amount=10000)
@@ -105,8 +139,9 @@ def test_pos_needs_a_receipt_number_and_the_right_officer(world: Any, fee_dossie
     for name in ["specialist", "head", "other_reception", "citizen"]:
         with pytest.raises(PermissionDenied):
             record_counter_payment(fee_dossier.pk, actor=as_(world, name), channel="cash", amount=10000)
-    p = record_counter_payment(fee_dossier.pk, actor=as_(world, "reception"), channel="pos", amount=10000,
-                               receipt_no="POS-000123")
+    p = record_counter_payment(
+        fee_dossier.pk, actor=as_(world, "reception"), channel="pos", amount=10000, receipt_no="POS-000123"
+    )
     assert (p.status, p.gateway_reference) == ("paid", "POS-000123")
 
 
@@ -116,8 +151,14 @@ def test_counter_page_authorization(world: Any, fee_dossier: Any) -> None:
     form = {"channel": "cash", "amount": "10000", "payer_name": "", "receipt_no": ""}
     anonymous = logged_in(None).post(url, form)
     assert (anonymous.status_code, anonymous["Location"]) == (302, f"/dang-nhap/?next={url}")
-    for name, status in [("citizen", 403), ("other_citizen", 404), ("other_reception", 404), ("specialist", 403),
-                         ("head", 403), ("dept_reception", 404)]:
+    for name, status in [
+        ("citizen", 403),
+        ("other_citizen", 404),
+        ("other_reception", 404),
+        ("specialist", 403),
+        ("head", 403),
+        ("dept_reception", 404),
+    ]:
         c = logged_in(world.user(name))
         assert (name, c.get(url).status_code, c.post(url, form).status_code) == (name, status, status)
     assert Payment.objects.count() == 0
@@ -143,8 +184,14 @@ def test_bien_lai_pdf_shows_amount_payer_and_code(world: Any, fee_dossier: Any, 
     for name in ["other_citizen", "other_reception", "dept_head"]:
         assert logged_in(world.user(name)).get(url).status_code == 404, name
     assert logged_in(None).get(url).status_code == 302
-    pending = Payment.objects.create(dossier=fee_dossier, reference="MCPENDING0000001", amount=1, channel="vietqr",
-                                     payer_name="x", created_at=p.created_at)
+    pending = Payment.objects.create(
+        dossier=fee_dossier,
+        reference="MCPENDING0000001",
+        amount=1,
+        channel="vietqr",
+        payer_name="x",
+        created_at=p.created_at,
+    )
     assert logged_in(world.user("citizen")).get(f"/thanh-toan/bien-lai/{pending.pk}.pdf").status_code == 404
 
 
@@ -161,8 +208,10 @@ def test_refund_is_recorded_with_a_reason_and_audited(world: Any, fee_dossier: A
     p = refund_payment(p.pk, actor=as_(world, "reception"), reason="Nộp trùng")
     assert (p.status, p.refund_reason) == ("refunded", "Nộp trùng")
     entry = AuditLog.objects.get(action="payments.refund")
-    assert (entry.actor_id, entry.changes) == (world.user("reception").pk,
-                                               {"status": ["paid", "refunded"], "amount": 10000, "reason": "Nộp trùng"})
+    assert (entry.actor_id, entry.changes) == (
+        world.user("reception").pk,
+        {"status": ["paid", "refunded"], "amount": 10000, "reason": "Nộp trùng"},
+    )
     with pytest.raises(Conflict):
         refund_payment(p.pk, actor=as_(world, "reception"), reason="again")
 

@@ -21,8 +21,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def start(world: Any, dossier: Any, channel: str) -> tuple[Payment, str]:
-    response = api_client(world.user("citizen")).post(f"/api/v1/dossiers/{dossier.code}/payments",
-                                                      {"channel": channel}, content_type="application/json")
+    response = api_client(world.user("citizen")).post(
+        f"/api/v1/dossiers/{dossier.code}/payments", {"channel": channel}, content_type="application/json"
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     payment = Payment.objects.get(pk=body["payment"]["id"])
@@ -35,15 +36,17 @@ def outcomes(payment: Payment) -> list[str]:
 
 
 def notices(event: str) -> list[dict[str, Any]]:
-    return [m.payload for m in OutboxMessage.objects.filter(topic="notify").order_by("id")
-            if m.payload["event"] == event]
+    return [
+        m.payload for m in OutboxMessage.objects.filter(topic="notify").order_by("id") if m.payload["event"] == event
+    ]
 
 
 # --- gateway A: national payment platform ---------------------------------------------------
 
 
-def test_national_success_marks_paid_and_resumes_the_dossier(world: Any, fee_dossier: Any, paygate: Any,
-                                                             live_server: Any) -> None:
+def test_national_success_marks_paid_and_resumes_the_dossier(
+    world: Any, fee_dossier: Any, paygate: Any, live_server: Any
+) -> None:
     payment, url = start(world, fee_dossier, "gateway_a")
     assert url.startswith(f"{paygate.url}/national/pay/GD")
     page = get_page(url)
@@ -66,11 +69,22 @@ def test_national_success_marks_paid_and_resumes_the_dossier(world: Any, fee_dos
     assert outcomes(payment) == ["paid"]
     assert [e["answer"]["MaLoi"] for e in paygate.log()] == ["00"]
     received = notices("payment_received")
-    assert received == [{"event": "payment_received", "dossier_id": d.pk, "user_id": world.user("citizen").pk,
-                         "email": "hang@example.vn", "phone": "0912345678",
-                         "context": {"code": d.code, "amount": "10000", "channel": "Cổng thanh toán quốc gia",
-                                     "reference": payment.reference,
-                                     "receipt_url": f"{live_server.url}/thanh-toan/bien-lai/{payment.pk}.pdf"}}]
+    assert received == [
+        {
+            "event": "payment_received",
+            "dossier_id": d.pk,
+            "user_id": world.user("citizen").pk,
+            "email": "hang@example.vn",
+            "phone": "0912345678",
+            "context": {
+                "code": d.code,
+                "amount": "10000",
+                "channel": "Cổng thanh toán quốc gia",
+                "reference": payment.reference,
+                "receipt_url": f"{live_server.url}/thanh-toan/bien-lai/{payment.pk}.pdf",
+            },
+        }
+    ]
     assert [n["context"]["amount"] for n in notices("payment_requested")] == ["10000"]
     # The return page shows the status; the browser's parameters change nothing.
     client = api_client(None)
@@ -118,11 +132,15 @@ def test_national_duplicate_notification_changes_nothing(world: Any, fee_dossier
     assert [e["answer"]["MaLoi"] for e in paygate.log()] == ["00", "00"]
     d = Dossier.objects.get(pk=fee_dossier.pk)
     assert (d.status, d.events.filter(action="fee_paid").count(), len(notices("payment_received"))) == (
-        Status.RECEIVED, 1, 1)
+        Status.RECEIVED,
+        1,
+        1,
+    )
 
 
-def test_national_late_notification_after_expiry_is_rejected(world: Any, fee_dossier: Any, paygate: Any,
-                                                             frozen: Any) -> None:
+def test_national_late_notification_after_expiry_is_rejected(
+    world: Any, fee_dossier: Any, paygate: Any, frozen: Any
+) -> None:
     payment, url = start(world, fee_dossier, "gateway_a")
     assert payment.expires_at - payment.created_at == timedelta(minutes=30)
     frozen(payment.expires_at + timedelta(minutes=1))
@@ -133,8 +151,9 @@ def test_national_late_notification_after_expiry_is_rejected(world: Any, fee_dos
     assert Dossier.objects.get(pk=fee_dossier.pk).status == Status.FEE_REQUESTED
 
 
-def test_national_status_query_settles_a_payment_whose_notification_was_lost(world: Any, fee_dossier: Any,
-                                                                           paygate: Any) -> None:
+def test_national_status_query_settles_a_payment_whose_notification_was_lost(
+    world: Any, fee_dossier: Any, paygate: Any
+) -> None:
     payment, url = start(world, fee_dossier, "gateway_a")
     press(url, "success", fault="bad_signature")  # the only notification is unusable
     assert Payment.objects.get(pk=payment.pk).status == "pending"
@@ -148,13 +167,18 @@ def test_national_status_query_settles_a_payment_whose_notification_was_lost(wor
 # --- gateway B: VNPay style -------------------------------------------------------------------
 
 
-def test_vnpay_success_marks_paid_and_resumes_the_dossier(world: Any, fee_dossier: Any, paygate: Any,
-                                                          live_server: Any) -> None:
+def test_vnpay_success_marks_paid_and_resumes_the_dossier(
+    world: Any, fee_dossier: Any, paygate: Any, live_server: Any
+) -> None:
     payment, url = start(world, fee_dossier, "gateway_b")
     params = dict(parse_qsl(urlsplit(url).query))
     assert url.startswith(f"{paygate.url}/vnpay/paymentv2/vpcpay.html?")
     assert (params["vnp_Amount"], params["vnp_CurrCode"], params["vnp_TxnRef"], params["vnp_Command"]) == (
-        "1000000", "VND", payment.reference, "pay")
+        "1000000",
+        "VND",
+        payment.reference,
+        "pay",
+    )
     assert list(params)[-1] == "vnp_SecureHash" and len(params["vnp_SecureHash"]) == 128
     page = get_page(url)
     assert "Thanh toán thành công" in page and "Số tiền: <strong>10.000 đ</strong>" in page
@@ -183,7 +207,8 @@ def test_vnpay_tampered_signature_is_rejected(world: Any, fee_dossier: Any, payg
     payment.refresh_from_db()
     assert payment.status == "pending"
     assert list(PaymentCallback.objects.values_list("payment", "outcome", "signature_ok")) == [
-        (None, "bad_signature", False)]
+        (None, "bad_signature", False)
+    ]
     assert Dossier.objects.get(pk=fee_dossier.pk).status == Status.FEE_REQUESTED
 
 
@@ -198,8 +223,10 @@ def test_vnpay_wrong_amount(world: Any, fee_dossier: Any, paygate: Any) -> None:
 def test_vnpay_duplicate_ipn_is_acknowledged_and_changes_nothing(world: Any, fee_dossier: Any, paygate: Any) -> None:
     payment, url = start(world, fee_dossier, "gateway_b")
     press(url, "success", fault="duplicate")
-    assert [e["answer"] for e in paygate.log()] == [{"RspCode": "00", "Message": "Confirm Success"},
-                                                    {"RspCode": "02", "Message": "Order already confirmed"}]
+    assert [e["answer"] for e in paygate.log()] == [
+        {"RspCode": "00", "Message": "Confirm Success"},
+        {"RspCode": "02", "Message": "Order already confirmed"},
+    ]
     payment.refresh_from_db()
     assert (payment.status, outcomes(payment)) == ("paid", ["paid", "duplicate"])
     assert Dossier.objects.get(pk=fee_dossier.pk).events.filter(action="fee_paid").count() == 1
@@ -224,5 +251,8 @@ def test_vnpay_status_query(world: Any, fee_dossier: Any, paygate: Any) -> None:
     payment = query_status(payment.pk, actor=as_(world, "citizen"))
     assert payment.status == "paid"
     assert list(PaymentCallback.objects.filter(kind="query").values_list("outcome", "signature_ok")) == [
-        ("not_found", True), ("pending", True), ("paid", True)]
+        ("not_found", True),
+        ("pending", True),
+        ("paid", True),
+    ]
     assert Dossier.objects.get(pk=fee_dossier.pk).status == Status.RECEIVED

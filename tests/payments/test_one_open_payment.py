@@ -33,29 +33,45 @@ def test_switching_channel_cancels_the_open_payment(world: Any, fee_dossier: Any
     assert start_payment(fee_dossier.pk, actor=as_(world, "citizen"), channel="vietqr").payment.pk == qr.pk  # same QR
     b = start_payment(fee_dossier.pk, actor=as_(world, "citizen"), channel="gateway_b").payment
     assert list(Payment.objects.order_by("id").values_list("channel", "status", "failure_reason")) == [
-        ("vietqr", "cancelled", f"superseded by {b.reference}"), ("gateway_b", "pending", "")]
+        ("vietqr", "cancelled", f"superseded by {b.reference}"),
+        ("gateway_b", "pending", ""),
+    ]
     # Back to VietQR: the gateway cannot be asked (unreachable), its payment is cancelled anyway.
     qr2 = start_payment(fee_dossier.pk, actor=as_(world, "citizen"), channel="vietqr").payment
     assert qr2.pk not in (qr.pk, b.pk)
     assert list(Payment.objects.order_by("id").values_list("channel", "status")) == [
-        ("vietqr", "cancelled"), ("gateway_b", "cancelled"), ("vietqr", "pending")]
+        ("vietqr", "cancelled"),
+        ("gateway_b", "cancelled"),
+        ("vietqr", "pending"),
+    ]
     assert PaymentCallback.objects.filter(kind="query").count() == 0  # the query never reached a gateway
 
 
 @pytest.mark.django_db
 def test_transfer_to_a_cancelled_qr_code_settles_it_and_closes_the_newer_payment(
-        world: Any, fee_dossier: Any, unreachable_gateways: None) -> None:
+    world: Any, fee_dossier: Any, unreachable_gateways: None
+) -> None:
     qr = start_payment(fee_dossier.pk, actor=as_(world, "citizen"), channel="vietqr").payment
     b = start_payment(fee_dossier.pk, actor=as_(world, "citizen"), channel="gateway_b").payment
-    result = reconcile([Row(booked_at=qr.created_at, bank_reference="FT77", amount=10000,
-                            content=f"CK {fee_dossier.code}")])
+    result = reconcile(
+        [Row(booked_at=qr.created_at, bank_reference="FT77", amount=10000, content=f"CK {fee_dossier.code}")]
+    )
     assert [(x.status, x.payment_id) for x in result.matched] == [("matched", qr.pk)]
     assert list(Payment.objects.order_by("id").values_list("channel", "status", "failure_reason")) == [
-        ("vietqr", "paid", f"superseded by {b.reference}"), ("gateway_b", "cancelled", f"superseded by {qr.reference}")]
+        ("vietqr", "paid", f"superseded by {b.reference}"),
+        ("gateway_b", "cancelled", f"superseded by {qr.reference}"),
+    ]
     assert Dossier.objects.get(pk=fee_dossier.pk).status == Status.RECEIVED
     # The gateway's notification of the cancelled payment is answered "already confirmed", outcome "late".
-    params = {"vnp_TmnCode": "MOTCUA01", "vnp_TxnRef": b.reference, "vnp_Amount": "1000000", "vnp_CurrCode": "VND",
-              "vnp_ResponseCode": "00", "vnp_TransactionStatus": "00", "vnp_TransactionNo": "123"}
+    params = {
+        "vnp_TmnCode": "MOTCUA01",
+        "vnp_TxnRef": b.reference,
+        "vnp_Amount": "1000000",
+        "vnp_CurrCode": "VND",
+        "vnp_ResponseCode": "00",
+        "vnp_TransactionStatus": "00",
+        "vnp_TransactionNo": "123",
+    }
     signed = dict(parse_qsl(vnpay_style.signed_query(params, conf.gateway_b_secret())))
     assert vnpay_ipn(signed) == {"RspCode": "02", "Message": "Order already confirmed"}
     assert list(PaymentCallback.objects.filter(payment=b).values_list("kind", "outcome")) == [("notify", "late")]

@@ -39,8 +39,7 @@ def result_page(client: Client, location: str) -> str:
     return r.content.decode()
 
 
-def test_abandoned_payment_is_cancelled_when_the_citizen_pays_again(world: Any, fee_dossier: Any,
-                                                                    paygate: Any) -> None:
+def test_abandoned_payment_is_cancelled_when_the_citizen_pays_again(world: Any, fee_dossier: Any, paygate: Any) -> None:
     c = citizen(world)
     first, url = pay(c, fee_dossier.code, "gateway_a")
     get_page(url)  # at the gateway's page, the citizen goes back to us without paying
@@ -58,8 +57,10 @@ def test_abandoned_payment_is_cancelled_when_the_citizen_pays_again(world: Any, 
     assert (q.signature_ok, q.outcome) == (True, "pending")
     log = AuditLog.objects.get(action="payments.cancelled")
     assert (log.object_id, log.actor_id, log.changes) == (
-        str(first.pk), world.user("citizen").pk,
-        {"dossier": fee_dossier.code, "status": ["pending", "cancelled"], "replaced_by": second.reference})
+        str(first.pk),
+        world.user("citizen").pk,
+        {"dossier": fee_dossier.code, "status": ["pending", "cancelled"], "replaced_by": second.reference},
+    )
     fees = c.get(f"/thanh-toan/{fee_dossier.code}/").content.decode()
     assert fees.count("Đã hủy, thay bằng giao dịch mới") == 1 and fees.count("Chờ thanh toán") == 1
 
@@ -69,7 +70,8 @@ def test_abandoned_payment_is_cancelled_when_the_citizen_pays_again(world: Any, 
     assert first.status == "cancelled"
     assert [e["answer"]["MaLoi"] for e in paygate.log()] == ["04"]
     assert list(PaymentCallback.objects.filter(payment=first, kind="notify").values_list("outcome", flat=True)) == [
-        "late"]
+        "late"
+    ]
     assert Dossier.objects.get(pk=fee_dossier.pk).status == Status.FEE_REQUESTED
 
     location = press(url2, "success")
@@ -81,8 +83,9 @@ def test_abandoned_payment_is_cancelled_when_the_citizen_pays_again(world: Any, 
     assert Dossier.objects.get(pk=fee_dossier.pk).status == Status.RECEIVED
 
 
-def test_failed_payment_can_be_paid_again_from_the_result_page(world: Any, fee_dossier: Any, paygate: Any,
-                                                              live_server: Any) -> None:
+def test_failed_payment_can_be_paid_again_from_the_result_page(
+    world: Any, fee_dossier: Any, paygate: Any, live_server: Any
+) -> None:
     c = citizen(world)
     first, url = pay(c, fee_dossier.code, "gateway_b")
     location = press(url, "fail")
@@ -108,8 +111,9 @@ def test_failed_payment_can_be_paid_again_from_the_result_page(world: Any, fee_d
     assert page.count("Thanh toán không thành công") == 1 and f"/thanh-toan/bien-lai/{second.pk}.pdf" in page
 
 
-def test_a_payment_made_whose_notification_was_lost_is_settled_not_paid_twice(world: Any, fee_dossier: Any,
-                                                                             paygate: Any) -> None:
+def test_a_payment_made_whose_notification_was_lost_is_settled_not_paid_twice(
+    world: Any, fee_dossier: Any, paygate: Any
+) -> None:
     c = citizen(world)
     first, url = pay(c, fee_dossier.code, "gateway_a")
     press(url, "success", fault="bad_signature")  # paid at the gateway; its notification is unusable
@@ -121,8 +125,9 @@ def test_a_payment_made_whose_notification_was_lost_is_settled_not_paid_twice(wo
     assert Dossier.objects.get(pk=fee_dossier.pk).status == Status.RECEIVED
 
 
-def test_the_pending_result_page_offers_to_ask_the_gateway_and_to_pay_again(world: Any, fee_dossier: Any,
-                                                                            paygate: Any) -> None:
+def test_the_pending_result_page_offers_to_ask_the_gateway_and_to_pay_again(
+    world: Any, fee_dossier: Any, paygate: Any
+) -> None:
     c = citizen(world)
     first, _url = pay(c, fee_dossier.code, "gateway_a")
     html = c.get(f"/thanh-toan/ket-qua/{first.reference}/").content.decode()

@@ -23,33 +23,38 @@ HEADER = "booked_at,bank_reference,amount,content,payer\n"
 AT_14_05 = datetime.fromisoformat("2026-11-20T14:05:00+07:00")
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2026-11-20 14:05", AT_14_05),
-    ("2026-11-20T14:05", AT_14_05),
-    ("2026-11-20 14:05:00", AT_14_05),
-    ("2026-11-20T14:05:30.250", AT_14_05.replace(second=30, microsecond=250000)),
-    ("2026-11-20T14:05:00+07:00", AT_14_05),
-    ("2026-11-20T07:05:00Z", AT_14_05),
-    ("20/11/2026 14:05", AT_14_05),
-    ("20/11/2026 14:05:00", AT_14_05),
-    ("20-11-2026 14:05", AT_14_05),
-    ("20/11/2026", AT_14_05.replace(hour=0, minute=0)),
-    ("2026-11-20", AT_14_05.replace(hour=0, minute=0)),
-    (" 20/11/2026  14:05 ", AT_14_05),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-20 14:05", AT_14_05),
+        ("2026-11-20T14:05", AT_14_05),
+        ("2026-11-20 14:05:00", AT_14_05),
+        ("2026-11-20T14:05:30.250", AT_14_05.replace(second=30, microsecond=250000)),
+        ("2026-11-20T14:05:00+07:00", AT_14_05),
+        ("2026-11-20T07:05:00Z", AT_14_05),
+        ("20/11/2026 14:05", AT_14_05),
+        ("20/11/2026 14:05:00", AT_14_05),
+        ("20-11-2026 14:05", AT_14_05),
+        ("20/11/2026", AT_14_05.replace(hour=0, minute=0)),
+        ("2026-11-20", AT_14_05.replace(hour=0, minute=0)),
+        (" 20/11/2026  14:05 ", AT_14_05),
+    ],
+)
 def test_usual_bank_time_forms_are_read_as_vietnam_time(text: str, expected: datetime) -> None:
     [row] = parse_csv(f"{HEADER}{text},FT1,10000,H26.101-261120-0001,A\n")
     assert row.booked_at == expected and row.booked_at.utcoffset() == expected.utcoffset()
 
 
 def test_every_bad_line_is_named_with_its_fault() -> None:
-    text = (HEADER + "20/11/2026 14:05,FT1,10000,ok,A\n"
-            "hôm qua,FT2,10000,x,B\n"
-            "32/11/2026 14:05,FT3,10000,x,C\n"
-            "2026-11-20 25:00,FT4,10000,x,D\n"
-            "20/11/2026 14:05,FT5,mười nghìn,x,E\n"
-            "2026-11-20 14:05,FT6,,x,F\n"
-            "2026-11-20 14:05,,10000,x,G\n")
+    text = (
+        HEADER + "20/11/2026 14:05,FT1,10000,ok,A\n"
+        "hôm qua,FT2,10000,x,B\n"
+        "32/11/2026 14:05,FT3,10000,x,C\n"
+        "2026-11-20 25:00,FT4,10000,x,D\n"
+        "20/11/2026 14:05,FT5,mười nghìn,x,E\n"
+        "2026-11-20 14:05,FT6,,x,F\n"
+        "2026-11-20 14:05,,10000,x,G\n"
+    )
     with pytest.raises(ValidationError) as exc:
         parse_csv(text)
     assert exc.value.message == "Tệp sao kê có 6 dòng không hợp lệ; chưa nhập dòng nào."
@@ -65,15 +70,15 @@ def test_every_bad_line_is_named_with_its_fault() -> None:
 
 
 @pytest.mark.django_db
-def test_the_page_reconciles_a_statement_whose_times_have_no_seconds(world: Any, fee_dossier: Any,
-                                                                    frozen: Any) -> None:
+def test_the_page_reconciles_a_statement_whose_times_have_no_seconds(world: Any, fee_dossier: Any, frozen: Any) -> None:
     frozen(datetime.fromisoformat("2026-11-23T09:00+07:00"))
     payment = start_payment(fee_dossier.pk, actor=as_(world, "citizen"), channel="vietqr").payment
     staff = Client()
     staff.force_login(world.user("admin").__class__.objects.create_user("staffer", "s@x.vn", "x", is_staff=True))
     csv = f"{HEADER}2026-11-23 09:05,FT777,10000,{fee_dossier.code} chuyen tien,NGUYEN THI HANG\n"
-    response = staff.post("/thanh-toan/doi-soat/", {
-        "statement": SimpleUploadedFile("sao-ke.csv", csv.encode(), content_type="text/csv")})
+    response = staff.post(
+        "/thanh-toan/doi-soat/", {"statement": SimpleUploadedFile("sao-ke.csv", csv.encode(), content_type="text/csv")}
+    )
     assert response.status_code == 200
     assert "Đã khớp 1 giao dịch" in response.content.decode()
     assert Payment.objects.get(pk=payment.pk).status == "paid"
@@ -81,16 +86,20 @@ def test_the_page_reconciles_a_statement_whose_times_have_no_seconds(world: Any,
 
 
 @pytest.mark.django_db
-def test_the_page_and_the_command_list_each_bad_line_and_import_nothing(world: Any, fee_dossier: Any,
-                                                                       tmp_path: Path) -> None:
+def test_the_page_and_the_command_list_each_bad_line_and_import_nothing(
+    world: Any, fee_dossier: Any, tmp_path: Path
+) -> None:
     start_payment(fee_dossier.pk, actor=as_(world, "citizen"), channel="vietqr")
-    csv = (f"{HEADER}2026-11-23 09:05,FT1,10000,{fee_dossier.code},A\n"
-           "23/11/2026 9h05,FT2,10000,x,B\n"
-           "2026-11-23 09:05,FT3,abc,x,C\n")
+    csv = (
+        f"{HEADER}2026-11-23 09:05,FT1,10000,{fee_dossier.code},A\n"
+        "23/11/2026 9h05,FT2,10000,x,B\n"
+        "2026-11-23 09:05,FT3,abc,x,C\n"
+    )
     staff = Client()
     staff.force_login(world.user("admin").__class__.objects.create_user("staffer", "s@x.vn", "x", is_staff=True))
-    page = staff.post("/thanh-toan/doi-soat/", {
-        "statement": SimpleUploadedFile("sao-ke.csv", csv.encode(), content_type="text/csv")})
+    page = staff.post(
+        "/thanh-toan/doi-soat/", {"statement": SimpleUploadedFile("sao-ke.csv", csv.encode(), content_type="text/csv")}
+    )
     assert page.status_code == 200
     body = page.content.decode()
     assert "Tệp sao kê có 2 dòng không hợp lệ; chưa nhập dòng nào." in body

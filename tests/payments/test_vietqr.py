@@ -38,8 +38,8 @@ def crc_table_driven(data: bytes) -> int:
 def tlv_decode(text: str) -> dict[str, str]:
     out, i = {}, 0
     while i < len(text):
-        tag, size = text[i:i + 2], int(text[i + 2:i + 4])
-        out[tag] = text[i + 4:i + 4 + size]
+        tag, size = text[i : i + 2], int(text[i + 2 : i + 4])
+        out[tag] = text[i + 4 : i + 4 + size]
         i += 4 + size
     return out
 
@@ -54,17 +54,42 @@ def test_crc_matches_the_published_check_value_and_an_independent_routine() -> N
 
 def test_payload_equals_the_napas_qr_python_oracle_and_decodes() -> None:
     ours = payload(Transfer(bank_bin="970415", account="113000000001", amount=10000, content="H26.101-261123-0001"))
-    theirs = QRPay("970415", "113000000001", transaction_amount=10000, purpose_of_transaction="H26.101-261123-0001",
-                   country_code="VN", transaction_currency="704").code
+    theirs = QRPay(
+        "970415",
+        "113000000001",
+        transaction_amount=10000,
+        purpose_of_transaction="H26.101-261123-0001",
+        country_code="VN",
+        transaction_currency="704",
+    ).code
     assert ours == theirs
-    assert ours == ("00020101021238560010A0000007270126000697041501121130000000010208QRIBFTTA"
-                    "53037045405100005802VN62230819H26.101-261123-00016304AED8")
+    assert ours == (
+        "00020101021238560010A0000007270126000697041501121130000000010208QRIBFTTA"
+        "53037045405100005802VN62230819H26.101-261123-00016304AED8"
+    )
     decoded = oracle_decode(ours)  # verifies the CRC too
-    assert {k: decoded[k] for k in ("bin_id", "consumer_id", "service_code", "glocal_uuid", "transaction_amount",
-                                   "transaction_currency", "country_code", "purpose_of_transaction")} == {
-        "bin_id": "970415", "consumer_id": "113000000001", "service_code": "QRIBFTTA", "glocal_uuid": "A000000727",
-        "transaction_amount": "10000", "transaction_currency": "704", "country_code": "VN",
-        "purpose_of_transaction": "H26.101-261123-0001"}
+    assert {
+        k: decoded[k]
+        for k in (
+            "bin_id",
+            "consumer_id",
+            "service_code",
+            "glocal_uuid",
+            "transaction_amount",
+            "transaction_currency",
+            "country_code",
+            "purpose_of_transaction",
+        )
+    } == {
+        "bin_id": "970415",
+        "consumer_id": "113000000001",
+        "service_code": "QRIBFTTA",
+        "glocal_uuid": "A000000727",
+        "transaction_amount": "10000",
+        "transaction_currency": "704",
+        "country_code": "VN",
+        "purpose_of_transaction": "H26.101-261123-0001",
+    }
     root = tlv_decode(ours)
     assert root["63"] == f"{crc_table_driven(ours[:-4].encode()):04X}"
     assert tlv_decode(tlv_decode(root["38"])["01"]) == {"00": "970415", "01": "113000000001"}
@@ -81,13 +106,17 @@ def test_payload_strips_diacritics_and_rejects_bad_input() -> None:
 
 
 @pytest.mark.django_db
-def test_vietqr_transfer_reconciled_from_a_csv_statement(world: Any, fee_dossier: Any, tmp_path: Path,
-                                                         frozen: Any) -> None:
+def test_vietqr_transfer_reconciled_from_a_csv_statement(
+    world: Any, fee_dossier: Any, tmp_path: Path, frozen: Any
+) -> None:
     started = start_payment(fee_dossier.pk, actor=as_(world, "citizen"), channel="vietqr")
     p = started.payment
     assert started.vietqr is not None
     assert (started.vietqr["amount"], started.vietqr["content"], started.vietqr["account_number"]) == (
-        10000, fee_dossier.code, "113000000001")
+        10000,
+        fee_dossier.code,
+        "113000000001",
+    )
     assert p.expires_at - p.created_at == timedelta(days=3)
     assert start_payment(fee_dossier.pk, actor=as_(world, "citizen"), channel="vietqr").payment.pk == p.pk
     booked = p.created_at.astimezone().strftime("%Y-%m-%dT%H:%M:%S%z")
@@ -97,14 +126,18 @@ def test_vietqr_transfer_reconciled_from_a_csv_statement(world: Any, fee_dossier
         "booked_at,bank_reference,amount,content,payer\n"
         f"{booked},FT001,10.000,MBVCB.123 {code} chuyen tien,NGUYEN THI HANG\n"
         f"{booked},FT002,50000,TIEN DIEN THANG 11,LE VAN A\n"
-        f"{booked},FT003,-20000,PHI NGAN HANG,\n", encoding="utf-8")
+        f"{booked},FT003,-20000,PHI NGAN HANG,\n",
+        encoding="utf-8",
+    )
     call_command("payments", "reconcile", str(statement))
     p.refresh_from_db()
     assert (p.status, p.gateway_reference) == ("paid", "FT001")
     d = Dossier.objects.get(pk=fee_dossier.pk)
     assert (d.status, d.events.filter(action="fee_paid").count()) == (Status.RECEIVED, 1)
     assert list(StatementLine.objects.values_list("bank_reference", "status", "note", "payment")) == [
-        ("FT001", "matched", "", p.pk), ("FT002", "unmatched", "no_dossier_code", None)]
+        ("FT001", "matched", "", p.pk),
+        ("FT002", "unmatched", "no_dossier_code", None),
+    ]
     # Importing the same statement again changes nothing.
     call_command("payments", "reconcile", str(statement))
     assert StatementLine.objects.count() == 2
@@ -129,10 +162,12 @@ def test_transfer_with_a_different_amount_stays_unmatched_for_the_officer(world:
     from motcua.payments.services.reconcile import Row, reconcile
 
     p = start_payment(fee_dossier.pk, actor=as_(world, "citizen"), channel="vietqr").payment
-    result = reconcile([Row(booked_at=p.created_at, bank_reference="FT9", amount=9000,
-                            content=fee_dossier.code.replace("-", " "))])
-    assert [(x.status, x.note, x.dossier_id) for x in result.unmatched] == [("unmatched", "amount_differs",
-                                                                               fee_dossier.pk)]
+    result = reconcile(
+        [Row(booked_at=p.created_at, bank_reference="FT9", amount=9000, content=fee_dossier.code.replace("-", " "))]
+    )
+    assert [(x.status, x.note, x.dossier_id) for x in result.unmatched] == [
+        ("unmatched", "amount_differs", fee_dossier.pk)
+    ]
     assert Payment.objects.get(pk=p.pk).status == "pending"
     from django.test import Client
 

@@ -10,8 +10,15 @@ from django.test import Client
 from motcua.portal.models import Draft
 from tests.helpers import PDF
 
-APPLICANT = {"agency_code": "H26.101", "type": "citizen", "name": "Nguyễn Thị Hằng", "id_number": "001190012345",
-             "phone": "0912345678", "email": "hang@example.vn", "address": "12 Hàng Bài"}
+APPLICANT = {
+    "agency_code": "H26.101",
+    "type": "citizen",
+    "name": "Nguyễn Thị Hằng",
+    "id_number": "001190012345",
+    "phone": "0912345678",
+    "email": "hang@example.vn",
+    "address": "12 Hàng Bài",
+}
 
 
 def client_for(user: Any) -> Client:
@@ -30,8 +37,10 @@ def draft_at_review(client: Client, procedure: str = "T.001") -> Draft:
     response = client.post(f"/nop-ho-so/{procedure}/", APPLICANT)
     assert response.status_code == 302, response.content.decode()[:2000]
     draft = Draft.objects.latest("id")
-    assert client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/2/", {"action": "next", "purpose": "Bổ túc hồ sơ"}
-                       ).status_code == 302
+    assert (
+        client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/2/", {"action": "next", "purpose": "Bổ túc hồ sơ"}).status_code
+        == 302
+    )
     assert client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/3/", {"action": "next", "doc-TP1": pdf()}).status_code == 302
     draft.refresh_from_db()
     assert draft.step == 4

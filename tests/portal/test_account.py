@@ -87,8 +87,9 @@ def test_result_is_offered_for_download_once_issued(world: Any) -> None:
     lifecycle.receive(dossier.pk, actor=as_(world, "reception"))
     lifecycle.assign(dossier.pk, actor=as_(world, "head"), assignee_username="specialist")
     lifecycle.approve(dossier.pk, actor=as_(world, "head"))
-    doc = documents.upload_document(dossier.pk, actor=as_(world, "clerk"), kind="result",
-                                    upload=pdf_upload("ket-qua.pdf"))
+    doc = documents.upload_document(
+        dossier.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload("ket-qua.pdf")
+    )
     client = client_for(world.user("citizen"))
     assert "Tải kết quả" not in client.get(f"/tai-khoan/ho-so/{dossier.code}/").content.decode()
     lifecycle.issue_result(dossier.pk, actor=as_(world, "clerk"), record=result_record())

@@ -17,28 +17,53 @@ PRIVATE = ("Nguyễn Thị Hằng", "001190012345", "hang@example.vn", "12 Hàng
 
 
 def snapshot() -> tuple[Any, ...]:
-    return (list(Dossier.objects.values_list("code", "status", "version")), DossierEvent.objects.count(),
-            DossierDocument.objects.count(), list(Draft.objects.values_list("pk", "step", "form_data")),
-            DraftFile.objects.count())
+    return (
+        list(Dossier.objects.values_list("code", "status", "version")),
+        DossierEvent.objects.count(),
+        DossierDocument.objects.count(),
+        list(Draft.objects.values_list("pk", "step", "form_data")),
+        DraftFile.objects.count(),
+    )
 
 
 @pytest.fixture
 def setup(world: Any) -> dict[str, Any]:
     draft = draft_at_review(client_for(world.user("citizen")))
     dossier = submit(world)
-    lifecycle.request_supplement(dossier.pk, actor=as_(world, "reception"),
-                                 items=[{"requirement": "TP1", "name": "Tờ khai", "reason": "Thiếu chữ ký."}])
+    lifecycle.request_supplement(
+        dossier.pk,
+        actor=as_(world, "reception"),
+        items=[{"requirement": "TP1", "name": "Tờ khai", "reason": "Thiếu chữ ký."}],
+    )
     d, c = draft.pk, dossier.code
-    return {"draft": draft, "dossier": dossier, "get": [
-        "/tai-khoan/", f"/tai-khoan/ho-so/{c}/", f"/tai-khoan/ho-so/{c}/rut/", "/nop-ho-so/T.001/",
-        f"/nop-ho-so/ban-nhap/{d}/1/", f"/nop-ho-so/ban-nhap/{d}/2/", f"/nop-ho-so/ban-nhap/{d}/3/",
-        f"/nop-ho-so/ban-nhap/{d}/4/", f"/nop-ho-so/ban-nhap/{d}/xoa/", f"/nop-ho-so/da-nop/{c}/"],
+    return {
+        "draft": draft,
+        "dossier": dossier,
+        "get": [
+            "/tai-khoan/",
+            f"/tai-khoan/ho-so/{c}/",
+            f"/tai-khoan/ho-so/{c}/rut/",
+            "/nop-ho-so/T.001/",
+            f"/nop-ho-so/ban-nhap/{d}/1/",
+            f"/nop-ho-so/ban-nhap/{d}/2/",
+            f"/nop-ho-so/ban-nhap/{d}/3/",
+            f"/nop-ho-so/ban-nhap/{d}/4/",
+            f"/nop-ho-so/ban-nhap/{d}/xoa/",
+            f"/nop-ho-so/da-nop/{c}/",
+        ],
         "post": [
-        (f"/tai-khoan/ho-so/{c}/rut/", {"confirm": "yes"}), (f"/tai-khoan/ho-so/{c}/bo-sung/", {"item": "0"}),
-        (f"/tai-khoan/ho-so/{c}/gui-bo-sung/", {}), ("/nop-ho-so/T.001/", {"agency_code": "H26.101"}),
-        (f"/nop-ho-so/ban-nhap/{d}/1/", {"agency_code": "H26.102"}), (f"/nop-ho-so/ban-nhap/{d}/2/", {"purpose": "x"}),
-        (f"/nop-ho-so/ban-nhap/{d}/3/", {}), (f"/nop-ho-so/ban-nhap/{d}/4/", {}),
-        (f"/nop-ho-so/ban-nhap/{d}/tep/TP1/xoa/", {}), (f"/nop-ho-so/ban-nhap/{d}/xoa/", {})]}
+            (f"/tai-khoan/ho-so/{c}/rut/", {"confirm": "yes"}),
+            (f"/tai-khoan/ho-so/{c}/bo-sung/", {"item": "0"}),
+            (f"/tai-khoan/ho-so/{c}/gui-bo-sung/", {}),
+            ("/nop-ho-so/T.001/", {"agency_code": "H26.101"}),
+            (f"/nop-ho-so/ban-nhap/{d}/1/", {"agency_code": "H26.102"}),
+            (f"/nop-ho-so/ban-nhap/{d}/2/", {"purpose": "x"}),
+            (f"/nop-ho-so/ban-nhap/{d}/3/", {}),
+            (f"/nop-ho-so/ban-nhap/{d}/4/", {}),
+            (f"/nop-ho-so/ban-nhap/{d}/tep/TP1/xoa/", {}),
+            (f"/nop-ho-so/ban-nhap/{d}/xoa/", {}),
+        ],
+    }
 
 
 @pytest.mark.django_db

@@ -40,21 +40,30 @@ def links(world: Any) -> list[str]:
     from motcua.dossiers.services import lifecycle
     from tests.helpers import pdf_upload, submit
 
-    to_pay = submit(world, procedure="T.003", files={"TK": [pdf_upload()]},
-                    form_data={"muc_dich": "Xin việc", "so_luong_phieu": "3"})
+    to_pay = submit(
+        world,
+        procedure="T.003",
+        files={"TK": [pdf_upload()]},
+        form_data={"muc_dich": "Xin việc", "so_luong_phieu": "3"},
+    )
     lifecycle.receive(to_pay.pk, actor=as_(world, "reception"))
     returned = returned_dossier(world)
     owner = client(world.user("citizen"))
     found = []
-    for d, texts in [(to_pay, ["Thanh toán 205.000 đ"]),
-                     (returned, ["Đánh giá mức độ hài lòng", "Phản ánh, kiến nghị về hồ sơ này"])]:
+    for d, texts in [
+        (to_pay, ["Thanh toán 205.000 đ"]),
+        (returned, ["Đánh giá mức độ hài lòng", "Phản ánh, kiến nghị về hồ sơ này"]),
+    ]:
         page = owner.get(f"/tai-khoan/ho-so/{d.code}/").content.decode()
         for text in texts:
             hrefs = re.findall(rf'<a [^>]*href="([^"]+)"[^>]*>{re.escape(text)}</a>', page)
             assert len(hrefs) == 1, text
             found.append(hrefs[0])
-    assert found == [f"/thanh-toan/{to_pay.code}/", f"/phan-anh/danh-gia/{returned.code}/",
-                     f"/phan-anh/gui/?ho-so={returned.code}"]
+    assert found == [
+        f"/thanh-toan/{to_pay.code}/",
+        f"/phan-anh/danh-gia/{returned.code}/",
+        f"/phan-anh/gui/?ho-so={returned.code}",
+    ]
     return found
 
 
@@ -73,8 +82,15 @@ def test_anonymous_visitors_are_sent_to_log_in(links: list[str]) -> None:
     assert state() == before
 
 
-@pytest.mark.parametrize(("name", "statuses"), [("other_citizen", [404, 404, 404]), ("reception", [404, 403, 404]),
-                                                ("other_reception", [404, 404, 404]), ("head", [404, 403, 404])])
+@pytest.mark.parametrize(
+    ("name", "statuses"),
+    [
+        ("other_citizen", [404, 404, 404]),
+        ("reception", [404, 403, 404]),
+        ("other_reception", [404, 404, 404]),
+        ("head", [404, 403, 404]),
+    ],
+)
 @pytest.mark.django_db
 def test_others_are_denied_and_see_nothing(world: Any, links: list[str], name: str, statuses: list[int]) -> None:
     before = state()

@@ -28,8 +28,12 @@ def review_page(client: Client, copies: str) -> tuple[str, Any]:
     from motcua.portal.models import Draft
 
     draft = Draft.objects.latest("id")
-    assert client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/2/", {"action": "next", "muc_dich": "Xin việc",
-                                                               "so_luong_phieu": copies}).status_code == 302
+    assert (
+        client.post(
+            f"/nop-ho-so/ban-nhap/{draft.pk}/2/", {"action": "next", "muc_dich": "Xin việc", "so_luong_phieu": copies}
+        ).status_code
+        == 302
+    )
     assert client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/3/", {"action": "next", "doc-TK": pdf()}).status_code == 302
     response = client.get(f"/nop-ho-so/ban-nhap/{draft.pk}/4/")
     assert response.status_code == 200
@@ -38,7 +42,7 @@ def review_page(client: Client, copies: str) -> tuple[str, Any]:
 
 def rows(html: str) -> list[tuple[str, str]]:
     """(line name, amount) of the review step's fee table, and the total."""
-    table = html[html.index('<table class="fee-estimate-table">'):html.index("</table>", html.index("fee-estimate"))]
+    table = html[html.index('<table class="fee-estimate-table">') : html.index("</table>", html.index("fee-estimate"))]
     names = re.findall(r"<tr>\s*<td>([^<]+)<", table)
     amounts = re.findall(r'<td class="num"(?: id="fee-total")?>(?:<strong>)?([0-9.]+ đ)', table)
     return list(zip([*names, "Tổng cộng"], amounts, strict=True))
@@ -49,8 +53,11 @@ def test_review_step_shows_each_fee_line_and_the_total(world: Any) -> None:
     import_fee_procedure()
     client = client_for(world.user("citizen"))
     html, draft = review_page(client, "3")
-    assert rows(html) == [("Phí cung cấp thông tin", "200.000 đ"), ("Phí cấp thêm phiếu", "5.000 đ"),
-                          ("Tổng cộng", "205.000 đ")]
+    assert rows(html) == [
+        ("Phí cung cấp thông tin", "200.000 đ"),
+        ("Phí cấp thêm phiếu", "5.000 đ"),
+        ("Tổng cộng", "205.000 đ"),
+    ]
     assert "Căn cứ, cách tính: 200.000 đồng/lần/người (Thông tư 244/2016/TT-BTC)." in html
     assert "Căn cứ, cách tính: Từ phiếu thứ 3 trở đi: 5.000 đồng/phiếu." in html
     # Submitted and received: the assessment (the one fee calculation) charges what the review step showed.
@@ -66,8 +73,11 @@ def test_review_step_with_fewer_copies_and_without_fees(world: Any) -> None:
     import_fee_procedure()
     client = client_for(world.user("citizen"))
     html, _draft = review_page(client, "2")
-    assert rows(html) == [("Phí cung cấp thông tin", "200.000 đ"), ("Phí cấp thêm phiếu", "0 đ"),
-                          ("Tổng cộng", "200.000 đ")]
+    assert rows(html) == [
+        ("Phí cung cấp thông tin", "200.000 đ"),
+        ("Phí cấp thêm phiếu", "0 đ"),
+        ("Tổng cộng", "200.000 đ"),
+    ]
     draft = draft_at_review(client, "T.001")
     html = client.get(f"/nop-ho-so/ban-nhap/{draft.pk}/4/").content.decode()
     assert rows(html) == [("Lệ phí", "10.000 đ"), ("Tổng cộng", "10.000 đ")]
@@ -97,8 +107,9 @@ def test_dossier_page_offers_to_pay_what_is_due(world: Any, settings: Any) -> No
     import_fee_procedure()
     from tests.helpers import submit
 
-    d = submit(world, procedure="T.003", files={"TK": [pdf()]}, form_data={"muc_dich": "Xin việc",
-                                                                         "so_luong_phieu": "3"})
+    d = submit(
+        world, procedure="T.003", files={"TK": [pdf()]}, form_data={"muc_dich": "Xin việc", "so_luong_phieu": "3"}
+    )
     html = dossier_page(world, d)
     assert PAY_BUTTON.findall(html) == []  # not received yet: the agency may still refuse it
     assert "Ông/bà thanh toán sau khi cơ quan tiếp nhận hồ sơ" in html and "205.000" in html
@@ -116,10 +127,19 @@ def test_dossier_page_offers_to_pay_what_is_due(world: Any, settings: Any) -> No
     assert PAY_BUTTON.findall(html) == [(f"/thanh-toan/{d.code}/", "Thanh toán 205.000 đ")]
 
     b = start_payment(d.pk, actor=as_(world, "citizen"), channel="gateway_b").payment  # cancels the QR code
-    failed = {"vnp_TmnCode": "MOTCUA01", "vnp_TxnRef": b.reference, "vnp_Amount": "20500000", "vnp_CurrCode": "VND",
-              "vnp_ResponseCode": "24", "vnp_TransactionStatus": "02", "vnp_TransactionNo": "9"}
+    failed = {
+        "vnp_TmnCode": "MOTCUA01",
+        "vnp_TxnRef": b.reference,
+        "vnp_Amount": "20500000",
+        "vnp_CurrCode": "VND",
+        "vnp_ResponseCode": "24",
+        "vnp_TransactionStatus": "02",
+        "vnp_TransactionNo": "9",
+    }
     assert vnpay_ipn(dict(parse_qsl(vnpay_style.signed_query(failed, conf.gateway_b_secret())))) == {
-        "RspCode": "00", "Message": "Confirm Success"}  # the gateway tells us it failed
+        "RspCode": "00",
+        "Message": "Confirm Success",
+    }  # the gateway tells us it failed
     payment = record_counter_payment(d.pk, actor=as_(world, "reception"), channel="cash", amount=205000)
     html = dossier_page(world, d)
     assert PAY_BUTTON.findall(html) == []

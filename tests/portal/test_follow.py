@@ -35,9 +35,18 @@ def with_form(world: Any) -> Any:
     catalogue = copy.deepcopy(CATALOGUE)
     catalogue["procedures"] = [dict(catalogue["procedures"][0], code="T.003", form_fields=FORM)]
     import_catalogue(catalogue)
-    return submit(world, procedure="T.003", form_data={
-        "ho_ten_tre": "Nguyễn Minh Khang", "ngay_sinh": "2026-11-15", "gioi_tinh": "Nữ", "so_ban_sao": 2,
-        "can_nang": "3.25", "dang_ky_lai": False})
+    return submit(
+        world,
+        procedure="T.003",
+        form_data={
+            "ho_ten_tre": "Nguyễn Minh Khang",
+            "ngay_sinh": "2026-11-15",
+            "gioi_tinh": "Nữ",
+            "so_ban_sao": 2,
+            "can_nang": "3.25",
+            "dang_ky_lai": False,
+        },
+    )
 
 
 def page(world: Any, code: str, user: str = "citizen") -> str:
@@ -47,12 +56,20 @@ def page(world: Any, code: str, user: str = "citizen") -> str:
 def test_the_page_shows_what_was_declared_with_labels_and_formats(world: Any) -> None:
     d = with_form(world)
     html = page(world, d.code)
-    section = html[html.index('<h2 id="declared-title">'):]
-    section = section[:section.index("</section>")]
-    for dt, dd in [("Chủ hồ sơ", "Nguyễn Thị Hằng"), ("Số giấy tờ", "001190012345"), ("Điện thoại", "0912345678"),
-                   ("Địa chỉ", "12 Hàng Bài"), ("Họ, chữ đệm, tên của trẻ", "Nguyễn Minh Khang"),
-                   ("Ngày, tháng, năm sinh", "15/11/2026"), ("Giới tính", "Nữ"), ("Số bản sao", "2"),
-                   ("Cân nặng (kg)", "3,25"), ("Đăng ký lại", "Không")]:
+    section = html[html.index('<h2 id="declared-title">') :]
+    section = section[: section.index("</section>")]
+    for dt, dd in [
+        ("Chủ hồ sơ", "Nguyễn Thị Hằng"),
+        ("Số giấy tờ", "001190012345"),
+        ("Điện thoại", "0912345678"),
+        ("Địa chỉ", "12 Hàng Bài"),
+        ("Họ, chữ đệm, tên của trẻ", "Nguyễn Minh Khang"),
+        ("Ngày, tháng, năm sinh", "15/11/2026"),
+        ("Giới tính", "Nữ"),
+        ("Số bản sao", "2"),
+        ("Cân nặng (kg)", "3,25"),
+        ("Đăng ký lại", "Không"),
+    ]:
         assert f"<dt>{dt}</dt><dd>{dd}</dd>" in section, dt
     assert "2026-11-15" not in section and "ngay_sinh" not in section
 
@@ -103,13 +120,14 @@ def test_each_supplement_sent_is_listed_with_its_files(world: Any, frozen: Any) 
     assert "Hồ sơ đã bổ sung" not in page(world, d.code)  # nothing sent yet
     client.post(f"/tai-khoan/ho-so/{d.code}/gui-bo-sung/", {"note": "Đã ký đủ."})
     frozen(datetime(2026, 11, 24, 10, 0, tzinfo=VN_TZ))
-    lifecycle.request_supplement(d.pk, actor=as_(world, "specialist"),
-                                 items=[{"name": "Giấy xác nhận cư trú", "reason": "Cần bản mới."}])
+    lifecycle.request_supplement(
+        d.pk, actor=as_(world, "specialist"), items=[{"name": "Giấy xác nhận cư trú", "reason": "Cần bản mới."}]
+    )
     client.post(f"/tai-khoan/ho-so/{d.code}/bo-sung/", {"item": "0", "file": pdf("cu-tru.pdf")})
     client.post(f"/tai-khoan/ho-so/{d.code}/gui-bo-sung/")
     html = page(world, d.code)
-    section = html[html.index('<h2 id="sent-title">Hồ sơ đã bổ sung</h2>'):]
-    section = section[:section.index("</section>")]
+    section = html[html.index('<h2 id="sent-title">Hồ sơ đã bổ sung</h2>') :]
+    section = section[: section.index("</section>")]
     first, second = d.documents.filter(kind="supplement").order_by("id")
     assert "<h3>Lần 1: gửi lúc 23/11/2026 09:00</h3>" in section
     assert "Theo yêu cầu bổ sung lúc 23/11/2026 09:00: Tờ khai" in section
@@ -123,26 +141,33 @@ def test_each_supplement_sent_is_listed_with_its_files(world: Any, frozen: Any) 
 def test_the_citizens_own_actions_read_as_theirs_and_the_agencys_name_the_agency(world: Any) -> None:
     d = submit(world)
     lifecycle.request_supplement(d.pk, actor=as_(world, "reception"), items=ITEMS)
-    documents.upload_document(d.pk, actor=as_(world, "citizen"), kind="supplement", upload=pdf("ky.pdf"),
-                              requirement_code="TP1")
+    documents.upload_document(
+        d.pk, actor=as_(world, "citizen"), kind="supplement", upload=pdf("ky.pdf"), requirement_code="TP1"
+    )
     lifecycle.supplement(d.pk, actor=as_(world, "citizen"))
     lifecycle.withdraw(d.pk, actor=as_(world, "citizen"), reason="Nộp nhầm thủ tục")
     html = page(world, d.code)
-    history = html[html.index('<h2 id="history-title">'):]
-    history = history[:history.index("</section>")]
+    history = html[html.index('<h2 id="history-title">') :]
+    history = history[: history.index("</section>")]
     agency = "Ủy ban nhân dân Phường Hoàn Kiếm"
-    assert "<strong>Bạn đã nộp hồ sơ</strong>\n      \n      <br><span class=\"muted\">Nơi tiếp nhận: " \
-           f"{agency}</span>" in history
-    assert f"<strong>Yêu cầu bổ sung hồ sơ (khi tiếp nhận)</strong>\n      <span class=\"muted\"> — {agency}</span>" \
+    assert (
+        '<strong>Bạn đã nộp hồ sơ</strong>\n      \n      <br><span class="muted">Nơi tiếp nhận: '
+        f"{agency}</span>" in history
+    )
+    assert (
+        f'<strong>Yêu cầu bổ sung hồ sơ (khi tiếp nhận)</strong>\n      <span class="muted"> — {agency}</span>'
         in history
+    )
     assert "<strong>Bạn đã tải tài liệu lên</strong>: ky.pdf\n      \n" in history
     assert "<strong>Bạn đã gửi hồ sơ bổ sung</strong>\n      \n" in history
     assert "<strong>Bạn đã rút hồ sơ</strong>\n      \n" in history and "Nộp nhầm thủ tục" in history
     # In the back office the applicant's lines name the applicant, not the body.
     office = client_for(world.user("reception")).get(f"/backoffice/ho-so/{d.code}/").content.decode()
     assert "<strong>Nộp hồ sơ</strong> — Người nộp hồ sơ: Nguyễn Thị Hằng\n" in office
-    assert f"<strong>Yêu cầu bổ sung hồ sơ (khi tiếp nhận)</strong> — Reception <span class=\"muted\">({agency})</span>" \
+    assert (
+        f'<strong>Yêu cầu bổ sung hồ sơ (khi tiếp nhận)</strong> — Reception <span class="muted">({agency})</span>'
         in office
+    )
 
 
 def test_an_open_supplement_request_comes_right_after_the_status(world: Any, frozen: Any) -> None:
@@ -155,8 +180,8 @@ def test_an_open_supplement_request_comes_right_after_the_status(world: Any, fro
     html = page(world, d.code)
     sections = re.findall(r'<section class="([^"]*)"[^>]*aria-labelledby="([^"]+)"', html)
     assert [label for _c, label in sections][:2] == ["status-title", "supplement-title"]
-    supplement = html[html.index('id="bo-sung"'):]
-    supplement = supplement[:supplement.index("</section>")]
+    supplement = html[html.index('id="bo-sung"') :]
+    supplement = supplement[: supplement.index("</section>")]
     assert "<strong>Hạn bổ sung: 22/01/2027 17:00</strong>" in supplement
     assert '<a href="#gui-bo-sung" class="answer-link">Đến mẫu gửi bổ sung</a>' in supplement
     assert 'id="gui-bo-sung"' in supplement and "Gửi bổ sung</button>" in supplement

@@ -22,8 +22,15 @@ from tests.portal.helpers import APPLICANT, client_for, pdf
 
 pytestmark = pytest.mark.django_db
 
-BIRTH = {"ho_ten_tre": "Nguyễn Minh Khang", "ngay_sinh": "2026-11-15", "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
-         "gioi_tinh": "Nam", "dan_toc": "Kinh", "quoc_tich": "Việt Nam", "quan_he_nguoi_yeu_cau": "Mẹ"}
+BIRTH = {
+    "ho_ten_tre": "Nguyễn Minh Khang",
+    "ngay_sinh": "2026-11-15",
+    "noi_sinh": "Bệnh viện Phụ sản Hà Nội",
+    "gioi_tinh": "Nam",
+    "dan_toc": "Kinh",
+    "quoc_tich": "Việt Nam",
+    "quan_he_nguoi_yeu_cau": "Mẹ",
+}
 
 
 @pytest.fixture
@@ -43,8 +50,10 @@ def test_step1_asks_the_phone_once_because_the_form_needs_it(birth: Any) -> None
     assert 'id="a-phone" name="phone" value="0912345678" maxlength="20" autocomplete="tel" required' in html
     assert "Dùng cho “Số điện thoại liên hệ” của tờ khai." in html
     html = _start(client, phone="").content.decode()
-    assert ('<p class="error" id="a-phone-error">Vui lòng nhập thông tin này: tờ khai cần “Số điện thoại liên hệ”.</p>'
-            in html)
+    assert (
+        '<p class="error" id="a-phone-error">Vui lòng nhập thông tin này: tờ khai cần “Số điện thoại liên hệ”.</p>'
+        in html
+    )
     assert not Draft.objects.exists()
 
 
@@ -68,11 +77,17 @@ def test_step2_does_not_ask_again_and_uses_the_right_inputs(birth: Any) -> None:
     # Dates not after today, 12-digit IDs, bounded whole counts.
     # Dates are typed dd/mm/yyyy whatever the browser's language; the service checks "not after today".
     assert 'type="date"' not in html and 'name="ngay-sinh"' not in html  # names keep their underscores
-    assert ('type="text" id="f-ngay-sinh" name="ngay_sinh" value="" inputmode="numeric" placeholder="dd/mm/yyyy" '
-            'pattern="') in html
-    assert ('type="text" id="f-so-dinh-danh-me" name="so_dinh_danh_me" value="" maxlength="12" inputmode="numeric" '
-            'autocomplete="off"') in html
-    assert 'type="number" id="f-so-ban-sao" name="so_ban_sao" value="" step="1" min="0" max="20" inputmode="numeric"' in html
+    assert (
+        'type="text" id="f-ngay-sinh" name="ngay_sinh" value="" inputmode="numeric" placeholder="dd/mm/yyyy" pattern="'
+    ) in html
+    assert (
+        'type="text" id="f-so-dinh-danh-me" name="so_dinh_danh_me" value="" maxlength="12" inputmode="numeric" '
+        'autocomplete="off"'
+    ) in html
+    assert (
+        'type="number" id="f-so-ban-sao" name="so_ban_sao" value="" step="1" min="0" max="20" inputmode="numeric"'
+        in html
+    )
 
 
 @pytest.mark.parametrize("typed", ["15/11/2026", "2026-11-15"])
@@ -90,18 +105,34 @@ def test_step2_refuses_a_birth_date_in_the_future_with_its_message(birth: Any) -
     client = client_for(birth.user("citizen"))
     _start(client)
     draft = Draft.objects.get()
-    response = client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/2/", {
-        "action": "next", **BIRTH, "ngay_sinh": "2026-11-21", "dan_toc": "Việt", "so_dinh_danh_me": "12345",
-        "so_ban_sao": "2.5"})
+    response = client.post(
+        f"/nop-ho-so/ban-nhap/{draft.pk}/2/",
+        {
+            "action": "next",
+            **BIRTH,
+            "ngay_sinh": "2026-11-21",
+            "dan_toc": "Việt",
+            "so_dinh_danh_me": "12345",
+            "so_ban_sao": "2.5",
+        },
+    )
     html = response.content.decode()
-    assert ('<p class="error" id="f-ngay-sinh-error">“Ngày, tháng, năm sinh” không được sau ngày hôm nay (20/11/2026).</p>'
-            in html)
+    assert (
+        '<p class="error" id="f-ngay-sinh-error">“Ngày, tháng, năm sinh” không được sau ngày hôm nay (20/11/2026).</p>'
+        in html
+    )
     assert '<p class="error" id="f-dan-toc-error">“Dân tộc”: “Việt” không có trong danh mục 54 dân tộc.</p>' in html
-    assert ('<p class="error" id="f-so-dinh-danh-me-error">“Số định danh cá nhân của mẹ” phải gồm đúng 12 chữ số.</p>'
-            in html)
-    assert ('<p class="error" id="f-so-ban-sao-error">“Số bản sao Giấy khai sinh đề nghị cấp” phải là số nguyên.</p>'
-            in html)
-    assert '<li><a href="#f-ngay-sinh">“Ngày, tháng, năm sinh” không được sau ngày hôm nay (20/11/2026).</a></li>' in html
+    assert (
+        '<p class="error" id="f-so-dinh-danh-me-error">“Số định danh cá nhân của mẹ” phải gồm đúng 12 chữ số.</p>'
+        in html
+    )
+    assert (
+        '<p class="error" id="f-so-ban-sao-error">“Số bản sao Giấy khai sinh đề nghị cấp” phải là số nguyên.</p>'
+        in html
+    )
+    assert (
+        '<li><a href="#f-ngay-sinh">“Ngày, tháng, năm sinh” không được sau ngày hôm nay (20/11/2026).</a></li>' in html
+    )
     draft.refresh_from_db()
     assert draft.step == 2
 
@@ -122,8 +153,12 @@ def test_step3_has_no_upload_for_the_declaration_nor_the_id_card(birth: Any) -> 
     with pytest.raises(ValidationError) as exc:
         drafts.draft_attach(draft, user=birth.user("citizen"), requirement_code="to-khai", upload=pdf())
     assert exc.value.code == "not_an_upload" and not DraftFile.objects.exists()
-    assert client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/3/",
-                       {"action": "next", "doc-giay-chung-sinh": pdf("chung-sinh.pdf")}).status_code == 302
+    assert (
+        client.post(
+            f"/nop-ho-so/ban-nhap/{draft.pk}/3/", {"action": "next", "doc-giay-chung-sinh": pdf("chung-sinh.pdf")}
+        ).status_code
+        == 302
+    )
 
     review = client.get(f"/nop-ho-so/ban-nhap/{draft.pk}/4/").content.decode()
     form_part = review.split('id="review-form"')[1].split("</section>")[0]
@@ -141,9 +176,16 @@ def test_a_draft_file_kept_from_an_older_rule_is_not_submitted(birth: Any) -> No
     client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/2/", {"action": "next", **BIRTH})
     client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/3/", {"action": "next", "doc-giay-chung-sinh": pdf("cs.pdf")})
     item = DraftFile.objects.get()
-    DraftFile.objects.create(draft=draft, requirement_code="to-khai", original_name="to-khai.pdf",
-                             content_type="application/pdf", size=item.size, sha256=item.sha256, file=item.file.name,
-                             uploaded_at=item.uploaded_at)
+    DraftFile.objects.create(
+        draft=draft,
+        requirement_code="to-khai",
+        original_name="to-khai.pdf",
+        content_type="application/pdf",
+        size=item.size,
+        sha256=item.sha256,
+        file=item.file.name,
+        uploaded_at=item.uploaded_at,
+    )
     assert client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/4/").status_code == 302
     assert [d.requirement.code for d in Dossier.objects.get().documents.all()] == ["giay-chung-sinh"]
 

@@ -45,12 +45,15 @@ def specialist_noted(world: Any) -> Any:
     row = open_step(d)
     page = client_of(world.user("specialist")).get(f"/backoffice/ho-so/{d.code}/").content.decode()
     prefix = f"buoc-{row.pk}-complete"
-    assert (f'<input type="checkbox" name="{prefix}-note_to_applicant" '
-            f'aria-describedby="id_{prefix}-note_to_applicant_helptext" id="id_{prefix}-note_to_applicant">') in page
+    assert (
+        f'<input type="checkbox" name="{prefix}-note_to_applicant" '
+        f'aria-describedby="id_{prefix}-note_to_applicant_helptext" id="id_{prefix}-note_to_applicant">'
+    ) in page
     d.refresh_from_db()
     response = client_of(world.user("specialist")).post(
         f"/backoffice/ho-so/{d.code}/buoc/{row.pk}/complete/",
-        {f"{prefix}-version": d.version, f"{prefix}-note": SPECIALIST_NOTE})
+        {f"{prefix}-version": d.version, f"{prefix}-note": SPECIALIST_NOTE},
+    )
     assert response.status_code == 302, response.content.decode()[:500]
     return d
 
@@ -89,8 +92,9 @@ def test_a_specialists_note_stays_internal_on_the_page_the_api_and_the_notices(w
     lifecycle.complete_step(d.pk, open_step(d).pk, actor=as_(world, "dept_specialist"), note="Nhất trí, không ý kiến")
     lifecycle.complete_step(d.pk, open_step(d).pk, actor=as_(world, "head"), note="Đồng ý ký")
     document_services.upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload("kq.pdf"))
-    lifecycle.complete_step(d.pk, open_step(d).pk, actor=as_(world, "clerk"), note="Vào sổ số 12, lưu bản chính",
-                            record=result_record())
+    lifecycle.complete_step(
+        d.pk, open_step(d).pk, actor=as_(world, "clerk"), note="Vào sổ số 12, lưu bản chính", record=result_record()
+    )
     assert DossierEvent.objects.get(dossier=d, action="issue_result").note_visibility == "internal"
     outbox.deliver_due()
     sent = list(Notification.objects.filter(dossier=d).values_list("event", "body"))
@@ -105,8 +109,12 @@ def test_an_official_may_tell_the_applicant_a_working_note(world: Any) -> None:
     prefix = f"buoc-{row.pk}-complete"
     client_of(world.user("specialist")).post(
         f"/backoffice/ho-so/{d.code}/buoc/{row.pk}/complete/",
-        {f"{prefix}-version": d.version, f"{prefix}-note": "Hồ sơ đủ điều kiện, chuyển lấy ý kiến Sở Tư pháp",
-         f"{prefix}-note_to_applicant": "on"})
+        {
+            f"{prefix}-version": d.version,
+            f"{prefix}-note": "Hồ sơ đủ điều kiện, chuyển lấy ý kiến Sở Tư pháp",
+            f"{prefix}-note_to_applicant": "on",
+        },
+    )
     assert DossierEvent.objects.get(dossier=d, action="complete_step").note_visibility == "applicant"
     page = client_of(world.user("citizen")).get(f"/tai-khoan/ho-so/{d.code}/").content.decode()
     assert '<span class="note">Hồ sơ đủ điều kiện, chuyển lấy ý kiến Sở Tư pháp</span>' in page
@@ -120,15 +128,25 @@ def test_reception_chooses_for_its_note_and_the_notice_follows(world: Any) -> No
     client = client_of(world.user("reception"))
     form = client.get(f"/backoffice/ho-so/{told.code}/").content.decode()
     # The desk's note to the applicant starts ticked.
-    assert ('<input type="checkbox" name="receive-note_to_applicant" '
-            'aria-describedby="id_receive-note_to_applicant_helptext" id="id_receive-note_to_applicant" checked>') in form
-    client.post(f"/backoffice/ho-so/{told.code}/thao-tac/receive/",
-                {"receive-version": told.version, "receive-note": "Mang bản chính khi nhận kết quả",
-                 "receive-note_to_applicant": "on"})
-    client.post(f"/backoffice/ho-so/{kept.code}/thao-tac/receive/",
-                {"receive-version": kept.version, "receive-note": "Hồ sơ của người quen lãnh đạo"})
-    assert list(DossierEvent.objects.filter(action="receive").order_by("id").values_list("note_visibility", flat=True)) \
-        == ["applicant", "internal"]
+    assert (
+        '<input type="checkbox" name="receive-note_to_applicant" '
+        'aria-describedby="id_receive-note_to_applicant_helptext" id="id_receive-note_to_applicant" checked>'
+    ) in form
+    client.post(
+        f"/backoffice/ho-so/{told.code}/thao-tac/receive/",
+        {
+            "receive-version": told.version,
+            "receive-note": "Mang bản chính khi nhận kết quả",
+            "receive-note_to_applicant": "on",
+        },
+    )
+    client.post(
+        f"/backoffice/ho-so/{kept.code}/thao-tac/receive/",
+        {"receive-version": kept.version, "receive-note": "Hồ sơ của người quen lãnh đạo"},
+    )
+    assert list(
+        DossierEvent.objects.filter(action="receive").order_by("id").values_list("note_visibility", flat=True)
+    ) == ["applicant", "internal"]
     mail.outbox.clear()
     outbox.deliver_due()
     bodies = {m.subject: m.body for m in mail.outbox}
@@ -144,16 +162,21 @@ def test_the_api_flag_chooses_and_reasons_stay_visible(world: Any) -> None:
 
     d = submit(world)
     head = api_client(world.user("reception"))
-    response = head.post(f"/api/v1/dossiers/{d.code}/actions/receive",
-                         json.dumps({"note": "Chỉ cán bộ đọc", "note_to_applicant": False}),
-                         content_type="application/json")
+    response = head.post(
+        f"/api/v1/dossiers/{d.code}/actions/receive",
+        json.dumps({"note": "Chỉ cán bộ đọc", "note_to_applicant": False}),
+        content_type="application/json",
+    )
     assert response.status_code == 200
     r = submit(world)
     api_client(world.user("reception")).post(
         f"/api/v1/dossiers/{r.code}/actions/refuse_reception",
-        json.dumps({"reasons": "Không thuộc thẩm quyền", "note_to_applicant": False}), content_type="application/json")
-    rows = dict(DossierEvent.objects.filter(action__in=["receive", "refuse_reception"])
-                .values_list("action", "note_visibility"))
+        json.dumps({"reasons": "Không thuộc thẩm quyền", "note_to_applicant": False}),
+        content_type="application/json",
+    )
+    rows = dict(
+        DossierEvent.objects.filter(action__in=["receive", "refuse_reception"]).values_list("action", "note_visibility")
+    )
     assert rows == {"receive": "internal", "refuse_reception": "applicant"}
     mine = api_client(world.user("citizen")).get(f"/api/v1/dossiers/{r.code}/history").json()
     assert mine[-1]["note"] == "Không thuộc thẩm quyền"
@@ -163,10 +186,13 @@ def test_the_service_default_applies_without_a_choice(world: Any) -> None:
     d = received(world)
     lifecycle.assign(d.pk, actor=as_(world, "head"), assignee_username="specialist", note="Ưu tiên xử lý")
     told = Actor(user=world.user("head"), channel="web", note_visibility="applicant")
-    lifecycle.extend(d.pk, actor=told, reason="Cần xác minh thêm",
-                     new_due_at=MONDAY_8.replace(day=30, hour=16))
+    lifecycle.extend(d.pk, actor=told, reason="Cần xác minh thêm", new_due_at=MONDAY_8.replace(day=30, hour=16))
     assert list(DossierEvent.objects.filter(dossier=d).order_by("id").values_list("action", "note_visibility")) == [
-        ("submit", "applicant"), ("receive", "applicant"), ("assign", "internal"), ("extend", "applicant")]
+        ("submit", "applicant"),
+        ("receive", "applicant"),
+        ("assign", "internal"),
+        ("extend", "applicant"),
+    ]
 
 
 def test_the_migration_gives_existing_lines_the_default_of_their_action(world: Any) -> None:
@@ -180,4 +206,7 @@ def test_the_migration_gives_existing_lines_the_default_of_their_action(world: A
     migration = importlib.import_module("motcua.dossiers.migrations.0004_event_note_visibility")
     migration.visible_by_action(apps, None)
     assert list(DossierEvent.objects.order_by("id").values_list("action", "note_visibility")) == [
-        ("submit", "applicant"), ("receive", "applicant"), ("assign", "internal")]
+        ("submit", "applicant"),
+        ("receive", "applicant"),
+        ("assign", "internal"),
+    ]

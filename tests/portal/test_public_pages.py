@@ -53,9 +53,20 @@ def test_procedure_page_shows_what_an_applicant_needs(world: Any) -> None:
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Thủ tục thử nghiệm ba ngày</h1>" in html
-    for text in ("Công dân", "3 ngày làm việc", "Toàn trình", "Giấy xác nhận", "Lệ phí: <strong>10.000 đ</strong>",
-                 "Tờ khai", "Giấy tờ khác", "Bản chính", "Bản sao", "Ủy ban nhân dân Phường Hoàn Kiếm",
-                 "Ủy ban nhân dân Phường Cửa Nam", 'href="/nop-ho-so/T.001/">Nộp hồ sơ trực tuyến'):
+    for text in (
+        "Công dân",
+        "3 ngày làm việc",
+        "Toàn trình",
+        "Giấy xác nhận",
+        "Lệ phí: <strong>10.000 đ</strong>",
+        "Tờ khai",
+        "Giấy tờ khác",
+        "Bản chính",
+        "Bản sao",
+        "Ủy ban nhân dân Phường Hoàn Kiếm",
+        "Ủy ban nhân dân Phường Cửa Nam",
+        'href="/nop-ho-so/T.001/">Nộp hồ sơ trực tuyến',
+    ):
         assert text in html, text
     assert "Sở Tư pháp" not in html  # not of the implementing level
 
@@ -108,7 +119,9 @@ def test_tracking_shows_status_and_dates_without_personal_data(world: Any, froze
     frozen(datetime(2026, 11, 23, 10, 0))
     lifecycle.receive(dossier.pk, actor=as_(world, "reception"))
     html = Client().get(f"/tra-cuu/{dossier.code.lower()}/").content.decode()
-    assert "Đã tiếp nhận" in html and "Trong hạn" in html and "27/11/2026 17:00" in html  # 24 November is a day off (Resolution 28/2026/QH16)
+    assert (
+        "Đã tiếp nhận" in html and "Trong hạn" in html and "27/11/2026 17:00" in html
+    )  # 24 November is a day off (Resolution 28/2026/QH16)
     for private in ("Nguyễn Thị Hằng", "001190012345", "0912345678", "hang@example.vn", "12 Hàng Bài", "Bổ túc hồ sơ"):
         assert private not in html
 

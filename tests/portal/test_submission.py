@@ -29,14 +29,17 @@ def test_step1_is_prefilled_from_the_account(world: Any) -> None:
 @pytest.mark.django_db
 def test_step1_errors_are_shown_next_to_their_fields(world: Any) -> None:
     client = client_for(world.user("citizen"))
-    response = client.post("/nop-ho-so/T.001/", {**APPLICANT, "agency_code": "H26.24", "id_number": "123",
-                                                 "phone": "12"})
+    response = client.post(
+        "/nop-ho-so/T.001/", {**APPLICANT, "agency_code": "H26.24", "id_number": "123", "phone": "12"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert '<p class="error" id="agency-code-error">Vui lòng chọn cơ quan tiếp nhận hồ sơ.</p>' in html
     assert '<p class="error" id="a-id-number-error">Số định danh cá nhân phải gồm đúng 12 chữ số.</p>' in html
-    assert ('<p class="error" id="a-phone-error">Số điện thoại không hợp lệ: di động gồm 10 chữ số (ví dụ 0912345678), '
-            'cố định gồm 11 chữ số (ví dụ 02438253536).</p>') in html
+    assert (
+        '<p class="error" id="a-phone-error">Số điện thoại không hợp lệ: di động gồm 10 chữ số (ví dụ 0912345678), '
+        "cố định gồm 11 chữ số (ví dụ 02438253536).</p>"
+    ) in html
     assert 'aria-invalid="true" aria-describedby="a-id-number-error"' in html
     assert 'role="alert" tabindex="-1" id="error-summary"' in html and 'href="#a-id-number"' in html
     assert Draft.objects.count() == 0
@@ -62,19 +65,25 @@ def test_form_fields_render_as_proper_inputs(world: Any) -> None:
     client.post("/nop-ho-so/T.001/", APPLICANT)
     draft = Draft.objects.get()
     html = client.get(f"/nop-ho-so/ban-nhap/{draft.pk}/2/").content.decode()
-    assert '<input type="text" id="f-purpose" name="purpose" value="" maxlength="50" required aria-required="true">' in html
+    assert (
+        '<input type="text" id="f-purpose" name="purpose" value="" maxlength="50" required aria-required="true">'
+        in html
+    )
     assert '<textarea id="f-note" name="note" rows="4">' in html
     assert 'type="text" id="f-day" name="day" value="" inputmode="numeric" placeholder="dd/mm/yyyy"' in html
     assert 'type="number" id="f-copies" name="copies" value="" step="any" inputmode="decimal"' in html
-    assert '<select id="f-kind" name="kind" required aria-required="true">' in html and '<option value="B">B</option>' in html
+    assert (
+        '<select id="f-kind" name="kind" required aria-required="true">' in html
+        and '<option value="B">B</option>' in html
+    )
     assert '<input type="checkbox" id="f-agree" name="agree" value="on" required aria-required="true">' in html
     assert 'type="email" id="f-mail" name="mail"' in html and 'type="tel" id="f-tel" name="tel"' in html
-    response = client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/2/", {"action": "next", "purpose": "x" * 51, "kind": "C",
-                                                                 "copies": "abc"})
+    response = client.post(
+        f"/nop-ho-so/ban-nhap/{draft.pk}/2/", {"action": "next", "purpose": "x" * 51, "kind": "C", "copies": "abc"}
+    )
     html = response.content.decode()
     assert '<p class="error" id="f-purpose-error">“Mục đích” tối đa 50 ký tự (đã nhập 51).</p>' in html
-    assert ('<p class="error" id="f-kind-error">“Loại”: “C” không phải một lựa chọn; chọn một trong: A, B.</p>'
-            in html)
+    assert '<p class="error" id="f-kind-error">“Loại”: “C” không phải một lựa chọn; chọn một trong: A, B.</p>' in html
     assert '<p class="error" id="f-agree-error">Vui lòng đánh dấu “Đồng ý”.</p>' in html
     assert '<p class="error" id="f-copies-error">“Số bản” phải là một số.</p>' in html
     # The summary at the top lists each message once (they name their field).
@@ -84,8 +93,9 @@ def test_form_fields_render_as_proper_inputs(world: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_full_submission_creates_the_dossier_and_deletes_the_draft(world: Any,
-                                                                   django_capture_on_commit_callbacks: Any) -> None:
+def test_full_submission_creates_the_dossier_and_deletes_the_draft(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     client = client_for(world.user("citizen"))
     draft = draft_at_review(client)
     stored = [f.file.name for f in draft.files.all()]
@@ -98,7 +108,8 @@ def test_full_submission_creates_the_dossier_and_deletes_the_draft(world: Any,
     assert dossier.applicant == world.user("citizen") and dossier.status == "submitted" and dossier.channel == 2
     assert dossier.form_data == {"purpose": "Bổ túc hồ sơ"}
     assert [(d.requirement.code, d.original_name, d.content_type) for d in dossier.documents.all()] == [
-        ("TP1", "to-khai.pdf", "application/pdf")]
+        ("TP1", "to-khai.pdf", "application/pdf")
+    ]
     assert not Draft.objects.exists() and not DraftFile.objects.exists()
     assert not any(default_storage.exists(name) for name in stored)
     html = client.get(response["Location"]).content.decode()
@@ -124,8 +135,9 @@ def test_draft_is_resumed_from_the_account(world: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_step3_checks_files_and_required_documents(world: Any, settings: Any,
-                                                   django_capture_on_commit_callbacks: Any) -> None:
+def test_step3_checks_files_and_required_documents(
+    world: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     settings.MOTCUA_MAX_UPLOAD_BYTES = 1024
     client = client_for(world.user("citizen"))
     client.post("/nop-ho-so/T.001/", APPLICANT)
@@ -138,13 +150,17 @@ def test_step3_checks_files_and_required_documents(world: Any, settings: Any,
     assert '<p class="error" id="doc-TP1-error">Thiếu thành phần hồ sơ bắt buộc: Tờ khai.</p>' in html
     text = SimpleUploadedFile("to-khai.pdf", b"just text, not a pdf", content_type="application/pdf")
     html = client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/3/", {"action": "next", "doc-TP1": text}).content.decode()
-    assert ('<p class="error" id="doc-TP1-error">Tệp “to-khai.pdf” thực chất là tệp .txt, không được chấp nhận. '
-            'Chỉ nhận PDF, ảnh JPEG/PNG/TIFF hoặc văn bản Word.</p>') in html
+    assert (
+        '<p class="error" id="doc-TP1-error">Tệp “to-khai.pdf” thực chất là tệp .txt, không được chấp nhận. '
+        "Chỉ nhận PDF, ảnh JPEG/PNG/TIFF hoặc văn bản Word.</p>"
+    ) in html
     assert "text/plain" not in html
     exe = SimpleUploadedFile("cai-dat.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200)
     html = client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/3/", {"action": "next", "doc-TP1": exe}).content.decode()
-    assert ('<p class="error" id="doc-TP1-error">Tệp .exe không được chấp nhận (“cai-dat.exe”). '
-            'Chỉ nhận PDF, ảnh JPEG/PNG/TIFF hoặc văn bản Word.</p>') in html
+    assert (
+        '<p class="error" id="doc-TP1-error">Tệp .exe không được chấp nhận (“cai-dat.exe”). '
+        "Chỉ nhận PDF, ảnh JPEG/PNG/TIFF hoặc văn bản Word.</p>"
+    ) in html
     assert "application/" not in html.split('id="doc-TP1-error"')[1].split("</p>")[0]
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * 2000)
     html = client.post(f"/nop-ho-so/ban-nhap/{draft.pk}/3/", {"action": "next", "doc-TP2": big}).content.decode()
@@ -194,8 +210,7 @@ def test_procedure_not_online_cannot_be_started(world: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_deleting_a_draft_asks_first_and_removes_its_files(world: Any,
-                                                           django_capture_on_commit_callbacks: Any) -> None:
+def test_deleting_a_draft_asks_first_and_removes_its_files(world: Any, django_capture_on_commit_callbacks: Any) -> None:
     client = client_for(world.user("citizen"))
     draft = draft_at_review(client)
     name = draft.files.get().file.name

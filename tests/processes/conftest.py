@@ -25,8 +25,15 @@ MONDAY = datetime(2026, 11, 23, 8, 0, tzinfo=VN_TZ)  # a working Monday
 def table(*, refuse: bool = True) -> list[StepSpec]:
     return [
         StepSpec(1, "Tiếp nhận, chuyển hồ sơ", "{receiving}", "reception", Allotment("working_hours", Decimal(2))),
-        StepSpec(2, "Thẩm định hồ sơ", "{handling}", "specialist", Allotment("working_days", Decimal(1)),
-                 can_request_supplement=True, can_refuse=refuse),
+        StepSpec(
+            2,
+            "Thẩm định hồ sơ",
+            "{handling}",
+            "specialist",
+            Allotment("working_days", Decimal(1)),
+            can_request_supplement=True,
+            can_refuse=refuse,
+        ),
         StepSpec(3, "Phê duyệt", "{handling}", "head", Allotment("working_hours", Decimal(4)), can_refuse=refuse),
         StepSpec(4, "Vào sổ, đóng dấu", "H26.24", "clerk", Allotment("working_hours", Decimal(2))),
     ]
@@ -62,4 +69,3 @@ def received(world: Any, frozen: Any) -> Any:
 @pytest.fixture
 def t001(world: Any) -> Any:
     return services.definition_from_steps("T.001", table(), actor=SYSTEM)
-

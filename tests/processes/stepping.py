@@ -9,8 +9,9 @@ from motcua.processes import services
 from motcua.processes.models import DossierStep
 
 
-def finish(dossier_id: int, step_row_id: int, *, actor: Any, outcome: str = "done", note: str = "",
-           record: Any = None) -> list[DossierStep]:
+def finish(
+    dossier_id: int, step_row_id: int, *, actor: Any, outcome: str = "done", note: str = "", record: Any = None
+) -> list[DossierStep]:
     """Finish a step the real way (``lifecycle.complete_step``, inside ``transition()``, with its history
     line) and return the steps it opened, oldest first."""
     before = set(DossierStep.objects.filter(dossier_id=dossier_id).values_list("pk", flat=True))

@@ -31,8 +31,15 @@ def hours(n: str) -> Allotment:
 
 STEPS = [
     StepSpec(1, "Tiếp nhận, chuyển hồ sơ", "{receiving}", "reception", hours("2")),
-    StepSpec(2, "Thẩm định hồ sơ", "{handling}", "specialist", Allotment("working_days", Decimal(1)),
-             can_request_supplement=True, can_refuse=True),
+    StepSpec(
+        2,
+        "Thẩm định hồ sơ",
+        "{handling}",
+        "specialist",
+        Allotment("working_days", Decimal(1)),
+        can_request_supplement=True,
+        can_refuse=True,
+    ),
     StepSpec(3, "Cho ý kiến của Sở Tư pháp", "H26.24", "specialist", hours("4")),
     StepSpec(4, "Phê duyệt", "{handling}", "head", hours("2"), can_refuse=True),
     StepSpec(5, "Vào sổ, đóng dấu", "{handling}", "clerk", hours("1")),
@@ -71,6 +78,9 @@ def at_approval(world: Any) -> Dossier:
 
 def written_state() -> tuple[Any, ...]:
     """What an action can change: dossiers, steps, history and outbox (equal before and after a refusal)."""
-    return (sorted(Dossier.objects.values_list("pk", "status", "version")),
-            sorted(DossierStep.objects.values_list("pk", "finished_at", "assignee_id", "outcome", "note")),
-            DossierEvent.objects.count(), OutboxMessage.objects.count())
+    return (
+        sorted(Dossier.objects.values_list("pk", "status", "version")),
+        sorted(DossierStep.objects.values_list("pk", "finished_at", "assignee_id", "outcome", "note")),
+        DossierEvent.objects.count(),
+        OutboxMessage.objects.count(),
+    )

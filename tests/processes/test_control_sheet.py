@@ -24,12 +24,12 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 def text_of(pdf: bytes, tmp_path: Any) -> str:
     path = tmp_path / "m05.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
 
 
-def test_mau_05_lists_each_hand_over_with_its_result(world: Any, t001: Any, received: Any, frozen: Any,
-                                                    tmp_path: Any) -> None:
+def test_mau_05_lists_each_hand_over_with_its_result(
+    world: Any, t001: Any, received: Any, frozen: Any, tmp_path: Any
+) -> None:
     dossier = received()
     services.start(dossier.id)
     [first] = services.active_steps(dossier.id)

@@ -42,9 +42,19 @@ def submit_demo(code: str, frozen: Any) -> Any:
     user = User.objects.get(username="congdan")
     return submit_online(
         actor=Actor(user=user, channel="web"),
-        data=SubmissionInput(procedure_code=code, agency_code="H26.101", form_data=form, applicant=ApplicantData(
-            type="citizen", name=user.full_name, id_number=user.personal_id, phone=user.phone, email=user.email,
-            address=user.address)),
+        data=SubmissionInput(
+            procedure_code=code,
+            agency_code="H26.101",
+            form_data=form,
+            applicant=ApplicantData(
+                type="citizen",
+                name=user.full_name,
+                id_number=user.personal_id,
+                phone=user.phone,
+                email=user.email,
+                address=user.address,
+            ),
+        ),
         files=files,
     )
 
@@ -68,9 +78,11 @@ def test_inter_agency_birth_residence_health_insurance_across_four_bodies(demo: 
     d = submit_demo("2.000986", frozen)
     lifecycle.receive(d.pk, actor=actor("tiepnhan.hoankiem"))
     assert not visible_dossiers(User.objects.get(username="bhxh.hanoi")).filter(pk=d.pk).exists()
-    walk = [("chuyenvien.hoankiem", "Đăng ký khai sinh, cấp trích lục", "H26.101"),
-            ("congan.hoankiem", "Đăng ký thường trú", "G01.26.101"),
-            ("bhxh.hanoi", "Cấp thẻ bảo hiểm y tế", "G12.26")]
+    walk = [
+        ("chuyenvien.hoankiem", "Đăng ký khai sinh, cấp trích lục", "H26.101"),
+        ("congan.hoankiem", "Đăng ký thường trú", "G01.26.101"),
+        ("bhxh.hanoi", "Cấp thẻ bảo hiểm y tế", "G12.26"),
+    ]
     for username, name, body in walk:
         row = step_of(d, username)
         assert (row.step.name, row.agency.code) == (name, body)
@@ -79,20 +91,37 @@ def test_inter_agency_birth_residence_health_insurance_across_four_bodies(demo: 
     assert lifecycle.approve(d.pk, actor=actor("lanhdao.hoankiem")).status == Status.APPROVED
     upload_document(d.pk, actor=actor("vanthu.hoankiem"), kind="result", upload=pdf_upload("ket-qua.pdf"))
     row = step_of(d, "vanthu.hoankiem")
-    assert lifecycle.complete_step(d.pk, row.pk, actor=actor("vanthu.hoankiem"),
-                                   record=result_record()).status == Status.RESULT_READY
+    assert (
+        lifecycle.complete_step(d.pk, row.pk, actor=actor("vanthu.hoankiem"), record=result_record()).status
+        == Status.RESULT_READY
+    )
     row = step_of(d, "tiepnhan.hoankiem")
     assert row.step.name == "Trả kết quả liên thông"
     assert lifecycle.complete_step(d.pk, row.pk, actor=actor("tiepnhan.hoankiem")).status == Status.RETURNED
-    bodies = list(DossierEvent.objects.filter(dossier=d).exclude(action="upload").order_by("id")
-                  .values_list("action", "agency__code"))
-    assert bodies == [("submit", "H26.101"), ("receive", "H26.101"), ("complete_step", "H26.101"),
-                      ("complete_step", "G01.26.101"), ("complete_step", "G12.26"), ("approve", "H26.101"),
-                      ("issue_result", "H26.101"), ("return_result", "H26.101")]
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=services.control_sheet_pdf(d.pk),
-                          capture_output=True, check=True).stdout.decode()
-    for expected in ("Nhận: Công an Phường Hoàn Kiếm", "Nhận: Bảo hiểm xã hội Thành phố Hà Nội",
-                     "Giao: Bảo hiểm xã hội Thành phố Hà Nội — Mai Thị Ngọc"):
+    bodies = list(
+        DossierEvent.objects.filter(dossier=d)
+        .exclude(action="upload")
+        .order_by("id")
+        .values_list("action", "agency__code")
+    )
+    assert bodies == [
+        ("submit", "H26.101"),
+        ("receive", "H26.101"),
+        ("complete_step", "H26.101"),
+        ("complete_step", "G01.26.101"),
+        ("complete_step", "G12.26"),
+        ("approve", "H26.101"),
+        ("issue_result", "H26.101"),
+        ("return_result", "H26.101"),
+    ]
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=services.control_sheet_pdf(d.pk), capture_output=True, check=True
+    ).stdout.decode()
+    for expected in (
+        "Nhận: Công an Phường Hoàn Kiếm",
+        "Nhận: Bảo hiểm xã hội Thành phố Hà Nội",
+        "Giao: Bảo hiểm xã hội Thành phố Hà Nội — Mai Thị Ngọc",
+    ):
         assert expected in text
 
 
@@ -102,14 +131,21 @@ def test_construction_permit_consults_two_bodies_in_parallel(demo: Any, frozen: 
     lifecycle.fee_paid(d.pk, actor=actor("tiepnhan.hoankiem"))  # paid at the counter
     lifecycle.complete_step(d.pk, step_of(d, "chuyenvien.hoankiem").pk, actor=actor("chuyenvien.hoankiem"))
     parallel = sorted((r.agency.code, r.step.name) for r in services.active_steps(d.pk))
-    assert parallel == [("G01.26.101", "Cho ý kiến về phòng cháy chữa cháy"),
-                        ("H26.25", "Cho ý kiến về quy hoạch, kiến trúc")]
+    assert parallel == [
+        ("G01.26.101", "Cho ý kiến về phòng cháy chữa cháy"),
+        ("H26.25", "Cho ý kiến về quy hoạch, kiến trúc"),
+    ]
     lifecycle.complete_step(d.pk, step_of(d, "lanhdao.soxaydung").pk, actor=actor("lanhdao.soxaydung"))
     assert [r.agency.code for r in services.active_steps(d.pk)] == ["G01.26.101"]  # the join waits
     lifecycle.complete_step(d.pk, step_of(d, "congan.hoankiem").pk, actor=actor("congan.hoankiem"))
     summary = step_of(d, "chuyenvien.hoankiem")
-    refused = lifecycle.complete_step(d.pk, summary.pk, actor=actor("chuyenvien.hoankiem"), outcome="refuse",
-                                      note="Công trình vi phạm chỉ giới xây dựng")
+    refused = lifecycle.complete_step(
+        d.pk,
+        summary.pk,
+        actor=actor("chuyenvien.hoankiem"),
+        outcome="refuse",
+        note="Công trình vi phạm chỉ giới xây dựng",
+    )
     assert (refused.status, refused.decision_note) == (Status.REFUSED, "Công trình vi phạm chỉ giới xây dựng")
     assert services.active_steps(d.pk) == []
 
@@ -137,8 +173,10 @@ def test_the_signing_head_sends_the_permit_back_after_the_parallel_consultations
 def test_in_the_common_process_the_specialist_proposes_and_the_head_may_refuse(demo: Any) -> None:
     from motcua.processes.models import ProcessStep
 
-    steps = {s.role: s for s in ProcessStep.objects.filter(definition__procedure_code="1.001193",
-                                                            definition__active=True)
-             if s.role in ("specialist", "head")}
+    steps = {
+        s.role: s
+        for s in ProcessStep.objects.filter(definition__procedure_code="1.001193", definition__active=True)
+        if s.role in ("specialist", "head")
+    }
     assert (steps["specialist"].can_refuse, steps["specialist"].can_request_supplement) == (False, True)
     assert steps["head"].can_refuse is True

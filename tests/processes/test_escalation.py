@@ -36,12 +36,13 @@ def dossier(world: Any, frozen: Any) -> Any:
 
 
 def queued(prefix: str) -> list[tuple[str, str]]:
-    return sorted((m.payload["event"], m.payload["context"]["official_name"])
-                  for m in OutboxMessage.objects.filter(key__startswith=prefix))
+    return sorted(
+        (m.payload["event"], m.payload["context"]["official_name"])
+        for m in OutboxMessage.objects.filter(key__startswith=prefix)
+    )
 
 
-def test_a_step_due_soon_warns_its_holders_then_overdue_goes_to_the_head(world: Any, dossier: Any,
-                                                                         frozen: Any) -> None:
+def test_a_step_due_soon_warns_its_holders_then_overdue_goes_to_the_head(world: Any, dossier: Any, frozen: Any) -> None:
     row = open_step(dossier)  # Thẩm định hồ sơ, due Wednesday 25/11 17:00
     escalate(at(25, 9))
     assert queued("step:") == []
@@ -50,8 +51,11 @@ def test_a_step_due_soon_warns_its_holders_then_overdue_goes_to_the_head(world: 
     assert escalate(at(25, 15)) == 0  # once per step
     assert escalate(at(26, 8)) == 2
     assert queued("step:overdue") == [("step_overdue", "Head"), ("step_overdue", "Specialist")]
-    events = list(DossierEvent.objects.filter(dossier=dossier, action__startswith="step_")
-                  .values_list("action", "agency__code", "data__step"))
+    events = list(
+        DossierEvent.objects.filter(dossier=dossier, action__startswith="step_").values_list(
+            "action", "agency__code", "data__step"
+        )
+    )
     assert events == [("step_due_soon", "H26.101", "Thẩm định hồ sơ"), ("step_overdue", "H26.101", "Thẩm định hồ sơ")]
     frozen(at(26, 8))
     outbox.deliver_due()
@@ -77,8 +81,9 @@ def test_the_extension_reminder_goes_to_the_heads_once_in_time_to_apologise(worl
     assert DossierEvent.objects.filter(dossier=dossier, action="extension_due").count() == 1
 
 
-def test_the_applicant_does_not_see_the_bodies_reminders_and_the_tick_is_registered(world: Any, dossier: Any,
-                                                                                    client: Any) -> None:
+def test_the_applicant_does_not_see_the_bodies_reminders_and_the_tick_is_registered(
+    world: Any, dossier: Any, client: Any
+) -> None:
     escalate(at(26, 8))
     client.force_login(world.user("citizen"))
     page = client.get(f"/tai-khoan/ho-so/{dossier.code}/")
@@ -87,12 +92,13 @@ def test_the_applicant_does_not_see_the_bodies_reminders_and_the_tick_is_registe
     assert any(fn is escalation_tick and period == 300 for period, fn in ticks._ticks)
 
 
-def test_the_leaders_dashboard_shows_where_dossiers_stall_by_step(world: Any, dossier: Any, client: Any,
-                                                                  frozen: Any) -> None:
+def test_the_leaders_dashboard_shows_where_dossiers_stall_by_step(
+    world: Any, dossier: Any, client: Any, frozen: Any
+) -> None:
     frozen(at(26, 8))  # the review step was due on 25/11 17:00
     client.force_login(world.user("head"))
     page = client.get("/thong-ke/").content.decode()
-    table = page[page.index('id="steps-overdue"'):]
+    table = page[page.index('id="steps-overdue"') :]
     assert "Thẩm định hồ sơ" in table and "17:00 25/11/2026" in table
     client.force_login(world.user("other_head"))  # another commune's leader
     page = client.get("/thong-ke/").content.decode()

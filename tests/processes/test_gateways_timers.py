@@ -54,11 +54,9 @@ def test_parallel_consultations_split_and_join(world: Any, consulted: Any, recei
     ]
     by_id = {s.step.element_id: s for s in opened}
     # The join waits for both consultations.
-    assert finish(dossier.id, by_id["Task_ConsultFire"].id,
-                                  actor=SimpleActor(consulted["police"])) == []
+    assert finish(dossier.id, by_id["Task_ConsultFire"].id, actor=SimpleActor(consulted["police"])) == []
     assert [s.step.element_id for s in services.active_steps(dossier.id)] == ["Task_ConsultConstruction"]
-    [summary] = finish(dossier.id, by_id["Task_ConsultConstruction"].id,
-                                       actor=SimpleActor(consulted["build"]))
+    [summary] = finish(dossier.id, by_id["Task_ConsultConstruction"].id, actor=SimpleActor(consulted["build"]))
     assert summary.step.element_id == "Task_Summary"
     # Exclusive gateway, default path: eligible → the head signs.
     [approve] = finish(dossier.id, summary.id, actor=as_(world, "specialist"), outcome="approve")
@@ -73,11 +71,17 @@ def SimpleActor(user: Any) -> Any:  # noqa: N802 - reads like the Actor it build
     return Actor(user=user, channel="web")
 
 
-@pytest.mark.parametrize(("applicant", "fee_total", "expected"), [
-    ("business", 10000, ["T2"]), ("business", 0, []), ("citizen", 10000, []),
-])
-def test_exclusive_gateway_reads_dossier_data(world: Any, received: Any, applicant: str, fee_total: int,
-                                              expected: list[str], monkeypatch: Any) -> None:
+@pytest.mark.parametrize(
+    ("applicant", "fee_total", "expected"),
+    [
+        ("business", 10000, ["T2"]),
+        ("business", 0, []),
+        ("citizen", 10000, []),
+    ],
+)
+def test_exclusive_gateway_reads_dossier_data(
+    world: Any, received: Any, applicant: str, fee_total: int, expected: list[str], monkeypatch: Any
+) -> None:
     services.import_bpmn("T.001", mini(), actor=SYSTEM)
     dossier = received()
     Dossier.objects.filter(pk=dossier.pk).update(applicant_type=applicant)

@@ -48,8 +48,14 @@ MINI = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def mini(**kw: str) -> str:
-    values = {"duration": "PT8H", "default": 'default="F4"', "task2": "bpmn:userTask", "allot2": "PT2H",
-              "condition": '${applicant_type == "business" &amp;&amp; fee_total &gt; 0}', "extra": ""}
+    values = {
+        "duration": "PT8H",
+        "default": 'default="F4"',
+        "task2": "bpmn:userTask",
+        "allot2": "PT2H",
+        "condition": '${applicant_type == "business" &amp;&amp; fee_total &gt; 0}',
+        "extra": "",
+    }
     values.update(kw)
     return MINI.format(**values)
 
@@ -66,24 +72,35 @@ def test_camunda_style_file_is_normalised(world: Any) -> None:
     steps = list(ProcessStep.objects.filter(definition=d).values_list("element_id", "body", "role", "unit", "amount"))
     assert [(e, b, r, u, str(a)) for e, b, r, u, a in steps] == [
         ("T1", "{handling}", "specialist", "working_hours", "8.00"),
-        ("T2", "{handling}", "specialist", "working_hours", "2.00")]
+        ("T2", "{handling}", "specialist", "working_hours", "2.00"),
+    ]
     log = AuditLog.objects.get(action="process.import")
     assert log.changes == {"procedure": "T.001", "number": 1, "source": "import", "replaces": [], "steps": 2}
     assert services.export_bpmn("T.001") == d.bpmn_xml
 
 
-@pytest.mark.parametrize(("kw", "expected"), [
-    ({"extra": '<bpmn:serviceTask id="X1" name="Gọi API" />'},
-     [("serviceTask 'X1' (Gọi API)", "unsupported_element")]),
-    ({"extra": '<bpmn:scriptTask id="X2" />'}, [("scriptTask 'X2'", "unsupported_element")]),
-    ({"default": ""}, [("exclusiveGateway 'G' (Doanh nghiệp?)", "gateway_without_default"),
-                       ("sequenceFlow 'F4'", "flow_without_condition")]),
-    ({"duration": "8 tiếng"}, [("boundaryEvent 'B1'", "bad_duration")]),
-    ({"allot2": "P1M"}, [("userTask 'T2' (Xét riêng)", "bad_duration")]),
-    ({"allot2": "P3D"}, [("process 'P'", "allotment_over_legal_time")]),
-    ({"condition": "__import__('os').system('id')"}, [("sequenceFlow 'F3'", "bad_condition")]),
-    ({"condition": "form.__class__"}, [("sequenceFlow 'F3'", "bad_condition")]),
-])
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [
+        (
+            {"extra": '<bpmn:serviceTask id="X1" name="Gọi API" />'},
+            [("serviceTask 'X1' (Gọi API)", "unsupported_element")],
+        ),
+        ({"extra": '<bpmn:scriptTask id="X2" />'}, [("scriptTask 'X2'", "unsupported_element")]),
+        (
+            {"default": ""},
+            [
+                ("exclusiveGateway 'G' (Doanh nghiệp?)", "gateway_without_default"),
+                ("sequenceFlow 'F4'", "flow_without_condition"),
+            ],
+        ),
+        ({"duration": "8 tiếng"}, [("boundaryEvent 'B1'", "bad_duration")]),
+        ({"allot2": "P1M"}, [("userTask 'T2' (Xét riêng)", "bad_duration")]),
+        ({"allot2": "P3D"}, [("process 'P'", "allotment_over_legal_time")]),
+        ({"condition": "__import__('os').system('id')"}, [("sequenceFlow 'F3'", "bad_condition")]),
+        ({"condition": "form.__class__"}, [("sequenceFlow 'F3'", "bad_condition")]),
+    ],
+)
 def test_malformed_files_name_the_element(world: Any, kw: dict[str, str], expected: list[tuple[str, str]]) -> None:
     with pytest.raises(ValidationError) as exc:
         services.import_bpmn("T.001", mini(**kw), actor=SYSTEM)
@@ -96,7 +113,8 @@ def test_step_without_lane(world: Any) -> None:
     xml = mini(extra='<bpmn:userTask id="Lost" name="Bước lạc" />').replace(
         '<bpmn:sequenceFlow id="F5" sourceRef="T2" targetRef="E" />',
         '<bpmn:sequenceFlow id="F5" sourceRef="T2" targetRef="Lost" />'
-        '<bpmn:sequenceFlow id="F6" sourceRef="Lost" targetRef="E" />')
+        '<bpmn:sequenceFlow id="F6" sourceRef="Lost" targetRef="E" />',
+    )
     with pytest.raises(ValidationError) as exc:
         services.import_bpmn("T.001", xml, actor=SYSTEM)
     assert errors(exc) == [("userTask 'Lost' (Bước lạc)", "step_without_lane")]
@@ -107,8 +125,10 @@ def test_allotment_over_legal_time_message(world: Any) -> None:
     with pytest.raises(ValidationError) as exc:
         services.import_bpmn("T.001", mini(allot2="P3D"), actor=SYSTEM)
     [problem] = exc.value.details["errors"]
-    assert problem["message"] == ("tổng thời hạn các bước trên nhánh dài nhất (Thẩm định → Xét riêng) là 30.5 giờ "
-                                  "làm việc, vượt thời hạn giải quyết theo quy định (22.5 giờ làm việc)")
+    assert problem["message"] == (
+        "tổng thời hạn các bước trên nhánh dài nhất (Thẩm định → Xét riêng) là 30.5 giờ "
+        "làm việc, vượt thời hạn giải quyết theo quy định (22.5 giờ làm việc)"
+    )
 
 
 def test_not_xml_and_not_bpmn(world: Any) -> None:
@@ -189,13 +209,23 @@ def test_demo_files_import(world: Any) -> None:
     assert set(sources.values()) == {"demo", "step_table"}
     judicial = ProcessDefinition.objects.get(procedure_code="3.000333")  # 10 days: 5%, 50%, 20%, 10%, 10%
     assert [(s["role"], s["unit"], s["amount"]) for s in judicial.summary["steps"]] == [
-        ("reception", "working_hours", "3.75"), ("specialist", "working_days", "5"), ("head", "working_days", "2"),
-        ("clerk", "working_days", "1"), ("reception", "working_days", "1")]
+        ("reception", "working_hours", "3.75"),
+        ("specialist", "working_days", "5"),
+        ("head", "working_days", "2"),
+        ("clerk", "working_days", "1"),
+        ("reception", "working_days", "1"),
+    ]
     permit = ProcessDefinition.objects.get(procedure_code="1.009974")
     assert permit.summary["gateways"] == {"exclusiveGateway": 1, "parallelGateway": 2}
     assert permit.summary["timers"] == 3
     assert [s["id"] for s in permit.summary["steps"]] == [
-        "Task_Receive", "Task_Review", "Task_ConsultConstruction", "Task_ConsultFire", "Task_Summary",
-        "Task_Approve", "Task_Issue"]
+        "Task_Receive",
+        "Task_Review",
+        "Task_ConsultConstruction",
+        "Task_ConsultFire",
+        "Task_Summary",
+        "Task_Approve",
+        "Task_Issue",
+    ]
     assert '"P2D"' in permit.bpmn_xml and ">P2D<" not in permit.bpmn_xml
     assert demo.load_demo() == []  # idempotent

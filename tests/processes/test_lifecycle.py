@@ -64,7 +64,11 @@ def test_the_dossier_follows_its_process_from_body_to_body(world: Any, dossier: 
     d = lifecycle.complete_step(dossier.pk, open_step(dossier).pk, actor=as_(world, "specialist"), note="Đủ điều kiện")
     assert d.status == Status.PROCESSING
     consult = open_step(dossier)
-    assert (consult.agency, consult.role, consult.due_at) == (world.department, "specialist", at(23, 15))  # lunch 11:30-13:30
+    assert (consult.agency, consult.role, consult.due_at) == (
+        world.department,
+        "specialist",
+        at(23, 15),
+    )  # lunch 11:30-13:30
     assert visible_dossiers(world.user("dept_specialist")).filter(pk=dossier.pk).exists()
 
     frozen(at(23, 10))
@@ -87,11 +91,25 @@ def test_the_dossier_follows_its_process_from_body_to_body(world: Any, dossier: 
     assert d.status == Status.RETURNED
     assert DossierProcess.objects.get(dossier=dossier).status == "completed"
     rows = list(DossierStep.objects.filter(dossier=dossier).order_by("id").values_list("outcome", "timeliness"))
-    assert rows == [("receive", "early"), ("done", "early"), ("done", "early"), ("approve", "early"),
-                    ("issue_result", "on_time"), ("return_result", "early")]
+    assert rows == [
+        ("receive", "early"),
+        ("done", "early"),
+        ("done", "early"),
+        ("approve", "early"),
+        ("issue_result", "on_time"),
+        ("return_result", "early"),
+    ]
     actions = list(DossierEvent.objects.filter(dossier=dossier).order_by("id").values_list("action", flat=True))
-    assert actions == ["submit", "receive", "complete_step", "complete_step", "approve", "upload", "issue_result",
-                       "return_result"]
+    assert actions == [
+        "submit",
+        "receive",
+        "complete_step",
+        "complete_step",
+        "approve",
+        "upload",
+        "issue_result",
+        "return_result",
+    ]
     assert DailyCount.objects.get(agency=world.commune, day=at(23, 0).date()).finished_early == 1
 
 
@@ -120,13 +138,13 @@ def test_actions_out_of_turn_are_refused_with_the_current_step(world: Any, dossi
     assert exc.value.code == "not_your_step" and "Cho ý kiến của Sở Tư pháp" in exc.value.message
 
 
-def test_supplement_only_at_a_step_that_may_ask_and_the_step_clock_stops(world: Any, dossier: Any,
-                                                                        frozen: Any) -> None:
+def test_supplement_only_at_a_step_that_may_ask_and_the_step_clock_stops(world: Any, dossier: Any, frozen: Any) -> None:
     row = open_step(dossier)
     assert row.due_at == at(25, 17)
     frozen(at(25, 9))  # 6 working hours of the step left
-    lifecycle.request_supplement(dossier.pk, actor=as_(world, "specialist"),
-                                 items=[{"name": "Bản vẽ", "reason": "Thiếu chữ ký"}])
+    lifecycle.request_supplement(
+        dossier.pk, actor=as_(world, "specialist"), items=[{"name": "Bản vẽ", "reason": "Thiếu chữ ký"}]
+    )
     frozen(at(27, 9))
     upload_document(dossier.pk, actor=as_(world, "citizen"), kind="supplement", upload=pdf_upload("bo-sung.pdf"))
     lifecycle.supplement(dossier.pk, actor=as_(world, "citizen"))
@@ -144,8 +162,9 @@ def test_refusal_at_a_step_that_may_refuse_finishes_the_dossier(world: Any, doss
     row = open_step(dossier)
     with pytest.raises(ValidationError):
         lifecycle.complete_step(dossier.pk, row.pk, actor=as_(world, "specialist"), outcome="refuse", note=" ")
-    d = lifecycle.complete_step(dossier.pk, row.pk, actor=as_(world, "specialist"), outcome="refuse",
-                                note="Không thuộc thẩm quyền")
+    d = lifecycle.complete_step(
+        dossier.pk, row.pk, actor=as_(world, "specialist"), outcome="refuse", note="Không thuộc thẩm quyền"
+    )
     assert (d.status, d.decision_note, d.timeliness) == (Status.REFUSED, "Không thuộc thẩm quyền", "early")
     assert DossierProcess.objects.get(dossier=dossier).status == "completed"
     assert DailyCount.objects.get(agency=world.commune, day=at(23, 0).date()).finished_early == 1
@@ -155,8 +174,13 @@ def test_refusal_at_a_step_that_may_refuse_finishes_the_dossier(world: Any, doss
 def test_the_consulted_body_may_not_refuse(world: Any, dossier: Any) -> None:
     lifecycle.complete_step(dossier.pk, open_step(dossier).pk, actor=as_(world, "specialist"))
     with pytest.raises(PermissionDenied) as exc:
-        lifecycle.complete_step(dossier.pk, open_step(dossier).pk, actor=as_(world, "dept_specialist"),
-                                outcome="refuse", note="Không đồng ý")
+        lifecycle.complete_step(
+            dossier.pk,
+            open_step(dossier).pk,
+            actor=as_(world, "dept_specialist"),
+            outcome="refuse",
+            note="Không đồng ý",
+        )
     assert exc.value.code == "refuse_not_allowed" and "không được từ chối" in exc.value.message
 
 
@@ -189,8 +213,7 @@ def test_counter_intake_starts_the_process_too(world: Any, dossier: Any) -> None
     assert open_step(d).step.name == "Thẩm định hồ sơ"
 
 
-def test_the_next_dossier_follows_a_new_version_and_the_one_in_flight_keeps_its_own(world: Any,
-                                                                                   dossier: Any) -> None:
+def test_the_next_dossier_follows_a_new_version_and_the_one_in_flight_keeps_its_own(world: Any, dossier: Any) -> None:
     shorter = [STEPS[0], StepSpec(2, "Xử lý và trình ký", "{handling}", "specialist", hours("4")), STEPS[3]]
     from motcua.organisation.services import role_grant
     from tests.helpers import make_user

@@ -23,8 +23,9 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=VN_TZ)
 
 
-def test_steps_land_at_the_right_body_and_role_with_due_times(world: Any, t001: Any, received: Any,
-                                                              frozen: Any) -> None:
+def test_steps_land_at_the_right_body_and_role_with_due_times(
+    world: Any, t001: Any, received: Any, frozen: Any
+) -> None:
     dossier = received()
     process = services.start(dossier.id)
     assert process is not None and process.definition == t001
@@ -123,10 +124,12 @@ def test_assign_step(world: Any, t001: Any, received: Any) -> None:
     with pytest.raises(ValidationError):
         services.assign_step(dossier.id, second.id, actor=SYSTEM, assignee_id=world.user("head").id)
     with pytest.raises(PermissionDenied):
-        services.assign_step(dossier.id, second.id, actor=as_(world, "other_reception"),
-                             assignee_id=world.user("specialist").id)
-    row = services.assign_step(dossier.id, second.id, actor=as_(world, "specialist"),
-                               assignee_id=world.user("specialist").id)
+        services.assign_step(
+            dossier.id, second.id, actor=as_(world, "other_reception"), assignee_id=world.user("specialist").id
+        )
+    row = services.assign_step(
+        dossier.id, second.id, actor=as_(world, "specialist"), assignee_id=world.user("specialist").id
+    )
     assert row.assignee == world.user("specialist")
     assert [s.id for s in services.worklist(world.user("specialist"))] == [second.id]
     assert list(services.worklist(world.user("head"))) == []

@@ -22,11 +22,16 @@ def at(text: str) -> datetime:
 
 
 def counter(world: Any) -> Any:
-    return submit_at_counter(actor=Actor(user=world.user("reception"), channel="counter"), files={"TP1": [pdf_upload()]},
-                             data=SubmissionInput(procedure_code="T.001", agency_code="H26.101",
-                                                  applicant=ApplicantData(type="citizen", name="Trần Văn Quầy",
-                                                                          id_number="001085012345"),
-                                                  form_data={"purpose": "Quầy"}))
+    return submit_at_counter(
+        actor=Actor(user=world.user("reception"), channel="counter"),
+        files={"TP1": [pdf_upload()]},
+        data=SubmissionInput(
+            procedure_code="T.001",
+            agency_code="H26.101",
+            applicant=ApplicantData(type="citizen", name="Trần Văn Quầy", id_number="001085012345"),
+            form_data={"purpose": "Quầy"},
+        ),
+    )
 
 
 def finish(world: Any, frozen: Any, d: Any, when: str) -> Any:
@@ -76,7 +81,15 @@ def dataset(world: Any, frozen: Any) -> dict[str, Any]:
 
 
 EXPECTED = {
-    "received_total": 6, "carried_over": 2, "received_online": 2, "received_offline": 2,
-    "resolved_total": 3, "resolved_early": 1, "resolved_on_time": 1, "resolved_late": 1,
-    "in_progress_total": 2, "in_progress_in_time": 1, "in_progress_overdue": 1,
+    "received_total": 6,
+    "carried_over": 2,
+    "received_online": 2,
+    "received_offline": 2,
+    "resolved_total": 3,
+    "resolved_early": 1,
+    "resolved_on_time": 1,
+    "resolved_late": 1,
+    "in_progress_total": 2,
+    "in_progress_in_time": 1,
+    "in_progress_overdue": 1,
 }

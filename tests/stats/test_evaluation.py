@@ -23,8 +23,12 @@ def test_index_rules() -> None:
     assert [index_3(n) for n in (0, 1, 2, 5)] == [2, 1, 0, 0]
     assert (index_7("early", False), index_7("early", True), index_7("on_time", False)) == (2, 0, 1)
     assert [grade_body(s) for s in (15, 14.9, 12, 9, 6, 5.9)] == ["xuat_sac", "tot", "tot", "kha", "trung_binh", "yeu"]
-    assert [grade_official(s) for s in (5, 4.9, 3.5, 3.4)] == ["hoan_thanh_tot", "hoan_thanh", "hoan_thanh",
-                                                              "khong_hoan_thanh"]
+    assert [grade_official(s) for s in (5, 4.9, 3.5, 3.4)] == [
+        "hoan_thanh_tot",
+        "hoan_thanh",
+        "hoan_thanh",
+        "khong_hoan_thanh",
+    ]
 
 
 @pytest.mark.django_db
@@ -54,9 +58,22 @@ def test_a_substantiated_complaint_sets_attitude_to_zero(world: Any, frozen: Any
     category = Category.objects.get_or_create(code="T", defaults={"name": "Thử"})[0]
     d = dataset["D"]
     now = d.finished_at
-    Feedback.objects.create(category=category, subject="dossier", dossier=d, title="Chậm", text="...", status="answered",
-                            agency=d.receiving_agency, received_at=now, updated_at=now, reject_due_at=now,
-                            info_due_at=now, resolve_due_at=now, resolve_met=True, answered_at=now)
+    Feedback.objects.create(
+        category=category,
+        subject="dossier",
+        dossier=d,
+        title="Chậm",
+        text="...",
+        status="answered",
+        agency=d.receiving_agency,
+        received_at=now,
+        updated_at=now,
+        reject_due_at=now,
+        info_due_at=now,
+        resolve_due_at=now,
+        resolve_met=True,
+        answered_at=now,
+    )
     body = evaluate_body("H26.101", NOV_FROM, NOV_TO)
     assert body.averages["i7"] == round((0 + 0 + 1) / 3, 1)  # A late 0, D complained 0, E on time 1
     assert body.i8 == 2

@@ -39,8 +39,9 @@ def test_generated_history_is_consistent(frozen: Any) -> None:
         per_day.setdefault((agency, day), []).append(int(n))
     for (agency, day), numbers in per_day.items():
         assert sorted(numbers) == list(range(1, len(numbers) + 1))  # gap-free
-        assert DossierCodeCounter.objects.get(agency_code=agency, day=datetime.strptime(day, "%y%m%d").date()).last \
-            == len(numbers)
+        assert DossierCodeCounter.objects.get(
+            agency_code=agency, day=datetime.strptime(day, "%y%m%d").date()
+        ).last == len(numbers)
     total = statutory_report(date_from=date(2026, 9, 1), date_to=date(2026, 11, 20))[-1]
     assert total.received_total == Dossier.objects.exclude(received_at=None).count()
     assert 0 < total.resolved_late < total.resolved_early

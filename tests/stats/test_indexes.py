@@ -32,7 +32,7 @@ def _definitions() -> dict[str, str]:
     plain = {}
     for name, sql in rows:
         text = (sql or "").lower()
-        for ch in "()\"":
+        for ch in '()"':
             text = text.replace(ch, "")
         plain[name] = text.replace("::text", "")
     return plain

@@ -36,13 +36,14 @@ def test_xlsx_csv_and_page_show_the_level_label(world: Any, frozen: Any, dataset
     rows = list(csv.DictReader(io.StringIO(head.get("/thong-ke/bao-cao/" + NOV + "&format=csv").content.decode())))
     assert (rows[0]["level"], rows[0]["level_label"], rows[0]["received_total"]) == ("commune", "Cấp xã", "6")
     page = head.get("/thong-ke/bao-cao/" + NOV).content.decode()
-    assert "<th scope=\"row\">Hộ tịch thử nghiệm</th><td>Cấp xã</td>" in page
+    assert '<th scope="row">Hộ tịch thử nghiệm</th><td>Cấp xã</td>' in page
     assert ">commune<" not in page
     assert "level=commune" in page  # the drill-down links keep the code
 
 
-def test_every_level_has_a_label_and_the_statutory_form_stays_vietnamese(world: Any, frozen: Any,
-                                                                         dataset: dict[str, Any]) -> None:
+def test_every_level_has_a_label_and_the_statutory_form_stays_vietnamese(
+    world: Any, frozen: Any, dataset: dict[str, Any]
+) -> None:
     from motcua.organisation.models import Agency
 
     with translation.override("en"):
@@ -53,15 +54,21 @@ def test_every_level_has_a_label_and_the_statutory_form_stays_vietnamese(world: 
     rows = [{**rows[0], "level": level} for level in Agency.Level.values]
     sheet = load_workbook(io.BytesIO(report_xlsx(rows, NOV_FROM, NOV_TO))).active
     assert [sheet.cell(row=3 + i, column=3).value for i in range(len(rows))] == [
-        "Cấp tỉnh (UBND tỉnh)", "Sở, ban, ngành cấp tỉnh", "Cấp xã",
-        "Cơ quan ngành dọc trung ương đặt tại địa phương", "Trung tâm Phục vụ hành chính công"]
+        "Cấp tỉnh (UBND tỉnh)",
+        "Sở, ban, ngành cấp tỉnh",
+        "Cấp xã",
+        "Cơ quan ngành dọc trung ương đặt tại địa phương",
+        "Trung tâm Phục vụ hành chính công",
+    ]
 
 
-def test_report_command_csv_and_json_carry_the_label(world: Any, frozen: Any, dataset: dict[str, Any],
-                                                     tmp_path: Any) -> None:
+def test_report_command_csv_and_json_carry_the_label(
+    world: Any, frozen: Any, dataset: dict[str, Any], tmp_path: Any
+) -> None:
     path = tmp_path / "r.csv"
-    call_command("report", "tthc", "--from", "2026-11-02", "--to", "2026-11-30", "--format", "csv",
-                 "--output", str(path))
+    call_command(
+        "report", "tthc", "--from", "2026-11-02", "--to", "2026-11-30", "--format", "csv", "--output", str(path)
+    )
     first = next(csv.DictReader(path.open(encoding="utf-8")))
     assert (first["level"], first["level_label"]) == ("commune", "Cấp xã")
     out = io.StringIO()

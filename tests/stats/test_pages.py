@@ -23,13 +23,22 @@ def client_for(user: Any) -> Client:
 
 
 @pytest.mark.django_db
-def test_public_disclosure_shows_figures_without_personal_data(world: Any, frozen: Any, dataset: dict[str, Any]) -> None:
+def test_public_disclosure_shows_figures_without_personal_data(
+    world: Any, frozen: Any, dataset: dict[str, Any]
+) -> None:
     response = Client().get("/cong-khai/" + NOV)
     assert response.status_code == 200
     text = response.content.decode()
     body = response.context["bodies"][0]
     assert (body.agency_code, body.received, body.online, body.resolved, body.early, body.on_time, body.late) == (
-        "H26.101", 4, 2, 3, 1, 1, 1)
+        "H26.101",
+        4,
+        2,
+        3,
+        1,
+        1,
+        1,
+    )
     assert dataset["D"].code in text  # recently completed, by code
     for secret in PERSONAL:
         assert secret not in text
@@ -57,7 +66,9 @@ def test_leaders_see_the_report_and_drill_down(world: Any, frozen: Any, dataset:
 
 
 @pytest.mark.django_db
-def test_statistics_pages_are_denied_outside_the_leaders_scope(world: Any, frozen: Any, dataset: dict[str, Any]) -> None:
+def test_statistics_pages_are_denied_outside_the_leaders_scope(
+    world: Any, frozen: Any, dataset: dict[str, Any]
+) -> None:
     urls = ["/thong-ke/", "/thong-ke/bao-cao/" + NOV, "/thong-ke/bao-cao/o/" + NOV + "&cell=carried_over"]
     for url in urls:
         anonymous = Client().get(url)
@@ -75,8 +86,9 @@ def test_statistics_pages_are_denied_outside_the_leaders_scope(world: Any, froze
 
 
 @pytest.mark.django_db
-def test_the_dashboard_reads_the_worker_snapshot_of_the_766_measures(world: Any, frozen: Any,
-                                                                     dataset: dict[str, Any]) -> None:
+def test_the_dashboard_reads_the_worker_snapshot_of_the_766_measures(
+    world: Any, frozen: Any, dataset: dict[str, Any]
+) -> None:
     from motcua.core import ticks
     from motcua.stats import snapshots
     from motcua.stats.models import IndexSnapshot

@@ -21,12 +21,14 @@ def test_service_index_of_the_hand_checked_month(world: Any, frozen: Any, datase
     index = service_index("H26.101", NOV_FROM, NOV_TO)
     points = {m.name: m.points for m in index.measures}
     assert points == {
-        "published_procedures": 18.0,   # T.001 and T.002 published
-        "finished_in_time": 13.33,      # D early, E on time, A late: 2/3 of 20
-        "received_online": 12.0,        # D, F of D, E, F, G: 50%, the threshold
-        "paid_online": 0.0,             # four dossiers with a fee, none paid online
-        "electronic_result": 8.0,       # A, D, E each have a result document
-        "digitised_dossiers": 8.0,      # every received dossier has its documents stored
-        "reused_data": None, "satisfied_ratings": None, "feedback_on_time": None,
+        "published_procedures": 18.0,  # T.001 and T.002 published
+        "finished_in_time": 13.33,  # D early, E on time, A late: 2/3 of 20
+        "received_online": 12.0,  # D, F of D, E, F, G: 50%, the threshold
+        "paid_online": 0.0,  # four dossiers with a fee, none paid online
+        "electronic_result": 8.0,  # A, D, E each have a result document
+        "digitised_dossiers": 8.0,  # every received dossier has its documents stored
+        "reused_data": None,
+        "satisfied_ratings": None,
+        "feedback_on_time": None,
     }
     assert (index.total, index.scored_max) == (59.3, 76)

@@ -51,13 +51,20 @@ def test_drill_down_lists_the_dossiers_behind_each_cell(world: Any, frozen: Any,
     names = {d.pk: name for name, d in dataset.items()}
 
     def cell(name: str) -> list[str]:
-        return sorted(names[pk] for pk in cell_dossiers(name, date_from=NOV_FROM, date_to=NOV_TO)
-                      .values_list("pk", flat=True))
+        return sorted(
+            names[pk] for pk in cell_dossiers(name, date_from=NOV_FROM, date_to=NOV_TO).values_list("pk", flat=True)
+        )
 
     assert {c: cell(c) for c in CELLS} == {
-        "carried_over": ["A", "B"], "received_online": ["D", "F"], "received_offline": ["E", "G"],
-        "resolved_early": ["D"], "resolved_on_time": ["E"], "resolved_late": ["A"],
-        "in_progress_in_time": ["F"], "in_progress_overdue": ["B"]}
+        "carried_over": ["A", "B"],
+        "received_online": ["D", "F"],
+        "received_offline": ["E", "G"],
+        "resolved_early": ["D"],
+        "resolved_on_time": ["E"],
+        "resolved_late": ["A"],
+        "in_progress_in_time": ["F"],
+        "in_progress_overdue": ["B"],
+    }
     row = statutory_report(date_from=NOV_FROM, date_to=NOV_TO)[0]
     for c in CELLS:
         assert getattr(row, c) == len(cell(c)), c
@@ -67,8 +74,14 @@ def test_drill_down_lists_the_dossiers_behind_each_cell(world: Any, frozen: Any,
 def test_october_and_scope(world: Any, frozen: Any, dataset: dict[str, Any]) -> None:
     october = statutory_report(date_from=date(2026, 10, 1), date_to=date(2026, 10, 31))[0]
     # Received J, A, B, C (all counter/online); resolved C early; J withdrawn; A and B open at 31 Oct.
-    assert (october.received_total, october.carried_over, october.resolved_total, october.resolved_early,
-            october.in_progress_total, october.in_progress_in_time) == (4, 0, 1, 1, 2, 2)
+    assert (
+        october.received_total,
+        october.carried_over,
+        october.resolved_total,
+        october.resolved_early,
+        october.in_progress_total,
+        october.in_progress_in_time,
+    ) == (4, 0, 1, 1, 2, 2)
     assert statutory_report(date_from=NOV_FROM, date_to=NOV_TO, agency_code="H26.102")[-1].received_total == 0
     assert statutory_report(date_from=NOV_FROM, date_to=NOV_TO, agency_code="H26.101")[-1].received_total == 6
 
@@ -96,31 +109,49 @@ def test_report_command_formats(world: Any, frozen: Any, dataset: dict[str, Any]
     data = json.loads(out.getvalue())
     assert {k: data["rows"][0][k] for k in EXPECTED} == EXPECTED
     csv_path = tmp_path / "r.csv"
-    call_command("report", "tthc", "--from", "2026-11-02", "--to", "2026-11-30", "--format", "csv",
-                 "--output", str(csv_path))
+    call_command(
+        "report", "tthc", "--from", "2026-11-02", "--to", "2026-11-30", "--format", "csv", "--output", str(csv_path)
+    )
     first = next(csv.DictReader(csv_path.open(encoding="utf-8")))
     assert int(first["resolved_late"]) == 1 and first["field_name"] == "Hộ tịch thử nghiệm"
     xlsx = tmp_path / "r.xlsx"
-    call_command("report", "tthc", "--from", "2026-11-02", "--to", "2026-11-30", "--format", "xlsx",
-                 "--output", str(xlsx), stdout=io.StringIO())
+    call_command(
+        "report",
+        "tthc",
+        "--from",
+        "2026-11-02",
+        "--to",
+        "2026-11-30",
+        "--format",
+        "xlsx",
+        "--output",
+        str(xlsx),
+        stdout=io.StringIO(),
+    )
     sheet = load_workbook(xlsx).active
     assert sheet["B2"].value == "Lĩnh vực" and sheet["B3"].value == "Hộ tịch thử nghiệm" and sheet["D3"].value == 6
 
 
 @pytest.mark.django_db
-def test_overdue_in_progress_at_every_day_end_equals_the_dossier_table(world: Any, frozen: Any,
-                                                                      dataset: dict[str, Any]) -> None:
+def test_overdue_in_progress_at_every_day_end_equals_the_dossier_table(
+    world: Any, frozen: Any, dataset: dict[str, Any]
+) -> None:
     """Closed dossiers count from DailyCount, open ones from the table: both agree with the drill-down."""
     names = {d.pk: name for name, d in dataset.items()}
     seen: dict[date, list[str]] = {}
     day = date(2026, 10, 19)
     while day <= date(2026, 12, 5):
         row = statutory_report(date_from=date(2026, 10, 1), date_to=day)[-1]
-        behind = sorted(names[pk] for pk in cell_dossiers("in_progress_overdue", date_from=date(2026, 10, 1),
-                                                          date_to=day).values_list("pk", flat=True))
+        behind = sorted(
+            names[pk]
+            for pk in cell_dossiers("in_progress_overdue", date_from=date(2026, 10, 1), date_to=day).values_list(
+                "pk", flat=True
+            )
+        )
         assert row.in_progress_overdue == len(behind), day
-        assert row.in_progress_in_time == len(cell_dossiers("in_progress_in_time", date_from=date(2026, 10, 1),
-                                                            date_to=day)), day
+        assert row.in_progress_in_time == len(
+            cell_dossiers("in_progress_in_time", date_from=date(2026, 10, 1), date_to=day)
+        ), day
         seen[day] = behind
         day += timedelta(days=1)
     # A (due Mon 2 Nov 17:00) was overdue at the end of 2 Nov only, and was resolved on 3 Nov;
@@ -135,8 +166,9 @@ def test_overdue_in_progress_at_every_day_end_equals_the_dossier_table(world: An
 
 
 @pytest.mark.django_db
-def test_the_overdue_split_reads_open_dossiers_through_their_index(world: Any, frozen: Any,
-                                                                  dataset: dict[str, Any]) -> None:
+def test_the_overdue_split_reads_open_dossiers_through_their_index(
+    world: Any, frozen: Any, dataset: dict[str, Any]
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

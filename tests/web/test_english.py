@@ -31,6 +31,7 @@ MO = PO.with_suffix(".mo")
 
 # --- The pages ------------------------------------------------------------------------------------
 
+
 def switch(client: Client, language: str, next_url: str = "/") -> None:
     response = client.post("/i18n/setlang/", {"language": language, "next": next_url})
     assert response.status_code == 302
@@ -46,27 +47,67 @@ def page(client: Client, url: str, status: int = 200) -> str:
 
 # (url, English text that must appear, Vietnamese originals that must not)
 PAGES: list[tuple[str, list[str], list[str]]] = [
-    ("/dang-nhap/",
-     ["<h1>Sign in</h1>", "No account yet?", "Create a citizen account", "Skip to main content",
-      "Feedback and complaints", "Track a dossier", "MotCua open-source software (Apache 2.0)"],
-     ["Đăng nhập", "Chưa có tài khoản?", "Đăng ký tài khoản công dân", "Bỏ qua, đến nội dung chính",
-      "Phản ánh, kiến nghị", "Tra cứu hồ sơ", "Phần mềm nguồn mở"]),
-    ("/",
-     ["Find an administrative procedure", "Procedure name or code", "E.g. birth registration",
-      "You can type without diacritics, e.g. “dang ky khai sinh”.",
-      "Enter the dossier code printed on the receipt or given in the notice.",
-      "Sign in to submit dossiers online and follow your dossiers.", "Procedures by field",
-      "Procedures by agency", "Create an account"],
-     ["Tìm thủ tục hành chính", "Tên hoặc mã thủ tục", "Ví dụ: đăng ký khai sinh", "Có thể gõ không dấu",
-      "Nhập mã hồ sơ ghi trên giấy tiếp nhận", "Thủ tục theo lĩnh vực", "Thủ tục theo cơ quan"]),
-    ("/thu-tuc/",
-     ["<h1>Administrative procedures</h1>", "All fields", "Level of government", "All levels",
-      "You can type without diacritics.", "2 procedures found"],
-     ["<h1>Thủ tục hành chính</h1>", "Tất cả lĩnh vực", "Cấp thực hiện", "Tất cả các cấp",
-      "Tìm thấy 2 thủ tục"]),
-    ("/tra-cuu/",
-     ["<title>Track a dossier", "<h1>Track a dossier</h1>", ">Track</button>"],
-     ["Tra cứu hồ sơ", ">Tra cứu</button>"]),
+    (
+        "/dang-nhap/",
+        [
+            "<h1>Sign in</h1>",
+            "No account yet?",
+            "Create a citizen account",
+            "Skip to main content",
+            "Feedback and complaints",
+            "Track a dossier",
+            "MotCua open-source software (Apache 2.0)",
+        ],
+        [
+            "Đăng nhập",
+            "Chưa có tài khoản?",
+            "Đăng ký tài khoản công dân",
+            "Bỏ qua, đến nội dung chính",
+            "Phản ánh, kiến nghị",
+            "Tra cứu hồ sơ",
+            "Phần mềm nguồn mở",
+        ],
+    ),
+    (
+        "/",
+        [
+            "Find an administrative procedure",
+            "Procedure name or code",
+            "E.g. birth registration",
+            "You can type without diacritics, e.g. “dang ky khai sinh”.",
+            "Enter the dossier code printed on the receipt or given in the notice.",
+            "Sign in to submit dossiers online and follow your dossiers.",
+            "Procedures by field",
+            "Procedures by agency",
+            "Create an account",
+        ],
+        [
+            "Tìm thủ tục hành chính",
+            "Tên hoặc mã thủ tục",
+            "Ví dụ: đăng ký khai sinh",
+            "Có thể gõ không dấu",
+            "Nhập mã hồ sơ ghi trên giấy tiếp nhận",
+            "Thủ tục theo lĩnh vực",
+            "Thủ tục theo cơ quan",
+        ],
+    ),
+    (
+        "/thu-tuc/",
+        [
+            "<h1>Administrative procedures</h1>",
+            "All fields",
+            "Level of government",
+            "All levels",
+            "You can type without diacritics.",
+            "2 procedures found",
+        ],
+        ["<h1>Thủ tục hành chính</h1>", "Tất cả lĩnh vực", "Cấp thực hiện", "Tất cả các cấp", "Tìm thấy 2 thủ tục"],
+    ),
+    (
+        "/tra-cuu/",
+        ["<title>Track a dossier", "<h1>Track a dossier</h1>", ">Track</button>"],
+        ["Tra cứu hồ sơ", ">Tra cứu</button>"],
+    ),
 ]
 
 
@@ -78,8 +119,10 @@ def test_pages_in_english_then_back_in_vietnamese(world: Any) -> None:
     for url, english, vietnamese in PAGES:
         html = page(client, url)
         assert '<html lang="en">' in html, url
-        assert ('<button type="submit" name="language" value="vi" lang="vi" class="link-button lang-switch">'
-                "Tiếng Việt</button>") in html, url
+        assert (
+            '<button type="submit" name="language" value="vi" lang="vi" class="link-button lang-switch">'
+            "Tiếng Việt</button>"
+        ) in html, url
         for text in english:
             assert text in html, (url, text)
         for text in vietnamese:
@@ -137,6 +180,7 @@ def test_a_language_outside_languages_falls_back_to_vietnamese() -> None:
 
 
 # --- The catalogue --------------------------------------------------------------------------------
+
 
 def _unquote(line: str) -> str:
     value = ast.literal_eval(line.strip())
@@ -239,9 +283,19 @@ def test_compiled_catalogue_matches_the_po_file() -> None:
 
 # What makemessages extracts: gettext calls (and N_, see core/management/commands/makemessages.py) in
 # Python, translate/blocktranslate in templates.
-PY_KEYWORDS = {"_": (None, 0), "N_": (None, 0), "gettext": (None, 0), "gettext_lazy": (None, 0), "gettext_noop": (None, 0),
-               "ngettext": (None, 0), "ngettext_lazy": (None, 0), "pgettext": (0, 1), "pgettext_lazy": (0, 1),
-               "npgettext": (0, 1), "npgettext_lazy": (0, 1)}
+PY_KEYWORDS = {
+    "_": (None, 0),
+    "N_": (None, 0),
+    "gettext": (None, 0),
+    "gettext_lazy": (None, 0),
+    "gettext_noop": (None, 0),
+    "ngettext": (None, 0),
+    "ngettext_lazy": (None, 0),
+    "pgettext": (0, 1),
+    "pgettext_lazy": (0, 1),
+    "npgettext": (0, 1),
+    "npgettext_lazy": (0, 1),
+}
 
 
 def _python_messages(path: Path) -> set[tuple[str | None, str]]:
@@ -261,14 +315,18 @@ def _python_messages(path: Path) -> set[tuple[str | None, str]]:
 
 def _template_messages(path: Path) -> set[tuple[str | None, str]]:
     found: set[tuple[str | None, str]] = set()
-    code = "\n".join(line.lstrip() for line in templatize(path.read_text(encoding="utf-8"), origin=str(path))
-                      .splitlines())
-    tokens = [t for t in tokenize.generate_tokens(io.StringIO(code).readline)
-              if t.type in (tokenize.NAME, tokenize.STRING, tokenize.OP)]
+    code = "\n".join(
+        line.lstrip() for line in templatize(path.read_text(encoding="utf-8"), origin=str(path)).splitlines()
+    )
+    tokens = [
+        t
+        for t in tokenize.generate_tokens(io.StringIO(code).readline)
+        if t.type in (tokenize.NAME, tokenize.STRING, tokenize.OP)
+    ]
     for i, token in enumerate(tokens[:-2]):
         if token.string in ("_", "gettext", "ngettext", "pgettext", "npgettext") and tokens[i + 1].string == "(":
             strings = []
-            for t in tokens[i + 2:]:
+            for t in tokens[i + 2 :]:
                 if t.string == ")":
                     break
                 if t.type == tokenize.STRING:

@@ -52,8 +52,9 @@ def test_a_403_from_the_admin_is_one_line_too(caplog: Any) -> None:
     from motcua.organisation.services import agency_create, role_grant
 
     user = make_user("control")
-    role_grant(user=user, agency=agency_create(code="H26", name="UBND Thành phố Hà Nội", level="province"),
-               role="tthc_control")
+    role_grant(
+        user=user, agency=agency_create(code="H26", name="UBND Thành phố Hà Nội", level="province"), role="tthc_control"
+    )
     client = Client()
     client.force_login(user)
     with caplog.at_level(logging.INFO):

@@ -26,6 +26,7 @@ def test_every_url_pattern_is_checked_or_excluded_with_a_reason() -> None:
 
 def test_addresses_resolve_to_their_patterns() -> None:
     assert route_of("http://127.0.0.1:8000/tai-khoan/ho-so/H26.101-261123-0001/?x=1#bo-sung") == (
-        "tai-khoan/ho-so/<str:code>/")
+        "tai-khoan/ho-so/<str:code>/"
+    )
     assert route_of("http://127.0.0.1:8000/") == ""
     assert route_of("http://127.0.0.1:8000/khong-co-trang-nay/") is None

@@ -14,9 +14,15 @@ from motcua.core.errors import ValidationError
 
 pytestmark = pytest.mark.django_db
 
-GOOD = {"full_name": "Phạm Thu Trang", "personal_id": "001195012345", "phone": "0903 123 456",
-        "email": "trang@example.vn", "address": "8 Lý Thái Tổ", "username": "thutrang",
-        "password": "mat-khau-dai-123"}
+GOOD = {
+    "full_name": "Phạm Thu Trang",
+    "personal_id": "001195012345",
+    "phone": "0903 123 456",
+    "email": "trang@example.vn",
+    "address": "8 Lý Thái Tổ",
+    "username": "thutrang",
+    "password": "mat-khau-dai-123",
+}
 
 
 def _errors(html: str) -> dict[str, list[str]]:
@@ -28,26 +34,43 @@ def _errors(html: str) -> dict[str, list[str]]:
 
 
 def test_every_error_is_shown_at_once_in_vietnamese() -> None:
-    response = Client().post("/dang-ky/", {
-        "full_name": "<script>alert(1)</script>", "personal_id": "12345", "phone": "12345",
-        "email": "khong-phai-thu", "username": "thu trang", "password": "123"})
+    response = Client().post(
+        "/dang-ky/",
+        {
+            "full_name": "<script>alert(1)</script>",
+            "personal_id": "12345",
+            "phone": "12345",
+            "email": "khong-phai-thu",
+            "username": "thu trang",
+            "password": "123",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert _errors(html) == {
         "full_name": ["Họ và tên không được chứa ký tự đặc biệt như &lt; &gt; { } [ ] = ; hoặc mã HTML."],
         "personal_id": ["Số định danh cá nhân phải gồm đúng 12 chữ số."],
-        "phone": ["Số điện thoại không hợp lệ: di động gồm 10 chữ số (ví dụ 0912345678), cố định gồm 11 chữ số "
-                  "(ví dụ 02438253536)."],
+        "phone": [
+            "Số điện thoại không hợp lệ: di động gồm 10 chữ số (ví dụ 0912345678), cố định gồm 11 chữ số "
+            "(ví dụ 02438253536)."
+        ],
         "email": ["Địa chỉ thư điện tử không hợp lệ."],
-        "username": ["Tên đăng nhập gồm 3–150 ký tự: chữ cái không dấu, chữ số và các dấu . _ - @ +, không có "
-                     "khoảng trắng."],
+        "username": [
+            "Tên đăng nhập gồm 3–150 ký tự: chữ cái không dấu, chữ số và các dấu . _ - @ +, không có khoảng trắng."
+        ],
         "password": [_password_messages()],
     }
     # The summary at the top lists all six, each linked to its field.
     summary = html.split('id="error-summary"')[1].split("</div>")[0]
     assert "Vui lòng sửa 6 mục dưới đây" in summary
-    assert re.findall(r'<a href="#id_(\w+)">', summary) == ["full_name", "personal_id", "phone", "email", "username",
-                                                             "password"]
+    assert re.findall(r'<a href="#id_(\w+)">', summary) == [
+        "full_name",
+        "personal_id",
+        "phone",
+        "email",
+        "username",
+        "password",
+    ]
     assert "<script>" not in html and not User.objects.exists()
 
 
@@ -65,17 +88,23 @@ def _password_messages() -> str:
 def test_missing_fields_are_named_in_vietnamese() -> None:
     html = Client().post("/dang-ky/", {"phone": "0912345678"}).content.decode()
     assert _errors(html) == {
-        "full_name": ["Vui lòng nhập họ và tên."], "personal_id": ["Vui lòng nhập số định danh cá nhân."],
-        "username": ["Vui lòng nhập tên đăng nhập."], "password": ["Vui lòng nhập mật khẩu."]}
+        "full_name": ["Vui lòng nhập họ và tên."],
+        "personal_id": ["Vui lòng nhập số định danh cá nhân."],
+        "username": ["Vui lòng nhập tên đăng nhập."],
+        "password": ["Vui lòng nhập mật khẩu."],
+    }
     assert "This field is required" not in html
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("Nguyễn <b>Văn</b> An", "Họ và tên không được chứa ký tự đặc biệt như < > { } [ ] = ; hoặc mã HTML."),
-    ("Nguyễn Văn An &lt;", "Họ và tên không được chứa ký tự đặc biệt như < > { } [ ] = ; hoặc mã HTML."),
-    ("An {{ 7*7 }}", "Họ và tên không được chứa ký tự đặc biệt như < > { } [ ] = ; hoặc mã HTML."),
-    ("Nguyễn Văn 2", "Họ và tên chỉ gồm chữ cái, khoảng trắng và các dấu ' - . (không có chữ số)."),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Nguyễn <b>Văn</b> An", "Họ và tên không được chứa ký tự đặc biệt như < > { } [ ] = ; hoặc mã HTML."),
+        ("Nguyễn Văn An &lt;", "Họ và tên không được chứa ký tự đặc biệt như < > { } [ ] = ; hoặc mã HTML."),
+        ("An {{ 7*7 }}", "Họ và tên không được chứa ký tự đặc biệt như < > { } [ ] = ; hoặc mã HTML."),
+        ("Nguyễn Văn 2", "Họ và tên chỉ gồm chữ cái, khoảng trắng và các dấu ' - . (không có chữ số)."),
+    ],
+)
 def test_names_with_markup_or_digits_are_refused(name: str, message: str) -> None:
     with pytest.raises(ValidationError) as exc:
         citizen_register(**{**GOOD, "full_name": name})
@@ -108,6 +137,10 @@ def test_a_good_registration_logs_in_and_keeps_the_number_without_spaces(client:
     assert response.status_code == 302 and response["Location"] == "/tai-khoan/"
     user = User.objects.get(username="thutrang")
     assert (user.full_name, user.personal_id, user.phone, user.kind) == (
-        "Phạm Thu Trang", "001195012345", "0903123456", "citizen")
+        "Phạm Thu Trang",
+        "001195012345",
+        "0903123456",
+        "citizen",
+    )
     again = Client().post("/dang-ky/", {**GOOD, "phone": "0912345678"}).content.decode()
     assert "Tên đăng nhập hoặc số định danh đã được đăng ký." in again

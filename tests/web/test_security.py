@@ -74,8 +74,10 @@ def test_official_session_ends_after_idle_time(settings: Any) -> None:
 
 @pytest.mark.django_db
 def test_registration_errors_are_shown_next_to_the_field() -> None:
-    response = Client().post("/dang-ky/", {"full_name": "Lê Thị Bé", "personal_id": "999999999999", "username": "be",
-                                           "password": "mat-khau-dai-2026"})
+    response = Client().post(
+        "/dang-ky/",
+        {"full_name": "Lê Thị Bé", "personal_id": "999999999999", "username": "be", "password": "mat-khau-dai-2026"},
+    )
     text = response.content.decode()
     assert response.status_code == 200
     assert "Mã tỉnh nơi đăng ký khai sinh" in text

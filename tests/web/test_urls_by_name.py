@@ -23,15 +23,19 @@ ALLOWED_PY: dict[tuple[str, str], str] = {
     ("web/errors.py", "/api/"): "a mount prefix (no URL name): JSON errors under the API",
     ("api/fastpath.py", "/api/v1/track/"): "the fast path answers before the URLconf is consulted",
     ("open311/views.py", "/open311/v2/"): "the GeoReport v2 endpoint root, a mount prefix with no URL name",
-    ("payments/gateways/simulator.py", "/favicon.ico"): "a path of the gateway simulator's own server, not of this site",
+    (
+        "payments/gateways/simulator.py",
+        "/favicon.ico",
+    ): "a path of the gateway simulator's own server, not of this site",
 }
 ALLOWED_TEMPLATES: dict[tuple[str, str], str] = {
     ("web/templates/500.html", 'href="/"'): "the 500 page renders even when reversing is what failed",
 }
 
 TEMPLATE_LINK = re.compile(
-    r'''\b(?:href|action|formaction|src|hx-get|hx-post|hx-put|hx-patch|hx-delete)\s*=\s*["']/[^"']*["']?'''
-    r"""|\{%\s*block\s+\w*url\s*%\}\s*/""")
+    r"""\b(?:href|action|formaction|src|hx-get|hx-post|hx-put|hx-patch|hx-delete)\s*=\s*["']/[^"']*["']?"""
+    r"""|\{%\s*block\s+\w*url\s*%\}\s*/"""
+)
 
 
 def route_prefixes() -> set[str]:
@@ -73,8 +77,19 @@ def _prefix_pattern() -> re.Pattern[str]:
 
 def test_the_prefix_list_knows_the_site() -> None:
     prefixes = route_prefixes()
-    assert {"admin", "api", "open311", "backoffice", "thanh-toan", "phan-anh", "tra-cuu", "tai-khoan",
-            "nop-ho-so", "thu-tuc", "dang-nhap"} <= prefixes
+    assert {
+        "admin",
+        "api",
+        "open311",
+        "backoffice",
+        "thanh-toan",
+        "phan-anh",
+        "tra-cuu",
+        "tai-khoan",
+        "nop-ho-so",
+        "thu-tuc",
+        "dang-nhap",
+    } <= prefixes
     pattern = _prefix_pattern()
     assert _literal_paths('x = f"/tai-khoan/ho-so/{code}/"', pattern) == ["/tai-khoan/ho-so/"]
     assert _literal_paths('x = f"{base}/tra-cuu/{code}/"', pattern) == ["/tra-cuu/"]
@@ -96,9 +111,12 @@ def test_no_module_of_src_types_an_internal_path() -> None:
         rel = path.relative_to(SRC).as_posix()
         if "/migrations/" in rel:
             continue
-        found += [(rel, lit) for lit in _literal_paths(path.read_text(encoding="utf-8"), pattern)
-                  if (rel, lit) not in ALLOWED_PY]
-    assert found == [], "link by URL name: reverse(\"app:name\", args=[…]) or redirect(\"app:name\", …)"
+        found += [
+            (rel, lit)
+            for lit in _literal_paths(path.read_text(encoding="utf-8"), pattern)
+            if (rel, lit) not in ALLOWED_PY
+        ]
+    assert found == [], 'link by URL name: reverse("app:name", args=[…]) or redirect("app:name", …)'
 
 
 def _template_path_pattern() -> re.Pattern[str]:

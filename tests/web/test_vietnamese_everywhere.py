@@ -31,14 +31,56 @@ ENGLISH_BROWSER: dict[str, Any] = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
 # English that reached Vietnamese pages before (Django's admin and password validators, django-axes,
 # django-tasks-db, raw history codes) or that Django prints by default (dates like "Dec. 1, 2026").
 ENGLISH = [
-    "Access attempts", "Access attempt", "Access logs", "Access failures", "Task results", "Task Results",
-    "Tasks Database Backend", "Axes", "Toggle theme", "Toggle navigation", "Skip to main content", "Model name",
-    "Add link", "Change or view list link", "Show counts", "Hide counts", "Select this object", "Select all objects",
-    "Breadcrumbs", "Filter navigation items", "Sidebar", "From status", "To status", "submit (", "received)",
-    "This password", "password is too", "Raw passwords", "Revoked at", "Key hash", "Created at", "Last used at",
-    "Search", "Attempt Time", "User Agent", "IP Address", "Locked Out", "Enqueued at", "Task name", "Status",
-    "Django site admin", "Django administration", "Feedback", "Welcome,", "View site", "Log out",
-    "Can add", "Can change", "Can delete", "Can view",
+    "Access attempts",
+    "Access attempt",
+    "Access logs",
+    "Access failures",
+    "Task results",
+    "Task Results",
+    "Tasks Database Backend",
+    "Axes",
+    "Toggle theme",
+    "Toggle navigation",
+    "Skip to main content",
+    "Model name",
+    "Add link",
+    "Change or view list link",
+    "Show counts",
+    "Hide counts",
+    "Select this object",
+    "Select all objects",
+    "Breadcrumbs",
+    "Filter navigation items",
+    "Sidebar",
+    "From status",
+    "To status",
+    "submit (",
+    "received)",
+    "This password",
+    "password is too",
+    "Raw passwords",
+    "Revoked at",
+    "Key hash",
+    "Created at",
+    "Last used at",
+    "Search",
+    "Attempt Time",
+    "User Agent",
+    "IP Address",
+    "Locked Out",
+    "Enqueued at",
+    "Task name",
+    "Status",
+    "Django site admin",
+    "Django administration",
+    "Feedback",
+    "Welcome,",
+    "View site",
+    "Log out",
+    "Can add",
+    "Can change",
+    "Can delete",
+    "Can view",
 ]
 MONTH_FIRST_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}")
 ISO_DATE = re.compile(r"\b(19|20)\d\d-\d\d-\d\d\b")
@@ -77,9 +119,17 @@ def scene(world: Any) -> dict[str, Any]:
     for row in CATEGORIES:
         Category.objects.update_or_create(code=row["code"], defaults={k: v for k, v in row.items() if k != "code"})
     dossier = lifecycle.receive(submit(world).pk, actor=as_(world, "reception"))
-    item = pakn.submit_feedback(actor=as_(world, "citizen"), data=pakn.FeedbackInput(
-        category="giai-quyet-ho-so", subject="dossier", dossier_code=dossier.code, title="Hồ sơ trễ hẹn",
-        text="Hồ sơ của tôi chưa được giải quyết.", attributes={"delay": "late"}))
+    item = pakn.submit_feedback(
+        actor=as_(world, "citizen"),
+        data=pakn.FeedbackInput(
+            category="giai-quyet-ho-so",
+            subject="dossier",
+            dossier_code=dossier.code,
+            title="Hồ sơ trễ hẹn",
+            text="Hồ sơ của tôi chưa được giải quyết.",
+            attributes={"delay": "late"},
+        ),
+    )
     item = pakn.assign(item.pk, actor=as_(world, "head"), assignee_username="specialist")
     return {"dossier": dossier, "feedback": item}
 
@@ -88,8 +138,10 @@ def test_an_english_browser_gets_vietnamese_pages_and_the_switch_to_english(worl
     anonymous = Client()
     for url in ("/", "/thu-tuc/", "/thu-tuc/T.001/", "/dang-nhap/", "/tra-cuu/"):
         page = get(anonymous, url)
-        assert ('<button type="submit" name="language" value="en" lang="en" class="link-button lang-switch">'
-                "English</button>") in page
+        assert (
+            '<button type="submit" name="language" value="en" lang="en" class="link-button lang-switch">'
+            "English</button>"
+        ) in page
     assert "Tìm thủ tục hành chính" in get(anonymous, "/")
     reception = Client()
     reception.force_login(world.user("reception"))
@@ -119,14 +171,28 @@ def test_the_admin_is_vietnamese_with_its_own_switch(world: Any) -> None:
 
 def test_no_english_on_the_public_pages(world: Any, scene: dict[str, Any]) -> None:
     anonymous = Client()
-    for url in ("/", "/thu-tuc/", "/thu-tuc/T.001/", "/tra-cuu/", f"/tra-cuu/{scene['dossier'].code}/", "/dang-nhap/",
-                "/dang-ky/", "/phan-anh/", "/phan-anh/gui/", "/cong-khai/", "/admin/login/"):
+    for url in (
+        "/",
+        "/thu-tuc/",
+        "/thu-tuc/T.001/",
+        "/tra-cuu/",
+        f"/tra-cuu/{scene['dossier'].code}/",
+        "/dang-nhap/",
+        "/dang-ky/",
+        "/phan-anh/",
+        "/phan-anh/gui/",
+        "/cong-khai/",
+        "/admin/login/",
+    ):
         assert english_in(get(anonymous, url)) == [], url
 
 
 def test_password_messages_are_vietnamese(world: Any) -> None:
-    response = Client().post("/dang-ky/", {"full_name": "Trần Văn Bình", "personal_id": "001090012346",
-                                           "username": "tranbinh", "password": "1234567"}, **ENGLISH_BROWSER)
+    response = Client().post(
+        "/dang-ky/",
+        {"full_name": "Trần Văn Bình", "personal_id": "001090012346", "username": "tranbinh", "password": "1234567"},
+        **ENGLISH_BROWSER,
+    )
     page = response.content.decode()
     assert "Mật khẩu quá ngắn: cần ít nhất 8 ký tự. Mật khẩu này quá phổ biến." in page
     assert english_in(page) == []
@@ -148,11 +214,25 @@ def test_complaint_histories_read_in_words(world: Any, scene: dict[str, Any]) ->
 
 def test_no_english_in_the_back_office_and_the_account(world: Any, scene: dict[str, Any]) -> None:
     code = scene["dossier"].code
-    for name, urls in (("reception", ["/backoffice/", f"/backoffice/ho-so/{code}/", "/backoffice/tiep-nhan/",
-                                      "/backoffice/so-theo-doi/"]),
-                       ("head", ["/backoffice/", f"/backoffice/ho-so/{code}/", "/phan-anh/xu-ly/", "/backoffice/buoc-xu-ly/",
-                                 "/thong-ke/", "/thong-ke/bao-cao/", "/thong-ke/bao-cao/?date_from=01/11/2026&date_to=30/11/2026"]),
-                       ("citizen", ["/tai-khoan/", f"/tai-khoan/ho-so/{code}/", "/thong-bao/", "/phan-anh/cua-toi/"])):
+    for name, urls in (
+        (
+            "reception",
+            ["/backoffice/", f"/backoffice/ho-so/{code}/", "/backoffice/tiep-nhan/", "/backoffice/so-theo-doi/"],
+        ),
+        (
+            "head",
+            [
+                "/backoffice/",
+                f"/backoffice/ho-so/{code}/",
+                "/phan-anh/xu-ly/",
+                "/backoffice/buoc-xu-ly/",
+                "/thong-ke/",
+                "/thong-ke/bao-cao/",
+                "/thong-ke/bao-cao/?date_from=01/11/2026&date_to=30/11/2026",
+            ],
+        ),
+        ("citizen", ["/tai-khoan/", f"/tai-khoan/ho-so/{code}/", "/thong-bao/", "/phan-anh/cua-toi/"]),
+    ):
         client = Client()
         client.force_login(world.user(name))
         for url in urls:
@@ -181,8 +261,14 @@ def test_no_english_in_the_admin(world: Any, scene: dict[str, Any]) -> None:
             problems[url] = found
     assert problems == {}
     index = visible(get(client, "/admin/"))
-    for name in ("Khóa đăng nhập", "Các lần thử đăng nhập sai", "Tác vụ nền", "Kết quả tác vụ nền",
-                 "Phản ánh, kiến nghị và đánh giá", "Đổi giao diện sáng/tối (đang dùng: tự động)"):
+    for name in (
+        "Khóa đăng nhập",
+        "Các lần thử đăng nhập sai",
+        "Tác vụ nền",
+        "Kết quả tác vụ nền",
+        "Phản ánh, kiến nghị và đánh giá",
+        "Đổi giao diện sáng/tối (đang dùng: tự động)",
+    ):
         assert name in index, name
 
 

@@ -24,16 +24,22 @@ _RELATED = ("groups", "user_permissions")
 
 @admin.register(User)
 class MotcuaUserAdmin(PermissionLabelsMixin, UserAdmin):  # type: ignore[type-arg]
-    fieldsets = (*(UserAdmin.fieldsets or ()), ("MotCua", {"fields": ("kind", "full_name", "personal_id", "tax_code",
-                                                                "phone", "address", "admin_unit", "title")}))
+    fieldsets = (
+        *(UserAdmin.fieldsets or ()),
+        (
+            "MotCua",
+            {"fields": ("kind", "full_name", "personal_id", "tax_code", "phone", "address", "admin_unit", "title")},
+        ),
+    )
     list_display = ("username", "full_name", "kind", "personal_id", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("username", "full_name", "personal_id")
     raw_id_fields = ("admin_unit",)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        related = {name: [str(v) for v in form.cleaned_data.get(name) or ()]
-                   for name in _RELATED if name in form.changed_data}
+        related = {
+            name: [str(v) for v in form.cleaned_data.get(name) or ()] for name in _RELATED if name in form.changed_data
+        }
         user_save_by_admin(user=obj, changed=list(form.changed_data), actor=request.user, related=related)
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:  # noqa: A002

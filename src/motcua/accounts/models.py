@@ -34,8 +34,12 @@ class User(AbstractUser):
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     admin_unit = models.ForeignKey(
-        "organisation.AdminUnit", verbose_name=_("đơn vị hành chính"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "organisation.AdminUnit",
+        verbose_name=_("đơn vị hành chính"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     title = models.CharField(_("chức danh"), max_length=100, blank=True)
 

@@ -25,8 +25,9 @@ TOKEN_PREFIX = "mc_"  # noqa: S105 - a prefix / the published demo password, not
 USERNAME_RE = re.compile(r"^[A-Za-z0-9._@+-]{3,150}$")
 
 
-def registration_errors(*, username: str, password: str, full_name: str, personal_id: str, phone: str = "",
-                        email: str = "") -> dict[str, str]:
+def registration_errors(
+    *, username: str, password: str, full_name: str, personal_id: str, phone: str = "", email: str = ""
+) -> dict[str, str]:
     """Return every problem of a citizen registration as ``{field: Vietnamese message}`` (empty: valid).
 
     The same rules as a dossier's applicant (core.contact, accounts.identity): a person's name
@@ -52,15 +53,18 @@ def registration_errors(*, username: str, password: str, full_name: str, persona
             errors["personal_id"] = str(exc.message)
     compact = compact_phone(phone or "")
     if compact and not is_vn_phone(compact):
-        errors["phone"] = _("Số điện thoại không hợp lệ: di động gồm 10 chữ số (ví dụ 0912345678), cố định gồm 11 "
-                            "chữ số (ví dụ 02438253536).")
+        errors["phone"] = _(
+            "Số điện thoại không hợp lệ: di động gồm 10 chữ số (ví dụ 0912345678), cố định gồm 11 "
+            "chữ số (ví dụ 02438253536)."
+        )
     if (email or "").strip() and not is_email(email.strip()):
         errors["email"] = _("Địa chỉ thư điện tử không hợp lệ.")
     if not username:
         errors["username"] = _("Vui lòng nhập tên đăng nhập.")
     elif not USERNAME_RE.match(username):
-        errors["username"] = _("Tên đăng nhập gồm 3–150 ký tự: chữ cái không dấu, chữ số và các dấu . _ - @ +, "
-                               "không có khoảng trắng.")
+        errors["username"] = _(
+            "Tên đăng nhập gồm 3–150 ký tự: chữ cái không dấu, chữ số và các dấu . _ - @ +, không có khoảng trắng."
+        )
     if not password:
         errors["password"] = _("Vui lòng nhập mật khẩu.")
     else:
@@ -71,23 +75,39 @@ def registration_errors(*, username: str, password: str, full_name: str, persona
     return errors
 
 
-def citizen_register(*, username: str, password: str, full_name: str, personal_id: str, phone: str = "",
-                     email: str = "", address: str = "") -> User:
+def citizen_register(
+    *,
+    username: str,
+    password: str,
+    full_name: str,
+    personal_id: str,
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+) -> User:
     """Create a citizen account after checking every field (``registration_errors``).
 
     Raise ``ValidationError(code="invalid_registration", details={"fields": {...}})`` listing every
     bad field at once, or ``Conflict`` when the user name or the personal ID is already taken.
     """
-    errors = registration_errors(username=username, password=password, full_name=full_name,
-                                 personal_id=personal_id, phone=phone, email=email)
+    errors = registration_errors(
+        username=username, password=password, full_name=full_name, personal_id=personal_id, phone=phone, email=email
+    )
     if errors:
-        raise ValidationError(_("Thông tin đăng ký chưa hợp lệ."), code="invalid_registration",
-                              details={"fields": errors})
+        raise ValidationError(
+            _("Thông tin đăng ký chưa hợp lệ."), code="invalid_registration", details={"fields": errors}
+        )
     try:
         with transaction.atomic():
-            user = User(username=username, full_name=" ".join(full_name.split()), personal_id=personal_id.strip(),
-                        phone=compact_phone(phone), email=email.strip(), address=" ".join(address.split())[:300],
-                        kind=User.Kind.CITIZEN)
+            user = User(
+                username=username,
+                full_name=" ".join(full_name.split()),
+                personal_id=personal_id.strip(),
+                phone=compact_phone(phone),
+                email=email.strip(),
+                address=" ".join(address.split())[:300],
+                kind=User.Kind.CITIZEN,
+            )
             user.set_password(password)
             user.save()
             audit(actor=user, action="user.register", obj=user, changes={"username": username})
@@ -104,8 +124,9 @@ def _hash(token: str) -> str:
 def token_create(*, user: User, name: str = "api", actor: Any = None) -> tuple[ApiToken, str]:
     """Issue a bearer token for ``user``; return the row and the token (shown only this once)."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    row = ApiToken.objects.create(user=user, name=name, prefix=token[:10], key_hash=_hash(token),
-                                  created_at=clock.now())
+    row = ApiToken.objects.create(
+        user=user, name=name, prefix=token[:10], key_hash=_hash(token), created_at=clock.now()
+    )
     audit(actor=actor, action="token.create", obj=row, changes={"user": user.username, "name": name})
     return row, token
 
@@ -118,8 +139,12 @@ def token_revoke(*, token: ApiToken, actor: Any = None) -> None:
         return
     token.revoked_at = clock.now()
     token.save(update_fields=["revoked_at"])
-    audit(actor=actor, action="token.revoke", obj=token, changes={"user": token.user_id, "name": token.name,
-                                                                   "prefix": token.prefix})
+    audit(
+        actor=actor,
+        action="token.revoke",
+        obj=token,
+        changes={"user": token.user_id, "name": token.name, "prefix": token.prefix},
+    )
 
 
 # Fields whose change the admin audit always names with old and new values (the rights of an account).
@@ -136,8 +161,9 @@ def _shown(value: Any) -> Any:
 
 
 @transaction.atomic
-def user_save_by_admin(*, user: User, changed: list[str], actor: Any = None,
-                       related: dict[str, list[str]] | None = None) -> User:
+def user_save_by_admin(
+    *, user: User, changed: list[str], actor: Any = None, related: dict[str, list[str]] | None = None
+) -> User:
     """Save a user edited in the admin and audit it in the same transaction: the old and new value of
     each changed field (never a password or its hash), ``related`` the new groups / permissions by name.
 
@@ -185,11 +211,21 @@ def user_password_changed(*, user: User, actor: Any = None) -> None:
 @transaction.atomic
 def user_delete(*, user: User, actor: Any = None) -> None:
     """Delete an account, with an audit line naming it and the roles removed with it."""
-    roles = sorted(f"{agency}:{role}:{'active' if active else 'inactive'}" for agency, role, active
-                   in user.official_roles.values_list("agency__code", "role", "active"))
-    audit(actor=actor, action="user.delete", obj=user, changes={"username": user.username, "roles": roles,
-                                                                  "is_superuser": user.is_superuser,
-                                                                  "is_staff": user.is_staff})
+    roles = sorted(
+        f"{agency}:{role}:{'active' if active else 'inactive'}"
+        for agency, role, active in user.official_roles.values_list("agency__code", "role", "active")
+    )
+    audit(
+        actor=actor,
+        action="user.delete",
+        obj=user,
+        changes={
+            "username": user.username,
+            "roles": roles,
+            "is_superuser": user.is_superuser,
+            "is_staff": user.is_staff,
+        },
+    )
     user.delete()
 
 

@@ -26,8 +26,11 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        return api.create_response(request, body("validation_error", _("Dữ liệu gửi lên không hợp lệ."),
-                                                 {"errors": clean_errors(exc.errors)}), status=422)
+        return api.create_response(
+            request,
+            body("validation_error", _("Dữ liệu gửi lên không hợp lệ."), {"errors": clean_errors(exc.errors)}),
+            status=422,
+        )
 
     @api.exception_handler(AuthenticationError)
     def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -66,12 +66,12 @@ class PublicTrackingMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         path = request.path_info
-        if request.method != "GET" or not path.startswith(PREFIX) or "/" in path[len(PREFIX):] or path == PREFIX:
+        if request.method != "GET" or not path.startswith(PREFIX) or "/" in path[len(PREFIX) :] or path == PREFIX:
             return self.get_response(request)
         request.get_host()  # DisallowedHost (400) for a Host outside ALLOWED_HOSTS, as CommonMiddleware does
         language = translation.get_language_from_request(request)
         with translation.override(language):
-            data = public_status(path[len(PREFIX):])
+            data = public_status(path[len(PREFIX) :])
             if data is None:
                 return self.get_response(request)
             body = json.dumps(data, cls=ApiJSONEncoder, ensure_ascii=False).encode()

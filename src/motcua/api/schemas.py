@@ -46,9 +46,11 @@ class DocumentRequirementOut(Schema):
     template_name: str
     template_url: str
     note: str
-    channels: dict[str, str] = Field(description="how the paper is given per channel (online, counter): upload, "
-                                                 "eform (the declaration is the form data), show (shown for "
-                                                 "comparison, not filed) or none")
+    channels: dict[str, str] = Field(
+        description="how the paper is given per channel (online, counter): upload, "
+        "eform (the declaration is the form data), show (shown for "
+        "comparison, not filed) or none"
+    )
 
 
 class FeeOut(Schema):
@@ -95,8 +97,10 @@ class DossierCreateIn(In):
     sets_count: int = 1
     documents: list[str] = Field(default_factory=list, description="requirement code of each uploaded file, in order")
     channel: int | None = Field(default=None, description="counter only: 1 in person, 3 postal")
-    shown: list[str] = Field(default_factory=list, description="counter only: requirement codes of the papers "
-                                                               "shown for comparison that the officer saw")
+    shown: list[str] = Field(
+        default_factory=list,
+        description="counter only: requirement codes of the papers shown for comparison that the officer saw",
+    )
 
 
 class ApplicantOut(Schema):
@@ -146,11 +150,15 @@ class WorklistStep(Schema):
 class WorklistItem(DossierSummary):
     """A row of an officials' work list."""
 
-    handlers: list[str] = Field(description="Người xử lý: the open steps' assignees or the officials holding "
-                                            "their role at their body, else the dossier's assignee (at most 3)")
+    handlers: list[str] = Field(
+        description="Người xử lý: the open steps' assignees or the officials holding "
+        "their role at their body, else the dossier's assignee (at most 3)"
+    )
     more_handlers: int = Field(description="how many more officials hold the open step's role")
-    my_steps: list[WorklistStep] = Field(description="the open steps waiting for the caller (assigned to them, or "
-                                                     "unassigned at their role and body), by due time")
+    my_steps: list[WorklistStep] = Field(
+        description="the open steps waiting for the caller (assigned to them, or "
+        "unassigned at their role and body), by due time"
+    )
     returned_at: datetime | None
     closed_at: datetime | None
 
@@ -172,7 +180,8 @@ class DossierOut(DossierSummary):
     open_supplement_request: list[dict[str, str]] | None
     supplement_due_at: datetime | None = Field(
         description="hạn bổ sung: when the applicant should answer the open supplement request; null when no "
-                    "request is open or the province sets no deadline (MOTCUA_SUPPLEMENT_ANSWER_DAYS = 0)")
+        "request is open or the province sets no deadline (MOTCUA_SUPPLEMENT_ANSWER_DAYS = 0)"
+    )
     documents: list[DocumentOut]
     result: ResultRecordOut | None = Field(description="the issued result's number, date and signer")
     allowed_actions: list[str]
@@ -226,8 +235,10 @@ class DossierActionIn(In):
     assignee: str = ""
     new_due_at: datetime | None = None
     note_to_applicant: bool | None = Field(
-        default=None, description="whether the applicant may read the note; omitted: the action's default. "
-                                  "Reasons, supplement requests and the applicant's own notes are always shown")
+        default=None,
+        description="whether the applicant may read the note; omitted: the action's default. "
+        "Reasons, supplement requests and the applicant's own notes are always shown",
+    )
     result: ResultRecordIn | None = Field(default=None, description="issue_result: the result's number, date, signer")
 
 
@@ -265,10 +276,14 @@ class StepCompleteIn(In):
     note: str = Field(default="", description="the opinion handed over; for refuse, the reasons (required)")
     version: int | None = Field(default=None, description="the dossier version you saw; 409 if it changed")
     note_to_applicant: bool | None = Field(
-        default=None, description="whether the applicant may read the note; omitted: the action's default. "
-                                  "Reasons, supplement requests and the applicant's own notes are always shown")
-    result: ResultRecordIn | None = Field(default=None, description="a clerk's step after approval issues the "
-                                          "result: its number, date and signer (required there)")
+        default=None,
+        description="whether the applicant may read the note; omitted: the action's default. "
+        "Reasons, supplement requests and the applicant's own notes are always shown",
+    )
+    result: ResultRecordIn | None = Field(
+        default=None,
+        description="a clerk's step after approval issues the result: its number, date and signer (required there)",
+    )
 
 
 class StepSendBackIn(In):

@@ -50,25 +50,46 @@ class ActionSpec:
 
 SPECS: list[ActionSpec] = [
     ActionSpec("receive", _("Tiếp nhận hồ sơ"), f.ActionForm, _("Đã tiếp nhận hồ sơ."), prints="mau-01"),
-    ActionSpec("request_supplement", _("Yêu cầu bổ sung hồ sơ (Mẫu 02)"), f.RequestSupplementForm,
-               _("Đã gửi yêu cầu bổ sung hồ sơ."), prints="mau-02"),
-    ActionSpec("refuse_reception", _("Từ chối tiếp nhận (Mẫu 03)"), f.ReasonsForm,
-               _("Đã từ chối tiếp nhận hồ sơ."), prints="mau-03", danger=True),
+    ActionSpec(
+        "request_supplement",
+        _("Yêu cầu bổ sung hồ sơ (Mẫu 02)"),
+        f.RequestSupplementForm,
+        _("Đã gửi yêu cầu bổ sung hồ sơ."),
+        prints="mau-02",
+    ),
+    ActionSpec(
+        "refuse_reception",
+        _("Từ chối tiếp nhận (Mẫu 03)"),
+        f.ReasonsForm,
+        _("Đã từ chối tiếp nhận hồ sơ."),
+        prints="mau-03",
+        danger=True,
+    ),
     ActionSpec("supplement", _("Nhận hồ sơ bổ sung tại quầy"), f.SupplementForm, _("Đã nhận hồ sơ bổ sung.")),
-    ActionSpec("fee_paid", _("Xác nhận đã hoàn thành nghĩa vụ tài chính"), f.ActionForm,
-               _("Đã xác nhận hoàn thành nghĩa vụ tài chính.")),
+    ActionSpec(
+        "fee_paid",
+        _("Xác nhận đã hoàn thành nghĩa vụ tài chính"),
+        f.ActionForm,
+        _("Đã xác nhận hoàn thành nghĩa vụ tài chính."),
+    ),
     ActionSpec("forward", _("Chuyển xử lý"), f.ForwardForm, _("Đã chuyển hồ sơ.")),
     ActionSpec("assign", _("Phân công xử lý"), f.AssignForm, _("Đã phân công xử lý.")),
     ActionSpec("approve", _("Phê duyệt"), f.ActionForm, _("Đã phê duyệt hồ sơ.")),
-    ActionSpec("refuse", _("Từ chối giải quyết (Mẫu 03)"), f.ReasonsForm, _("Đã từ chối giải quyết hồ sơ."),
-               prints="mau-03", danger=True),
+    ActionSpec(
+        "refuse",
+        _("Từ chối giải quyết (Mẫu 03)"),
+        f.ReasonsForm,
+        _("Đã từ chối giải quyết hồ sơ."),
+        prints="mau-03",
+        danger=True,
+    ),
     ActionSpec("issue_result", _("Tải kết quả lên và ban hành"), f.IssueResultForm, _("Đã ban hành kết quả.")),
     ActionSpec("return_result", _("Trả kết quả"), f.ActionForm, _("Đã trả kết quả cho người nộp.")),
-    ActionSpec("extend", _("Xin lỗi và hẹn lại ngày trả"), f.ExtendForm, _("Đã hẹn lại ngày trả kết quả."),
-               prints="mau-04"),
+    ActionSpec(
+        "extend", _("Xin lỗi và hẹn lại ngày trả"), f.ExtendForm, _("Đã hẹn lại ngày trả kết quả."), prints="mau-04"
+    ),
     ActionSpec("stop", _("Dừng giải quyết"), f.ReasonForm, _("Đã dừng giải quyết hồ sơ."), danger=True),
-    ActionSpec("withdraw", _("Rút hồ sơ theo yêu cầu của người nộp"), f.ReasonForm, _("Đã rút hồ sơ."),
-               danger=True),
+    ActionSpec("withdraw", _("Rút hồ sơ theo yêu cầu của người nộp"), f.ReasonForm, _("Đã rút hồ sơ."), danger=True),
 ]
 ACTIONS: dict[str, ActionSpec] = {spec.name: spec for spec in SPECS}
 

@@ -42,7 +42,9 @@ _TTHC_CONTROL = (
 )
 _ADMIN = (
     _TTHC_CONTROL
-    | _crud("organisation", "agency") | _crud("organisation", "receivingpoint") | _crud("organisation", "officialrole")
+    | _crud("organisation", "agency")
+    | _crud("organisation", "receivingpoint")
+    | _crud("organisation", "officialrole")
     | {"organisation.view_agencycode", "organisation.view_adminunit"}
     | _crud("accounts", "user")
 )
@@ -58,8 +60,9 @@ def admin_roles(user: Any) -> set[str]:
         # Function-local: this module loads with the admin app, before the models are ready.
         from motcua.organisation.models import OfficialRole
 
-        roles = set(OfficialRole.objects.filter(user=user, active=True, role__in=ADMIN_ROLES)
-                    .values_list("role", flat=True))
+        roles = set(
+            OfficialRole.objects.filter(user=user, active=True, role__in=ADMIN_ROLES).values_list("role", flat=True)
+        )
         setattr(user, cache, roles)
     return set(getattr(user, cache))
 
@@ -100,8 +103,11 @@ class AdminLoginForm(AdminAuthenticationForm):
     def confirm_login_allowed(self, user: Any) -> None:
         if not user.is_active or not _may_use_admin(user):
             # The same answer as a wrong password: the form does not tell which accounts exist.
-            raise ValidationError(self.error_messages["invalid_login"], code="invalid_login",
-                                  params={"username": self.username_field.verbose_name})
+            raise ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
 
 
 class MotcuaAdminSite(admin.AdminSite):
@@ -116,4 +122,3 @@ class MotcuaAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         return may_use_admin(request)
-

@@ -29,12 +29,16 @@ def event_row(event: DossierEvent) -> dict[str, Any]:
     """Return what the history timeline shows of one event (items asked for, file uploaded)."""
     data = event.data if isinstance(event.data, dict) else {}
     items = data.get("items")
-    return {"e": event, "label": event_label(event), "to": status_label(event.to_status),
-            "items": items if isinstance(items, list) else [],
-            "file": str(data.get("name", "")) if event.action == "upload" else "",
-            # The applicant's own actions name the applicant, not the body they went to.
-            "by_applicant": event.actor_role == "applicant",
-            "internal_note": bool(event.note) and event.note_visibility != NoteVisibility.APPLICANT}
+    return {
+        "e": event,
+        "label": event_label(event),
+        "to": status_label(event.to_status),
+        "items": items if isinstance(items, list) else [],
+        "file": str(data.get("name", "")) if event.action == "upload" else "",
+        # The applicant's own actions name the applicant, not the body they went to.
+        "by_applicant": event.actor_role == "applicant",
+        "internal_note": bool(event.note) and event.note_visibility != NoteVisibility.APPLICANT,
+    }
 
 
 def status_label(value: str) -> str:

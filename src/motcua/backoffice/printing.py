@@ -31,8 +31,12 @@ REFUSAL_ACTIONS = ("refuse_reception", "refuse", "refuse_step")
 
 
 def _applicant(dossier: Dossier) -> Applicant:
-    return Applicant(name=dossier.applicant_name, address=dossier.applicant_address,
-                     phone=dossier.applicant_phone, email=dossier.applicant_email)
+    return Applicant(
+        name=dossier.applicant_name,
+        address=dossier.applicant_address,
+        phone=dossier.applicant_phone,
+        email=dossier.applicant_email,
+    )
 
 
 def _entry(dossier: Dossier) -> str:
@@ -40,8 +44,12 @@ def _entry(dossier: Dossier) -> str:
 
 
 def latest_supplement_request(dossier: Dossier) -> SupplementRequest | None:
-    return (SupplementRequest.objects.filter(dossier=dossier).select_related("requested_by")
-            .order_by("requested_at", "id").last())
+    return (
+        SupplementRequest.objects.filter(dossier=dossier)
+        .select_related("requested_by")
+        .order_by("requested_at", "id")
+        .last()
+    )
 
 
 def supplement_request_data(dossier: Dossier, request: SupplementRequest | None = None) -> SupplementRequestData:
@@ -74,8 +82,9 @@ def supplement_request_data(dossier: Dossier, request: SupplementRequest | None 
 
 
 def refusal_event(dossier: Dossier) -> DossierEvent | None:
-    return (dossier.events.filter(action__in=REFUSAL_ACTIONS).select_related("actor", "agency")
-            .order_by("at", "id").last())
+    return (
+        dossier.events.filter(action__in=REFUSAL_ACTIONS).select_related("actor", "agency").order_by("at", "id").last()
+    )
 
 
 def refusal_data(dossier: Dossier) -> RefusalData:
@@ -112,4 +121,3 @@ def supplement_request_pdf(dossier: Dossier) -> bytes:
 def refusal_pdf(dossier: Dossier) -> bytes:
     with translation.override("vi"):
         return render_refusal_pdf(refusal_data(dossier))
-

@@ -37,11 +37,17 @@ from motcua.processes.flow import PROCESSING_ROLES
 from motcua.processes.models import DossierProcess, DossierStep
 from motcua.processes.worklists import step_workers
 
-OUTCOME_LABELS = {"done": gettext_lazy("Hoàn thành"), "refuse": gettext_lazy("Từ chối giải quyết"),
-                  "cancelled": gettext_lazy("Đã dừng (hồ sơ không tiếp tục xử lý)"),
-                  "returned": gettext_lazy("Trả lại bước trước")}
-STATE_LABELS = {"overdue": gettext_lazy("Quá hạn"), "due_soon": gettext_lazy("Sắp đến hạn"),
-                "running": gettext_lazy("Trong hạn")}
+OUTCOME_LABELS = {
+    "done": gettext_lazy("Hoàn thành"),
+    "refuse": gettext_lazy("Từ chối giải quyết"),
+    "cancelled": gettext_lazy("Đã dừng (hồ sơ không tiếp tục xử lý)"),
+    "returned": gettext_lazy("Trả lại bước trước"),
+}
+STATE_LABELS = {
+    "overdue": gettext_lazy("Quá hạn"),
+    "due_soon": gettext_lazy("Sắp đến hạn"),
+    "running": gettext_lazy("Trong hạn"),
+}
 # The dossier-level actions that, while a process runs, are decisions of a step (processes.selectors).
 STEP_DECISIONS = frozenset(steps.STEP_ACTIONS)
 
@@ -63,21 +69,40 @@ def step_url(dossier: Dossier, row: DossierStep, kind: str) -> str:
     return reverse("backoffice:step", args=[dossier.code, row.pk, kind])
 
 
-def _form(cls: type[StepForm], dossier: Dossier, row: DossierStep, bound: StepForm | None, label: str,
-          hint: str = "", button: str = "") -> dict[str, Any]:
-    form = bound if bound is not None and bound.row.pk == row.pk and bound.kind == cls.kind else cls(
-        dossier=dossier, row=row)
-    return {"form": form, "open": form is bound, "url": step_url(dossier, row, cls.kind), "kind": cls.kind,
-            "label": label, "button": button or label, "hint": hint, "danger": cls.kind == "refuse",
-            "files": cls.kind == "issue"}
+def _form(
+    cls: type[StepForm],
+    dossier: Dossier,
+    row: DossierStep,
+    bound: StepForm | None,
+    label: str,
+    hint: str = "",
+    button: str = "",
+) -> dict[str, Any]:
+    form = (
+        bound
+        if bound is not None and bound.row.pk == row.pk and bound.kind == cls.kind
+        else cls(dossier=dossier, row=row)
+    )
+    return {
+        "form": form,
+        "open": form is bound,
+        "url": step_url(dossier, row, cls.kind),
+        "kind": cls.kind,
+        "label": label,
+        "button": button or label,
+        "hint": hint,
+        "danger": cls.kind == "refuse",
+        "files": cls.kind == "issue",
+    }
 
 
 def _body(row: Any) -> str:
     return str(row.agency.name if getattr(row, "agency", None) else row.body)
 
 
-def _move_on(dossier: Dossier, row: DossierStep, held_open: list[DossierStep],
-             bound: StepForm | None) -> dict[str, Any]:
+def _move_on(
+    dossier: Dossier, row: DossierStep, held_open: list[DossierStep], bound: StepForm | None
+) -> dict[str, Any]:
     """The one control that finishes ``row``, chosen and named by what finishing it does."""
     status = Status(dossier.status)
     if row.role == "clerk" and status == Status.APPROVED:
@@ -87,10 +112,10 @@ def _move_on(dossier: Dossier, row: DossierStep, held_open: list[DossierStep],
     after = services.steps_after(dossier, row)
     hint = ""
     if after:
-        hint = _("Bước tiếp theo: %(steps)s") % {"steps": "; ".join(
-            f"{s.name} ({role_label(s.role)})" for s in after)}
+        hint = _("Bước tiếp theo: %(steps)s") % {"steps": "; ".join(f"{s.name} ({role_label(s.role)})" for s in after)}
     left = any(r.role in PROCESSING_ROLES for r in held_open if r.pk != row.pk) or any(
-        s.role in PROCESSING_ROLES for s in after or [])
+        s.role in PROCESSING_ROLES for s in after or []
+    )
     if row.role == "head" and status in (Status.RECEIVED, Status.PROCESSING) and after is not None and not left:
         cls = ApproveStepForm if status in TRANSITIONS["approve"].sources else CompleteStepForm
         return _form(cls, dossier, row, bound, _("Phê duyệt"), hint)
@@ -99,8 +124,9 @@ def _move_on(dossier: Dossier, row: DossierStep, held_open: list[DossierStep],
     return _form(CompleteStepForm, dossier, row, bound, _("Hoàn thành bước"), hint)
 
 
-def step_controls(dossier: Dossier, row: DossierStep, open_rows: list[DossierStep],
-                  bound: StepForm | None) -> list[dict[str, Any]]:
+def step_controls(
+    dossier: Dossier, row: DossierStep, open_rows: list[DossierStep], bound: StepForm | None
+) -> list[dict[str, Any]]:
     """The forms of an open step the official holds: move on; refuse (if the step may); send back."""
     forms = [_move_on(dossier, row, open_rows, bound)]
     if row.step.can_refuse and Status(dossier.status) in TRANSITIONS["refuse_step"].sources:
@@ -115,12 +141,24 @@ def workers(dossier: Dossier, open_rows: list[DossierStep]) -> list[dict[str, st
     with the step's role at its body), each with the body."""
     people: list[dict[str, str]] = []
     if dossier.assignee_id is not None and dossier.assignee is not None:
-        people.append({"names": dossier.assignee.display_name, "role": _("Được phân công"),
-                       "body": dossier.handling_agency.name, "step": ""})
+        people.append(
+            {
+                "names": dossier.assignee.display_name,
+                "role": _("Được phân công"),
+                "body": dossier.handling_agency.name,
+                "step": "",
+            }
+        )
     names = step_workers(open_rows)  # the same computation as the work lists' column
     for row in open_rows:
-        people.append({"names": ", ".join(names[row.pk]) or _("Chưa có cán bộ"),
-                       "role": role_label(row.role), "body": _body(row), "step": row.step.name})
+        people.append(
+            {
+                "names": ", ".join(names[row.pk]) or _("Chưa có cán bộ"),
+                "role": role_label(row.role),
+                "body": _body(row),
+                "step": row.step.name,
+            }
+        )
     return people
 
 
@@ -142,10 +180,27 @@ def process_panel(user: Any, dossier: Dossier, bound: StepForm | None = None) ->
             if steps.holds(pairs, row):
                 mine.append({"r": row, "forms": step_controls(dossier, row, open_rows, bound)})
             if steps.is_head_of(pairs, row):
-                forms.append(_form(AssignStepForm, dossier, row, bound, _("Giao lại bước cho cán bộ khác"),
-                                   button=_("Giao bước")))
-        rows.append({"r": row, "state": state, "state_label": STATE_LABELS.get(state, ""),
-                     "role": role_label(row.role), "body": _body(row),
-                     "outcome": outcome_label(row.outcome) if row.outcome else "", "forms": forms})
-    return {"process": process, "rows": rows, "mine": mine, "running": running,
-            "workers": workers(dossier, open_rows), "all": steps.sees_all_steps(pairs, dossier)}
+                forms.append(
+                    _form(
+                        AssignStepForm, dossier, row, bound, _("Giao lại bước cho cán bộ khác"), button=_("Giao bước")
+                    )
+                )
+        rows.append(
+            {
+                "r": row,
+                "state": state,
+                "state_label": STATE_LABELS.get(state, ""),
+                "role": role_label(row.role),
+                "body": _body(row),
+                "outcome": outcome_label(row.outcome) if row.outcome else "",
+                "forms": forms,
+            }
+        )
+    return {
+        "process": process,
+        "rows": rows,
+        "mine": mine,
+        "running": running,
+        "workers": workers(dossier, open_rows),
+        "all": steps.sees_all_steps(pairs, dossier),
+    }

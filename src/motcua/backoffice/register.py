@@ -31,8 +31,11 @@ REGISTER_ROLES = {"reception", "head"}
 MAX_PDF_ROWS = 1000
 MAX_XLSX_ROWS = 50_000
 
-COLLECTED = {Channel.IN_PERSON: "Trực tiếp", Channel.POSTAL: "Qua dịch vụ bưu chính công ích",
-             Channel.ONLINE: "Trực tuyến"}
+COLLECTED = {
+    Channel.IN_PERSON: "Trực tiếp",
+    Channel.POSTAL: "Qua dịch vụ bưu chính công ích",
+    Channel.ONLINE: "Trực tuyến",
+}
 REFUSALS = ("refuse", "refuse_step")
 
 
@@ -80,27 +83,48 @@ def _note(d: Dossier, refused: set[int], extensions: dict[int, str]) -> str:
 def register_data(agency: Agency, date_from: date, date_to: date) -> RegisterData:
     """Return Mẫu 06 of ``agency`` for the period; the caller has checked the official may see it."""
     with translation.override("vi"):
-        dossiers = list(received_in(agency, date_from, date_to)
-                        .select_related("procedure_version", "handling_agency").order_by("received_at", "code"))
+        dossiers = list(
+            received_in(agency, date_from, date_to)
+            .select_related("procedure_version", "handling_agency")
+            .order_by("received_at", "code")
+        )
         ids = [d.pk for d in dossiers]
-        refused = set(DossierEvent.objects.filter(dossier_id__in=ids, action__in=REFUSALS)
-                      .values_list("dossier_id", flat=True))
-        extensions = {dossier_id: _day((data or {}).get("old_due_at")) for dossier_id, data in
-                      DossierEvent.objects.filter(dossier_id__in=ids, action="extend").values_list("dossier_id",
-                                                                                                  "data")}
+        refused = set(
+            DossierEvent.objects.filter(dossier_id__in=ids, action__in=REFUSALS).values_list("dossier_id", flat=True)
+        )
+        extensions = {
+            dossier_id: _day((data or {}).get("old_due_at"))
+            for dossier_id, data in DossierEvent.objects.filter(dossier_id__in=ids, action="extend").values_list(
+                "dossier_id", "data"
+            )
+        }
         rows = []
         for d in dossiers:
             assert d.received_at is not None
-            rows.append(RegisterRow(
-                dossier_code=d.code, procedure=d.procedure_version.name, sets_count=d.sets_count,
-                applicant_name=d.applicant_name, address=d.applicant_address, phone=d.applicant_phone,
-                handling_body=d.handling_agency.name, received_at=d.received_at, due_at=d.due_at,
-                returned_at=d.returned_at,
-                collected=COLLECTED.get(Channel(d.channel), "") if d.returned_at is not None else "",
-                note=_note(d, refused, extensions),
-            ))
-        return RegisterData(body=issuing_body_of(agency), body_label=agency.name, date_from=date_from,
-                            date_to=date_to, issued_at=clock.now(), rows=rows)
+            rows.append(
+                RegisterRow(
+                    dossier_code=d.code,
+                    procedure=d.procedure_version.name,
+                    sets_count=d.sets_count,
+                    applicant_name=d.applicant_name,
+                    address=d.applicant_address,
+                    phone=d.applicant_phone,
+                    handling_body=d.handling_agency.name,
+                    received_at=d.received_at,
+                    due_at=d.due_at,
+                    returned_at=d.returned_at,
+                    collected=COLLECTED.get(Channel(d.channel), "") if d.returned_at is not None else "",
+                    note=_note(d, refused, extensions),
+                )
+            )
+        return RegisterData(
+            body=issuing_body_of(agency),
+            body_label=agency.name,
+            date_from=date_from,
+            date_to=date_to,
+            issued_at=clock.now(),
+            rows=rows,
+        )
 
 
 def register_pdf(agency: Agency, date_from: date, date_to: date) -> bytes:

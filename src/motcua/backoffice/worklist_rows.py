@@ -25,9 +25,11 @@ def worklist_rows(user: Any, dossiers: list[Dossier], *, inbox: bool) -> list[di
         running = d.status in CLOCK_RUNNING and d.due_at is not None  # paused or ended: never overdue
         info = extra[d.pk]
         row: dict[str, Any] = {
-            "d": d, "overdue": running and d.due_at < now,  # type: ignore[operator]
+            "d": d,
+            "overdue": running and d.due_at < now,  # type: ignore[operator]
             "due_soon": running and now <= d.due_at <= limit,  # type: ignore[operator]
-            "handlers": info.handlers, "ended_at": d.returned_at or d.closed_at,
+            "handlers": info.handlers,
+            "ended_at": d.returned_at or d.closed_at,
         }
         if inbox:
             row["steps"] = [{"r": r, "state": step_selectors.step_state(r, now)} for r in info.mine]

@@ -54,14 +54,23 @@ class ProcessingTime:
         except InvalidOperation:
             amount = Decimal("NaN")
         if self.unit not in UNITS:
-            raise ValidationError(_("Đơn vị thời hạn không hợp lệ."), code="invalid_unit",
-                                  details={"unit": self.unit, "allowed": list(UNITS)})
+            raise ValidationError(
+                _("Đơn vị thời hạn không hợp lệ."),
+                code="invalid_unit",
+                details={"unit": self.unit, "allowed": list(UNITS)},
+            )
         if not amount.is_finite() or not 0 <= amount <= MAX_AMOUNT:
-            raise ValidationError(_("Thời hạn phải là một số từ 0 đến %(max)s.") % {"max": MAX_AMOUNT},
-                                  code="invalid_amount", details={"amount": str(self.amount)})
+            raise ValidationError(
+                _("Thời hạn phải là một số từ 0 đến %(max)s.") % {"max": MAX_AMOUNT},
+                code="invalid_amount",
+                details={"amount": str(self.amount)},
+            )
         if self.unit == "calendar_days" and amount != amount.to_integral_value():
-            raise ValidationError(_("Thời hạn tính theo ngày phải là số nguyên."),
-                                  code="invalid_amount", details={"amount": str(self.amount)})
+            raise ValidationError(
+                _("Thời hạn tính theo ngày phải là số nguyên."),
+                code="invalid_amount",
+                details={"amount": str(self.amount)},
+            )
         object.__setattr__(self, "amount", amount)
 
 
@@ -80,8 +89,7 @@ def effective_start(start: datetime, pt: ProcessingTime, cal: WorkingCalendar) -
     return begin
 
 
-def compute_due(start: datetime, pt: ProcessingTime, cal: WorkingCalendar, *,
-                day_mode: str | None = None) -> datetime:
+def compute_due(start: datetime, pt: ProcessingTime, cal: WorkingCalendar, *, day_mode: str | None = None) -> datetime:
     """Return the due time (aware, Vietnam time, always working time of a working day).
 
     ``day_mode`` (default ``settings.MOTCUA_DEADLINE_DAY_MODE``) applies to working days:
@@ -91,8 +99,11 @@ def compute_due(start: datetime, pt: ProcessingTime, cal: WorkingCalendar, *,
     """
     mode = day_mode or settings.MOTCUA_DEADLINE_DAY_MODE
     if mode not in DAY_MODES:
-        raise ValidationError(_("Cách tính ngày làm việc không hợp lệ."), code="invalid_day_mode",
-                              details={"day_mode": mode, "allowed": list(DAY_MODES)})
+        raise ValidationError(
+            _("Cách tính ngày làm việc không hợp lệ."),
+            code="invalid_day_mode",
+            details={"day_mode": mode, "allowed": list(DAY_MODES)},
+        )
     begin = effective_start(start, pt, cal)
     if pt.unit == "working_hours":
         return cal.add_working_time(begin, _scaled(timedelta(hours=1), pt.amount))
@@ -113,9 +124,16 @@ def compute_due(start: datetime, pt: ProcessingTime, cal: WorkingCalendar, *,
     return due
 
 
-def due_after_resume(*, policy: str, pt: ProcessingTime, cal: WorkingCalendar, due_before: datetime,
-                     paused_at: datetime, resumed_at: datetime,
-                     day_mode: str | None = None) -> datetime:
+def due_after_resume(
+    *,
+    policy: str,
+    pt: ProcessingTime,
+    cal: WorkingCalendar,
+    due_before: datetime,
+    paused_at: datetime,
+    resumed_at: datetime,
+    day_mode: str | None = None,
+) -> datetime:
     """Return the due time after a supplement pause ends, under ``policy``.
 
     "restart" (Decree 61/2018 art. 19.4): the full time again from ``resumed_at``.
@@ -126,14 +144,21 @@ def due_after_resume(*, policy: str, pt: ProcessingTime, cal: WorkingCalendar, d
         return compute_due(resumed_at, pt, cal, day_mode=day_mode)
     if policy == "subtract":
         return cal.add_working_time(due_before, cal.working_time_between(paused_at, resumed_at))
-    raise ValidationError(_("Cách tính thời hạn sau bổ sung hồ sơ không hợp lệ."),
-                          code="invalid_supplement_policy",
-                          details={"policy": policy, "allowed": list(POLICIES)})
+    raise ValidationError(
+        _("Cách tính thời hạn sau bổ sung hồ sơ không hợp lệ."),
+        code="invalid_supplement_policy",
+        details={"policy": policy, "allowed": list(POLICIES)},
+    )
 
 
-def readings_from_timestamps(received_at: datetime, pauses: list[tuple[datetime, datetime]],
-                             pt: ProcessingTime, cal: WorkingCalendar, *,
-                             day_mode: str | None = None) -> dict[str, datetime]:
+def readings_from_timestamps(
+    received_at: datetime,
+    pauses: list[tuple[datetime, datetime]],
+    pt: ProcessingTime,
+    cal: WorkingCalendar,
+    *,
+    day_mode: str | None = None,
+) -> dict[str, datetime]:
     """Return both readings of the due time from stored timestamps.
 
     ``pauses`` are ``(paused_at, resumed_at)`` pairs in time order, not overlapping. Keys:
@@ -144,18 +169,28 @@ def readings_from_timestamps(received_at: datetime, pauses: list[tuple[datetime,
     previous_end: datetime | None = None
     for paused_at, resumed_at in pauses:
         if resumed_at < paused_at or (previous_end is not None and paused_at < previous_end):
-            raise ValidationError(_("Các khoảng tạm dừng không hợp lệ."), code="invalid_pauses",
-                                  details={"paused_at": clock.utc_iso(paused_at),
-                                           "resumed_at": clock.utc_iso(resumed_at)})
+            raise ValidationError(
+                _("Các khoảng tạm dừng không hợp lệ."),
+                code="invalid_pauses",
+                details={"paused_at": clock.utc_iso(paused_at), "resumed_at": clock.utc_iso(resumed_at)},
+            )
         previous_end = resumed_at
     initial = compute_due(received_at, pt, cal, day_mode=day_mode)
     decree61 = initial
     decision766 = initial
     for paused_at, resumed_at in pauses:
-        decree61 = due_after_resume(policy="restart", pt=pt, cal=cal, due_before=decree61,
-                                    paused_at=paused_at, resumed_at=resumed_at, day_mode=day_mode)
-        decision766 = due_after_resume(policy="subtract", pt=pt, cal=cal, due_before=decision766,
-                                       paused_at=paused_at, resumed_at=resumed_at)
+        decree61 = due_after_resume(
+            policy="restart",
+            pt=pt,
+            cal=cal,
+            due_before=decree61,
+            paused_at=paused_at,
+            resumed_at=resumed_at,
+            day_mode=day_mode,
+        )
+        decision766 = due_after_resume(
+            policy="subtract", pt=pt, cal=cal, due_before=decision766, paused_at=paused_at, resumed_at=resumed_at
+        )
     return {"decree61": decree61, "decision766": decision766}
 
 
@@ -173,8 +208,9 @@ def classify(finished_at: datetime, due_at: datetime) -> Outcome:
     return "late"
 
 
-def can_extend(now: datetime, due_at: datetime, cal: WorkingCalendar,
-               min_working_days_before: int | None = None) -> bool:
+def can_extend(
+    now: datetime, due_at: datetime, cal: WorkingCalendar, min_working_days_before: int | None = None
+) -> bool:
     """Return True while an apology and extension may still be issued (Decree 61/2018 art. 19).
 
     True when ``now`` is before ``due_at`` and the due date is at least ``min_working_days_before``

@@ -23,9 +23,15 @@ from motcua.core.errors import ValidationError
 
 DayKind = Literal["off", "work"]
 
-WEEKDAY_NAMES = (gettext_lazy("Thứ Hai"), gettext_lazy("Thứ Ba"), gettext_lazy("Thứ Tư"),
-                 gettext_lazy("Thứ Năm"), gettext_lazy("Thứ Sáu"), gettext_lazy("Thứ Bảy"),
-                 gettext_lazy("Chủ nhật"))
+WEEKDAY_NAMES = (
+    gettext_lazy("Thứ Hai"),
+    gettext_lazy("Thứ Ba"),
+    gettext_lazy("Thứ Tư"),
+    gettext_lazy("Thứ Năm"),
+    gettext_lazy("Thứ Sáu"),
+    gettext_lazy("Thứ Bảy"),
+    gettext_lazy("Chủ nhật"),
+)
 
 # A guard against a calendar whose overrides remove every working day for years on end.
 _MAX_DAYS_SCANNED = 3 * 366
@@ -92,8 +98,9 @@ class WorkingCalendar:
     ``overrides`` maps a date to ``(is_working_day, name)`` and wins over the computed calendar.
     """
 
-    def __init__(self, hours: WorkingHours = DEFAULT_HOURS,
-                 overrides: Mapping[date, tuple[bool, str]] | None = None) -> None:
+    def __init__(
+        self, hours: WorkingHours = DEFAULT_HOURS, overrides: Mapping[date, tuple[bool, str]] | None = None
+    ) -> None:
         self.hours = hours
         self.overrides: dict[date, tuple[bool, str]] = dict(overrides or {})
 

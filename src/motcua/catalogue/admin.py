@@ -63,8 +63,9 @@ class ProcedureAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     actions = ["export_json"]
     change_list_template = "admin/catalogue/procedure/change_list.html"
 
-    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Procedure],
-                           search_term: str) -> tuple[QuerySet[Procedure], bool]:
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Procedure], search_term: str
+    ) -> tuple[QuerySet[Procedure], bool]:
         # Folded like the public search: "dang ky" and "dang ki" find "Đăng ký".
         return super().get_search_results(request, queryset, search_fold(search_term))
 
@@ -87,8 +88,9 @@ class ProcedureAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     def export_json(self, request: HttpRequest, queryset: QuerySet[Procedure]) -> HttpResponse:
         codes = list(queryset.filter(current_version__isnull=False).values_list("code", flat=True))
         data = export_catalogue(codes)
-        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
-                                content_type="application/json; charset=utf-8")
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        )
         response["Content-Disposition"] = 'attachment; filename="procedures.json"'
         return response
 
@@ -131,16 +133,29 @@ class ProcedureAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
                 where = f"{error['path']} ({error['procedure']})" if error.get("procedure") else error["path"]
                 messages.error(request, f"{where}: {error['message']}")
             return False
-        messages.success(request, _("Đã nhập: tạo mới %(created)s, cập nhật %(updated)s, không đổi %(unchanged)s "
-                                    "thủ tục.") % {"created": len(report.created), "updated": len(report.updated),
-                                                  "unchanged": len(report.unchanged)})
+        messages.success(
+            request,
+            _("Đã nhập: tạo mới %(created)s, cập nhật %(updated)s, không đổi %(unchanged)s thủ tục.")
+            % {"created": len(report.created), "updated": len(report.updated), "unchanged": len(report.unchanged)},
+        )
         return True
 
 
 class DocumentInline(ReadOnlyInline):
     model = DocumentRequirement
-    fields = ("order", "code", "name", "form", "count", "required", "applicant_types", "online_mode", "counter_mode",
-              "template_name", "note")
+    fields = (
+        "order",
+        "code",
+        "name",
+        "form",
+        "count",
+        "required",
+        "applicant_types",
+        "online_mode",
+        "counter_mode",
+        "template_name",
+        "note",
+    )
     readonly_fields = fields
     show_change_link = False
 
@@ -159,8 +174,24 @@ class ProcedureVersionAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[ty
     search_fields = ["procedure__code", "name"]
     list_select_related = ["procedure"]
     readonly_fields = [
-        "procedure", "number", "name", "valid_from", "implementing_level", "agencies", "applicant_types",
-        "online_level", "time_unit", "time_amount", "same_day_cutoff", "time_note", "result_type",
-        "legal_basis", "requirements", "description", "form_fields", "payment_before_processing", "published_at",
+        "procedure",
+        "number",
+        "name",
+        "valid_from",
+        "implementing_level",
+        "agencies",
+        "applicant_types",
+        "online_level",
+        "time_unit",
+        "time_amount",
+        "same_day_cutoff",
+        "time_note",
+        "result_type",
+        "legal_basis",
+        "requirements",
+        "description",
+        "form_fields",
+        "payment_before_processing",
+        "published_at",
     ]
     inlines = [DocumentInline, FeeInline]

@@ -36,8 +36,9 @@ class CodeList:
 def code_list(code: str) -> CodeList:
     """Return the code list ``code`` (one of ``CODE_LISTS``); ``KeyError`` for an unknown one."""
     data = json.loads((DATA / FILES[code]).read_text(encoding="utf-8"))
-    return CodeList(code=code, source=data["source"],
-                    items=tuple((item["code"], item["name"]) for item in data["items"]))
+    return CodeList(
+        code=code, source=data["source"], items=tuple((item["code"], item["name"]) for item in data["items"])
+    )
 
 
 @cache

@@ -41,8 +41,9 @@ def applies_to(requirement: DocumentRequirement, applicant_type: str) -> bool:
     return not requirement.applicant_types or applicant_type in requirement.applicant_types
 
 
-def in_channel(requirements: Iterable[DocumentRequirement], channel: str, applicant_type: str,
-               *modes: str) -> list[DocumentRequirement]:
+def in_channel(
+    requirements: Iterable[DocumentRequirement], channel: str, applicant_type: str, *modes: str
+) -> list[DocumentRequirement]:
     """The requirements of ``applicant_type`` that ``channel`` gives in one of ``modes``, in order."""
     return [r for r in requirements if applies_to(r, applicant_type) and mode_of(r, channel) in modes]
 
@@ -52,8 +53,14 @@ def channel_of(dossier_channel: Any) -> str:
     return ONLINE if int(dossier_channel) == 2 else COUNTER
 
 
-def document_errors(requirements: Iterable[DocumentRequirement], *, channel: str, applicant_type: str,
-                    uploaded: Iterable[str], shown: Iterable[str] = ()) -> dict[str, str]:
+def document_errors(
+    requirements: Iterable[DocumentRequirement],
+    *,
+    channel: str,
+    applicant_type: str,
+    uploaded: Iterable[str],
+    shown: Iterable[str] = (),
+) -> dict[str, str]:
     """Check which papers a submission gives in ``channel``; return ``{requirement code: message}``.
 
     ``uploaded``: the requirement codes that have a file; ``shown``: the codes the reception officer
@@ -77,11 +84,15 @@ def document_errors(requirements: Iterable[DocumentRequirement], *, channel: str
                 Mode.EFORM.value: _("“%(name)s” được lập từ tờ khai điện tử; không tải tệp lên."),
                 Mode.SHOW.value: _("“%(name)s” chỉ xuất trình để đối chiếu; không tải tệp lên."),
             }
-            errors[code] = refusals.get(mode, _("“%(name)s” không thuộc hồ sơ khi nộp theo hình thức này.")) \
-                % {"name": req.name}
+            errors[code] = refusals.get(mode, _("“%(name)s” không thuộc hồ sơ khi nộp theo hình thức này.")) % {
+                "name": req.name
+            }
         elif code in shown and (channel != COUNTER or mode != Mode.SHOW):
-            errors[code] = (_("Chỉ cán bộ tiếp nhận tại quầy mới đánh dấu giấy tờ đã xuất trình.") if channel != COUNTER
-                            else _("“%(name)s” không phải giấy tờ xuất trình để đối chiếu.") % {"name": req.name})
+            errors[code] = (
+                _("Chỉ cán bộ tiếp nhận tại quầy mới đánh dấu giấy tờ đã xuất trình.")
+                if channel != COUNTER
+                else _("“%(name)s” không phải giấy tờ xuất trình để đối chiếu.") % {"name": req.name}
+            )
         elif req.required and applies and mode == Mode.UPLOAD and code not in uploaded:
             errors[code] = _("Thiếu thành phần hồ sơ bắt buộc: %(name)s.") % {"name": req.name}
         elif req.required and applies and mode == Mode.SHOW and channel == COUNTER and code not in shown:

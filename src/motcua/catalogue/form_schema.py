@@ -37,8 +37,19 @@ from motcua.core.errors import ValidationError
 FIELD_TYPES = ("text", "textarea", "date", "number", "select", "checkbox", "email", "phone", "personal_id")
 TEXT_TYPES = ("text", "textarea", "email", "phone", "personal_id")  # string values, stripped
 LENGTH_TYPES = ("text", "textarea", "email", "phone")  # may carry max_length
-SPEC_KEYS = ("name", "label", "type", "required", "choices", "code_list", "max_length", "min", "max", "integer",
-             "source")
+SPEC_KEYS = (
+    "name",
+    "label",
+    "type",
+    "required",
+    "choices",
+    "code_list",
+    "max_length",
+    "min",
+    "max",
+    "integer",
+    "source",
+)
 # source -> the types a field filled from that applicant datum may have
 SOURCES: dict[str, tuple[str, ...]] = {
     "applicant.name": ("text",),
@@ -81,8 +92,15 @@ def field_spec_errors(specs: Any) -> list[SpecError]:  # noqa: C901
                 errors.append((f"{at}.{key}", _("Khóa không được hỗ trợ.")))
         name = spec.get("name")
         if not isinstance(name, str) or not NAME_RE.match(name) or len(name) > MAX_NAME_LENGTH:
-            errors.append((f"{at}.name", _("Tên trường phải viết thường không dấu, dạng snake_case "
-                                           "(chữ a-z, số, dấu gạch dưới), tối đa 64 ký tự.")))
+            errors.append(
+                (
+                    f"{at}.name",
+                    _(
+                        "Tên trường phải viết thường không dấu, dạng snake_case "
+                        "(chữ a-z, số, dấu gạch dưới), tối đa 64 ký tự."
+                    ),
+                )
+            )
         elif name in seen:
             errors.append((f"{at}.name", _("Tên trường bị trùng: %(name)s.") % {"name": name}))
         else:
@@ -92,8 +110,12 @@ def field_spec_errors(specs: Any) -> list[SpecError]:  # noqa: C901
             errors.append((f"{at}.label", _("Nhãn trường là bắt buộc.")))
         kind = spec.get("type")
         if kind not in FIELD_TYPES:
-            errors.append((f"{at}.type", _("Kiểu trường không hợp lệ; cho phép: %(allowed)s.")
-                           % {"allowed": ", ".join(FIELD_TYPES)}))
+            errors.append(
+                (
+                    f"{at}.type",
+                    _("Kiểu trường không hợp lệ; cho phép: %(allowed)s.") % {"allowed": ", ".join(FIELD_TYPES)},
+                )
+            )
         if "required" in spec and not isinstance(spec["required"], bool):
             errors.append((f"{at}.required", _("Phải là true hoặc false.")))
         errors.extend(_choice_errors(spec, kind, at))
@@ -107,11 +129,20 @@ def field_spec_errors(specs: Any) -> list[SpecError]:  # noqa: C901
         if "source" in spec:
             source = spec["source"]
             if source not in SOURCES:
-                errors.append((f"{at}.source", _("Nguồn dữ liệu không hợp lệ; cho phép: %(allowed)s.")
-                               % {"allowed": ", ".join(SOURCES)}))
+                errors.append(
+                    (
+                        f"{at}.source",
+                        _("Nguồn dữ liệu không hợp lệ; cho phép: %(allowed)s.") % {"allowed": ", ".join(SOURCES)},
+                    )
+                )
             elif kind not in SOURCES[source]:
-                errors.append((f"{at}.source", _("Trường lấy từ %(source)s phải có kiểu: %(types)s.")
-                               % {"source": source, "types": ", ".join(SOURCES[source])}))
+                errors.append(
+                    (
+                        f"{at}.source",
+                        _("Trường lấy từ %(source)s phải có kiểu: %(types)s.")
+                        % {"source": source, "types": ", ".join(SOURCES[source])},
+                    )
+                )
             elif source in sources:
                 errors.append((f"{at}.source", _("Hai trường cùng lấy từ %(source)s.") % {"source": source}))
             else:
@@ -130,12 +161,12 @@ def _choice_errors(spec: dict[str, Any], kind: Any, at: str) -> list[SpecError]:
         if "choices" in spec:
             errors.append((f"{at}.choices", _("Dùng choices hoặc code_list, không dùng cả hai.")))
         if spec["code_list"] not in CODE_LISTS:
-            errors.append((f"{at}.code_list", _("Danh mục không có; cho phép: %(allowed)s.")
-                           % {"allowed": ", ".join(CODE_LISTS)}))
+            errors.append(
+                (f"{at}.code_list", _("Danh mục không có; cho phép: %(allowed)s.") % {"allowed": ", ".join(CODE_LISTS)})
+            )
         return errors
     choices = spec.get("choices")
-    if (not isinstance(choices, list) or not choices
-            or not all(isinstance(c, str) and c.strip() for c in choices)):
+    if not isinstance(choices, list) or not choices or not all(isinstance(c, str) and c.strip() for c in choices):
         errors.append((f"{at}.choices", _("Trường chọn phải có danh sách lựa chọn (chuỗi không rỗng).")))
     elif len({c.strip() for c in choices}) != len(choices):
         errors.append((f"{at}.choices", _("Danh sách lựa chọn có giá trị trùng.")))
@@ -165,7 +196,7 @@ def _bound_errors(spec: dict[str, Any], kind: Any, at: str) -> list[SpecError]:
             elif isinstance(value, str) and _ISO_DATE.match(value) and _iso_date(value) is not None:
                 bounds[key] = _iso_date(value)
             else:
-                errors.append((f"{at}.{key}", _("Giới hạn của trường ngày phải là \"today\" hoặc YYYY-MM-DD.")))
+                errors.append((f"{at}.{key}", _('Giới hạn của trường ngày phải là "today" hoặc YYYY-MM-DD.')))
         else:
             errors.append((f"{at}.{key}", _("Chỉ trường số hoặc ngày mới có giới hạn min, max.")))
     low, high = bounds.get("min"), bounds.get("max")
@@ -186,7 +217,8 @@ def validate_field_specs(specs: Any) -> None:
     errors = field_spec_errors(specs)
     if errors:
         raise ValidationError(
-            _("Cấu hình tờ khai không hợp lệ."), code="invalid_form_fields",
+            _("Cấu hình tờ khai không hợp lệ."),
+            code="invalid_form_fields",
             details={"errors": [{"path": path, "message": message} for path, message in errors]},
         )
 
@@ -229,8 +261,11 @@ def asked_fields(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def required_applicant_fields(specs: list[dict[str, Any]]) -> dict[str, str]:
     """Return ``{applicant key: field label}`` of the applicant data that a required field needs."""
-    return {spec["source"].removeprefix("applicant."): spec["label"]
-            for spec in specs if spec.get("source") and spec.get("required")}
+    return {
+        spec["source"].removeprefix("applicant."): spec["label"]
+        for spec in specs
+        if spec.get("source") and spec.get("required")
+    }
 
 
 def choice_names(spec: dict[str, Any]) -> tuple[str, ...]:
@@ -258,8 +293,11 @@ def validate_form_data(  # noqa: C901
     after today where the form forbids it. ``specs`` must already be valid (``validate_field_specs``).
     """
     if not isinstance(data, dict):
-        raise ValidationError(_("Thông tin tờ khai chưa hợp lệ."), code="invalid_form_data",
-                              details={"fields": {"": _("Dữ liệu tờ khai phải là một đối tượng.")}})
+        raise ValidationError(
+            _("Thông tin tờ khai chưa hợp lệ."),
+            code="invalid_form_data",
+            details={"fields": {"": _("Dữ liệu tờ khai phải là một đối tượng.")}},
+        )
     today = today or clock.local_now().date()
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {}
@@ -279,8 +317,9 @@ def validate_form_data(  # noqa: C901
             given = value
             value = applicant.get(spec["source"].removeprefix("applicant."), "")
             if not _is_empty(given) and _comparable(given) != _comparable(value):
-                errors[name] = _("“%(label)s” được lấy từ thông tin chủ hồ sơ; hãy sửa ở phần chủ hồ sơ.") \
-                    % {"label": label}
+                errors[name] = _("“%(label)s” được lấy từ thông tin chủ hồ sơ; hãy sửa ở phần chủ hồ sơ.") % {
+                    "label": label
+                }
                 continue
             if _is_empty(value):
                 if required:
@@ -305,8 +344,7 @@ def validate_form_data(  # noqa: C901
         except _FieldError as exc:
             errors[name] = exc.message
     if errors:
-        raise ValidationError(_("Thông tin tờ khai chưa hợp lệ."), code="invalid_form_data",
-                              details={"fields": errors})
+        raise ValidationError(_("Thông tin tờ khai chưa hợp lệ."), code="invalid_form_data", details={"fields": errors})
     return cleaned
 
 
@@ -355,14 +393,20 @@ def _clean_value(spec: dict[str, Any], value: Any, today: date) -> Any:
             text = compact_phone(text)
         limit = spec.get("max_length", DEFAULT_MAX_LENGTH[kind])
         if kind != "personal_id" and len(text) > limit:
-            raise _FieldError(_("“%(label)s” tối đa %(limit)s ký tự (đã nhập %(count)s).")
-                              % {**label, "limit": limit, "count": len(text)})
+            raise _FieldError(
+                _("“%(label)s” tối đa %(limit)s ký tự (đã nhập %(count)s).")
+                % {**label, "limit": limit, "count": len(text)}
+            )
         if kind == "email" and not is_email(text):
-            raise _FieldError(_("“%(label)s” không phải địa chỉ thư điện tử hợp lệ (ví dụ: ten@example.vn).")
-                              % label)
+            raise _FieldError(_("“%(label)s” không phải địa chỉ thư điện tử hợp lệ (ví dụ: ten@example.vn).") % label)
         if kind == "phone" and not is_vn_phone(text):
-            raise _FieldError(_("“%(label)s” không phải số điện thoại hợp lệ: di động gồm 10 chữ số (ví dụ "
-                                "0912345678), cố định gồm 11 chữ số (ví dụ 02438253536).") % label)
+            raise _FieldError(
+                _(
+                    "“%(label)s” không phải số điện thoại hợp lệ: di động gồm 10 chữ số (ví dụ "
+                    "0912345678), cố định gồm 11 chữ số (ví dụ 02438253536)."
+                )
+                % label
+            )
         if kind == "personal_id":
             _check_personal_id(text, label, today)
         return text
@@ -378,12 +422,16 @@ def _clean_choice(spec: dict[str, Any], text: str) -> str:
     shown = text if len(text) <= 60 else text[:57] + "…"
     if spec.get("code_list"):
         if text not in names_of(spec["code_list"]):
-            raise _FieldError(_("“%(label)s”: “%(value)s” không có trong %(list)s.")
-                              % {"label": label, "value": shown, "list": _list_name(spec["code_list"])})
+            raise _FieldError(
+                _("“%(label)s”: “%(value)s” không có trong %(list)s.")
+                % {"label": label, "value": shown, "list": _list_name(spec["code_list"])}
+            )
         return text
     if text not in spec["choices"]:
-        raise _FieldError(_("“%(label)s”: “%(value)s” không phải một lựa chọn; chọn một trong: %(choices)s.")
-                          % {"label": label, "value": shown, "choices": ", ".join(spec["choices"])})
+        raise _FieldError(
+            _("“%(label)s”: “%(value)s” không phải một lựa chọn; chọn một trong: %(choices)s.")
+            % {"label": label, "value": shown, "choices": ", ".join(spec["choices"])}
+        )
     return text
 
 
@@ -409,25 +457,33 @@ def _clean_date(spec: dict[str, Any], value: Any, today: date) -> str:
     elif isinstance(value, str):
         parsed = parse_date(value)  # dd/mm/yyyy as the pages take it, or ISO
     if parsed is None:
-        raise _FieldError(_("“%(label)s” không phải ngày hợp lệ (ngày/tháng/năm, ví dụ 15/11/2026).")
-                          % {"label": label})
+        raise _FieldError(
+            _("“%(label)s” không phải ngày hợp lệ (ngày/tháng/năm, ví dụ 15/11/2026).") % {"label": label}
+        )
     high = spec.get("max")
     if high is not None:
         limit = today if high == TODAY else date.fromisoformat(high)
         if parsed > limit:
             if high == TODAY:
-                raise _FieldError(_("“%(label)s” không được sau ngày hôm nay (%(today)s).")
-                                  % {"label": label, "today": _show_date(today)})
-            raise _FieldError(_("“%(label)s” không được sau ngày %(date)s.") % {"label": label, "date": _show_date(limit)})
+                raise _FieldError(
+                    _("“%(label)s” không được sau ngày hôm nay (%(today)s).")
+                    % {"label": label, "today": _show_date(today)}
+                )
+            raise _FieldError(
+                _("“%(label)s” không được sau ngày %(date)s.") % {"label": label, "date": _show_date(limit)}
+            )
     low = spec.get("min")
     if low is not None:
         limit = today if low == TODAY else date.fromisoformat(low)
         if parsed < limit:
             if low == TODAY:
-                raise _FieldError(_("“%(label)s” không được trước ngày hôm nay (%(today)s).")
-                                  % {"label": label, "today": _show_date(today)})
-            raise _FieldError(_("“%(label)s” không được trước ngày %(date)s.")
-                              % {"label": label, "date": _show_date(limit)})
+                raise _FieldError(
+                    _("“%(label)s” không được trước ngày hôm nay (%(today)s).")
+                    % {"label": label, "today": _show_date(today)}
+                )
+            raise _FieldError(
+                _("“%(label)s” không được trước ngày %(date)s.") % {"label": label, "date": _show_date(limit)}
+            )
     return parsed.isoformat()
 
 
@@ -466,8 +522,14 @@ def _clean_number(spec: dict[str, Any], value: Any) -> int | str:
             message = _("“%(label)s” phải từ %(min)s trở lên.")
         else:
             message = _("“%(label)s” tối đa là %(max)s.")
-        raise _FieldError(message % {"label": label, "min": _show_number(low) if low is not None else "",
-                                     "max": _show_number(high) if high is not None else ""})
+        raise _FieldError(
+            message
+            % {
+                "label": label,
+                "min": _show_number(low) if low is not None else "",
+                "max": _show_number(high) if high is not None else "",
+            }
+        )
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if whole:

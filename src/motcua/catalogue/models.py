@@ -30,8 +30,14 @@ class Procedure(models.Model):
     name = models.CharField(_("tên thủ tục"), max_length=500)
     field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("lĩnh vực"))
     search_text = models.TextField(_("văn bản tìm kiếm"), editable=False, default="")  # catalogue.search.index_text
-    current_version = models.ForeignKey("ProcedureVersion", null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="+", verbose_name=_("phiên bản hiện hành"))
+    current_version = models.ForeignKey(
+        "ProcedureVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("phiên bản hiện hành"),
+    )
     active = models.BooleanField(_("đang áp dụng"), default=True)
 
     class Meta:
@@ -60,15 +66,17 @@ class OnlineLevel(models.TextChoices):
 class ProcedureVersion(models.Model):
     """One published text of a procedure. Immutable once a dossier refers to it."""
 
-    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="versions",
-                                  verbose_name=_("thủ tục"))
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.PROTECT, related_name="versions", verbose_name=_("thủ tục")
+    )
     number = models.PositiveIntegerField(_("số phiên bản"))
     name = models.CharField(_("tên thủ tục"), max_length=500)
     valid_from = models.DateField(_("áp dụng từ"), null=True, blank=True)
     description = models.TextField(_("trình tự thực hiện"), blank=True)
     implementing_level = models.CharField(_("cấp thực hiện"), max_length=20)  # organisation.Agency.Level
-    agencies = models.ManyToManyField("organisation.Agency", blank=True, related_name="procedure_versions",
-                                      verbose_name=_("cơ quan thực hiện"))
+    agencies = models.ManyToManyField(
+        "organisation.Agency", blank=True, related_name="procedure_versions", verbose_name=_("cơ quan thực hiện")
+    )
     applicant_types = models.JSONField(_("đối tượng thực hiện"), default=list)  # accounts.ApplicantType values
     online_level = models.CharField(_("mức độ trực tuyến"), max_length=10, choices=OnlineLevel.choices)
     time_unit = models.CharField(_("đơn vị thời hạn"), max_length=20, choices=TimeUnit.choices)
@@ -112,8 +120,9 @@ class DocumentRequirement(models.Model):
         CERTIFIED_COPY = "certified_copy", _("Bản sao chứng thực")
         ORIGINAL_OR_COPY = "original_or_copy", _("Bản chính hoặc bản sao")
 
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="documents",
-                                verbose_name=_("phiên bản thủ tục"))
+    version = models.ForeignKey(
+        ProcedureVersion, on_delete=models.CASCADE, related_name="documents", verbose_name=_("phiên bản thủ tục")
+    )
     code = models.CharField(_("mã giấy tờ"), max_length=40)
     name = models.CharField(_("tên giấy tờ"), max_length=500)
     form = models.CharField(_("loại bản"), max_length=20, choices=Form.choices, default=Form.ORIGINAL)
@@ -124,8 +133,9 @@ class DocumentRequirement(models.Model):
     template_url = models.CharField(_("đường dẫn mẫu"), max_length=500, blank=True)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
     online_mode = models.CharField(_("khi nộp trực tuyến"), max_length=10, choices=Mode.choices, default=Mode.UPLOAD)
-    counter_mode = models.CharField(_("khi nộp tại quầy, qua bưu chính"), max_length=10, choices=Mode.choices,
-                                    default=Mode.UPLOAD)
+    counter_mode = models.CharField(
+        _("khi nộp tại quầy, qua bưu chính"), max_length=10, choices=Mode.choices, default=Mode.UPLOAD
+    )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -145,8 +155,9 @@ class FeeLine(models.Model):
         FEE = "fee", _("Lệ phí")
         CHARGE = "charge", _("Phí")
 
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="fees",
-                                verbose_name=_("phiên bản thủ tục"))
+    version = models.ForeignKey(
+        ProcedureVersion, on_delete=models.CASCADE, related_name="fees", verbose_name=_("phiên bản thủ tục")
+    )
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("tên khoản thu"), max_length=300)
     amount = models.PositiveBigIntegerField(_("mức thu (đồng)"))

@@ -58,8 +58,10 @@ def synonyms() -> Synonyms:
     data = json.loads(SYNONYMS_FILE.read_text(encoding="utf-8"))
     return Synonyms(
         stop_phrases=tuple(sorted((search_fold(p) for p in data["stop_phrases"]), key=len, reverse=True)),
-        groups=tuple((tuple(search_fold(t) for t in g["terms"]), tuple(search_fold(s) for s in g["synonyms"]))
-                     for g in data["groups"]),
+        groups=tuple(
+            (tuple(search_fold(t) for t in g["terms"]), tuple(search_fold(s) for s in g["synonyms"]))
+            for g in data["groups"]
+        ),
     )
 
 
@@ -69,8 +71,16 @@ def _contains_phrase(text: str, phrase: str) -> bool:
 
 def index_text(code: str, name: str, field_name: str, result_type: str = "") -> str:
     """Return ``Procedure.search_text``: folded code, name, field and result, then the matching synonyms."""
-    base = " | ".join(part for part in (_fold_keeping_breaks(code), _fold_keeping_breaks(name),
-                                        _fold_keeping_breaks(field_name), _fold_keeping_breaks(result_type)) if part)
+    base = " | ".join(
+        part
+        for part in (
+            _fold_keeping_breaks(code),
+            _fold_keeping_breaks(name),
+            _fold_keeping_breaks(field_name),
+            _fold_keeping_breaks(result_type),
+        )
+        if part
+    )
     extra: list[str] = []
     for terms, words in synonyms().groups:
         if any(_contains_phrase(base, term) for term in terms):

@@ -40,11 +40,15 @@ class VersionTerms:
 
 
 def _load(version_id: Any) -> VersionTerms:
-    v = ProcedureVersion.objects.only("time_unit", "time_amount", "same_day_cutoff", "payment_before_processing") \
-        .get(pk=version_id)
-    fees = tuple(FeeTerms(*row) for row in FeeLine.objects.filter(version_id=version_id).order_by("order", "id")
-                 .values_list("amount", "quantity_field", "free_quantity", "max_quantity", "max_amount",
-                              "multiplier_field"))
+    v = ProcedureVersion.objects.only("time_unit", "time_amount", "same_day_cutoff", "payment_before_processing").get(
+        pk=version_id
+    )
+    fees = tuple(
+        FeeTerms(*row)
+        for row in FeeLine.objects.filter(version_id=version_id)
+        .order_by("order", "id")
+        .values_list("amount", "quantity_field", "free_quantity", "max_quantity", "max_amount", "multiplier_field")
+    )
     return VersionTerms(v.time_unit, v.time_amount, v.same_day_cutoff, v.payment_before_processing, fees)
 
 

@@ -80,6 +80,7 @@ class AuditLogAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
 # Columns the packages label from a method name ("Status", "Task name") or with an untranslated
 # string ("run after") read in Vietnamese, like the rest of the admin.
 
+
 class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):  # type: ignore[misc]  # django-axes is untyped
     @admin.display(description=_("tình trạng"))
     def status(self, obj: Any) -> str:

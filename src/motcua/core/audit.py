@@ -10,8 +10,15 @@ from motcua.core import clock
 from motcua.core.models import AuditLog
 
 
-def audit(*, actor: Any, action: str, obj: models.Model | None = None, object_type: str = "",
-          object_id: str = "", changes: dict[str, Any] | None = None) -> AuditLog:
+def audit(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditLog:
     """Record one change. Call inside the transaction that makes the change."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower

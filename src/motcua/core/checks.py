@@ -20,7 +20,11 @@ def check_demo_values(app_configs: Any = None, **kwargs: Any) -> list[checks.Che
     if settings.DEBUG or settings.MOTCUA_DEMO:
         return []
     current = {v.name: getattr(settings, v.name, None) for v in config.variables() if v.demo}
-    return [checks.Error(f"{name} still has its public demo value, known to everybody who reads MotCua's code.",
-                         hint=f"Set {name} to the value of your contract with the gateway (or MOTCUA_DEMO=1 "
-                              "for a demo install).", id="motcua.core.E001")
-            for name in config.demo_values(current)]
+    return [
+        checks.Error(
+            f"{name} still has its public demo value, known to everybody who reads MotCua's code.",
+            hint=f"Set {name} to the value of your contract with the gateway (or MOTCUA_DEMO=1 for a demo install).",
+            id="motcua.core.E001",
+        )
+        for name in config.demo_values(current)
+    ]

@@ -38,6 +38,9 @@ def utc_iso(moment: datetime) -> str:
     (none should reach the API) is read as Vietnam time.
     """
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=VN_TZ)
-    text = aware.astimezone(UTC).replace(tzinfo=None).isoformat(
-        timespec="milliseconds" if aware.microsecond else "seconds")
+    text = (
+        aware.astimezone(UTC)
+        .replace(tzinfo=None)
+        .isoformat(timespec="milliseconds" if aware.microsecond else "seconds")
+    )
     return text + "Z"

@@ -33,9 +33,11 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TIME = re.compile(r"(\d{1,2})[:hg](\d{2})(?::(\d{2}))?")
 # The HTML pattern of the inputs (browsers anchor it); the server parses again.
 DATE_PATTERN = r"\s*(\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}|\d{8}|\d{4}-\d{1,2}-\d{1,2})\s*"
-DATETIME_PATTERN = (r"\s*(\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}[ T,]+\d{1,2}[:hg]\d{2}(:\d{2})?"
-                    r"|\d{1,2}[:hg]\d{2}(:\d{2})?[ ,]+\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}"
-                    r"|\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2})?)\s*")
+DATETIME_PATTERN = (
+    r"\s*(\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}[ T,]+\d{1,2}[:hg]\d{2}(:\d{2})?"
+    r"|\d{1,2}[:hg]\d{2}(:\d{2})?[ ,]+\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}"
+    r"|\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2})?)\s*"
+)
 BAD_DATE = _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 01/11/2026.")
 BAD_DATETIME = _("Nhập thời điểm theo dạng ngày/tháng/năm giờ:phút, ví dụ 01/11/2026 16:30.")
 
@@ -115,9 +117,16 @@ class DateTextInput(forms.TextInput):
     """A text input for a date: dd/mm/yyyy placeholder, numeric keypad, a pattern for the browser."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        defaults = {"placeholder": DATE_PLACEHOLDER, "inputmode": "numeric", "pattern": DATE_PATTERN,
-                    "autocomplete": "off", "size": "12", "maxlength": "10", "class": "date-input",
-                    "data-msg-pattern": BAD_DATE}
+        defaults = {
+            "placeholder": DATE_PLACEHOLDER,
+            "inputmode": "numeric",
+            "pattern": DATE_PATTERN,
+            "autocomplete": "off",
+            "size": "12",
+            "maxlength": "10",
+            "class": "date-input",
+            "data-msg-pattern": BAD_DATE,
+        }
         super().__init__({**defaults, **(attrs or {})})
 
     def format_value(self, value: Any) -> str | None:
@@ -136,8 +145,15 @@ class DateTimeTextInput(forms.TextInput):
     """A text input for a date and time: ``dd/mm/yyyy hh:mm``."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        defaults = {"placeholder": DATETIME_PLACEHOLDER, "pattern": DATETIME_PATTERN, "autocomplete": "off",
-                    "size": "18", "maxlength": "19", "class": "date-input", "data-msg-pattern": BAD_DATETIME}
+        defaults = {
+            "placeholder": DATETIME_PLACEHOLDER,
+            "pattern": DATETIME_PATTERN,
+            "autocomplete": "off",
+            "size": "18",
+            "maxlength": "19",
+            "class": "date-input",
+            "data-msg-pattern": BAD_DATETIME,
+        }
         super().__init__({**defaults, **(attrs or {})})
 
     def format_value(self, value: Any) -> str | None:

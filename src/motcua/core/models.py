@@ -56,8 +56,9 @@ class OutboxAttempt(models.Model):
         ERROR = "error", _("Lỗi")
         INTERRUPTED = "interrupted", _("Bị gián đoạn")
 
-    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attempt_log",
-                                verbose_name=_("thông điệp"))
+    message = models.ForeignKey(
+        OutboxMessage, on_delete=models.CASCADE, related_name="attempt_log", verbose_name=_("thông điệp")
+    )
     number = models.PositiveIntegerField(_("lần thứ"))
     started_at = models.DateTimeField(_("bắt đầu lúc"))
     finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
@@ -79,8 +80,14 @@ class AuditLog(models.Model):
     who read whose personal data where the law wants it recorded (``personal_data.read``)."""
 
     at = models.DateTimeField(_("thời điểm"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                              verbose_name=_("người thực hiện"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
     action = models.CharField(_("thao tác"), max_length=100)
     object_type = models.CharField(_("loại đối tượng"), max_length=100)
     object_id = models.CharField(_("mã đối tượng"), max_length=100)

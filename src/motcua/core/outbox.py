@@ -79,8 +79,11 @@ def backoff(attempts: int) -> timedelta:
 def enqueue_statement(*, topic: str, key: str, payload: dict[str, Any]) -> tuple[str, list[Any]]:
     """Return the SQL of ``enqueue`` (without its answer), for a ``core.rowsql.Batch`` of the same transaction."""
     now = clock.now()
-    return rowsql.insert_values(OutboxMessage, {"key": key, "topic": topic, "payload": payload, "next_attempt_at": now,
-                                                "created_at": now}, unless_exists=("key",))
+    return rowsql.insert_values(
+        OutboxMessage,
+        {"key": key, "topic": topic, "payload": payload, "next_attempt_at": now, "created_at": now},
+        unless_exists=("key",),
+    )
 
 
 def enqueue(*, topic: str, key: str, payload: dict[str, Any]) -> OutboxMessage | None:
@@ -128,8 +131,8 @@ def _claim() -> tuple[OutboxMessage, OutboxAttempt] | None:
         if msg is None:
             return None
         msg.attempt_log.filter(outcome=OutboxAttempt.Outcome.RUNNING).update(
-            outcome=OutboxAttempt.Outcome.INTERRUPTED, finished_at=now,
-            error="the worker stopped during this attempt")
+            outcome=OutboxAttempt.Outcome.INTERRUPTED, finished_at=now, error="the worker stopped during this attempt"
+        )
         msg.attempts += 1
         msg.next_attempt_at = now + LEASE
         msg.save(update_fields=["attempts", "next_attempt_at"])

@@ -100,8 +100,9 @@ def lock(model: type[M], pk: Any, *, using: str = DEFAULT_DB_ALIAS) -> M | None:
     return found[0] if found else None
 
 
-def lock_with(model: type[M], pk: Any, extra: tuple[str, ...], extra_params: list[Any], *,
-              using: str = DEFAULT_DB_ALIAS) -> tuple[M, tuple[Any, ...]] | None:
+def lock_with(
+    model: type[M], pk: Any, extra: tuple[str, ...], extra_params: list[Any], *, using: str = DEFAULT_DB_ALIAS
+) -> tuple[M, tuple[Any, ...]] | None:
     """``lock``, also returning the values of the SQL expressions ``extra`` (their parameters
     ``extra_params``) computed in the same statement; None if there is no such row."""
     sql, converters = _lock_plan(model, using, extra)
@@ -116,8 +117,9 @@ def lock_with(model: type[M], pk: Any, extra: tuple[str, ...], extra_params: lis
     return model.from_db(using, _attnames(model), values), tuple(row[width:])
 
 
-def fetch_values(key: Any, build: Callable[[], models.QuerySet[Any, Any]], params: list[Any], *,
-                 using: str = DEFAULT_DB_ALIAS) -> tuple[Any, ...] | None:
+def fetch_values(
+    key: Any, build: Callable[[], models.QuerySet[Any, Any]], params: list[Any], *, using: str = DEFAULT_DB_ALIAS
+) -> tuple[Any, ...] | None:
     """Return the first row of the ``values_list`` query ``build()``, or None.
 
     The query is compiled once per connection and ``key``; afterwards ``params`` replace, in order,
@@ -155,14 +157,34 @@ _registered: set[type[models.Model]] = set()
 
 # Fields whose Python values are immutable (so ``snapshot`` can keep them as they are), by exact
 # class: a subclass may hold something else. JSON values are deep-copied by ``snapshot``.
-IMMUTABLE_FIELDS: frozenset[type[models.Field[Any, Any]]] = frozenset({
-    models.AutoField, models.BigAutoField, models.SmallAutoField, models.IntegerField, models.BigIntegerField,
-    models.SmallIntegerField, models.PositiveIntegerField, models.PositiveBigIntegerField,
-    models.PositiveSmallIntegerField, models.BooleanField, models.CharField, models.EmailField, models.SlugField,
-    models.URLField, models.TextField, models.DateField, models.DateTimeField, models.TimeField,
-    models.DurationField, models.DecimalField, models.FloatField, models.UUIDField, models.ForeignKey,
-    models.OneToOneField,
-})
+IMMUTABLE_FIELDS: frozenset[type[models.Field[Any, Any]]] = frozenset(
+    {
+        models.AutoField,
+        models.BigAutoField,
+        models.SmallAutoField,
+        models.IntegerField,
+        models.BigIntegerField,
+        models.SmallIntegerField,
+        models.PositiveIntegerField,
+        models.PositiveBigIntegerField,
+        models.PositiveSmallIntegerField,
+        models.BooleanField,
+        models.CharField,
+        models.EmailField,
+        models.SlugField,
+        models.URLField,
+        models.TextField,
+        models.DateField,
+        models.DateTimeField,
+        models.TimeField,
+        models.DurationField,
+        models.DecimalField,
+        models.FloatField,
+        models.UUIDField,
+        models.ForeignKey,
+        models.OneToOneField,
+    }
+)
 
 
 def register(*models_: type[models.Model]) -> None:
@@ -202,8 +224,10 @@ def _columns(model: type[models.Model]) -> list[models.Field[Any, Any]]:
 def snapshot(obj: models.Model) -> list[Any]:
     """Return the values of ``obj``'s columns, to compare with after a change (JSON is copied)."""
     state = obj.__dict__
-    return [copy.deepcopy(state[f.attname]) if isinstance(f, models.JSONField) else state[f.attname]
-            for f in _columns(type(obj))]
+    return [
+        copy.deepcopy(state[f.attname]) if isinstance(f, models.JSONField) else state[f.attname]
+        for f in _columns(type(obj))
+    ]
 
 
 Statement = tuple[str, list[Any]]
@@ -230,8 +254,9 @@ def update_statement(obj: models.Model, before: list[Any], *, using: str = DEFAU
     return sql, [*(f.get_db_prep_save(state[f.attname], connection=connection) for f in fields), obj.pk]
 
 
-def insert_statement(obj: models.Model, *, using: str = DEFAULT_DB_ALIAS, unless_exists: tuple[str, ...] = (),
-                     returning: bool = False) -> Statement:
+def insert_statement(
+    obj: models.Model, *, using: str = DEFAULT_DB_ALIAS, unless_exists: tuple[str, ...] = (), returning: bool = False
+) -> Statement:
     """Return the INSERT of the new ``obj``.
 
     Its primary key is written when set (reserved with ``next_id_sql``), else the database chooses
@@ -253,8 +278,11 @@ def insert_statement(obj: models.Model, *, using: str = DEFAULT_DB_ALIAS, unless
         sql = plans[key] = (
             f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(n) for n in columns)}) "  # noqa: S608
             f"VALUES ({', '.join(['%s'] * len(columns))})"
-            + (f" ON CONFLICT ({', '.join(names(model, *unless_exists, connection=connection)[1:])}) DO NOTHING"
-               if unless_exists else "")
+            + (
+                f" ON CONFLICT ({', '.join(names(model, *unless_exists, connection=connection)[1:])}) DO NOTHING"
+                if unless_exists
+                else ""
+            )
             + (f" RETURNING {quote(pk)}" if returning else "")
         )
     values = [f.get_db_prep_save(f.pre_save(obj, True), connection=connection) for f in fields]
@@ -264,8 +292,14 @@ def insert_statement(obj: models.Model, *, using: str = DEFAULT_DB_ALIAS, unless
 _PER_ROW = object()  # a default that is computed for each row (a callable)
 
 
-def insert_values(model: type[models.Model], values: dict[str, Any], *, using: str = DEFAULT_DB_ALIAS,
-                  unless_exists: tuple[str, ...] = (), returning: bool = False) -> Statement:
+def insert_values(
+    model: type[models.Model],
+    values: dict[str, Any],
+    *,
+    using: str = DEFAULT_DB_ALIAS,
+    unless_exists: tuple[str, ...] = (),
+    returning: bool = False,
+) -> Statement:
     """Return the INSERT of a new row of ``model`` (its key chosen by the database) without an instance.
 
     ``values`` by field attribute name; every other column takes its field's default, prepared once
@@ -277,8 +311,10 @@ def insert_values(model: type[models.Model], values: dict[str, Any], *, using: s
     plan = plans.get(key)
     if plan is None:
         sql, _ = insert_statement(model(), using=using, unless_exists=unless_exists, returning=returning)
-        defaults = [_PER_ROW if callable(f.default) else f.get_db_prep_save(f.get_default(), connection=connection)
-                    for f in _columns(model)]
+        defaults = [
+            _PER_ROW if callable(f.default) else f.get_db_prep_save(f.get_default(), connection=connection)
+            for f in _columns(model)
+        ]
         plan = plans[key] = (sql, list(zip(_columns(model), defaults, strict=True)))
     sql, fields = plan
     params, used = [], 0
@@ -287,8 +323,9 @@ def insert_values(model: type[models.Model], values: dict[str, Any], *, using: s
             params.append(f.get_db_prep_save(values[f.attname], connection=connection))
             used += 1
         else:
-            params.append(f.get_db_prep_save(f.get_default(), connection=connection) if default is _PER_ROW
-                          else default)
+            params.append(
+                f.get_db_prep_save(f.get_default(), connection=connection) if default is _PER_ROW else default
+            )
     if used != len(values):
         raise TypeError(f"not columns of {model.__name__}: {sorted(set(values) - {f.attname for f, _ in fields})}")
     return sql, params

@@ -29,12 +29,16 @@ class AxesConfig(AxesAppConfig):  # type: ignore[misc]  # django-axes is untyped
         from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
         # The package's __str__ are English f-strings; the admin shows them as page titles.
-        AccessAttempt.__str__ = lambda self: gettext("Lần đăng nhập sai của %(user)s, %(at)s") % {
-            "user": self.username, "at": _at(self.attempt_time)}
-        AccessLog.__str__ = lambda self: gettext("Lần đăng nhập của %(user)s, %(at)s") % {
-            "user": self.username, "at": _at(self.attempt_time)}
-        AccessFailureLog.__str__ = lambda self: gettext("Đăng nhập sai: %(user)s, %(at)s, từ %(ip)s") % {
-            "user": self.username, "at": _at(self.attempt_time), "ip": self.ip_address}
+        AccessAttempt.__str__ = lambda self: (
+            gettext("Lần đăng nhập sai của %(user)s, %(at)s") % {"user": self.username, "at": _at(self.attempt_time)}
+        )
+        AccessLog.__str__ = lambda self: (
+            gettext("Lần đăng nhập của %(user)s, %(at)s") % {"user": self.username, "at": _at(self.attempt_time)}
+        )
+        AccessFailureLog.__str__ = lambda self: (
+            gettext("Đăng nhập sai: %(user)s, %(at)s, từ %(ip)s")
+            % {"user": self.username, "at": _at(self.attempt_time), "ip": self.ip_address}
+        )
 
 
 class TasksDBConfig(TasksAppConfig):

@@ -57,10 +57,22 @@ OFFICIALS: list[tuple[str, str, str, list[str]]] = [
 
 # username, full name, personal id, phone, e-mail, address
 CITIZENS = [
-    ("congdan", "Nguyễn Văn An", "001085012345", "0912345678", "an.nguyen@example.vn",
-     "12 Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội"),
-    ("congdan2", "Trần Thị Bình", "001190023456", "0987654321", "binh.tran@example.vn",
-     "5 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội"),
+    (
+        "congdan",
+        "Nguyễn Văn An",
+        "001085012345",
+        "0912345678",
+        "an.nguyen@example.vn",
+        "12 Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội",
+    ),
+    (
+        "congdan2",
+        "Trần Thị Bình",
+        "001190023456",
+        "0987654321",
+        "binh.tran@example.vn",
+        "5 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội",
+    ),
 ]
 
 # Procedures whose level has several bodies in the demo province name the one that carries them out.
@@ -89,35 +101,62 @@ def load_demo(*, processes: bool = False) -> None:
     ``processes``: also give every demo procedure its internal process (processes/demo.py), as
     ``motcua up`` and ``motcua demo load`` do; tests of the plain lifecycle leave them out.
     """
-    admin = User.objects.create_superuser("admin", "admin@example.vn", DEMO_PASSWORD, full_name="Quản trị viên",
-                                          kind=User.Kind.OFFICIAL)
+    admin = User.objects.create_superuser(
+        "admin", "admin@example.vn", DEMO_PASSWORD, full_name="Quản trị viên", kind=User.Kind.OFFICIAL
+    )
     agencies: dict[str, Agency] = {}
     for code, name, level, parent, unit in AGENCIES:
         agencies[code] = agency_create(
-            code=code, name=name, level=level, parent=agencies.get(parent or ""),
+            code=code,
+            name=name,
+            level=level,
+            parent=agencies.get(parent or ""),
             admin_unit=AdminUnit.objects.filter(code=unit).first() if unit else None,
-            valid_from=date(2025, 7, 1), actor=admin,
+            valid_from=date(2025, 7, 1),
+            actor=admin,
         )
     role_grant(user=admin, agency=agencies["H26"], role="admin", actor=admin)
-    receiving_point_create(name="Bộ phận Một cửa UBND Phường Hoàn Kiếm", agency=agencies["H26.101"],
-                           serves=[agencies["H26.101"], agencies["G01.26.101"]],
-                           address="126 Hàng Trống, Phường Hoàn Kiếm, Hà Nội", actor=admin)
-    receiving_point_create(name="Bộ phận Một cửa UBND Phường Cửa Nam", agency=agencies["H26.102"],
-                           serves=[agencies["H26.102"]], actor=admin)
-    receiving_point_create(name="Trung tâm Phục vụ hành chính công Thành phố Hà Nội", agency=agencies["H26.60"],
-                           serves=[agencies["H26.24"], agencies["H26.25"], agencies["G12.26"], agencies["G01.26"]],
-                           address="258 Võ Chí Công, Hà Nội", actor=admin)
+    receiving_point_create(
+        name="Bộ phận Một cửa UBND Phường Hoàn Kiếm",
+        agency=agencies["H26.101"],
+        serves=[agencies["H26.101"], agencies["G01.26.101"]],
+        address="126 Hàng Trống, Phường Hoàn Kiếm, Hà Nội",
+        actor=admin,
+    )
+    receiving_point_create(
+        name="Bộ phận Một cửa UBND Phường Cửa Nam",
+        agency=agencies["H26.102"],
+        serves=[agencies["H26.102"]],
+        actor=admin,
+    )
+    receiving_point_create(
+        name="Trung tâm Phục vụ hành chính công Thành phố Hà Nội",
+        agency=agencies["H26.60"],
+        serves=[agencies["H26.24"], agencies["H26.25"], agencies["G12.26"], agencies["G01.26"]],
+        address="258 Võ Chí Công, Hà Nội",
+        actor=admin,
+    )
     for username, full_name, agency_code, roles in OFFICIALS:
-        user = User.objects.create_user(username, f"{username}@example.vn", DEMO_PASSWORD, full_name=full_name,
-                                        kind=User.Kind.OFFICIAL)
+        user = User.objects.create_user(
+            username, f"{username}@example.vn", DEMO_PASSWORD, full_name=full_name, kind=User.Kind.OFFICIAL
+        )
         for role in roles:
             role_grant(user=user, agency=agencies[agency_code], role=role, actor=admin)
     for username, full_name, pid, phone, email, address in CITIZENS:
-        User.objects.create_user(username, email, DEMO_PASSWORD, full_name=full_name, personal_id=pid, phone=phone,
-                                 address=address, kind=User.Kind.CITIZEN)
+        User.objects.create_user(
+            username,
+            email,
+            DEMO_PASSWORD,
+            full_name=full_name,
+            personal_id=pid,
+            phone=phone,
+            address=address,
+            kind=User.Kind.CITIZEN,
+        )
     import_catalogue(catalogue_data(), actor=admin)
     for procedure in Procedure.objects.filter(code__in=AGENCIES_BY_PROCEDURE).select_related("current_version"):
-        procedure_assign_agencies(procedure=procedure, actor=admin,
-                                  agencies=[agencies[c] for c in AGENCIES_BY_PROCEDURE[procedure.code]])
+        procedure_assign_agencies(
+            procedure=procedure, actor=admin, agencies=[agencies[c] for c in AGENCIES_BY_PROCEDURE[procedure.code]]
+        )
     if processes:
         load_processes()

@@ -43,8 +43,30 @@ from motcua.stats.services.counting import bump_many, overdue_span
 SEASON = {1: 1.3, 2: 0.7, 3: 1.2, 4: 1.0, 5: 1.0, 6: 1.0, 7: 0.9, 8: 1.1, 9: 1.2, 10: 1.1, 11: 1.0, 12: 1.2}
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
 MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Hữu", "Thanh", "Đức", "Thu", "Quốc", "Bảo"]
-GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hằng", "Hùng", "Lan", "Long", "Mai", "Nam", "Phúc",
-         "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Châu",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hằng",
+    "Hùng",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Vy",
+    "Yến",
+]
 TIMELINESS_DATA = {t: json.dumps({"timeliness": t}) for t in ("early", "on_time", "late")}
 PROVINCE_PREFIX = ["001", "079", "031", "048", "092", "026", "036", "038", "040", "075"]
 
@@ -87,14 +109,52 @@ class Offer:
 folded = lru_cache(maxsize=4096)(fold)  # the generated names come from a few short lists
 
 DOSSIER_COLUMNS = [
-    "id", "code", "procedure_version_id", "field_id", "receiving_agency_id", "handling_agency_id", "receiving_point_id",
-    "channel", "status", "version", "applicant_type", "applicant_name", "applicant_name_folded", "applicant_id_number",
-    "applicant_phone", "applicant_email", "applicant_address", "summary", "form_data", "sets_count", "submitted_at", "received_at",
-    "due_at", "original_due_at", "extension_reason", "finished_at", "returned_at", "closed_at", "timeliness",
-    "supplement_count", "decision_note",
+    "id",
+    "code",
+    "procedure_version_id",
+    "field_id",
+    "receiving_agency_id",
+    "handling_agency_id",
+    "receiving_point_id",
+    "channel",
+    "status",
+    "version",
+    "applicant_type",
+    "applicant_name",
+    "applicant_name_folded",
+    "applicant_id_number",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+    "summary",
+    "form_data",
+    "sets_count",
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "original_due_at",
+    "extension_reason",
+    "finished_at",
+    "returned_at",
+    "closed_at",
+    "timeliness",
+    "supplement_count",
+    "decision_note",
 ]
-EVENT_COLUMNS = ["dossier_id", "at", "action", "actor_name", "actor_role", "agency_id", "on_behalf_of", "channel",
-                 "from_status", "to_status", "note", "data"]
+EVENT_COLUMNS = [
+    "dossier_id",
+    "at",
+    "action",
+    "actor_name",
+    "actor_role",
+    "agency_id",
+    "on_behalf_of",
+    "channel",
+    "from_status",
+    "to_status",
+    "note",
+    "data",
+]
 
 
 def offers() -> list[Offer]:
@@ -102,13 +162,26 @@ def offers() -> list[Offer]:
     for procedure in Procedure.objects.select_related("current_version").filter(current_version__isnull=False):
         v = procedure.current_version
         assert v is not None
-        pt = ProcessingTime(unit=v.time_unit, amount=Decimal(v.time_amount),  # type: ignore[arg-type]
-                            same_day_cutoff=v.same_day_cutoff)
+        pt = ProcessingTime(
+            unit=v.time_unit,  # type: ignore[arg-type]
+            amount=Decimal(v.time_amount),
+            same_day_cutoff=v.same_day_cutoff,
+        )
         for agency in Agency.objects.all():
             if can_receive(v, agency):
                 point = receiving_point_for(agency)
-                result.append(Offer(v.pk, procedure.field_id, v.name, agency.pk, agency.code, point.pk if point else None,
-                                    pt, WorkingHours.from_object(point)))
+                result.append(
+                    Offer(
+                        v.pk,
+                        procedure.field_id,
+                        v.name,
+                        agency.pk,
+                        agency.code,
+                        point.pk if point else None,
+                        pt,
+                        WorkingHours.from_object(point),
+                    )
+                )
     return result
 
 
@@ -178,8 +251,10 @@ class Generator:
         start = datetime.combine(day, hours.morning_start, tzinfo=VN_TZ)
         minutes = int(hours.day_length.total_seconds() // 60)
         offset = self.rng.randrange(minutes)
-        morning = int((datetime.combine(day, hours.morning_end) - datetime.combine(day, hours.morning_start))
-                      .total_seconds() // 60)
+        morning = int(
+            (datetime.combine(day, hours.morning_end) - datetime.combine(day, hours.morning_start)).total_seconds()
+            // 60
+        )
         if offset >= morning:
             start = datetime.combine(day, hours.afternoon_start, tzinfo=VN_TZ)
             offset -= morning
@@ -188,8 +263,10 @@ class Generator:
     def person(self) -> tuple[str, str, str]:
         name = f"{self.rng.choice(FAMILY)} {self.rng.choice(MIDDLE)} {self.rng.choice(GIVEN)}"
         year = self.rng.randrange(1950, 2008)
-        pid = f"{self.rng.choice(PROVINCE_PREFIX)}{(year // 100 - 19) * 2 + self.rng.randrange(2)}{year % 100:02d}" \
-              f"{self.rng.randrange(10**6):06d}"
+        pid = (
+            f"{self.rng.choice(PROVINCE_PREFIX)}{(year // 100 - 19) * 2 + self.rng.randrange(2)}{year % 100:02d}"
+            f"{self.rng.randrange(10**6):06d}"
+        )
         return name, pid, f"09{self.rng.randrange(10**8):08d}"
 
     def count_overdue(self, offer: Offer, received: datetime, due: datetime, closed: datetime) -> None:
@@ -206,24 +283,60 @@ class Generator:
         received = submitted if channel != 2 else self.later(submitted, rng.randrange(10, 900), offer.hours)
         code = self.code(offer.agency_code, submitted)
         name, pid, phone = self.person()
-        events: list[list[Any]] = [[pk, submitted, "submit", name, "applicant", offer.agency_id, "", "web",
-                                    "", "submitted", "", "{}"]]
+        events: list[list[Any]] = [
+            [pk, submitted, "submit", name, "applicant", offer.agency_id, "", "web", "", "submitted", "", "{}"]
+        ]
         row = dict.fromkeys(DOSSIER_COLUMNS)
-        row.update(id=pk, code=code, procedure_version_id=offer.version_id, field_id=offer.field_id,
-                   receiving_agency_id=offer.agency_id, handling_agency_id=offer.agency_id,
-                   receiving_point_id=offer.point_id, channel=channel, version=2, applicant_type="citizen",
-                   applicant_name=name, applicant_name_folded=folded(name), applicant_id_number=pid,
-                   applicant_phone=phone, applicant_email="", applicant_address="", summary=offer.name[:500],
-                   form_data="{}", sets_count=1, submitted_at=submitted, extension_reason="", timeliness="", supplement_count=0, decision_note="")
+        row.update(
+            id=pk,
+            code=code,
+            procedure_version_id=offer.version_id,
+            field_id=offer.field_id,
+            receiving_agency_id=offer.agency_id,
+            handling_agency_id=offer.agency_id,
+            receiving_point_id=offer.point_id,
+            channel=channel,
+            version=2,
+            applicant_type="citizen",
+            applicant_name=name,
+            applicant_name_folded=folded(name),
+            applicant_id_number=pid,
+            applicant_phone=phone,
+            applicant_email="",
+            applicant_address="",
+            summary=offer.name[:500],
+            form_data="{}",
+            sets_count=1,
+            submitted_at=submitted,
+            extension_reason="",
+            timeliness="",
+            supplement_count=0,
+            decision_note="",
+        )
         if received > until:
             row.update(status="submitted", version=1)
             return [row[c] for c in DOSSIER_COLUMNS], events
         due = self.due(offer, received)
         row.update(received_at=received, due_at=due, original_due_at=due, status="processing")
-        events.append([pk, received, "receive", "Cán bộ tiếp nhận", "reception", offer.agency_id, "", "web",
-                       "submitted", "received", "", "{}"])
+        events.append(
+            [
+                pk,
+                received,
+                "receive",
+                "Cán bộ tiếp nhận",
+                "reception",
+                offer.agency_id,
+                "",
+                "web",
+                "submitted",
+                "received",
+                "",
+                "{}",
+            ]
+        )
         self.daily[(offer.agency_id, offer.field_id, received.astimezone(VN_TZ).date())][
-            "received_online" if channel == 2 else "received_offline"] += 1
+            "received_online" if channel == 2 else "received_offline"
+        ] += 1
         if rng.random() < p.supplement:  # one supplement after reception; Decree 61 art. 19.4 restarts the clock
             resumed = self.later(received, rng.randrange(4, 40) * 60, offer.hours)
             row["supplement_count"] = 1
@@ -237,8 +350,22 @@ class Generator:
             closed = self.later(received, rng.randrange(1, 16) * 60, offer.hours)
             if closed <= until:
                 row.update(status="withdrawn", closed_at=closed)
-                events.append([pk, closed, "withdraw", name, "applicant", offer.agency_id, "", "web", "processing",
-                               "withdrawn", "", "{}"])
+                events.append(
+                    [
+                        pk,
+                        closed,
+                        "withdraw",
+                        name,
+                        "applicant",
+                        offer.agency_id,
+                        "",
+                        "web",
+                        "processing",
+                        "withdrawn",
+                        "",
+                        "{}",
+                    ]
+                )
                 self.daily[(offer.agency_id, offer.field_id, closed.astimezone(VN_TZ).date())]["closed_other"] += 1
                 self.count_overdue(offer, received, due, closed)
                 return [row[c] for c in DOSSIER_COLUMNS], events
@@ -253,16 +380,49 @@ class Generator:
             return [row[c] for c in DOSSIER_COLUMNS], events
         refused = rng.random() < p.refused
         timeliness = classify(finished, due)
-        row.update(finished_at=finished, closed_at=finished, timeliness=timeliness,
-                   status="refused" if refused else "result_ready", version=4)
-        events.append([pk, finished, "refuse" if refused else "issue_result", "Lãnh đạo", "head", offer.agency_id, "",
-                       "web", "processing", row["status"], "", TIMELINESS_DATA[timeliness]])
+        row.update(
+            finished_at=finished,
+            closed_at=finished,
+            timeliness=timeliness,
+            status="refused" if refused else "result_ready",
+            version=4,
+        )
+        events.append(
+            [
+                pk,
+                finished,
+                "refuse" if refused else "issue_result",
+                "Lãnh đạo",
+                "head",
+                offer.agency_id,
+                "",
+                "web",
+                "processing",
+                row["status"],
+                "",
+                TIMELINESS_DATA[timeliness],
+            ]
+        )
         self.daily[(offer.agency_id, offer.field_id, finished.astimezone(VN_TZ).date())][f"finished_{timeliness}"] += 1
         self.count_overdue(offer, received, due, finished)
         returned = self.later(finished, rng.randrange(10, 900), offer.hours)
         if returned <= until:
-            events.append([pk, returned, "return_result", "Cán bộ tiếp nhận", "reception", offer.agency_id, "", "web",
-                           row["status"], "returned", "", "{}"])
+            events.append(
+                [
+                    pk,
+                    returned,
+                    "return_result",
+                    "Cán bộ tiếp nhận",
+                    "reception",
+                    offer.agency_id,
+                    "",
+                    "web",
+                    row["status"],
+                    "returned",
+                    "",
+                    "{}",
+                ]
+            )
             row.update(returned_at=returned, status="returned", version=5)
         return [row[c] for c in DOSSIER_COLUMNS], events
 
@@ -276,7 +436,9 @@ def _days(start: date, end: date, cal: WorkingCalendar) -> list[tuple[date, floa
     return days
 
 
-def _batches(n: int, days: list[tuple[date, float]], gen: Generator, chosen: list[Offer]) -> Iterator[list[tuple[Offer, datetime]]]:
+def _batches(
+    n: int, days: list[tuple[date, float]], gen: Generator, chosen: list[Offer]
+) -> Iterator[list[tuple[Offer, datetime]]]:
     """Yield the submissions in time order, one list per day, with n in total."""
     total = sum(w for _, w in days)
     carry = 0.0
@@ -290,8 +452,16 @@ def _batches(n: int, days: list[tuple[date, float]], gen: Generator, chosen: lis
         yield sorted(((o, gen.moment(day, o.hours)) for o in picks), key=lambda x: x[1])
 
 
-def generate(n: int, *, date_from: date, date_to: date, until: datetime, seed: int = 1,
-             profile: Profile | None = None, chunk: int = 50_000) -> GenerationReport:
+def generate(
+    n: int,
+    *,
+    date_from: date,
+    date_to: date,
+    until: datetime,
+    seed: int = 1,
+    profile: Profile | None = None,
+    chunk: int = 50_000,
+) -> GenerationReport:
     """Write ``n`` dossiers submitted between the two dates (their lives end by ``until``)."""
     chosen = offers()
     if not chosen:
@@ -388,11 +558,13 @@ def _write(rows: list[list[Any]], events: list[list[Any]]) -> None:
                     for e in events:
                         copy.write_row(e)
             return
-        Dossier.objects.bulk_create([Dossier(**{**dict(zip(DOSSIER_COLUMNS, r, strict=True)), "form_data": {}})
-                                     for r in rows], batch_size=2000)
+        Dossier.objects.bulk_create(
+            [Dossier(**{**dict(zip(DOSSIER_COLUMNS, r, strict=True)), "form_data": {}}) for r in rows], batch_size=2000
+        )
         DossierEvent.objects.bulk_create(
             [DossierEvent(**{**dict(zip(EVENT_COLUMNS, e, strict=True)), "data": json.loads(e[-1])}) for e in events],
-            batch_size=2000)
+            batch_size=2000,
+        )
 
 
 def _write_counters(gen: Generator) -> None:
@@ -406,8 +578,10 @@ def _write_counters(gen: Generator) -> None:
             with connection.cursor() as cursor:
                 for model in (Dossier, DossierEvent):
                     table, pk = rowsql.names(model, "id", connection=connection)
-                    cursor.execute(f"SELECT setval({rowsql.serial_sequence_sql(model, connection=connection)}, "  # noqa: S608 - names from the models
-                                   f"(SELECT COALESCE(MAX({pk}), 1) FROM {table}))")
+                    cursor.execute(
+                        f"SELECT setval({rowsql.serial_sequence_sql(model, connection=connection)}, "  # noqa: S608 - names from the models
+                        f"(SELECT COALESCE(MAX({pk}), 1) FROM {table}))"
+                    )
 
 
 def default_period(today: date) -> tuple[date, date, datetime]:

@@ -49,8 +49,16 @@ class EventInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Dossier)
 class DossierAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("code", "procedure_version", "applicant_name", "status", "handling_agency", "received_at", "due_at",
-                    "timeliness")
+    list_display = (
+        "code",
+        "procedure_version",
+        "applicant_name",
+        "status",
+        "handling_agency",
+        "received_at",
+        "due_at",
+        "timeliness",
+    )
     list_filter = ("status", "channel", "timeliness")
     search_fields = ("code", "applicant_name", "applicant_id_number")
     date_hierarchy = "submitted_at"

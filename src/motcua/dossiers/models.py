@@ -18,23 +18,39 @@ from motcua.dossiers.statuses import NATIONAL_STATUS, Channel, Status, Timelines
 
 class Dossier(models.Model):
     code = models.CharField(_("mã hồ sơ"), max_length=60, unique=True)
-    procedure_version = models.ForeignKey("catalogue.ProcedureVersion", on_delete=models.PROTECT,
-                                          related_name="dossiers", verbose_name=_("thủ tục"))
+    procedure_version = models.ForeignKey(
+        "catalogue.ProcedureVersion", on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("thủ tục")
+    )
     # The procedure's field (lĩnh vực) at submission: reports group by it without a join.
-    field = models.ForeignKey("catalogue.Field", null=True, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("lĩnh vực"))
-    receiving_agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="+",
-                                         verbose_name=_("cơ quan tiếp nhận"))
-    handling_agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="+",
-                                        verbose_name=_("cơ quan đang xử lý"))
-    receiving_point = models.ForeignKey("organisation.ReceivingPoint", null=True, blank=True,
-                                        on_delete=models.PROTECT, related_name="+", verbose_name=_("nơi tiếp nhận"))
+    field = models.ForeignKey(
+        "catalogue.Field", null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("lĩnh vực")
+    )
+    receiving_agency = models.ForeignKey(
+        "organisation.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan tiếp nhận")
+    )
+    handling_agency = models.ForeignKey(
+        "organisation.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan đang xử lý")
+    )
+    receiving_point = models.ForeignKey(
+        "organisation.ReceivingPoint",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nơi tiếp nhận"),
+    )
     channel = models.PositiveSmallIntegerField(_("kênh nộp"), choices=Channel.choices)
     status = models.CharField(_("trạng thái"), max_length=30, choices=Status.choices)
     version = models.PositiveIntegerField(_("phiên bản (khóa lạc quan)"), default=1)  # bumped by every transition
 
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="dossiers", verbose_name=_("tài khoản người nộp"))
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("tài khoản người nộp"),
+    )
     applicant_type = models.CharField(_("đối tượng"), max_length=20, choices=ApplicantType.choices)
     applicant_name = models.CharField(_("chủ hồ sơ"), max_length=200)
     # core.text.fold(applicant_name): the back office finds "nguyen thi hang" as "Nguyễn Thị Hằng".
@@ -43,9 +59,14 @@ class Dossier(models.Model):
     applicant_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     applicant_email = models.EmailField(_("thư điện tử"), blank=True)
     applicant_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
-    applicant_admin_unit = models.ForeignKey("organisation.AdminUnit", null=True, blank=True,
-                                             on_delete=models.PROTECT, related_name="+",
-                                             verbose_name=_("đơn vị hành chính của chủ hồ sơ"))
+    applicant_admin_unit = models.ForeignKey(
+        "organisation.AdminUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị hành chính của chủ hồ sơ"),
+    )
     summary = models.CharField(_("trích yếu"), max_length=500, blank=True)
     form_data = models.JSONField(_("thông tin tờ khai"), default=dict)
     sets_count = models.PositiveSmallIntegerField(_("số bộ hồ sơ"), default=1)
@@ -65,18 +86,31 @@ class Dossier(models.Model):
     decision_note = models.TextField(_("ý kiến, lý do"), blank=True)
     # The issued result as a document: number, date of issue, signer (dossiers/services/results.py).
     # A database default too: bulk loaders that name their columns (demo/generator.py) leave these out.
-    result_number = models.CharField(_("số, ký hiệu văn bản kết quả"), max_length=50, blank=True, default="",
-                                     db_default="")
+    result_number = models.CharField(
+        _("số, ký hiệu văn bản kết quả"), max_length=50, blank=True, default="", db_default=""
+    )
     result_date = models.DateField(_("ngày ban hành kết quả"), null=True, blank=True)
-    result_signer_name = models.CharField(_("người ký kết quả"), max_length=200, blank=True, default="",
-                                          db_default="")
-    result_signer_position = models.CharField(_("chức vụ người ký"), max_length=200, blank=True, default="",
-                                              db_default="")
+    result_signer_name = models.CharField(_("người ký kết quả"), max_length=200, blank=True, default="", db_default="")
+    result_signer_position = models.CharField(
+        _("chức vụ người ký"), max_length=200, blank=True, default="", db_default=""
+    )
 
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="assigned_dossiers", verbose_name=_("người xử lý"))
-    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("người tiếp nhận"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_dossiers",
+        verbose_name=_("người xử lý"),
+    )
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tiếp nhận"),
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -91,11 +125,19 @@ class Dossier(models.Model):
             # Partial indexes of the statistics reads (stats.services.report, stats.selectors), small
             # at any scale: the dossiers open now by legal due time; the finished ones by finishing
             # time; the late ones with the apology (Mẫu 04) by body.
-            models.Index(fields=["original_due_at", "received_at", "receiving_agency", "field"], name="stats_open_due",
-                         condition=models.Q(closed_at__isnull=True) & models.Q(received_at__isnull=False)),
-            models.Index(fields=["finished_at"], name="stats_finished_at", condition=models.Q(finished_at__isnull=False)),
-            models.Index(fields=["finished_at", "receiving_agency"], name="stats_late_apology",
-                         condition=models.Q(timeliness="late") & models.Q(extended_at__isnull=False)),
+            models.Index(
+                fields=["original_due_at", "received_at", "receiving_agency", "field"],
+                name="stats_open_due",
+                condition=models.Q(closed_at__isnull=True) & models.Q(received_at__isnull=False),
+            ),
+            models.Index(
+                fields=["finished_at"], name="stats_finished_at", condition=models.Q(finished_at__isnull=False)
+            ),
+            models.Index(
+                fields=["finished_at", "receiving_agency"],
+                name="stats_late_apology",
+                condition=models.Q(timeliness="late") & models.Q(extended_at__isnull=False),
+            ),
         ]
         verbose_name = _("hồ sơ")
         verbose_name_plural = _("hồ sơ")
@@ -128,12 +170,24 @@ class DossierEvent(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events", verbose_name=_("hồ sơ"))
     at = models.DateTimeField(_("thời điểm"))
     action = models.CharField(_("thao tác"), max_length=40)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+", verbose_name=_("người thực hiện"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
     actor_name = models.CharField(_("người thực hiện"), max_length=200)
     actor_role = models.CharField(_("vai trò"), max_length=20, blank=True)
-    agency = models.ForeignKey("organisation.Agency", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("cơ quan"))
+    agency = models.ForeignKey(
+        "organisation.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cơ quan"),
+    )
     on_behalf_of = models.CharField(_("thay mặt"), max_length=200, blank=True)
     channel = models.CharField(_("kênh"), max_length=20, blank=True)  # web / api / counter / system
     from_status = models.CharField(_("từ trạng thái"), max_length=30, blank=True)
@@ -141,8 +195,13 @@ class DossierEvent(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
     # Who may read ``note``: the applicant too, or only officials (motcua.dossiers.notes). The
     # database default covers bulk loads that name no such column (demo generator's COPY).
-    note_visibility = models.CharField(_("ai xem được ghi chú"), max_length=10, choices=NoteVisibility.choices,
-                                       default=NoteVisibility.INTERNAL, db_default=NoteVisibility.INTERNAL)
+    note_visibility = models.CharField(
+        _("ai xem được ghi chú"),
+        max_length=10,
+        choices=NoteVisibility.choices,
+        default=NoteVisibility.INTERNAL,
+        db_default=NoteVisibility.INTERNAL,
+    )
     data = models.JSONField(_("dữ liệu"), default=dict)
 
     class Meta:
@@ -173,8 +232,9 @@ class DossierDocument(models.Model):
         ATTACHMENT = "attachment", _("Tài liệu đính kèm")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
-    requirement = models.ForeignKey("catalogue.DocumentRequirement", null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    requirement = models.ForeignKey(
+        "catalogue.DocumentRequirement", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     event = models.ForeignKey(DossierEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     file = models.FileField(upload_to=_document_path, max_length=300)
@@ -182,8 +242,9 @@ class DossierDocument(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField()
 
     class Meta:

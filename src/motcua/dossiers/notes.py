@@ -24,11 +24,20 @@ class NoteVisibility(models.TextChoices):
 # the items and reasons of a supplement request (Mẫu 02) and of a refusal (Mẫu 03, Circular 01/2018
 # annex; Decree 61/2018 art. 17, Decree 118/2025/NĐ-CP), the reason of a delay with the apology
 # (Mẫu 04, Decree 61/2018 art. 19) and the reason for stopping (Decree 118/2025 art. 21).
-ALWAYS_TOLD = frozenset({
-    "submit", "supplement", "withdraw",
-    "request_supplement_reception", "request_supplement_review",
-    "refuse_reception", "refuse", "refuse_step", "stop", "extend",
-})
+ALWAYS_TOLD = frozenset(
+    {
+        "submit",
+        "supplement",
+        "withdraw",
+        "request_supplement_reception",
+        "request_supplement_review",
+        "refuse_reception",
+        "refuse",
+        "refuse_step",
+        "stop",
+        "extend",
+    }
+)
 # Notes told unless the official chooses otherwise: the one-stop desk's answers and the issued decision.
 TOLD_BY_DEFAULT = frozenset({"receive", "fee_paid", "issue_result", "return_result"})
 # Everything else (forward, assign, approve, complete_step, the process reminders, officials'

@@ -46,18 +46,31 @@ def local(moment: datetime | None) -> str:
 
 def dossier_context(dossier: Dossier) -> dict[str, str]:
     """Return the facts of a dossier every notice may print (code, procedure, applicant, agency, status, due, url)."""
-    url = (public_url("portal:dossier", dossier.code) if dossier.applicant_id
-           else public_url("portal:track_detail", dossier.code))
+    url = (
+        public_url("portal:dossier", dossier.code)
+        if dossier.applicant_id
+        else public_url("portal:track_detail", dossier.code)
+    )
     with translation.override("vi"):
-        return {"code": dossier.code, "procedure": dossier.procedure_version.name,
-                "applicant_name": dossier.applicant_name, "agency": dossier.handling_agency.name,
-                "status": str(dossier.get_status_display()), "due": local(dossier.due_at), "url": url}
+        return {
+            "code": dossier.code,
+            "procedure": dossier.procedure_version.name,
+            "applicant_name": dossier.applicant_name,
+            "agency": dossier.handling_agency.name,
+            "status": str(dossier.get_status_display()),
+            "due": local(dossier.due_at),
+            "url": url,
+        }
 
 
 def answer_due_text(dossier: Dossier, event: DossierEvent) -> str:
     """The answer deadline (hạn bổ sung) of the supplement request ``event`` made, as notices write it."""
-    request = (SupplementRequest.objects.filter(dossier=dossier, requested_at__lte=event.at)
-               .select_related("dossier").order_by("requested_at", "id").last())
+    request = (
+        SupplementRequest.objects.filter(dossier=dossier, requested_at__lte=event.at)
+        .select_related("dossier")
+        .order_by("requested_at", "id")
+        .last()
+    )
     return local(answer_due_of(request)) if request is not None else ""
 
 
@@ -68,22 +81,33 @@ def notice_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any] | No
         return None
     items = "\n".join(f"- {i.get('name', '')}: {i.get('reason', '')}" for i in event.data.get("items", []))
     context = dossier_context(dossier)
-    context.update({
-        "due": local(dossier.due_at) if event.action in {"receive", "extend", "supplement"} else "",
-        "old_due": local(datetime.fromisoformat(event.data["old_due_at"])) if "old_due_at" in event.data else "",
-        "new_due": local(dossier.due_at) if event.action == "extend" else "",
-        "reason": event.data.get("reasons", "") or notes.for_applicant(event),
-        "note": notes.for_applicant(event),  # an internal note never reaches the applicant
-        "items": items,
-        "answer_due": answer_due_text(dossier, event) if event.action.startswith("request_supplement") else "",
-        "reception": "1" if event.action == "refuse_reception" else "",
-        # Returned to an applicant with an account: they may rate it online (Decree 118/2025/NĐ-CP, which
-        # replaced Decree 61/2018 art. 31; the article of Decree 118 awaits legal review).
-        "rate_url": (public_url("feedback:rate", dossier.code)
-                     if event.action == "return_result" and dossier.applicant_id else ""),
-    })
-    return {"event": name, "dossier_id": dossier.pk, "user_id": dossier.applicant_id,
-            "email": dossier.applicant_email, "phone": dossier.applicant_phone, "context": context}
+    context.update(
+        {
+            "due": local(dossier.due_at) if event.action in {"receive", "extend", "supplement"} else "",
+            "old_due": local(datetime.fromisoformat(event.data["old_due_at"])) if "old_due_at" in event.data else "",
+            "new_due": local(dossier.due_at) if event.action == "extend" else "",
+            "reason": event.data.get("reasons", "") or notes.for_applicant(event),
+            "note": notes.for_applicant(event),  # an internal note never reaches the applicant
+            "items": items,
+            "answer_due": answer_due_text(dossier, event) if event.action.startswith("request_supplement") else "",
+            "reception": "1" if event.action == "refuse_reception" else "",
+            # Returned to an applicant with an account: they may rate it online (Decree 118/2025/NĐ-CP, which
+            # replaced Decree 61/2018 art. 31; the article of Decree 118 awaits legal review).
+            "rate_url": (
+                public_url("feedback:rate", dossier.code)
+                if event.action == "return_result" and dossier.applicant_id
+                else ""
+            ),
+        }
+    )
+    return {
+        "event": name,
+        "dossier_id": dossier.pk,
+        "user_id": dossier.applicant_id,
+        "email": dossier.applicant_email,
+        "phone": dossier.applicant_phone,
+        "context": context,
+    }
 
 
 @outbox.register("dossier.event")

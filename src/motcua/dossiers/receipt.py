@@ -58,8 +58,11 @@ def received_documents(dossier: Dossier) -> list[ReceivedDocument]:
     channel (the declaration is the form data), or when it is a paper shown for comparison: ticked
     as seen at the counter, counted as shown online (catalogue.documents).
     """
-    files = (dossier.documents.filter(kind=DossierDocument.Kind.SUBMITTED).select_related("requirement")
-             .order_by("uploaded_at", "id"))
+    files = (
+        dossier.documents.filter(kind=DossierDocument.Kind.SUBMITTED)
+        .select_related("requirement")
+        .order_by("uploaded_at", "id")
+    )
     with_files: set[int] = set()
     loose = []
     for doc in files:
@@ -74,8 +77,11 @@ def received_documents(dossier: Dossier) -> list[ReceivedDocument]:
     for req in dossier.procedure_version.documents.order_by("order", "id"):
         mode = mode_of(req, channel)
         applies = applies_to(req, dossier.applicant_type)
-        held = (req.pk in with_files or (mode == Mode.EFORM and applies)
-                or (mode == Mode.SHOW and (req.code in ticked or (channel == ONLINE and applies and req.required))))
+        held = (
+            req.pk in with_files
+            or (mode == Mode.EFORM and applies)
+            or (mode == Mode.SHOW and (req.code in ticked or (channel == ONLINE and applies and req.required)))
+        )
         if held:
             rows.append(ReceivedDocument(name=req.name, form=req.get_form_display(), count=req.count))
     return rows + loose
@@ -84,8 +90,9 @@ def received_documents(dossier: Dossier) -> list[ReceivedDocument]:
 def receipt_data(dossier: Dossier) -> ReceiptData:
     """Return the data of Mẫu 01 for a received dossier."""
     if dossier.received_at is None or dossier.due_at is None:
-        raise InvalidTransition(gettext_lazy("Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận."),
-                                code="not_received_yet")  # lazy: shown in the reader's language
+        raise InvalidTransition(
+            gettext_lazy("Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận."), code="not_received_yet"
+        )  # lazy: shown in the reader's language
     documents = received_documents(dossier)
     received_by = dossier.received_by
     point = dossier.receiving_point
@@ -94,15 +101,21 @@ def receipt_data(dossier: Dossier) -> ReceiptData:
         number=f"{running_number(dossier.code)}/TN",
         issued_at=dossier.received_at,
         dossier_code=dossier.code,
-        applicant=Applicant(name=dossier.applicant_name, address=dossier.applicant_address,
-                            phone=dossier.applicant_phone, email=dossier.applicant_email),
+        applicant=Applicant(
+            name=dossier.applicant_name,
+            address=dossier.applicant_address,
+            phone=dossier.applicant_phone,
+            email=dossier.applicant_email,
+        ),
         request=dossier.summary or dossier.procedure_version.name,
         documents=documents,
         sets_count=dossier.sets_count,
         processing_time_text=processing_time_text(dossier),
         received_at=dossier.received_at,
         due_at=dossier.due_at,
-        result_place=(point.name + (f", {point.address}" if point.address else "")) if point else dossier.receiving_agency.name,
+        result_place=(point.name + (f", {point.address}" if point.address else ""))
+        if point
+        else dossier.receiving_agency.name,
         register_book=f"{dossier.received_at:%Y}",
         register_entry=running_number(dossier.code),
         officer_name=received_by.display_name if received_by else "",

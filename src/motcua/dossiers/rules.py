@@ -62,29 +62,43 @@ def allowed(spec: Transition, status: Status, who: Standing) -> bool:
     return status in spec.sources and acting_role(spec, who) is not None
 
 
-def standing(user: Any, dossier: Any, known: dict[int, set[str]] | None = None, *, system: bool = False,
-             steps: frozenset[str] = frozenset()) -> Standing:
+def standing(
+    user: Any,
+    dossier: Any,
+    known: dict[int, set[str]] | None = None,
+    *,
+    system: bool = False,
+    steps: frozenset[str] = frozenset(),
+) -> Standing:
     """Return the ``Standing`` of ``user`` to ``dossier``.
 
     ``known``: the user's roles by body id, already read (the transition's lock); the others are
     looked up, one query per body (one when the dossier is received and handled by one body).
     """
+
     def roles_of(agency_id: int | None) -> frozenset[str]:
         if known is not None and agency_id in known:
             return frozenset(known[agency_id])
         return frozenset(roles_at(user, agency_id))
 
     receiving = roles_of(dossier.receiving_agency_id)
-    handling = receiving if dossier.handling_agency_id == dossier.receiving_agency_id else roles_of(
-        dossier.handling_agency_id)
+    handling = (
+        receiving if dossier.handling_agency_id == dossier.receiving_agency_id else roles_of(dossier.handling_agency_id)
+    )
     pk = getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None
-    return Standing(receiving=receiving, handling=handling, system=system, steps=steps,
-                    applicant=pk is not None and dossier.applicant_id == pk)
+    return Standing(
+        receiving=receiving,
+        handling=handling,
+        system=system,
+        steps=steps,
+        applicant=pk is not None and dossier.applicant_id == pk,
+    )
 
 
 # The API and the back office offer one "request_supplement"; the service picks the entry from the status.
-ALIASES: dict[str, tuple[str, ...]] = {"request_supplement": ("request_supplement_reception",
-                                                              "request_supplement_review")}
+ALIASES: dict[str, tuple[str, ...]] = {
+    "request_supplement": ("request_supplement_reception", "request_supplement_review")
+}
 
 
 def entries(action: str) -> list[Transition]:

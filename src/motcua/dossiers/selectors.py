@@ -40,16 +40,23 @@ def visible_dossiers(user: Any) -> QuerySet[Dossier]:
 
         passed = DossierEvent.objects.filter(dossier=OuterRef("pk"), agency_id__in=agencies)
         stepped = DossierStep.objects.filter(dossier=OuterRef("pk"), agency_id__in=agencies)
-        condition |= (Q(receiving_agency_id__in=agencies) | Q(handling_agency_id__in=agencies) | Q(Exists(passed))
-                      | Q(Exists(stepped)))
+        condition |= (
+            Q(receiving_agency_id__in=agencies)
+            | Q(handling_agency_id__in=agencies)
+            | Q(Exists(passed))
+            | Q(Exists(stepped))
+        )
     return Dossier.objects.filter(condition)
 
 
 def get_visible(user: Any, code: str) -> Dossier:
     """Return the dossier with ``code`` if ``user`` may see it; otherwise raise 404."""
-    dossier = (visible_dossiers(user).select_related("procedure_version__procedure", "receiving_agency",
-                                                     "handling_agency", "assignee")
-               .filter(code=code).first())
+    dossier = (
+        visible_dossiers(user)
+        .select_related("procedure_version__procedure", "receiving_agency", "handling_agency", "assignee")
+        .filter(code=code)
+        .first()
+    )
     if dossier is None:
         raise not_found("dossier")
     return dossier
@@ -72,21 +79,26 @@ def worklist(user: Any, name: str) -> QuerySet[Dossier]:
     now = clock.now()
     base = Dossier.objects.select_related("procedure_version", "handling_agency")
     if name == "to_receive":
-        return base.filter(status=Status.SUBMITTED,
-                           receiving_agency_id__in=agencies_of(user, {"reception"})).order_by("submitted_at", "id")
+        return base.filter(status=Status.SUBMITTED, receiving_agency_id__in=agencies_of(user, {"reception"})).order_by(
+            "submitted_at", "id"
+        )
     if name == "mine":
         return inbox(user)
     if name == "to_return":
-        return base.filter(status__in=list(FINISHED),
-                           receiving_agency_id__in=agencies_of(user, {"reception"})).order_by("closed_at", "id")
+        return base.filter(
+            status__in=list(FINISHED), receiving_agency_id__in=agencies_of(user, {"reception"})
+        ).order_by("closed_at", "id")
     if name == "closed":
         agencies = agencies_of(user)
-        return (base.filter(Q(receiving_agency_id__in=agencies) | Q(handling_agency_id__in=agencies),
-                            status__in=list(CLOSED))
-                .order_by(Coalesce("returned_at", "closed_at", "submitted_at").desc(), "-id"))
+        return base.filter(
+            Q(receiving_agency_id__in=agencies) | Q(handling_agency_id__in=agencies), status__in=list(CLOSED)
+        ).order_by(Coalesce("returned_at", "closed_at", "submitted_at").desc(), "-id")
     if name == "search":
-        return visible_dossiers(user).select_related("procedure_version", "handling_agency").order_by(
-            "-submitted_at", "-id")
+        return (
+            visible_dossiers(user)
+            .select_related("procedure_version", "handling_agency")
+            .order_by("-submitted_at", "-id")
+        )
     handling = base.filter(handling_agency_id__in=agencies_of(user))
     running = handling.filter(status__in=list(CLOCK_RUNNING))  # waiting for a supplement or the fees: paused
     if name == "due_soon":
@@ -111,15 +123,17 @@ def inbox(user: Any) -> QuerySet[Dossier]:
     from motcua.processes.worklists import waiting_for
 
     steps = waiting_for(user)
-    condition = Q(assignee_id=getattr(user, "pk", None), status__in=list(OPEN)) | Q(
-        pk__in=steps.values("dossier_id"))
+    condition = Q(assignee_id=getattr(user, "pk", None), status__in=list(OPEN)) | Q(pk__in=steps.values("dossier_id"))
     reception = agencies_of(user, {"reception"})
     if reception:
         condition |= Q(receiving_agency_id__in=reception, status__in=[Status.SUBMITTED, *FINISHED])
     first_step = Subquery(steps.filter(dossier_id=OuterRef("pk")).order_by("due_at").values("due_at")[:1])
-    return (Dossier.objects.select_related("procedure_version", "handling_agency").filter(condition)
-            .annotate(inbox_due=Coalesce(first_step, F("due_at"), F("submitted_at")))
-            .order_by("inbox_due", "id"))
+    return (
+        Dossier.objects.select_related("procedure_version", "handling_agency")
+        .filter(condition)
+        .annotate(inbox_due=Coalesce(first_step, F("due_at"), F("submitted_at")))
+        .order_by("inbox_due", "id")
+    )
 
 
 def matching(qs: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
@@ -152,12 +166,28 @@ def track(code: str) -> Dossier:
     A unique-index lookup with only the columns tracking shows: no ordering, no wide select.
     """
     try:
-        return (Dossier.objects.select_related("procedure_version__procedure", "handling_agency")
-                .only(*TRACKING_FIELDS).get(code=code.strip().upper()))
+        return (
+            Dossier.objects.select_related("procedure_version__procedure", "handling_agency")
+            .only(*TRACKING_FIELDS)
+            .get(code=code.strip().upper())
+        )
     except Dossier.DoesNotExist:
         raise not_found("dossier") from None
 
 
-TRACKING_FIELDS = ("code", "status", "submitted_at", "received_at", "due_at", "original_due_at", "finished_at",
-                   "returned_at", "timeliness", "procedure_version__name", "procedure_version__procedure__code",
-                   "procedure_version__procedure__name", "handling_agency__code", "handling_agency__name")
+TRACKING_FIELDS = (
+    "code",
+    "status",
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "original_due_at",
+    "finished_at",
+    "returned_at",
+    "timeliness",
+    "procedure_version__name",
+    "procedure_version__procedure__code",
+    "procedure_version__procedure__name",
+    "handling_agency__code",
+    "handling_agency__name",
+)

@@ -50,8 +50,9 @@ FINISHED = frozenset({Status.RESULT_READY, Status.REFUSED})
 CLOSED = frozenset({Status.NOT_RECEIVED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED})
 OPEN = frozenset(set(Status) - FINISHED - CLOSED)
 # Received and not yet finished: the due-time clock applies.
-IN_PROCESS = frozenset({Status.RECEIVED, Status.PROCESSING, Status.APPROVED, Status.SUPPLEMENT_REQUESTED,
-                        Status.FEE_REQUESTED})
+IN_PROCESS = frozenset(
+    {Status.RECEIVED, Status.PROCESSING, Status.APPROVED, Status.SUPPLEMENT_REQUESTED, Status.FEE_REQUESTED}
+)
 # In process with the clock running. The clock is paused (a ClockPause row) while the dossier waits
 # for the applicant: a supplement, or the fees of a procedure paid before processing
 # (services/reception.accept). Only these dossiers can be due soon or overdue.
@@ -95,58 +96,145 @@ class Transition:
     upload: str = ""
 
 
-def _t(action: str, sources: set[Status] | frozenset[Status], target: Status | None, roles: set[str], scope: Scope,
-       label: str, upload: str = "") -> Transition:
+def _t(
+    action: str,
+    sources: set[Status] | frozenset[Status],
+    target: Status | None,
+    roles: set[str],
+    scope: Scope,
+    label: str,
+    upload: str = "",
+) -> Transition:
     return Transition(action, frozenset(sources), target, frozenset(roles), scope, label, upload)
 
 
 S = Status
-TRANSITIONS: dict[str, Transition] = {t.action: t for t in [
-    # Decree 61/2018 art. 17: at reception the officer receives, asks once for all missing items, or refuses.
-    # Target: received, or fee_requested (6) when the procedure wants payment before processing.
-    _t("receive", {S.SUBMITTED}, None, {"reception"}, Scope.RECEIVING, N_("Tiếp nhận hồ sơ")),
-    _t("fee_paid", {S.FEE_REQUESTED}, None, {"reception"}, Scope.RECEIVING, N_("Hoàn thành nghĩa vụ tài chính")),
-    _t("request_supplement_reception", {S.SUBMITTED}, S.SUPPLEMENT_REQUESTED, {"reception"}, Scope.RECEIVING,
-       N_("Yêu cầu bổ sung hồ sơ (khi tiếp nhận)")),
-    _t("refuse_reception", {S.SUBMITTED, S.SUPPLEMENT_REQUESTED}, S.NOT_RECEIVED, {"reception"}, Scope.RECEIVING,
-       N_("Từ chối tiếp nhận")),
-    # Decree 61/2018 art. 18-19: forward, assign, review, supplement after review, approve or refuse.
-    _t("forward", {S.RECEIVED, S.PROCESSING}, S.PROCESSING, {"reception", "head"}, Scope.HANDLING,
-       N_("Chuyển xử lý")),
-    _t("assign", {S.RECEIVED, S.PROCESSING}, S.PROCESSING, {"head"}, Scope.HANDLING, N_("Phân công xử lý")),
-    _t("request_supplement_review", {S.RECEIVED, S.PROCESSING}, S.SUPPLEMENT_REQUESTED, {"specialist", "head"},
-       Scope.HANDLING, N_("Yêu cầu bổ sung hồ sơ (khi thẩm định)")),
-    _t("supplement", {S.SUPPLEMENT_REQUESTED}, None, set(), Scope.APPLICANT, N_("Bổ sung hồ sơ")),
-    _t("approve", {S.PROCESSING}, S.APPROVED, {"head"}, Scope.HANDLING, N_("Phê duyệt")),
-    _t("refuse", {S.PROCESSING, S.APPROVED}, S.REFUSED, {"head"}, Scope.HANDLING, N_("Từ chối giải quyết")),
-    _t("issue_result", {S.APPROVED}, S.RESULT_READY, {"clerk"}, Scope.HANDLING, N_("Ban hành kết quả")),
-    _t("return_result", {S.RESULT_READY, S.REFUSED}, S.RETURNED, {"reception"}, Scope.RECEIVING, N_("Trả kết quả")),
-    # Internal process (quy trình nội bộ): the holder of an open step finishes it, or refuses where the step may.
-    _t("complete_step", {S.RECEIVED, S.PROCESSING, S.APPROVED, S.RESULT_READY, S.REFUSED}, None, set(), Scope.STEP,
-       N_("Hoàn thành bước xử lý")),
-    _t("refuse_step", {S.RECEIVED, S.PROCESSING, S.APPROVED}, S.REFUSED, set(), Scope.STEP,
-       N_("Từ chối giải quyết (tại bước xử lý)")),
-    # Trả lại: the head hands the dossier back to the specialist whose step came just before (processes/flow.py
-    # ``returnable``). Decree 118/2025/NĐ-CP leaves the handling inside a body to its internal process (quy
-    # trình nội bộ) and names no rule for this; the rule here is MotCua's, to be read against the body's process.
-    _t("send_back", {S.PROCESSING}, S.PROCESSING, {"head"}, Scope.STEP, N_("Trả lại chuyên viên")),
-    # Decree 118/2025 art. 21, Circular 03/2025 art. 7: withdrawal and stop at the applicant's request.
-    _t("withdraw", {S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FEE_REQUESTED}, S.WITHDRAWN, set(),
-       Scope.APPLICANT, N_("Rút hồ sơ")),
-    _t("stop", {S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED}, S.STOPPED, {"head"}, Scope.HANDLING,
-       N_("Dừng giải quyết")),
-    # Decree 61/2018 art. 19: apology and one new due date, at least 1 working day before the due date.
-    _t("extend", {S.RECEIVED, S.PROCESSING, S.APPROVED}, None, {"head"}, Scope.HANDLING,
-       N_("Xin lỗi và hẹn lại ngày trả kết quả")),
-    # Uploads to an existing dossier (dossiers/services/documents.py): the applicant's supplement files (or the
-    # one-stop desk's for them), the result document once approved, an attachment while the dossier is open. An
-    # official holding an open step of the dossier's process with one of the roles may upload too (dossiers/rules.py).
-    _t("upload_supplement", {S.SUPPLEMENT_REQUESTED}, None, set(), Scope.APPLICANT, N_("Tải giấy tờ bổ sung lên"),
-       upload="supplement"),
-    _t("upload_result", {S.APPROVED}, None, {"clerk", "head"}, Scope.HANDLING, N_("Tải kết quả lên"), upload="result"),
-    _t("upload_attachment", OPEN, None, {"reception", "specialist", "head", "clerk"}, Scope.HANDLING,
-       N_("Tải tài liệu lên"), upload="attachment"),
-]}
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        # Decree 61/2018 art. 17: at reception the officer receives, asks once for all missing items, or refuses.
+        # Target: received, or fee_requested (6) when the procedure wants payment before processing.
+        _t("receive", {S.SUBMITTED}, None, {"reception"}, Scope.RECEIVING, N_("Tiếp nhận hồ sơ")),
+        _t("fee_paid", {S.FEE_REQUESTED}, None, {"reception"}, Scope.RECEIVING, N_("Hoàn thành nghĩa vụ tài chính")),
+        _t(
+            "request_supplement_reception",
+            {S.SUBMITTED},
+            S.SUPPLEMENT_REQUESTED,
+            {"reception"},
+            Scope.RECEIVING,
+            N_("Yêu cầu bổ sung hồ sơ (khi tiếp nhận)"),
+        ),
+        _t(
+            "refuse_reception",
+            {S.SUBMITTED, S.SUPPLEMENT_REQUESTED},
+            S.NOT_RECEIVED,
+            {"reception"},
+            Scope.RECEIVING,
+            N_("Từ chối tiếp nhận"),
+        ),
+        # Decree 61/2018 art. 18-19: forward, assign, review, supplement after review, approve or refuse.
+        _t(
+            "forward",
+            {S.RECEIVED, S.PROCESSING},
+            S.PROCESSING,
+            {"reception", "head"},
+            Scope.HANDLING,
+            N_("Chuyển xử lý"),
+        ),
+        _t("assign", {S.RECEIVED, S.PROCESSING}, S.PROCESSING, {"head"}, Scope.HANDLING, N_("Phân công xử lý")),
+        _t(
+            "request_supplement_review",
+            {S.RECEIVED, S.PROCESSING},
+            S.SUPPLEMENT_REQUESTED,
+            {"specialist", "head"},
+            Scope.HANDLING,
+            N_("Yêu cầu bổ sung hồ sơ (khi thẩm định)"),
+        ),
+        _t("supplement", {S.SUPPLEMENT_REQUESTED}, None, set(), Scope.APPLICANT, N_("Bổ sung hồ sơ")),
+        _t("approve", {S.PROCESSING}, S.APPROVED, {"head"}, Scope.HANDLING, N_("Phê duyệt")),
+        _t("refuse", {S.PROCESSING, S.APPROVED}, S.REFUSED, {"head"}, Scope.HANDLING, N_("Từ chối giải quyết")),
+        _t("issue_result", {S.APPROVED}, S.RESULT_READY, {"clerk"}, Scope.HANDLING, N_("Ban hành kết quả")),
+        _t("return_result", {S.RESULT_READY, S.REFUSED}, S.RETURNED, {"reception"}, Scope.RECEIVING, N_("Trả kết quả")),
+        # Internal process (quy trình nội bộ): the holder of an open step finishes it, or refuses where the step may.
+        _t(
+            "complete_step",
+            {S.RECEIVED, S.PROCESSING, S.APPROVED, S.RESULT_READY, S.REFUSED},
+            None,
+            set(),
+            Scope.STEP,
+            N_("Hoàn thành bước xử lý"),
+        ),
+        _t(
+            "refuse_step",
+            {S.RECEIVED, S.PROCESSING, S.APPROVED},
+            S.REFUSED,
+            set(),
+            Scope.STEP,
+            N_("Từ chối giải quyết (tại bước xử lý)"),
+        ),
+        # Trả lại: the head hands the dossier back to the specialist whose step came just before (processes/flow.py
+        # ``returnable``). Decree 118/2025/NĐ-CP leaves the handling inside a body to its internal process (quy
+        # trình nội bộ) and names no rule for this; the rule here is MotCua's, to be read against the body's process.
+        _t("send_back", {S.PROCESSING}, S.PROCESSING, {"head"}, Scope.STEP, N_("Trả lại chuyên viên")),
+        # Decree 118/2025 art. 21, Circular 03/2025 art. 7: withdrawal and stop at the applicant's request.
+        _t(
+            "withdraw",
+            {S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FEE_REQUESTED},
+            S.WITHDRAWN,
+            set(),
+            Scope.APPLICANT,
+            N_("Rút hồ sơ"),
+        ),
+        _t(
+            "stop",
+            {S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED},
+            S.STOPPED,
+            {"head"},
+            Scope.HANDLING,
+            N_("Dừng giải quyết"),
+        ),
+        # Decree 61/2018 art. 19: apology and one new due date, at least 1 working day before the due date.
+        _t(
+            "extend",
+            {S.RECEIVED, S.PROCESSING, S.APPROVED},
+            None,
+            {"head"},
+            Scope.HANDLING,
+            N_("Xin lỗi và hẹn lại ngày trả kết quả"),
+        ),
+        # Uploads to an existing dossier (dossiers/services/documents.py): the applicant's supplement files
+        # (or the one-stop desk's for them), the result document once approved, an attachment while the
+        # dossier is open. An official holding an open step of the dossier's process with one of the roles
+        # may upload too (dossiers/rules.py).
+        _t(
+            "upload_supplement",
+            {S.SUPPLEMENT_REQUESTED},
+            None,
+            set(),
+            Scope.APPLICANT,
+            N_("Tải giấy tờ bổ sung lên"),
+            upload="supplement",
+        ),
+        _t(
+            "upload_result",
+            {S.APPROVED},
+            None,
+            {"clerk", "head"},
+            Scope.HANDLING,
+            N_("Tải kết quả lên"),
+            upload="result",
+        ),
+        _t(
+            "upload_attachment",
+            OPEN,
+            None,
+            {"reception", "specialist", "head", "clerk"},
+            Scope.HANDLING,
+            N_("Tải tài liệu lên"),
+            upload="attachment",
+        ),
+    ]
+}
 # The upload entry of each document kind.
 UPLOADS: dict[str, Transition] = {t.upload: t for t in TRANSITIONS.values() if t.upload}
 

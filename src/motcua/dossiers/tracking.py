@@ -15,9 +15,20 @@ from motcua.core import rowsql
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.statuses import NATIONAL_STATUS, Status
 
-_COLUMNS = ("code", "status", "submitted_at", "received_at", "due_at", "finished_at", "returned_at", "timeliness",
-            "procedure_version__procedure__code", "procedure_version__name", "handling_agency__code",
-            "handling_agency__name")
+_COLUMNS = (
+    "code",
+    "status",
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "timeliness",
+    "procedure_version__procedure__code",
+    "procedure_version__name",
+    "handling_agency__code",
+    "handling_agency__name",
+)
 
 
 def _query() -> QuerySet[Any, Any]:
@@ -32,13 +43,32 @@ def public_status(code: str) -> dict[str, Any] | None:
     row = rowsql.fetch_values("public_status", _query, [code.strip().upper()])
     if row is None:
         return None
-    (code, status, submitted, received, due, finished, returned, timeliness,
-     procedure_code, version_name, agency_code, agency_name) = row
+    (
+        code,
+        status,
+        submitted,
+        received,
+        due,
+        finished,
+        returned,
+        timeliness,
+        procedure_code,
+        version_name,
+        agency_code,
+        agency_name,
+    ) = row
     s = Status(status)
     return {
-        "code": code, "status": s.value, "status_label": str(s.label), "national_status": NATIONAL_STATUS[s],
+        "code": code,
+        "status": s.value,
+        "status_label": str(s.label),
+        "national_status": NATIONAL_STATUS[s],
         "procedure": {"code": procedure_code, "name": version_name},
         "handling_agency": {"code": agency_code, "name": agency_name},
-        "submitted_at": submitted, "received_at": received, "due_at": due,
-        "finished_at": finished, "returned_at": returned, "timeliness": timeliness,
+        "submitted_at": submitted,
+        "received_at": received,
+        "due_at": due,
+        "finished_at": finished,
+        "returned_at": returned,
+        "timeliness": timeliness,
     }

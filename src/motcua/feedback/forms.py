@@ -12,8 +12,12 @@ from motcua.feedback.models import CRITERIA, Category, Feedback, Level
 
 class RatingForm(forms.Form):
     level = forms.ChoiceField(label=_("Mức độ hài lòng chung"), choices=Level.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Ý kiến khác (không bắt buộc)"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Ý kiến khác (không bắt buộc)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -46,31 +50,45 @@ class FeedbackForm(forms.Form):
     category's fields (feedback.js), and only those are read and required when it is sent.
     """
 
-    category = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Category.objects.filter(active=True),
-                                      to_field_name="code", empty_label=_("— Chọn lĩnh vực —"))
+    category = forms.ModelChoiceField(
+        label=_("Lĩnh vực"),
+        queryset=Category.objects.filter(active=True),
+        to_field_name="code",
+        empty_label=_("— Chọn lĩnh vực —"),
+    )
     subject = forms.ChoiceField(label=_("Phản ánh về"), choices=Feedback.Subject.choices)
     procedure_code = forms.CharField(label=_("Mã thủ tục (nếu phản ánh về thủ tục)"), required=False, max_length=40)
-    dossier_code = forms.CharField(label=_("Mã hồ sơ của bạn (nếu phản ánh về hồ sơ)"), required=False,
-                                   max_length=60)
-    official_name = forms.CharField(label=_("Tên hoặc chức danh cán bộ (nếu phản ánh về cán bộ)"), required=False,
-                                    max_length=200)
-    service_name = forms.CharField(label=_("Tên dịch vụ công (nếu phản ánh về dịch vụ công)"), required=False,
-                                   max_length=200)
+    dossier_code = forms.CharField(label=_("Mã hồ sơ của bạn (nếu phản ánh về hồ sơ)"), required=False, max_length=60)
+    official_name = forms.CharField(
+        label=_("Tên hoặc chức danh cán bộ (nếu phản ánh về cán bộ)"), required=False, max_length=200
+    )
+    service_name = forms.CharField(
+        label=_("Tên dịch vụ công (nếu phản ánh về dịch vụ công)"), required=False, max_length=200
+    )
     title = forms.CharField(label=_("Tiêu đề"), max_length=200)
     text = forms.CharField(label=_("Nội dung"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
     address = forms.CharField(label=_("Địa điểm (không bắt buộc)"), required=False, max_length=300)
     latitude = forms.DecimalField(label=_("Vĩ độ (không bắt buộc)"), required=False, max_digits=9, decimal_places=6)
-    longitude = forms.DecimalField(label=_("Kinh độ (không bắt buộc)"), required=False, max_digits=9,
-                                   decimal_places=6)
+    longitude = forms.DecimalField(label=_("Kinh độ (không bắt buộc)"), required=False, max_digits=9, decimal_places=6)
     attachments = MultipleFileField(label=_("Tệp đính kèm (PDF, ảnh; không bắt buộc)"), required=False)
-    contact_name = forms.CharField(label=_("Họ và tên"), required=False, max_length=200,
-                                   widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    contact_email = forms.CharField(label=_("Thư điện tử"), required=False, max_length=254,
-                                    widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    contact_phone = forms.CharField(label=_("Số điện thoại"), required=False, max_length=20,
-                                    widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
-    contact_address = forms.CharField(label=_("Địa chỉ liên hệ"), required=False, max_length=300,
-                                      widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
+    contact_name = forms.CharField(
+        label=_("Họ và tên"), required=False, max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    contact_email = forms.CharField(
+        label=_("Thư điện tử"), required=False, max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    contact_phone = forms.CharField(
+        label=_("Số điện thoại"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    contact_address = forms.CharField(
+        label=_("Địa chỉ liên hệ"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
 
     CONTACT = ("contact_name", "contact_email", "contact_phone", "contact_address")
 
@@ -117,8 +135,9 @@ class FeedbackForm(forms.Form):
         out: dict[str, Any] = {}
         for spec in category.attributes or []:
             code = spec["code"]
-            value = self.cleaned_data.get(code if code in self.base_fields else
-                                          attribute_field_name(category.code, code))
+            value = self.cleaned_data.get(
+                code if code in self.base_fields else attribute_field_name(category.code, code)
+            )
             if value not in (None, "", []):
                 out[code] = value if isinstance(value, list) else str(value)
         return out
@@ -137,8 +156,9 @@ def _attribute_field(spec: dict[str, Any]) -> forms.Field:
     if kind == "singlevaluelist":
         return forms.ChoiceField(label=label, help_text=help_text, choices=[("", _("— Chọn —")), *choices])
     if kind == "multivaluelist":
-        return forms.MultipleChoiceField(label=label, help_text=help_text, choices=choices,
-                                         widget=forms.CheckboxSelectMultiple)
+        return forms.MultipleChoiceField(
+            label=label, help_text=help_text, choices=choices, widget=forms.CheckboxSelectMultiple
+        )
     if kind == "number":
         return forms.DecimalField(label=label, help_text=help_text)
     widget = forms.Textarea(attrs={"rows": 3}) if kind == "text" else forms.TextInput()

@@ -47,17 +47,32 @@ class Rating(models.Model):
     correctness = models.CharField(_("đúng quy định"), max_length=20, choices=Level.choices)
     costs = models.CharField(_("chi phí"), max_length=20, choices=Level.choices)
     channel = models.CharField(_("kênh đánh giá"), max_length=10, choices=Channel.choices)
-    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+", verbose_name=_("người đánh giá (tài khoản)"))
-    kiosk_officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="+", verbose_name=_("cán bộ mở thiết bị đánh giá"))
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người đánh giá (tài khoản)"),
+    )
+    kiosk_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cán bộ mở thiết bị đánh giá"),
+    )
     # Snapshots for the aggregates: the body that handled it, the procedure, the officials who acted.
-    agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("cơ quan giải quyết"))
-    procedure = models.ForeignKey("catalogue.Procedure", on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("thủ tục"))
-    officials = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
-                                       verbose_name=_("cán bộ đã xử lý"))
+    agency = models.ForeignKey(
+        "organisation.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan giải quyết")
+    )
+    procedure = models.ForeignKey(
+        "catalogue.Procedure", on_delete=models.PROTECT, related_name="+", verbose_name=_("thủ tục")
+    )
+    officials = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("cán bộ đã xử lý")
+    )
     created_at = models.DateTimeField(_("thời điểm đánh giá"))
 
     class Meta:
@@ -112,13 +127,19 @@ class Feedback(models.Model):
         SERVICE = "service", _("Dịch vụ công")
 
     token = models.UUIDField(_("mã tra cứu"), default=uuid.uuid4, unique=True, editable=False)
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="items",
-                                 verbose_name=_("lĩnh vực"))
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="items", verbose_name=_("lĩnh vực"))
     subject = models.CharField(_("phản ánh về"), max_length=20, choices=Subject.choices)
-    procedure = models.ForeignKey("catalogue.Procedure", null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+", verbose_name=_("thủ tục"))
-    dossier = models.ForeignKey("dossiers.Dossier", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+", verbose_name=_("hồ sơ"))
+    procedure = models.ForeignKey(
+        "catalogue.Procedure",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("thủ tục"),
+    )
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("hồ sơ")
+    )
     official_name = models.CharField(_("cán bộ được phản ánh"), max_length=200, blank=True)
     service_name = models.CharField(_("dịch vụ công"), max_length=200, blank=True)
     title = models.CharField(_("tiêu đề"), max_length=200)
@@ -126,8 +147,14 @@ class Feedback(models.Model):
     public_text = models.TextField(_("nội dung công khai"), blank=True)  # set at publication, personal data removed
     attributes = models.JSONField(_("thuộc tính"), default=dict, blank=True)
 
-    citizen = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="feedback_items", verbose_name=_("tài khoản người gửi"))
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="feedback_items",
+        verbose_name=_("tài khoản người gửi"),
+    )
     contact_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
     contact_email = models.EmailField(_("thư điện tử"), blank=True)
     contact_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
@@ -140,10 +167,22 @@ class Feedback(models.Model):
     channel_detail = models.CharField(_("chi tiết kênh"), max_length=100, blank=True)  # e.g. the Open311 key's name
 
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices)
-    agency = models.ForeignKey("organisation.Agency", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("cơ quan chịu trách nhiệm"))
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+", verbose_name=_("người xử lý"))
+    agency = models.ForeignKey(
+        "organisation.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cơ quan chịu trách nhiệm"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người xử lý"),
+    )
     version = models.PositiveIntegerField(_("phiên bản (khóa lạc quan)"), default=1)
 
     received_at = models.DateTimeField(_("ngày tiếp nhận"))
@@ -154,8 +193,14 @@ class Feedback(models.Model):
     rejected_at = models.DateTimeField(_("từ chối lúc"), null=True, blank=True)
     info_requested_at = models.DateTimeField(_("yêu cầu bổ sung lúc"), null=True, blank=True)
     answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("người trả lời"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người trả lời"),
+    )
     published_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True)
 
     # Decision 766/QĐ-TTg (domain.md §10): each deadline and whether it was met (None: not decided).
@@ -223,12 +268,19 @@ def status_text(value: str) -> str:
 class FeedbackEvent(models.Model):
     """One line of a feedback item's history."""
 
-    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="events",
-                                 verbose_name=_("phản ánh, kiến nghị"))
+    feedback = models.ForeignKey(
+        Feedback, on_delete=models.CASCADE, related_name="events", verbose_name=_("phản ánh, kiến nghị")
+    )
     at = models.DateTimeField(_("thời điểm"))
     action = models.CharField(_("thao tác"), max_length=40)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+", verbose_name=_("người thực hiện"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
     actor_name = models.CharField(_("tên người thực hiện"), max_length=200)
     channel = models.CharField(_("kênh"), max_length=20, blank=True)
     from_status = models.CharField(_("từ trạng thái"), max_length=20, blank=True)

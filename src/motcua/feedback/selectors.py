@@ -40,8 +40,12 @@ def visible_feedback(user: Any) -> QuerySet[Feedback]:
 
 
 def get_visible(user: Any, pk: int) -> Feedback:
-    item = visible_feedback(user).select_related("category", "agency", "assignee", "dossier", "procedure").filter(
-        pk=pk).first()
+    item = (
+        visible_feedback(user)
+        .select_related("category", "agency", "assignee", "dossier", "procedure")
+        .filter(pk=pk)
+        .first()
+    )
     if item is None:
         raise not_found("feedback")
     return item
@@ -59,9 +63,12 @@ def worklist(user: Any, status: str = "") -> QuerySet[Feedback]:
 
 
 def published() -> QuerySet[Feedback]:
-    return (Feedback.objects.filter(status=Feedback.Status.PUBLISHED).select_related("category", "agency")
-            .annotate(likes=Count("votes", filter=Q(votes__value=1)), dislikes=Count("votes", filter=Q(votes__value=-1)))
-            .order_by("-published_at", "-id"))
+    return (
+        Feedback.objects.filter(status=Feedback.Status.PUBLISHED)
+        .select_related("category", "agency")
+        .annotate(likes=Count("votes", filter=Q(votes__value=1)), dislikes=Count("votes", filter=Q(votes__value=-1)))
+        .order_by("-published_at", "-id")
+    )
 
 
 def get_published(pk: int) -> Feedback:
@@ -74,10 +81,17 @@ def get_published(pk: int) -> Feedback:
 def public_view(item: Feedback) -> dict[str, Any]:
     """Return what the public may see of a published item: no name, contact, account, location or files."""
     return {
-        "id": item.pk, "category": item.category.name, "category_code": item.category.code,
-        "subject": item.get_subject_display(), "title": item.title, "text": item.public_text or item.text,
-        "agency": item.agency.name if item.agency else "", "received_at": item.received_at,
-        "answer": item.answer, "answered_at": item.answered_at, "published_at": item.published_at,
+        "id": item.pk,
+        "category": item.category.name,
+        "category_code": item.category.code,
+        "subject": item.get_subject_display(),
+        "title": item.title,
+        "text": item.public_text or item.text,
+        "agency": item.agency.name if item.agency else "",
+        "received_at": item.received_at,
+        "answer": item.answer,
+        "answered_at": item.answered_at,
+        "published_at": item.published_at,
         "likes": getattr(item, "likes", item.votes.filter(value=1).count()),
         "dislikes": getattr(item, "dislikes", item.votes.filter(value=-1).count()),
     }

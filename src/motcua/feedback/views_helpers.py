@@ -26,8 +26,7 @@ def login_first(request: HttpRequest) -> HttpResponse | None:
 
 def error_page(request: HttpRequest, exc: DomainError) -> HttpResponse:
     """Render a domain error as a page with its HTTP status (404 never says more than "not found")."""
-    return render(request, "feedback/error.html", {"message": exc.message, "code": exc.code},
-                  status=exc.http_status)
+    return render(request, "feedback/error.html", {"message": exc.message, "code": exc.code}, status=exc.http_status)
 
 
 def add_error(form: Any, exc: DomainError) -> None:

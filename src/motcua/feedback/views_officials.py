@@ -14,8 +14,14 @@ from motcua.feedback.services import pakn
 from motcua.feedback.views_helpers import actor, error_page, login_first
 from motcua.organisation.models import Agency, OfficialRole
 
-FIELDS = {"route": "agency_code", "reject": "reason", "request_info": "question", "assign": "assignee",
-          "answer": "text", "publish": "public_text"}
+FIELDS = {
+    "route": "agency_code",
+    "reject": "reason",
+    "request_info": "question",
+    "assign": "assignee",
+    "answer": "text",
+    "publish": "public_text",
+}
 
 
 def _official_or_denied(request: HttpRequest) -> HttpResponse | None:
@@ -33,8 +39,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
     if status not in Feedback.Status.values:
         status = ""
     items = selectors.worklist(request.user, status)[:500]
-    return render(request, "feedback/worklist.html", {"items": items, "status": status,
-                                                      "statuses": Feedback.Status.choices})
+    return render(
+        request, "feedback/worklist.html", {"items": items, "status": status, "statuses": Feedback.Status.choices}
+    )
 
 
 def handle(request: HttpRequest, pk: int) -> HttpResponse:
@@ -56,15 +63,24 @@ def handle(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã cập nhật phản ánh."))
             return redirect("feedback:handle", item.pk)
     allowed = pakn.allowed_steps(request.user, item)
-    assignees = OfficialRole.objects.filter(agency=item.agency, active=True,
-                                            role__in=["specialist", "head", "reception"]).select_related("user")
+    assignees = OfficialRole.objects.filter(
+        agency=item.agency, active=True, role__in=["specialist", "head", "reception"]
+    ).select_related("user")
     status = error.http_status if error else 200
-    return render(request, "feedback/handle.html", {
-        "item": item, "allowed": allowed, "events": item.events.all(), "attachments": item.attachments.all(),
-        "agencies": Agency.objects.all() if "route" in allowed else [],
-        "assignees": sorted({(r.user.username, r.user.display_name) for r in assignees}),
-        "error": error,
-    }, status=status)
+    return render(
+        request,
+        "feedback/handle.html",
+        {
+            "item": item,
+            "allowed": allowed,
+            "events": item.events.all(),
+            "attachments": item.attachments.all(),
+            "agencies": Agency.objects.all() if "route" in allowed else [],
+            "assignees": sorted({(r.user.username, r.user.display_name) for r in assignees}),
+            "error": error,
+        },
+        status=status,
+    )
 
 
 def _apply(request: HttpRequest, pk: int, action: str, value: str) -> None:

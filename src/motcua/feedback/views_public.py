@@ -24,8 +24,11 @@ from motcua.feedback.views_helpers import actor, add_error, error_page, login_fi
 
 def published_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.published(), 20).get_page(request.GET.get("trang"))
-    return render(request, "feedback/published_list.html",
-                  {"page": page, "items": [selectors.public_view(i) for i in page.object_list]})
+    return render(
+        request,
+        "feedback/published_list.html",
+        {"page": page, "items": [selectors.public_view(i) for i in page.object_list]},
+    )
 
 
 def published_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -35,7 +38,9 @@ def published_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return error_page(request, exc)
     mine = 0
     if request.user.is_authenticated:
-        mine = FeedbackVote.objects.filter(feedback=item, user=request.user).values_list("value", flat=True).first() or 0
+        mine = (
+            FeedbackVote.objects.filter(feedback=item, user=request.user).values_list("value", flat=True).first() or 0
+        )
     return render(request, "feedback/published_detail.html", {"item": selectors.public_view(item), "my_vote": mine})
 
 
@@ -83,11 +88,18 @@ def submit(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             _add_error(form, exc)
         else:
-            messages.success(request, _("Đã tiếp nhận phản ánh số %(n)s. Hạn giải quyết: %(due)s.") % {
-                "n": item.pk, "due": f"{item.resolve_due_at.astimezone(clock.VN_TZ):%H:%M %d/%m/%Y}"})
+            messages.success(
+                request,
+                _("Đã tiếp nhận phản ánh số %(n)s. Hạn giải quyết: %(due)s.")
+                % {"n": item.pk, "due": f"{item.resolve_due_at.astimezone(clock.VN_TZ):%H:%M %d/%m/%Y}"},
+            )
             return redirect("feedback:mine_detail", item.pk) if not anonymous else redirect("feedback:submitted")
-    return render(request, "feedback/submit.html", {"form": form, "anonymous": anonymous, "dossier": dossier},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "feedback/submit.html",
+        {"form": form, "anonymous": anonymous, "dossier": dossier},
+        status=400 if form.errors else 200,
+    )
 
 
 def _own_dossier(request: HttpRequest, code: str) -> Dossier:
@@ -105,8 +117,12 @@ def _initial(request: HttpRequest, dossier: Dossier | None) -> dict[str, Any]:
     user = request.user
     initial: dict[str, Any] = {}
     if user.is_authenticated:
-        initial.update(contact_name=getattr(user, "display_name", ""), contact_email=user.email or "",
-                       contact_phone=getattr(user, "phone", ""), contact_address=getattr(user, "address", ""))
+        initial.update(
+            contact_name=getattr(user, "display_name", ""),
+            contact_email=user.email or "",
+            contact_phone=getattr(user, "phone", ""),
+            contact_address=getattr(user, "address", ""),
+        )
     categories = set(Category.objects.filter(active=True).values_list("code", flat=True))
     chosen = request.GET.get("linh-vuc", "").strip()
     if dossier is not None:
@@ -136,15 +152,21 @@ def submitted(request: HttpRequest) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     if (denied := login_first(request)) is not None:
         return denied
-    items = selectors.visible_feedback(request.user).filter(citizen_id=request.user.pk).select_related("category", "agency")
+    items = (
+        selectors.visible_feedback(request.user).filter(citizen_id=request.user.pk).select_related("category", "agency")
+    )
     return render(request, "feedback/mine.html", {"items": items})
 
 
 def mine_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if (denied := login_first(request)) is not None:
         return denied
-    item = selectors.visible_feedback(request.user).filter(citizen_id=request.user.pk, pk=pk).select_related(
-        "category", "agency").first()
+    item = (
+        selectors.visible_feedback(request.user)
+        .filter(citizen_id=request.user.pk, pk=pk)
+        .select_related("category", "agency")
+        .first()
+    )
     if item is None:
         return error_page(request, not_found("feedback"))
     form = ProvideInfoForm(request.POST or None)
@@ -156,7 +178,14 @@ def mine_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã gửi thông tin bổ sung."))
             return redirect("feedback:mine_detail", item.pk)
-    return render(request, "feedback/mine_detail.html",
-                  {"item": item, "form": form, "events": item.events.all(),
-                   "can_provide": "provide_info" in pakn.allowed_steps(request.user, item)},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "feedback/mine_detail.html",
+        {
+            "item": item,
+            "form": form,
+            "events": item.events.all(),
+            "can_provide": "provide_info" in pakn.allowed_steps(request.user, item),
+        },
+        status=400 if form.errors else 200,
+    )

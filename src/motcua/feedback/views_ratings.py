@@ -32,8 +32,10 @@ def _rating_page(request: HttpRequest, code: str, *, kiosk: bool) -> HttpRespons
     try:
         dossier = get_visible(request.user, code.strip().upper())
         if kiosk and "reception" not in roles_at(request.user, dossier.receiving_agency_id):
-            raise PermissionDenied(_("Chỉ cán bộ tiếp nhận của cơ quan đã tiếp nhận hồ sơ mới mở được thiết bị "
-                                     "đánh giá."), code="not_reception_officer")
+            raise PermissionDenied(
+                _("Chỉ cán bộ tiếp nhận của cơ quan đã tiếp nhận hồ sơ mới mở được thiết bị đánh giá."),
+                code="not_reception_officer",
+            )
         if not kiosk and dossier.applicant_id != request.user.pk:
             raise PermissionDenied(_("Chỉ chủ hồ sơ mới được đánh giá trực tuyến."), code="not_owner")
     except DomainError as exc:
@@ -41,11 +43,16 @@ def _rating_page(request: HttpRequest, code: str, *, kiosk: bool) -> HttpRespons
     existing = Rating.objects.filter(dossier=dossier).first()
     form = RatingForm(request.POST or None)
     if request.method == "POST" and existing is not None:
-        return render(request, "feedback/rate.html", {"dossier": dossier, "form": form, "kiosk": kiosk,
-                                                      "existing": existing, "returned": True}, status=409)
+        return render(
+            request,
+            "feedback/rate.html",
+            {"dossier": dossier, "form": form, "kiosk": kiosk, "existing": existing, "returned": True},
+            status=409,
+        )
     if request.method == "POST" and form.is_valid():
-        data = RatingInput(level=form.cleaned_data["level"], criteria=form.criteria(),
-                           comment=form.cleaned_data["comment"])
+        data = RatingInput(
+            level=form.cleaned_data["level"], criteria=form.criteria(), comment=form.cleaned_data["comment"]
+        )
         try:
             if kiosk:
                 rate_at_kiosk(dossier.code, actor=actor(request, "counter"), data=data)
@@ -57,11 +64,19 @@ def _rating_page(request: HttpRequest, code: str, *, kiosk: bool) -> HttpRespons
             messages.success(request, _("Cảm ơn ông/bà đã đánh giá."))
             # The owner goes back to the dossier's page, which now shows the rating given.
             return redirect(request.path if kiosk else reverse("portal:dossier", args=[dossier.code]) + "#danh-gia")
-    return render(request, "feedback/rate.html", {
-        "dossier": dossier, "form": form, "kiosk": kiosk, "existing": existing,
-        "returned": dossier.status == "returned",
-        "criteria_fields": [f for f in form if f.name.startswith("c_")],
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "feedback/rate.html",
+        {
+            "dossier": dossier,
+            "form": form,
+            "kiosk": kiosk,
+            "existing": existing,
+            "returned": dossier.status == "returned",
+            "criteria_fields": [f for f in form if f.name.startswith("c_")],
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def stats(request: HttpRequest) -> HttpResponse:
@@ -75,5 +90,4 @@ def stats(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         return error_page(request, exc)
     labels = {"agency": _("Cơ quan"), "procedure": _("Thủ tục"), "official": _("Cán bộ")}
-    return render(request, "feedback/stats.html", {"rows": rows, "by": by, "labels": labels,
-                                                   "column": labels[by]})
+    return render(request, "feedback/stats.html", {"rows": rows, "by": by, "labels": labels, "column": labels[by]})

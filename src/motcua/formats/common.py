@@ -11,8 +11,14 @@ FIRST_DAY_OF_WEEK = 1  # Monday
 # What date inputs accept: as typed (dd/mm/yyyy), and ISO, which links and older clients send.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATETIME_INPUT_FORMATS = [
-    "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%H:%M %d/%m/%Y",
-    "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
-    "%d/%m/%Y", "%Y-%m-%d",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%H:%M %d/%m/%Y",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%d/%m/%Y",
+    "%Y-%m-%d",
 ]
 TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S"]

@@ -52,9 +52,15 @@ def render_control_sheet_pdf(data: ControlSheetData) -> bytes:
         "received_at": format_clock_date(data.received_at) if data.received_at else "",
         "due_at": format_clock_date(data.due_at) if data.due_at else "",
         "rows": [
-            {"from_body": r.from_body, "from_person": r.from_person, "to_body": r.to_body,
-             "to_person": r.to_person, "at": format_clock_date(r.at),
-             "result": RESULT_LABELS.get(r.result, ""), "note": r.note}
+            {
+                "from_body": r.from_body,
+                "from_person": r.from_person,
+                "to_body": r.to_body,
+                "to_person": r.to_person,
+                "at": format_clock_date(r.at),
+                "result": RESULT_LABELS.get(r.result, ""),
+                "note": r.note,
+            }
             for r in data.rows
         ],
     }

@@ -21,9 +21,7 @@ from datetime import datetime
 def _require_aware(owner: object, **values: datetime) -> None:
     for field_name, value in values.items():
         if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(
-                f"{type(owner).__name__}.{field_name} must be a timezone-aware datetime"
-            )
+            raise ValueError(f"{type(owner).__name__}.{field_name} must be a timezone-aware datetime")
 
 
 @dataclass(frozen=True)
@@ -76,9 +74,7 @@ class ReceiptData:
     qr_payload: str  # what the QR code encodes: the dossier code or a tracking URL
 
     def __post_init__(self) -> None:
-        _require_aware(
-            self, issued_at=self.issued_at, received_at=self.received_at, due_at=self.due_at
-        )
+        _require_aware(self, issued_at=self.issued_at, received_at=self.received_at, due_at=self.due_at)
         if not self.qr_payload:
             raise ValueError("ReceiptData.qr_payload must not be empty")
 
@@ -154,7 +150,8 @@ class ApologyData:
     addressee: str = "Ông/Bà"  # "Ông/Bà" for a person, "Tổ chức" for an organisation
 
     def __post_init__(self) -> None:
-        _require_aware(self, issued_at=self.issued_at, received_at=self.received_at, due_at=self.due_at,
-                       new_due_at=self.new_due_at)
+        _require_aware(
+            self, issued_at=self.issued_at, received_at=self.received_at, due_at=self.due_at, new_due_at=self.new_due_at
+        )
         if not self.reason.strip():
             raise ValueError("ApologyData.reason must not be empty")

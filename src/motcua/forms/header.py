@@ -16,7 +16,15 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-__all__ = ["A4_LANDSCAPE_HEADER", "A5_HEADER", "HeaderLayout", "abbreviate_parent", "header_context", "name_lines", "text_width_mm"]
+__all__ = [
+    "A4_LANDSCAPE_HEADER",
+    "A5_HEADER",
+    "HeaderLayout",
+    "abbreviate_parent",
+    "header_context",
+    "name_lines",
+    "text_width_mm",
+]
 
 _FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 _FONT_FILES = {False: "DejaVuSerifCondensed.ttf", True: "DejaVuSerifCondensed-Bold.ttf"}
@@ -26,8 +34,17 @@ _PT_PER_MM = 72 / 25.4
 _SAFETY = 0.97
 
 # Words that start the locality of a name (after the 2025 reform and before it).
-_LOCALITY_WORDS = (("THÀNH", "PHỐ"), ("TỈNH",), ("PHƯỜNG",), ("XÃ",), ("ĐẶC", "KHU"), ("THỊ", "XÃ"),
-                   ("THỊ", "TRẤN"), ("QUẬN",), ("HUYỆN",))
+_LOCALITY_WORDS = (
+    ("THÀNH", "PHỐ"),
+    ("TỈNH",),
+    ("PHƯỜNG",),
+    ("XÃ",),
+    ("ĐẶC", "KHU"),
+    ("THỊ", "XÃ"),
+    ("THỊ", "TRẤN"),
+    ("QUẬN",),
+    ("HUYỆN",),
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +82,7 @@ def abbreviate_parent(name: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(words):
-        if upper[i:i + 4] == ["ỦY", "BAN", "NHÂN", "DÂN"] or upper[i:i + 4] == ["UỶ", "BAN", "NHÂN", "DÂN"]:
+        if upper[i : i + 4] == ["ỦY", "BAN", "NHÂN", "DÂN"] or upper[i : i + 4] == ["UỶ", "BAN", "NHÂN", "DÂN"]:
             out.append("UBND")
             i += 4
         else:
@@ -80,7 +97,7 @@ def _phrases(words: list[str]) -> list[list[str]]:
     for i in range(1, len(words)):
         for pattern in _LOCALITY_WORDS:
             n = len(pattern)
-            if tuple(upper[i:i + n]) != pattern or i + n >= len(words):
+            if tuple(upper[i : i + n]) != pattern or i + n >= len(words):
                 continue
             if pattern == ("XÃ",) and upper[i + 1] == "HỘI":  # "xã hội" (society) is no commune
                 continue
@@ -105,6 +122,7 @@ def _split_word(word: str, width: float, size_pt: float, bold: bool) -> list[str
 
 def _even_lines(words: list[str], width: float, size_pt: float, bold: bool) -> list[str]:
     """Break ``words`` into the fewest lines that fit, the widest line as narrow as possible."""
+
     def measure(start: int, end: int) -> float:
         return text_width_mm(" ".join(words[start:end]), size_pt=size_pt, bold=bold)
 
@@ -158,8 +176,9 @@ def header_context(parent_name: str, name: str, layout: HeaderLayout) -> dict[st
     return {
         "body_parent": parent,
         "body_name": body,
-        "body_parent_lines": name_lines(parent, width_mm=layout.left_column_mm, size_pt=layout.parent_size_pt,
-                                        bold=False),
+        "body_parent_lines": name_lines(
+            parent, width_mm=layout.left_column_mm, size_pt=layout.parent_size_pt, bold=False
+        ),
         "body_name_lines": name_lines(body, width_mm=layout.left_column_mm, size_pt=layout.name_size_pt, bold=True),
         "header_left_mm": f"{layout.left_column_mm:.1f}",
     }

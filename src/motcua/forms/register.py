@@ -100,10 +100,19 @@ def render_register_pdf(data: RegisterData) -> bytes:
         "period": _period(data),
         "headings": [heading for heading, _ in COLUMNS],
         "rows": [
-            {"code": r.dossier_code, "procedure": r.procedure, "sets": str(r.sets_count),
-             "applicant": r.applicant_name, "contact": _contact(r), "handling": r.handling_body,
-             "received": _text_day(r.received_at), "due": _text_day(r.due_at),
-             "returned": _text_day(r.returned_at), "collected": r.collected, "note": r.note}
+            {
+                "code": r.dossier_code,
+                "procedure": r.procedure,
+                "sets": str(r.sets_count),
+                "applicant": r.applicant_name,
+                "contact": _contact(r),
+                "handling": r.handling_body,
+                "received": _text_day(r.received_at),
+                "due": _text_day(r.due_at),
+                "returned": _text_day(r.returned_at),
+                "collected": r.collected,
+                "note": r.note,
+            }
             for r in data.rows
         ],
     }
@@ -137,9 +146,23 @@ def render_register_xlsx(data: RegisterData) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.border = border
     for number, r in enumerate(data.rows, start=1):
-        ws.append([number, r.dossier_code, r.procedure, r.sets_count, r.applicant_name, _contact(r),
-                   r.handling_body, _day(r.received_at), _day(r.due_at), _day(r.returned_at), r.collected, "",
-                   r.note])
+        ws.append(
+            [
+                number,
+                r.dossier_code,
+                r.procedure,
+                r.sets_count,
+                r.applicant_name,
+                _contact(r),
+                r.handling_body,
+                _day(r.received_at),
+                _day(r.due_at),
+                _day(r.returned_at),
+                r.collected,
+                "",
+                r.note,
+            ]
+        )
         for index in range(1, len(COLUMNS) + 1):
             cell = ws.cell(row=ws.max_row, column=index)
             cell.border = border

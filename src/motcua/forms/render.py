@@ -225,10 +225,7 @@ def render_receipt_pdf(data: ReceiptData) -> bytes:
     )
     context.update(
         {
-            "documents": [
-                {"name": doc.name, "form": doc.form, "count": str(doc.count)}
-                for doc in data.documents
-            ],
+            "documents": [{"name": doc.name, "form": doc.form, "count": str(doc.count)} for doc in data.documents],
             "sets_count": str(data.sets_count),
             "processing_time": _or_blank(data.processing_time_text),
             "received_at": format_clock_date(data.received_at),

@@ -111,8 +111,12 @@ def zalo_oa_enabled() -> bool:
 
 def track_limits() -> tuple[int, int, int, int]:
     """(per sender, sender window s, global, global window s) of tracking by message."""
-    return (int(_get("MOTCUA_TRACK_SENDER_LIMIT")), int(_get("MOTCUA_TRACK_SENDER_WINDOW_SECONDS")),
-            int(_get("MOTCUA_TRACK_GLOBAL_LIMIT")), int(_get("MOTCUA_TRACK_GLOBAL_WINDOW_SECONDS")))
+    return (
+        int(_get("MOTCUA_TRACK_SENDER_LIMIT")),
+        int(_get("MOTCUA_TRACK_SENDER_WINDOW_SECONDS")),
+        int(_get("MOTCUA_TRACK_GLOBAL_LIMIT")),
+        int(_get("MOTCUA_TRACK_GLOBAL_WINDOW_SECONDS")),
+    )
 
 
 def http_timeout() -> float:

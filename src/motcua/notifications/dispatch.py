@@ -68,8 +68,11 @@ def plan(payload: dict[str, Any], *, key: str) -> list[Notification]:
         user = _user(payload.get("user_id"))
         prefs = _preferences(user)
         dossier_id = payload.get("dossier_id")
-        dossier = (Dossier.objects.select_related("procedure_version", "handling_agency").filter(pk=dossier_id).first()
-                   if dossier_id is not None else None)
+        dossier = (
+            Dossier.objects.select_related("procedure_version", "handling_agency").filter(pk=dossier_id).first()
+            if dossier_id is not None
+            else None
+        )
         dossier_id = dossier.pk if dossier else None
         context = enrich(context, dossier)
         templates = templates_for(event)
@@ -79,8 +82,9 @@ def plan(payload: dict[str, Any], *, key: str) -> list[Notification]:
             tpl = templates.get(channel)
             if tpl is None or not conf.channel_enabled(channel):
                 continue
-            n = Notification(key=keys[channel], dossier_id=dossier_id, event=event, channel=channel, user=user,
-                             created_at=now)
+            n = Notification(
+                key=keys[channel], dossier_id=dossier_id, event=event, channel=channel, user=user, created_at=now
+            )
             n.recipient, skip = _address(channel, payload, user)
             if not n.recipient:
                 continue  # no account / no address for this channel: nothing to record
@@ -111,9 +115,15 @@ def reply(payload: dict[str, Any], *, key: str) -> Notification:
         n = Notification.objects.filter(key=f"{key}:{channel}").first()
         if n is None:
             body = str(payload["body"])
-            n = Notification(key=f"{key}:{channel}", event=Event.TRACKING_REPLY, channel=channel,
-                             recipient=str(payload["recipient"]), body=body, created_at=clock.now(),
-                             data={"segments": sms_segments(body)} if channel == "sms" else {})
+            n = Notification(
+                key=f"{key}:{channel}",
+                event=Event.TRACKING_REPLY,
+                channel=channel,
+                recipient=str(payload["recipient"]),
+                body=body,
+                created_at=clock.now(),
+                data={"segments": sms_segments(body)} if channel == "sms" else {},
+            )
             enabled = conf.sms_enabled() if channel == "sms" else conf.zalo_oa_enabled()
             if not enabled:
                 n.status, n.last_error = S.SKIPPED, "channel not configured"
@@ -154,11 +164,13 @@ def deliver(n: Notification) -> bool:
     if n.status == S.SENDING and not channel.idempotent:
         # A worker stopped during the provider call: it may have gone out. Never send twice.
         Notification.objects.filter(pk=n.pk, status=S.SENDING).update(
-            status=S.UNKNOWN, last_error="interrupted during sending; not repeated to avoid a duplicate")
+            status=S.UNKNOWN, last_error="interrupted during sending; not repeated to avoid a duplicate"
+        )
         n.refresh_from_db()
         return True
     claimed = Notification.objects.filter(pk=n.pk, status=n.status).update(
-        status=S.SENDING, attempts=F("attempts") + 1, last_attempt_at=now)
+        status=S.SENDING, attempts=F("attempts") + 1, last_attempt_at=now
+    )
     n.refresh_from_db()
     if not claimed:
         return True

@@ -39,8 +39,16 @@ class Channel(models.TextChoices):
 
 # Notices to officials about their work (reminders, step deadlines, a dossier sent back): never shown
 # to the applicant, though they are about the applicant's dossier.
-OFFICIAL_EVENTS = frozenset({Event.REMINDER_DUE_SOON, Event.REMINDER_OVERDUE, Event.STEP_DUE_SOON, Event.STEP_OVERDUE,
-                             Event.EXTENSION_DUE, Event.STEP_RETURNED})
+OFFICIAL_EVENTS = frozenset(
+    {
+        Event.REMINDER_DUE_SOON,
+        Event.REMINDER_OVERDUE,
+        Event.STEP_DUE_SOON,
+        Event.STEP_OVERDUE,
+        Event.EXTENSION_DUE,
+        Event.STEP_RETURNED,
+    }
+)
 
 # The channels of notices, in the order they are planned; templates exist for these only.
 CHANNEL_ORDER = [Channel.IN_APP, Channel.EMAIL, Channel.SMS, Channel.ZALO]

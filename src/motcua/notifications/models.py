@@ -27,11 +27,18 @@ class MessageTemplate(models.Model):
     active = models.BooleanField(_("đang dùng"), default=True)
     subject = models.CharField(_("tiêu đề"), max_length=300, blank=True)
     body = models.TextField(_("nội dung"), blank=True)
-    sms_ascii = models.BooleanField(_("SMS không dấu"), default=True,
-                                    help_text=_("Bỏ dấu tiếng Việt khi gửi SMS (tin nhắn thương hiệu thường gửi không dấu)."))
+    sms_ascii = models.BooleanField(
+        _("SMS không dấu"),
+        default=True,
+        help_text=_("Bỏ dấu tiếng Việt khi gửi SMS (tin nhắn thương hiệu thường gửi không dấu)."),
+    )
     zalo_template_id = models.CharField(_("mã mẫu ZNS"), max_length=40, blank=True)
-    zalo_params = models.JSONField(_("tham số ZNS"), default=dict, blank=True,
-                                   help_text=_("Tên tham số → mẫu nội dung, ví dụ {\"ma_ho_so\": \"{{ code }}\"}."))
+    zalo_params = models.JSONField(
+        _("tham số ZNS"),
+        default=dict,
+        blank=True,
+        help_text=_('Tên tham số → mẫu nội dung, ví dụ {"ma_ho_so": "{{ code }}"}.'),
+    )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
@@ -81,12 +88,24 @@ class Notification(models.Model):
         SKIPPED = "skipped", _("Không gửi")
 
     key = models.CharField(_("khóa"), max_length=250, unique=True)
-    dossier = models.ForeignKey("dossiers.Dossier", null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="notifications", verbose_name=_("hồ sơ"))
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("hồ sơ"),
+    )
     event = models.CharField(_("sự kiện"), max_length=40, choices=Event.choices)
     channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+", verbose_name=_("người nhận"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người nhận"),
+    )
     recipient = models.CharField(_("người nhận"), max_length=254, blank=True)
     subject = models.CharField(_("tiêu đề"), max_length=300, blank=True)
     body = models.TextField(_("nội dung"), blank=True)
@@ -102,8 +121,10 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["dossier", "created_at"]),
-                   models.Index(fields=["channel", "provider_message_id"])]
+        indexes = [
+            models.Index(fields=["dossier", "created_at"]),
+            models.Index(fields=["channel", "provider_message_id"]),
+        ]
         verbose_name = _("thông báo đã gửi")
         verbose_name_plural = _("thông báo đã gửi")
 
@@ -119,12 +140,20 @@ class Notification(models.Model):
 class Notice(models.Model):
     """A notice shown to a user inside the portal / back office (thông báo trên Cổng)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices",
-                             verbose_name=_("người nhận"))
-    notification = models.OneToOneField(Notification, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="notice", verbose_name=_("thông báo gửi đi"))
-    dossier = models.ForeignKey("dossiers.Dossier", null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="+", verbose_name=_("hồ sơ"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices", verbose_name=_("người nhận")
+    )
+    notification = models.OneToOneField(
+        Notification,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notice",
+        verbose_name=_("thông báo gửi đi"),
+    )
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("hồ sơ")
+    )
     event = models.CharField(_("sự kiện"), max_length=40, choices=Event.choices)
     title = models.CharField(_("tiêu đề"), max_length=300)
     body = models.TextField(_("nội dung"), blank=True)

@@ -120,7 +120,9 @@ def validate_template(tpl: Any) -> None:
         sample = sms_text(tpl.body, SAMPLE_CONTEXT, ascii_only=tpl.sms_ascii)
         segments, limit = sms_segments(sample), conf.sms_max_segments()
         if segments > limit:
-            errors["body"] = [_("Tin nhắn mẫu dài %(n)s phần (tối đa %(max)s): %(chars)s ký tự %(enc)s.")
-                              % {"n": segments, "max": limit, "chars": len(sample), "enc": sms_encoding(sample).upper()}]
+            errors["body"] = [
+                _("Tin nhắn mẫu dài %(n)s phần (tối đa %(max)s): %(chars)s ký tự %(enc)s.")
+                % {"n": segments, "max": limit, "chars": len(sample), "enc": sms_encoding(sample).upper()}
+            ]
     if errors:
         raise ValidationError(errors)

@@ -38,9 +38,13 @@ def recipients(dossier: Dossier) -> list[int]:
     """Return the user ids to remind: the assignee, else reception and heads of the handling agency."""
     if dossier.assignee_id is not None:
         return [dossier.assignee_id]
-    return sorted(set(OfficialRole.objects.filter(agency_id=dossier.handling_agency_id, active=True,
-                                                  role__in=["reception", "head"], user__is_active=True)
-                      .values_list("user_id", flat=True)))
+    return sorted(
+        set(
+            OfficialRole.objects.filter(
+                agency_id=dossier.handling_agency_id, active=True, role__in=["reception", "head"], user__is_active=True
+            ).values_list("user_id", flat=True)
+        )
+    )
 
 
 def send_reminders(now: datetime | None = None) -> int:
@@ -54,25 +58,40 @@ def send_reminders(now: datetime | None = None) -> int:
         for dossier in dossiers.select_related("procedure_version", "handling_agency", "assignee"):
             for user_id in recipients(dossier):
                 with transaction.atomic():
-                    created += outbox.enqueue(
-                        topic="notify", key=f"reminder:{kind}:{dossier.pk}:{user_id}:{today.isoformat()}",
-                        payload=official_payload(kind, dossier, user_id),
-                    ) is not None
+                    created += (
+                        outbox.enqueue(
+                            topic="notify",
+                            key=f"reminder:{kind}:{dossier.pk}:{user_id}:{today.isoformat()}",
+                            payload=official_payload(kind, dossier, user_id),
+                        )
+                        is not None
+                    )
     return created
 
 
-def official_payload(event: str, dossier: Dossier, user_id: int,
-                     extra: dict[str, str] | None = None) -> dict[str, object]:
+def official_payload(
+    event: str, dossier: Dossier, user_id: int, extra: dict[str, str] | None = None
+) -> dict[str, object]:
     """Return the "notify" payload of a notice to an official about ``dossier`` (reminders, step deadlines)."""
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(pk=user_id)
     return {
-        "event": event, "dossier_id": dossier.pk, "user_id": user_id, "email": user.email, "phone": "",
-        "context": {"code": dossier.code, "procedure": dossier.procedure_version.name,
-                    "applicant_name": dossier.applicant_name, "agency": dossier.handling_agency.name,
-                    "due": local(dossier.due_at), "official_name": getattr(user, "display_name", user.get_username()),
-                    "url": public_url("backoffice:dossier", dossier.code), **(extra or {})},
+        "event": event,
+        "dossier_id": dossier.pk,
+        "user_id": user_id,
+        "email": user.email,
+        "phone": "",
+        "context": {
+            "code": dossier.code,
+            "procedure": dossier.procedure_version.name,
+            "applicant_name": dossier.applicant_name,
+            "agency": dossier.handling_agency.name,
+            "due": local(dossier.due_at),
+            "official_name": getattr(user, "display_name", user.get_username()),
+            "url": public_url("backoffice:dossier", dossier.code),
+            **(extra or {}),
+        },
     }
 
 

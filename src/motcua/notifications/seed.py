@@ -30,15 +30,19 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "received": (
         "Hồ sơ {{ code }} đã được tiếp nhận",
-        "Hồ sơ của Ông/Bà đã được tiếp nhận.\n\n" + _FACTS
-        + "{% if due %}Ngày hẹn trả kết quả: {{ due }}\n{% endif %}" + _NOTE,
+        "Hồ sơ của Ông/Bà đã được tiếp nhận.\n\n"
+        + _FACTS
+        + "{% if due %}Ngày hẹn trả kết quả: {{ due }}\n{% endif %}"
+        + _NOTE,
         "Hồ sơ {{ code }} đã được tiếp nhận.{% if due %} Hẹn trả {{ due }}.{% endif %} Tra cứu: {{ url }}",
         "Hồ sơ {{ code }} đã được tiếp nhận",
         "Hồ sơ {{ procedure }} đã được tiếp nhận.{% if due %} Ngày hẹn trả kết quả: {{ due }}.{% endif %}",
     ),
     "supplement_requested": (
         "Hồ sơ {{ code }} cần bổ sung",
-        "Hồ sơ của Ông/Bà cần được bổ sung, hoàn thiện (Mẫu 02).\n\n" + _FACTS + _NOTE
+        "Hồ sơ của Ông/Bà cần được bổ sung, hoàn thiện (Mẫu 02).\n\n"
+        + _FACTS
+        + _NOTE
         + "{% if items %}Giấy tờ cần bổ sung:\n{{ items }}\n{% endif %}"
         + "{% if answer_due %}Hạn bổ sung: {{ answer_due }}\n{% endif %}",
         "Hồ sơ {{ code }} cần bổ sung giấy tờ{% if answer_due %} trước {{ answer_due }}{% endif %}. "
@@ -50,7 +54,8 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
     "refused": (
         "Hồ sơ {{ code }} bị từ chối{% if reception %} tiếp nhận{% else %} giải quyết{% endif %}",
         "Hồ sơ của Ông/Bà bị từ chối{% if reception %} tiếp nhận{% else %} giải quyết{% endif %}.\n\n"
-        + _FACTS + "{% if reason %}Lý do: {{ reason }}\n{% endif %}",
+        + _FACTS
+        + "{% if reason %}Lý do: {{ reason }}\n{% endif %}",
         "Hồ sơ {{ code }} bị từ chối{% if reception %} tiếp nhận{% else %} giải quyết{% endif %}. Xem lý do: {{ url }}",
         "Hồ sơ {{ code }} bị từ chối",
         "Hồ sơ {{ procedure }} bị từ chối.{% if reason %} Lý do: {{ reason }}{% endif %}",
@@ -64,7 +69,9 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "returned": (
         "Hồ sơ {{ code }} đã trả kết quả",
-        "Kết quả giải quyết hồ sơ của Ông/Bà đã được trả.\n\n" + _FACTS + _NOTE
+        "Kết quả giải quyết hồ sơ của Ông/Bà đã được trả.\n\n"
+        + _FACTS
+        + _NOTE
         + "{% if rate_url %}\nMời Ông/Bà đánh giá mức độ hài lòng về việc giải quyết hồ sơ: "
         "{{ rate_url }}\n{% endif %}",
         "Hồ sơ {{ code }} đã trả kết quả."
@@ -75,7 +82,8 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "extended": (
         "Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ {{ code }}",
-        "{{ agency }} thành thật xin lỗi Ông/Bà vì hồ sơ chưa được giải quyết đúng hẹn.\n\n" + _FACTS
+        "{{ agency }} thành thật xin lỗi Ông/Bà vì hồ sơ chưa được giải quyết đúng hẹn.\n\n"
+        + _FACTS
         + "{% if reason %}Lý do: {{ reason }}\n{% endif %}"
         + "{% if old_due %}Ngày hẹn trả cũ: {{ old_due }}\n{% endif %}Ngày hẹn trả kết quả mới: {{ new_due }}\n",
         "Xin lỗi: hồ sơ {{ code }} chậm trả kết quả. Hẹn lại: {{ new_due }}.",
@@ -99,8 +107,10 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "payment_requested": (
         "Hồ sơ {{ code }}: đề nghị nộp phí, lệ phí {{ amount_vnd }}",
-        "Đề nghị Ông/Bà nộp phí, lệ phí để hồ sơ được tiếp tục giải quyết.\n\n" + _FACTS
-        + "{% if amount_vnd %}Số tiền: {{ amount_vnd }}\n{% endif %}" + _NOTE
+        "Đề nghị Ông/Bà nộp phí, lệ phí để hồ sơ được tiếp tục giải quyết.\n\n"
+        + _FACTS
+        + "{% if amount_vnd %}Số tiền: {{ amount_vnd }}\n{% endif %}"
+        + _NOTE
         + "{% if pay_url %}\nThanh toán trực tuyến: {{ pay_url }}\n{% endif %}",
         "Hồ sơ {{ code }}: đề nghị nộp {{ amount_vnd }}. "
         "Thanh toán: {% if pay_url %}{{ pay_url }}{% else %}{{ url }}{% endif %}",
@@ -109,7 +119,8 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "payment_received": (
         "Hồ sơ {{ code }}: đã nhận thanh toán",
-        "Khoản thanh toán của Ông/Bà đã được ghi nhận.\n\n" + _FACTS
+        "Khoản thanh toán của Ông/Bà đã được ghi nhận.\n\n"
+        + _FACTS
         + "{% if amount_vnd %}Số tiền: {{ amount_vnd }}\n{% endif %}"
         + "{% if reference %}Mã giao dịch: {{ reference }}\n{% endif %}"
         + "{% if receipt_url %}Biên lai điện tử: {{ receipt_url }}\n{% endif %}",
@@ -119,8 +130,10 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
     ),
 }
 
-_FEEDBACK = ("Phản ánh, kiến nghị: {{ title }}\nMã phản ánh: {{ feedback_id }}\n"
-             "{% if status %}Trạng thái: {{ status }}\n{% endif %}")
+_FEEDBACK = (
+    "Phản ánh, kiến nghị: {{ title }}\nMã phản ánh: {{ feedback_id }}\n"
+    "{% if status %}Trạng thái: {{ status }}\n{% endif %}"
+)
 
 OTHER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
     "feedback_received": (
@@ -132,7 +145,8 @@ OTHER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "feedback_answered": (
         "Phản ánh, kiến nghị {{ feedback_id }} đã có trả lời",
-        "Phản ánh, kiến nghị của Ông/Bà đã được trả lời.\n\n" + _FEEDBACK
+        "Phản ánh, kiến nghị của Ông/Bà đã được trả lời.\n\n"
+        + _FEEDBACK
         + "{% if answer %}\nNội dung trả lời:\n{{ answer }}\n{% endif %}",
         "Phản ánh {{ feedback_id }} đã có trả lời. Xem: {{ url }}",
         "Phản ánh {{ feedback_id }} đã có trả lời",
@@ -147,7 +161,9 @@ _DOSSIER = "Mã hồ sơ: {{ code }}\nThủ tục: {{ procedure }}\nChủ hồ s
 REMINDERS: dict[str, tuple[str, str, str, str]] = {
     "reminder_due_soon": (
         "Đôn đốc: hồ sơ {{ code }} sắp đến hạn ({{ due }})",
-        _OFFICIAL + "Hồ sơ sau sắp đến hạn trả kết quả, đề nghị khẩn trương giải quyết.\n\n" + _DOSSIER
+        _OFFICIAL
+        + "Hồ sơ sau sắp đến hạn trả kết quả, đề nghị khẩn trương giải quyết.\n\n"
+        + _DOSSIER
         + "\nXử lý hồ sơ: {{ url }}\n",
         "Hồ sơ {{ code }} sắp đến hạn",
         "Hồ sơ {{ procedure }} hẹn trả {{ due }}. Đề nghị khẩn trương giải quyết.",
@@ -169,7 +185,8 @@ REMINDERS: dict[str, tuple[str, str, str, str]] = {
     "step_overdue": (
         "Bước “{{ step }}” của hồ sơ {{ code }} đã quá hạn ({{ step_due }})",
         _OFFICIAL + "Bước “{{ step }}” ({{ body }}) của hồ sơ sau đã quá thời gian theo quy trình nội bộ "
-        "({{ step_due }}). Lãnh đạo đơn vị có thể giao lại bước này cho người khác.\n\n" + _DOSSIER
+        "({{ step_due }}). Lãnh đạo đơn vị có thể giao lại bước này cho người khác.\n\n"
+        + _DOSSIER
         + "\nXử lý hồ sơ: {{ url }}\n",
         "Bước “{{ step }}” đã quá hạn",
         "Hồ sơ {{ code }}: bước “{{ step }}” quá hạn từ {{ step_due }}.",
@@ -185,18 +202,26 @@ REMINDERS: dict[str, tuple[str, str, str, str]] = {
     "step_returned": (
         "Hồ sơ {{ code }} được trả lại bước “{{ step }}”",
         _OFFICIAL + "Lãnh đạo đã trả lại hồ sơ sau ở bước “{{ from_step }}” để xử lý lại bước “{{ step }}” "
-        "({{ body }}), hạn xử lý {{ step_due }}.\n\nLý do trả lại: {{ reason }}\n\n" + _DOSSIER
+        "({{ body }}), hạn xử lý {{ step_due }}.\n\nLý do trả lại: {{ reason }}\n\n"
+        + _DOSSIER
         + "\nXử lý hồ sơ: {{ url }}\n",
         "Hồ sơ {{ code }} được trả lại",
         "Bước “{{ step }}” cần xử lý lại (hạn {{ step_due }}). Lý do: {{ reason }}",
     ),
 }
 
-_ZNS_PARAMS = {"customer_name": "{{ applicant_name }}", "ma_ho_so": "{{ code }}", "trang_thai": "{{ status }}",
-               "ngay_hen_tra": "{{ due }}"}
+_ZNS_PARAMS = {
+    "customer_name": "{{ applicant_name }}",
+    "ma_ho_so": "{{ code }}",
+    "trang_thai": "{{ status }}",
+    "ngay_hen_tra": "{{ due }}",
+}
 # Events whose ZNS message also carries an amount or a link (the registered template must have them).
-_ZNS_EXTRA = {"payment_requested": {"so_tien": "{{ amount_vnd }}", "duong_dan": "{{ pay_url }}"},
-              "returned": {"duong_dan": "{{ rate_url }}"}, "supplement_requested": {"han_bo_sung": "{{ answer_due }}"}}
+_ZNS_EXTRA = {
+    "payment_requested": {"so_tien": "{{ amount_vnd }}", "duong_dan": "{{ pay_url }}"},
+    "returned": {"duong_dan": "{{ rate_url }}"},
+    "supplement_requested": {"han_bo_sung": "{{ answer_due }}"},
+}
 
 
 def templates() -> list[dict[str, Any]]:
@@ -208,8 +233,13 @@ def templates() -> list[dict[str, Any]]:
         rows += [
             {"event": event, "channel": "email", "subject": subject, "body": greeting + middle + footer},
             {"event": event, "channel": "sms", "body": sms, "sms_ascii": True},
-            {"event": event, "channel": "zalo", "active": False, "zalo_template_id": "",
-             "zalo_params": {**_ZNS_PARAMS, **_ZNS_EXTRA.get(event, {})}},
+            {
+                "event": event,
+                "channel": "zalo",
+                "active": False,
+                "zalo_template_id": "",
+                "zalo_params": {**_ZNS_PARAMS, **_ZNS_EXTRA.get(event, {})},
+            },
             {"event": event, "channel": "in_app", "subject": title, "body": notice},
         ]
     for event, (subject, body, title, notice) in REMINDERS.items():

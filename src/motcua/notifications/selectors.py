@@ -31,8 +31,11 @@ def applicant_notifications(dossier: Dossier) -> QuerySet[Notification]:
     To the applicant: not an officials' event, and addressed to the applicant's account or to the
     addresses given in the dossier (no account). The caller has checked that the dossier is visible.
     """
-    return (dossier_notifications(dossier).exclude(event__in=OFFICIAL_EVENTS)
-            .filter(Q(user__isnull=True) | Q(user_id=dossier.applicant_id)))
+    return (
+        dossier_notifications(dossier)
+        .exclude(event__in=OFFICIAL_EVENTS)
+        .filter(Q(user__isnull=True) | Q(user_id=dossier.applicant_id))
+    )
 
 
 def visible_dossier_notifications(user: Any, code: str) -> tuple[Dossier, QuerySet[Notification]]:

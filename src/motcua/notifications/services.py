@@ -40,7 +40,8 @@ def preferences_set(*, user: Any, choices: dict[str, bool]) -> dict[str, bool]:
         raise ValidationError(_("Kênh không hợp lệ."), code="invalid_channel", details={"channels": unknown})
     with transaction.atomic():
         pref, _created = ChannelPreference.objects.select_for_update().get_or_create(
-            user=user, defaults={"updated_at": clock.now()})
+            user=user, defaults={"updated_at": clock.now()}
+        )
         before = {f: getattr(pref, f) for f in CHANNEL_FIELDS}
         for field, value in choices.items():
             setattr(pref, field, bool(value))
@@ -72,8 +73,12 @@ def notices_mark_all_read(*, user: Any) -> int:
         return Notice.objects.filter(user=user, read_at__isnull=True).update(read_at=clock.now())
 
 
-DLR_STATUSES = {"delivered": Notification.Status.DELIVERED, "failed": Notification.Status.FAILED,
-                "expired": Notification.Status.FAILED, "rejected": Notification.Status.FAILED}
+DLR_STATUSES = {
+    "delivered": Notification.Status.DELIVERED,
+    "failed": Notification.Status.FAILED,
+    "expired": Notification.Status.FAILED,
+    "rejected": Notification.Status.FAILED,
+}
 
 
 def record_sms_receipt(*, raw_body: bytes, signature: str) -> Notification:

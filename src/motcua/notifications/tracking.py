@@ -56,8 +56,9 @@ def sms_incoming(*, raw_body: bytes, signature: str) -> str:
     data = _json(raw_body)
     mo_id, phone, text = data.get("MoId"), to_international(str(data.get("Phone") or "")), data.get("Content")
     if not isinstance(mo_id, str) or not PROVIDER_ID.match(mo_id) or not phone or not isinstance(text, str):
-        raise ValidationError(_("Dữ liệu gửi lên không hợp lệ."), code="bad_message",
-                              details={"fields": ["MoId", "Phone", "Content"]})
+        raise ValidationError(
+            _("Dữ liệu gửi lên không hợp lệ."), code="bad_message", details={"fields": ["MoId", "Phone", "Content"]}
+        )
     return _answer("sms", mo_id, phone, text)
 
 
@@ -80,10 +81,17 @@ def zalo_incoming(*, raw_body: bytes, signature: str) -> str:
     sender = event["sender"] if isinstance(event.get("sender"), dict) else {}
     message = event["message"] if isinstance(event.get("message"), dict) else {}
     user_id, msg_id, text = str(sender.get("id") or ""), message.get("msg_id"), message.get("text")
-    if not ZALO_USER.match(user_id) or not isinstance(msg_id, str) or not PROVIDER_ID.match(msg_id) \
-            or not isinstance(text, str):
-        raise ValidationError(_("Dữ liệu gửi lên không hợp lệ."), code="bad_message",
-                              details={"fields": ["sender.id", "message.msg_id", "message.text"]})
+    if (
+        not ZALO_USER.match(user_id)
+        or not isinstance(msg_id, str)
+        or not PROVIDER_ID.match(msg_id)
+        or not isinstance(text, str)
+    ):
+        raise ValidationError(
+            _("Dữ liệu gửi lên không hợp lệ."),
+            code="bad_message",
+            details={"fields": ["sender.id", "message.msg_id", "message.text"]},
+        )
     return _answer("zalo_oa", msg_id, user_id, text)
 
 
@@ -123,21 +131,28 @@ def _answer(channel: str, provider_id: str, address: str, text: str) -> str:
         if InboundMessage.objects.filter(channel=channel, provider_id=provider_id).exists():
             return "duplicate"
         if InboundMessage.objects.filter(received_at__gt=now - timedelta(seconds=overall_window)).count() >= overall:
-            raise TooManyRequests(_("Hệ thống đang nhận quá nhiều tin nhắn tra cứu; vui lòng gửi lại sau."),
-                                  details={"retry_after": overall_window})
-        earlier = InboundMessage.objects.filter(channel=channel, sender=key,
-                                                received_at__gt=now - timedelta(seconds=sender_window)).count()
+            raise TooManyRequests(
+                _("Hệ thống đang nhận quá nhiều tin nhắn tra cứu; vui lòng gửi lại sau."),
+                details={"retry_after": overall_window},
+            )
+        earlier = InboundMessage.objects.filter(
+            channel=channel, sender=key, received_at__gt=now - timedelta(seconds=sender_window)
+        ).count()
         code = find_code(text)
         outcome, reply = _reply(channel, code, earlier, per_sender)
         try:
             with transaction.atomic():
-                row = InboundMessage.objects.create(channel=channel, provider_id=provider_id, sender=key, code=code,
-                                                    outcome=outcome, received_at=now)
+                row = InboundMessage.objects.create(
+                    channel=channel, provider_id=provider_id, sender=key, code=code, outcome=outcome, received_at=now
+                )
         except IntegrityError:  # the same message, delivered twice at once
             return "duplicate"
         if reply:
-            outbox.enqueue(topic="tracking.reply", key=f"tracking-reply:{row.pk}",
-                           payload={"channel": channel, "recipient": address, "body": reply, "inbound_id": row.pk})
+            outbox.enqueue(
+                topic="tracking.reply",
+                key=f"tracking-reply:{row.pk}",
+                payload={"channel": channel, "recipient": address, "body": reply, "inbound_id": row.pk},
+            )
     return str(outcome)
 
 
@@ -154,7 +169,8 @@ def _reply(channel: str, code: str, earlier: int, per_sender: int) -> tuple[str,
         elif (status := public_status(code)) is None:
             outcome = Outcome.NOT_FOUND
             text = _("Không tìm thấy hồ sơ %(code)s. Vui lòng kiểm tra lại mã hồ sơ trên giấy tiếp nhận.") % {
-                "code": code}
+                "code": code
+            }
         else:
             return Outcome.ANSWERED, _fit(channel, status)
     return outcome, strip_diacritics(text) if channel == "sms" else text
@@ -184,5 +200,9 @@ def _status_text(status: dict[str, Any], procedure: str) -> str:
     if status["returned_at"]:
         dates.append(_("đã trả %(at)s") % {"at": local(status["returned_at"])})
     return _("Hồ sơ %(code)s (%(procedure)s): %(status)s; %(dates)s. Cơ quan xử lý: %(agency)s.") % {
-        "code": status["code"], "procedure": procedure, "status": status["status_label"], "dates": ", ".join(dates),
-        "agency": status["handling_agency"]["name"]}
+        "code": status["code"],
+        "procedure": procedure,
+        "status": status["status_label"],
+        "dates": ", ".join(dates),
+        "agency": status["handling_agency"]["name"],
+    }

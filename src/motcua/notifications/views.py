@@ -19,8 +19,7 @@ from motcua.notifications.forms import PreferencesForm
 def notice_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.notices_for(request.user)
     page = Paginator(qs, 20).get_page(request.GET.get("trang"))
-    return render(request, "notifications/list.html",
-                  {"page": page, "unread": qs.filter(read_at__isnull=True).count()})
+    return render(request, "notifications/list.html", {"page": page, "unread": qs.filter(read_at__isnull=True).count()})
 
 
 @login_required
@@ -54,6 +53,13 @@ def preferences(request: HttpRequest) -> HttpResponse:
     else:
         form = PreferencesForm(initial=services.preferences_of(request.user))
     user = request.user
-    return render(request, "notifications/preferences.html",
-                  {"form": form, "available": available, "email": getattr(user, "email", ""),
-                   "phone": getattr(user, "phone", "")})
+    return render(
+        request,
+        "notifications/preferences.html",
+        {
+            "form": form,
+            "available": available,
+            "email": getattr(user, "email", ""),
+            "phone": getattr(user, "phone", ""),
+        },
+    )

@@ -23,8 +23,9 @@ def respond(fmt: str, data: Any, *, root: str, item: str, status: int = 200) -> 
                 _fill(ET.SubElement(element, item), obj)
         else:
             _fill(element, data)
-        body = b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(element, encoding="utf-8",
-                                                                          xml_declaration=False)
+        body = b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(
+            element, encoding="utf-8", xml_declaration=False
+        )
     return HttpResponse(body, status=status, content_type=CONTENT_TYPES.get(fmt, CONTENT_TYPES["json"]))
 
 
@@ -59,5 +60,6 @@ def _text(value: Any) -> str:
 def errors(fmt: str, status: int, *descriptions: str) -> HttpResponse:
     """Return the spec's error document: a list of {code, description}, with ``status`` as HTTP status."""
     fmt = fmt if fmt in FORMATS else "json"
-    return respond(fmt, [{"code": status, "description": d} for d in descriptions], root="errors", item="error",
-                   status=status)
+    return respond(
+        fmt, [{"code": status, "description": d} for d in descriptions], root="errors", item="error", status=status
+    )

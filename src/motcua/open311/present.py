@@ -21,21 +21,32 @@ def w3c(dt: datetime | None) -> str | None:
 
 
 def service(category: Category) -> dict[str, Any]:
-    return {"service_code": category.code, "service_name": category.name, "description": category.description,
-            "metadata": bool(category.attributes), "type": "realtime", "keywords": category.keywords,
-            "group": category.group}
+    return {
+        "service_code": category.code,
+        "service_name": category.name,
+        "description": category.description,
+        "metadata": bool(category.attributes),
+        "type": "realtime",
+        "keywords": category.keywords,
+        "group": category.group,
+    }
 
 
 def service_definition(category: Category) -> dict[str, Any]:
     attributes = []
     for i, spec in enumerate(category.attributes or [], start=1):
-        attributes.append({
-            "variable": bool(spec.get("variable", True)), "code": spec["code"],
-            "datatype": spec.get("datatype", "string"), "required": bool(spec.get("required", False)),
-            "datatype_description": spec.get("datatype_description", ""), "order": int(spec.get("order", i)),
-            "description": spec.get("description", ""),
-            "values": [{"key": str(v["key"]), "name": v["name"]} for v in spec.get("values", [])],
-        })
+        attributes.append(
+            {
+                "variable": bool(spec.get("variable", True)),
+                "code": spec["code"],
+                "datatype": spec.get("datatype", "string"),
+                "required": bool(spec.get("required", False)),
+                "datatype_description": spec.get("datatype_description", ""),
+                "order": int(spec.get("order", i)),
+                "description": spec.get("description", ""),
+                "values": [{"key": str(v["key"]), "name": v["name"]} for v in spec.get("values", [])],
+            }
+        )
     return {"service_code": category.code, "attributes": attributes}
 
 

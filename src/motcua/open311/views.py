@@ -43,9 +43,20 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     if (bad := _guard(request, fmt)) is not None:
         return bad
     base = request.build_absolute_uri("/open311/v2/").rstrip("/")
-    data = {"changeset": CHANGESET, "contact": "", "key_service": "",
-            "endpoints": [{"specification": SPEC, "url": base, "changeset": CHANGESET, "type": "production",
-                           "formats": ["text/xml", "application/json"]}]}
+    data = {
+        "changeset": CHANGESET,
+        "contact": "",
+        "key_service": "",
+        "endpoints": [
+            {
+                "specification": SPEC,
+                "url": base,
+                "changeset": CHANGESET,
+                "type": "production",
+                "formats": ["text/xml", "application/json"],
+            }
+        ],
+    }
     return respond(fmt, data, root="discovery", item="")
 
 
@@ -96,8 +107,9 @@ def token(request: HttpRequest, token_id: str, fmt: str) -> HttpResponse:
         item = None
     if item is None:
         return errors(fmt, 404, f"token {token_id} not found")
-    return respond(fmt, [{"service_request_id": str(item.pk), "token": str(item.token)}],
-                   root="service_requests", item="request")
+    return respond(
+        fmt, [{"service_request_id": str(item.pk), "token": str(item.token)}], root="service_requests", item="request"
+    )
 
 
 def _items() -> Any:
@@ -173,20 +185,41 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     first_line = description.splitlines()[0]
     title = first_line if len(first_line) <= 120 else first_line[:117] + "…"
     data = pakn.FeedbackInput(
-        category=category.code, subject="service", service_name=category.name, title=title, text=description,
+        category=category.code,
+        subject="service",
+        service_name=category.name,
+        title=title,
+        text=description,
         procedure_code=str(attributes.get("procedure_code", "")) if category.attributes else "",
-        contact_name=name, contact_email=email, contact_phone=phone,
-        latitude=lat or None, longitude=lon or None, address=address or address_id,
-        media_url=p.get("media_url", "").strip(), attributes=attributes, channel_detail=key.name,
+        contact_name=name,
+        contact_email=email,
+        contact_phone=phone,
+        latitude=lat or None,
+        longitude=lon or None,
+        address=address or address_id,
+        media_url=p.get("media_url", "").strip(),
+        attributes=attributes,
+        channel_detail=key.name,
     )
     try:
         item = pakn.submit_feedback(actor=Actor(user=None, channel="open311"), data=data)
     except DomainError as exc:
         field = exc.details.get("field") or exc.details.get("attribute") if isinstance(exc.details, dict) else ""
         return errors(fmt, 400, f"{field}: {exc.message}" if field else str(exc.message))
-    return respond(fmt, [{"service_request_id": str(item.pk), "token": str(item.token),
-                          "service_notice": category.notice, "account_id": ""}],
-                   root="service_requests", item="request", status=201)
+    return respond(
+        fmt,
+        [
+            {
+                "service_request_id": str(item.pk),
+                "token": str(item.token),
+                "service_notice": category.notice,
+                "account_id": "",
+            }
+        ],
+        root="service_requests",
+        item="request",
+        status=201,
+    )
 
 
 def _attributes(post: Any) -> dict[str, Any]:
@@ -196,8 +229,8 @@ def _attributes(post: Any) -> dict[str, Any]:
         if not (name.startswith("attribute[") and name.endswith("]")):
             continue
         if name.endswith("[]"):
-            out[name[len("attribute["):-3]] = [v for v in post.getlist(name) if v != ""]
+            out[name[len("attribute[") : -3]] = [v for v in post.getlist(name) if v != ""]
         else:
             values = [v for v in post.getlist(name) if v != ""]
-            out[name[len("attribute["):-1]] = values if len(values) > 1 else (values[0] if values else "")
+            out[name[len("attribute[") : -1]] = values if len(values) > 1 else (values[0] if values else "")
     return {k: v for k, v in out.items() if v not in ("", [])}  # an empty field is an absent one

@@ -40,8 +40,19 @@ def _django_error(exc: DomainError) -> DjangoValidationError:
 class AgencyForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Agency
-        fields = ("code", "name", "level", "parent", "admin_unit", "valid_from", "valid_to", "predecessors", "address",
-                  "phone", "email")
+        fields = (
+            "code",
+            "name",
+            "level",
+            "parent",
+            "admin_unit",
+            "valid_from",
+            "valid_to",
+            "predecessors",
+            "address",
+            "phone",
+            "email",
+        )
 
     def clean_code(self) -> str:
         try:
@@ -100,20 +111,35 @@ class AgencyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def change_code_link(self, obj: Agency) -> str:
         if obj.pk is None:
             return ""
-        return format_html('<a href="{}">{}</a>', reverse("admin:organisation_agency_change_code", args=[obj.pk]),
-                           _("Đổi mã định danh (giữ mã cũ trong lịch sử)"))
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:organisation_agency_change_code", args=[obj.pk]),
+            _("Đổi mã định danh (giữ mã cũ trong lịch sử)"),
+        )
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         data = form.cleaned_data
         if change:
-            agency_update(agency=obj, actor=request.user,
-                          **{name: data[name] for name in form.changed_data if name in AGENCY_FIELDS})
+            agency_update(
+                agency=obj,
+                actor=request.user,
+                **{name: data[name] for name in form.changed_data if name in AGENCY_FIELDS},
+            )
             return
-        created = agency_create(code=data["code"], name=data["name"], level=data["level"], parent=data.get("parent"),
-                                admin_unit=data.get("admin_unit"), valid_from=data.get("valid_from"),
-                                valid_to=data.get("valid_to"), predecessors=data.get("predecessors") or (),
-                                actor=request.user, address=data.get("address") or "",
-                                phone=data.get("phone") or "", email=data.get("email") or "")
+        created = agency_create(
+            code=data["code"],
+            name=data["name"],
+            level=data["level"],
+            parent=data.get("parent"),
+            admin_unit=data.get("admin_unit"),
+            valid_from=data.get("valid_from"),
+            valid_to=data.get("valid_to"),
+            predecessors=data.get("predecessors") or (),
+            actor=request.user,
+            address=data.get("address") or "",
+            phone=data.get("phone") or "",
+            email=data.get("email") or "",
+        )
         obj.pk = created.pk
         obj._state.adding = False
         obj._state.db = created._state.db
@@ -124,8 +150,13 @@ class AgencyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             self.save_formset(request, form, formset, change=change)
 
     def get_urls(self) -> list[URLPattern]:
-        own = [path("<int:pk>/change-code/", self.admin_site.admin_view(self.change_code_view),
-                    name="organisation_agency_change_code")]
+        own = [
+            path(
+                "<int:pk>/change-code/",
+                self.admin_site.admin_view(self.change_code_view),
+                name="organisation_agency_change_code",
+            )
+        ]
         return own + super().get_urls()
 
     @admin.action(description=_("Đổi mã định danh của cơ quan đã chọn"), permissions=["change"])
@@ -142,17 +173,28 @@ class AgencyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         form = ChangeCodeForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                agency_change_code(agency=agency, new_code=form.cleaned_data["new_code"], on=form.cleaned_data["on"],
-                                   actor=request.user)
+                agency_change_code(
+                    agency=agency,
+                    new_code=form.cleaned_data["new_code"],
+                    on=form.cleaned_data["on"],
+                    actor=request.user,
+                )
             except DomainError as exc:
                 form.add_error("new_code", str(exc.message))
             else:
-                messages.success(request, _("Đã đổi mã định danh của %(name)s thành %(code)s.")
-                                 % {"name": agency.name, "code": agency.code})
+                messages.success(
+                    request,
+                    _("Đã đổi mã định danh của %(name)s thành %(code)s.") % {"name": agency.name, "code": agency.code},
+                )
                 return HttpResponseRedirect(reverse("admin:organisation_agency_change", args=[agency.pk]))
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "original": agency,
-                   "title": _("Đổi mã định danh: %(name)s") % {"name": agency.name}, "form": form,
-                   "history": agency.code_history.order_by("valid_from", "id")}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": agency,
+            "title": _("Đổi mã định danh: %(name)s") % {"name": agency.name},
+            "form": form,
+            "history": agency.code_history.order_by("valid_from", "id"),
+        }
         return TemplateResponse(request, "admin/organisation/agency/change_code.html", context)
 
 
@@ -167,12 +209,14 @@ class ReceivingPointAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         data = form.cleaned_data
         if change:
-            receiving_point_update(point=obj, actor=request.user,
-                                   **{n: data[n] for n in form.changed_data if n in RECEIVING_POINT_FIELDS})
+            receiving_point_update(
+                point=obj, actor=request.user, **{n: data[n] for n in form.changed_data if n in RECEIVING_POINT_FIELDS}
+            )
             return
         hours = {n: data[n] for n in RECEIVING_POINT_FIELDS if n not in ("name", "agency", "serves") and n in data}
-        created = receiving_point_create(name=data["name"], agency=data["agency"], serves=list(data.get("serves") or ()),
-                                         actor=request.user, **hours)
+        created = receiving_point_create(
+            name=data["name"], agency=data["agency"], serves=list(data.get("serves") or ()), actor=request.user, **hours
+        )
         obj.pk = created.pk
         obj._state.adding = False
         obj._state.db = created._state.db

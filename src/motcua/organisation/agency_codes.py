@@ -30,12 +30,14 @@ def validate_agency_code(code: str) -> str:
     value = (code or "").strip().upper()
     if not value or len(value) > MAX_LENGTH:
         raise ValidationError(
-            _("Mã định danh cơ quan phải có từ 1 đến 35 ký tự."), code="invalid_agency_code",
+            _("Mã định danh cơ quan phải có từ 1 đến 35 ký tự."),
+            code="invalid_agency_code",
             details={"code": code},
         )
     if not (CURRENT_RE.match(value) or LEGACY_RE.match(value)):
         raise ValidationError(
             _("Mã định danh cơ quan không đúng cấu trúc của Quyết định 20/2020/QĐ-TTg."),
-            code="invalid_agency_code", details={"code": code},
+            code="invalid_agency_code",
+            details={"code": code},
         )
     return value

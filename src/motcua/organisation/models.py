@@ -22,8 +22,14 @@ class AdminUnit(models.Model):
     name = models.CharField(_("tên"), max_length=200)
     kind = models.CharField(_("cấp"), max_length=20, choices=Kind.choices)
     division_type = models.CharField(_("loại"), max_length=50, blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
-                               verbose_name=_("đơn vị cấp trên"))
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("đơn vị cấp trên"),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -47,14 +53,22 @@ class Agency(models.Model):
     code = models.CharField(_("mã định danh"), max_length=35, unique=True)
     name = models.CharField(_("tên cơ quan"), max_length=300)
     level = models.CharField(_("cấp"), max_length=20, choices=Level.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
-                               verbose_name=_("cơ quan cấp trên"))
-    admin_unit = models.ForeignKey(AdminUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="agencies",
-                                   verbose_name=_("địa bàn"))
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("cơ quan cấp trên"),
+    )
+    admin_unit = models.ForeignKey(
+        AdminUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("địa bàn")
+    )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    predecessors = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="successors",
-                                          verbose_name=_("cơ quan tiền thân"))
+    predecessors = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="successors", verbose_name=_("cơ quan tiền thân")
+    )
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
@@ -90,10 +104,10 @@ class ReceivingPoint(models.Model):
     """A place that receives dossiers (bộ phận một cửa, trung tâm PVHCC) and its working hours."""
 
     name = models.CharField(_("tên"), max_length=300)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="receiving_points",
-                               verbose_name=_("cơ quan quản lý"))
-    serves = models.ManyToManyField(Agency, blank=True, related_name="served_by",
-                                    verbose_name=_("tiếp nhận hồ sơ cho"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="receiving_points", verbose_name=_("cơ quan quản lý")
+    )
+    serves = models.ManyToManyField(Agency, blank=True, related_name="served_by", verbose_name=_("tiếp nhận hồ sơ cho"))
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     morning_start = models.TimeField(_("sáng từ"), default=time(7, 30))
     morning_end = models.TimeField(_("sáng đến"), default=time(11, 30))
@@ -120,10 +134,12 @@ class Role(models.TextChoices):
 class OfficialRole(models.Model):
     """An official holds a role within one agency; every back-office action checks it."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="official_roles",
-                             verbose_name=_("cán bộ"))
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="official_roles",
-                               verbose_name=_("cơ quan"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="official_roles", verbose_name=_("cán bộ")
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="official_roles", verbose_name=_("cơ quan")
+    )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     active = models.BooleanField(_("đang hiệu lực"), default=True)
 

@@ -37,8 +37,10 @@ def roles_sql(agency_column: str, db: BaseDatabaseWrapper = connection) -> str:
     """
     table, role, user, agency, active = rowsql.names(OfficialRole, "role", "user", "agency", "active", connection=db)
     join = f"string_agg({role}, ',')" if db.vendor == "postgresql" else f"group_concat({role}, ',')"
-    return (f"(SELECT {join} FROM {table} "  # noqa: S608 - names from the model
-            f"WHERE {user} = %s AND {agency} = {agency_column} AND {active})")
+    return (
+        f"(SELECT {join} FROM {table} "  # noqa: S608 - names from the model
+        f"WHERE {user} = %s AND {agency} = {agency_column} AND {active})"
+    )
 
 
 def parse_roles(value: str | None) -> set[str]:

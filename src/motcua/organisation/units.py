@@ -18,8 +18,12 @@ def unit_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         for p in vp.Province.iter_all()
     ]
     communes = [
-        {"code": f"{int(w.code):05d}", "name": w.name, "division_type": w.division_type.value,
-         "parent": f"{int(w.province_code):02d}"}
+        {
+            "code": f"{int(w.code):05d}",
+            "name": w.name,
+            "division_type": w.division_type.value,
+            "parent": f"{int(w.province_code):02d}",
+        }
         for w in vp.Ward.iter_all()
     ]
     return provinces, communes
@@ -34,14 +38,21 @@ def load_admin_units(admin_unit_model: Any) -> int:
     existing = set(admin_unit_model.objects.values_list("code", flat=True))
     new_provinces = [
         admin_unit_model(code=p["code"], name=p["name"], kind="province", division_type=p["division_type"])
-        for p in provinces if p["code"] not in existing
+        for p in provinces
+        if p["code"] not in existing
     ]
     admin_unit_model.objects.bulk_create(new_provinces, batch_size=500)
     by_code = {u.code: u.pk for u in admin_unit_model.objects.filter(kind="province")}
     new_communes = [
-        admin_unit_model(code=c["code"], name=c["name"], kind="commune", division_type=c["division_type"],
-                         parent_id=by_code[c["parent"]])
-        for c in communes if c["code"] not in existing
+        admin_unit_model(
+            code=c["code"],
+            name=c["name"],
+            kind="commune",
+            division_type=c["division_type"],
+            parent_id=by_code[c["parent"]],
+        )
+        for c in communes
+        if c["code"] not in existing
     ]
     admin_unit_model.objects.bulk_create(new_communes, batch_size=500)
     return len(new_provinces) + len(new_communes)

@@ -49,17 +49,26 @@ class PaymentAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
             done = 0
             for payment in queryset:
                 try:
-                    refund_payment(payment.pk, actor=Actor(user=request.user, channel="admin"),
-                                   reason=form.cleaned_data["reason"])
+                    refund_payment(
+                        payment.pk, actor=Actor(user=request.user, channel="admin"), reason=form.cleaned_data["reason"]
+                    )
                     done += 1
                 except DomainError as exc:
                     self.message_user(request, f"{payment.reference}: {exc.message}", messages.ERROR)
             self.message_user(request, _("Đã ghi nhận hoàn tiền %(n)s khoản.") % {"n": done}, messages.SUCCESS)
             return None
-        return render(request, "payments/admin_refund.html", {
-            **self.admin_site.each_context(request), "form": form, "payments": queryset,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "opts": self.model._meta,
-            "title": _("Hoàn tiền")})
+        return render(
+            request,
+            "payments/admin_refund.html",
+            {
+                **self.admin_site.each_context(request),
+                "form": form,
+                "payments": queryset,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "opts": self.model._meta,
+                "title": _("Hoàn tiền"),
+            },
+        )
 
 
 @admin.register(FeeAssessment)

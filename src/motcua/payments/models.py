@@ -15,13 +15,20 @@ from motcua.core.money import vnd_text
 class FeeAssessment(models.Model):
     """The fees a dossier owes: the procedure's fee lines after exemptions (one per dossier)."""
 
-    dossier = models.OneToOneField("dossiers.Dossier", on_delete=models.CASCADE, related_name="fee_assessment",
-                                   verbose_name=_("hồ sơ"))
+    dossier = models.OneToOneField(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="fee_assessment", verbose_name=_("hồ sơ")
+    )
     total = models.PositiveBigIntegerField(_("tổng phải nộp (đồng)"))
     assessed_at = models.DateTimeField(_("xác định lúc"))
     updated_at = models.DateTimeField(_("cập nhật lúc"))
-    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("người xác định"))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người xác định"),
+    )
     revision = models.PositiveIntegerField(_("lần điều chỉnh"), default=1)
 
     class Meta:
@@ -36,8 +43,9 @@ class AssessedFee(models.Model):
     """One line of an assessment: the listed amount, the amount charged and why they differ."""
 
     assessment = models.ForeignKey(FeeAssessment, on_delete=models.CASCADE, related_name="lines")
-    fee_line = models.ForeignKey("catalogue.FeeLine", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+")
+    fee_line = models.ForeignKey(
+        "catalogue.FeeLine", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(_("loại"), max_length=10)
     name = models.CharField(_("tên khoản thu"), max_length=300)
     rule = models.CharField(_("cách tính"), max_length=500, blank=True)
@@ -74,8 +82,9 @@ class Payment(models.Model):
         CANCELLED = "cancelled", _("Đã hủy, thay bằng giao dịch mới")
         REFUNDED = "refunded", _("Đã hoàn tiền")
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="payments",
-                                verbose_name=_("hồ sơ"))
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="payments", verbose_name=_("hồ sơ")
+    )
     reference = models.CharField(_("mã thanh toán"), max_length=40, unique=True)
     amount = models.PositiveBigIntegerField(_("số tiền (đồng)"))
     currency = models.CharField(_("loại tiền"), max_length=3, default="VND")
@@ -94,10 +103,22 @@ class Payment(models.Model):
     failure_reason = models.CharField(_("lý do thất bại"), max_length=300, blank=True)
     refunded_at = models.DateTimeField(_("hoàn tiền lúc"), null=True, blank=True)
     refund_reason = models.TextField(_("lý do hoàn tiền"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name=_("người tạo"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("cán bộ thu"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cán bộ thu"),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -112,8 +133,9 @@ class Payment(models.Model):
 class PaymentCallback(models.Model):
     """A message from a gateway or a bank, kept as received, with what we made of it."""
 
-    payment = models.ForeignKey(Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="callbacks",
-                                verbose_name=_("giao dịch"))
+    payment = models.ForeignKey(
+        Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="callbacks", verbose_name=_("giao dịch")
+    )
     channel = models.CharField(_("kênh"), max_length=20)
     kind = models.CharField(_("loại"), max_length=20)  # notify / query / init
     received_at = models.DateTimeField(_("nhận lúc"))
@@ -148,10 +170,12 @@ class StatementLine(models.Model):
     imported_at = models.DateTimeField(_("nhập lúc"))
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
-    dossier = models.ForeignKey("dossiers.Dossier", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+", verbose_name=_("hồ sơ"))
-    payment = models.ForeignKey(Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("giao dịch"))
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("hồ sơ")
+    )
+    payment = models.ForeignKey(
+        Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("giao dịch")
+    )
 
     class Meta:
         ordering = ["booked_at", "id"]

@@ -19,25 +19,45 @@ PAYABLE = IN_PROCESS | {Status.RESULT_READY}
 def payment(p: Payment) -> dict[str, Any]:
     paid = p.status in (Payment.Status.PAID, Payment.Status.REFUNDED)
     return {
-        "id": p.pk, "reference": p.reference, "channel": p.channel, "channel_label": str(p.get_channel_display()),
-        "status": p.status, "status_label": str(p.get_status_display()), "amount": p.amount, "currency": p.currency,
-        "created_at": p.created_at, "expires_at": p.expires_at, "paid_at": p.paid_at,
-        "gateway_reference": p.gateway_reference, "refunded_at": p.refunded_at, "refund_reason": p.refund_reason,
+        "id": p.pk,
+        "reference": p.reference,
+        "channel": p.channel,
+        "channel_label": str(p.get_channel_display()),
+        "status": p.status,
+        "status_label": str(p.get_status_display()),
+        "amount": p.amount,
+        "currency": p.currency,
+        "created_at": p.created_at,
+        "expires_at": p.expires_at,
+        "paid_at": p.paid_at,
+        "gateway_reference": p.gateway_reference,
+        "refunded_at": p.refunded_at,
+        "refund_reason": p.refund_reason,
         "receipt_url": reverse("payments:receipt", args=[p.pk]) if paid else None,
     }
 
 
 def fee_line(line: Any) -> dict[str, Any]:
-    return {"kind": line.kind, "name": line.name, "rule": line.rule, "listed": line.listed, "charged": line.charged,
-            "exempted": line.exempted, "reason": line.reason}
+    return {
+        "kind": line.kind,
+        "name": line.name,
+        "rule": line.rule,
+        "listed": line.listed,
+        "charged": line.charged,
+        "exempted": line.exempted,
+        "reason": line.reason,
+    }
 
 
 def overview(dossier: Dossier) -> dict[str, Any]:
     lines, total = preview(dossier)
     return {
-        "dossier_code": dossier.code, "dossier_status": dossier.status,
+        "dossier_code": dossier.code,
+        "dossier_status": dossier.status,
         "assessed": hasattr(dossier, "fee_assessment") and _assessed(dossier),
-        "fees": [fee_line(line) for line in lines], "total": total, "paid": paid_total(dossier),
+        "fees": [fee_line(line) for line in lines],
+        "total": total,
+        "paid": paid_total(dossier),
         "outstanding": outstanding(dossier),
         "payments": [payment(p) for p in Payment.objects.filter(dossier=dossier).order_by("-created_at", "-id")],
     }
@@ -54,8 +74,9 @@ def citizen_overview(dossier: Dossier) -> dict[str, Any]:
     # Paid once the agency has received the dossier: a supplement asked for at the desk comes before that.
     received = dossier.received_at is not None
     data["pay_now"] = data["outstanding"] > 0 and received and dossier.status in PAYABLE
-    data["before_reception"] = data["outstanding"] > 0 and not received and dossier.status in (
-        Status.SUBMITTED, Status.SUPPLEMENT_REQUESTED)
+    data["before_reception"] = (
+        data["outstanding"] > 0 and not received and dossier.status in (Status.SUBMITTED, Status.SUPPLEMENT_REQUESTED)
+    )
     data["pending"] = next((p for p in data["payments"] if p["status"] == Payment.Status.PENDING), None)
     return data
 

@@ -17,16 +17,29 @@ def fee_receipt_data(payment: Payment) -> FeeReceiptData:
     if payment.status not in (Payment.Status.PAID, Payment.Status.REFUNDED) or payment.paid_at is None:
         raise not_found("receipt")
     dossier = payment.dossier
-    lines = tuple(FeeReceiptLine(name=line["name"], amount=int(line["charged"]),
-                                 note=(_("Miễn, giảm: %(reason)s") % {"reason": line["reason"]}) if line.get("reason") else "")
-                  for line in payment.fee_lines)
+    lines = tuple(
+        FeeReceiptLine(
+            name=line["name"],
+            amount=int(line["charged"]),
+            note=(_("Miễn, giảm: %(reason)s") % {"reason": line["reason"]}) if line.get("reason") else "",
+        )
+        for line in payment.fee_lines
+    )
     collector = payment.recorded_by.display_name if payment.recorded_by else _("Thu qua kênh trực tuyến")
     return FeeReceiptData(
-        body=issuing_body(dossier), number=payment.reference, symbol=SYMBOL, paid_at=payment.paid_at,
-        payer_name=payment.payer_name, payer_address=dossier.applicant_address,
-        payer_id_number=dossier.applicant_id_number, dossier_code=dossier.code,
-        procedure=dossier.procedure_version.name, lines=lines, total=payment.amount,
-        method=str(payment.get_channel_display()), transaction_ref=payment.gateway_reference or payment.reference,
+        body=issuing_body(dossier),
+        number=payment.reference,
+        symbol=SYMBOL,
+        paid_at=payment.paid_at,
+        payer_name=payment.payer_name,
+        payer_address=dossier.applicant_address,
+        payer_id_number=dossier.applicant_id_number,
+        dossier_code=dossier.code,
+        procedure=dossier.procedure_version.name,
+        lines=lines,
+        total=payment.amount,
+        method=str(payment.get_channel_display()),
+        transaction_ref=payment.gateway_reference or payment.reference,
         collector=collector,
         refunded_note=_("ĐÃ HOÀN TIỀN") if payment.status == Payment.Status.REFUNDED else "",
     )

@@ -13,8 +13,11 @@ from motcua.payments.services.payments import expire_overdue
 
 def assess_waiting() -> int:
     """Assess the fees of dossiers in "fee_requested" that have no assessment yet; return how many."""
-    ids = list(Dossier.objects.filter(status=Status.FEE_REQUESTED, fee_assessment__isnull=True)
-               .values_list("pk", flat=True)[:200])
+    ids = list(
+        Dossier.objects.filter(status=Status.FEE_REQUESTED, fee_assessment__isnull=True).values_list("pk", flat=True)[
+            :200
+        ]
+    )
     for pk in ids:
         assess_fees(pk, actor=SYSTEM)
     return len(ids)

@@ -66,14 +66,16 @@ def payload(t: Transfer) -> str:
     content = ascii_content(t.content)[:25]
     beneficiary = tlv("00", t.bank_bin) + tlv("01", t.account)
     merchant = tlv("00", NAPAS_GUID) + tlv("01", beneficiary) + tlv("02", SERVICE_TO_ACCOUNT)
-    body = (tlv("00", "01")            # payload format indicator
-            + tlv("01", "12")          # point of initiation: 12 = dynamic, one payment
-            + tlv("38", merchant)
-            + tlv("53", CURRENCY_VND)
-            + tlv("54", str(t.amount))
-            + tlv("58", COUNTRY_VN)
-            + tlv("62", tlv("08", content))
-            + "6304")
+    body = (
+        tlv("00", "01")  # payload format indicator
+        + tlv("01", "12")  # point of initiation: 12 = dynamic, one payment
+        + tlv("38", merchant)
+        + tlv("53", CURRENCY_VND)
+        + tlv("54", str(t.amount))
+        + tlv("58", COUNTRY_VN)
+        + tlv("62", tlv("08", content))
+        + "6304"
+    )
     return body + crc16_ccitt_false(body)
 
 
@@ -98,9 +100,11 @@ def qr_svg(data: str) -> str:
             while x < size and row[x]:
                 x += 1
             path.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
-            f'class="vietqr-code" shape-rendering="crispEdges"><title>VietQR</title>'
-            f'<rect width="{size}" height="{size}" fill="#fff"/><path d="{"".join(path)}" fill="#000"/></svg>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
+        f'class="vietqr-code" shape-rendering="crispEdges"><title>VietQR</title>'
+        f'<rect width="{size}" height="{size}" fill="#fff"/><path d="{"".join(path)}" fill="#000"/></svg>'
+    )
 
 
 _CODE_JUNK = re.compile(r"[^A-Z0-9]")

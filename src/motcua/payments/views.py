@@ -68,8 +68,13 @@ def _fees_context(dossier: Dossier, error: str = "") -> dict[str, Any]:
     data = present.overview(dossier)
     qr = Payment.objects.filter(dossier=dossier, channel=Payment.Channel.VIETQR, status=Payment.Status.PENDING).first()
     info = vietqr_info(qr) if qr else None
-    return {"dossier": dossier, "data": data, "error": error, "vietqr": info,
-            "qr_svg": vietqr.qr_svg(qr.qr_payload) if qr else ""}
+    return {
+        "dossier": dossier,
+        "data": data,
+        "error": error,
+        "vietqr": info,
+        "qr_svg": vietqr.qr_svg(qr.qr_payload) if qr else "",
+    }
 
 
 @login_required
@@ -89,8 +94,7 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
     try:
         started = start_payment(dossier.pk, actor=_actor(request), channel=channel)
     except DomainError as exc:
-        return render(request, "payments/fees.html", _fees_context(dossier, str(exc.message)),
-                      status=exc.http_status)
+        return render(request, "payments/fees.html", _fees_context(dossier, str(exc.message)), status=exc.http_status)
     if started.redirect_url:
         return redirect(started.redirect_url)
     return redirect(reverse("payments:fees", args=[dossier.code]) + "#vietqr")
@@ -105,23 +109,46 @@ def _own_payment(request: HttpRequest, reference: str) -> Payment:
 
 OUTCOMES: dict[str, tuple[str, str, str]] = {
     # status: (tone, title, text)
-    Payment.Status.PAID: ("ok", N_("Thanh toán thành công"),
-                          N_("Hệ thống đã ghi nhận khoản thanh toán phí, lệ phí của hồ sơ. Biên lai điện tử có ở "
-                             "trang này và trang hồ sơ.")),
-    Payment.Status.FAILED: ("late", N_("Thanh toán không thành công"),
-                            N_("Cổng thanh toán báo giao dịch không thành công, khoản phí, lệ phí chưa được ghi nhận. "
-                               "Ông/bà có thể thanh toán lại.")),
-    Payment.Status.PENDING: ("warn", N_("Đang chờ kết quả từ cổng thanh toán"),
-                             N_("Hệ thống chưa nhận được kết quả của giao dịch. Nếu ông/bà đã thanh toán, bấm “Kiểm "
-                                "tra lại với cổng thanh toán”; nếu chưa, có thể thanh toán lại (giao dịch này sẽ được "
-                                "hủy).")),
-    Payment.Status.EXPIRED: ("late", N_("Giao dịch đã hết hạn"),
-                             N_("Giao dịch đã quá thời hạn thanh toán và không còn dùng được. Ông/bà có thể thanh toán "
-                                "lại.")),
-    Payment.Status.CANCELLED: ("late", N_("Giao dịch đã hủy"),
-                               N_("Giao dịch này đã được hủy khi ông/bà bắt đầu một lần thanh toán mới.")),
-    Payment.Status.REFUNDED: ("warn", N_("Khoản thanh toán đã được hoàn tiền"),
-                              N_("Cơ quan đã hoàn trả khoản thanh toán này.")),
+    Payment.Status.PAID: (
+        "ok",
+        N_("Thanh toán thành công"),
+        N_(
+            "Hệ thống đã ghi nhận khoản thanh toán phí, lệ phí của hồ sơ. Biên lai điện tử có ở "
+            "trang này và trang hồ sơ."
+        ),
+    ),
+    Payment.Status.FAILED: (
+        "late",
+        N_("Thanh toán không thành công"),
+        N_(
+            "Cổng thanh toán báo giao dịch không thành công, khoản phí, lệ phí chưa được ghi nhận. "
+            "Ông/bà có thể thanh toán lại."
+        ),
+    ),
+    Payment.Status.PENDING: (
+        "warn",
+        N_("Đang chờ kết quả từ cổng thanh toán"),
+        N_(
+            "Hệ thống chưa nhận được kết quả của giao dịch. Nếu ông/bà đã thanh toán, bấm “Kiểm "
+            "tra lại với cổng thanh toán”; nếu chưa, có thể thanh toán lại (giao dịch này sẽ được "
+            "hủy)."
+        ),
+    ),
+    Payment.Status.EXPIRED: (
+        "late",
+        N_("Giao dịch đã hết hạn"),
+        N_("Giao dịch đã quá thời hạn thanh toán và không còn dùng được. Ông/bà có thể thanh toán lại."),
+    ),
+    Payment.Status.CANCELLED: (
+        "late",
+        N_("Giao dịch đã hủy"),
+        N_("Giao dịch này đã được hủy khi ông/bà bắt đầu một lần thanh toán mới."),
+    ),
+    Payment.Status.REFUNDED: (
+        "warn",
+        N_("Khoản thanh toán đã được hoàn tiền"),
+        N_("Cơ quan đã hoàn trả khoản thanh toán này."),
+    ),
 }
 
 
@@ -144,10 +171,17 @@ def result(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             return redirect("payments:result", payment.reference)
     tone, title, text = OUTCOMES[Payment.Status(payment.status)]
-    return render(request, "payments/result.html", {
-        "payment": payment, "dossier": payment.dossier, "error": error,
-        "outcome": {"tone": tone, "title": _(title), "text": _(text)},
-        "data": present.citizen_overview(payment.dossier)})
+    return render(
+        request,
+        "payments/result.html",
+        {
+            "payment": payment,
+            "dossier": payment.dossier,
+            "error": error,
+            "outcome": {"tone": tone, "title": _(title), "text": _(text)},
+            "data": present.citizen_overview(payment.dossier),
+        },
+    )
 
 
 @login_required
@@ -177,15 +211,25 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
     if not is_cashier(request.user, dossier):
         raise DjangoPermissionDenied
     error = ""
-    form = {"channel": "cash", "amount": str(outstanding(dossier)), "receipt_no": "", "payer_name": dossier.applicant_name}
+    form = {
+        "channel": "cash",
+        "amount": str(outstanding(dossier)),
+        "receipt_no": "",
+        "payer_name": dossier.applicant_name,
+    }
     status = 200
     if request.method == "POST":
         form = {k: request.POST.get(k, "").strip() for k in form}
         try:
             amount = int(form["amount"].replace(".", "").replace(",", "") or "0")
-            payment = record_counter_payment(dossier.pk, actor=Actor(user=request.user, channel="counter"),
-                                             channel=form["channel"], amount=amount, receipt_no=form["receipt_no"],
-                                             payer_name=form["payer_name"])
+            payment = record_counter_payment(
+                dossier.pk,
+                actor=Actor(user=request.user, channel="counter"),
+                channel=form["channel"],
+                amount=amount,
+                receipt_no=form["receipt_no"],
+                payer_name=form["payer_name"],
+            )
         except ValueError:
             error, status = _("Số tiền không hợp lệ."), 422
         except PermissionDenied:
@@ -195,10 +239,19 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
         else:
             return redirect(reverse("payments:counter", args=[dossier.code]) + f"?da-thu={payment.pk}")
     data = present.overview(dossier)
-    return render(request, "payments/counter.html", {"dossier": dossier, "data": data, "form": form, "error": error,
-                                                     "channels": [Payment.Channel.CASH, Payment.Channel.POS],
-                                                     "done": bool(request.GET.get("da-thu"))},
-                  status=status)
+    return render(
+        request,
+        "payments/counter.html",
+        {
+            "dossier": dossier,
+            "data": data,
+            "form": form,
+            "error": error,
+            "channels": [Payment.Channel.CASH, Payment.Channel.POS],
+            "done": bool(request.GET.get("da-thu")),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -233,6 +286,14 @@ def unmatched(request: HttpRequest) -> HttpResponse:
     lines = StatementLine.objects.filter(status=StatementLine.Status.UNMATCHED).select_related("dossier")
     if not may_import:
         lines = lines.filter(dossier__receiving_agency_id__in=agencies)
-    return render(request, "payments/unmatched.html", {"lines": lines.order_by("-booked_at")[:500],
-                                                       "may_import": may_import, "outcome": outcome, "error": error,
-                                                       "error_lines": error_lines})
+    return render(
+        request,
+        "payments/unmatched.html",
+        {
+            "lines": lines.order_by("-booked_at")[:500],
+            "may_import": may_import,
+            "outcome": outcome,
+            "error": error,
+            "error_lines": error_lines,
+        },
+    )

@@ -41,8 +41,11 @@ def _require_citizen(user: Any) -> None:
 
 def get_draft(user: Any, draft_id: int) -> Draft:
     """Return the draft ``draft_id`` of ``user``; raise 404 for anyone else's."""
-    draft = (Draft.objects.select_related("procedure_version__procedure", "agency")
-             .filter(pk=draft_id, owner_id=getattr(user, "pk", None)).first())
+    draft = (
+        Draft.objects.select_related("procedure_version__procedure", "agency")
+        .filter(pk=draft_id, owner_id=getattr(user, "pk", None))
+        .first()
+    )
     if draft is None:
         raise not_found("draft")
     return draft
@@ -70,6 +73,7 @@ def documents_not_uploaded(version: ProcedureVersion, applicant_type: str) -> li
 
 # --- step checks (no writes) -------------------------------------------------------------------
 
+
 def check_applicant(version: ProcedureVersion, agency_code: str, applicant: dict[str, str]) -> Agency:
     """Check step 1: the agency is competent and the applicant's data is valid. Return the agency."""
     errors: dict[str, str] = {}
@@ -79,39 +83,57 @@ def check_applicant(version: ProcedureVersion, agency_code: str, applicant: dict
     if version.applicant_types and applicant.get("type") not in version.applicant_types:
         errors["type"] = _("Đối tượng này không thuộc diện thực hiện thủ tục.")
     try:
-        clean_applicant(ApplicantData(**{k: applicant.get(k, "") for k in APPLICANT_KEYS}),
-                        required=required_applicant_fields(version.form_fields))
+        clean_applicant(
+            ApplicantData(**{k: applicant.get(k, "") for k in APPLICANT_KEYS}),
+            required=required_applicant_fields(version.form_fields),
+        )
     except ValidationError as exc:
         errors.update({k: str(v) for k, v in exc.details.get("fields", {}).items() if k not in errors})
     if errors or agency is None:
-        raise ValidationError(_("Thông tin chủ hồ sơ chưa hợp lệ."), code="invalid_applicant",
-                              details={"fields": errors})
+        raise ValidationError(
+            _("Thông tin chủ hồ sơ chưa hợp lệ."), code="invalid_applicant", details={"fields": errors}
+        )
     return agency
 
 
 def check_documents(draft: Draft) -> None:
     """Check step 3 by the submission's rule: every required upload that applies has a file in the draft."""
     have = set(draft.files.values_list("requirement_code", flat=True))
-    errors = document_errors(draft.procedure_version.documents.all(), channel=ONLINE,
-                             applicant_type=draft.applicant.get("type", ""), uploaded=have)
+    errors = document_errors(
+        draft.procedure_version.documents.all(),
+        channel=ONLINE,
+        applicant_type=draft.applicant.get("type", ""),
+        uploaded=have,
+    )
     if errors:
-        raise ValidationError(_("Thành phần hồ sơ chưa đầy đủ hoặc không hợp lệ."), code="invalid_documents",
-                              details={"documents": errors})
+        raise ValidationError(
+            _("Thành phần hồ sơ chưa đầy đủ hoặc không hợp lệ."),
+            code="invalid_documents",
+            details={"documents": errors},
+        )
 
 
 # --- writes -------------------------------------------------------------------------------------
+
 
 def draft_start(*, user: Any, version: ProcedureVersion, agency_code: str, applicant: dict[str, str]) -> Draft:
     """Check step 1 and create the draft at step 2."""
     _require_citizen(user)
     agency = check_applicant(version, agency_code, applicant)
     if Draft.objects.filter(owner=user).count() >= drafts_per_user():
-        raise ValidationError(_("Bạn đã có quá nhiều hồ sơ nháp. Vui lòng nộp hoặc xóa bớt bản nháp cũ."),
-                              code="too_many_drafts")
+        raise ValidationError(
+            _("Bạn đã có quá nhiều hồ sơ nháp. Vui lòng nộp hoặc xóa bớt bản nháp cũ."), code="too_many_drafts"
+        )
     now = clock.now()
-    return Draft.objects.create(owner=user, procedure_version=version, step=2, agency=agency,
-                                applicant={k: applicant.get(k, "") for k in APPLICANT_KEYS},
-                                created_at=now, updated_at=now)
+    return Draft.objects.create(
+        owner=user,
+        procedure_version=version,
+        step=2,
+        agency=agency,
+        applicant={k: applicant.get(k, "") for k in APPLICANT_KEYS},
+        created_at=now,
+        updated_at=now,
+    )
 
 
 def draft_save_applicant(draft: Draft, *, user: Any, agency_code: str, applicant: dict[str, str]) -> Draft:
@@ -146,20 +168,32 @@ def draft_attach(draft: Draft, *, user: Any, requirement_code: str, upload: Any)
     draft = get_draft(user, draft.pk)
     requirement = draft.procedure_version.documents.filter(code=requirement_code).first()
     if requirement is None:
-        raise ValidationError(_("Thành phần hồ sơ không có trong thủ tục."), code="unknown_requirement",
-                              details={"field": requirement_code})
+        raise ValidationError(
+            _("Thành phần hồ sơ không có trong thủ tục."),
+            code="unknown_requirement",
+            details={"field": requirement_code},
+        )
     if mode_of(requirement, ONLINE) != Mode.UPLOAD:
-        raise ValidationError(_("Thành phần hồ sơ này không tải tệp lên khi nộp trực tuyến."),
-                              code="not_an_upload", details={"field": requirement_code})
+        raise ValidationError(
+            _("Thành phần hồ sơ này không tải tệp lên khi nộp trực tuyến."),
+            code="not_an_upload",
+            details={"field": requirement_code},
+        )
     checked = check_upload(upload, field=requirement_code)
     old_names: list[str] = []
     with transaction.atomic():
         for old in DraftFile.objects.select_for_update().filter(draft=draft, requirement_code=requirement_code):
             old_names.append(old.file.name or "")
             old.delete()
-        item = DraftFile(draft=draft, requirement_code=requirement_code, original_name=checked.name,
-                         content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
-                         uploaded_at=clock.now())
+        item = DraftFile(
+            draft=draft,
+            requirement_code=requirement_code,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_at=clock.now(),
+        )
         item.file.save(checked.name, ContentFile(checked.content), save=False)
         try:
             item.save()
@@ -197,8 +231,11 @@ def draft_delete(draft: Draft, *, user: Any) -> None:
 
 def submitted_dossier(user: Any, draft_id: int) -> Dossier | None:
     """Return the dossier that ``user``'s draft ``draft_id`` became, or None (not submitted, or not theirs)."""
-    row = (SubmittedDraft.objects.select_related("dossier")
-           .filter(draft_id=draft_id, owner_id=getattr(user, "pk", None)).first())
+    row = (
+        SubmittedDraft.objects.select_related("dossier")
+        .filter(draft_id=draft_id, owner_id=getattr(user, "pk", None))
+        .first()
+    )
     return row.dossier if row is not None else None
 
 
@@ -222,10 +259,14 @@ def submit_draft(draft: Draft, *, user: Any) -> Dossier:
             raise
         return earlier
     if draft.agency is None:
-        raise ValidationError(_("Vui lòng chọn cơ quan tiếp nhận hồ sơ."), code="invalid_applicant",
-                              details={"fields": {"agency_code": _("Vui lòng chọn cơ quan tiếp nhận hồ sơ.")}})
+        raise ValidationError(
+            _("Vui lòng chọn cơ quan tiếp nhận hồ sơ."),
+            code="invalid_applicant",
+            details={"fields": {"agency_code": _("Vui lòng chọn cơ quan tiếp nhận hồ sơ.")}},
+        )
     data = SubmissionInput(
-        procedure_code=draft.procedure_version.procedure.code, agency_code=draft.agency.code,
+        procedure_code=draft.procedure_version.procedure.code,
+        agency_code=draft.agency.code,
         applicant=ApplicantData(**{k: str(draft.applicant.get(k, "")) for k in APPLICANT_KEYS}),
         form_data=dict(draft.form_data),
     )

@@ -19,8 +19,14 @@ from motcua.core.dates import BAD_DATE, DATE_PATTERN, DATE_PLACEHOLDER, parse_da
 
 # form_fields "type" -> HTML input type. Dates are text typed dd/mm/yyyy (core.dates): a native date
 # input shows mm/dd/yyyy in an English browser.
-INPUT_TYPES = {"text": "text", "date": "text", "number": "number", "email": "email", "phone": "tel",
-               "personal_id": "text"}
+INPUT_TYPES = {
+    "text": "text",
+    "date": "text",
+    "number": "number",
+    "email": "email",
+    "phone": "tel",
+    "personal_id": "text",
+}
 AUTOCOMPLETE = {"name": "name", "phone": "tel", "email": "email", "address": "street-address"}
 
 
@@ -105,20 +111,34 @@ def declaration_inputs(specs: list[dict[str, Any]], values: dict[str, Any], erro
             step, inputmode = ("1", "numeric") if spec.get("integer") else ("any", "decimal")
         elif kind == "personal_id":
             inputmode = "numeric"
-        result.append(Input(
-            name=spec["name"], label=spec["label"], kind=kind, value=value,
-            required=bool(spec.get("required")), choices=choices,
-            max_length=12 if kind == "personal_id" else spec.get("max_length"),
-            error=errors.get(spec["name"], ""), help=help_text, prefix="f-",
-            inputmode=inputmode,
-            autocomplete={"phone": "tel", "email": "email", "personal_id": "off"}.get(kind, ""),
-            min=low, max=high, step=step, placeholder=placeholder, pattern=pattern, msg_pattern=msg_pattern,
-        ))
+        result.append(
+            Input(
+                name=spec["name"],
+                label=spec["label"],
+                kind=kind,
+                value=value,
+                required=bool(spec.get("required")),
+                choices=choices,
+                max_length=12 if kind == "personal_id" else spec.get("max_length"),
+                error=errors.get(spec["name"], ""),
+                help=help_text,
+                prefix="f-",
+                inputmode=inputmode,
+                autocomplete={"phone": "tel", "email": "email", "personal_id": "off"}.get(kind, ""),
+                min=low,
+                max=high,
+                step=step,
+                placeholder=placeholder,
+                pattern=pattern,
+                msg_pattern=msg_pattern,
+            )
+        )
     return result
 
 
-def applicant_inputs(values: dict[str, Any], errors: dict[str, str], allowed_types: list[str],
-                     needed: dict[str, str] | None = None) -> list[Input]:
+def applicant_inputs(
+    values: dict[str, Any], errors: dict[str, str], allowed_types: list[str], needed: dict[str, str] | None = None
+) -> list[Input]:
     """Inputs of the applicant (chủ hồ sơ) part of step 1.
 
     ``needed``: applicant keys that the procedure's form takes from here, with that field's label
@@ -128,21 +148,73 @@ def applicant_inputs(values: dict[str, Any], errors: dict[str, str], allowed_typ
     if len(types) == 1:  # one kind of applicant: it is chosen already, whatever the account's kind
         values = {**values, "type": types[0][0]}
     kind_of_id = values.get("type", "citizen")
-    id_label = (_("Số định danh cá nhân (12 chữ số)") if kind_of_id == "citizen"
-                else _("Số định danh cá nhân hoặc mã số doanh nghiệp"))
+    id_label = (
+        _("Số định danh cá nhân (12 chữ số)")
+        if kind_of_id == "citizen"
+        else _("Số định danh cá nhân hoặc mã số doanh nghiệp")
+    )
     inputs = [
-        Input("type", _("Đối tượng thực hiện"), "select", values.get("type", ""), True, types,
-              error=errors.get("type", "")),
-        Input("name", _("Họ và tên chủ hồ sơ"), "text", values.get("name", ""), True, max_length=200,
-              error=errors.get("name", ""), autocomplete="name"),
-        Input("id_number", id_label, "text", values.get("id_number", ""), True, max_length=20,
-              error=errors.get("id_number", ""), inputmode="numeric", autocomplete="off"),
-        Input("phone", _("Số điện thoại"), "phone", values.get("phone", ""), False, max_length=20,
-              error=errors.get("phone", ""), autocomplete="tel", help=_("Để nhận tin nhắn về hồ sơ.")),
-        Input("email", _("Thư điện tử"), "email", values.get("email", ""), False, max_length=254,
-              error=errors.get("email", ""), autocomplete="email"),
-        Input("address", _("Địa chỉ"), "text", values.get("address", ""), False, max_length=300,
-              error=errors.get("address", ""), autocomplete="street-address"),
+        Input(
+            "type",
+            _("Đối tượng thực hiện"),
+            "select",
+            values.get("type", ""),
+            True,
+            types,
+            error=errors.get("type", ""),
+        ),
+        Input(
+            "name",
+            _("Họ và tên chủ hồ sơ"),
+            "text",
+            values.get("name", ""),
+            True,
+            max_length=200,
+            error=errors.get("name", ""),
+            autocomplete="name",
+        ),
+        Input(
+            "id_number",
+            id_label,
+            "text",
+            values.get("id_number", ""),
+            True,
+            max_length=20,
+            error=errors.get("id_number", ""),
+            inputmode="numeric",
+            autocomplete="off",
+        ),
+        Input(
+            "phone",
+            _("Số điện thoại"),
+            "phone",
+            values.get("phone", ""),
+            False,
+            max_length=20,
+            error=errors.get("phone", ""),
+            autocomplete="tel",
+            help=_("Để nhận tin nhắn về hồ sơ."),
+        ),
+        Input(
+            "email",
+            _("Thư điện tử"),
+            "email",
+            values.get("email", ""),
+            False,
+            max_length=254,
+            error=errors.get("email", ""),
+            autocomplete="email",
+        ),
+        Input(
+            "address",
+            _("Địa chỉ"),
+            "text",
+            values.get("address", ""),
+            False,
+            max_length=300,
+            error=errors.get("address", ""),
+            autocomplete="street-address",
+        ),
     ]
     for item in inputs:
         item.prefix = "a-"
@@ -161,5 +233,7 @@ def applicant_from_user(user: Any) -> dict[str, str]:
         "type": "business" if business else "citizen",
         "name": user.full_name or user.get_full_name() or "",
         "id_number": (user.tax_code if business else user.personal_id) or "",
-        "phone": user.phone or "", "email": user.email or "", "address": user.address or "",
+        "phone": user.phone or "",
+        "email": user.email or "",
+        "address": user.address or "",
     }

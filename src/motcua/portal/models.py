@@ -15,13 +15,21 @@ from django.utils.translation import gettext_lazy as _
 class Draft(models.Model):
     """An online submission interrupted half way: the data entered so far and the step reached."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portal_drafts",
-                              verbose_name=_("chủ bản nháp"))
-    procedure_version = models.ForeignKey("catalogue.ProcedureVersion", on_delete=models.CASCADE, related_name="+",
-                                          verbose_name=_("thủ tục"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portal_drafts", verbose_name=_("chủ bản nháp")
+    )
+    procedure_version = models.ForeignKey(
+        "catalogue.ProcedureVersion", on_delete=models.CASCADE, related_name="+", verbose_name=_("thủ tục")
+    )
     step = models.PositiveSmallIntegerField(_("bước đã đến"), default=1)
-    agency = models.ForeignKey("organisation.Agency", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+", verbose_name=_("cơ quan tiếp nhận"))
+    agency = models.ForeignKey(
+        "organisation.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cơ quan tiếp nhận"),
+    )
     applicant = models.JSONField(_("thông tin chủ hồ sơ"), default=dict)
     form_data = models.JSONField(_("thông tin tờ khai"), default=dict)
     created_at = models.DateTimeField(_("ngày tạo"))
@@ -67,10 +75,10 @@ class SubmittedDraft(models.Model):
     a repeated submission that the dossier already exists (no second dossier)."""
 
     draft_id = models.PositiveBigIntegerField(_("mã bản nháp"), unique=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                              verbose_name=_("chủ bản nháp"))
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="+",
-                                verbose_name=_("hồ sơ"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("chủ bản nháp")
+    )
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="+", verbose_name=_("hồ sơ"))
     submitted_at = models.DateTimeField(_("ngày nộp"))
 
     class Meta:

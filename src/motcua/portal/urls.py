@@ -11,8 +11,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("thu-tuc/<str:code>/", catalogue.procedure_detail, name="procedure"),
     path("nop-ho-so/da-nop/<str:code>/", submission.done, name="submit_done"),
     path("nop-ho-so/ban-nhap/<int:draft_id>/xoa/", submission.delete, name="draft_delete"),
-    path("nop-ho-so/ban-nhap/<int:draft_id>/tep/<str:requirement>/xoa/", submission.remove_file,
-         name="draft_remove_file"),
+    path(
+        "nop-ho-so/ban-nhap/<int:draft_id>/tep/<str:requirement>/xoa/", submission.remove_file, name="draft_remove_file"
+    ),
     path("nop-ho-so/ban-nhap/<int:draft_id>/<int:number>/", submission.step, name="draft_step"),
     path("nop-ho-so/<str:code>/", submission.start, name="submit"),
     path("tai-khoan/", account.account, name="account"),

@@ -40,8 +40,17 @@ class ProcessDefinitionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("procedure_code", "number", "name", "active", "source", "created_at", "diagram_link")
     list_filter = ("active", "source")
     search_fields = ("procedure_code", "name")
-    readonly_fields = ("procedure_code", "procedure_version", "number", "name", "source", "active", "created_at",
-                       "created_by", "summary")
+    readonly_fields = (
+        "procedure_code",
+        "procedure_version",
+        "number",
+        "name",
+        "source",
+        "active",
+        "created_at",
+        "created_by",
+        "summary",
+    )
     exclude = ("bpmn_xml",)
     inlines = [ProcessStepInline]
     change_list_template = "admin/processes/processdefinition/change_list.html"
@@ -63,10 +72,16 @@ class ProcessDefinitionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def get_urls(self) -> list[URLPattern]:
         own = [
             path("import/", self.admin_site.admin_view(self.import_view), name="processes_processdefinition_import"),
-            path("step-table/", self.admin_site.admin_view(self.step_table_view),
-                 name="processes_processdefinition_step_table"),
-            path("<int:pk>/diagram/", self.admin_site.admin_view(self.diagram_view),
-                 name="processes_processdefinition_diagram"),
+            path(
+                "step-table/",
+                self.admin_site.admin_view(self.step_table_view),
+                name="processes_processdefinition_step_table",
+            ),
+            path(
+                "<int:pk>/diagram/",
+                self.admin_site.admin_view(self.diagram_view),
+                name="processes_processdefinition_diagram",
+            ),
             path("<int:pk>/bpmn/", self.admin_site.admin_view(self.bpmn_view), name="processes_processdefinition_bpmn"),
         ]
         return own + super().get_urls()
@@ -90,19 +105,25 @@ class ProcessDefinitionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         problems: list[dict[str, str]] = []
         if request.method == "POST" and form.is_valid():
             try:
-                d = services.import_bpmn(form.cleaned_data["procedure_code"].strip(), form.cleaned_data["file"],
-                                         actor=actor)
+                d = services.import_bpmn(
+                    form.cleaned_data["procedure_code"].strip(), form.cleaned_data["file"], actor=actor
+                )
             except DomainError as exc:
                 details = exc.details if isinstance(exc.details, dict) else {}
                 problems = details.get("errors", []) or [{"element": "", "message": str(exc.message)}]
             else:
-                messages.success(request, _("Đã nhập quy trình %(code)s phiên bản %(n)s.")
-                                 % {"code": d.procedure_code, "n": d.number})
+                messages.success(
+                    request,
+                    _("Đã nhập quy trình %(code)s phiên bản %(n)s.") % {"code": d.procedure_code, "n": d.number},
+                )
                 if note := services.import_note(d.summary):
                     messages.info(request, note)
                 return HttpResponseRedirect(reverse("admin:processes_processdefinition_change", args=[d.pk]))
-        return TemplateResponse(request, "admin/processes/import.html",
-                                self._context(request, _("Nhập quy trình BPMN"), form=form, problems=problems))
+        return TemplateResponse(
+            request,
+            "admin/processes/import.html",
+            self._context(request, _("Nhập quy trình BPMN"), form=form, problems=problems),
+        )
 
     def step_table_view(self, request: HttpRequest) -> HttpResponse:
         actor = self._editor_or_denied(request)
@@ -113,9 +134,19 @@ class ProcessDefinitionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         code = (request.GET.get("procedure_code") or "").strip()
         current = services.active_definition(code) if code else None
         if current is not None:
-            initial = [{"order": s.order, "name": s.name, "body": s.body, "role": s.role, "amount": s.amount,
-                        "unit": s.unit, "can_request_supplement": s.can_request_supplement,
-                        "can_refuse": s.can_refuse} for s in current.steps.all()]
+            initial = [
+                {
+                    "order": s.order,
+                    "name": s.name,
+                    "body": s.body,
+                    "role": s.role,
+                    "amount": s.amount,
+                    "unit": s.unit,
+                    "can_request_supplement": s.can_request_supplement,
+                    "can_refuse": s.can_refuse,
+                }
+                for s in current.steps.all()
+            ]
         formset = StepFormSet(request.POST or None, initial=initial or None, prefix="steps")
         problems: list[dict[str, str]] = []
         if request.method == "POST" and head.is_valid() and formset.is_valid():
@@ -126,20 +157,32 @@ class ProcessDefinitionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 details = exc.details if isinstance(exc.details, dict) else {}
                 problems = details.get("errors", []) or [{"element": "", "message": str(exc.message)}]
             else:
-                messages.success(request, _("Đã lưu quy trình %(code)s phiên bản %(n)s.")
-                                 % {"code": d.procedure_code, "n": d.number})
+                messages.success(
+                    request, _("Đã lưu quy trình %(code)s phiên bản %(n)s.") % {"code": d.procedure_code, "n": d.number}
+                )
                 return HttpResponseRedirect(reverse("admin:processes_processdefinition_diagram", args=[d.pk]))
-        return TemplateResponse(request, "admin/processes/step_table.html", self._context(
-            request, _("Bảng các bước của quy trình"), head=head, formset=formset, problems=problems))
+        return TemplateResponse(
+            request,
+            "admin/processes/step_table.html",
+            self._context(request, _("Bảng các bước của quy trình"), head=head, formset=formset, problems=problems),
+        )
 
     def diagram_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         if not self.has_view_permission(request):
             return HttpResponse(status=403)
         d = get_object_or_404(ProcessDefinition, pk=pk)
         drawing = mark_safe(svg.render(d.bpmn_xml))  # noqa: S308 - svg.render escapes every name
-        return TemplateResponse(request, "admin/processes/diagram.html", self._context(
-            request, _("Sơ đồ quy trình %(code)s phiên bản %(n)s") % {"code": d.procedure_code, "n": d.number},
-            definition=d, drawing=drawing, steps=d.steps.all()))
+        return TemplateResponse(
+            request,
+            "admin/processes/diagram.html",
+            self._context(
+                request,
+                _("Sơ đồ quy trình %(code)s phiên bản %(n)s") % {"code": d.procedure_code, "n": d.number},
+                definition=d,
+                drawing=drawing,
+                steps=d.steps.all(),
+            ),
+        )
 
     def bpmn_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         if not self.has_view_permission(request):

@@ -33,8 +33,11 @@ STANDARD_STEPS = [
 def demo_files() -> dict[str, str]:
     """Return {procedure code: BPMN text} of the bundled demo files."""
     folder = resources.files("motcua.processes").joinpath("data")
-    return {f.name.removesuffix(".bpmn"): f.read_text(encoding="utf-8")
-            for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".bpmn")}
+    return {
+        f.name.removesuffix(".bpmn"): f.read_text(encoding="utf-8")
+        for f in sorted(folder.iterdir(), key=lambda f: f.name)
+        if f.name.endswith(".bpmn")
+    }
 
 
 def standard_steps(legal: Decimal) -> list[StepSpec]:
@@ -42,10 +45,12 @@ def standard_steps(legal: Decimal) -> list[StepSpec]:
     steps = []
     for order, (name, body, role, share, supplement, refuse) in enumerate(STANDARD_STEPS, start=1):
         hours = max((legal * share * 4).to_integral_value(ROUND_DOWN) / 4, Decimal("0.25"))
-        allotment = (Allotment("working_days", hours / HOURS_PER_DAY) if hours % HOURS_PER_DAY == 0
-                     else Allotment("working_hours", hours))
-        steps.append(StepSpec(order, name, body, role, allotment, can_request_supplement=supplement,
-                              can_refuse=refuse))
+        allotment = (
+            Allotment("working_days", hours / HOURS_PER_DAY)
+            if hours % HOURS_PER_DAY == 0
+            else Allotment("working_hours", hours)
+        )
+        steps.append(StepSpec(order, name, body, role, allotment, can_request_supplement=supplement, can_refuse=refuse))
     return steps
 
 

@@ -80,7 +80,7 @@ def parse_spec(xml: str | bytes) -> Any:
         parser.add_bpmn_xml(root, filename="process.bpmn")
         process_ids = parser.get_process_ids()  # the executable processes only
         if len(process_ids) != 1:
-            raise EngineError(f"cần đúng một quy trình thực thi (isExecutable=\"true\"), tệp có {len(process_ids)}")
+            raise EngineError(f'cần đúng một quy trình thực thi (isExecutable="true"), tệp có {len(process_ids)}')
         return parser.get_spec(process_ids[0])
     except ValidationException as exc:
         raise EngineError(f"{exc.tag or ''} '{exc.id or ''}' ({exc.name or ''}): {exc}") from exc

@@ -42,8 +42,13 @@ RUNNING = [s.value for s in CLOCK_RUNNING]
 def holders(agency_id: int | None, roles: list[str]) -> list[int]:
     if agency_id is None:
         return []
-    return sorted(set(OfficialRole.objects.filter(agency_id=agency_id, role__in=roles, active=True,
-                                                  user__is_active=True).values_list("user_id", flat=True)))
+    return sorted(
+        set(
+            OfficialRole.objects.filter(
+                agency_id=agency_id, role__in=roles, active=True, user__is_active=True
+            ).values_list("user_id", flat=True)
+        )
+    )
 
 
 def step_recipients(row: DossierStep, kind: str) -> list[int]:
@@ -60,10 +65,16 @@ def escalate(now: datetime | None = None) -> int:
     queued = 0
     with transaction.atomic():
         hits = fire_timers(now)
-        rows = {r.pk: r for r in DossierStep.objects.filter(pk__in=[h.step_row_id for h in hits])
-                .select_related("step", "agency")}
-        dossiers = {d.pk: d for d in Dossier.objects.filter(pk__in=[h.dossier_id for h in hits])
-                    .select_related("procedure_version", "handling_agency")}
+        rows = {
+            r.pk: r
+            for r in DossierStep.objects.filter(pk__in=[h.step_row_id for h in hits]).select_related("step", "agency")
+        }
+        dossiers = {
+            d.pk: d
+            for d in Dossier.objects.filter(pk__in=[h.dossier_id for h in hits]).select_related(
+                "procedure_version", "handling_agency"
+            )
+        }
         for hit in hits:
             queued += _step_hit(hit, rows[hit.step_row_id], dossiers[hit.dossier_id])
     for dossier in extension_candidates(now):
@@ -74,25 +85,36 @@ def escalate(now: datetime | None = None) -> int:
 
 def _step_hit(hit: TimerHit, row: DossierStep, dossier: Dossier) -> int:
     status = Status(dossier.status)
-    record_event(dossier, action=f"step_{hit.kind}", actor=SYSTEM, role="system", before=status, after=status,
-                 agency_id=row.agency_id, data={"step": row.step.name, "step_id": row.pk,
-                                                "due_at": clock.utc_iso(row.due_at)})
-    extra = {"step": row.step.name, "step_due": local(row.due_at),
-             "body": row.agency.name if row.agency else row.body}
-    return sum(_notify(f"step_{hit.kind}", dossier, user_id, key=f"step:{hit.kind}:{row.pk}:{user_id}", extra=extra)
-               for user_id in step_recipients(row, hit.kind))
+    record_event(
+        dossier,
+        action=f"step_{hit.kind}",
+        actor=SYSTEM,
+        role="system",
+        before=status,
+        after=status,
+        agency_id=row.agency_id,
+        data={"step": row.step.name, "step_id": row.pk, "due_at": clock.utc_iso(row.due_at)},
+    )
+    extra = {"step": row.step.name, "step_due": local(row.due_at), "body": row.agency.name if row.agency else row.body}
+    return sum(
+        _notify(f"step_{hit.kind}", dossier, user_id, key=f"step:{hit.kind}:{row.pk}:{user_id}", extra=extra)
+        for user_id in step_recipients(row, hit.kind)
+    )
 
 
 def extension_candidates(now: datetime) -> list[Dossier]:
     """Dossiers in process, not extended, due within (minimum notice + 1) working days, not yet reminded."""
     cal = WorkingCalendar.load()
     days = settings.MOTCUA_EXTENSION_MIN_WORKING_DAYS_BEFORE + 1
-    limit = datetime.combine(cal.add_working_days(now.astimezone(clock.VN_TZ).date(), days), time(23, 59),
-                             tzinfo=clock.VN_TZ)
+    limit = datetime.combine(
+        cal.add_working_days(now.astimezone(clock.VN_TZ).date(), days), time(23, 59), tzinfo=clock.VN_TZ
+    )
     reminded = DossierEvent.objects.filter(action="extension_due").values("dossier_id")
-    return list(Dossier.objects.filter(status__in=RUNNING, extended_at__isnull=True, due_at__gt=now,
-                                       due_at__lte=limit).exclude(pk__in=reminded)
-                .select_related("procedure_version", "handling_agency"))
+    return list(
+        Dossier.objects.filter(status__in=RUNNING, extended_at__isnull=True, due_at__gt=now, due_at__lte=limit)
+        .exclude(pk__in=reminded)
+        .select_related("procedure_version", "handling_agency")
+    )
 
 
 def _extension_reminder(dossier: Dossier, now: datetime) -> int:
@@ -100,10 +122,19 @@ def _extension_reminder(dossier: Dossier, now: datetime) -> int:
     if locked is None or DossierEvent.objects.filter(dossier=dossier, action="extension_due").exists():
         return 0
     status = Status(dossier.status)
-    record_event(dossier, action="extension_due", actor=SYSTEM, role="system", before=status, after=status,
-                 data={"due_at": clock.utc_iso(dossier.due_at) if dossier.due_at else None})
-    return sum(_notify("extension_due", dossier, user_id, key=f"extension_due:{dossier.pk}:{user_id}")
-               for user_id in holders(dossier.handling_agency_id, ["head"]))
+    record_event(
+        dossier,
+        action="extension_due",
+        actor=SYSTEM,
+        role="system",
+        before=status,
+        after=status,
+        data={"due_at": clock.utc_iso(dossier.due_at) if dossier.due_at else None},
+    )
+    return sum(
+        _notify("extension_due", dossier, user_id, key=f"extension_due:{dossier.pk}:{user_id}")
+        for user_id in holders(dossier.handling_agency_id, ["head"])
+    )
 
 
 def _notify(event: str, dossier: Dossier, user_id: int, *, key: str, extra: dict[str, str] | None = None) -> int:

@@ -48,8 +48,7 @@ def begin(d: Dossier, *, actor: Actor, now: datetime) -> dict[str, Any]:
     process, rows = started
     first = [r for r in rows if r.role == "reception" and r.agency_id == d.receiving_agency_id]
     if first and len(rows) == 1:
-        opened = services.advance(process, first[0], {r.pk: r for r in rows}, actor=actor, outcome="receive",
-                                  dossier=d)
+        opened = services.advance(process, first[0], {r.pk: r for r in rows}, actor=actor, outcome="receive", dossier=d)
         rows = opened
     return {"process": process.definition.number, "next_steps": _names(rows)}
 
@@ -84,8 +83,11 @@ def step_actor(actor: Actor, dossier: Dossier, step_row_id: int | None) -> tuple
     if row is None:
         raise NotFound(_("Không tìm thấy bước xử lý."), code="step_not_found")
     if not holds(actor, row):
-        raise PermissionDenied(_("Bạn không có vai trò thực hiện bước này."), code="step_denied",
-                               details={"role": row.role, "body": row.body})
+        raise PermissionDenied(
+            _("Bạn không có vai trò thực hiện bước này."),
+            code="step_denied",
+            details={"role": row.role, "body": row.body},
+        )
     if row.finished_at is not None:
         raise Conflict(_("Bước này đã xong."), code="step_finished")
     return ("system" if actor.user is None else row.role), row.agency_id
@@ -95,8 +97,16 @@ def current_steps_text(rows: list[DossierStep]) -> str:
     return "; ".join(f"{r.step.name} ({Role(r.role).label})" for r in rows)
 
 
-def take(d: Dossier, actor: Actor, *, roles: frozenset[str], outcome: str, note: str = "",
-         step_row_id: int | None = None, refuse: bool = False) -> dict[str, Any] | None:
+def take(
+    d: Dossier,
+    actor: Actor,
+    *,
+    roles: frozenset[str],
+    outcome: str,
+    note: str = "",
+    step_row_id: int | None = None,
+    refuse: bool = False,
+) -> dict[str, Any] | None:
     """Finish the actor's open step for a lifecycle action; return history data, None without a process.
 
     With a running process the actor must hold an open step (of one of ``roles`` unless the step is
@@ -110,26 +120,38 @@ def take(d: Dossier, actor: Actor, *, roles: frozenset[str], outcome: str, note:
     for r in open_rows.values():
         r.step = by_pk[r.step_id]
     if step_row_id is not None:  # the named step, still of one of ``roles`` (a legal action is its role's)
-        candidates = [r for r in open_rows.values() if r.pk == step_row_id and holds(actor, r)
-                      and (not roles or r.role in roles)]
+        candidates = [
+            r for r in open_rows.values() if r.pk == step_row_id and holds(actor, r) and (not roles or r.role in roles)
+        ]
     else:
-        candidates = [r for r in open_rows.values() if r.role in roles and holds(actor, r)
-                      and (not refuse or r.step.can_refuse)]
+        candidates = [
+            r for r in open_rows.values() if r.role in roles and holds(actor, r) and (not refuse or r.step.can_refuse)
+        ]
     if not candidates:
         raise InvalidTransition(
             _("Theo quy trình nội bộ, hồ sơ đang ở bước: %(steps)s.")
             % {"steps": current_steps_text(list(open_rows.values())) or "—"},
-            code="not_your_step", details={"open_steps": [
-                {"id": r.pk, "step": r.step.name, "role": r.role, "body": r.body} for r in open_rows.values()]})
+            code="not_your_step",
+            details={
+                "open_steps": [
+                    {"id": r.pk, "step": r.step.name, "role": r.role, "body": r.body} for r in open_rows.values()
+                ]
+            },
+        )
     row = candidates[0]
     if refuse and not row.step.can_refuse:
         raise services.refusal_not_allowed(row.step)
-    opened = services.advance(process, row, open_rows, actor=actor, outcome="refuse" if refuse else outcome,
-                              note=note, dossier=d)
+    opened = services.advance(
+        process, row, open_rows, actor=actor, outcome="refuse" if refuse else outcome, note=note, dossier=d
+    )
     remaining = [r for r in open_rows.values() if r.pk != row.pk] + opened
-    return {"step": row.step.name, "step_id": row.pk, "next_steps": _names(opened),
-            "processing_left": any(r.role in PROCESSING_ROLES for r in remaining),
-            "process_done": process.status != DossierProcess.Status.RUNNING}
+    return {
+        "step": row.step.name,
+        "step_id": row.pk,
+        "next_steps": _names(opened),
+        "processing_left": any(r.role in PROCESSING_ROLES for r in remaining),
+        "process_done": process.status != DossierProcess.Status.RUNNING,
+    }
 
 
 def send_back(d: Dossier, actor: Actor, *, step_row_id: int, note: str) -> dict[str, Any]:
@@ -150,14 +172,22 @@ def send_back(d: Dossier, actor: Actor, *, step_row_id: int, note: str) -> dict[
     if previous is None or not selectors.returnable(row, previous):
         raise InvalidTransition(
             _("Chỉ trả lại được từ bước ngay sau bước của chuyên viên xử lý; bước “%(step)s” không có bước đó.")
-            % {"step": by_pk[row.step_id].name}, code="send_back_not_allowed")
+            % {"step": by_pk[row.step_id].name},
+            code="send_back_not_allowed",
+        )
     row.step, previous.step = by_pk[row.step_id], by_pk[previous.step_id]
     opened, closed = services.send_back(process, row, previous, open_rows, actor=actor, note=note, dossier=d)
     again = next(r for r in opened if r.task_id == previous.task_id)
     _tell_returned(d, again, row, note)
-    return {"step": row.step.name, "step_id": row.pk, "returned_to": previous.step.name, "returned_step_id": again.pk,
-            "assignee": again.assignee.username if again.assignee else None,
-            "closed_steps": [by_pk[r.step_id].name for r in closed if r.pk != row.pk], "next_steps": _names(opened)}
+    return {
+        "step": row.step.name,
+        "step_id": row.pk,
+        "returned_to": previous.step.name,
+        "returned_step_id": again.pk,
+        "assignee": again.assignee.username if again.assignee else None,
+        "closed_steps": [by_pk[r.step_id].name for r in closed if r.pk != row.pk],
+        "next_steps": _names(opened),
+    }
 
 
 def _tell_returned(d: Dossier, again: DossierStep, returned_from: DossierStep, reason: str) -> None:
@@ -166,11 +196,19 @@ def _tell_returned(d: Dossier, again: DossierStep, returned_from: DossierStep, r
     from .escalation import holders
 
     people = [again.assignee_id] if again.assignee_id else holders(again.agency_id, [again.role])
-    extra = {"step": again.step.name, "step_due": local(again.due_at), "reason": reason,
-             "from_step": returned_from.step.name, "body": again.agency.name if again.agency else again.body}
+    extra = {
+        "step": again.step.name,
+        "step_due": local(again.due_at),
+        "reason": reason,
+        "from_step": returned_from.step.name,
+        "body": again.agency.name if again.agency else again.body,
+    }
     for user_id in people:
-        outbox.enqueue(topic="notify", key=f"step_returned:{again.pk}:{user_id}",
-                       payload=official_payload("step_returned", d, user_id, extra))
+        outbox.enqueue(
+            topic="notify",
+            key=f"step_returned:{again.pk}:{user_id}",
+            payload=official_payload("step_returned", d, user_id, extra),
+        )
 
 
 def assign_open_steps(d: Dossier, actor: Actor, user: Any) -> list[str]:
@@ -204,7 +242,9 @@ def check_supplement_allowed(d: Dossier, actor: Actor) -> None:
         r.step = steps[r.step_id]
     raise InvalidTransition(
         _("Theo quy trình nội bộ, bước hiện tại của bạn không được yêu cầu bổ sung hồ sơ (đang ở bước: %(steps)s).")
-        % {"steps": current_steps_text(rows) or "—"}, code="supplement_not_allowed_by_process")
+        % {"steps": current_steps_text(rows) or "—"},
+        code="supplement_not_allowed_by_process",
+    )
 
 
 def stop(d: Dossier) -> None:
@@ -217,8 +257,9 @@ def pause_ended(d: Dossier, *, paused_at: datetime, resumed_at: datetime, cal: W
     """The open steps keep the working time they had left when the clock stopped."""
     if not services.version_processes(d.procedure_version_id).any:
         return
-    for row in DossierStep.objects.filter(dossier_id=d.pk, finished_at__isnull=True, started_at__lte=paused_at,
-                                          due_at__gt=paused_at):
+    for row in DossierStep.objects.filter(
+        dossier_id=d.pk, finished_at__isnull=True, started_at__lte=paused_at, due_at__gt=paused_at
+    ):
         row.due_at = cal.add_working_time(resumed_at, cal.working_time_between(paused_at, row.due_at))
         row.save(update_fields=["due_at"])
 

@@ -11,9 +11,14 @@ class ProcessDefinition(models.Model):
     """One version of a procedure's internal process. Never edited: a change is a new version."""
 
     procedure_code = models.CharField(_("mã thủ tục"), max_length=40, db_index=True)
-    procedure_version = models.ForeignKey("catalogue.ProcedureVersion", null=True, blank=True,
-                                          on_delete=models.SET_NULL, related_name="+",
-                                          verbose_name=_("phiên bản thủ tục"))
+    procedure_version = models.ForeignKey(
+        "catalogue.ProcedureVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("phiên bản thủ tục"),
+    )
     number = models.PositiveIntegerField(_("số phiên bản quy trình"))
     name = models.CharField(_("tên quy trình"), max_length=300, blank=True)
     bpmn_xml = models.TextField(_("tệp BPMN (đã chuẩn hóa)"))
@@ -21,8 +26,14 @@ class ProcessDefinition(models.Model):
     source = models.CharField(_("nguồn"), max_length=20, default="import")  # import / step_table / demo
     active = models.BooleanField(_("đang áp dụng"), default=True)
     created_at = models.DateTimeField(_("ngày tạo"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name=_("người tạo"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
 
     class Meta:
         verbose_name = _("quy trình nội bộ")
@@ -30,8 +41,9 @@ class ProcessDefinition(models.Model):
         ordering = ["procedure_code", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["procedure_code", "number"], name="uniq_process_number"),
-            models.UniqueConstraint(fields=["procedure_code"], condition=models.Q(active=True),
-                                    name="uniq_active_process"),
+            models.UniqueConstraint(
+                fields=["procedure_code"], condition=models.Q(active=True), name="uniq_active_process"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -45,8 +57,9 @@ class ProcessStep(models.Model):
         WORKING_HOURS = "working_hours", _("giờ làm việc")
         WORKING_DAYS = "working_days", _("ngày làm việc")
 
-    definition = models.ForeignKey(ProcessDefinition, on_delete=models.CASCADE, related_name="steps",
-                                   verbose_name=_("quy trình"))
+    definition = models.ForeignKey(
+        ProcessDefinition, on_delete=models.CASCADE, related_name="steps", verbose_name=_("quy trình")
+    )
     element_id = models.CharField(_("mã phần tử BPMN"), max_length=100)
     name = models.CharField(_("tên bước"), max_length=300)
     lane = models.CharField(_("làn"), max_length=100, blank=True)
@@ -103,17 +116,30 @@ class DossierStep(models.Model):
     step = models.ForeignKey(ProcessStep, on_delete=models.PROTECT, related_name="+")
     task_id = models.CharField(max_length=36)  # the SpiffWorkflow task
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_steps")
-    agency = models.ForeignKey("organisation.Agency", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("cơ quan"))
+    agency = models.ForeignKey(
+        "organisation.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cơ quan"),
+    )
     body = models.CharField(_("cơ quan (theo quy trình)"), max_length=40)
     role = models.CharField(_("vai trò"), max_length=20)
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+", verbose_name=_("người xử lý"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người xử lý"),
+    )
     started_at = models.DateTimeField(_("bắt đầu"))
     due_at = models.DateTimeField(_("hạn xử lý"))
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
-    finished_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    finished_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     outcome = models.CharField(_("kết quả"), max_length=30, blank=True)
     timeliness = models.CharField(_("tiến độ"), max_length=10, choices=Timeliness.choices, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)

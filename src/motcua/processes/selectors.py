@@ -44,8 +44,11 @@ def visible_steps(user: Any, dossier: Dossier, pairs: set[tuple[int, str]] | Non
     pairs = role_pairs(user) if pairs is None else pairs
     if not pairs:
         return []
-    qs = (DossierStep.objects.filter(dossier_id=dossier.pk)
-          .select_related("step", "agency", "assignee", "finished_by").order_by("started_at", "id"))
+    qs = (
+        DossierStep.objects.filter(dossier_id=dossier.pk)
+        .select_related("step", "agency", "assignee", "finished_by")
+        .order_by("started_at", "id")
+    )
     if not sees_all_steps(pairs, dossier):
         qs = qs.filter(agency_id__in={agency for agency, _role in pairs})
     return list(qs)
@@ -71,9 +74,15 @@ def returnable(row: DossierStep, previous: DossierStep | None) -> bool:
     a specialist's step that was finished (not refused or cancelled). The process decides the
     rest: the specialist's step runs again from where it was.
     """
-    return (row.finished_at is None and row.role in TRANSITIONS["send_back"].roles and previous is not None
-            and previous.pk == row.previous_id and previous.role in RETURN_TO_ROLES
-            and previous.finished_at is not None and previous.outcome not in ("refuse", "cancelled", "returned"))
+    return (
+        row.finished_at is None
+        and row.role in TRANSITIONS["send_back"].roles
+        and previous is not None
+        and previous.pk == row.previous_id
+        and previous.role in RETURN_TO_ROLES
+        and previous.finished_at is not None
+        and previous.outcome not in ("refuse", "cancelled", "returned")
+    )
 
 
 def process_running(dossier_id: int) -> bool:
@@ -109,8 +118,11 @@ def filter_actions(user: Any, dossier: Dossier, actions: list[str]) -> list[str]
     for action in actions:
         if action == "forward":
             continue
-        if action == "request_supplement" and dossier.status != "submitted" and not any(
-                r.step.can_request_supplement for r in held):
+        if (
+            action == "request_supplement"
+            and dossier.status != "submitted"
+            and not any(r.step.can_request_supplement for r in held)
+        ):
             continue
         if action in STEP_ACTIONS:
             roles = TRANSITIONS[action].roles
@@ -139,8 +151,9 @@ def my_steps(user: Any) -> QuerySet[DossierStep]:
 def step_counts(rows: QuerySet[DossierStep], now: datetime) -> dict[str, int]:
     """Count the overdue and due-soon steps of a work list in one query."""
     soon = now + conf.due_soon_window()
-    counts = rows.aggregate(overdue=Count("id", filter=Q(due_at__lte=now)),
-                            due_soon=Count("id", filter=Q(due_at__gt=now, due_at__lte=soon)))
+    counts = rows.aggregate(
+        overdue=Count("id", filter=Q(due_at__lte=now)), due_soon=Count("id", filter=Q(due_at__gt=now, due_at__lte=soon))
+    )
     return {"overdue": counts["overdue"] or 0, "due_soon": counts["due_soon"] or 0}
 
 
@@ -154,8 +167,9 @@ def assignable(row: DossierStep) -> list[Any]:
     """Return the active officials holding the step's role at the step's body (who may be given it)."""
     if row.agency_id is None:
         return []
-    ids = OfficialRole.objects.filter(agency_id=row.agency_id, role=row.role, active=True).values_list("user_id",
-                                                                                                       flat=True)
+    ids = OfficialRole.objects.filter(agency_id=row.agency_id, role=row.role, active=True).values_list(
+        "user_id", flat=True
+    )
     return list(User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "username"))
 
 
@@ -170,6 +184,9 @@ def overdue_steps(scope: list[int] | None, now: datetime, limit: int = 20) -> li
     qs = DossierStep.objects.filter(finished_at__isnull=True, due_at__lt=now)
     if scope is not None:
         qs = qs.filter(Q(agency_id__in=scope) | Q(dossier__handling_agency_id__in=scope))
-    rows: Any = (qs.values("agency__name", "body", "step__name")
-                 .annotate(total=Count("id"), oldest=Min("due_at")).order_by("-total", "oldest")[:limit])
+    rows: Any = (
+        qs.values("agency__name", "body", "step__name")
+        .annotate(total=Count("id"), oldest=Min("due_at"))
+        .order_by("-total", "oldest")[:limit]
+    )
     return list(rows)

@@ -42,8 +42,11 @@ EDITOR_ROLES = ("tthc_control", "admin")
 def _err(exc: bpmn_model.BpmnError) -> ValidationError:
     problems = [{"element": p.element, "code": p.code, "message": p.message} for p in exc.problems]
     lines = "; ".join(f"{p['element']}: {p['message']}" for p in problems)
-    return ValidationError(_("Tệp quy trình không dùng được: %(errors)s") % {"errors": lines},
-                           code="invalid_bpmn", details={"errors": problems})
+    return ValidationError(
+        _("Tệp quy trình không dùng được: %(errors)s") % {"errors": lines},
+        code="invalid_bpmn",
+        details={"errors": problems},
+    )
 
 
 def check_can_edit(actor: Actor) -> None:
@@ -53,8 +56,9 @@ def check_can_edit(actor: Actor) -> None:
         return
     if OfficialRole.objects.filter(user=user, role__in=EDITOR_ROLES, active=True).exists():
         return
-    raise PermissionDenied(_("Chỉ cán bộ kiểm soát thủ tục hành chính được sửa quy trình nội bộ."),
-                           code="process_edit_denied")
+    raise PermissionDenied(
+        _("Chỉ cán bộ kiểm soát thủ tục hành chính được sửa quy trình nội bộ."), code="process_edit_denied"
+    )
 
 
 def legal_hours(procedure: Procedure) -> Decimal | None:
@@ -94,8 +98,10 @@ def import_note(summary: dict[str, Any]) -> str:
     """Return what the import assumed about the file ("" when nothing), to show beside its result."""
     if not summary.get("marked_not_executable"):
         return ""
-    return _("Quy trình “%(id)s” được đánh dấu isExecutable=\"false\" (mặc định của bpmn.io); "
-             "tệp chỉ có quy trình này nên MotCua dùng nó.") % {"id": summary.get("process_id", "")}
+    return _(
+        'Quy trình “%(id)s” được đánh dấu isExecutable="false" (mặc định của bpmn.io); '
+        "tệp chỉ có quy trình này nên MotCua dùng nó."
+    ) % {"id": summary.get("process_id", "")}
 
 
 def import_bpmn(procedure_code: str, xml: str | bytes, *, actor: Actor, source: str = "import") -> ProcessDefinition:
@@ -106,30 +112,63 @@ def import_bpmn(procedure_code: str, xml: str | bytes, *, actor: Actor, source: 
     with transaction.atomic():
         # Lock the procedure row: two imports at once get consecutive numbers.
         Procedure.objects.select_for_update().filter(pk=procedure.pk).first()
-        number = (ProcessDefinition.objects.filter(procedure_code=procedure_code)
-                  .aggregate(n=Max("number"))["n"] or 0) + 1
-        previous = list(ProcessDefinition.objects.filter(procedure_code=procedure_code, active=True)
-                        .values_list("number", flat=True))
+        number = (
+            ProcessDefinition.objects.filter(procedure_code=procedure_code).aggregate(n=Max("number"))["n"] or 0
+        ) + 1
+        previous = list(
+            ProcessDefinition.objects.filter(procedure_code=procedure_code, active=True).values_list(
+                "number", flat=True
+            )
+        )
         ProcessDefinition.objects.filter(procedure_code=procedure_code, active=True).update(active=False)
         definition = ProcessDefinition.objects.create(
-            procedure_code=procedure_code, procedure_version=procedure.current_version, number=number,
-            name=process.name or procedure.name[:300], bpmn_xml=text, summary=process.summary(), source=source,
-            active=True, created_at=clock.now(), created_by=actor.user if getattr(actor.user, "pk", None) else None,
+            procedure_code=procedure_code,
+            procedure_version=procedure.current_version,
+            number=number,
+            name=process.name or procedure.name[:300],
+            bpmn_xml=text,
+            summary=process.summary(),
+            source=source,
+            active=True,
+            created_at=clock.now(),
+            created_by=actor.user if getattr(actor.user, "pk", None) else None,
         )
-        ProcessStep.objects.bulk_create([
-            ProcessStep(definition=definition, element_id=s.id, name=s.name[:300], lane=s.lane, body=s.body,
-                        role=s.role, unit=s.unit, amount=Decimal(s.amount),
-                        can_request_supplement=s.can_request_supplement, can_refuse=s.can_refuse, order=s.order)
-            for s in process.steps
-        ])
-        audit(actor=actor.user, action="process.import", obj=definition,
-              changes={"procedure": procedure_code, "number": number, "source": source,
-                       "replaces": previous, "steps": len(process.steps)})
+        ProcessStep.objects.bulk_create(
+            [
+                ProcessStep(
+                    definition=definition,
+                    element_id=s.id,
+                    name=s.name[:300],
+                    lane=s.lane,
+                    body=s.body,
+                    role=s.role,
+                    unit=s.unit,
+                    amount=Decimal(s.amount),
+                    can_request_supplement=s.can_request_supplement,
+                    can_refuse=s.can_refuse,
+                    order=s.order,
+                )
+                for s in process.steps
+            ]
+        )
+        audit(
+            actor=actor.user,
+            action="process.import",
+            obj=definition,
+            changes={
+                "procedure": procedure_code,
+                "number": number,
+                "source": source,
+                "replaces": previous,
+                "steps": len(process.steps),
+            },
+        )
     return definition
 
 
-def definition_from_steps(procedure_code: str, steps: list[bpmn_generate.StepSpec], *,
-                          actor: Actor) -> ProcessDefinition:
+def definition_from_steps(
+    procedure_code: str, steps: list[bpmn_generate.StepSpec], *, actor: Actor
+) -> ProcessDefinition:
     """Generate a BPMN file (lanes + diagram) from a step table and import it."""
     check_can_edit(actor)
     if not steps:
@@ -156,13 +195,16 @@ class VersionProcesses:
 def _load_version_processes(version_id: Any) -> VersionProcesses:
     code = ProcedureVersion.objects.filter(pk=version_id).values_list("procedure__code", flat=True).first()
     definitions = list(ProcessDefinition.objects.filter(procedure_code=code, active=True)) if code else []
-    return VersionProcesses(any=bool(definitions) or ProcessDefinition.objects.filter(procedure_code=code).exists(),
-                            active=definitions[0] if definitions else None)
+    return VersionProcesses(
+        any=bool(definitions) or ProcessDefinition.objects.filter(procedure_code=code).exists(),
+        active=definitions[0] if definitions else None,
+    )
 
 
 # Definitions are immutable and a new import creates a row: every save drops the copies everywhere.
 _version_processes: caching.ProcessCache[VersionProcesses] = caching.ProcessCache(
-    "process-definitions", _load_version_processes)
+    "process-definitions", _load_version_processes
+)
 caching.watch(_version_processes, ProcessDefinition)
 
 
@@ -175,8 +217,9 @@ def export_bpmn(procedure_code: str, number: int | None = None) -> str:
     qs = ProcessDefinition.objects.filter(procedure_code=procedure_code)
     definition = qs.filter(number=number).first() if number else qs.filter(active=True).first()
     if definition is None:
-        raise NotFound(_("Thủ tục %(code)s chưa có quy trình nội bộ.") % {"code": procedure_code},
-                       code="process_not_found")
+        raise NotFound(
+            _("Thủ tục %(code)s chưa có quy trình nội bộ.") % {"code": procedure_code}, code="process_not_found"
+        )
     return definition.bpmn_xml
 
 
@@ -205,8 +248,9 @@ def _fee_total(version_id: int) -> int:
 def steps_of(definition_id: int) -> dict[str, ProcessStep]:
     # Definitions never change after import: their steps are read once per worker process.
     if definition_id not in _definition_steps:
-        _definition_steps[definition_id] = {s.element_id: s for s in ProcessStep.objects.filter(
-            definition_id=definition_id)}
+        _definition_steps[definition_id] = {
+            s.element_id: s for s in ProcessStep.objects.filter(definition_id=definition_id)
+        }
     return _definition_steps[definition_id]
 
 
@@ -263,8 +307,9 @@ def step_due(start: datetime, step: ProcessStep, cal: WorkingCalendar) -> dateti
     return cal.add_working_time(start, timedelta(seconds=float(hours * 3600)))
 
 
-def _ready_rows(ctx: _Context, workflow: Any, previous: DossierStep | None, now: datetime,
-                known: set[str]) -> list[DossierStep]:
+def _ready_rows(
+    ctx: _Context, workflow: Any, previous: DossierStep | None, now: datetime, known: set[str]
+) -> list[DossierStep]:
     """Return unsaved rows for the engine's ready steps not in ``known`` (task ids)."""
     steps = steps_of(ctx.process.definition_id)
     rows = []
@@ -272,11 +317,19 @@ def _ready_rows(ctx: _Context, workflow: Any, previous: DossierStep | None, now:
         if str(task.id) in known:
             continue
         step = steps[task.task_spec.bpmn_id]
-        rows.append(DossierStep(
-            dossier=ctx.dossier, step=step, task_id=str(task.id), previous=previous,
-            agency_id=_agency_for(ctx, step.body), body=step.body, role=step.role, started_at=now,
-            due_at=step_due(now, step, ctx.calendar),
-        ))
+        rows.append(
+            DossierStep(
+                dossier=ctx.dossier,
+                step=step,
+                task_id=str(task.id),
+                previous=previous,
+                agency_id=_agency_for(ctx, step.body),
+                body=step.body,
+                role=step.role,
+                started_at=now,
+                due_at=step_due(now, step, ctx.calendar),
+            )
+        )
     return rows
 
 
@@ -292,9 +345,12 @@ def start(dossier_id: int, *, at: datetime | None = None, actor: Actor = SYSTEM)
     """
     now = at or clock.now()
     with transaction.atomic():
-        dossier = (Dossier.objects.select_for_update(of=("self",)).select_related("procedure_version__procedure",
-                                                                     "receiving_point")
-                   .filter(pk=dossier_id).first())
+        dossier = (
+            Dossier.objects.select_for_update(of=("self",))
+            .select_related("procedure_version__procedure", "receiving_point")
+            .filter(pk=dossier_id)
+            .first()
+        )
         if dossier is None:
             raise NotFound(_("Không tìm thấy hồ sơ."), code="not_found")
         if DossierProcess.objects.filter(dossier=dossier).exists():
@@ -313,9 +369,12 @@ def start_locked(dossier: Dossier, now: datetime) -> tuple[DossierProcess, list[
         return None
     spec = engine.spec_for(definition.pk, definition.bpmn_xml)
     workflow = engine.start(spec, dossier_facts(dossier))
-    process = DossierProcess(dossier=dossier, definition=definition, started_at=now,
-                             status=DossierProcess.Status.COMPLETED if workflow.is_completed()
-                             else DossierProcess.Status.RUNNING)
+    process = DossierProcess(
+        dossier=dossier,
+        definition=definition,
+        started_at=now,
+        status=DossierProcess.Status.COMPLETED if workflow.is_completed() else DossierProcess.Status.RUNNING,
+    )
     ctx = _Context(dossier, process, {})
     rows = _ready_rows(ctx, workflow, None, now, set())
     process.state = engine.dump(workflow)
@@ -328,23 +387,32 @@ def _check_actor(actor: Actor, row: DossierStep) -> None:
     user = actor.user
     if user is None or getattr(user, "is_superuser", False):
         return
-    if row.agency_id and OfficialRole.objects.filter(user=user, agency_id=row.agency_id, role=row.role,
-                                                     active=True).exists():
+    if (
+        row.agency_id
+        and OfficialRole.objects.filter(user=user, agency_id=row.agency_id, role=row.role, active=True).exists()
+    ):
         return
     raise PermissionDenied(_("Bạn không có vai trò thực hiện bước này."), code="step_denied")
 
 
 def locked_process(dossier_id: int, *, with_dossier: bool = False) -> DossierProcess | None:
     """Return the dossier's process with its row locked (and the dossier's row, ``with_dossier``)."""
-    return (DossierProcess.objects.select_for_update(of=("self", "dossier") if with_dossier else ("self",))
-            .select_related("definition", "dossier__procedure_version", "dossier__receiving_point")
-            .defer("definition__bpmn_xml")  # the parsed spec is cached: the file is read on a miss only
-            .filter(dossier_id=dossier_id).first())
+    return (
+        DossierProcess.objects.select_for_update(of=("self", "dossier") if with_dossier else ("self",))
+        .select_related("definition", "dossier__procedure_version", "dossier__receiving_point")
+        .defer("definition__bpmn_xml")  # the parsed spec is cached: the file is read on a miss only
+        .filter(dossier_id=dossier_id)
+        .first()
+    )
 
 
 def open_rows_of(dossier_id: int) -> dict[int, DossierStep]:
-    return {r.pk: r for r in DossierStep.objects.filter(dossier_id=dossier_id, finished_at__isnull=True)
-            .order_by("started_at", "id")}
+    return {
+        r.pk: r
+        for r in DossierStep.objects.filter(dossier_id=dossier_id, finished_at__isnull=True).order_by(
+            "started_at", "id"
+        )
+    }
 
 
 def missing_step(dossier_id: int, step_row_id: int, actor: Actor) -> Exception:
@@ -356,8 +424,16 @@ def missing_step(dossier_id: int, step_row_id: int, actor: Actor) -> Exception:
     return NotFound(_("Không tìm thấy bước xử lý."), code="step_not_found")
 
 
-def advance(process: DossierProcess, row: DossierStep, open_rows: dict[int, DossierStep], *, actor: Actor,
-            outcome: str = "done", note: str = "", dossier: Dossier | None = None) -> list[DossierStep]:
+def advance(
+    process: DossierProcess,
+    row: DossierStep,
+    open_rows: dict[int, DossierStep],
+    *,
+    actor: Actor,
+    outcome: str = "done",
+    note: str = "",
+    dossier: Dossier | None = None,
+) -> list[DossierStep]:
     """Finish ``row`` (locks held by the caller) and open the steps that follow; return those.
 
     ``dossier`` is the caller's copy of the dossier (the facts the gateways read), if it has one.
@@ -398,13 +474,26 @@ def advance(process: DossierProcess, row: DossierStep, open_rows: dict[int, Doss
 def refusal_not_allowed(step: ProcessStep) -> PermissionDenied:
     """The error for refusing at a step the process does not let refuse (e.g. the specialist's review)."""
     return PermissionDenied(
-        _("Theo quy trình nội bộ, bước “%(step)s” không được từ chối giải quyết hồ sơ. Hãy hoàn thành bước và "
-          "ghi ý kiến đề xuất; việc từ chối do người giữ bước được quy trình cho phép từ chối quyết định.")
-        % {"step": step.name}, code="refuse_not_allowed", details={"step": step.name})
+        _(
+            "Theo quy trình nội bộ, bước “%(step)s” không được từ chối giải quyết hồ sơ. Hãy hoàn thành bước và "
+            "ghi ý kiến đề xuất; việc từ chối do người giữ bước được quy trình cho phép từ chối quyết định."
+        )
+        % {"step": step.name},
+        code="refuse_not_allowed",
+        details={"step": step.name},
+    )
 
 
-def send_back(process: DossierProcess, row: DossierStep, previous: DossierStep, open_rows: dict[int, DossierStep],
-              *, actor: Actor, note: str, dossier: Dossier) -> tuple[list[DossierStep], list[DossierStep]]:
+def send_back(
+    process: DossierProcess,
+    row: DossierStep,
+    previous: DossierStep,
+    open_rows: dict[int, DossierStep],
+    *,
+    actor: Actor,
+    note: str,
+    dossier: Dossier,
+) -> tuple[list[DossierStep], list[DossierStep]]:
     """Trả lại: close ``row`` and open ``previous``'s step again, for the official who did it.
 
     The engine goes back to ``previous`` (the steps that followed it are dropped), so finishing it
@@ -444,8 +533,12 @@ def steps_after(dossier: Dossier, row: DossierStep, outcome: str = "done") -> li
 
     None when the engine cannot tell (the process is not running, or a gateway fails on the facts).
     """
-    process = (DossierProcess.objects.select_related("definition").defer("definition__bpmn_xml")
-               .filter(dossier_id=dossier.pk, status=DossierProcess.Status.RUNNING).first())
+    process = (
+        DossierProcess.objects.select_related("definition")
+        .defer("definition__bpmn_xml")
+        .filter(dossier_id=dossier.pk, status=DossierProcess.Status.RUNNING)
+        .first()
+    )
     if process is None:
         return None
     spec = engine.spec_for(process.definition_id, lambda: process.definition.bpmn_xml)
@@ -460,8 +553,11 @@ def steps_after(dossier: Dossier, row: DossierStep, outcome: str = "done") -> li
 
 
 def _is_head_of(actor: Actor, agency_id: int | None) -> bool:
-    return actor.user is not None and agency_id is not None and OfficialRole.objects.filter(
-        user=actor.user, agency_id=agency_id, role="head", active=True).exists()
+    return (
+        actor.user is not None
+        and agency_id is not None
+        and OfficialRole.objects.filter(user=actor.user, agency_id=agency_id, role="head", active=True).exists()
+    )
 
 
 def assign_step(dossier_id: int, step_row_id: int, *, actor: Actor, assignee_id: int) -> DossierStep:
@@ -477,8 +573,12 @@ def assign_step(dossier_id: int, step_row_id: int, *, actor: Actor, assignee_id:
             raise Conflict(_("Bước này đã xong."), code="step_finished")
         if not _is_head_of(actor, row.agency_id):  # the body's head hands out and reassigns its steps
             _check_actor(actor, row)
-        if row.agency_id is None or not OfficialRole.objects.filter(
-                user_id=assignee_id, agency_id=row.agency_id, role=row.role, active=True).exists():
+        if (
+            row.agency_id is None
+            or not OfficialRole.objects.filter(
+                user_id=assignee_id, agency_id=row.agency_id, role=row.role, active=True
+            ).exists()
+        ):
             raise ValidationError(_("Người được giao không có vai trò của bước này."), code="bad_assignee")
         row.assignee_id = assignee_id
         row.save(update_fields=["assignee"])
@@ -490,9 +590,11 @@ def cancel(dossier_id: int) -> None:
     now = clock.now()
     with transaction.atomic():
         DossierProcess.objects.filter(dossier_id=dossier_id, status=DossierProcess.Status.RUNNING).update(
-            status=DossierProcess.Status.CANCELLED, finished_at=now)
+            status=DossierProcess.Status.CANCELLED, finished_at=now
+        )
         DossierStep.objects.filter(dossier_id=dossier_id, finished_at__isnull=True).update(
-            finished_at=now, outcome="cancelled")
+            finished_at=now, outcome="cancelled"
+        )
 
 
 # --- Reads and timers ---------------------------------------------------------------------------
@@ -500,8 +602,11 @@ def cancel(dossier_id: int) -> None:
 
 def active_steps(dossier_id: int) -> list[DossierStep]:
     """Return the dossier's waiting steps (no engine state is read)."""
-    return list(DossierStep.objects.filter(dossier_id=dossier_id, finished_at__isnull=True)
-                .select_related("step", "agency", "assignee").order_by("started_at", "id"))
+    return list(
+        DossierStep.objects.filter(dossier_id=dossier_id, finished_at__isnull=True)
+        .select_related("step", "agency", "assignee")
+        .order_by("started_at", "id")
+    )
 
 
 def worklist(user: Any) -> QuerySet[DossierStep]:
@@ -515,8 +620,11 @@ def worklist(user: Any) -> QuerySet[DossierStep]:
     cond = Q()
     for agency_id, role in pairs:
         cond |= Q(agency_id=agency_id, role=role)
-    return (DossierStep.objects.filter(cond, finished_at__isnull=True)
-            .select_related("dossier", "step").order_by("due_at", "id"))
+    return (
+        DossierStep.objects.filter(cond, finished_at__isnull=True)
+        .select_related("dossier", "step")
+        .order_by("due_at", "id")
+    )
 
 
 @dataclass(frozen=True)
@@ -536,16 +644,20 @@ def fire_timers(now: datetime | None = None) -> list[TimerHit]:
     soon = now + conf.due_soon_window()
     hits: list[TimerHit] = []
     with transaction.atomic():
-        overdue = list(DossierStep.objects.select_for_update(skip_locked=True)
-                       .filter(finished_at__isnull=True, overdue_noticed_at__isnull=True, due_at__lte=now)
-                       .values_list("id", "dossier_id", "due_at"))
+        overdue = list(
+            DossierStep.objects.select_for_update(skip_locked=True)
+            .filter(finished_at__isnull=True, overdue_noticed_at__isnull=True, due_at__lte=now)
+            .values_list("id", "dossier_id", "due_at")
+        )
         hits += [TimerHit(i, d, "overdue", due) for i, d, due in overdue]
         DossierStep.objects.filter(id__in=[h.step_row_id for h in hits]).update(
-            overdue_noticed_at=now, due_soon_noticed_at=now)
-        due_soon = list(DossierStep.objects.select_for_update(skip_locked=True)
-                        .filter(finished_at__isnull=True, due_soon_noticed_at__isnull=True, due_at__gt=now,
-                                due_at__lte=soon)
-                        .values_list("id", "dossier_id", "due_at"))
+            overdue_noticed_at=now, due_soon_noticed_at=now
+        )
+        due_soon = list(
+            DossierStep.objects.select_for_update(skip_locked=True)
+            .filter(finished_at__isnull=True, due_soon_noticed_at__isnull=True, due_at__gt=now, due_at__lte=soon)
+            .values_list("id", "dossier_id", "due_at")
+        )
         soon_hits = [TimerHit(i, d, "due_soon", due) for i, d, due in due_soon]
         DossierStep.objects.filter(id__in=[h.step_row_id for h in soon_hits]).update(due_soon_noticed_at=now)
     return sorted(hits + soon_hits, key=lambda h: (h.due_at, h.step_row_id))

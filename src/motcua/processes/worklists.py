@@ -61,8 +61,11 @@ def details(user: Any, dossiers: list[Dossier]) -> dict[int, WorkDetails]:
     if not dossiers:
         return {}
     pairs = role_pairs(user)
-    open_rows = list(DossierStep.objects.filter(dossier_id__in=[d.pk for d in dossiers], finished_at__isnull=True)
-                     .select_related("step", "assignee", "agency").order_by("due_at", "id"))
+    open_rows = list(
+        DossierStep.objects.filter(dossier_id__in=[d.pk for d in dossiers], finished_at__isnull=True)
+        .select_related("step", "assignee", "agency")
+        .order_by("due_at", "id")
+    )
     holders = _holders({(r.agency_id, r.role) for r in open_rows if r.assignee_id is None and r.agency_id})
     by_dossier: dict[int, list[DossierStep]] = defaultdict(list)
     for row in open_rows:
@@ -70,8 +73,9 @@ def details(user: Any, dossiers: list[Dossier]) -> dict[int, WorkDetails]:
     result = {}
     for d in dossiers:
         rows = by_dossier.get(d.pk, [])
-        mine = tuple(r for r in rows if r.assignee_id == user.pk
-                     or (r.assignee_id is None and (r.agency_id, r.role) in pairs))
+        mine = tuple(
+            r for r in rows if r.assignee_id == user.pk or (r.assignee_id is None and (r.agency_id, r.role) in pairs)
+        )
         result[d.pk] = WorkDetails(handlers=_handlers_of(d, rows, holders), mine=mine)
     return result
 

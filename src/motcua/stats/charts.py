@@ -18,7 +18,15 @@ def bars(points: list[dict[str, Any]], keys: tuple[str, ...]) -> dict[str, Any]:
         items = []
         for j, k in enumerate(keys):
             h = (HEIGHT - 2 * PAD) * p[k] / top
-            items.append({"key": k, "x": round(x0 + j * width, 1), "y": round(HEIGHT - PAD - h, 1),
-                          "w": round(width - 1, 1), "h": round(h, 1), "value": p[k]})
+            items.append(
+                {
+                    "key": k,
+                    "x": round(x0 + j * width, 1),
+                    "y": round(HEIGHT - PAD - h, 1),
+                    "w": round(width - 1, 1),
+                    "h": round(h, 1),
+                    "value": p[k],
+                }
+            )
         groups.append({"label": p["label"], "x": round(x0 + slot / 2 - 3, 1), "bars": items})
     return {"width": WIDTH, "height": HEIGHT, "base": HEIGHT - PAD, "top": top, "groups": groups}

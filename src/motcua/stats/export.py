@@ -13,12 +13,19 @@ from openpyxl.styles import Alignment, Font
 from motcua.stats.services.report import level_label
 
 HEADINGS = {
-    "field_code": "Mã lĩnh vực", "field_name": "Lĩnh vực", "level": "Cấp",
-    "received_total": "Số hồ sơ nhận giải quyết - Tổng số", "received_online": "Trong đó: Số mới tiếp nhận trực tuyến",
-    "received_offline": "Số mới tiếp nhận (trực tiếp, bưu chính)", "carried_over": "Số kỳ trước chuyển qua",
-    "resolved_total": "Số hồ sơ đã giải quyết - Tổng số", "resolved_early": "Trước hạn",
-    "resolved_on_time": "Đúng hạn", "resolved_late": "Quá hạn",
-    "in_progress_total": "Số hồ sơ đang giải quyết - Tổng số", "in_progress_in_time": "Trong hạn",
+    "field_code": "Mã lĩnh vực",
+    "field_name": "Lĩnh vực",
+    "level": "Cấp",
+    "received_total": "Số hồ sơ nhận giải quyết - Tổng số",
+    "received_online": "Trong đó: Số mới tiếp nhận trực tuyến",
+    "received_offline": "Số mới tiếp nhận (trực tiếp, bưu chính)",
+    "carried_over": "Số kỳ trước chuyển qua",
+    "resolved_total": "Số hồ sơ đã giải quyết - Tổng số",
+    "resolved_early": "Trước hạn",
+    "resolved_on_time": "Đúng hạn",
+    "resolved_late": "Quá hạn",
+    "in_progress_total": "Số hồ sơ đang giải quyết - Tổng số",
+    "in_progress_in_time": "Trong hạn",
     "in_progress_overdue": "Quá hạn",
 }
 

@@ -7,8 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.core import rowsql
 
-METRICS = ("received_online", "received_offline", "finished_early", "finished_on_time", "finished_late",
-           "closed_other", "overdue_from", "overdue_until")
+METRICS = (
+    "received_online",
+    "received_offline",
+    "finished_early",
+    "finished_on_time",
+    "finished_late",
+    "closed_other",
+    "overdue_from",
+    "overdue_until",
+)
 
 
 class DailyCount(models.Model):

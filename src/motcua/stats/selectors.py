@@ -56,25 +56,42 @@ def body_figures(date_from: date, date_to: date, scope: list[int] | None = None)
         qs = qs.filter(agency_id__in=scope)
     rows: Any = qs.values("agency_id").annotate(**{m: Sum(m) for m in METRICS})
     start, end = period_bounds(date_from, date_to)
-    apologies = dict(Dossier.objects.filter(finished_at__gte=start, finished_at__lt=end, timeliness="late",
-                                            extended_at__isnull=False)
-                     .values_list("receiving_agency_id").annotate(n=Count("id")).values_list("receiving_agency_id", "n"))
+    apologies = dict(
+        Dossier.objects.filter(
+            finished_at__gte=start, finished_at__lt=end, timeliness="late", extended_at__isnull=False
+        )
+        .values_list("receiving_agency_id")
+        .annotate(n=Count("id"))
+        .values_list("receiving_agency_id", "n")
+    )
     names = {a.pk: a for a in Agency.objects.filter(pk__in=[r["agency_id"] for r in rows])}
     ratings = _ratings_by_agency(start, end, list(names))
-    result = [BodyFigures(agency_code=names[r["agency_id"]].code, agency_name=names[r["agency_id"]].name,
-                          received=r["received_online"] + r["received_offline"], online=r["received_online"],
-                          resolved=r["finished_early"] + r["finished_on_time"] + r["finished_late"],
-                          early=r["finished_early"], on_time=r["finished_on_time"], late=r["finished_late"],
-                          late_with_apology=apologies.get(r["agency_id"], 0),
-                          rated=ratings.get(r["agency_id"], (0, 0))[0],
-                          satisfied=ratings.get(r["agency_id"], (0, 0))[1]) for r in rows]
+    result = [
+        BodyFigures(
+            agency_code=names[r["agency_id"]].code,
+            agency_name=names[r["agency_id"]].name,
+            received=r["received_online"] + r["received_offline"],
+            online=r["received_online"],
+            resolved=r["finished_early"] + r["finished_on_time"] + r["finished_late"],
+            early=r["finished_early"],
+            on_time=r["finished_on_time"],
+            late=r["finished_late"],
+            late_with_apology=apologies.get(r["agency_id"], 0),
+            rated=ratings.get(r["agency_id"], (0, 0))[0],
+            satisfied=ratings.get(r["agency_id"], (0, 0))[1],
+        )
+        for r in rows
+    ]
     return sorted(result, key=lambda b: b.agency_name)
 
 
 def _ratings_by_agency(start: Any, end: Any, agency_ids: list[int]) -> dict[int, tuple[int, int]]:
     """(ratings, satisfied ratings) per agency for ratings given in the period."""
-    rows = (Rating.objects.filter(agency_id__in=agency_ids, created_at__gte=start, created_at__lt=end)
-            .values("agency_id").annotate(n=Count("id"), ok=Count("id", filter=Q(level__in=["very_satisfied", "satisfied"]))))
+    rows = (
+        Rating.objects.filter(agency_id__in=agency_ids, created_at__gte=start, created_at__lt=end)
+        .values("agency_id")
+        .annotate(n=Count("id"), ok=Count("id", filter=Q(level__in=["very_satisfied", "satisfied"])))
+    )
     return {r["agency_id"]: (r["n"], r["ok"]) for r in rows}
 
 
@@ -83,8 +100,16 @@ def recently_completed(limit: int = 30, scope: list[int] | None = None) -> Query
     qs = Dossier.objects.filter(finished_at__isnull=False).select_related("procedure_version", "receiving_agency")
     if scope is not None:
         qs = qs.filter(receiving_agency_id__in=scope)
-    return qs.only("code", "procedure_version__name", "receiving_agency__name", "received_at", "due_at",
-                   "original_due_at", "finished_at", "timeliness").order_by("-finished_at")[:limit]
+    return qs.only(
+        "code",
+        "procedure_version__name",
+        "receiving_agency__name",
+        "received_at",
+        "due_at",
+        "original_due_at",
+        "finished_at",
+        "timeliness",
+    ).order_by("-finished_at")[:limit]
 
 
 def monthly_volumes(months: int, scope: list[int] | None) -> list[dict[str, Any]]:
@@ -107,9 +132,16 @@ def monthly_volumes(months: int, scope: list[int] | None) -> list[dict[str, Any]
     for _ in range(months):
         b = buckets.get((y, m), dict.fromkeys(METRICS, 0))
         resolved = b["finished_early"] + b["finished_on_time"] + b["finished_late"]
-        result.append({"label": f"{m:02d}/{y}", "received": b["received_online"] + b["received_offline"],
-                       "online": b["received_online"], "resolved": resolved,
-                       "timely": b["finished_early"] + b["finished_on_time"], "late": b["finished_late"]})
+        result.append(
+            {
+                "label": f"{m:02d}/{y}",
+                "received": b["received_online"] + b["received_offline"],
+                "online": b["received_online"],
+                "resolved": resolved,
+                "timely": b["finished_early"] + b["finished_on_time"],
+                "late": b["finished_late"],
+            }
+        )
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return result
 
@@ -120,12 +152,17 @@ def overdue_by_body(scope: list[int] | None) -> list[dict[str, Any]]:
     qs = Dossier.objects.filter(status__in=list(IN_PROCESS - {Status.SUPPLEMENT_REQUESTED}), original_due_at__lt=now)
     if scope is not None:
         qs = qs.filter(handling_agency_id__in=scope)
-    rows: Any = (qs.values("handling_agency__code", "handling_agency__name")
-                 .annotate(total=Count("id"), received=Count("id", filter=Q(status=Status.RECEIVED)),
-                           processing=Count("id", filter=Q(status=Status.PROCESSING)),
-                           approved=Count("id", filter=Q(status=Status.APPROVED)),
-                           fee=Count("id", filter=Q(status=Status.FEE_REQUESTED)))
-                 .order_by("-total"))
+    rows: Any = (
+        qs.values("handling_agency__code", "handling_agency__name")
+        .annotate(
+            total=Count("id"),
+            received=Count("id", filter=Q(status=Status.RECEIVED)),
+            processing=Count("id", filter=Q(status=Status.PROCESSING)),
+            approved=Count("id", filter=Q(status=Status.APPROVED)),
+            fee=Count("id", filter=Q(status=Status.FEE_REQUESTED)),
+        )
+        .order_by("-total")
+    )
     return list(rows)
 
 

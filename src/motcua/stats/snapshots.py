@@ -23,7 +23,8 @@ def refresh(agency_id: int, today: date | None = None) -> IndexSnapshot:
     index = service_index(code, date(today.year, 1, 1), today)
     measures = {m.name: [m.numerator or 0, m.denominator or 0] for m in index.measures}
     snapshot, _ = IndexSnapshot.objects.update_or_create(
-        agency_id=agency_id, year=today.year, defaults={"computed_at": clock.now(), "measures": measures})
+        agency_id=agency_id, year=today.year, defaults={"computed_at": clock.now(), "measures": measures}
+    )
     return snapshot
 
 
@@ -45,8 +46,9 @@ def current(agency_ids: list[int], today: date | None = None) -> tuple[dict[str,
 
 def refresh_all(today: date | None = None) -> int:
     """Refresh the bodies where someone holds a leader's role (the tops of the leaders' scopes)."""
-    ids = sorted(set(OfficialRole.objects.filter(role__in=LEADER_ROLES, active=True)
-                     .values_list("agency_id", flat=True)))
+    ids = sorted(
+        set(OfficialRole.objects.filter(role__in=LEADER_ROLES, active=True).values_list("agency_id", flat=True))
+    )
     for agency_id in ids:
         refresh(agency_id, today)
     return len(ids)

@@ -53,10 +53,17 @@ def period(request: HttpRequest) -> tuple[PeriodForm, date, date]:
 def disclosure(request: HttpRequest) -> HttpResponse:
     """Công khai: per body, dossiers received, resolved on time and late (with apology); recent results."""
     form, start, end = period(request)
-    return render(request, "stats/disclosure.html", {
-        "form": form, "date_from": start, "date_to": end, "bodies": selectors.body_figures(start, end),
-        "recent": selectors.recently_completed(),
-    })
+    return render(
+        request,
+        "stats/disclosure.html",
+        {
+            "form": form,
+            "date_from": start,
+            "date_to": end,
+            "bodies": selectors.body_figures(start, end),
+            "recent": selectors.recently_completed(),
+        },
+    )
 
 
 def _leader(request: HttpRequest) -> list[int]:
@@ -73,16 +80,27 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     months = selectors.monthly_volumes(12, scope)
     today = clock.local_now().date()
     year = selectors.body_figures(date(today.year, 1, 1), today, scope)
-    totals = {k: sum(getattr(b, k) for b in year) for k in ("received", "online", "resolved", "early", "on_time", "late")}
+    totals = {
+        k: sum(getattr(b, k) for b in year) for k in ("received", "online", "resolved", "early", "on_time", "late")
+    }
     shares, shares_at = _shares(scope)
-    return render(request, "stats/dashboard.html", {
-        "chart": bars(months, ("received", "resolved", "late")), "months": months, "totals": totals,
-        "timely_rate": (totals["early"] + totals["on_time"]) / totals["resolved"] if totals["resolved"] else None,
-        "online_rate": totals["online"] / totals["received"] if totals["received"] else None,
-        "overdue": selectors.overdue_by_body(scope), "bodies": year, "year": today.year,
-        "overdue_steps": overdue_steps(scope, clock.now()),
-        "shares": shares, "shares_at": shares_at,
-    })
+    return render(
+        request,
+        "stats/dashboard.html",
+        {
+            "chart": bars(months, ("received", "resolved", "late")),
+            "months": months,
+            "totals": totals,
+            "timely_rate": (totals["early"] + totals["on_time"]) / totals["resolved"] if totals["resolved"] else None,
+            "online_rate": totals["online"] / totals["received"] if totals["received"] else None,
+            "overdue": selectors.overdue_by_body(scope),
+            "bodies": year,
+            "year": today.year,
+            "overdue_steps": overdue_steps(scope, clock.now()),
+            "shares": shares,
+            "shares_at": shares_at,
+        },
+    )
 
 
 def _shares(scope: list[int]) -> tuple[dict[str, float | None], Any]:
@@ -108,12 +126,16 @@ def report(request: HttpRequest) -> HttpResponse:
     scope = _leader(request)
     form, start, end = period(request)
     code = _agency_param(request, scope)
-    rows = statutory_report(date_from=start, date_to=end, agency_code=code) if code else _scoped_report(start, end, scope)
+    rows = (
+        statutory_report(date_from=start, date_to=end, agency_code=code) if code else _scoped_report(start, end, scope)
+    )
     fmt = request.GET.get("format")
     data = [r.as_dict() for r in rows]
     if fmt == "xlsx":
-        response = HttpResponse(report_xlsx(data, start, end),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            report_xlsx(data, start, end),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
         response["Content-Disposition"] = f'attachment; filename="bieu-06-{start}-{end}.xlsx"'
         return response
     if fmt == "csv":
@@ -127,8 +149,11 @@ def report(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="bieu-06-{start}-{end}.csv"'
         return response
-    return render(request, "stats/report.html", {"form": form, "rows": rows, "date_from": start, "date_to": end,
-                                                 "agency": code or "", "cells": CELLS})
+    return render(
+        request,
+        "stats/report.html",
+        {"form": form, "rows": rows, "date_from": start, "date_to": end, "agency": code or "", "cells": CELLS},
+    )
 
 
 def _scoped_report(start: date, end: date, scope: list[int]) -> list[Any]:
@@ -156,9 +181,24 @@ def report_cell(request: HttpRequest) -> HttpResponse:
     if cell not in CELLS:
         raise PermissionDenied
     code = _agency_param(request, scope)
-    qs = cell_dossiers(cell, date_from=start, date_to=end, agency_code=code,
-                       field_code=request.GET.get("field") or None, level=request.GET.get("level") or None)
+    qs = cell_dossiers(
+        cell,
+        date_from=start,
+        date_to=end,
+        agency_code=code,
+        field_code=request.GET.get("field") or None,
+        level=request.GET.get("level") or None,
+    )
     qs = qs.filter(receiving_agency_id__in=scope).select_related("procedure_version", "receiving_agency")
-    return render(request, "stats/report_cell.html", {"dossiers": qs.order_by("received_at")[:500], "count": qs.count(),
-                                                      "cell": cell, "date_from": start, "date_to": end,
-                                                      "next_day": end + timedelta(days=1)})
+    return render(
+        request,
+        "stats/report_cell.html",
+        {
+            "dossiers": qs.order_by("received_at")[:500],
+            "count": qs.count(),
+            "cell": cell,
+            "date_from": start,
+            "date_to": end,
+            "next_day": end + timedelta(days=1),
+        },
+    )

@@ -11,8 +11,9 @@ API_PREFIX = "/api/"
 
 
 def _api_error(code: str, message: str, status: int) -> JsonResponse:
-    return JsonResponse({"code": code, "message": message, "details": {}}, status=status,
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"code": code, "message": message, "details": {}}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -35,9 +35,15 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = citizen_register(username=data["username"], password=data["password"], full_name=data["full_name"],
-                                    personal_id=data["personal_id"], phone=data["phone"], email=data["email"],
-                                    address=data["address"])
+            user = citizen_register(
+                username=data["username"],
+                password=data["password"],
+                full_name=data["full_name"],
+                personal_id=data["personal_id"],
+                phone=data["phone"],
+                email=data["email"],
+                address=data["address"],
+            )
         except DomainError as exc:
             fields = (exc.details.get("fields") if isinstance(exc.details, dict) else None) or {}
             for name, message in fields.items():

@@ -37,25 +37,27 @@ def test_both_gateways_are_registered_with_their_settings_and_the_simulator() ->
 
 
 @pytest.mark.parametrize(("name", "key"), [("gateway_a", "A"), ("gateway_b", "B")])
-def test_a_gateway_that_answers_is_healthy_and_the_demo_secret_is_named(settings: Any, listening: int,
-                                                                        name: str, key: str) -> None:
+def test_a_gateway_that_answers_is_healthy_and_the_demo_secret_is_named(
+    settings: Any, listening: int, name: str, key: str
+) -> None:
     setattr(settings, f"MOTCUA_PAYGATE_{key}_URL", f"http://127.0.0.1:{listening}/x")
     assert plugins.get(Kind.PAYMENT_GATEWAY, name).health() == Health(
-        True, f"127.0.0.1:{listening} reachable; demo secret (set MOTCUA_PAYGATE_{key}_SECRET)")
+        True, f"127.0.0.1:{listening} reachable; demo secret (set MOTCUA_PAYGATE_{key}_SECRET)"
+    )
     setattr(settings, f"MOTCUA_PAYGATE_{key}_SECRET", "a-real-secret")
     assert plugins.get(Kind.PAYMENT_GATEWAY, name).health() == Health(True, f"127.0.0.1:{listening} reachable")
 
 
 @pytest.mark.parametrize(("name", "key"), [("gateway_a", "A"), ("gateway_b", "B")])
-def test_a_gateway_that_does_not_answer_or_lacks_its_merchant_code_is_not(settings: Any, name: str,
-                                                                          key: str) -> None:
+def test_a_gateway_that_does_not_answer_or_lacks_its_merchant_code_is_not(settings: Any, name: str, key: str) -> None:
     port = closed_port()
     setattr(settings, f"MOTCUA_PAYGATE_{key}_URL", f"http://127.0.0.1:{port}/x")
     health = plugins.get(Kind.PAYMENT_GATEWAY, name).health()
     assert not health.ok and health.detail.startswith(f"127.0.0.1:{port} unreachable")
     setattr(settings, f"MOTCUA_PAYGATE_{key}_MERCHANT", "")
     assert plugins.get(Kind.PAYMENT_GATEWAY, name).health() == Health(
-        False, f"not configured: MOTCUA_PAYGATE_{key}_MERCHANT")
+        False, f"not configured: MOTCUA_PAYGATE_{key}_MERCHANT"
+    )
 
 
 def test_check_integrations_reports_the_gateways(settings: Any, listening: int) -> None:

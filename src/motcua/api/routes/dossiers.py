@@ -46,29 +46,46 @@ def _parse_create(payload: str) -> DossierCreateIn:
         return DossierCreateIn.model_validate_json(payload)
     except PydanticValidationError as exc:
         errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
-        raise ValidationError(_("Dữ liệu hồ sơ không hợp lệ."), code="validation_error",
-                              details={"errors": errors}) from None
+        raise ValidationError(
+            _("Dữ liệu hồ sơ không hợp lệ."), code="validation_error", details={"errors": errors}
+        ) from None
 
 
 def _submission(body: DossierCreateIn, user: Any) -> SubmissionInput:
     if body.applicant is not None:
         applicant = ApplicantData(**body.applicant.model_dump())
     elif getattr(user, "personal_id", None):
-        applicant = ApplicantData(type="citizen", name=user.display_name, id_number=user.personal_id or "",
-                                  phone=user.phone, email=user.email, address=user.address)
+        applicant = ApplicantData(
+            type="citizen",
+            name=user.display_name,
+            id_number=user.personal_id or "",
+            phone=user.phone,
+            email=user.email,
+            address=user.address,
+        )
     else:
-        raise ValidationError(_("Vui lòng nhập thông tin chủ hồ sơ."), code="applicant_missing",
-                              details={"field": "applicant"})
-    return SubmissionInput(procedure_code=body.procedure_code, agency_code=body.agency_code, applicant=applicant,
-                           form_data=body.form_data, summary=body.summary, sets_count=body.sets_count,
-                           shown=tuple(body.shown))
+        raise ValidationError(
+            _("Vui lòng nhập thông tin chủ hồ sơ."), code="applicant_missing", details={"field": "applicant"}
+        )
+    return SubmissionInput(
+        procedure_code=body.procedure_code,
+        agency_code=body.agency_code,
+        applicant=applicant,
+        form_data=body.form_data,
+        summary=body.summary,
+        sets_count=body.sets_count,
+        shown=tuple(body.shown),
+    )
 
 
 def _files(body: DossierCreateIn, files: list[UploadedFile] | None) -> dict[str, list[Any]]:
     files = files or []
     if len(body.documents) != len(files):
-        raise ValidationError(_("Số tệp tải lên không khớp danh sách thành phần hồ sơ."), code="documents_mismatch",
-                              details={"documents": len(body.documents), "files": len(files)})
+        raise ValidationError(
+            _("Số tệp tải lên không khớp danh sách thành phần hồ sơ."),
+            code="documents_mismatch",
+            details={"documents": len(body.documents), "files": len(files)},
+        )
     grouped: dict[str, list[Any]] = {}
     for code, f in zip(body.documents, files, strict=True):
         grouped.setdefault(code, []).append(f)
@@ -95,17 +112,24 @@ def create_dossier(request: HttpRequest, payload: Form[str], files: File[list[Up
     return Status(201, _created_detail(request, dossier))
 
 
-@router.post("/counter/dossiers", response={201: DossierOut, **ERRORS},
-             summary="Receive a dossier at the counter or by post (reception officer)")
-def create_counter_dossier(request: HttpRequest, payload: Form[str],
-                           files: File[list[UploadedFile]] = None) -> Any:  # type: ignore[assignment]
+@router.post(
+    "/counter/dossiers",
+    response={201: DossierOut, **ERRORS},
+    summary="Receive a dossier at the counter or by post (reception officer)",
+)
+def create_counter_dossier(request: HttpRequest, payload: Form[str], files: File[list[UploadedFile]] = None) -> Any:  # type: ignore[assignment]
     body = _parse_create(payload)
     if body.applicant is None:
-        raise ValidationError(_("Vui lòng nhập thông tin chủ hồ sơ."), code="applicant_missing",
-                              details={"field": "applicant"})
+        raise ValidationError(
+            _("Vui lòng nhập thông tin chủ hồ sơ."), code="applicant_missing", details={"field": "applicant"}
+        )
     actor = Actor(user=request.user, channel="counter", on_behalf_of=body.applicant.name)
-    dossier = submit_at_counter(actor=actor, data=_submission(body, request.user), files=_files(body, files),
-                                channel=body.channel or Channel.IN_PERSON)
+    dossier = submit_at_counter(
+        actor=actor,
+        data=_submission(body, request.user),
+        files=_files(body, files),
+        channel=body.channel or Channel.IN_PERSON,
+    )
     return Status(201, _created_detail(request, dossier))
 
 
@@ -113,8 +137,11 @@ def create_counter_dossier(request: HttpRequest, payload: Form[str],
 @paginate(LimitOffsetPagination)
 def my_dossiers(request: HttpRequest) -> Any:
     user: Any = request.user
-    qs = (Dossier.objects.filter(applicant=user)
-          .select_related("procedure_version__procedure", "handling_agency").order_by("-submitted_at"))
+    qs = (
+        Dossier.objects.filter(applicant=user)
+        .select_related("procedure_version__procedure", "handling_agency")
+        .order_by("-submitted_at")
+    )
     return present.Mapped(qs, present.dossier_summary)
 
 
@@ -127,12 +154,14 @@ def dossier_detail(request: HttpRequest, code: str) -> Any:
 def dossier_history(request: HttpRequest, code: str) -> Any:
     dossier = selectors.get_visible(request.user, code)
     official = getattr(request.user, "kind", "") == "official"  # applicants see neither reminders nor internal notes
-    return [present.event(e, official=official) for e in selectors.history(dossier)
-            if official or e.action not in INTERNAL_EVENTS]
+    return [
+        present.event(e, official=official)
+        for e in selectors.history(dossier)
+        if official or e.action not in INTERNAL_EVENTS
+    ]
 
 
-@router.get("/dossiers/{code}/receipt.pdf", response={200: None, **ERRORS},
-            summary="Reception receipt, Mẫu 01 (PDF)")
+@router.get("/dossiers/{code}/receipt.pdf", response={200: None, **ERRORS}, summary="Reception receipt, Mẫu 01 (PDF)")
 def dossier_receipt(request: HttpRequest, code: str) -> Any:
     dossier = selectors.get_visible(request.user, code)
     response = HttpResponse(receipt_pdf(dossier), content_type="application/pdf")
@@ -140,8 +169,9 @@ def dossier_receipt(request: HttpRequest, code: str) -> Any:
     return response
 
 
-@router.get("/dossiers/{code}/apology.pdf", response={200: None, **ERRORS},
-            summary="Apology and new due date, Mẫu 04 (PDF)")
+@router.get(
+    "/dossiers/{code}/apology.pdf", response={200: None, **ERRORS}, summary="Apology and new due date, Mẫu 04 (PDF)"
+)
 def dossier_apology(request: HttpRequest, code: str) -> Any:
     """The apology and new due date of an extended dossier; 404 when it was not extended."""
     dossier = selectors.get_visible(request.user, code)
@@ -150,13 +180,18 @@ def dossier_apology(request: HttpRequest, code: str) -> Any:
     return response
 
 
-@router.post("/dossiers/{code}/documents", response={201: DocumentOut, **ERRORS},
-             summary="Upload a supplement, result or attachment file")
-def upload_document(request: HttpRequest, code: str, kind: Form[str], file: File[UploadedFile],
-                    requirement: Form[str] = "") -> Any:
+@router.post(
+    "/dossiers/{code}/documents",
+    response={201: DocumentOut, **ERRORS},
+    summary="Upload a supplement, result or attachment file",
+)
+def upload_document(
+    request: HttpRequest, code: str, kind: Form[str], file: File[UploadedFile], requirement: Form[str] = ""
+) -> Any:
     dossier = selectors.get_visible(request.user, code)
-    doc = document_services.upload_document(dossier.pk, actor=actor_of(request), kind=kind, upload=file,
-                                            requirement_code=requirement)
+    doc = document_services.upload_document(
+        dossier.pk, actor=actor_of(request), kind=kind, upload=file, requirement_code=requirement
+    )
     return Status(201, present.document(doc))
 
 
@@ -175,26 +210,51 @@ def download_document(request: HttpRequest, code: str, doc_id: int) -> Any:
 def record_of(body: ResultRecordIn | None) -> ResultRecord | None:
     if body is None:
         return None
-    return ResultRecord(number=body.number, issued_on=body.date, signer_name=body.signer_name,
-                        signer_position=body.signer_position)
+    return ResultRecord(
+        number=body.number, issued_on=body.date, signer_name=body.signer_name, signer_position=body.signer_position
+    )
 
 
 # The actions of the registry (dossiers/services/actions.py) this API offers, in this order.
-ACTIONS = ("receive", "request_supplement", "supplement", "refuse_reception", "forward", "assign", "approve",
-           "refuse", "issue_result", "return_result", "withdraw", "stop", "extend")
+ACTIONS = (
+    "receive",
+    "request_supplement",
+    "supplement",
+    "refuse_reception",
+    "forward",
+    "assign",
+    "approve",
+    "refuse",
+    "issue_result",
+    "return_result",
+    "withdraw",
+    "stop",
+    "extend",
+)
 
 
 def action_input(action: str, body: DossierActionIn) -> dict[str, Any]:
     """The registry's input fields from the request body. ``withdraw`` reads its reason from the
     note first, ``stop`` and ``extend`` from ``reasons`` first (the API's contract)."""
     reason = (body.note or body.reasons) if action == "withdraw" else (body.reasons or body.note)
-    return {"version": body.version, "note": body.note, "reasons": body.reasons, "reason": reason,
-            "items": [i.model_dump() for i in body.items], "to_agency": body.to_agency, "assignee": body.assignee,
-            "new_due_at": body.new_due_at, "record": record_of(body.result)}
+    return {
+        "version": body.version,
+        "note": body.note,
+        "reasons": body.reasons,
+        "reason": reason,
+        "items": [i.model_dump() for i in body.items],
+        "to_agency": body.to_agency,
+        "assignee": body.assignee,
+        "new_due_at": body.new_due_at,
+        "record": record_of(body.result),
+    }
 
 
-@router.post("/dossiers/{code}/actions/{action}", response={200: DossierOut, **ERRORS},
-             summary="Apply a lifecycle action: " + ", ".join(ACTIONS))
+@router.post(
+    "/dossiers/{code}/actions/{action}",
+    response={200: DossierOut, **ERRORS},
+    summary="Apply a lifecycle action: " + ", ".join(ACTIONS),
+)
 def dossier_action(request: HttpRequest, code: str, action: str, body: DossierActionIn) -> Any:
     """Send ``version`` (from the dossier you saw) so a concurrent change gives 409, not a surprise."""
     dossier = selectors.get_visible(request.user, code)

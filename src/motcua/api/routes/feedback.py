@@ -138,43 +138,78 @@ def _actor(request: HttpRequest) -> Actor:
 
 def _feedback(request: HttpRequest, item: Feedback) -> dict[str, Any]:
     return {
-        "id": item.pk, "category": item.category.code, "subject": item.subject, "title": item.title,
-        "text": item.text, "status": item.status, "agency": item.agency.code if item.agency else None,
-        "assignee": item.assignee.username if item.assignee else None, "received_at": item.received_at,
-        "reject_due_at": item.reject_due_at, "info_due_at": item.info_due_at, "resolve_due_at": item.resolve_due_at,
-        "publish_due_at": item.publish_due_at, "reject_met": item.reject_met, "info_met": item.info_met,
-        "resolve_met": item.resolve_met, "publish_met": item.publish_met, "info_request": item.info_request,
-        "rejection_reason": item.rejection_reason, "answer": item.answer,
+        "id": item.pk,
+        "category": item.category.code,
+        "subject": item.subject,
+        "title": item.title,
+        "text": item.text,
+        "status": item.status,
+        "agency": item.agency.code if item.agency else None,
+        "assignee": item.assignee.username if item.assignee else None,
+        "received_at": item.received_at,
+        "reject_due_at": item.reject_due_at,
+        "info_due_at": item.info_due_at,
+        "resolve_due_at": item.resolve_due_at,
+        "publish_due_at": item.publish_due_at,
+        "reject_met": item.reject_met,
+        "info_met": item.info_met,
+        "resolve_met": item.resolve_met,
+        "publish_met": item.publish_met,
+        "info_request": item.info_request,
+        "rejection_reason": item.rejection_reason,
+        "answer": item.answer,
         "allowed_actions": pakn.allowed_steps(request.user, item),
     }
 
 
-@router.post("/dossiers/{code}/rating", response={201: RatingOut, **ERRORS},
-             summary="Rate a returned dossier (its owner; one rating per dossier)")
+@router.post(
+    "/dossiers/{code}/rating",
+    response={201: RatingOut, **ERRORS},
+    summary="Rate a returned dossier (its owner; one rating per dossier)",
+)
 def create_rating(request: HttpRequest, code: str, body: RatingIn) -> Any:
-    rating = rate_online(code, actor=_actor(request),
-                         data=RatingInput(level=body.level, criteria=body.criteria, comment=body.comment))
-    return Status(201, {"dossier": rating.dossier.code, "level": rating.level, "comment": rating.comment,
-                        "criteria": {c: getattr(rating, c) for c in ("time", "contacts", "attitude", "correctness",
-                                                                     "costs")},
-                        "channel": rating.channel, "created_at": rating.created_at})
+    rating = rate_online(
+        code, actor=_actor(request), data=RatingInput(level=body.level, criteria=body.criteria, comment=body.comment)
+    )
+    return Status(
+        201,
+        {
+            "dossier": rating.dossier.code,
+            "level": rating.level,
+            "comment": rating.comment,
+            "criteria": {c: getattr(rating, c) for c in ("time", "contacts", "attitude", "correctness", "costs")},
+            "channel": rating.channel,
+            "created_at": rating.created_at,
+        },
+    )
 
 
-@router.get("/ratings/stats", response={200: list[StatRowOut], **ERRORS},
-            summary="Satisfaction aggregates per agency, procedure or official (officials)")
+@router.get(
+    "/ratings/stats",
+    response={200: list[StatRowOut], **ERRORS},
+    summary="Satisfaction aggregates per agency, procedure or official (officials)",
+)
 def ratings_stats(request: HttpRequest, by: str = "agency") -> Any:
     return [row.as_dict() for row in rating_stats(request.user, by)]
 
 
-@router.get("/feedback/published", response=list[PublicFeedbackOut], auth=None,
-            summary="Published answers to feedback (no personal data)")
+@router.get(
+    "/feedback/published",
+    response=list[PublicFeedbackOut],
+    auth=None,
+    summary="Published answers to feedback (no personal data)",
+)
 def published_list(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
     limit = max(1, min(limit, 200))
-    return [selectors.public_view(i) for i in selectors.published()[max(offset, 0):max(offset, 0) + limit]]
+    return [selectors.public_view(i) for i in selectors.published()[max(offset, 0) : max(offset, 0) + limit]]
 
 
-@router.get("/feedback/published/{feedback_id}", response={200: PublicFeedbackOut, **ERRORS}, auth=None,
-            summary="One published answer (no personal data)")
+@router.get(
+    "/feedback/published/{feedback_id}",
+    response={200: PublicFeedbackOut, **ERRORS},
+    auth=None,
+    summary="One published answer (no personal data)",
+)
 def published_detail(request: HttpRequest, feedback_id: int) -> Any:
     return selectors.public_view(selectors.get_published(feedback_id))
 
@@ -185,20 +220,29 @@ def create_feedback(request: HttpRequest, body: FeedbackIn) -> Any:
     return Status(201, _feedback(request, item))
 
 
-@router.get("/feedback/worklist", response={200: list[FeedbackOut], **ERRORS},
-            summary="The PAKN work list of the caller's agencies")
+@router.get(
+    "/feedback/worklist",
+    response={200: list[FeedbackOut], **ERRORS},
+    summary="The PAKN work list of the caller's agencies",
+)
 def feedback_worklist(request: HttpRequest, status: str = "") -> Any:
     return [_feedback(request, i) for i in selectors.worklist(request.user, status)[:500]]
 
 
-@router.get("/feedback/{feedback_id}", response={200: FeedbackOut, **ERRORS},
-            summary="A feedback item the caller may see (sender or responsible officials)")
+@router.get(
+    "/feedback/{feedback_id}",
+    response={200: FeedbackOut, **ERRORS},
+    summary="A feedback item the caller may see (sender or responsible officials)",
+)
 def feedback_detail(request: HttpRequest, feedback_id: int) -> Any:
     return _feedback(request, selectors.get_visible(request.user, feedback_id))
 
 
-@router.post("/feedback/{feedback_id}/actions/{action}", response={200: FeedbackOut, **ERRORS},
-             summary="route, reject, request_info, provide_info, assign, answer or publish")
+@router.post(
+    "/feedback/{feedback_id}/actions/{action}",
+    response={200: FeedbackOut, **ERRORS},
+    summary="route, reject, request_info, provide_info, assign, answer or publish",
+)
 def feedback_action(request: HttpRequest, feedback_id: int, action: str, body: FeedbackActionIn) -> Any:
     actor = _actor(request)
     if action == "route":
@@ -220,7 +264,10 @@ def feedback_action(request: HttpRequest, feedback_id: int, action: str, body: F
     return _feedback(request, selectors.get_visible(request.user, item.pk))
 
 
-@router.post("/feedback/{feedback_id}/vote", response={200: VoteOut, **ERRORS},
-             summary="Like (1), dislike (-1) or withdraw (0) one's vote on a published answer")
+@router.post(
+    "/feedback/{feedback_id}/vote",
+    response={200: VoteOut, **ERRORS},
+    summary="Like (1), dislike (-1) or withdraw (0) one's vote on a published answer",
+)
 def feedback_vote(request: HttpRequest, feedback_id: int, body: VoteIn) -> Any:
     return votes.vote(feedback_id, actor=_actor(request), value=body.value)

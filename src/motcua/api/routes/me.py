@@ -15,5 +15,9 @@ router = Router(tags=["account"])
 def me(request: HttpRequest) -> Any:
     user: Any = request.user
     roles = OfficialRole.objects.filter(user=user, active=True).select_related("agency")
-    return {"username": user.username, "full_name": user.display_name, "kind": user.kind,
-            "roles": [{"role": r.role, "agency": r.agency.code, "agency_name": r.agency.name} for r in roles]}
+    return {
+        "username": user.username,
+        "full_name": user.display_name,
+        "kind": user.kind,
+        "roles": [{"role": r.role, "agency": r.agency.code, "agency_name": r.agency.name} for r in roles],
+    }

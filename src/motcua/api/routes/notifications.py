@@ -69,16 +69,31 @@ class InboundOut(Schema):
 
 
 def notice_out(n: Notice) -> dict[str, Any]:
-    return {"id": n.pk, "event": n.event, "title": n.title, "body": n.body, "url": n.url,
-            "dossier_code": n.dossier.code if n.dossier_id and n.dossier else None,
-            "created_at": n.created_at, "read_at": n.read_at}
+    return {
+        "id": n.pk,
+        "event": n.event,
+        "title": n.title,
+        "body": n.body,
+        "url": n.url,
+        "dossier_code": n.dossier.code if n.dossier_id and n.dossier else None,
+        "created_at": n.created_at,
+        "read_at": n.read_at,
+    }
 
 
 def notification_out(n: Notification) -> dict[str, Any]:
-    return {"event": n.event, "event_label": str(n.get_event_display()), "channel": n.channel,
-            "recipient": selectors.mask(n.channel, n.recipient), "status": n.status, "attempts": n.attempts,
-            "last_error": n.last_error, "created_at": n.created_at, "sent_at": n.sent_at,
-            "delivered_at": n.delivered_at}
+    return {
+        "event": n.event,
+        "event_label": str(n.get_event_display()),
+        "channel": n.channel,
+        "recipient": selectors.mask(n.channel, n.recipient),
+        "status": n.status,
+        "attempts": n.attempts,
+        "last_error": n.last_error,
+        "created_at": n.created_at,
+        "sent_at": n.sent_at,
+        "delivered_at": n.delivered_at,
+    }
 
 
 @router.get("/notices", response={200: NoticeListOut, 401: ErrorOut}, summary="My in-app notices, newest first")
@@ -88,34 +103,50 @@ def notices(request: HttpRequest, unread: bool = False, limit: int = 50) -> Any:
     return {"unread": qs.filter(read_at__isnull=True).count(), "items": [notice_out(n) for n in items]}
 
 
-@router.post("/notices/{notice_id}/read", response={200: NoticeOut, 401: ErrorOut, 404: ErrorOut},
-             summary="Mark one of my notices read")
+@router.post(
+    "/notices/{notice_id}/read",
+    response={200: NoticeOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Mark one of my notices read",
+)
 def notice_read(request: HttpRequest, notice_id: int) -> Any:
     return notice_out(services.notice_mark_read(user=request.user, notice_id=notice_id))
 
 
-@router.get("/notification-preferences", response={200: PreferencesOut, 401: ErrorOut},
-            summary="The channels I receive notices on")
+@router.get(
+    "/notification-preferences",
+    response={200: PreferencesOut, 401: ErrorOut},
+    summary="The channels I receive notices on",
+)
 def preferences(request: HttpRequest) -> Any:
     return services.preferences_of(request.user)
 
 
-@router.put("/notification-preferences", response={200: PreferencesOut, 401: ErrorOut, 422: ErrorOut},
-            summary="Choose the channels I receive notices on")
+@router.put(
+    "/notification-preferences",
+    response={200: PreferencesOut, 401: ErrorOut, 422: ErrorOut},
+    summary="Choose the channels I receive notices on",
+)
 def preferences_update(request: HttpRequest, data: PreferencesIn) -> Any:
     choices = {k: v for k, v in data.dict().items() if v is not None}
     return services.preferences_set(user=request.user, choices=choices)
 
 
-@router.get("/dossiers/{code}/notices", response={200: list[DossierNotificationOut], 401: ErrorOut, 404: ErrorOut},
-            summary="Notices sent about a dossier (officials who see it, and its applicant)")
+@router.get(
+    "/dossiers/{code}/notices",
+    response={200: list[DossierNotificationOut], 401: ErrorOut, 404: ErrorOut},
+    summary="Notices sent about a dossier (officials who see it, and its applicant)",
+)
 def dossier_notices(request: HttpRequest, code: str) -> Any:
     _dossier, rows = selectors.visible_dossier_notifications(request.user, code)
     return [notification_out(n) for n in rows]
 
 
-@router.post("/notifications/sms/dlr", auth=None, response={200: DlrOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-             summary="Delivery receipt from the SMS gateway (X-Signature: HMAC-SHA256 of the body)")
+@router.post(
+    "/notifications/sms/dlr",
+    auth=None,
+    response={200: DlrOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Delivery receipt from the SMS gateway (X-Signature: HMAC-SHA256 of the body)",
+)
 def sms_dlr(request: HttpRequest) -> Any:
     n = services.record_sms_receipt(raw_body=request.body, signature=request.headers.get("X-Signature", ""))
     return {"status": n.status}
@@ -129,18 +160,24 @@ def _body(request: HttpRequest) -> bytes:
     return request.body
 
 
-@router.post("/notifications/sms/mo", auth=None,
-             response={200: InboundOut, 403: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
-             summary="An SMS sent to the brandname's number (MO), from the SMS gateway; answers with the "
-                     "dossier status by SMS (X-Signature: HMAC-SHA256 of the body)")
+@router.post(
+    "/notifications/sms/mo",
+    auth=None,
+    response={200: InboundOut, 403: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="An SMS sent to the brandname's number (MO), from the SMS gateway; answers with the "
+    "dossier status by SMS (X-Signature: HMAC-SHA256 of the body)",
+)
 def sms_mo(request: HttpRequest) -> Any:
     return {"status": tracking.sms_incoming(raw_body=_body(request), signature=request.headers.get("X-Signature", ""))}
 
 
-@router.post("/notifications/zalo/webhook", auth=None,
-             response={200: InboundOut, 403: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
-             summary="An event of the Zalo Official Account webhook; user_send_text is answered with the "
-                     "dossier status (X-ZEvent-Signature: mac=SHA-256 of app id, body, timestamp, OA secret key)")
+@router.post(
+    "/notifications/zalo/webhook",
+    auth=None,
+    response={200: InboundOut, 403: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="An event of the Zalo Official Account webhook; user_send_text is answered with the "
+    "dossier status (X-ZEvent-Signature: mac=SHA-256 of app id, body, timestamp, OA secret key)",
+)
 def zalo_webhook(request: HttpRequest) -> Any:
     signature = request.headers.get("X-ZEvent-Signature", "")
     return {"status": tracking.zalo_incoming(raw_body=_body(request), signature=signature)}

@@ -89,23 +89,35 @@ def _actor(request: HttpRequest) -> Actor:
     return Actor(user=request.user, channel=getattr(request, "motcua_channel", "web"))
 
 
-@router.get("/dossiers/{code}/payments", response={200: PaymentsOut, **ERRORS},
-            summary="Fees and payments of a dossier (applicant or officials who see it)")
+@router.get(
+    "/dossiers/{code}/payments",
+    response={200: PaymentsOut, **ERRORS},
+    summary="Fees and payments of a dossier (applicant or officials who see it)",
+)
 def dossier_payments(request: HttpRequest, code: str) -> Any:
     return present.overview(selectors.get_visible(request.user, code))
 
 
-@router.post("/dossiers/{code}/payments", response={201: PaymentStartOut, **ERRORS},
-             summary="Start paying the fees online: gateway_a, gateway_b (redirect URL) or vietqr (QR payload)")
+@router.post(
+    "/dossiers/{code}/payments",
+    response={201: PaymentStartOut, **ERRORS},
+    summary="Start paying the fees online: gateway_a, gateway_b (redirect URL) or vietqr (QR payload)",
+)
 def start_payment(request: HttpRequest, code: str, body: PaymentStartIn) -> Any:
     dossier = selectors.get_visible(request.user, code)
     started = payment_services.start_payment(dossier.pk, actor=_actor(request), channel=body.channel)
-    return Status(201, {"payment": present.payment(started.payment), "redirect_url": started.redirect_url,
-                        "vietqr": started.vietqr})
+    return Status(
+        201,
+        {"payment": present.payment(started.payment), "redirect_url": started.redirect_url, "vietqr": started.vietqr},
+    )
 
 
-@router.post("/payments/callback/national", response={200: dict[str, Any]}, auth=None,
-             summary="Gateway A (national payment platform) result notification; signed with MaXacThuc")
+@router.post(
+    "/payments/callback/national",
+    response={200: dict[str, Any]},
+    auth=None,
+    summary="Gateway A (national payment platform) result notification; signed with MaXacThuc",
+)
 def national_callback(request: HttpRequest) -> Any:
     try:
         body = json.loads(request.body.decode("utf-8") or "{}")
@@ -116,7 +128,11 @@ def national_callback(request: HttpRequest) -> Any:
     return payment_services.national_notify(body)
 
 
-@router.get("/payments/callback/vnpay-style", response={200: dict[str, Any]}, auth=None,
-            summary="Gateway B (VNPay style) IPN; signed with vnp_SecureHash (HMAC-SHA512)")
+@router.get(
+    "/payments/callback/vnpay-style",
+    response={200: dict[str, Any]},
+    auth=None,
+    summary="Gateway B (VNPay style) IPN; signed with vnp_SecureHash (HMAC-SHA512)",
+)
 def vnpay_ipn(request: HttpRequest) -> Any:
     return payment_services.vnpay_ipn({k: v for k, v in request.GET.items()})

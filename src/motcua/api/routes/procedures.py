@@ -18,8 +18,11 @@ router = Router(tags=["procedures"])
 
 
 def _get(code: str) -> Procedure:
-    p = (Procedure.objects.select_related("field", "current_version")
-         .filter(code=code, active=True, current_version__isnull=False).first())
+    p = (
+        Procedure.objects.select_related("field", "current_version")
+        .filter(code=code, active=True, current_version__isnull=False)
+        .first()
+    )
     if p is None:
         raise not_found("procedure")
     return p
@@ -30,8 +33,9 @@ def _get(code: str) -> Procedure:
 def list_procedures(request: HttpRequest, q: str = "", field: str = "", level: str = "") -> Any:
     """Search ignores case and Vietnamese diacritics: "dang ky khai sinh" finds "Đăng ký khai sinh"."""
     qs = search_procedures(q, field_code=field or None, level=level or None)
-    return present.Mapped(qs.select_related("field", "current_version").filter(current_version__isnull=False),
-                          present.procedure_item)
+    return present.Mapped(
+        qs.select_related("field", "current_version").filter(current_version__isnull=False), present.procedure_item
+    )
 
 
 @router.get("/procedures/{code}", response={200: ProcedureDetail, 404: ErrorOut}, auth=None)
@@ -39,8 +43,12 @@ def procedure_detail(request: HttpRequest, code: str) -> Any:
     return present.procedure_detail(_get(code))
 
 
-@router.get("/procedures/{code}/agencies", response={200: list[AgencyOut], 404: ErrorOut}, auth=None,
-            summary="Agencies that receive this procedure")
+@router.get(
+    "/procedures/{code}/agencies",
+    response={200: list[AgencyOut], 404: ErrorOut},
+    auth=None,
+    summary="Agencies that receive this procedure",
+)
 def procedure_agencies(request: HttpRequest, code: str) -> Any:
     version = _get(code).current_version
     assert version is not None

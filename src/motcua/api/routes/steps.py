@@ -56,32 +56,50 @@ def _step(request: HttpRequest, dossier: Dossier, step_id: int) -> tuple[Dossier
     return row, pairs
 
 
-@router.get("/dossiers/{code}/steps", response={200: list[StepOut], **ERRORS},
-            summary="The steps of the dossier's internal process the caller may see")
+@router.get(
+    "/dossiers/{code}/steps",
+    response={200: list[StepOut], **ERRORS},
+    summary="The steps of the dossier's internal process the caller may see",
+)
 def dossier_steps(request: HttpRequest, code: str) -> Any:
     """Officials of the receiving or handling agency see every step; a consulted body sees its own."""
     dossier = _dossier(request, code)
     pairs = selectors.role_pairs(request.user)
     now = clock.now()
-    return [present.step(r, now=now, yours=r.finished_at is None and selectors.holds(pairs, r))
-            for r in selectors.visible_steps(request.user, dossier, pairs)]
+    return [
+        present.step(r, now=now, yours=r.finished_at is None and selectors.holds(pairs, r))
+        for r in selectors.visible_steps(request.user, dossier, pairs)
+    ]
 
 
-@router.post("/dossiers/{code}/steps/{step_id}/complete", response={200: DossierOut, **ERRORS},
-             summary="Finish a step you hold (outcome done), or refuse the dossier where the step may")
+@router.post(
+    "/dossiers/{code}/steps/{step_id}/complete",
+    response={200: DossierOut, **ERRORS},
+    summary="Finish a step you hold (outcome done), or refuse the dossier where the step may",
+)
 def complete_step(request: HttpRequest, code: str, step_id: int, body: StepCompleteIn) -> Any:
     """A clerk's step after approval issues the result and a one-stop desk step after the decision
     returns it; ``refuse`` needs the reasons in ``note``. Send ``version`` to get 409 on a stale view."""
     dossier = _dossier(request, code)
     row, _pairs = _step(request, dossier, step_id)
     actor = replace(actor_of(request), note_visibility=notes.visibility_of_choice(body.note_to_applicant))
-    lifecycle.complete_step(dossier.pk, row.pk, actor=actor, outcome=body.outcome, note=body.note,
-                            version=body.version, record=record_of(body.result))
+    lifecycle.complete_step(
+        dossier.pk,
+        row.pk,
+        actor=actor,
+        outcome=body.outcome,
+        note=body.note,
+        version=body.version,
+        record=record_of(body.result),
+    )
     return present.dossier_detail(dossier_selectors.get_visible(request.user, code), request.user)
 
 
-@router.post("/dossiers/{code}/steps/{step_id}/send-back", response={200: DossierOut, **ERRORS},
-             summary="Send the dossier back from your head's step to the specialist's step before it (trả lại)")
+@router.post(
+    "/dossiers/{code}/steps/{step_id}/send-back",
+    response={200: DossierOut, **ERRORS},
+    summary="Send the dossier back from your head's step to the specialist's step before it (trả lại)",
+)
 def send_back_step(request: HttpRequest, code: str, step_id: int, body: StepSendBackIn) -> Any:
     """Only from an open head's step whose predecessor is a specialist's step (409 otherwise); that step
     opens again for the official who did it. ``reason`` is required (an internal note: the applicant does
@@ -92,8 +110,11 @@ def send_back_step(request: HttpRequest, code: str, step_id: int, body: StepSend
     return present.dossier_detail(dossier_selectors.get_visible(request.user, code), request.user)
 
 
-@router.post("/dossiers/{code}/steps/{step_id}/assign", response={200: StepOut, **ERRORS},
-             summary="Give an open step to an official holding its role at its body (a head of that body)")
+@router.post(
+    "/dossiers/{code}/steps/{step_id}/assign",
+    response={200: StepOut, **ERRORS},
+    summary="Give an open step to an official holding its role at its body (a head of that body)",
+)
 def assign_step(request: HttpRequest, code: str, step_id: int, body: StepAssignIn) -> Any:
     dossier = _dossier(request, code)
     row, pairs = _step(request, dossier, step_id)
@@ -101,15 +122,19 @@ def assign_step(request: HttpRequest, code: str, step_id: int, body: StepAssignI
         raise PermissionDenied(_("Chỉ lãnh đạo của cơ quan thực hiện bước được giao lại bước."), code="step_denied")
     assignee = User.objects.filter(username=body.assignee, is_active=True).first()
     if assignee is None:
-        raise ValidationError(_("Người được giao không có vai trò của bước này."), code="bad_assignee",
-                              details={"field": "assignee"})
+        raise ValidationError(
+            _("Người được giao không có vai trò của bước này."), code="bad_assignee", details={"field": "assignee"}
+        )
     services.assign_step(dossier.pk, row.pk, actor=actor_of(request), assignee_id=assignee.pk)
     fresh, _pairs = _step(request, dossier, step_id)
     return present.step(fresh, now=clock.now(), yours=fresh.finished_at is None and selectors.holds(pairs, fresh))
 
 
-@router.get("/dossiers/{code}/control-sheet", response={200: None, **ERRORS},
-            summary="Phiếu kiểm soát quá trình giải quyết hồ sơ, Mẫu 05 (PDF)")
+@router.get(
+    "/dossiers/{code}/control-sheet",
+    response={200: None, **ERRORS},
+    summary="Phiếu kiểm soát quá trình giải quyết hồ sơ, Mẫu 05 (PDF)",
+)
 def control_sheet(request: HttpRequest, code: str) -> Any:
     dossier = _dossier(request, code)
     if not DossierProcess.objects.filter(dossier_id=dossier.pk).exists():
@@ -139,8 +164,11 @@ class _MySteps:
         return [present.my_step(r, now=self.now) for r in selectors.with_details(list(self.rows[item]))]
 
 
-@router.get("/steps", response={200: list[MyStepOut], **ERRORS},
-            summary="Your waiting steps: the open steps at the bodies and roles you hold, by due time")
+@router.get(
+    "/steps",
+    response={200: list[MyStepOut], **ERRORS},
+    summary="Your waiting steps: the open steps at the bodies and roles you hold, by due time",
+)
 @paginate(LimitOffsetPagination)
 def my_steps(request: HttpRequest) -> Any:
     _official(request)

@@ -12,8 +12,12 @@ from motcua.dossiers.tracking import public_status
 router = Router(tags=["tracking"])
 
 
-@router.get("/track/{code}", response={200: TrackOut, 404: ErrorOut}, auth=None,
-            summary="Public tracking of a dossier by its code (no personal data)")
+@router.get(
+    "/track/{code}",
+    response={200: TrackOut, 404: ErrorOut},
+    auth=None,
+    summary="Public tracking of a dossier by its code (no personal data)",
+)
 def track(request: HttpRequest, code: str) -> Any:
     # Found codes are usually answered earlier, by api.fastpath.PublicTrackingMiddleware, with the
     # same body and headers; this view answers the rest (not found) and documents the endpoint.

@@ -16,8 +16,9 @@ from motcua.processes.worklists import details
 router = Router(tags=["work lists"])
 
 
-@router.get("/worklists/{name}", response=list[WorklistItem],
-            summary="Officials' work lists: " + ", ".join(selectors.WORKLISTS))
+@router.get(
+    "/worklists/{name}", response=list[WorklistItem], summary="Officials' work lists: " + ", ".join(selectors.WORKLISTS)
+)
 @paginate(LimitOffsetPagination)
 def worklist(request: HttpRequest, name: str, q: str = "") -> Any:
     """``mine`` holds everything waiting for the caller, process steps included; ``to_return`` the
@@ -30,8 +31,9 @@ def worklist(request: HttpRequest, name: str, q: str = "") -> Any:
         raise PermissionDenied(_("Chỉ cán bộ mới xem được danh sách công việc."))
     if name not in selectors.WORKLISTS:
         raise not_found("worklist")
-    qs = selectors.matching(selectors.worklist(user, name), q).select_related("procedure_version__procedure",
-                                                                              "assignee")
+    qs = selectors.matching(selectors.worklist(user, name), q).select_related(
+        "procedure_version__procedure", "assignee"
+    )
     return present.Mapped(qs, present.dossier_summary, batch=lambda rows: _with_details(user, rows))
 
 

@@ -34,8 +34,10 @@ class ActionForm(forms.Form):
     version = version_field()
     note = forms.CharField(label=_("Ghi chú, ý kiến"), required=False, max_length=2000, widget=TEXTAREA)
     note_to_applicant = forms.BooleanField(
-        label=_("Cho người nộp hồ sơ xem ghi chú này"), required=False,
-        help_text=_("Bỏ chọn: ghi chú là nội bộ, chỉ cán bộ xem được."))
+        label=_("Cho người nộp hồ sơ xem ghi chú này"),
+        required=False,
+        help_text=_("Bỏ chọn: ghi chú là nội bộ, chỉ cán bộ xem được."),
+    )
 
     def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"version": dossier.version})
@@ -58,8 +60,12 @@ class ReasonsForm(ActionForm):
     """Refusal at reception or after review (Mẫu 03): the reasons are required."""
 
     note = None  # type: ignore[assignment]
-    reasons = forms.CharField(label=_("Lý do từ chối"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text=_("Nêu rõ từng lý do, mỗi lý do một dòng; lý do được in trên Mẫu 03."))
+    reasons = forms.CharField(
+        label=_("Lý do từ chối"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Nêu rõ từng lý do, mỗi lý do một dòng; lý do được in trên Mẫu 03."),
+    )
 
 
 class ReasonForm(ActionForm):
@@ -73,11 +79,11 @@ class ForwardForm(ActionForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         today = clock.local_now().date()
-        agencies = (Agency.objects.exclude(pk=self.dossier.handling_agency_id)
-                    .exclude(valid_to__lt=today).order_by("code"))
+        agencies = (
+            Agency.objects.exclude(pk=self.dossier.handling_agency_id).exclude(valid_to__lt=today).order_by("code")
+        )
         field: Any = self.fields["to_agency"]
-        field.choices = [("", _("— Chọn cơ quan —"))] + [
-            (a.code, f"{a.code} — {a.name}") for a in agencies]
+        field.choices = [("", _("— Chọn cơ quan —"))] + [(a.code, f"{a.code} — {a.name}") for a in agencies]
 
 
 class AssignForm(ActionForm):
@@ -85,12 +91,14 @@ class AssignForm(ActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        ids = OfficialRole.objects.filter(agency_id=self.dossier.handling_agency_id, active=True,
-                                          role__in=["specialist", "head"]).values_list("user_id", flat=True)
+        ids = OfficialRole.objects.filter(
+            agency_id=self.dossier.handling_agency_id, active=True, role__in=["specialist", "head"]
+        ).values_list("user_id", flat=True)
         people = User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "username")
         field: Any = self.fields["assignee"]
         field.choices = [("", _("— Chọn người xử lý —"))] + [
-            (u.username, f"{u.display_name} ({u.username})") for u in people]
+            (u.username, f"{u.display_name} ({u.username})") for u in people
+        ]
 
 
 class ExtendForm(ActionForm):
@@ -107,9 +115,10 @@ class ExtendForm(ActionForm):
         days = extension_working_days(self.dossier.procedure_version_id, cal)
         latest = latest_extension(self.dossier.due_at, days, cal)
         field = self.fields["new_due_at"]
-        field.help_text = _("Trong giờ làm việc của một ngày làm việc; tối đa %(n)s ngày làm việc sau ngày hẹn trả "
-                            "hiện tại, tức chậm nhất %(latest)s.") % {"n": days,
-                                                                      "latest": latest.strftime("%H:%M %d/%m/%Y")}
+        field.help_text = _(
+            "Trong giờ làm việc của một ngày làm việc; tối đa %(n)s ngày làm việc sau ngày hẹn trả "
+            "hiện tại, tức chậm nhất %(latest)s."
+        ) % {"n": days, "latest": latest.strftime("%H:%M %d/%m/%Y")}
 
     def clean_new_due_at(self) -> datetime:
         value: datetime = self.cleaned_data["new_due_at"]
@@ -155,13 +164,16 @@ class RequestSupplementForm(ActionForm):
         for i, req in enumerate(self.requirements):
             self.fields[f"req_{i}"] = forms.BooleanField(label=req.name, required=False)
             self.fields[f"req_reason_{i}"] = forms.CharField(
-                label=_("Lý do bổ sung: %(name)s") % {"name": req.name[:60]}, required=False, max_length=1000)
+                label=_("Lý do bổ sung: %(name)s") % {"name": req.name[:60]}, required=False, max_length=1000
+            )
             self.rows.append((f"req_{i}", f"req_reason_{i}", "requirement"))
         for j in range(EXTRA_ITEMS):
-            self.fields[f"extra_name_{j}"] = forms.CharField(label=_("Giấy tờ khác %(n)s") % {"n": j + 1},
-                                                             required=False, max_length=500)
-            self.fields[f"extra_reason_{j}"] = forms.CharField(label=_("Lý do (giấy tờ khác %(n)s)") % {"n": j + 1},
-                                                               required=False, max_length=1000)
+            self.fields[f"extra_name_{j}"] = forms.CharField(
+                label=_("Giấy tờ khác %(n)s") % {"n": j + 1}, required=False, max_length=500
+            )
+            self.fields[f"extra_reason_{j}"] = forms.CharField(
+                label=_("Lý do (giấy tờ khác %(n)s)") % {"n": j + 1}, required=False, max_length=1000
+            )
             self.rows.append((f"extra_name_{j}", f"extra_reason_{j}", "extra"))
         self.order_fields(["version", *[name for row in self.rows for name in row[:2]], "note"])
 

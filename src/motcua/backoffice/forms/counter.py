@@ -57,8 +57,9 @@ def _unchecked_field(spec: dict[str, Any]) -> forms.Field:
         widget = DateTextInput()  # dd/mm/yyyy whatever the browser's language; the service checks the bounds
     elif kind == "number":
         integer = bool(spec.get("integer"))
-        widget = forms.NumberInput(attrs={"inputmode": "numeric" if integer else "decimal",
-                                          "step": "1" if integer else "any", **bounds})
+        widget = forms.NumberInput(
+            attrs={"inputmode": "numeric" if integer else "decimal", "step": "1" if integer else "any", **bounds}
+        )
     elif kind == "select":
         widget = forms.Select(choices=[("", _("— Chọn —"))] + [(c, c) for c in choice_names(spec)])
     elif kind == "personal_id":
@@ -86,19 +87,29 @@ def plain(value: Any) -> Any:
 class IntakeForm(forms.Form):
     agency = forms.ChoiceField(label=_("Cơ quan tiếp nhận"))
     applicant_type = forms.ChoiceField(label=_("Đối tượng"))
-    applicant_name = forms.CharField(label=_("Họ tên chủ hồ sơ / tên tổ chức"), max_length=200,
-                                     widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    applicant_name = forms.CharField(
+        label=_("Họ tên chủ hồ sơ / tên tổ chức"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
     applicant_id_number = forms.CharField(
-        label=_("Số định danh cá nhân / mã số doanh nghiệp"), max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
-    applicant_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False,
-                                      widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}))
+        label=_("Số định danh cá nhân / mã số doanh nghiệp"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    applicant_phone = forms.CharField(
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
+    )
     applicant_email = forms.EmailField(label=_("Thư điện tử"), required=False)
     applicant_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
-    channel = forms.TypedChoiceField(label=_("Hình thức nộp"), coerce=int,
-                                     choices=[(Channel.IN_PERSON.value, Channel.IN_PERSON.label),
-                                              (Channel.POSTAL.value, Channel.POSTAL.label)],
-                                     initial=Channel.IN_PERSON.value, widget=forms.RadioSelect)
+    channel = forms.TypedChoiceField(
+        label=_("Hình thức nộp"),
+        coerce=int,
+        choices=[(Channel.IN_PERSON.value, Channel.IN_PERSON.label), (Channel.POSTAL.value, Channel.POSTAL.label)],
+        initial=Channel.IN_PERSON.value,
+        widget=forms.RadioSelect,
+    )
     sets_count = forms.IntegerField(label=_("Số bộ hồ sơ"), min_value=1, max_value=20, initial=1)
 
     def __init__(self, *args: Any, version: ProcedureVersion, agencies: list[Agency], **kwargs: Any) -> None:
@@ -118,28 +129,44 @@ class IntakeForm(forms.Form):
             self.spec_names.append(name)
         # The papers of the counter channel (catalogue.documents): scanned, or only shown, or the e-form.
         self.requirements: list[DocumentRequirement] = [
-            r for r in version.documents.all() if mode_of(r, COUNTER) != Mode.NONE]
+            r for r in version.documents.all() if mode_of(r, COUNTER) != Mode.NONE
+        ]
         for i, req in enumerate(self.requirements):
             mode = mode_of(req, COUNTER)
             if mode == Mode.UPLOAD:
                 self.fields[f"doc_{i}"] = forms.BooleanField(label=_("Đã nhận"), required=False)
                 self.fields[f"file_{i}"] = forms.FileField(
-                    label=_("Bản quét"), required=False, widget=forms.ClearableFileInput(attrs=file_attrs()))
+                    label=_("Bản quét"), required=False, widget=forms.ClearableFileInput(attrs=file_attrs())
+                )
             elif mode == Mode.SHOW:
                 self.fields[f"doc_{i}"] = forms.BooleanField(label=_("Đã xem bản chính để đối chiếu"), required=False)
 
     def applicant_fields(self) -> list[Any]:
-        return [self[n] for n in ("applicant_type", "applicant_name", "applicant_id_number", "applicant_phone",
-                                  "applicant_email", "applicant_address")]
+        return [
+            self[n]
+            for n in (
+                "applicant_type",
+                "applicant_name",
+                "applicant_id_number",
+                "applicant_phone",
+                "applicant_email",
+                "applicant_address",
+            )
+        ]
 
     def procedure_fields(self) -> list[Any]:
         return [self[n] for n in self.spec_names]
 
     def document_rows(self) -> list[dict[str, Any]]:
-        return [{"req": req, "mode": mode_of(req, COUNTER),
-                 "tick": self[f"doc_{i}"] if f"doc_{i}" in self.fields else None,
-                 "file": self[f"file_{i}"] if f"file_{i}" in self.fields else None}
-                for i, req in enumerate(self.requirements)]
+        return [
+            {
+                "req": req,
+                "mode": mode_of(req, COUNTER),
+                "tick": self[f"doc_{i}"] if f"doc_{i}" in self.fields else None,
+                "file": self[f"file_{i}"] if f"file_{i}" in self.fields else None,
+            }
+            for i, req in enumerate(self.requirements)
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -150,15 +177,21 @@ class IntakeForm(forms.Form):
 
     def shown(self) -> tuple[str, ...]:
         """The papers to show that the officer ticked as seen (xuất trình để đối chiếu)."""
-        return tuple(req.code for i, req in enumerate(self.requirements)
-                     if mode_of(req, COUNTER) == Mode.SHOW and self.cleaned_data.get(f"doc_{i}"))
+        return tuple(
+            req.code
+            for i, req in enumerate(self.requirements)
+            if mode_of(req, COUNTER) == Mode.SHOW and self.cleaned_data.get(f"doc_{i}")
+        )
 
     def form_data(self) -> dict[str, Any]:
         return {n.removeprefix(FORM_PREFIX): plain(self.cleaned_data.get(n)) for n in self.spec_names}
 
     def files_by_requirement(self) -> dict[str, list[Any]]:
-        return {req.code: [self.cleaned_data[f"file_{i}"]] for i, req in enumerate(self.requirements)
-                if self.cleaned_data.get(f"file_{i}")}
+        return {
+            req.code: [self.cleaned_data[f"file_{i}"]]
+            for i, req in enumerate(self.requirements)
+            if self.cleaned_data.get(f"file_{i}")
+        }
 
     def field_for_requirement(self, code: str) -> str | None:
         for i, req in enumerate(self.requirements):

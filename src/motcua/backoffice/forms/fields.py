@@ -13,9 +13,13 @@ ACCEPT = ".pdf,.jpg,.jpeg,.png,.tif,.tiff,.doc,.docx"
 
 def file_attrs() -> dict[str, Any]:
     """Attributes for the client-side file checks of web/app.js (the server checks again)."""
-    return {"accept": ACCEPT, "data-max-bytes": str(settings.MOTCUA_MAX_UPLOAD_BYTES),
-            "data-accept-types": ",".join(settings.MOTCUA_ALLOWED_UPLOAD_TYPES),
-            "data-msg-size": _("Tệp quá lớn"), "data-msg-type": _("Định dạng tệp không được chấp nhận")}
+    return {
+        "accept": ACCEPT,
+        "data-max-bytes": str(settings.MOTCUA_MAX_UPLOAD_BYTES),
+        "data-accept-types": ",".join(settings.MOTCUA_ALLOWED_UPLOAD_TYPES),
+        "data-msg-size": _("Tệp quá lớn"),
+        "data-msg-type": _("Định dạng tệp không được chấp nhận"),
+    }
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -24,22 +24,31 @@ def this_month(today: date) -> tuple[date, date]:
 
 def _date_field(label: Any) -> forms.DateField:
     """A date typed dd/mm/yyyy; ISO as a link sends it (core.dates)."""
-    return DateField(label=label, help_text=_("Dạng ngày/tháng/năm, ví dụ 01/11/2026."),
-                     error_messages={"required": _("Vui lòng nhập ngày.")})
+    return DateField(
+        label=label,
+        help_text=_("Dạng ngày/tháng/năm, ví dụ 01/11/2026."),
+        error_messages={"required": _("Vui lòng nhập ngày.")},
+    )
 
 
 class RegisterForm(forms.Form):
     """Which body's register, and for which days (both included)."""
 
-    agency = forms.ChoiceField(label=_("Cơ quan"), error_messages={
-        "invalid_choice": _("Chọn một cơ quan trong danh sách."), "required": _("Chọn một cơ quan trong danh sách.")})
+    agency = forms.ChoiceField(
+        label=_("Cơ quan"),
+        error_messages={
+            "invalid_choice": _("Chọn một cơ quan trong danh sách."),
+            "required": _("Chọn một cơ quan trong danh sách."),
+        },
+    )
     date_from = _date_field(_("Từ ngày"))
     date_to = _date_field(_("Đến ngày"))
 
     def __init__(self, *args: Any, agencies: list[Agency], **kwargs: Any) -> None:
         first, last = this_month(clock.local_now().date())
-        kwargs.setdefault("initial", {"date_from": first, "date_to": last,
-                                      "agency": agencies[0].code if agencies else ""})
+        kwargs.setdefault(
+            "initial", {"date_from": first, "date_to": last, "agency": agencies[0].code if agencies else ""}
+        )
         super().__init__(*args, **kwargs)
         self.agencies = {a.code: a for a in agencies}
         field: Any = self.fields["agency"]
@@ -48,8 +57,9 @@ class RegisterForm(forms.Form):
     def _in_range(self, name: str) -> date:
         value: date = self.cleaned_data[name]
         if not FIRST_YEAR <= value.year <= LAST_YEAR:
-            raise forms.ValidationError(_("Năm phải trong khoảng %(first)s–%(last)s.")
-                                        % {"first": FIRST_YEAR, "last": LAST_YEAR})
+            raise forms.ValidationError(
+                _("Năm phải trong khoảng %(first)s–%(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
         return value
 
     def clean_date_from(self) -> date:

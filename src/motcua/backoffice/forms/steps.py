@@ -33,8 +33,12 @@ class StepForm(forms.Form):
 
 def note_choice(told: bool = False) -> forms.BooleanField:
     """The "tell the applicant" checkbox of a step's note (its default: ``motcua.dossiers.notes``)."""
-    return forms.BooleanField(label=_("Cho người nộp hồ sơ xem ghi chú này"), required=False, initial=told,
-                              help_text=_("Bỏ chọn: ghi chú là nội bộ, chỉ cán bộ xem được."))
+    return forms.BooleanField(
+        label=_("Cho người nộp hồ sơ xem ghi chú này"),
+        required=False,
+        initial=told,
+        help_text=_("Bỏ chọn: ghi chú là nội bộ, chỉ cán bộ xem được."),
+    )
 
 
 class CompleteStepForm(StepForm):
@@ -70,16 +74,24 @@ class SendBackStepForm(StepForm):
     """Trả lại chuyên viên: the head returns the dossier to the specialist's step before; a reason is required."""
 
     kind = "send_back"
-    reason = forms.CharField(label=_("Lý do trả lại"), max_length=2000, widget=TEXTAREA,
-                             help_text=_("Chuyên viên nhận được lý do này cùng thông báo."))
+    reason = forms.CharField(
+        label=_("Lý do trả lại"),
+        max_length=2000,
+        widget=TEXTAREA,
+        help_text=_("Chuyên viên nhận được lý do này cùng thông báo."),
+    )
 
 
 class RefuseStepForm(StepForm):
     """Từ chối giải quyết at a step that may refuse: the reasons are required (printed on Mẫu 03)."""
 
     kind = "refuse"
-    reasons = forms.CharField(label=_("Lý do từ chối"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text=_("Nêu rõ từng lý do, mỗi lý do một dòng; lý do được in trên Mẫu 03."))
+    reasons = forms.CharField(
+        label=_("Lý do từ chối"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Nêu rõ từng lý do, mỗi lý do một dòng; lý do được in trên Mẫu 03."),
+    )
 
 
 class AssignStepForm(StepForm):
@@ -93,7 +105,8 @@ class AssignStepForm(StepForm):
         self.people = {u.username: u for u in assignable(self.row)}
         field: Any = self.fields["assignee"]
         field.choices = [("", _("— Chọn cán bộ —"))] + [
-            (u.username, f"{u.display_name} ({u.username})") for u in self.people.values()]
+            (u.username, f"{u.display_name} ({u.username})") for u in self.people.values()
+        ]
         if self.row.assignee_id and not self.is_bound:
             field.initial = next((n for n, u in self.people.items() if u.pk == self.row.assignee_id), "")
 
@@ -101,5 +114,7 @@ class AssignStepForm(StepForm):
         return int(self.people[self.cleaned_data["assignee"]].pk)
 
 
-STEP_FORMS: dict[str, type[StepForm]] = {f.kind: f for f in (CompleteStepForm, ApproveStepForm, IssueStepForm,
-                                                               SendBackStepForm, RefuseStepForm, AssignStepForm)}
+STEP_FORMS: dict[str, type[StepForm]] = {
+    f.kind: f
+    for f in (CompleteStepForm, ApproveStepForm, IssueStepForm, SendBackStepForm, RefuseStepForm, AssignStepForm)
+}

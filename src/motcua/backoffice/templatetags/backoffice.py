@@ -20,6 +20,10 @@ def backoffice_nav(context: Any) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"counter": False, "feedback": False, "admin": False, "register": False, "unread": 0}
-    return {"counter": bool(agencies_of(user, {"reception"})), "unread": notices_for(user, unread_only=True).count(),
-            "feedback": may_handle(user), "register": bool(agencies_of(user, {"reception", "head"})),
-            "admin": bool(user.is_staff or agencies_of(user, {"tthc_control", "admin"}))}
+    return {
+        "counter": bool(agencies_of(user, {"reception"})),
+        "unread": notices_for(user, unread_only=True).count(),
+        "feedback": may_handle(user),
+        "register": bool(agencies_of(user, {"reception", "head"})),
+        "admin": bool(user.is_staff or agencies_of(user, {"tthc_control", "admin"})),
+    }

@@ -91,13 +91,16 @@ def counter(request: HttpRequest) -> HttpResponse:
     """Step 1: find the procedure. Step 2 (``?thu_tuc=``): the intake form, then the receipt."""
     agencies = _require_reception(request)
     code = request.GET.get("thu_tuc", "").strip()
-    procedure = (Procedure.objects.select_related("current_version").filter(code=code, active=True).first()
-                 if code else None)
+    procedure = (
+        Procedure.objects.select_related("current_version").filter(code=code, active=True).first() if code else None
+    )
     if procedure is None or procedure.current_version is None:
         results = receivable(agencies, request.GET.get("q", ""))
-        return render(request, "backoffice/counter_search.html",
-                      {"results": results, "q": request.GET.get("q", ""), "unknown": bool(code),
-                       "section": "counter"})
+        return render(
+            request,
+            "backoffice/counter_search.html",
+            {"results": results, "q": request.GET.get("q", ""), "unknown": bool(code), "section": "counter"},
+        )
     version = procedure.current_version
     competent = [a for a in agencies if can_receive(version, a)]
     if request.method == "POST" and request.POST.get("lookup"):
@@ -111,16 +114,29 @@ def counter(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
-            applicant = ApplicantData(type=data["applicant_type"], name=data["applicant_name"],
-                                      id_number=data["applicant_id_number"], phone=data["applicant_phone"],
-                                      email=data["applicant_email"], address=data["applicant_address"])
+            applicant = ApplicantData(
+                type=data["applicant_type"],
+                name=data["applicant_name"],
+                id_number=data["applicant_id_number"],
+                phone=data["applicant_phone"],
+                email=data["applicant_email"],
+                address=data["applicant_address"],
+            )
             actor = Actor(user=request.user, channel="counter", on_behalf_of=applicant.name)
             try:
                 dossier = submit_at_counter(
-                    actor=actor, channel=data["channel"], files=form.files_by_requirement(),
-                    data=SubmissionInput(procedure_code=procedure.code, agency_code=data["agency"],
-                                         applicant=applicant, form_data=form.form_data(),
-                                         sets_count=data["sets_count"], shown=form.shown()))
+                    actor=actor,
+                    channel=data["channel"],
+                    files=form.files_by_requirement(),
+                    data=SubmissionInput(
+                        procedure_code=procedure.code,
+                        agency_code=data["agency"],
+                        applicant=applicant,
+                        form_data=form.form_data(),
+                        sets_count=data["sets_count"],
+                        shown=form.shown(),
+                    ),
+                )
             except DomainPermissionDenied:
                 raise PermissionDenied from None
             except ValidationError as exc:
@@ -130,13 +146,17 @@ def counter(request: HttpRequest) -> HttpResponse:
                 target = reverse("backoffice:dossier", args=[dossier.code]) + "?" + urlencode({"in": "mau-01"})
                 return redirect(target)
         status = 422
-    return render(request, "backoffice/counter_form.html",
-                  {"form": form, "procedure": procedure, "version": version, "competent": competent,
-                   "section": "counter"},
-                  status=status)
+    return render(
+        request,
+        "backoffice/counter_form.html",
+        {"form": form, "procedure": procedure, "version": version, "competent": competent, "section": "counter"},
+        status=status,
+    )
 
 
-def _lookup(request: HttpRequest, procedure: Procedure, competent: list[Agency], agencies: list[Agency]) -> HttpResponse:
+def _lookup(
+    request: HttpRequest, procedure: Procedure, competent: list[Agency], agencies: list[Agency]
+) -> HttpResponse:
     """Prefill the intake form with an earlier applicant found by identification number (nothing is written
     but the audit line of the read)."""
     number = request.POST.get("lookup_id", "").strip()[:30]
@@ -147,12 +167,27 @@ def _lookup(request: HttpRequest, procedure: Procedure, competent: list[Agency],
         status, error = 422, str(exc.message)
     initial = _initial(found) if found else {"applicant_id_number": number}
     form = IntakeForm(initial=initial, version=procedure.current_version, agencies=competent)  # type: ignore[arg-type]
-    return render(request, "backoffice/counter_form.html",
-                  {"form": form, "procedure": procedure, "version": procedure.current_version, "competent": competent,
-                   "section": "counter", "lookup": {"number": number, "found": found, "error": error}},
-                  status=status)
+    return render(
+        request,
+        "backoffice/counter_form.html",
+        {
+            "form": form,
+            "procedure": procedure,
+            "version": procedure.current_version,
+            "competent": competent,
+            "section": "counter",
+            "lookup": {"number": number, "found": found, "error": error},
+        },
+        status=status,
+    )
 
 
 def _initial(found: KnownApplicant) -> dict[str, Any]:
-    return {"applicant_type": found.type, "applicant_name": found.name, "applicant_id_number": found.id_number,
-            "applicant_phone": found.phone, "applicant_email": found.email, "applicant_address": found.address}
+    return {
+        "applicant_type": found.type,
+        "applicant_name": found.name,
+        "applicant_id_number": found.id_number,
+        "applicant_phone": found.phone,
+        "applicant_email": found.email,
+        "applicant_address": found.address,
+    }

@@ -51,8 +51,9 @@ def template_exists(name: str) -> bool:
     return True
 
 
-def action_forms(request: HttpRequest, dossier: Dossier, bound: ActionForm | None = None,
-                 hide: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+def action_forms(
+    request: HttpRequest, dossier: Dossier, bound: ActionForm | None = None, hide: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
     """Return the forms of the actions this official may take now, the bound one in place.
 
     ``hide``: actions offered elsewhere on the page (while a process runs, a step's decisions).
@@ -64,8 +65,14 @@ def action_forms(request: HttpRequest, dossier: Dossier, bound: ActionForm | Non
         if name not in allowed:
             continue
         form = bound if bound is not None and bound.prefix == name else spec.form(dossier=dossier, prefix=name)
-        result.append({"spec": spec, "form": form, "open": form is bound,
-                       "url": reverse("backoffice:action", args=[dossier.code, name])})
+        result.append(
+            {
+                "spec": spec,
+                "form": form,
+                "open": form is bound,
+                "url": reverse("backoffice:action", args=[dossier.code, name]),
+            }
+        )
     return result
 
 
@@ -73,25 +80,57 @@ def prints_for(dossier: Dossier, *, has_process: bool = False) -> list[dict[str,
     """The forms that can be printed for this dossier now (Mẫu 01, 02, 03, 04; 05 with a process)."""
     items = []
     if dossier.received_at is not None and dossier.due_at is not None:
-        items.append({"kind": "mau-01", "label": _("Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)"),
-                      "url": reverse("api-v1:dossier_receipt", args=[dossier.code])})
+        items.append(
+            {
+                "kind": "mau-01",
+                "label": _("Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)"),
+                "url": reverse("api-v1:dossier_receipt", args=[dossier.code]),
+            }
+        )
     if latest_supplement_request(dossier) is not None:
-        items.append({"kind": "mau-02", "label": _("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)"),
-                      "url": reverse("backoffice:mau_02", args=[dossier.code])})
+        items.append(
+            {
+                "kind": "mau-02",
+                "label": _("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)"),
+                "url": reverse("backoffice:mau_02", args=[dossier.code]),
+            }
+        )
     if refusal_event(dossier) is not None:
-        items.append({"kind": "mau-03", "label": _("Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)"),
-                      "url": reverse("backoffice:mau_03", args=[dossier.code])})
+        items.append(
+            {
+                "kind": "mau-03",
+                "label": _("Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)"),
+                "url": reverse("backoffice:mau_03", args=[dossier.code]),
+            }
+        )
     if dossier.extended_at is not None:
-        items.append({"kind": "mau-04", "label": _("Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)"),
-                      "url": reverse("backoffice:mau_04", args=[dossier.code])})
+        items.append(
+            {
+                "kind": "mau-04",
+                "label": _("Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)"),
+                "url": reverse("backoffice:mau_04", args=[dossier.code]),
+            }
+        )
     if has_process:
-        items.append({"kind": "mau-05", "label": _("Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 05)"),
-                      "url": reverse("backoffice:mau_05", args=[dossier.code])})
+        items.append(
+            {
+                "kind": "mau-05",
+                "label": _("Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 05)"),
+                "url": reverse("backoffice:mau_05", args=[dossier.code]),
+            }
+        )
     return items
 
 
-def render_dossier(request: HttpRequest, dossier: Dossier, *, bound: ActionForm | None = None,
-                   step_form: StepForm | None = None, error: str = "", status: int = 200) -> HttpResponse:
+def render_dossier(
+    request: HttpRequest,
+    dossier: Dossier,
+    *,
+    bound: ActionForm | None = None,
+    step_form: StepForm | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
     """Render the dossier page (applicant, form data, documents, clock, actions, process steps, history)."""
     docs = list(dossier.documents.select_related("requirement").order_by("uploaded_at", "id"))
     panel = process_panel(request.user, dossier, step_form)
@@ -105,8 +144,14 @@ def render_dossier(request: HttpRequest, dossier: Dossier, *, bound: ActionForm 
         "dossier": dossier,
         "procedure": dossier.procedure_version,
         "form_rows": present.form_rows(dossier),
-        "documents": [{"doc": d, "url": reverse("api-v1:download_document", args=[dossier.code, d.pk]),
-                       "label": d.requirement.name if d.requirement else ""} for d in docs],
+        "documents": [
+            {
+                "doc": d,
+                "url": reverse("api-v1:download_document", args=[dossier.code, d.pk]),
+                "label": d.requirement.name if d.requirement else "",
+            }
+            for d in docs
+        ],
         "pending_kinds": {d.kind for d in docs if d.event_id is None},
         "clock": present.due_clock(dossier, due_soon_limit=selectors.due_soon_limit(clock.now())),
         "events": [present.event_row(e) for e in selectors.history(dossier)],

@@ -48,8 +48,10 @@ def register(request: HttpRequest) -> HttpResponse:
         elif fmt:
             limit = MAX_PDF_ROWS if fmt == "pdf" else MAX_XLSX_ROWS
             if count > limit:
-                error = _("Kỳ đã chọn có %(count)s hồ sơ, quá %(limit)s hồ sơ cho một tệp %(fmt)s. Vui lòng chọn "
-                          "khoảng thời gian ngắn hơn.") % {"count": count, "limit": limit, "fmt": fmt.upper()}
+                error = _(
+                    "Kỳ đã chọn có %(count)s hồ sơ, quá %(limit)s hồ sơ cho một tệp %(fmt)s. Vui lòng chọn "
+                    "khoảng thời gian ngắn hơn."
+                ) % {"count": count, "limit": limit, "fmt": fmt.upper()}
             else:
                 name = f"so-theo-doi-ho-so-{agency.code}-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"
                 content = register_pdf(agency, start, end) if fmt == "pdf" else register_xlsx(agency, start, end)
@@ -57,6 +59,13 @@ def register(request: HttpRequest) -> HttpResponse:
                 response["Content-Disposition"] = f'attachment; filename="{name}"'
                 response["Cache-Control"] = "private, no-store"
                 return response
-    return render(request, "backoffice/register.html", {
-        "section": "register", "form": form, "error": error, "count": count,
-    })
+    return render(
+        request,
+        "backoffice/register.html",
+        {
+            "section": "register",
+            "form": form,
+            "error": error,
+            "count": count,
+        },
+    )

@@ -42,8 +42,9 @@ def _run(form: StepForm, actor: Actor) -> str:
         services.assign_step(d.pk, row.pk, actor=actor, assignee_id=form.assignee_id())
         return _("Đã giao bước “%(step)s” cho %(name)s.") % {"step": row.step.name, "name": person.display_name}
     if form.kind == "refuse":
-        lifecycle.complete_step(d.pk, row.pk, actor=actor, outcome="refuse", note=data["reasons"],
-                                version=data["version"])
+        lifecycle.complete_step(
+            d.pk, row.pk, actor=actor, outcome="refuse", note=data["reasons"], version=data["version"]
+        )
         return _("Đã từ chối giải quyết hồ sơ.")
     if form.kind == "send_back":
         lifecycle.send_back(d.pk, row.pk, actor=actor, reason=data["reason"], version=data["version"])
@@ -52,8 +53,15 @@ def _run(form: StepForm, actor: Actor) -> str:
         lifecycle.approve(d.pk, actor=actor, note=data["note"], version=data["version"], step_row_id=row.pk)
         return _("Đã phê duyệt hồ sơ.")
     if isinstance(form, IssueStepForm):
-        lifecycle.issue_result(d.pk, actor=actor, record=record_from(data), note=data["note"], version=data["version"],
-                               step_row_id=row.pk, files=[data["file"]] if data.get("file") else [])
+        lifecycle.issue_result(
+            d.pk,
+            actor=actor,
+            record=record_from(data),
+            note=data["note"],
+            version=data["version"],
+            step_row_id=row.pk,
+            files=[data["file"]] if data.get("file") else [],
+        )
         return _("Đã ban hành kết quả.")
     done = lifecycle.complete_step(d.pk, row.pk, actor=actor, note=data["note"], version=data["version"])
     if done.status == Status.RETURNED:
@@ -122,10 +130,21 @@ def my_steps(request: HttpRequest) -> HttpResponse:
     page = page_of(every, request.GET.get("trang"), PAGE_SIZE)
     rows: list[dict[str, Any]] = []
     for row in selectors.with_details(list(page.object_list)):
-        rows.append({"r": row, "state": selectors.step_state(row, now), "role": role_label(row.role),
-                     "body": row.agency.name if row.agency else row.body})
+        rows.append(
+            {
+                "r": row,
+                "state": selectors.step_state(row, now),
+                "role": role_label(row.role),
+                "body": row.agency.name if row.agency else row.body,
+            }
+        )
     here = request.path
-    context = {"section": "steps", "rows": rows, "page": page, **selectors.step_counts(every, now),
-               "prev_url": f"{here}?trang={page.previous_page_number()}" if page.has_previous() else "",
-               "next_url": f"{here}?trang={page.next_page_number()}" if page.has_next() else ""}
+    context = {
+        "section": "steps",
+        "rows": rows,
+        "page": page,
+        **selectors.step_counts(every, now),
+        "prev_url": f"{here}?trang={page.previous_page_number()}" if page.has_previous() else "",
+        "next_url": f"{here}?trang={page.next_page_number()}" if page.has_next() else "",
+    }
     return render(request, "backoffice/my_steps.html", context)

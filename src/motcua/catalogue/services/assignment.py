@@ -22,5 +22,9 @@ def procedure_assign_agencies(*, procedure: Procedure, agencies: list[Agency], a
         return
     before = sorted(version.agencies.values_list("code", flat=True))
     version.agencies.set(agencies)
-    audit(actor=actor, action="procedure.assign_agencies", obj=version,
-          changes={"agencies": [before, sorted(a.code for a in agencies)]})
+    audit(
+        actor=actor,
+        action="procedure.assign_agencies",
+        obj=version,
+        changes={"agencies": [before, sorted(a.code for a in agencies)]},
+    )

@@ -82,8 +82,10 @@ def export_catalogue(codes: list[str] | None = None) -> dict[str, Any]:
     if codes is not None:
         missing = sorted(set(codes) - {p.code for p in procedures})
         if missing:
-            raise NotFound(_("Không tìm thấy thủ tục đã công bố có mã: %(codes)s.") % {"codes": ", ".join(missing)},
-                           details={"codes": missing})
+            raise NotFound(
+                _("Không tìm thấy thủ tục đã công bố có mã: %(codes)s.") % {"codes": ", ".join(missing)},
+                details={"codes": missing},
+            )
     fields = {p.field.code: p.field.name for p in procedures}
     entries = []
     for procedure in procedures:
@@ -98,8 +100,13 @@ def export_catalogue(codes: list[str] | None = None) -> dict[str, Any]:
 
 def _fee(fee: FeeLine) -> dict[str, Any]:
     """One fee line in canonical form: the rule keys only when they differ from their defaults."""
-    data: dict[str, Any] = {"kind": fee.kind, "name": fee.name, "amount": fee.amount, "rule": fee.rule,
-                            "exemptions": fee.exemptions}
+    data: dict[str, Any] = {
+        "kind": fee.kind,
+        "name": fee.name,
+        "amount": fee.amount,
+        "rule": fee.rule,
+        "exemptions": fee.exemptions,
+    }
     for key, default in FEE_RULE_DEFAULTS.items():
         if getattr(fee, key) != default:
             data[key] = getattr(fee, key)

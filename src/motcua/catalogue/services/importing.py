@@ -72,8 +72,9 @@ def import_catalogue(data: dict[str, Any], *, actor: Any = None) -> ImportReport
                 audit(actor=actor, action="catalogue.field_created", obj=existing, changes={"code": code, "name": name})
                 fields_created.append(code)
             elif existing.name != name:
-                audit(actor=actor, action="catalogue.field_renamed", obj=existing,
-                      changes={"name": [existing.name, name]})
+                audit(
+                    actor=actor, action="catalogue.field_renamed", obj=existing, changes={"name": [existing.name, name]}
+                )
                 existing.name = name
                 existing.save(update_fields=["name"])
                 fields_renamed.append(code)
@@ -90,27 +91,43 @@ def import_catalogue(data: dict[str, Any], *, actor: Any = None) -> ImportReport
             touched.add(entry["code"])
         if fields_renamed:
             _refresh_search_text(fields_renamed, skip=touched)
-    return ImportReport(created=created, updated=updated, unchanged=unchanged,
-                        fields_created=fields_created, fields_renamed=fields_renamed)
+    return ImportReport(
+        created=created,
+        updated=updated,
+        unchanged=unchanged,
+        fields_created=fields_created,
+        fields_renamed=fields_renamed,
+    )
 
 
-def _apply_procedure(entry: dict[str, Any], catalogue_field: CatalogueField, agencies: dict[str, Agency],
-                     *, actor: Any, now: Any) -> str:
+def _apply_procedure(
+    entry: dict[str, Any], catalogue_field: CatalogueField, agencies: dict[str, Agency], *, actor: Any, now: Any
+) -> str:
     code = entry["code"]
     content = {k: v for k, v in entry.items() if k not in ("code", "field")}
     # Lock the row only: PostgreSQL refuses FOR UPDATE across the nullable current_version join.
-    procedure = (Procedure.objects.select_for_update(of=("self",)).select_related("current_version", "field")
-                 .filter(code=code).first())
+    procedure = (
+        Procedure.objects.select_for_update(of=("self",))
+        .select_related("current_version", "field")
+        .filter(code=code)
+        .first()
+    )
     if procedure is None:
         procedure = Procedure.objects.create(
-            code=code, name=content["name"], field=catalogue_field,
+            code=code,
+            name=content["name"],
+            field=catalogue_field,
             search_text=search_text_for(code, content["name"], catalogue_field.name, content["result_type"]),
         )
         version = _create_version(procedure, 1, content, agencies, now=now)
         procedure.current_version = version
         procedure.save(update_fields=["current_version"])
-        audit(actor=actor, action="catalogue.version_published", obj=version,
-              changes={"procedure": code, "number": 1, "previous_number": None, "changed": sorted(content)})
+        audit(
+            actor=actor,
+            action="catalogue.version_published",
+            obj=version,
+            changes={"procedure": code, "number": 1, "previous_number": None, "changed": sorted(content)},
+        )
         return "created"
 
     current = procedure.current_version
@@ -126,12 +143,24 @@ def _apply_procedure(entry: dict[str, Any], catalogue_field: CatalogueField, age
         last = procedure.versions.aggregate(last=Max("number"))["last"] or 0
         version = _create_version(procedure, last + 1, content, agencies, now=now)
         procedure.current_version = version
-        audit(actor=actor, action="catalogue.version_published", obj=version,
-              changes={"procedure": code, "number": version.number,
-                       "previous_number": current.number if current else None, "changed": changed_keys})
+        audit(
+            actor=actor,
+            action="catalogue.version_published",
+            obj=version,
+            changes={
+                "procedure": code,
+                "number": version.number,
+                "previous_number": current.number if current else None,
+                "changed": changed_keys,
+            },
+        )
     if field_changed:
-        audit(actor=actor, action="catalogue.procedure_field_changed", obj=procedure,
-              changes={"field": [procedure.field.code, catalogue_field.code]})
+        audit(
+            actor=actor,
+            action="catalogue.procedure_field_changed",
+            obj=procedure,
+            changes={"field": [procedure.field.code, catalogue_field.code]},
+        )
     procedure.name = content["name"]
     procedure.field = catalogue_field
     procedure.search_text = search_text
@@ -139,8 +168,9 @@ def _apply_procedure(entry: dict[str, Any], catalogue_field: CatalogueField, age
     return "updated"
 
 
-def _create_version(procedure: Procedure, number: int, content: dict[str, Any], agencies: dict[str, Agency],
-                    *, now: Any) -> ProcedureVersion:
+def _create_version(
+    procedure: Procedure, number: int, content: dict[str, Any], agencies: dict[str, Agency], *, now: Any
+) -> ProcedureVersion:
     time_spec = content["processing_time"]
     version = ProcedureVersion.objects.create(
         procedure=procedure,
@@ -164,19 +194,24 @@ def _create_version(procedure: Procedure, number: int, content: dict[str, Any], 
     )
     if content["agencies"]:
         version.agencies.set([agencies[code] for code in content["agencies"]])
-    DocumentRequirement.objects.bulk_create([
-        DocumentRequirement(version=version, order=i, online_mode=doc["channels"]["online"],
-                            counter_mode=doc["channels"]["counter"],
-                            **{k: v for k, v in doc.items() if k != "channels"})
-        for i, doc in enumerate(content["documents"])
-    ])
+    DocumentRequirement.objects.bulk_create(
+        [
+            DocumentRequirement(
+                version=version,
+                order=i,
+                online_mode=doc["channels"]["online"],
+                counter_mode=doc["channels"]["counter"],
+                **{k: v for k, v in doc.items() if k != "channels"},
+            )
+            for i, doc in enumerate(content["documents"])
+        ]
+    )
     FeeLine.objects.bulk_create([FeeLine(version=version, order=i, **fee) for i, fee in enumerate(content["fees"])])
     return version
 
 
 def _refresh_search_text(field_codes: list[str], *, skip: set[str]) -> None:
-    for procedure in (Procedure.objects.select_related("field", "current_version")
-                      .filter(field__code__in=field_codes)):
+    for procedure in Procedure.objects.select_related("field", "current_version").filter(field__code__in=field_codes):
         if procedure.code in skip:
             continue
         result = procedure.current_version.result_type if procedure.current_version else ""

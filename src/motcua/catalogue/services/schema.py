@@ -38,23 +38,59 @@ TOP_KEYS = {"format": True, "fields": True, "procedures": True}
 FIELD_KEYS = {"code": True, "name": True}
 # key -> required?
 PROCEDURE_KEYS = {
-    "code": True, "name": True, "field": True, "implementing_level": True, "agencies": False,
-    "applicant_types": True, "online_level": True, "processing_time": True, "result_type": True,
-    "valid_from": False, "legal_basis": False, "requirements": False, "description": False,
-    "payment_before_processing": False, "form_fields": False, "documents": True, "fees": False,
+    "code": True,
+    "name": True,
+    "field": True,
+    "implementing_level": True,
+    "agencies": False,
+    "applicant_types": True,
+    "online_level": True,
+    "processing_time": True,
+    "result_type": True,
+    "valid_from": False,
+    "legal_basis": False,
+    "requirements": False,
+    "description": False,
+    "payment_before_processing": False,
+    "form_fields": False,
+    "documents": True,
+    "fees": False,
 }
 TIME_KEYS = {"unit": True, "amount": True, "same_day_cutoff": False, "note": False}
 DOCUMENT_KEYS = {
-    "code": True, "name": True, "form": False, "count": False, "required": False,
-    "applicant_types": False, "template_name": False, "template_url": False, "note": False, "channels": False,
+    "code": True,
+    "name": True,
+    "form": False,
+    "count": False,
+    "required": False,
+    "applicant_types": False,
+    "template_name": False,
+    "template_url": False,
+    "note": False,
+    "channels": False,
 }
 CHANNEL_KEYS = {"online": False, "counter": False}
 DEFAULT_CHANNELS = {"online": "upload", "counter": "upload"}
-FEE_KEYS = {"kind": True, "name": True, "amount": True, "rule": False, "exemptions": False, "quantity_field": False,
-            "free_quantity": False, "max_quantity": False, "max_amount": False, "multiplier_field": False}
+FEE_KEYS = {
+    "kind": True,
+    "name": True,
+    "amount": True,
+    "rule": False,
+    "exemptions": False,
+    "quantity_field": False,
+    "free_quantity": False,
+    "max_quantity": False,
+    "max_amount": False,
+    "multiplier_field": False,
+}
 # Fee rule keys (catalogue.fees.charge); present in the canonical form only when set.
-FEE_RULE_DEFAULTS: dict[str, Any] = {"quantity_field": "", "free_quantity": 0, "max_quantity": None, "max_amount": None,
-                                     "multiplier_field": ""}
+FEE_RULE_DEFAULTS: dict[str, Any] = {
+    "quantity_field": "",
+    "free_quantity": 0,
+    "max_quantity": None,
+    "max_amount": None,
+    "multiplier_field": "",
+}
 
 CODE_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._\-]*$")
 CUTOFF_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -126,8 +162,7 @@ class _Checker:
                 self.error(f"{path}.{key}" if path else key, _("Thiếu thông tin bắt buộc."))
         return True
 
-    def text(self, obj: dict[str, Any], key: str, path: str, *, max_length: int,
-             required: bool = False) -> str:
+    def text(self, obj: dict[str, Any], key: str, path: str, *, max_length: int, required: bool = False) -> str:
         value = obj.get(key, "")
         at = f"{path}.{key}"
         if value is None:
@@ -139,8 +174,9 @@ class _Checker:
         if required and not value and key in obj:
             self.error(at, _("Không được để trống."))
         if len(value) > max_length:
-            self.error(at, _("Tối đa %(limit)s ký tự (hiện có %(count)s).")
-                       % {"limit": max_length, "count": len(value)})
+            self.error(
+                at, _("Tối đa %(limit)s ký tự (hiện có %(count)s).") % {"limit": max_length, "count": len(value)}
+            )
         return str(value)
 
     def code(self, obj: dict[str, Any], key: str, path: str, *, max_length: int) -> str:
@@ -149,12 +185,14 @@ class _Checker:
             self.error(f"{path}.{key}", _("Mã chỉ gồm chữ, số và các dấu . _ -"))
         return value
 
-    def choice(self, obj: dict[str, Any], key: str, path: str, allowed: list[str],
-               default: str | None = None) -> str:
+    def choice(self, obj: dict[str, Any], key: str, path: str, allowed: list[str], default: str | None = None) -> str:
         value = obj.get(key, default)
         if value not in allowed:
-            self.error(f"{path}.{key}", _("Giá trị %(value)s không hợp lệ; cho phép: %(allowed)s.")
-                       % {"value": _show(value), "allowed": ", ".join(allowed)})
+            self.error(
+                f"{path}.{key}",
+                _("Giá trị %(value)s không hợp lệ; cho phép: %(allowed)s.")
+                % {"value": _show(value), "allowed": ", ".join(allowed)},
+            )
             return default or ""
         return str(value)
 
@@ -174,8 +212,11 @@ class _Checker:
         result: list[str] = []
         for i, item in enumerate(value):
             if item not in APPLICANT_TYPES:
-                self.error(f"{at}[{i}]", _("Giá trị %(value)s không hợp lệ; cho phép: %(allowed)s.")
-                           % {"value": _show(item), "allowed": ", ".join(APPLICANT_TYPES)})
+                self.error(
+                    f"{at}[{i}]",
+                    _("Giá trị %(value)s không hợp lệ; cho phép: %(allowed)s.")
+                    % {"value": _show(item), "allowed": ", ".join(APPLICANT_TYPES)},
+                )
             elif item in result:
                 self.error(f"{at}[{i}]", _("Giá trị bị trùng: %(value)s.") % {"value": item})
             else:
@@ -200,7 +241,7 @@ def parse_catalogue(data: Any) -> ParsedCatalogue:
     parsed = ParsedCatalogue()
     if checker.keys(data, TOP_KEYS, ""):
         if data.get("format") != FORMAT and "format" in data:
-            checker.error("format", _("Định dạng phải là \"%(format)s\".") % {"format": FORMAT})
+            checker.error("format", _('Định dạng phải là "%(format)s".') % {"format": FORMAT})
         _parse_fields(checker, data.get("fields", []), parsed)
         _parse_procedures(checker, data.get("procedures", []), parsed)
     if checker.errors:
@@ -212,7 +253,8 @@ def invalid_catalogue(errors: list[CatalogueError]) -> ValidationError:
     """Return the error raised for an invalid document: all problems in message and details."""
     header = _("Tệp danh mục thủ tục không hợp lệ (%(count)s lỗi):") % {"count": len(errors)}
     return ValidationError(
-        "\n".join([header, *(f"- {e}" for e in errors)]), code="invalid_catalogue",
+        "\n".join([header, *(f"- {e}" for e in errors)]),
+        code="invalid_catalogue",
         details={"errors": [e.as_dict() for e in errors]},
     )
 
@@ -265,16 +307,24 @@ def _parse_procedures(checker: _Checker, procedures: Any, parsed: ParsedCatalogu
     for code in missing_fields:
         if code not in known:
             for path, procedure in referenced_fields[code]:
-                checker.errors.append(CatalogueError(
-                    path=path, procedure=procedure,
-                    message=_("Lĩnh vực %(code)s không có trong tệp và chưa có trong hệ thống.") % {"code": code}))
+                checker.errors.append(
+                    CatalogueError(
+                        path=path,
+                        procedure=procedure,
+                        message=_("Lĩnh vực %(code)s không có trong tệp và chưa có trong hệ thống.") % {"code": code},
+                    )
+                )
     known = set(Agency.objects.filter(code__in=list(referenced_agencies)).values_list("code", flat=True))
     for code, places in referenced_agencies.items():
         if code not in known:
             for path, procedure in places:
-                checker.errors.append(CatalogueError(
-                    path=path, procedure=procedure,
-                    message=_("Không có cơ quan mang mã định danh %(code)s.") % {"code": code}))
+                checker.errors.append(
+                    CatalogueError(
+                        path=path,
+                        procedure=procedure,
+                        message=_("Không có cơ quan mang mã định danh %(code)s.") % {"code": code},
+                    )
+                )
 
 
 def _parse_procedure(checker: _Checker, item: dict[str, Any], at: str) -> dict[str, Any]:
@@ -288,9 +338,9 @@ def _parse_procedure(checker: _Checker, item: dict[str, Any], at: str) -> dict[s
         "applicant_types": checker.applicant_types(item, "applicant_types", at, non_empty=True),
         "online_level": checker.choice(item, "online_level", at, [str(v) for v in OnlineLevel.values]),
         "processing_time": _parse_time(checker, item.get("processing_time"), f"{at}.processing_time")
-        if "processing_time" in item else {},
-        "result_type": checker.text(item, "result_type", at, max_length=_max_length(pv, "result_type"),
-                                    required=True),
+        if "processing_time" in item
+        else {},
+        "result_type": checker.text(item, "result_type", at, max_length=_max_length(pv, "result_type"), required=True),
         "valid_from": _parse_date(checker, item, "valid_from", at),
         "legal_basis": checker.text(item, "legal_basis", at, max_length=20000),
         "requirements": checker.text(item, "requirements", at, max_length=20000),
@@ -298,8 +348,9 @@ def _parse_procedure(checker: _Checker, item: dict[str, Any], at: str) -> dict[s
         "payment_before_processing": checker.boolean(item, "payment_before_processing", at, False),
         "form_fields": _parse_form_fields(checker, item.get("form_fields", []), f"{at}.form_fields"),
     }
-    proc["documents"] = _parse_documents(checker, item.get("documents", []), f"{at}.documents",
-                                         has_form=bool(item.get("form_fields")))  # as given: an invalid form is its own error
+    proc["documents"] = _parse_documents(
+        checker, item.get("documents", []), f"{at}.documents", has_form=bool(item.get("form_fields"))
+    )  # as given: an invalid form is its own error
     number_fields = {f["name"] for f in proc["form_fields"] if f.get("type") == "number"}
     proc["fees"] = _parse_fees(checker, item.get("fees", []), f"{at}.fees", number_fields)
     return proc
@@ -391,18 +442,20 @@ def _parse_documents(checker: _Checker, value: Any, at: str, *, has_form: bool) 
         if isinstance(count, bool) or not isinstance(count, int) or count < 1:
             checker.error(f"{path}.count", _("Số lượng phải là số nguyên dương."))
             count = 1
-        result.append({
-            "code": code,
-            "name": checker.text(item, "name", path, max_length=_max_length(dr, "name"), required=True),
-            "form": checker.choice(item, "form", path, [str(v) for v in dr.Form.values], default="original"),
-            "count": count,
-            "required": checker.boolean(item, "required", path, True),
-            "applicant_types": checker.applicant_types(item, "applicant_types", path, non_empty=False),
-            "template_name": checker.text(item, "template_name", path, max_length=_max_length(dr, "template_name")),
-            "template_url": checker.text(item, "template_url", path, max_length=_max_length(dr, "template_url")),
-            "note": checker.text(item, "note", path, max_length=_max_length(dr, "note")),
-            "channels": _parse_channels(checker, item.get("channels", {}), f"{path}.channels", has_form=has_form),
-        })
+        result.append(
+            {
+                "code": code,
+                "name": checker.text(item, "name", path, max_length=_max_length(dr, "name"), required=True),
+                "form": checker.choice(item, "form", path, [str(v) for v in dr.Form.values], default="original"),
+                "count": count,
+                "required": checker.boolean(item, "required", path, True),
+                "applicant_types": checker.applicant_types(item, "applicant_types", path, non_empty=False),
+                "template_name": checker.text(item, "template_name", path, max_length=_max_length(dr, "template_name")),
+                "template_url": checker.text(item, "template_url", path, max_length=_max_length(dr, "template_url")),
+                "note": checker.text(item, "note", path, max_length=_max_length(dr, "note")),
+                "channels": _parse_channels(checker, item.get("channels", {}), f"{path}.channels", has_form=has_form),
+            }
+        )
     return result
 
 
@@ -415,7 +468,7 @@ def _parse_channels(checker: _Checker, value: Any, at: str, *, has_form: bool) -
     for channel, default in DEFAULT_CHANNELS.items():
         result[channel] = checker.choice(value, channel, at, modes, default=default)
         if result[channel] == "eform" and not has_form:
-            checker.error(f"{at}.{channel}", _("Chỉ dùng \"eform\" khi thủ tục có tờ khai điện tử (form_fields)."))
+            checker.error(f"{at}.{channel}", _('Chỉ dùng "eform" khi thủ tục có tờ khai điện tử (form_fields).'))
     return result
 
 

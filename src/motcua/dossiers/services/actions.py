@@ -97,8 +97,13 @@ class Action(Generic[In]):
 
     def build(self, values: Mapping[str, Any]) -> In:
         """The action's input from ``values``, read by field name; other keys are ignored."""
-        return self.input(**{f.name: values[f.name] for f in fields(self.input)  # type: ignore[arg-type]
-                             if f.name in values})
+        return self.input(
+            **{
+                f.name: values[f.name]
+                for f in fields(self.input)  # type: ignore[arg-type]
+                if f.name in values
+            }
+        )
 
 
 def _extend(pk: int, x: ExtendInput, a: Actor) -> Dossier:
@@ -113,25 +118,43 @@ def _noted(call: Callable[..., Dossier]) -> Action[Noted]:
 
 REGISTRY: tuple[Action[Any], ...] = (
     _noted(lifecycle.receive),
-    Action("request_supplement", RequestSupplementInput,
-           lambda pk, x, a: lifecycle.request_supplement(pk, actor=a, items=[dict(i) for i in x.items], note=x.note,
-                                                         version=x.version)),
-    Action("refuse_reception", Reasons,
-           lambda pk, x, a: lifecycle.refuse_at_reception(pk, actor=a, reasons=x.reasons, version=x.version)),
-    Action("supplement", SupplementInput,
-           lambda pk, x, a: lifecycle.supplement(pk, actor=a, note=x.note, version=x.version, files=x.files)),
+    Action(
+        "request_supplement",
+        RequestSupplementInput,
+        lambda pk, x, a: lifecycle.request_supplement(
+            pk, actor=a, items=[dict(i) for i in x.items], note=x.note, version=x.version
+        ),
+    ),
+    Action(
+        "refuse_reception",
+        Reasons,
+        lambda pk, x, a: lifecycle.refuse_at_reception(pk, actor=a, reasons=x.reasons, version=x.version),
+    ),
+    Action(
+        "supplement",
+        SupplementInput,
+        lambda pk, x, a: lifecycle.supplement(pk, actor=a, note=x.note, version=x.version, files=x.files),
+    ),
     _noted(lifecycle.fee_paid),
-    Action("forward", ForwardInput,
-           lambda pk, x, a: lifecycle.forward(pk, actor=a, to_agency_code=x.to_agency, note=x.note,
-                                              version=x.version)),
-    Action("assign", AssignInput,
-           lambda pk, x, a: lifecycle.assign(pk, actor=a, assignee_username=x.assignee, note=x.note,
-                                             version=x.version)),
+    Action(
+        "forward",
+        ForwardInput,
+        lambda pk, x, a: lifecycle.forward(pk, actor=a, to_agency_code=x.to_agency, note=x.note, version=x.version),
+    ),
+    Action(
+        "assign",
+        AssignInput,
+        lambda pk, x, a: lifecycle.assign(pk, actor=a, assignee_username=x.assignee, note=x.note, version=x.version),
+    ),
     _noted(lifecycle.approve),
     Action("refuse", Reasons, lambda pk, x, a: lifecycle.refuse(pk, actor=a, reasons=x.reasons, version=x.version)),
-    Action("issue_result", IssueResultInput,
-           lambda pk, x, a: lifecycle.issue_result(pk, actor=a, record=x.record, note=x.note, version=x.version,
-                                                   files=x.files)),
+    Action(
+        "issue_result",
+        IssueResultInput,
+        lambda pk, x, a: lifecycle.issue_result(
+            pk, actor=a, record=x.record, note=x.note, version=x.version, files=x.files
+        ),
+    ),
     _noted(lifecycle.return_result),
     Action("extend", ExtendInput, _extend),
     Action("stop", Reason, lambda pk, x, a: lifecycle.stop(pk, actor=a, reason=x.reason, version=x.version)),

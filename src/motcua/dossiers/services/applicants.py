@@ -43,8 +43,10 @@ class CleanApplicant:
 
 def phone_error() -> str:
     """The message for a phone number outside the national numbering plan (core.contact)."""
-    return _("Số điện thoại không hợp lệ: di động gồm 10 chữ số (ví dụ 0912345678), cố định gồm 11 chữ số "
-             "(ví dụ 02438253536).")
+    return _(
+        "Số điện thoại không hợp lệ: di động gồm 10 chữ số (ví dụ 0912345678), cố định gồm 11 chữ số "
+        "(ví dụ 02438253536)."
+    )
 
 
 def markup_error() -> str:
@@ -94,7 +96,9 @@ def clean_applicant(data: ApplicantData, *, required: Mapping[str, str] | None =
         if unit is None:
             errors["admin_unit_code"] = _("Không tìm thấy đơn vị hành chính.")
     if errors:
-        raise ValidationError(_("Thông tin chủ hồ sơ chưa hợp lệ."), code="invalid_applicant",
-                              details={"fields": errors})
-    return CleanApplicant(type=data.type, name=name, id_number=id_number, phone=phone, email=email,
-                          address=address, admin_unit=unit)
+        raise ValidationError(
+            _("Thông tin chủ hồ sơ chưa hợp lệ."), code="invalid_applicant", details={"fields": errors}
+        )
+    return CleanApplicant(
+        type=data.type, name=name, id_number=id_number, phone=phone, email=email, address=address, admin_unit=unit
+    )

@@ -26,8 +26,10 @@ PROVISIONAL_PREFIX = "~"
 
 def _next_sql(db: BaseDatabaseWrapper) -> str:
     table, agency_code, day, last = rowsql.names(DossierCodeCounter, "agency_code", "day", "last", connection=db)
-    return (f"INSERT INTO {table} ({agency_code}, {day}, {last}) VALUES (%s, %s, 1) "  # noqa: S608 - names from the model
-            f"ON CONFLICT ({agency_code}, {day}) DO UPDATE SET {last} = {table}.{last} + 1 RETURNING {last}")
+    return (
+        f"INSERT INTO {table} ({agency_code}, {day}, {last}) VALUES (%s, %s, 1) "  # noqa: S608 - names from the model
+        f"ON CONFLICT ({agency_code}, {day}) DO UPDATE SET {last} = {table}.{last} + 1 RETURNING {last}"
+    )
 
 
 def next_dossier_code(agency_code: str, at: datetime) -> str:
@@ -47,8 +49,10 @@ def _assign_sql(db: BaseDatabaseWrapper) -> str:
     the code's prefix, the dossier's id."""
     _, last = rowsql.names(DossierCodeCounter, "last", connection=db)
     table, code, pk = rowsql.names(Dossier, "code", "id", connection=db)
-    return (f"WITH c AS ({_next_sql(db)}) UPDATE {table} SET {code} = %s || {number_sql(f'c.{last}')} "  # noqa: S608 - names from the models
-            f"FROM c WHERE {table}.{pk} = %s RETURNING {table}.{code}")
+    return (
+        f"WITH c AS ({_next_sql(db)}) UPDATE {table} SET {code} = %s || {number_sql(f'c.{last}')} "  # noqa: S608 - names from the models
+        f"FROM c WHERE {table}.{pk} = %s RETURNING {table}.{code}"
+    )
 
 
 def assign_code(dossier: Dossier, agency_code: str, at: datetime) -> None:
@@ -61,7 +65,9 @@ def assign_code(dossier: Dossier, agency_code: str, at: datetime) -> None:
         raise RuntimeError("assign_code() must run inside the transaction that creates the dossier")
     day = at.astimezone(VN_TZ).date()
     with connection.cursor() as cursor:
-        cursor.execute(rowsql.once("code-assign", _assign_sql), [agency_code, day, prefix(agency_code, day), dossier.pk])
+        cursor.execute(
+            rowsql.once("code-assign", _assign_sql), [agency_code, day, prefix(agency_code, day), dossier.pk]
+        )
         (dossier.code,) = cursor.fetchone()
 
 

@@ -31,8 +31,9 @@ from motcua.dossiers.statuses import UPLOADS, Status
 Kind = DossierDocument.Kind
 
 
-def upload_document(dossier_id: int, *, actor: Actor, kind: str, upload: Any,
-                    requirement_code: str = "") -> DossierDocument:
+def upload_document(
+    dossier_id: int, *, actor: Actor, kind: str, upload: Any, requirement_code: str = ""
+) -> DossierDocument:
     """Check and attach one file to the dossier, recording the upload in its history."""
     if kind not in (Kind.SUPPLEMENT, Kind.RESULT, Kind.ATTACHMENT):
         raise ValidationError(_("Loại tài liệu không hợp lệ."), code="invalid_kind", details={"field": "kind"})
@@ -42,8 +43,9 @@ def upload_document(dossier_id: int, *, actor: Actor, kind: str, upload: Any,
 
 
 @contextmanager
-def uploading(dossier_id: int, *, actor: Actor, kind: str, files: Sequence[Any] = (),
-              version: int | None = None) -> Iterator[None]:
+def uploading(
+    dossier_id: int, *, actor: Actor, kind: str, files: Sequence[Any] = (), version: int | None = None
+) -> Iterator[None]:
     """Open the transaction of an action that brings files: store ``files`` (each checked and
     recorded as an upload, as ``upload_document`` does), then run the block (the transition) in
     the same transaction. A failure anywhere rolls back everything and deletes the files stored.
@@ -54,9 +56,11 @@ def uploading(dossier_id: int, *, actor: Actor, kind: str, files: Sequence[Any] 
         if files:
             dossier = lock(dossier_id)
             if version is not None and dossier.version != version:
-                raise Conflict(_("Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thực hiện lại."),
-                               code="version_conflict", details={"expected_version": version,
-                                                                 "version": dossier.version})
+                raise Conflict(
+                    _("Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thực hiện lại."),
+                    code="version_conflict",
+                    details={"expected_version": version, "version": dossier.version},
+                )
             for upload in files:
                 _attach(dossier, actor, kind, check_upload(upload), "", stored)
         yield
@@ -74,29 +78,48 @@ def _deleted_on_failure() -> Iterator[list[DossierDocument]]:
         raise
 
 
-def _attach(dossier: Dossier, actor: Actor, kind: str, checked: CheckedFile, requirement_code: str,
-            stored: list[DossierDocument]) -> DossierDocument:
+def _attach(
+    dossier: Dossier,
+    actor: Actor,
+    kind: str,
+    checked: CheckedFile,
+    requirement_code: str,
+    stored: list[DossierDocument],
+) -> DossierDocument:
     """Store one checked file on the locked ``dossier`` and write its upload line."""
     role = _upload_role(actor, dossier, kind)
     requirement = None
     if requirement_code:
-        requirement = DocumentRequirement.objects.filter(version=dossier.procedure_version_id,
-                                                         code=requirement_code).first()
+        requirement = DocumentRequirement.objects.filter(
+            version=dossier.procedure_version_id, code=requirement_code
+        ).first()
         if requirement is None:
-            raise ValidationError(_("Thành phần hồ sơ không có trong thủ tục."), code="unknown_requirement",
-                                  details={"field": "requirement"})
+            raise ValidationError(
+                _("Thành phần hồ sơ không có trong thủ tục."),
+                code="unknown_requirement",
+                details={"field": "requirement"},
+            )
     doc = store_document(dossier, checked, kind=kind, user=actor.user, requirement=requirement)
     stored.append(doc)
     status = Status(dossier.status)
-    record_event(dossier, action="upload", actor=actor, role=role, before=status, after=status,
-                 data={"document": doc.pk, "kind": kind, "name": checked.name})
+    record_event(
+        dossier,
+        action="upload",
+        actor=actor,
+        role=role,
+        before=status,
+        after=status,
+        data={"document": doc.pk, "kind": kind, "name": checked.name},
+    )
     return doc
 
 
 # Why an upload of each kind is refused in the dossier's status (the entry's sources say when it is allowed).
-_WRONG_MOMENT: dict[str, Any] = {Kind.SUPPLEMENT: gettext_lazy("Hồ sơ không ở trạng thái yêu cầu bổ sung."),
-                 Kind.RESULT: gettext_lazy("Chỉ tải kết quả lên khi hồ sơ đã được phê duyệt."),
-                 Kind.ATTACHMENT: gettext_lazy("Hồ sơ đã kết thúc.")}
+_WRONG_MOMENT: dict[str, Any] = {
+    Kind.SUPPLEMENT: gettext_lazy("Hồ sơ không ở trạng thái yêu cầu bổ sung."),
+    Kind.RESULT: gettext_lazy("Chỉ tải kết quả lên khi hồ sơ đã được phê duyệt."),
+    Kind.ATTACHMENT: gettext_lazy("Hồ sơ đã kết thúc."),
+}
 
 
 def _upload_role(actor: Actor, dossier: Dossier, kind: str) -> str:

@@ -56,12 +56,21 @@ def submit_online(*, actor: Actor, data: SubmissionInput, files: Files) -> Dossi
     version, agency = _procedure_and_agency(data)
     if version.online_level == OnlineLevel.NONE:
         raise ValidationError(_("Thủ tục này không được nộp trực tuyến."), code="online_not_available")
-    return _create(actor=actor, data=data, files=files, version=version, agency=agency,
-                   channel=Channel.ONLINE, receive=False, applicant_user=user)
+    return _create(
+        actor=actor,
+        data=data,
+        files=files,
+        version=version,
+        agency=agency,
+        channel=Channel.ONLINE,
+        receive=False,
+        applicant_user=user,
+    )
 
 
-def submit_at_counter(*, actor: Actor, data: SubmissionInput, files: Files, channel: int = Channel.IN_PERSON,
-                      applicant_user: Any = None) -> Dossier:
+def submit_at_counter(
+    *, actor: Actor, data: SubmissionInput, files: Files, channel: int = Channel.IN_PERSON, applicant_user: Any = None
+) -> Dossier:
     """Receive a dossier at the counter or by post (Decree 61/2018 art. 16-17): submitted and received at once.
 
     Only a reception officer of the receiving agency may do this; the receipt (Mẫu 01) follows.
@@ -71,23 +80,40 @@ def submit_at_counter(*, actor: Actor, data: SubmissionInput, files: Files, chan
         raise PermissionDenied(_("Chỉ cán bộ tiếp nhận của cơ quan này mới được tiếp nhận hồ sơ."))
     if channel not in (Channel.IN_PERSON, Channel.POSTAL):
         raise ValidationError(_("Kênh nộp không hợp lệ."), code="invalid_channel")
-    return _create(actor=actor, data=data, files=files, version=version, agency=agency,
-                   channel=channel, receive=True, applicant_user=applicant_user)
+    return _create(
+        actor=actor,
+        data=data,
+        files=files,
+        version=version,
+        agency=agency,
+        channel=channel,
+        receive=True,
+        applicant_user=applicant_user,
+    )
 
 
 def _procedure_and_agency(data: SubmissionInput) -> tuple[ProcedureVersion, Agency]:
     found = targets.target(data.procedure_code)
     if found is None:
-        raise ValidationError(_("Không tìm thấy thủ tục “%(code)s”.") % {"code": data.procedure_code},
-                              code="unknown_procedure", details={"field": "procedure_code"})
+        raise ValidationError(
+            _("Không tìm thấy thủ tục “%(code)s”.") % {"code": data.procedure_code},
+            code="unknown_procedure",
+            details={"field": "procedure_code"},
+        )
     version = found.version
     agency = targets.agency_by_code(data.agency_code)
     if agency is None:
-        raise ValidationError(_("Không tìm thấy cơ quan “%(code)s”.") % {"code": data.agency_code},
-                              code="unknown_agency", details={"field": "agency_code"})
+        raise ValidationError(
+            _("Không tìm thấy cơ quan “%(code)s”.") % {"code": data.agency_code},
+            code="unknown_agency",
+            details={"field": "agency_code"},
+        )
     if not can_receive(version, agency, listed=found.listed_agency_ids):
-        raise ValidationError(_("Cơ quan “%(name)s” không giải quyết thủ tục này.") % {"name": agency.name},
-                              code="agency_not_competent", details={"field": "agency_code"})
+        raise ValidationError(
+            _("Cơ quan “%(name)s” không giải quyết thủ tục này.") % {"name": agency.name},
+            code="agency_not_competent",
+            details={"field": "agency_code"},
+        )
     return version, agency
 
 
@@ -106,17 +132,26 @@ def can_receive(version: ProcedureVersion, agency: Agency, *, listed: frozenset[
     return agency.level == version.implementing_level
 
 
-def _check_documents(version: ProcedureVersion, applicant_type: str, files: Files, *, channel: int,
-                     shown: Sequence[str]) -> list[tuple[DocumentRequirement, CheckedFile]]:
+def _check_documents(
+    version: ProcedureVersion, applicant_type: str, files: Files, *, channel: int, shown: Sequence[str]
+) -> list[tuple[DocumentRequirement, CheckedFile]]:
     """Check the papers by the catalogue's rule for the channel (catalogue.documents), then each file."""
     found = targets.target(version.procedure.code)  # the cached list, when it is of this version
     listed = found.requirements if found is not None and found.version.pk == version.pk else version.documents.all()
     requirements = {r.code: r for r in listed}
-    errors = document_errors(requirements.values(), channel=channel_of(channel), applicant_type=applicant_type,
-                             uploaded=[code for code, uploads in files.items() if list(uploads)], shown=shown)
+    errors = document_errors(
+        requirements.values(),
+        channel=channel_of(channel),
+        applicant_type=applicant_type,
+        uploaded=[code for code, uploads in files.items() if list(uploads)],
+        shown=shown,
+    )
     if errors:
-        raise ValidationError(_("Thành phần hồ sơ chưa đầy đủ hoặc không hợp lệ."), code="invalid_documents",
-                              details={"documents": errors})
+        raise ValidationError(
+            _("Thành phần hồ sơ chưa đầy đủ hoặc không hợp lệ."),
+            code="invalid_documents",
+            details={"documents": errors},
+        )
     checked: list[tuple[DocumentRequirement, CheckedFile]] = []
     for code, req in requirements.items():
         for upload in files.get(code, []):
@@ -124,12 +159,24 @@ def _check_documents(version: ProcedureVersion, applicant_type: str, files: File
     return checked
 
 
-def _create(*, actor: Actor, data: SubmissionInput, files: Files, version: ProcedureVersion, agency: Agency,
-            channel: int, receive: bool, applicant_user: Any) -> Dossier:
+def _create(
+    *,
+    actor: Actor,
+    data: SubmissionInput,
+    files: Files,
+    version: ProcedureVersion,
+    agency: Agency,
+    channel: int,
+    receive: bool,
+    applicant_user: Any,
+) -> Dossier:
     applicant = clean_applicant(data.applicant, required=required_applicant_fields(version.form_fields))
     if version.applicant_types and applicant.type not in version.applicant_types:
-        raise ValidationError(_("Đối tượng này không thuộc diện thực hiện thủ tục."), code="applicant_type_not_allowed",
-                              details={"field": "applicant.type", "allowed": version.applicant_types})
+        raise ValidationError(
+            _("Đối tượng này không thuộc diện thực hiện thủ tục."),
+            code="applicant_type_not_allowed",
+            details={"field": "applicant.type", "allowed": version.applicant_types},
+        )
     form_data = validate_form_data(version.form_fields, data.form_data, applicant=applicant_values(applicant))
     documents = _check_documents(version, applicant.type, files, channel=channel, shown=data.shown)
     if not 1 <= data.sets_count <= 20:
@@ -139,36 +186,66 @@ def _create(*, actor: Actor, data: SubmissionInput, files: Files, version: Proce
         with transaction.atomic():
             now = clock.now()
             dossier = Dossier(
-                code=provisional_code(), procedure_version=version,
-                field_id=version.procedure.field_id, receiving_agency=agency,
-                handling_agency=agency, receiving_point=targets.receiving_point(agency), channel=channel,
-                status=Status.SUBMITTED, applicant=applicant_user, applicant_type=applicant.type,
-                applicant_name=applicant.name, applicant_name_folded=fold(applicant.name),
+                code=provisional_code(),
+                procedure_version=version,
+                field_id=version.procedure.field_id,
+                receiving_agency=agency,
+                handling_agency=agency,
+                receiving_point=targets.receiving_point(agency),
+                channel=channel,
+                status=Status.SUBMITTED,
+                applicant=applicant_user,
+                applicant_type=applicant.type,
+                applicant_name=applicant.name,
+                applicant_name_folded=fold(applicant.name),
                 applicant_id_number=applicant.id_number,
-                applicant_phone=applicant.phone, applicant_email=applicant.email,
-                applicant_address=applicant.address, applicant_admin_unit=applicant.admin_unit,
-                summary=(data.summary or version.name)[:500], form_data=form_data,
-                sets_count=data.sets_count, submitted_at=now,
+                applicant_phone=applicant.phone,
+                applicant_email=applicant.email,
+                applicant_address=applicant.address,
+                applicant_admin_unit=applicant.admin_unit,
+                summary=(data.summary or version.name)[:500],
+                form_data=form_data,
+                sets_count=data.sets_count,
+                submitted_at=now,
             )
             dossier.save()
             role = "reception" if receive else "applicant"
             submitted: dict[str, Any] = {"channel": channel}
             if data.shown:
                 submitted["shown"] = sorted(set(data.shown))  # papers the officer saw (xuất trình để đối chiếu)
-            event = record_event(dossier, action="submit", actor=actor, role=role, before=None,
-                                 after=Status.SUBMITTED, data=submitted)
+            event = record_event(
+                dossier, action="submit", actor=actor, role=role, before=None, after=Status.SUBMITTED, data=submitted
+            )
             for req, checked in documents:
-                stored.append(store_document(dossier, checked, kind=DossierDocument.Kind.SUBMITTED,
-                                             requirement=req, event=event, user=actor.user))
+                stored.append(
+                    store_document(
+                        dossier,
+                        checked,
+                        kind=DossierDocument.Kind.SUBMITTED,
+                        requirement=req,
+                        event=event,
+                        user=actor.user,
+                    )
+                )
             last: DossierEvent = event
             if receive:
                 reception_data = accept(dossier, officer=actor.user, now=now)
                 dossier.version += 1
                 dossier.save()
-                last = record_event(dossier, action="receive", actor=actor, role="reception",
-                                    before=Status.SUBMITTED, after=Status(dossier.status), data=reception_data)
-            outbox.enqueue(topic="dossier.event", key=f"dossier-event:{last.pk}",
-                           payload={"dossier_id": dossier.pk, "event_id": last.pk, "action": last.action})
+                last = record_event(
+                    dossier,
+                    action="receive",
+                    actor=actor,
+                    role="reception",
+                    before=Status.SUBMITTED,
+                    after=Status(dossier.status),
+                    data=reception_data,
+                )
+            outbox.enqueue(
+                topic="dossier.event",
+                key=f"dossier-event:{last.pk}",
+                payload={"dossier_id": dossier.pk, "event_id": last.pk, "action": last.action},
+            )
             # Last: the per-agency, per-day counter row stays locked only until the commit below.
             assign_code(dossier, agency.code, now)
     except BaseException:
@@ -180,18 +257,37 @@ def _create(*, actor: Actor, data: SubmissionInput, files: Files, version: Proce
 
 def applicant_values(applicant: Any) -> dict[str, str]:
     """The applicant data a declaration field may be filled from (``form_schema`` ``source``)."""
-    return {"name": applicant.name, "id_number": applicant.id_number, "phone": applicant.phone,
-            "email": applicant.email, "address": applicant.address}
+    return {
+        "name": applicant.name,
+        "id_number": applicant.id_number,
+        "phone": applicant.phone,
+        "email": applicant.email,
+        "address": applicant.address,
+    }
 
 
-def store_document(dossier: Dossier, checked: CheckedFile, *, kind: str, user: Any,
-                   requirement: DocumentRequirement | None = None, event: DossierEvent | None = None,
-                   ) -> DossierDocument:
+def store_document(
+    dossier: Dossier,
+    checked: CheckedFile,
+    *,
+    kind: str,
+    user: Any,
+    requirement: DocumentRequirement | None = None,
+    event: DossierEvent | None = None,
+) -> DossierDocument:
     """Save a checked file as a document of ``dossier``. Only inside a dossier service's transaction."""
-    doc = DossierDocument(dossier=dossier, requirement=requirement, event=event, kind=kind,
-                          original_name=checked.name, content_type=checked.content_type, size=checked.size,
-                          sha256=checked.sha256, uploaded_by=user if getattr(user, "pk", None) else None,
-                          uploaded_at=clock.now())
+    doc = DossierDocument(
+        dossier=dossier,
+        requirement=requirement,
+        event=event,
+        kind=kind,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=user if getattr(user, "pk", None) else None,
+        uploaded_at=clock.now(),
+    )
     doc.file.save(checked.name, ContentFile(checked.content), save=False)
     doc.save()
     return doc

@@ -33,8 +33,11 @@ def _load_target(code: Hashable) -> Target | None:
         return None
     version = procedure.current_version
     version.procedure = procedure  # no query for version.procedure later
-    return Target(version=version, listed_agency_ids=frozenset(version.agencies.values_list("pk", flat=True)),
-                  requirements=tuple(version.documents.all()))
+    return Target(
+        version=version,
+        listed_agency_ids=frozenset(version.agencies.values_list("pk", flat=True)),
+        requirements=tuple(version.documents.all()),
+    )
 
 
 def _load_agency(code: Hashable) -> Agency | None:

@@ -19,13 +19,15 @@ from motcua.organisation.models import ReceivingPoint
 
 def processing_time(version: Any) -> ProcessingTime:
     """Return the processing time of a ProcedureVersion (or its catalogue.terms.VersionTerms)."""
-    return ProcessingTime(unit=version.time_unit, amount=version.time_amount,
-                          same_day_cutoff=version.same_day_cutoff)
+    return ProcessingTime(unit=version.time_unit, amount=version.time_amount, same_day_cutoff=version.same_day_cutoff)
 
 
 def _point_hours(point_id: Any) -> WorkingHours:
-    return WorkingHours.from_object(ReceivingPoint.objects.filter(pk=point_id).only(
-        "morning_start", "morning_end", "afternoon_start", "afternoon_end").first())
+    return WorkingHours.from_object(
+        ReceivingPoint.objects.filter(pk=point_id)
+        .only("morning_start", "morning_end", "afternoon_start", "afternoon_end")
+        .first()
+    )
 
 
 # Working hours per receiving point, cached per process; edits drop the copies (core.caching).
@@ -42,8 +44,12 @@ def calendar_for(dossier: Dossier) -> WorkingCalendar:
 def start_clock(dossier: Dossier, at: datetime) -> None:
     """Set the reception time and the legal due time (hẹn trả) of a dossier being received."""
     dossier.received_at = at
-    due = compute_due(at, processing_time(version_terms(dossier.procedure_version_id)), calendar_for(dossier),
-                      day_mode=settings.MOTCUA_DEADLINE_DAY_MODE)
+    due = compute_due(
+        at,
+        processing_time(version_terms(dossier.procedure_version_id)),
+        calendar_for(dossier),
+        day_mode=settings.MOTCUA_DEADLINE_DAY_MODE,
+    )
     dossier.due_at = due
     dossier.original_due_at = due
 
@@ -69,6 +75,8 @@ def answer_due_of(request: SupplementRequest) -> datetime | None:
     """Return the answer deadline of a supplement request (hạn bổ sung): the one it was given, or for a
     request made before deadlines were stored, the one ``answer_due`` gives it now."""
     return request.answer_due_at or answer_due(request.dossier, request.requested_at)
+
+
 def extension_working_days(version_id: int, cal: WorkingCalendar) -> int:
     """How many working days an extension may add to the due date (hẹn lại ngày trả, Mẫu 04).
 

@@ -45,8 +45,11 @@ def _lock_extra(db: BaseDatabaseWrapper) -> tuple[str, ...]:
     """What the lock reads besides the row: the roles at both bodies, a history line id (PostgreSQL)."""
     table, receiving, handling = rowsql.names(Dossier, "receiving_agency", "handling_agency", connection=db)
     next_event = rowsql.next_id_sql(DossierEvent, using=db.alias)
-    return (roles_sql(f"{table}.{receiving}", db), roles_sql(f"{table}.{handling}", db),
-            *([next_event] if next_event else []))
+    return (
+        roles_sql(f"{table}.{receiving}", db),
+        roles_sql(f"{table}.{handling}", db),
+        *([next_event] if next_event else []),
+    )
 
 
 def _lock_for(dossier_id: int, actor: Actor) -> tuple[Dossier, dict[int, set[str]], int | None]:
@@ -107,7 +110,8 @@ def transition(
         if expected_version is not None and dossier.version != expected_version:
             raise Conflict(
                 _("Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thực hiện lại."),
-                code="version_conflict", details={"expected_version": expected_version, "version": dossier.version},
+                code="version_conflict",
+                details={"expected_version": expected_version, "version": dossier.version},
             )
         body = None
         if spec.scope == Scope.STEP or step_row_id is not None:
@@ -120,7 +124,9 @@ def transition(
                 raise PermissionDenied(
                     _("Chỉ người giữ bước của vai trò %(roles)s được “%(action)s”.")
                     % {"roles": ", ".join(str(Role(r).label) for r in sorted(spec.roles)), "action": _(spec.label)},
-                    code="step_denied", details={"action": spec.action, "required_roles": sorted(spec.roles)})
+                    code="step_denied",
+                    details={"action": spec.action, "required_roles": sorted(spec.roles)},
+                )
         else:
             role = acting_role(actor, dossier, spec, roles)
         before = Status(dossier.status)
@@ -128,7 +134,11 @@ def transition(
             raise InvalidTransition(
                 _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(status)s”.")
                 % {"action": _(spec.label), "status": before.label},
-                details={"action": action, "status": before.value, "allowed_from": sorted(s.value for s in spec.sources)},
+                details={
+                    "action": action,
+                    "status": before.value,
+                    "allowed_from": sorted(s.value for s in spec.sources),
+                },
             )
         data = change(dossier) or {}
         # A change may choose the target itself (e.g. back to the status before a supplement).
@@ -140,19 +150,45 @@ def transition(
         # The row's changed columns, the counters, the history line and its notice: one round trip.
         writes = rowsql.Batch()
         writes.add(rowsql.update_statement(dossier, unchanged))
-        event = record_event(dossier, action=action, actor=actor, role=role, before=before, after=after,
-                             note=note, data=data, agency_id=body, writes=writes, event_id=event_id)
+        event = record_event(
+            dossier,
+            action=action,
+            actor=actor,
+            role=role,
+            before=before,
+            after=after,
+            note=note,
+            data=data,
+            agency_id=body,
+            writes=writes,
+            event_id=event_id,
+        )
         if notify:
-            writes.add(outbox.enqueue_statement(
-                topic="dossier.event", key=f"dossier-event:{event.pk}",
-                payload={"dossier_id": dossier.pk, "event_id": event.pk, "action": action}))
+            writes.add(
+                outbox.enqueue_statement(
+                    topic="dossier.event",
+                    key=f"dossier-event:{event.pk}",
+                    payload={"dossier_id": dossier.pk, "event_id": event.pk, "action": action},
+                )
+            )
         writes.flush()
     return dossier, event
 
 
-def record_event(dossier: Dossier, *, action: str, actor: Actor, role: str, before: Status | None, after: Status,
-                 note: str = "", data: dict[str, Any] | None = None, agency_id: int | None = None,
-                 writes: rowsql.Batch | None = None, event_id: int | None = None) -> DossierEvent:
+def record_event(
+    dossier: Dossier,
+    *,
+    action: str,
+    actor: Actor,
+    role: str,
+    before: Status | None,
+    after: Status,
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    agency_id: int | None = None,
+    writes: rowsql.Batch | None = None,
+    event_id: int | None = None,
+) -> DossierEvent:
     """Write one history line and count it. Only for use inside a dossier service's transaction.
 
     The line's body is ``agency_id`` when given (a step of another body), else the receiving body
@@ -161,17 +197,26 @@ def record_event(dossier: Dossier, *, action: str, actor: Actor, role: str, befo
     the caller, or gets one at once when None). Who may read the note: ``motcua.dossiers.notes.resolve``.
     """
     if agency_id is None:
-        agency_id = (dossier.receiving_agency_id if role in {"reception", "applicant"}
-                     else dossier.handling_agency_id)
+        agency_id = dossier.receiving_agency_id if role in {"reception", "applicant"} else dossier.handling_agency_id
     now = clock.now()
     batch = writes if writes is not None else rowsql.Batch()
     for statement in count_statements(dossier, action, now):
         batch.add(statement)
     event = DossierEvent(
-        dossier=dossier, at=now, action=action, actor=actor.user, actor_name=actor.name,
-        actor_role=role, agency_id=agency_id, on_behalf_of=actor.on_behalf_of, channel=actor.channel,
-        from_status=before.value if before else "", to_status=after.value, note=note,
-        note_visibility=note_visibility(action, role, actor.note_visibility), data=data or {},
+        dossier=dossier,
+        at=now,
+        action=action,
+        actor=actor.user,
+        actor_name=actor.name,
+        actor_role=role,
+        agency_id=agency_id,
+        on_behalf_of=actor.on_behalf_of,
+        channel=actor.channel,
+        from_status=before.value if before else "",
+        to_status=after.value,
+        note=note,
+        note_visibility=note_visibility(action, role, actor.note_visibility),
+        data=data or {},
     )
     batch.insert(event, event_id)
     if writes is None:

@@ -53,8 +53,9 @@ class Step:
 STEPS: dict[str, Step] = {
     "route": Step(frozenset({S.RECEIVED, S.IN_PROGRESS}), frozenset({"tthc_control"}), N_("Chuyển cơ quan xử lý")),
     "reject": Step(frozenset({S.RECEIVED}), frozenset({"reception", "specialist", "head"}), N_("Từ chối")),
-    "request_info": Step(frozenset({S.RECEIVED}), frozenset({"reception", "specialist", "head"}),
-                         N_("Yêu cầu bổ sung thông tin")),
+    "request_info": Step(
+        frozenset({S.RECEIVED}), frozenset({"reception", "specialist", "head"}), N_("Yêu cầu bổ sung thông tin")
+    ),
     "provide_info": Step(frozenset({S.INFO_REQUESTED}), frozenset(), N_("Bổ sung thông tin")),
     "assign": Step(frozenset({S.RECEIVED, S.IN_PROGRESS}), frozenset({"reception", "head"}), N_("Phân công xử lý")),
     "answer": Step(frozenset({S.IN_PROGRESS}), frozenset({"specialist", "head"}), N_("Trả lời")),
@@ -86,8 +87,12 @@ class FeedbackInput:
 
 def due(start: datetime, working_days: int, cal: WorkingCalendar | None = None) -> datetime:
     """Return the close of the ``working_days``-th working day after ``start`` (Civil Code art. 147-148)."""
-    return compute_due(start, ProcessingTime("working_days", Decimal(working_days)), cal or WorkingCalendar.load(),
-                       day_mode="end_of_day")
+    return compute_due(
+        start,
+        ProcessingTime("working_days", Decimal(working_days)),
+        cal or WorkingCalendar.load(),
+        day_mode="end_of_day",
+    )
 
 
 def met(at: datetime, due_at: datetime | None) -> bool | None:
@@ -112,17 +117,35 @@ def submit_feedback(*, actor: Actor, data: FeedbackInput, files: Iterable[Any] =
     try:
         with transaction.atomic():
             item = Feedback.objects.create(
-                **clean, citizen=user, channel=actor.channel, status=S.RECEIVED, received_at=now, updated_at=now,
+                **clean,
+                citizen=user,
+                channel=actor.channel,
+                status=S.RECEIVED,
+                received_at=now,
+                updated_at=now,
                 reject_due_at=due(now, conf.REJECT_WORKING_DAYS, cal),
                 info_due_at=due(now, conf.INFO_REQUEST_WORKING_DAYS, cal),
                 resolve_due_at=due(now, conf.RESOLVE_WORKING_DAYS, cal),
             )
             written += _store_files(item, checked, now)
-            _event(item, "submit", actor, "", S.RECEIVED, data={"agency": item.agency.code if item.agency else "",
-                                                                  "attachments": len(checked)})
-            audit(actor=user, action="feedback.submit", obj=item,
-                  changes={"category": item.category.code, "agency": item.agency.code if item.agency else None,
-                           "channel": item.channel})
+            _event(
+                item,
+                "submit",
+                actor,
+                "",
+                S.RECEIVED,
+                data={"agency": item.agency.code if item.agency else "", "attachments": len(checked)},
+            )
+            audit(
+                actor=user,
+                action="feedback.submit",
+                obj=item,
+                changes={
+                    "category": item.category.code,
+                    "agency": item.agency.code if item.agency else None,
+                    "channel": item.channel,
+                },
+            )
             _notify(item, "feedback_received")
     except Exception:
         _delete_files(written)
@@ -134,11 +157,13 @@ def submit_feedback(*, actor: Actor, data: FeedbackInput, files: Iterable[Any] =
 def _clean_input(data: FeedbackInput, user: Any) -> dict[str, Any]:  # noqa: C901
     category = Category.objects.filter(code=(data.category or "").strip(), active=True).first()
     if category is None:
-        raise ValidationError(_("Vui lòng chọn lĩnh vực phản ánh."), code="unknown_category",
-                              details={"field": "category"})
+        raise ValidationError(
+            _("Vui lòng chọn lĩnh vực phản ánh."), code="unknown_category", details={"field": "category"}
+        )
     if data.subject not in Feedback.Subject.values:
-        raise ValidationError(_("Vui lòng chọn đối tượng phản ánh."), code="invalid_subject",
-                              details={"field": "subject"})
+        raise ValidationError(
+            _("Vui lòng chọn đối tượng phản ánh."), code="invalid_subject", details={"field": "subject"}
+        )
     title = _text(data.title, "title", 200, _("Vui lòng nhập tiêu đề."))
     text = _text(data.text, "text", 10000, _("Vui lòng nhập nội dung phản ánh."))
     out: dict[str, Any] = {"category": category, "subject": data.subject, "title": title, "text": text}
@@ -146,29 +171,41 @@ def _clean_input(data: FeedbackInput, user: Any) -> dict[str, Any]:  # noqa: C90
     dossier = None
     if data.dossier_code.strip():
         # Only one's own dossier; anything else is reported as unknown, so existence does not leak.
-        dossier = (Dossier.objects.select_related("procedure_version__procedure")
-                   .filter(code=data.dossier_code.strip().upper(), applicant__isnull=False).first())
+        dossier = (
+            Dossier.objects.select_related("procedure_version__procedure")
+            .filter(code=data.dossier_code.strip().upper(), applicant__isnull=False)
+            .first()
+        )
         if dossier is None or user is None or dossier.applicant_id != user.pk:
-            raise ValidationError(_("Không tìm thấy hồ sơ này trong các hồ sơ của bạn."), code="unknown_dossier",
-                                  details={"field": "dossier_code"})
+            raise ValidationError(
+                _("Không tìm thấy hồ sơ này trong các hồ sơ của bạn."),
+                code="unknown_dossier",
+                details={"field": "dossier_code"},
+            )
     elif data.subject == Feedback.Subject.DOSSIER:
         raise ValidationError(_("Vui lòng nhập mã hồ sơ."), code="required", details={"field": "dossier_code"})
     procedure = None
     if data.procedure_code.strip():
         procedure = Procedure.objects.filter(code=data.procedure_code.strip()).first()
         if procedure is None:
-            raise ValidationError(_("Không tìm thấy thủ tục."), code="unknown_procedure",
-                                  details={"field": "procedure_code"})
+            raise ValidationError(
+                _("Không tìm thấy thủ tục."), code="unknown_procedure", details={"field": "procedure_code"}
+            )
     elif dossier is not None:
         procedure = dossier.procedure_version.procedure
     elif data.subject == Feedback.Subject.PROCEDURE:
         raise ValidationError(_("Vui lòng chọn thủ tục."), code="required", details={"field": "procedure_code"})
-    out.update(dossier=dossier, procedure=procedure, agency=_route_target(dossier, procedure),
-               official_name=(data.official_name or "").strip()[:200],
-               service_name=(data.service_name or "").strip()[:200])
+    out.update(
+        dossier=dossier,
+        procedure=procedure,
+        agency=_route_target(dossier, procedure),
+        official_name=(data.official_name or "").strip()[:200],
+        service_name=(data.service_name or "").strip()[:200],
+    )
     if data.subject == Feedback.Subject.OFFICIAL and not out["official_name"]:
-        raise ValidationError(_("Vui lòng nêu tên hoặc chức danh cán bộ."), code="required",
-                              details={"field": "official_name"})
+        raise ValidationError(
+            _("Vui lòng nêu tên hoặc chức danh cán bộ."), code="required", details={"field": "official_name"}
+        )
     if data.subject == Feedback.Subject.SERVICE and not out["service_name"]:
         raise ValidationError(_("Vui lòng nêu tên dịch vụ công."), code="required", details={"field": "service_name"})
 
@@ -179,16 +216,22 @@ def _clean_input(data: FeedbackInput, user: Any) -> dict[str, Any]:  # noqa: C90
     if len(contact_address) > 300:
         raise ValidationError(_("Địa chỉ quá dài."), code="too_long", details={"field": "contact_address"})
     if user is None and not (name and (email or phone)):
-        raise ValidationError(_("Người gửi không đăng nhập cần để lại họ tên và thư điện tử hoặc số điện thoại."),
-                              code="contact_required", details={"field": "contact_name" if not name else "contact_email"})
+        raise ValidationError(
+            _("Người gửi không đăng nhập cần để lại họ tên và thư điện tử hoặc số điện thoại."),
+            code="contact_required",
+            details={"field": "contact_name" if not name else "contact_email"},
+        )
     if email:
         try:
             validate_email(email)
         except DjangoValidationError as exc:
-            raise ValidationError(_("Thư điện tử không hợp lệ."), code="invalid_email",
-                                  details={"field": "contact_email"}) from exc
+            raise ValidationError(
+                _("Thư điện tử không hợp lệ."), code="invalid_email", details={"field": "contact_email"}
+            ) from exc
     if phone and not PHONE_RE.match(phone):
-        raise ValidationError(_("Số điện thoại không hợp lệ."), code="invalid_phone", details={"field": "contact_phone"})
+        raise ValidationError(
+            _("Số điện thoại không hợp lệ."), code="invalid_phone", details={"field": "contact_phone"}
+        )
     out.update(contact_name=name[:200], contact_email=email, contact_phone=phone, contact_address=contact_address)
     out.update(_clean_location(data))
     media = (data.media_url or "").strip()
@@ -196,8 +239,9 @@ def _clean_input(data: FeedbackInput, user: Any) -> dict[str, Any]:  # noqa: C90
         try:
             URLValidator(schemes=["http", "https"])(media)
         except DjangoValidationError as exc:
-            raise ValidationError(_("Đường dẫn ảnh không hợp lệ."), code="invalid_media_url",
-                                  details={"field": "media_url"}) from exc
+            raise ValidationError(
+                _("Đường dẫn ảnh không hợp lệ."), code="invalid_media_url", details={"field": "media_url"}
+            ) from exc
         if len(media) > 500:
             raise ValidationError(_("Đường dẫn ảnh quá dài."), code="invalid_media_url", details={"field": "media_url"})
     out["media_url"] = media
@@ -211,8 +255,11 @@ def _text(value: str, name: str, limit: int, missing: str) -> str:
     if not text:
         raise ValidationError(missing, code="required", details={"field": name})
     if len(text) > limit:
-        raise ValidationError(_("Nội dung quá dài (tối đa %(n)s ký tự).") % {"n": limit}, code="too_long",
-                              details={"field": name, "max_length": limit})
+        raise ValidationError(
+            _("Nội dung quá dài (tối đa %(n)s ký tự).") % {"n": limit},
+            code="too_long",
+            details={"field": name, "max_length": limit},
+        )
     return text
 
 
@@ -227,7 +274,9 @@ def _clean_location(data: FeedbackInput) -> dict[str, Any]:
         lat_d = Decimal(str(lat)).quantize(Decimal("0.000001"))
         lon_d = Decimal(str(lon)).quantize(Decimal("0.000001"))
     except (InvalidOperation, ValueError) as exc:
-        raise ValidationError(_("Tọa độ không hợp lệ."), code="invalid_location", details={"field": "latitude"}) from exc
+        raise ValidationError(
+            _("Tọa độ không hợp lệ."), code="invalid_location", details={"field": "latitude"}
+        ) from exc
     if not (lat_d.is_finite() and lon_d.is_finite() and -90 <= lat_d <= 90 and -180 <= lon_d <= 180):
         raise ValidationError(_("Tọa độ không hợp lệ."), code="invalid_location", details={"field": "latitude"})
     return {"latitude": lat_d, "longitude": lon_d, "address": address}
@@ -238,16 +287,20 @@ def clean_attributes(category: Category, values: dict[str, Any]) -> dict[str, An
     specs = {a["code"]: a for a in category.attributes or []}
     unknown = set(values) - set(specs)
     if unknown:
-        raise ValidationError(_("Thuộc tính không hợp lệ."), code="unknown_attribute",
-                              details={"attributes": sorted(unknown)})
+        raise ValidationError(
+            _("Thuộc tính không hợp lệ."), code="unknown_attribute", details={"attributes": sorted(unknown)}
+        )
     out: dict[str, Any] = {}
     for code, spec in specs.items():
         value = values.get(code)
         empty = value in (None, "", [])
         if empty:
             if spec.get("required") and spec.get("variable", True):
-                raise ValidationError(_("Thiếu thông tin bắt buộc: %(name)s.") % {"name": spec.get("description", code)},
-                                      code="attribute_required", details={"attribute": code})
+                raise ValidationError(
+                    _("Thiếu thông tin bắt buộc: %(name)s.") % {"name": spec.get("description", code)},
+                    code="attribute_required",
+                    details={"attribute": code},
+                )
             continue
         keys = {str(v["key"]) for v in spec.get("values", [])}
         kind = spec.get("datatype", "string")
@@ -264,11 +317,13 @@ def clean_attributes(category: Category, values: dict[str, Any]) -> dict[str, An
             try:
                 number = Decimal(str(value))
             except InvalidOperation as exc:
-                raise ValidationError(_("Giá trị không phải là số."), code="invalid_attribute",
-                                      details={"attribute": code}) from exc
+                raise ValidationError(
+                    _("Giá trị không phải là số."), code="invalid_attribute", details={"attribute": code}
+                ) from exc
             if not number.is_finite():
-                raise ValidationError(_("Giá trị không phải là số."), code="invalid_attribute",
-                                      details={"attribute": code})
+                raise ValidationError(
+                    _("Giá trị không phải là số."), code="invalid_attribute", details={"attribute": code}
+                )
             out[code] = str(number)
         else:
             text = str(value).strip()
@@ -291,16 +346,25 @@ def _route_target(dossier: Dossier | None, procedure: Procedure | None) -> Agenc
 def _check_files(files: Iterable[Any]) -> list[CheckedFile]:
     uploads = [f for f in files if f]
     if len(uploads) > conf.max_attachments():
-        raise ValidationError(_("Chỉ được đính kèm tối đa %(n)s tệp.") % {"n": conf.max_attachments()},
-                              code="too_many_files", details={"field": "attachments"})
+        raise ValidationError(
+            _("Chỉ được đính kèm tối đa %(n)s tệp.") % {"n": conf.max_attachments()},
+            code="too_many_files",
+            details={"field": "attachments"},
+        )
     return [check_upload(f, field="attachments") for f in uploads]
 
 
 def _store_files(item: Feedback, checked: list[CheckedFile], now: datetime) -> list[str]:
     names = []
     for f in checked:
-        row = FeedbackAttachment(feedback=item, original_name=f.name, content_type=f.content_type, size=f.size,
-                                 sha256=f.sha256, uploaded_at=now)
+        row = FeedbackAttachment(
+            feedback=item,
+            original_name=f.name,
+            content_type=f.content_type,
+            size=f.size,
+            sha256=f.sha256,
+            uploaded_at=now,
+        )
         row.file.save(f.name, ContentFile(f.content), save=False)
         names.append(str(row.file.name))
         row.save()
@@ -382,11 +446,18 @@ def assign(feedback_id: int, *, actor: Actor, assignee_username: str, note: str 
     """Give the item to an official of the responsible body; handling starts."""
 
     def change(item: Feedback, now: datetime) -> dict[str, Any]:
-        official = OfficialRole.objects.filter(user__username=(assignee_username or "").strip(), agency=item.agency,
-                                               active=True, role__in=["specialist", "head", "reception"]).first()
+        official = OfficialRole.objects.filter(
+            user__username=(assignee_username or "").strip(),
+            agency=item.agency,
+            active=True,
+            role__in=["specialist", "head", "reception"],
+        ).first()
         if official is None:
-            raise ValidationError(_("Người được phân công phải là cán bộ của cơ quan chịu trách nhiệm."),
-                                  code="invalid_assignee", details={"field": "assignee"})
+            raise ValidationError(
+                _("Người được phân công phải là cán bộ của cơ quan chịu trách nhiệm."),
+                code="invalid_assignee",
+                details={"field": "assignee"},
+            )
         item.assignee = official.user
         item.status = S.IN_PROGRESS
         return {"assignee": official.user.username}
@@ -449,8 +520,9 @@ def _may(user: Any, item: Feedback, step: Step) -> bool:
     return item.agency_id is not None and bool(roles_at(user, item.agency_id) & step.roles)
 
 
-def _step(feedback_id: int, action: str, actor: Actor, change: Callable[[Feedback, datetime], dict[str, Any]],
-          note: str) -> Feedback:
+def _step(
+    feedback_id: int, action: str, actor: Actor, change: Callable[[Feedback, datetime], dict[str, Any]], note: str
+) -> Feedback:
     step = STEPS[action]
     user = actor.user
     with transaction.atomic():
@@ -458,11 +530,14 @@ def _step(feedback_id: int, action: str, actor: Actor, change: Callable[[Feedbac
         if item is None:
             raise not_found("feedback")
         if not _may(user, item, step):
-            raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."), code="forbidden",
-                                   details={"action": action})
+            raise PermissionDenied(
+                _("Bạn không có quyền thực hiện thao tác này."), code="forbidden", details={"action": action}
+            )
         if item.status not in step.sources:
-            raise InvalidTransition(_("Không thể thực hiện “%(a)s” ở trạng thái hiện tại.") % {"a": _(step.label)},
-                                    details={"action": action, "status": item.status})
+            raise InvalidTransition(
+                _("Không thể thực hiện “%(a)s” ở trạng thái hiện tại.") % {"a": _(step.label)},
+                details={"action": action, "status": item.status},
+            )
         now = clock.now()
         before = item.status
         data = change(item, now) or {}
@@ -470,29 +545,62 @@ def _step(feedback_id: int, action: str, actor: Actor, change: Callable[[Feedbac
         item.version += 1
         item.save()
         _event(item, action, actor, before, item.status, note=note, data=data)
-        audit(actor=user, action=f"feedback.{action}", obj=item,
-              changes={"status": [before, item.status], **{k: v for k, v in data.items()}})
+        audit(
+            actor=user,
+            action=f"feedback.{action}",
+            obj=item,
+            changes={"status": [before, item.status], **{k: v for k, v in data.items()}},
+        )
         if action == "answer":
             _notify(item, "feedback_answered")
     return item
 
 
-def _event(item: Feedback, action: str, actor: Actor, before: str, after: str, *, note: str = "",
-           data: dict[str, Any] | None = None) -> None:
+def _event(
+    item: Feedback,
+    action: str,
+    actor: Actor,
+    before: str,
+    after: str,
+    *,
+    note: str = "",
+    data: dict[str, Any] | None = None,
+) -> None:
     user = actor.user if getattr(actor.user, "is_authenticated", False) else None
     name = actor.name if user is not None else (item.contact_name or _("Người gửi"))
-    FeedbackEvent.objects.create(feedback=item, at=clock.now(), action=action, actor=user, actor_name=name[:200],
-                                 channel=actor.channel, from_status=before, to_status=after, note=note,
-                                 data=data or {})
+    FeedbackEvent.objects.create(
+        feedback=item,
+        at=clock.now(),
+        action=action,
+        actor=user,
+        actor_name=name[:200],
+        channel=actor.channel,
+        from_status=before,
+        to_status=after,
+        note=note,
+        data=data or {},
+    )
 
 
 def _notify(item: Feedback, event: str) -> None:
     """Enqueue the "notify" contract message for the citizen (event feedback_received / feedback_answered)."""
-    context = {"feedback_id": str(item.pk), "title": item.title, "status": str(item.get_status_display()),
-               "url": f"{conf.public_url()}{reverse('feedback:mine_detail', args=[item.pk])}"}
+    context = {
+        "feedback_id": str(item.pk),
+        "title": item.title,
+        "status": str(item.get_status_display()),
+        "url": f"{conf.public_url()}{reverse('feedback:mine_detail', args=[item.pk])}",
+    }
     if event == "feedback_answered":
         context["answer"] = item.answer
-    outbox.enqueue(topic="notify", key=f"feedback:{item.pk}:{event}", payload={
-        "event": event, "dossier_id": item.dossier_id, "user_id": item.citizen_id, "email": item.contact_email,
-        "phone": item.contact_phone, "context": context,
-    })
+    outbox.enqueue(
+        topic="notify",
+        key=f"feedback:{item.pk}:{event}",
+        payload={
+            "event": event,
+            "dossier_id": item.dossier_id,
+            "user_id": item.citizen_id,
+            "email": item.contact_email,
+            "phone": item.contact_phone,
+            "context": context,
+        },
+    )

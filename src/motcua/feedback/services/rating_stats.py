@@ -34,9 +34,15 @@ class StatRow:
         return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "name": self.name, "total": self.total, "very_satisfied": self.very_satisfied,
-                "satisfied": self.satisfied, "dissatisfied": self.dissatisfied,
-                "satisfied_percent": str(self.satisfied_percent)}
+        return {
+            "key": self.key,
+            "name": self.name,
+            "total": self.total,
+            "very_satisfied": self.very_satisfied,
+            "satisfied": self.satisfied,
+            "dissatisfied": self.dissatisfied,
+            "satisfied_percent": str(self.satisfied_percent),
+        }
 
 
 def visible_ratings(user: Any) -> QuerySet[Rating]:
@@ -68,8 +74,18 @@ def rating_stats(user: Any, by: str) -> list[StatRow]:
         fields = ("officials__username", "officials__full_name")
         ratings = ratings.filter(officials__isnull=False)
     else:
-        raise ValidationError(_("Cách thống kê không hợp lệ."), code="invalid_grouping", details={"allowed": list(GROUPINGS)})
+        raise ValidationError(
+            _("Cách thống kê không hợp lệ."), code="invalid_grouping", details={"allowed": list(GROUPINGS)}
+        )
     rows = ratings.values(*fields).annotate(**counts).order_by("-total", fields[0])
-    return [StatRow(key=r[fields[0]], name=r[fields[1]] or r[fields[0]], total=r["total"],
-                    very_satisfied=r["very_satisfied"], satisfied=r["satisfied"], dissatisfied=r["dissatisfied"])
-            for r in rows]
+    return [
+        StatRow(
+            key=r[fields[0]],
+            name=r[fields[1]] or r[fields[0]],
+            total=r["total"],
+            very_satisfied=r["very_satisfied"],
+            satisfied=r["satisfied"],
+            dissatisfied=r["dissatisfied"],
+        )
+        for r in rows
+    ]

@@ -45,8 +45,10 @@ def rate_at_kiosk(code: str, *, actor: Actor, data: RatingInput) -> Rating:
     """Record the rating given at the counter on the device of a reception officer of the receiving agency."""
     dossier = _dossier_for(actor, code)
     if "reception" not in roles_at(actor.user, dossier.receiving_agency_id):
-        raise PermissionDenied(_("Chỉ cán bộ tiếp nhận của cơ quan đã tiếp nhận hồ sơ mới mở được thiết bị "
-                                 "đánh giá."), code="not_reception_officer")
+        raise PermissionDenied(
+            _("Chỉ cán bộ tiếp nhận của cơ quan đã tiếp nhận hồ sơ mới mở được thiết bị đánh giá."),
+            code="not_reception_officer",
+        )
     return _create(dossier, data, channel=Rating.Channel.KIOSK, actor=actor, kiosk_officer=actor.user)
 
 
@@ -67,12 +69,14 @@ def _clean(data: RatingInput) -> dict[str, str]:
     for code in CRITERIA_CODES:
         value = (data.criteria or {}).get(code, "")
         if value not in levels:
-            raise ValidationError(_("Vui lòng đánh giá đủ các tiêu chí."), code="invalid_criterion",
-                                  details={"field": code})
+            raise ValidationError(
+                _("Vui lòng đánh giá đủ các tiêu chí."), code="invalid_criterion", details={"field": code}
+            )
     unknown = set(data.criteria or {}) - set(CRITERIA_CODES)
     if unknown:
-        raise ValidationError(_("Tiêu chí không hợp lệ."), code="unknown_criterion",
-                              details={"fields": sorted(unknown)})
+        raise ValidationError(
+            _("Tiêu chí không hợp lệ."), code="unknown_criterion", details={"fields": sorted(unknown)}
+        )
     clean.update({code: data.criteria[code] for code in CRITERIA_CODES})
     comment = (data.comment or "").strip()
     if len(comment) > 2000:
@@ -87,24 +91,37 @@ def _create(dossier: Dossier, data: RatingInput, *, channel: str, actor: Actor, 
         locked = Dossier.objects.select_for_update().select_related("procedure_version").get(pk=dossier.pk)
         # Decree 118/2025/NĐ-CP (formerly Decree 61/2018 art. 31): the citizen evaluates once the result is returned.
         if locked.status != Status.RETURNED:
-            raise Conflict(_("Chỉ đánh giá được sau khi đã nhận kết quả."), code="not_returned",
-                           details={"status": locked.status})
+            raise Conflict(
+                _("Chỉ đánh giá được sau khi đã nhận kết quả."), code="not_returned", details={"status": locked.status}
+            )
         if Rating.objects.filter(dossier=locked).exists():
-            raise Conflict(_("Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ được đánh giá một lần."),
-                           code="already_rated")
+            raise Conflict(_("Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ được đánh giá một lần."), code="already_rated")
         try:
             with transaction.atomic():
                 rating = Rating.objects.create(
-                    dossier=locked, channel=channel, given_by=actor.user, kiosk_officer=kiosk_officer,
-                    agency_id=locked.handling_agency_id, procedure_id=locked.procedure_version.procedure_id,
-                    created_at=clock.now(), **clean,
+                    dossier=locked,
+                    channel=channel,
+                    given_by=actor.user,
+                    kiosk_officer=kiosk_officer,
+                    agency_id=locked.handling_agency_id,
+                    procedure_id=locked.procedure_version.procedure_id,
+                    created_at=clock.now(),
+                    **clean,
                 )
         except IntegrityError as exc:  # the DB constraint, if two ratings race
-            raise Conflict(_("Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ được đánh giá một lần."),
-                           code="already_rated") from exc
-        officials = (DossierEvent.objects.filter(dossier=locked, actor__kind="official")
-                     .values_list("actor_id", flat=True).distinct())
+            raise Conflict(
+                _("Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ được đánh giá một lần."), code="already_rated"
+            ) from exc
+        officials = (
+            DossierEvent.objects.filter(dossier=locked, actor__kind="official")
+            .values_list("actor_id", flat=True)
+            .distinct()
+        )
         rating.officials.set(set(officials))
-        audit(actor=actor.user, action="rating.create", obj=rating,
-              changes={"dossier": locked.code, "channel": channel, **clean})
+        audit(
+            actor=actor.user,
+            action="rating.create",
+            obj=rating,
+            changes={"dossier": locked.code, "channel": channel, **clean},
+        )
     return rating

@@ -28,8 +28,9 @@ def vote(feedback_id: int, *, actor: Actor, value: int) -> dict[str, int]:
         if value == 0:
             FeedbackVote.objects.filter(feedback=item, user=user).delete()
         else:
-            FeedbackVote.objects.update_or_create(feedback=item, user=user,
-                                                  defaults={"value": value, "at": clock.now()})
+            FeedbackVote.objects.update_or_create(
+                feedback=item, user=user, defaults={"value": value, "at": clock.now()}
+            )
         if before != value:
             audit(actor=user, action="feedback.vote", obj=item, changes={"value": [before, value]})
         return counts(item.pk)

@@ -22,7 +22,15 @@ def dossier_feedback(dossier: Any, user: Any) -> dict[str, Any]:
     """
     rating = Rating.objects.filter(dossier=dossier).first()
     criteria = [(label, getattr(rating, f"get_{code}_display")()) for code, label in CRITERIA] if rating else []
-    complaints = list(Feedback.objects.filter(dossier=dossier, citizen_id=getattr(user, "pk", None))
-                      .select_related("category").order_by("-received_at"))
-    return {"rating": rating, "criteria": criteria, "can_rate": rating is None and dossier.status == Status.RETURNED,
-            "rate_later": rating is None and dossier.status == Status.RESULT_READY, "complaints": complaints}
+    complaints = list(
+        Feedback.objects.filter(dossier=dossier, citizen_id=getattr(user, "pk", None))
+        .select_related("category")
+        .order_by("-received_at")
+    )
+    return {
+        "rating": rating,
+        "criteria": criteria,
+        "can_rate": rating is None and dossier.status == Status.RETURNED,
+        "rate_later": rating is None and dossier.status == Status.RESULT_READY,
+        "complaints": complaints,
+    }

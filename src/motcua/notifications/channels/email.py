@@ -25,8 +25,13 @@ class EmailBackend:
 
     def send(self, notification: Notification) -> str:
         mid = message_id(notification)
-        msg = EmailMessage(subject=notification.subject, body=notification.body, from_email=conf.email_from(),
-                           to=[notification.recipient], headers={"Message-ID": mid})
+        msg = EmailMessage(
+            subject=notification.subject,
+            body=notification.body,
+            from_email=conf.email_from(),
+            to=[notification.recipient],
+            headers={"Message-ID": mid},
+        )
         try:
             with get_connection(fail_silently=False, **conf.email_connection_options()) as connection:
                 msg.connection = connection

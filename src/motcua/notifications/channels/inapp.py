@@ -15,8 +15,14 @@ class InAppBackend:
             raise PermanentDeliveryError("no account to show the notice to")
         notice, _ = Notice.objects.get_or_create(
             notification=notification,
-            defaults={"user_id": notification.user_id, "dossier_id": notification.dossier_id,
-                      "event": notification.event, "title": notification.subject, "body": notification.body,
-                      "url": notification.data.get("url", ""), "created_at": clock.now()},
+            defaults={
+                "user_id": notification.user_id,
+                "dossier_id": notification.dossier_id,
+                "event": notification.event,
+                "title": notification.subject,
+                "body": notification.body,
+                "url": notification.data.get("url", ""),
+                "created_at": clock.now(),
+            },
         )
         return f"notice-{notice.pk}"

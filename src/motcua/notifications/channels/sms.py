@@ -49,10 +49,15 @@ class SmsBackend:
         if conf.sms_provider() != "jsonbrand":
             raise DeliveryError(f"unknown SMS provider {conf.sms_provider()!r}")
         body = {
-            "ApiKey": conf.sms_api_key(), "SecretKey": conf.sms_secret(), "Brandname": conf.sms_brandname(),
-            "Phone": notification.recipient, "Content": notification.body,
-            "IsUnicode": 1 if sms_encoding(notification.body) == "ucs2" else 0, "SmsType": "CSKH",
-            "RequestId": notification.reference, "CallbackUrl": conf.sms_callback_url(),
+            "ApiKey": conf.sms_api_key(),
+            "SecretKey": conf.sms_secret(),
+            "Brandname": conf.sms_brandname(),
+            "Phone": notification.recipient,
+            "Content": notification.body,
+            "IsUnicode": 1 if sms_encoding(notification.body) == "ucs2" else 0,
+            "SmsType": "CSKH",
+            "RequestId": notification.reference,
+            "CallbackUrl": conf.sms_callback_url(),
         }
         status, answer = post_json(f"{conf.sms_url()}/v1/sms/send", body, headers={}, timeout=conf.http_timeout())
         code = str(answer.get("CodeResult", ""))

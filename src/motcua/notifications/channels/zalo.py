@@ -36,10 +36,18 @@ class ZaloBackend:
     idempotent = False
 
     def send(self, notification: Notification) -> str:
-        body = {"phone": notification.recipient, "template_id": notification.data.get("template_id", ""),
-                "template_data": notification.data.get("template_data", {}), "tracking_id": notification.reference}
-        status, answer = post_json(f"{conf.zalo_url()}/message/template", body,
-                                   headers={"access_token": conf.zalo_access_token()}, timeout=conf.http_timeout())
+        body = {
+            "phone": notification.recipient,
+            "template_id": notification.data.get("template_id", ""),
+            "template_data": notification.data.get("template_data", {}),
+            "tracking_id": notification.reference,
+        }
+        status, answer = post_json(
+            f"{conf.zalo_url()}/message/template",
+            body,
+            headers={"access_token": conf.zalo_access_token()},
+            timeout=conf.http_timeout(),
+        )
         error_code = answer.get("error")
         raw_data = answer.get("data")
         data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}

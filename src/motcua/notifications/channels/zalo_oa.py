@@ -24,8 +24,12 @@ class ZaloOaBackend:
 
     def send(self, notification: Notification) -> str:
         body = {"recipient": {"user_id": notification.recipient}, "message": {"text": notification.body[:MAX_TEXT]}}
-        status, answer = post_json(f"{conf.zalo_oa_url()}/v3.0/oa/message/cs", body,
-                                   headers={"access_token": conf.zalo_oa_access_token()}, timeout=conf.http_timeout())
+        status, answer = post_json(
+            f"{conf.zalo_oa_url()}/v3.0/oa/message/cs",
+            body,
+            headers={"access_token": conf.zalo_oa_access_token()},
+            timeout=conf.http_timeout(),
+        )
         error_code = answer.get("error")
         raw_data = answer.get("data")
         data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}

@@ -11,5 +11,6 @@ platform style (domain.md §9), ``vnpay_style`` a commercial gateway in the VNPa
 
 from motcua.core.plugins import Peer
 
-PAYGATE = Peer(name="paygate", command="paygate_sim",
-               help="the payment gateway simulator (national platform and VNPay style)")
+PAYGATE = Peer(
+    name="paygate", command="paygate_sim", help="the payment gateway simulator (national platform and VNPay style)"
+)

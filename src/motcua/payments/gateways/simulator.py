@@ -36,8 +36,12 @@ from motcua.payments.gateways import national, vnpay_style
 
 FAULTS = ("", "bad_signature", "wrong_amount", "duplicate")
 # What the pages say (the pages are Vietnamese, as the gateways' own are).
-FAULT_TEXT = {"": "Không có lỗi", "bad_signature": "Sai chữ ký", "wrong_amount": "Sai số tiền",
-              "duplicate": "Báo kết quả hai lần"}
+FAULT_TEXT = {
+    "": "Không có lỗi",
+    "bad_signature": "Sai chữ ký",
+    "wrong_amount": "Sai số tiền",
+    "duplicate": "Báo kết quả hai lần",
+}
 STATUS_TEXT = {"pending": "đang chờ thanh toán", "paid": "đã thanh toán", "failed": "không thành công"}
 
 
@@ -203,14 +207,17 @@ class Handler(BaseHTTPRequestHandler):
         if txn is None or txn.gateway != "a":
             return self._html(_page("Không tìm thấy", "<p>Không tìm thấy giao dịch.</p>"), 404)
         m = txn.request
-        lines = "".join(f"<li>{html.escape(str(line.get('TenPhiLePhi')))}: {vnd_text(line.get('SoTien', 0))}</li>"
-                        for line in m.get("DanhSachPhiLePhi") or [])
-        body = (f"<p>Đơn vị thụ hưởng: {html.escape(str(m.get('MaDoiTac')))}</p>"
-                f"<p>Mã hồ sơ: <strong>{html.escape(str(m.get('MaHoSo')))}</strong></p>"
-                f"<p>Thủ tục: {html.escape(str(m.get('TenTTHC')))}</p>"
-                f"<p>Người nộp: {html.escape(str(m.get('HoTenNguoiNop')))}</p><ul>{lines}</ul>"
-                f"<p>Số tiền: <strong>{vnd_text(txn.amount)}</strong></p>"
-                + self._buttons(f"/national/pay/{key}", txn))
+        lines = "".join(
+            f"<li>{html.escape(str(line.get('TenPhiLePhi')))}: {vnd_text(line.get('SoTien', 0))}</li>"
+            for line in m.get("DanhSachPhiLePhi") or []
+        )
+        body = (
+            f"<p>Đơn vị thụ hưởng: {html.escape(str(m.get('MaDoiTac')))}</p>"
+            f"<p>Mã hồ sơ: <strong>{html.escape(str(m.get('MaHoSo')))}</strong></p>"
+            f"<p>Thủ tục: {html.escape(str(m.get('TenTTHC')))}</p>"
+            f"<p>Người nộp: {html.escape(str(m.get('HoTenNguoiNop')))}</p><ul>{lines}</ul>"
+            f"<p>Số tiền: <strong>{vnd_text(txn.amount)}</strong></p>" + self._buttons(f"/national/pay/{key}", txn)
+        )
         self._html(_page("Cổng thanh toán quốc gia (giả lập)", body))
 
     def _buttons(self, action: str, txn: Txn) -> str:
@@ -220,9 +227,11 @@ class Handler(BaseHTTPRequestHandler):
         if self.server.config.faults:
             options = "".join(f'<option value="{f}">{FAULT_TEXT[f]}</option>' for f in FAULTS)
             fault = f'<p><label for="fault">Lỗi giả lập</label> <select id="fault" name="fault">{options}</select></p>'
-        return (f'<form method="post" action="{action}">{fault}'
-                f'<button type="submit" name="result" value="success">Thanh toán thành công</button> '
-                f'<button type="submit" name="result" value="fail">Thất bại</button></form>')
+        return (
+            f'<form method="post" action="{action}">{fault}'
+            f'<button type="submit" name="result" value="success">Thanh toán thành công</button> '
+            f'<button type="submit" name="result" value="fail">Thất bại</button></form>'
+        )
 
     def _national_confirm(self, key: str, form: dict[str, str]) -> None:
         cfg = self.server.config
@@ -236,17 +245,29 @@ class Handler(BaseHTTPRequestHandler):
                 txn.paid_at = _now()
         m = txn.request
         state = national.PAID if txn.status == "paid" else national.FAILED
-        notify = {"LoaiBanTin": "NOTIFY", "PhienBan": national.VERSION, "MaDoiTac": cfg.merchant_a,
-                  "MaThamChieu": m["MaThamChieu"], "MaGiaoDich": key, "MaHoSo": m.get("MaHoSo", ""),
-                  "SoTien": txn.amount + (1000 if fault == "wrong_amount" else 0), "MaTienTe": "VND",
-                  "TrangThai": state, "ThoiGianThanhToan": txn.paid_at, "MaNganHang": "SIMBANK"}
+        notify = {
+            "LoaiBanTin": "NOTIFY",
+            "PhienBan": national.VERSION,
+            "MaDoiTac": cfg.merchant_a,
+            "MaThamChieu": m["MaThamChieu"],
+            "MaGiaoDich": key,
+            "MaHoSo": m.get("MaHoSo", ""),
+            "SoTien": txn.amount + (1000 if fault == "wrong_amount" else 0),
+            "MaTienTe": "VND",
+            "TrangThai": state,
+            "ThoiGianThanhToan": txn.paid_at,
+            "MaNganHang": "SIMBANK",
+        }
         notify = national.sign(notify, national.NOTIFY_FIELDS, cfg.secret_a)
         if fault == "bad_signature":
             notify["MaXacThuc"] = "0" * 64
         for _ in range(2 if fault == "duplicate" else 1):
             self.server.send("POST", str(m["UrlThongBao"]), notify)
-        back = national.sign({"MaThamChieu": m["MaThamChieu"], "MaGiaoDich": key, "TrangThai": state},
-                             national.RETURN_FIELDS, cfg.secret_a)
+        back = national.sign(
+            {"MaThamChieu": m["MaThamChieu"], "MaGiaoDich": key, "TrangThai": state},
+            national.RETURN_FIELDS,
+            cfg.secret_a,
+        )
         sep = "&" if "?" in str(m["UrlTraVe"]) else "?"
         self._redirect(f"{m['UrlTraVe']}{sep}{_qs(back)}")
 
@@ -260,8 +281,15 @@ class Handler(BaseHTTPRequestHandler):
             body = {"MaLoi": national.ERR_NOT_FOUND, "MaThamChieu": ref}
         else:
             state = {"paid": national.PAID, "failed": national.FAILED}.get(txn.status, national.PENDING)
-            body = {"MaLoi": national.OK, "MaThamChieu": ref, "MaGiaoDich": txn.key, "SoTien": txn.amount,
-                    "MaTienTe": "VND", "TrangThai": state, "ThoiGianThanhToan": txn.paid_at}
+            body = {
+                "MaLoi": national.OK,
+                "MaThamChieu": ref,
+                "MaGiaoDich": txn.key,
+                "SoTien": txn.amount,
+                "MaTienTe": "VND",
+                "TrangThai": state,
+                "ThoiGianThanhToan": txn.paid_at,
+            }
         self._json(national.sign(body, national.QUERY_ANSWER_FIELDS, cfg.secret_a))
 
     # --- gateway B -----------------------------------------------------------------------
@@ -278,20 +306,29 @@ class Handler(BaseHTTPRequestHandler):
             if txn is None:
                 txn = Txn(gateway="b", key=ref, request=params, amount=int(params["vnp_Amount"]))
                 self.server.txns[ref] = txn
-        body = (f"<p>Đơn vị: {html.escape(cfg.merchant_b)}</p>"
-                f"<p>Nội dung: {html.escape(params.get('vnp_OrderInfo', ''))}</p>"
-                f"<p>Số tiền: <strong>{vnd_text(txn.amount // 100)}</strong></p>"
-                + self._buttons(f"/vnpay/pay/{ref}", txn))
+        body = (
+            f"<p>Đơn vị: {html.escape(cfg.merchant_b)}</p>"
+            f"<p>Nội dung: {html.escape(params.get('vnp_OrderInfo', ''))}</p>"
+            f"<p>Số tiền: <strong>{vnd_text(txn.amount // 100)}</strong></p>" + self._buttons(f"/vnpay/pay/{ref}", txn)
+        )
         self._html(_page("Cổng thanh toán (giả lập)", body))
 
     def _vnpay_result(self, txn: Txn, amount: int) -> dict[str, str]:
         ok = txn.status == "paid"
-        return {"vnp_TmnCode": self.server.config.merchant_b, "vnp_Amount": str(amount), "vnp_BankCode": "NCB",
-                "vnp_BankTranNo": "VNP" + txn.number, "vnp_CardType": "ATM", "vnp_PayDate": txn.paid_at,
-                "vnp_OrderInfo": txn.request.get("vnp_OrderInfo", ""), "vnp_TransactionNo": txn.number,
-                "vnp_ResponseCode": vnpay_style.SUCCESS if ok else vnpay_style.CANCELLED,
-                "vnp_TransactionStatus": vnpay_style.SUCCESS if ok else "02", "vnp_TxnRef": txn.key,
-                "vnp_SecureHashType": "HmacSHA512"}
+        return {
+            "vnp_TmnCode": self.server.config.merchant_b,
+            "vnp_Amount": str(amount),
+            "vnp_BankCode": "NCB",
+            "vnp_BankTranNo": "VNP" + txn.number,
+            "vnp_CardType": "ATM",
+            "vnp_PayDate": txn.paid_at,
+            "vnp_OrderInfo": txn.request.get("vnp_OrderInfo", ""),
+            "vnp_TransactionNo": txn.number,
+            "vnp_ResponseCode": vnpay_style.SUCCESS if ok else vnpay_style.CANCELLED,
+            "vnp_TransactionStatus": vnpay_style.SUCCESS if ok else "02",
+            "vnp_TxnRef": txn.key,
+            "vnp_SecureHashType": "HmacSHA512",
+        }
 
     def _vnpay_confirm(self, ref: str, form: dict[str, str]) -> None:
         cfg = self.server.config
@@ -318,19 +355,35 @@ class Handler(BaseHTTPRequestHandler):
         cfg = self.server.config
         response_id = secrets.token_hex(8)
         txn = self.server.txns.get(str(msg.get("vnp_TxnRef", "")))
-        base = {"vnp_ResponseId": response_id, "vnp_Command": "querydr", "vnp_TmnCode": cfg.merchant_b,
-                "vnp_TxnRef": str(msg.get("vnp_TxnRef", ""))}
-        if not vnpay_style.verify_pipe(msg, vnpay_style.QUERY_FIELDS, cfg.secret_b) or msg.get("vnp_TmnCode") != cfg.merchant_b:
+        base = {
+            "vnp_ResponseId": response_id,
+            "vnp_Command": "querydr",
+            "vnp_TmnCode": cfg.merchant_b,
+            "vnp_TxnRef": str(msg.get("vnp_TxnRef", "")),
+        }
+        if (
+            not vnpay_style.verify_pipe(msg, vnpay_style.QUERY_FIELDS, cfg.secret_b)
+            or msg.get("vnp_TmnCode") != cfg.merchant_b
+        ):
             body = {**base, "vnp_ResponseCode": "97", "vnp_Message": "Invalid Checksum"}
         elif txn is None or txn.gateway != "b":
             body = {**base, "vnp_ResponseCode": "91", "vnp_Message": "Transaction not found"}
         else:
             status = {"paid": vnpay_style.SUCCESS, "failed": "02"}.get(txn.status, vnpay_style.PENDING)
-            body = {**base, "vnp_ResponseCode": "00", "vnp_Message": "QueryDR Success", "vnp_Amount": str(txn.amount),
-                    "vnp_BankCode": "NCB", "vnp_PayDate": txn.paid_at, "vnp_TransactionNo": txn.number,
-                    "vnp_TransactionType": "01", "vnp_TransactionStatus": status,
-                    "vnp_OrderInfo": txn.request.get("vnp_OrderInfo", ""), "vnp_PromotionCode": "",
-                    "vnp_PromotionAmount": ""}
+            body = {
+                **base,
+                "vnp_ResponseCode": "00",
+                "vnp_Message": "QueryDR Success",
+                "vnp_Amount": str(txn.amount),
+                "vnp_BankCode": "NCB",
+                "vnp_PayDate": txn.paid_at,
+                "vnp_TransactionNo": txn.number,
+                "vnp_TransactionType": "01",
+                "vnp_TransactionStatus": status,
+                "vnp_OrderInfo": txn.request.get("vnp_OrderInfo", ""),
+                "vnp_PromotionCode": "",
+                "vnp_PromotionAmount": "",
+            }
         body[vnpay_style.HASH] = vnpay_style.pipe_hash(body, vnpay_style.QUERY_ANSWER_FIELDS, cfg.secret_b)
         self._json(body)
 
@@ -342,11 +395,13 @@ def _qs(data: dict[str, Any]) -> str:
 
 
 def _page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(title)}</title></head><body><main><h1>{html.escape(title)}</h1>{body}"
-            f"<p><small>Máy chủ giả lập cổng thanh toán của MotCua — không có giao dịch thật.</small></p>"
-            f"</main></body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title></head><body><main><h1>{html.escape(title)}</h1>{body}"
+        f"<p><small>Máy chủ giả lập cổng thanh toán của MotCua — không có giao dịch thật.</small></p>"
+        f"</main></body></html>"
+    )
 
 
 def make_server(host: str, port: int, config: SimConfig) -> PaygateSimulator:

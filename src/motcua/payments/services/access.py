@@ -17,8 +17,11 @@ def is_system(actor: Actor) -> bool:
 
 
 def is_owner(user: Any, dossier: Dossier) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and dossier.applicant_id is not None
-                and dossier.applicant_id == user.pk)
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and dossier.applicant_id is not None
+        and dossier.applicant_id == user.pk
+    )
 
 
 def is_cashier(user: Any, dossier: Dossier) -> bool:
@@ -29,8 +32,9 @@ def is_cashier(user: Any, dossier: Dossier) -> bool:
 def require_cashier(actor: Actor, dossier: Dossier) -> None:
     if is_system(actor) or is_cashier(actor.user, dossier):
         return
-    raise PermissionDenied(_("Chỉ cán bộ tiếp nhận của cơ quan tiếp nhận hồ sơ mới được thực hiện thao tác này."),
-                           code="reception_only")
+    raise PermissionDenied(
+        _("Chỉ cán bộ tiếp nhận của cơ quan tiếp nhận hồ sơ mới được thực hiện thao tác này."), code="reception_only"
+    )
 
 
 def require_payer(actor: Actor, dossier: Dossier) -> None:

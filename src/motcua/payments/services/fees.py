@@ -74,8 +74,12 @@ def estimate(version_id: int, form_data: dict[str, Any] | None) -> tuple[list[Pr
     The same rules as the assessment at reception, before any exemption an officer may grant;
     for the review step of an online submission, before a dossier exists.
     """
-    lines = [PreviewLine(kind=f.kind, name=f.name, rule=f.rule, exemptions_text=f.exemptions, listed=_due(f),
-                         charged=_due(f)) for f in fee_lines_for(version_id, form_data)]
+    lines = [
+        PreviewLine(
+            kind=f.kind, name=f.name, rule=f.rule, exemptions_text=f.exemptions, listed=_due(f), charged=_due(f)
+        )
+        for f in fee_lines_for(version_id, form_data)
+    ]
     return lines, sum(line.charged for line in lines)
 
 
@@ -96,14 +100,21 @@ def _check(exemptions: Sequence[Exemption], fees: dict[int, FeeLine]) -> dict[in
     for ex in exemptions:
         fee = fees.get(ex.fee_line_id)
         if fee is None:
-            raise ValidationError(_("Khoản thu không thuộc thủ tục của hồ sơ."), code="unknown_fee_line",
-                                  details={"fee_line_id": ex.fee_line_id})
+            raise ValidationError(
+                _("Khoản thu không thuộc thủ tục của hồ sơ."),
+                code="unknown_fee_line",
+                details={"fee_line_id": ex.fee_line_id},
+            )
         if not ex.reason.strip():
-            raise ValidationError(_("Vui lòng nêu lý do miễn, giảm."), code="reason_required",
-                                  details={"fee_line_id": ex.fee_line_id})
+            raise ValidationError(
+                _("Vui lòng nêu lý do miễn, giảm."), code="reason_required", details={"fee_line_id": ex.fee_line_id}
+            )
         if not 0 <= ex.amount <= _due(fee):
-            raise ValidationError(_("Số tiền sau miễn, giảm phải từ 0 đến mức thu."), code="bad_amount",
-                                  details={"fee_line_id": ex.fee_line_id, "max": _due(fee)})
+            raise ValidationError(
+                _("Số tiền sau miễn, giảm phải từ 0 đến mức thu."),
+                code="bad_amount",
+                details={"fee_line_id": ex.fee_line_id, "max": _due(fee)},
+            )
         by_line[ex.fee_line_id] = ex
     return by_line
 
@@ -112,28 +123,59 @@ def _lines_of(fees: dict[int, FeeLine], by_line: dict[int, Exemption]) -> list[d
     rows = []
     for order, fee in enumerate(fees.values()):
         ex = by_line.get(fee.pk)
-        rows.append({"fee_line_id": fee.pk, "kind": fee.kind, "name": fee.name, "rule": fee.rule,
-                     "exemptions_text": fee.exemptions, "listed": _due(fee),
-                     "charged": ex.amount if ex else _due(fee), "reason": ex.reason.strip() if ex else "",
-                     "order": order})
+        rows.append(
+            {
+                "fee_line_id": fee.pk,
+                "kind": fee.kind,
+                "name": fee.name,
+                "rule": fee.rule,
+                "exemptions_text": fee.exemptions,
+                "listed": _due(fee),
+                "charged": ex.amount if ex else _due(fee),
+                "reason": ex.reason.strip() if ex else "",
+                "order": order,
+            }
+        )
     return rows
 
 
 def _snapshot(assessment: FeeAssessment) -> list[dict[str, Any]]:
-    return [{"fee_line_id": line.fee_line_id, "kind": line.kind, "name": line.name, "rule": line.rule,
-             "exemptions_text": line.exemptions_text, "listed": line.listed, "charged": line.charged,
-             "reason": line.reason, "order": line.order} for line in assessment.lines.all()]
+    return [
+        {
+            "fee_line_id": line.fee_line_id,
+            "kind": line.kind,
+            "name": line.name,
+            "rule": line.rule,
+            "exemptions_text": line.exemptions_text,
+            "listed": line.listed,
+            "charged": line.charged,
+            "reason": line.reason,
+            "order": line.order,
+        }
+        for line in assessment.lines.all()
+    ]
 
 
 def _notify_requested(dossier: Dossier, assessment: FeeAssessment) -> None:
     if assessment.total <= 0:
         return
-    outbox.enqueue(topic="notify", key=f"payment_requested:{dossier.pk}:{assessment.revision}", payload={
-        "event": "payment_requested", "dossier_id": dossier.pk, "user_id": dossier.applicant_id,
-        "email": dossier.applicant_email, "phone": dossier.applicant_phone,
-        "context": {"code": dossier.code, "amount": str(assessment.total), "procedure": dossier.procedure_version.name,
-                    "pay_url": public_url("payments:fees", dossier.code)},
-    })
+    outbox.enqueue(
+        topic="notify",
+        key=f"payment_requested:{dossier.pk}:{assessment.revision}",
+        payload={
+            "event": "payment_requested",
+            "dossier_id": dossier.pk,
+            "user_id": dossier.applicant_id,
+            "email": dossier.applicant_email,
+            "phone": dossier.applicant_phone,
+            "context": {
+                "code": dossier.code,
+                "amount": str(assessment.total),
+                "procedure": dossier.procedure_version.name,
+                "pay_url": public_url("payments:fees", dossier.code),
+            },
+        },
+    )
 
 
 def assess_fees(dossier_id: int, *, actor: Actor, exemptions: Sequence[Exemption] | None = None) -> FeeAssessment:
@@ -155,12 +197,20 @@ def assess_fees(dossier_id: int, *, actor: Actor, exemptions: Sequence[Exemption
         rows = _lines_of(fees, by_line)
         if assessment is None:
             assessment = FeeAssessment.objects.create(
-                dossier=dossier, total=sum(r["charged"] for r in rows), assessed_at=now, updated_at=now,
-                assessed_by=actor.user if getattr(actor.user, "pk", None) else None)
+                dossier=dossier,
+                total=sum(r["charged"] for r in rows),
+                assessed_at=now,
+                updated_at=now,
+                assessed_by=actor.user if getattr(actor.user, "pk", None) else None,
+            )
             AssessedFee.objects.bulk_create([AssessedFee(assessment=assessment, **r) for r in rows])
             if by_line:
-                audit(actor=actor.user, action="payments.fees_adjusted", obj=assessment,
-                      changes={"dossier": dossier.code, "old": None, "new": rows})
+                audit(
+                    actor=actor.user,
+                    action="payments.fees_adjusted",
+                    obj=assessment,
+                    changes={"dossier": dossier.code, "old": None, "new": rows},
+                )
             _notify_requested(dossier, assessment)
             _resume_if_nothing_due(dossier, assessment, actor)
             return assessment
@@ -170,8 +220,10 @@ def assess_fees(dossier_id: int, *, actor: Actor, exemptions: Sequence[Exemption
         if old == rows:
             return assessment
         if Payment.objects.filter(dossier=dossier, status__in=[Payment.Status.PENDING, Payment.Status.PAID]).exists():
-            raise Conflict(_("Đã có khoản thanh toán đang chờ hoặc đã thanh toán; không thể điều chỉnh phí."),
-                           code="payment_exists")
+            raise Conflict(
+                _("Đã có khoản thanh toán đang chờ hoặc đã thanh toán; không thể điều chỉnh phí."),
+                code="payment_exists",
+            )
         assessment.lines.all().delete()
         AssessedFee.objects.bulk_create([AssessedFee(assessment=assessment, **r) for r in rows])
         assessment.total = sum(r["charged"] for r in rows)
@@ -179,8 +231,12 @@ def assess_fees(dossier_id: int, *, actor: Actor, exemptions: Sequence[Exemption
         assessment.updated_at = now
         assessment.assessed_by = actor.user if getattr(actor.user, "pk", None) else None
         assessment.save()
-        audit(actor=actor.user, action="payments.fees_adjusted", obj=assessment,
-              changes={"dossier": dossier.code, "old": old, "new": rows})
+        audit(
+            actor=actor.user,
+            action="payments.fees_adjusted",
+            obj=assessment,
+            changes={"dossier": dossier.code, "old": old, "new": rows},
+        )
         _notify_requested(dossier, assessment)
         _resume_if_nothing_due(dossier, assessment, actor)
         return assessment
@@ -200,4 +256,3 @@ def outstanding(dossier: Dossier) -> int:
     assessment = FeeAssessment.objects.filter(dossier=dossier).first()
     total = assessment.total if assessment else sum(_due(f) for f in listed_fees(dossier))
     return max(total - paid_total(dossier), 0)
-

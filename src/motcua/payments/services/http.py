@@ -35,8 +35,9 @@ def post_json(url: str, body: dict[str, Any]) -> dict[str, Any]:
         with urllib.request.urlopen(request, timeout=conf.gateway_timeout()) as response:  # noqa: S310 - http(s) only, checked above
             answer = json.loads(response.read().decode("utf-8"))
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
-        raise GatewayError(_("Không kết nối được cổng thanh toán. Vui lòng thử lại sau."),
-                           details={"error": type(exc).__name__}) from None
+        raise GatewayError(
+            _("Không kết nối được cổng thanh toán. Vui lòng thử lại sau."), details={"error": type(exc).__name__}
+        ) from None
     if not isinstance(answer, dict):
         raise GatewayError(_("Cổng thanh toán trả lời không hợp lệ."))
     return answer

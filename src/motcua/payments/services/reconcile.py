@@ -99,8 +99,11 @@ def parse_csv(text: str) -> list[Row]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise ValidationError(_("Tệp sao kê thiếu cột: %(cols)s.") % {"cols": ", ".join(missing)},
-                              code="bad_statement", details={"missing": missing})
+        raise ValidationError(
+            _("Tệp sao kê thiếu cột: %(cols)s.") % {"cols": ", ".join(missing)},
+            code="bad_statement",
+            details={"missing": missing},
+        )
     rows = []
     errors: list[dict[str, Any]] = []
     for number, rec in enumerate(reader, start=2):
@@ -110,26 +113,54 @@ def parse_csv(text: str) -> list[Row]:
         try:
             booked = _when(when)
         except ValueError:
-            errors.append({"line": number, "field": "booked_at", "message": _(
-                "Dòng %(n)s: thời điểm “%(value)s” không hợp lệ; "
-                "dùng ngày/tháng/năm giờ:phút (20/11/2026 14:05) hoặc ISO 8601 (2026-11-20 14:05:00).") % {"n": number, "value": when[:40]}})
+            errors.append(
+                {
+                    "line": number,
+                    "field": "booked_at",
+                    "message": _(
+                        "Dòng %(n)s: thời điểm “%(value)s” không hợp lệ; "
+                        "dùng ngày/tháng/năm giờ:phút (20/11/2026 14:05) hoặc ISO 8601 (2026-11-20 14:05:00)."
+                    )
+                    % {"n": number, "value": when[:40]},
+                }
+            )
         try:
             amount = _amount(amount_text)
         except ValueError:
-            errors.append({"line": number, "field": "amount", "message": _(
-                "Dòng %(n)s: số tiền “%(value)s” không hợp lệ.") % {"n": number, "value": amount_text[:40]}})
+            errors.append(
+                {
+                    "line": number,
+                    "field": "amount",
+                    "message": _("Dòng %(n)s: số tiền “%(value)s” không hợp lệ.")
+                    % {"n": number, "value": amount_text[:40]},
+                }
+            )
         if not (rec["bank_reference"] or "").strip():
-            errors.append({"line": number, "field": "bank_reference", "message": _(
-                "Dòng %(n)s: thiếu số tham chiếu giao dịch.") % {"n": number}})
+            errors.append(
+                {
+                    "line": number,
+                    "field": "bank_reference",
+                    "message": _("Dòng %(n)s: thiếu số tham chiếu giao dịch.") % {"n": number},
+                }
+            )
         if len(errors) > before or booked is None or amount is None or amount <= 0:
             continue  # a bad line (the file is refused below) or a debit line
-        rows.append(Row(booked_at=booked, bank_reference=(rec["bank_reference"] or "").strip(), amount=amount,
-                        content=(rec["content"] or "").strip(), payer=(rec.get("payer") or "").strip(),
-                        currency=(rec.get("currency") or "VND").strip().upper() or "VND"))
+        rows.append(
+            Row(
+                booked_at=booked,
+                bank_reference=(rec["bank_reference"] or "").strip(),
+                amount=amount,
+                content=(rec["content"] or "").strip(),
+                payer=(rec.get("payer") or "").strip(),
+                currency=(rec.get("currency") or "VND").strip().upper() or "VND",
+            )
+        )
     if errors:
-        raise ValidationError(_("Tệp sao kê có %(n)s dòng không hợp lệ; chưa nhập dòng nào.")
-                              % {"n": len({e["line"] for e in errors})}, code="bad_statement",
-                              details={"errors": errors})
+        raise ValidationError(
+            _("Tệp sao kê có %(n)s dòng không hợp lệ; chưa nhập dòng nào.") % {"n": len({e["line"] for e in errors})},
+            code="bad_statement",
+            details={"errors": errors},
+        )
     return rows
 
 
@@ -137,9 +168,11 @@ def _candidates(row: Row) -> list[Payment]:
     folded = fold_reference(row.content)
     if not folded:
         return []
-    qs = (Payment.objects.select_related("dossier").filter(channel=Payment.Channel.VIETQR,
-                                                           created_at__gte=row.booked_at - LOOKBACK)
-          .order_by("created_at", "id"))
+    qs = (
+        Payment.objects.select_related("dossier")
+        .filter(channel=Payment.Channel.VIETQR, created_at__gte=row.booked_at - LOOKBACK)
+        .order_by("created_at", "id")
+    )
     return [p for p in qs if fold_reference(p.dossier.code) in folded]
 
 
@@ -165,14 +198,27 @@ def _reconcile_one(row: Row, *, actor: Actor, source: str) -> StatementLine:
             lock(dossier_id)
         note, payment = _choose(row, candidates)
         line = StatementLine.objects.create(
-            bank_reference=row.bank_reference[:100], booked_at=row.booked_at, amount=row.amount, currency=row.currency,
-            content=row.content[:500], payer=row.payer[:200], source=source[:300], imported_at=clock.now(),
-            status=StatementLine.Status.MATCHED if payment else StatementLine.Status.UNMATCHED, note=note,
-            dossier_id=payment.dossier_id if payment else dossier_id, payment=payment)
+            bank_reference=row.bank_reference[:100],
+            booked_at=row.booked_at,
+            amount=row.amount,
+            currency=row.currency,
+            content=row.content[:500],
+            payer=row.payer[:200],
+            source=source[:300],
+            imported_at=clock.now(),
+            status=StatementLine.Status.MATCHED if payment else StatementLine.Status.UNMATCHED,
+            note=note,
+            dossier_id=payment.dossier_id if payment else dossier_id,
+            payment=payment,
+        )
         if payment is not None:
             _settle(payment, gateway_reference=row.bank_reference[:100], actor=SYSTEM)
-        audit(actor=actor.user, action="payments.statement_line", obj=line,
-              changes={"status": line.status, "note": note, "payment": payment.reference if payment else None})
+        audit(
+            actor=actor.user,
+            action="payments.statement_line",
+            obj=line,
+            changes={"status": line.status, "note": note, "payment": payment.reference if payment else None},
+        )
     return line
 
 

@@ -28,13 +28,15 @@ def get_item(mapping: Any, key: str) -> Any:
 
 @register.filter
 def unmatched_reason(line: Any) -> str:
-    return str({
-        "no_dossier_code": _("Nội dung không chứa mã hồ sơ đang chờ chuyển khoản"),
-        "amount_differs": _("Số tiền khác số phải nộp"),
-        "after_expiry": _("Chuyển khoản sau khi hết hạn"),
-        "already_paid": _("Hồ sơ đã nộp đủ"),
-        "currency": _("Không phải VND"),
-    }.get(line.note, line.note))
+    return str(
+        {
+            "no_dossier_code": _("Nội dung không chứa mã hồ sơ đang chờ chuyển khoản"),
+            "amount_differs": _("Số tiền khác số phải nộp"),
+            "after_expiry": _("Chuyển khoản sau khi hết hạn"),
+            "already_paid": _("Hồ sơ đã nộp đủ"),
+            "currency": _("Không phải VND"),
+        }.get(line.note, line.note)
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -29,8 +29,12 @@ Kind = DossierDocument.Kind
 @citizen_required
 def account(request: HttpRequest) -> HttpResponse:
     """Tài khoản: my dossiers (status, due date) and my drafts."""
-    dossiers = list(selectors.visible_dossiers(request.user).filter(applicant_id=request.user.pk)
-                    .select_related("procedure_version__procedure", "handling_agency").order_by("-submitted_at"))
+    dossiers = list(
+        selectors.visible_dossiers(request.user)
+        .filter(applicant_id=request.user.pk)
+        .select_related("procedure_version__procedure", "handling_agency")
+        .order_by("-submitted_at")
+    )
     rows = [{"d": d, "badge": badge_class(d), "timeliness": timeliness_label(d)} for d in dossiers]
     user_drafts = Draft.objects.filter(owner_id=request.user.pk).select_related("procedure_version__procedure")
     unread = notices_for(request.user, unread_only=True).count()
@@ -61,26 +65,45 @@ def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
 
 def _dossier_context(request: HttpRequest, dossier: Dossier, errors: dict[str, str] | None = None) -> dict[str, Any]:
     seen = following.history(dossier)
-    open_request = (SupplementRequest.objects.filter(dossier=dossier, fulfilled_at__isnull=True).last()
-                    if dossier.status == Status.SUPPLEMENT_REQUESTED else None)
+    open_request = (
+        SupplementRequest.objects.filter(dossier=dossier, fulfilled_at__isnull=True).last()
+        if dossier.status == Status.SUPPLEMENT_REQUESTED
+        else None
+    )
     pending = list(dossier.documents.filter(kind=Kind.SUPPLEMENT, event__isnull=True).select_related("requirement"))
     items = []
     for i, item in enumerate(open_request.items if open_request else []):
         req = item.get("requirement", "")
-        items.append({"index": i, "name": item.get("name", ""), "reason": item.get("reason", ""), "requirement": req,
-                      "id": f"supplement-{i}", "error": (errors or {}).get(str(i), ""),
-                      "files": [d for d in pending if (d.requirement.code if d.requirement else "") == req]})
+        items.append(
+            {
+                "index": i,
+                "name": item.get("name", ""),
+                "reason": item.get("reason", ""),
+                "requirement": req,
+                "id": f"supplement-{i}",
+                "error": (errors or {}).get(str(i), ""),
+                "files": [d for d in pending if (d.requirement.code if d.requirement else "") == req],
+            }
+        )
     results = []
     if dossier.status in (Status.RESULT_READY, Status.RETURNED):
         results = list(dossier.documents.filter(kind=Kind.RESULT, event__isnull=False))
     return {
-        "dossier": dossier, "events": following.history_rows(seen), "badge": badge_class(dossier),
-        "declared": following.declared(dossier), "rounds": following.supplement_rounds(dossier, seen),
+        "dossier": dossier,
+        "events": following.history_rows(seen),
+        "badge": badge_class(dossier),
+        "declared": following.declared(dossier),
+        "rounds": following.supplement_rounds(dossier, seen),
         "answer_deadline": following.deadline(dossier, open_request) if open_request else None,
-        "timeliness": timeliness_label(dossier), "open_request": open_request, "items": items, "pending": pending,
-        "results": results, "can_withdraw": "withdraw" in allowed_actions(request.user, dossier),
+        "timeliness": timeliness_label(dossier),
+        "open_request": open_request,
+        "items": items,
+        "pending": pending,
+        "results": results,
+        "can_withdraw": "withdraw" in allowed_actions(request.user, dossier),
         "submitted_docs": list(dossier.documents.filter(kind=Kind.SUBMITTED).select_related("requirement")),
-        "max_bytes": max_upload_bytes(), "accept_types": ",".join(allowed_upload_types()),
+        "max_bytes": max_upload_bytes(),
+        "accept_types": ",".join(allowed_upload_types()),
         "max_mb": max_upload_bytes() // (1024 * 1024),
     }
 
@@ -103,8 +126,13 @@ def supplement_upload(request: HttpRequest, code: str) -> HttpResponse:
         error = _("Vui lòng chọn tệp cần tải lên.")
     else:
         try:
-            documents.upload_document(dossier.pk, actor=_actor(request), kind=Kind.SUPPLEMENT, upload=upload,
-                                      requirement_code=items[int(index)].get("requirement", ""))
+            documents.upload_document(
+                dossier.pk,
+                actor=_actor(request),
+                kind=Kind.SUPPLEMENT,
+                upload=upload,
+                requirement_code=items[int(index)].get("requirement", ""),
+            )
         except DomainError as exc:
             error = str(exc.message)
     if error:
@@ -122,8 +150,12 @@ def supplement_send(request: HttpRequest, code: str) -> HttpResponse:
     dossier = _own_dossier(request, code)
     if request.method == "POST":
         try:
-            lifecycle.supplement(dossier.pk, actor=_actor(request), note=request.POST.get("note", "").strip()[:2000],
-                                 version=_version(request))
+            lifecycle.supplement(
+                dossier.pk,
+                actor=_actor(request),
+                note=request.POST.get("note", "").strip()[:2000],
+                version=_version(request),
+            )
         except DomainError as exc:
             messages.error(request, str(exc.message))
         else:
@@ -142,11 +174,18 @@ def withdraw(request: HttpRequest, code: str) -> HttpResponse:
     dossier = _own_dossier(request, code)
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
-            return render(request, "portal/withdraw.html",
-                          {"dossier": dossier, "error": _("Vui lòng đánh dấu xác nhận rút hồ sơ.")})
+            return render(
+                request,
+                "portal/withdraw.html",
+                {"dossier": dossier, "error": _("Vui lòng đánh dấu xác nhận rút hồ sơ.")},
+            )
         try:
-            lifecycle.withdraw(dossier.pk, actor=_actor(request), reason=request.POST.get("reason", "").strip()[:2000],
-                               version=_version(request))
+            lifecycle.withdraw(
+                dossier.pk,
+                actor=_actor(request),
+                reason=request.POST.get("reason", "").strip()[:2000],
+                version=_version(request),
+            )
         except DomainError as exc:
             messages.error(request, str(exc.message))
         else:

@@ -25,9 +25,13 @@ PAGE_SIZE = 20
 
 def home(request: HttpRequest) -> HttpResponse:
     """Trang chủ: search, fields, agencies, and tracking by code."""
-    fields = (Field.objects.annotate(n=Count("procedures", filter=Q(procedures__active=True,
-                                                                   procedures__current_version__isnull=False)))
-              .filter(n__gt=0).order_by("name"))
+    fields = (
+        Field.objects.annotate(
+            n=Count("procedures", filter=Q(procedures__active=True, procedures__current_version__isnull=False))
+        )
+        .filter(n__gt=0)
+        .order_by("name")
+    )
     return render(request, "portal/home.html", {"fields": fields, "agencies": agencies_with_counts()})
 
 
@@ -43,7 +47,11 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
         qs = procedures_of_agency(qs, agency)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context: dict[str, Any] = {
-        "q": q, "field_code": field_code, "level": level, "agency": agency, "page": page,
+        "q": q,
+        "field_code": field_code,
+        "level": level,
+        "agency": agency,
+        "page": page,
         "fields": Field.objects.order_by("name"),
         "levels": [(value, label) for value, label in Agency.Level.choices],
         "query_string": _query_string(request),
@@ -65,9 +73,17 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     version = procedure.current_version
     assert version is not None
     applicant_types = [str(ApplicantType(t).label) for t in version.applicant_types if t in ApplicantType.values]
-    return render(request, "portal/procedure_detail.html", {
-        "procedure": procedure, "version": version, "applicant_types": applicant_types,
-        "documents": list(version.documents.all()), "fees": list(version.fees.all()),
-        "agencies": competent_agencies(version), "online": version.online_level != OnlineLevel.NONE,
-        "time_amount": format(version.time_amount.normalize(), "f"),
-    })
+    return render(
+        request,
+        "portal/procedure_detail.html",
+        {
+            "procedure": procedure,
+            "version": version,
+            "applicant_types": applicant_types,
+            "documents": list(version.documents.all()),
+            "fees": list(version.fees.all()),
+            "agencies": competent_agencies(version),
+            "online": version.online_level != OnlineLevel.NONE,
+            "time_amount": format(version.time_amount.normalize(), "f"),
+        },
+    )

@@ -39,8 +39,11 @@ def citizen_required(view: View) -> View:
 
 
 def active_procedure(code: str) -> Procedure:
-    procedure = (Procedure.objects.select_related("field", "current_version")
-                 .filter(code=code, active=True, current_version__isnull=False).first())
+    procedure = (
+        Procedure.objects.select_related("field", "current_version")
+        .filter(code=code, active=True, current_version__isnull=False)
+        .first()
+    )
     if procedure is None:
         raise Http404(_("Không tìm thấy thủ tục."))
     return procedure
@@ -60,25 +63,33 @@ def procedures_of_agency(qs: QuerySet[Procedure], agency: Agency) -> QuerySet[Pr
 def agencies_with_counts() -> list[tuple[Agency, int]]:
     """Every current agency with the number of active procedures it receives (three queries)."""
     today = clock.local_now().date()
-    versions = list(Procedure.objects.filter(active=True, current_version__isnull=False)
-                    .values_list("current_version_id", "current_version__implementing_level"))
+    versions = list(
+        Procedure.objects.filter(active=True, current_version__isnull=False).values_list(
+            "current_version_id", "current_version__implementing_level"
+        )
+    )
     listed: dict[int, set[int]] = {}
     rows = ProcedureVersion.agencies.through.objects.filter(procedureversion_id__in=[v for v, _lv in versions])
     for version_id, agency_id in rows.values_list("procedureversion_id", "agency_id"):
         listed.setdefault(version_id, set()).add(agency_id)
     result = []
     for agency in Agency.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)).order_by("code"):
-        count = sum(1 for v, level in versions
-                    if (agency.pk in listed[v] if v in listed else level == agency.level))
+        count = sum(1 for v, level in versions if (agency.pk in listed[v] if v in listed else level == agency.level))
         if count:
             result.append((agency, count))
     return result
 
 
 BADGE = {
-    Status.RESULT_READY: "ok", Status.RETURNED: "ok", Status.SUPPLEMENT_REQUESTED: "warn",
-    Status.FEE_REQUESTED: "warn", Status.REFUSED: "late", Status.NOT_RECEIVED: "late",
+    Status.RESULT_READY: "ok",
+    Status.RETURNED: "ok",
+    Status.SUPPLEMENT_REQUESTED: "warn",
+    Status.FEE_REQUESTED: "warn",
+    Status.REFUSED: "late",
+    Status.NOT_RECEIVED: "late",
 }
+
+
 def badge_class(dossier: Dossier) -> str:
     return BADGE.get(Status(dossier.status), "")
 

@@ -40,18 +40,27 @@ def history_rows(events: list[DossierEvent]) -> list[dict[str, Any]]:
     for e in events:
         own = e.actor_role == "applicant"
         if own:
-            label = _(OWN_LABELS[e.action]) if e.action in OWN_LABELS else _("Bạn: %(action)s") % {
-                "action": action_label(e.action)}
+            label = (
+                _(OWN_LABELS[e.action])
+                if e.action in OWN_LABELS
+                else _("Bạn: %(action)s") % {"action": action_label(e.action)}
+            )
         else:
             label = action_label(e.action)
         data = e.data if isinstance(e.data, dict) else {}
-        rows.append({
-            "at": e.at, "label": label, "own": own, "agency": None if own else e.agency,
-            "to_agency": e.agency if own and e.action == "submit" else None,
-            "status": str(Status(e.to_status).label) if e.to_status in Status.values else "",
-            "changed": e.from_status != e.to_status, "note": notes.for_applicant(e),
-            "file": str(data.get("name", "")) if e.action == "upload" else "",
-        })
+        rows.append(
+            {
+                "at": e.at,
+                "label": label,
+                "own": own,
+                "agency": None if own else e.agency,
+                "to_agency": e.agency if own and e.action == "submit" else None,
+                "status": str(Status(e.to_status).label) if e.to_status in Status.values else "",
+                "changed": e.from_status != e.to_status,
+                "note": notes.for_applicant(e),
+                "file": str(data.get("name", "")) if e.action == "upload" else "",
+            }
+        )
     return rows
 
 
@@ -59,15 +68,21 @@ def declared(dossier: Dossier) -> dict[str, Any]:
     """What the applicant declared: the applicant's data and the form, labelled and formatted."""
     applicant = [
         (_("Chủ hồ sơ"), dossier.applicant_name),
-        (_("Đối tượng"), str(ApplicantType(dossier.applicant_type).label)
-         if dossier.applicant_type in ApplicantType.values else dossier.applicant_type),
+        (
+            _("Đối tượng"),
+            str(ApplicantType(dossier.applicant_type).label)
+            if dossier.applicant_type in ApplicantType.values
+            else dossier.applicant_type,
+        ),
         (_("Số giấy tờ"), dossier.applicant_id_number),
         (_("Điện thoại"), dossier.applicant_phone),
         (_("Thư điện tử"), dossier.applicant_email),
         (_("Địa chỉ"), dossier.applicant_address),
     ]
-    return {"applicant": [(label, value) for label, value in applicant if value],
-            "form": display_rows(dossier.procedure_version.form_fields, dossier.form_data)}
+    return {
+        "applicant": [(label, value) for label, value in applicant if value],
+        "form": display_rows(dossier.procedure_version.form_fields, dossier.form_data),
+    }
 
 
 def deadline(dossier: Dossier, request: SupplementRequest) -> dict[str, Any] | None:
@@ -80,16 +95,21 @@ def deadline(dossier: Dossier, request: SupplementRequest) -> dict[str, Any] | N
 
 def supplement_rounds(dossier: Dossier, events: list[DossierEvent]) -> list[dict[str, Any]]:
     """Each supplement sent: what was asked (the request before it), when it was sent, the files."""
-    requests = list(SupplementRequest.objects.filter(dossier=dossier, fulfilled_at__isnull=False)
-                    .order_by("requested_at", "id"))
+    requests = list(
+        SupplementRequest.objects.filter(dossier=dossier, fulfilled_at__isnull=False).order_by("requested_at", "id")
+    )
     rounds: list[dict[str, Any]] = []
     for e in events:
         if e.action != "supplement":
             continue
         asked = [r for r in requests if r.requested_at <= e.at]
-        rounds.append({
-            "number": len(rounds) + 1, "sent_at": e.at, "request": asked[-1] if asked else None,
-            "files": [d for d in e.documents.all() if d.kind == DossierDocument.Kind.SUPPLEMENT],
-            "note": notes.for_applicant(e),
-        })
+        rounds.append(
+            {
+                "number": len(rounds) + 1,
+                "sent_at": e.at,
+                "request": asked[-1] if asked else None,
+                "files": [d for d in e.documents.all() if d.kind == DossierDocument.Kind.SUPPLEMENT],
+                "note": notes.for_applicant(e),
+            }
+        )
     return rounds

@@ -25,8 +25,12 @@ from motcua.portal.models import Draft
 from motcua.portal.views.common import active_procedure, citizen_required, competent_agencies
 
 STEPS = [(1, _("Cơ quan và chủ hồ sơ")), (2, _("Tờ khai")), (3, _("Giấy tờ")), (4, _("Kiểm tra và nộp"))]
-STEP_TEMPLATES = {1: "portal/submit_step1.html", 2: "portal/submit_step2.html", 3: "portal/submit_step3.html",
-                  4: "portal/submit_step4.html"}
+STEP_TEMPLATES = {
+    1: "portal/submit_step1.html",
+    2: "portal/submit_step2.html",
+    3: "portal/submit_step3.html",
+    4: "portal/submit_step4.html",
+}
 
 
 def _draft_or_404(request: HttpRequest, draft_id: int) -> Draft | HttpResponse:
@@ -41,8 +45,10 @@ def _draft_or_404(request: HttpRequest, draft_id: int) -> Draft | HttpResponse:
         dossier = drafts.submitted_dossier(request.user, draft_id)
         if dossier is None:
             raise Http404(str(exc.message)) from exc
-    messages.info(request, _("Hồ sơ này đã được nộp, mã hồ sơ %(code)s. Không có hồ sơ mới nào được tạo thêm.")
-                  % {"code": dossier.code})
+    messages.info(
+        request,
+        _("Hồ sơ này đã được nộp, mã hồ sơ %(code)s. Không có hồ sơ mới nào được tạo thêm.") % {"code": dossier.code},
+    )
     if request.method == "POST" and request.path.endswith("/4/"):
         return redirect("portal:submit_done", dossier.code)
     return redirect("portal:dossier", dossier.code)
@@ -80,12 +86,24 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
         else:
             return redirect("portal:draft_step", draft.pk, 2)
     existing = Draft.objects.filter(owner_id=request.user.pk, procedure_version__procedure=procedure)
-    return _render_step(request, 1, procedure=procedure, version=version, draft=None,
-                        extra={"agencies": agencies, "agency_code": agency_code, "existing": existing,
-                               "inputs": applicant_inputs(values, errors, version.applicant_types,
-                                                          required_applicant_fields(version.form_fields)),
-                               "agency_error": errors.get("agency_code", ""), "errors": errors,
-                               "message": message})
+    return _render_step(
+        request,
+        1,
+        procedure=procedure,
+        version=version,
+        draft=None,
+        extra={
+            "agencies": agencies,
+            "agency_code": agency_code,
+            "existing": existing,
+            "inputs": applicant_inputs(
+                values, errors, version.applicant_types, required_applicant_fields(version.form_fields)
+            ),
+            "agency_error": errors.get("agency_code", ""),
+            "errors": errors,
+            "message": message,
+        },
+    )
 
 
 @citizen_required
@@ -102,12 +120,26 @@ def step(request: HttpRequest, draft_id: int, number: int) -> HttpResponse:
     return handler(request, draft)
 
 
-def _render_step(request: HttpRequest, number: int, *, procedure: Any, version: Any, draft: Draft | None,
-                 extra: dict[str, Any], status: int = 200) -> HttpResponse:  # form errors re-render with 200 (browsers log 4xx as errors)
+def _render_step(
+    request: HttpRequest,
+    number: int,
+    *,
+    procedure: Any,
+    version: Any,
+    draft: Draft | None,
+    extra: dict[str, Any],
+    status: int = 200,
+) -> HttpResponse:  # form errors re-render with 200 (browsers log 4xx as errors)
     reached = draft.step if draft else 1
-    context = {"procedure": procedure, "version": version, "draft": draft, "number": number,
-               "steps": [(n, label, n <= reached) for n, label in STEPS], "step_label": dict(STEPS)[number],
-               **extra}
+    context = {
+        "procedure": procedure,
+        "version": version,
+        "draft": draft,
+        "number": number,
+        "steps": [(n, label, n <= reached) for n, label in STEPS],
+        "step_label": dict(STEPS)[number],
+        **extra,
+    }
     return render(request, STEP_TEMPLATES[number], context, status=status)
 
 
@@ -133,12 +165,24 @@ def _step1(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
             errors, message = _field_errors(err), str(err.message)
         else:
             return redirect("portal:draft_step", draft.pk, 2)
-    return _render_step(request, 1, procedure=version.procedure, version=version, draft=draft,
-                        status=200,
-                        extra={"agencies": competent_agencies(version), "agency_code": agency_code,
-                               "inputs": applicant_inputs(values, errors, version.applicant_types,
-                                                          required_applicant_fields(version.form_fields)),
-                               "agency_error": errors.get("agency_code", ""), "errors": errors, "message": message})
+    return _render_step(
+        request,
+        1,
+        procedure=version.procedure,
+        version=version,
+        draft=draft,
+        status=200,
+        extra={
+            "agencies": competent_agencies(version),
+            "agency_code": agency_code,
+            "inputs": applicant_inputs(
+                values, errors, version.applicant_types, required_applicant_fields(version.form_fields)
+            ),
+            "agency_error": errors.get("agency_code", ""),
+            "errors": errors,
+            "message": message,
+        },
+    )
 
 
 def _step2(request: HttpRequest, draft: Draft, exc: ValidationError | None = None) -> HttpResponse:
@@ -158,16 +202,23 @@ def _step2(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
                 messages.success(request, _("Đã lưu hồ sơ nháp. Bạn có thể tiếp tục sau tại trang Tài khoản."))
                 return redirect("portal:account")
             return redirect("portal:draft_step", draft.pk, 3)
-    return _render_step(request, 2, procedure=version.procedure, version=version, draft=draft,
-                        status=200,
-                        extra={"inputs": declaration_inputs(version.form_fields, values, errors), "errors": errors,
-                               "message": message})
+    return _render_step(
+        request,
+        2,
+        procedure=version.procedure,
+        version=version,
+        draft=draft,
+        status=200,
+        extra={"inputs": declaration_inputs(version.form_fields, values, errors), "errors": errors, "message": message},
+    )
 
 
 def _document_rows(draft: Draft, errors: dict[str, str]) -> list[dict[str, Any]]:
     files = {f.requirement_code: f for f in draft.files.all()}
-    return [{"req": r, "file": files.get(r.code), "error": errors.get(r.code, ""), "id": f"doc-{r.code}"}
-            for r in drafts.applicable_documents(draft.procedure_version, draft.applicant.get("type", ""))]
+    return [
+        {"req": r, "file": files.get(r.code), "error": errors.get(r.code, ""), "id": f"doc-{r.code}"}
+        for r in drafts.applicable_documents(draft.procedure_version, draft.applicant.get("type", ""))
+    ]
 
 
 def _step3(request: HttpRequest, draft: Draft, exc: ValidationError | None = None) -> HttpResponse:
@@ -202,12 +253,23 @@ def _step3(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
                 message = str(err.message)
             else:
                 return redirect("portal:draft_step", draft.pk, 4)
-    return _render_step(request, 3, procedure=version.procedure, version=version, draft=draft,
-                        status=200,
-                        extra={"rows": _document_rows(draft, errors), "errors": errors, "message": message,
-                               "not_uploaded": drafts.documents_not_uploaded(version, draft.applicant.get("type", "")),
-                               "max_bytes": max_upload_bytes(), "accept_types": ",".join(allowed_upload_types()),
-                               "max_mb": max_upload_bytes() // (1024 * 1024)})
+    return _render_step(
+        request,
+        3,
+        procedure=version.procedure,
+        version=version,
+        draft=draft,
+        status=200,
+        extra={
+            "rows": _document_rows(draft, errors),
+            "errors": errors,
+            "message": message,
+            "not_uploaded": drafts.documents_not_uploaded(version, draft.applicant.get("type", "")),
+            "max_bytes": max_upload_bytes(),
+            "accept_types": ",".join(allowed_upload_types()),
+            "max_mb": max_upload_bytes() // (1024 * 1024),
+        },
+    )
 
 
 def _step4(request: HttpRequest, draft: Draft) -> HttpResponse:
@@ -229,9 +291,19 @@ def _step4(request: HttpRequest, draft: Draft) -> HttpResponse:
         if spec["type"] == "checkbox":
             value = _("Có") if str(value).lower() in ("on", "true", "1") else _("Không")
         answers.append((spec["label"], value))
-    return _render_step(request, 4, procedure=version.procedure, version=version, draft=draft,
-                        extra={"type_label": type_label, "answers": answers, "rows": _document_rows(draft, {}),
-                               "not_uploaded": drafts.documents_not_uploaded(version, draft.applicant.get("type", ""))})
+    return _render_step(
+        request,
+        4,
+        procedure=version.procedure,
+        version=version,
+        draft=draft,
+        extra={
+            "type_label": type_label,
+            "answers": answers,
+            "rows": _document_rows(draft, {}),
+            "not_uploaded": drafts.documents_not_uploaded(version, draft.applicant.get("type", "")),
+        },
+    )
 
 
 def _route_submit_error(request: HttpRequest, draft: Draft, exc: ValidationError) -> HttpResponse:

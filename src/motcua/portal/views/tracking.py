@@ -25,12 +25,25 @@ def track_detail(request: HttpRequest, code: str) -> HttpResponse:
     try:
         dossier = selectors.track(code)
     except NotFound:
-        return render(request, "portal/track.html", {
-            "code": code, "error": _("Không tìm thấy hồ sơ có mã “%(code)s”. Vui lòng kiểm tra lại mã hồ sơ.")
-            % {"code": code}}, status=404)
+        return render(
+            request,
+            "portal/track.html",
+            {
+                "code": code,
+                "error": _("Không tìm thấy hồ sơ có mã “%(code)s”. Vui lòng kiểm tra lại mã hồ sơ.") % {"code": code},
+            },
+            status=404,
+        )
     # Only what selectors.track allows the public to see: no applicant, no documents, no history.
-    return render(request, "portal/track.html", {
-        "code": dossier.code, "dossier": dossier, "badge": badge_class(dossier),
-        "timeliness": timeliness_label(dossier), "procedure_name": dossier.procedure_version.name,
-        "procedure_code": dossier.procedure_version.procedure.code,
-    })
+    return render(
+        request,
+        "portal/track.html",
+        {
+            "code": dossier.code,
+            "dossier": dossier,
+            "badge": badge_class(dossier),
+            "timeliness": timeliness_label(dossier),
+            "procedure_name": dossier.procedure_version.name,
+            "procedure_code": dossier.procedure_version.procedure.code,
+        },
+    )

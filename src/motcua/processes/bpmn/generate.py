@@ -82,11 +82,16 @@ def generate(process_id: str, name: str, steps: list[StepSpec]) -> str:  # noqa:
     for i, s in enumerate(steps, start=1):
         key = (s.body, s.role)
         sid = f"Step_{i}"
-        props = [("allotment", s.allotment.iso()), ("can_request_supplement", str(s.can_request_supplement).lower()),
-                 ("can_refuse", str(s.can_refuse).lower())]
+        props = [
+            ("allotment", s.allotment.iso()),
+            ("can_request_supplement", str(s.can_request_supplement).lower()),
+            ("can_refuse", str(s.can_refuse).lower()),
+        ]
         prop_xml = "".join(f"<camunda:property name={quoteattr(k)} value={quoteattr(v)} />" for k, v in props)
-        nodes.append(f'<bpmn:userTask id="{sid}" name={quoteattr(s.name)}><bpmn:extensionElements>'
-                     f"<camunda:properties>{prop_xml}</camunda:properties></bpmn:extensionElements></bpmn:userTask>")
+        nodes.append(
+            f'<bpmn:userTask id="{sid}" name={quoteattr(s.name)}><bpmn:extensionElements>'
+            f"<camunda:properties>{prop_xml}</camunda:properties></bpmn:extensionElements></bpmn:userTask>"
+        )
         shapes[sid] = _Shape(sid, x, centre_y(key, TASK_H), TASK_W, TASK_H)
         lane_members[key].append(sid)
         flows.append((f"Flow_{prev}_{sid}", prev, sid, ""))
@@ -135,9 +140,11 @@ def generate(process_id: str, name: str, steps: list[StepSpec]) -> str:  # noqa:
     flow_xml = []
     for fid, src, dst, cond in resolved:
         if cond:
-            flow_xml.append(f'<bpmn:sequenceFlow id="{fid}" name="Từ chối" sourceRef="{src}" targetRef="{dst}">'
-                            f'<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">{_esc(cond)}'
-                            "</bpmn:conditionExpression></bpmn:sequenceFlow>")
+            flow_xml.append(
+                f'<bpmn:sequenceFlow id="{fid}" name="Từ chối" sourceRef="{src}" targetRef="{dst}">'
+                f'<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">{_esc(cond)}'
+                "</bpmn:conditionExpression></bpmn:sequenceFlow>"
+            )
         else:
             flow_xml.append(f'<bpmn:sequenceFlow id="{fid}" sourceRef="{src}" targetRef="{dst}" />')
     pool_w = x + EV + 150 - POOL_X
@@ -150,14 +157,19 @@ def generate(process_id: str, name: str, steps: list[StepSpec]) -> str:  # noqa:
             f'<bpmn:lane id="Lane_{i + 1}" name={quoteattr(f"{_role_label(role)} [{role} @ {body}]")}>'
             f'<bpmn:extensionElements><camunda:properties><camunda:property name="body" value={quoteattr(body)} />'
             f'<camunda:property name="role" value={quoteattr(role)} /></camunda:properties></bpmn:extensionElements>'
-            f"{refs}</bpmn:lane>")
-        lane_di.append(f'<bpmndi:BPMNShape id="Lane_{i + 1}_di" bpmnElement="Lane_{i + 1}" isHorizontal="true">'
-                       f'<dc:Bounds x="{POOL_X + LABEL_W}" y="{lane_y[key]}" width="{pool_w - LABEL_W}" '
-                       f'height="{LANE_H}" /></bpmndi:BPMNShape>')
-    shape_di = [f'<bpmndi:BPMNShape id="{s.id}_di" bpmnElement="{s.id}"'
-                + (' isMarkerVisible="true"' if s.id.startswith("Gateway") else "")
-                + f'><dc:Bounds x="{s.x}" y="{s.y}" width="{s.w}" height="{s.h}" /></bpmndi:BPMNShape>'
-                for s in shapes.values()]
+            f"{refs}</bpmn:lane>"
+        )
+        lane_di.append(
+            f'<bpmndi:BPMNShape id="Lane_{i + 1}_di" bpmnElement="Lane_{i + 1}" isHorizontal="true">'
+            f'<dc:Bounds x="{POOL_X + LABEL_W}" y="{lane_y[key]}" width="{pool_w - LABEL_W}" '
+            f'height="{LANE_H}" /></bpmndi:BPMNShape>'
+        )
+    shape_di = [
+        f'<bpmndi:BPMNShape id="{s.id}_di" bpmnElement="{s.id}"'
+        + (' isMarkerVisible="true"' if s.id.startswith("Gateway") else "")
+        + f'><dc:Bounds x="{s.x}" y="{s.y}" width="{s.w}" height="{s.h}" /></bpmndi:BPMNShape>'
+        for s in shapes.values()
+    ]
     edge_di = []
     for fid, src, dst, _cond in resolved:
         a, b = shapes[src], shapes[dst]
@@ -166,8 +178,11 @@ def generate(process_id: str, name: str, steps: list[StepSpec]) -> str:  # noqa:
             points = [start, (start[0], end[1]), end]
         else:
             start, end = a.right, b.left
-            points = [start, end] if start[1] == end[1] else [
-                start, ((start[0] + end[0]) // 2, start[1]), ((start[0] + end[0]) // 2, end[1]), end]
+            points = (
+                [start, end]
+                if start[1] == end[1]
+                else [start, ((start[0] + end[0]) // 2, start[1]), ((start[0] + end[0]) // 2, end[1]), end]
+            )
         wps = "".join(f'<di:waypoint x="{px}" y="{py}" />' for px, py in points)
         edge_di.append(f'<bpmndi:BPMNEdge id="{fid}_di" bpmnElement="{fid}">{wps}</bpmndi:BPMNEdge>')
     return (
@@ -181,11 +196,15 @@ def generate(process_id: str, name: str, steps: list[StepSpec]) -> str:  # noqa:
         f'processRef="{process_id}" /></bpmn:collaboration>\n'
         f'<bpmn:process id="{process_id}" name={quoteattr(name)} isExecutable="true">'
         f'<bpmn:laneSet id="LaneSet_1">{"".join(lanes_xml)}</bpmn:laneSet>\n'
-        + "\n".join(nodes) + "\n" + "\n".join(flow_xml) + "\n</bpmn:process>\n"
+        + "\n".join(nodes)
+        + "\n"
+        + "\n".join(flow_xml)
+        + "\n</bpmn:process>\n"
         '<bpmndi:BPMNDiagram id="Diagram_1"><bpmndi:BPMNPlane id="Plane_1" bpmnElement="Collaboration_1">'
         f'<bpmndi:BPMNShape id="Participant_1_di" bpmnElement="Participant_1" isHorizontal="true">'
         f'<dc:Bounds x="{POOL_X}" y="{POOL_Y}" width="{pool_w}" height="{LANE_H * len(lane_keys)}" />'
-        "</bpmndi:BPMNShape>\n" + "\n".join(lane_di + shape_di + edge_di)
+        "</bpmndi:BPMNShape>\n"
+        + "\n".join(lane_di + shape_di + edge_di)
         + "\n</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>\n</bpmn:definitions>\n"
     )
 
@@ -204,8 +223,14 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-ROLE_LABELS = {"reception": "Bộ phận Một cửa", "specialist": "Chuyên viên", "head": "Lãnh đạo",
-               "clerk": "Văn thư", "tthc_control": "Kiểm soát TTHC", "admin": "Quản trị"}
+ROLE_LABELS = {
+    "reception": "Bộ phận Một cửa",
+    "specialist": "Chuyên viên",
+    "head": "Lãnh đạo",
+    "clerk": "Văn thư",
+    "tthc_control": "Kiểm soát TTHC",
+    "admin": "Quản trị",
+}
 
 
 def _role_label(role: str) -> str:

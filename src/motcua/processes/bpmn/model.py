@@ -41,9 +41,23 @@ STEP_TAGS = ("userTask",)
 NORMALISED_TO_USER_TASK = ("task", "manualTask")
 NODE_TAGS = ("startEvent", "endEvent", "userTask", "exclusiveGateway", "parallelGateway", "boundaryEvent")
 # Children a supported element may carry without meaning anything to the engine.
-QUIET_TAGS = ("incoming", "outgoing", "documentation", "extensionElements", "laneSet", "lane", "flowNodeRef",
-              "conditionExpression", "timerEventDefinition", "timeDuration", "textAnnotation", "association",
-              "text", "sequenceFlow", "childLaneSet")
+QUIET_TAGS = (
+    "incoming",
+    "outgoing",
+    "documentation",
+    "extensionElements",
+    "laneSet",
+    "lane",
+    "flowNodeRef",
+    "conditionExpression",
+    "timerEventDefinition",
+    "timeDuration",
+    "textAnnotation",
+    "association",
+    "text",
+    "sequenceFlow",
+    "childLaneSet",
+)
 TOP_TAGS = ("process", "collaboration")
 BODY_PLACEHOLDERS = ("{receiving}", "{handling}")
 _LANE_SUFFIX = re.compile(r"\[\s*(?P<role>[a-z_]+)\s*@\s*(?P<body>[^\]]+?)\s*\]\s*$")
@@ -117,11 +131,15 @@ class ProcessModel:
     def summary(self) -> dict[str, Any]:
         """Return the JSON summary stored beside the file."""
         return {
-            "process_id": self.process_id, "name": self.name,
-            "steps": [asdict(s) for s in self.steps], "lanes": [asdict(lane) for lane in self.lanes],
-            "longest_path": self.longest_path, "longest_hours": self.longest_hours,
-            "gateways": {t: sum(1 for n in self.nodes.values() if n.tag == t)
-                         for t in ("exclusiveGateway", "parallelGateway")},
+            "process_id": self.process_id,
+            "name": self.name,
+            "steps": [asdict(s) for s in self.steps],
+            "lanes": [asdict(lane) for lane in self.lanes],
+            "longest_path": self.longest_path,
+            "longest_hours": self.longest_hours,
+            "gateways": {
+                t: sum(1 for n in self.nodes.values() if n.tag == t) for t in ("exclusiveGateway", "parallelGateway")
+            },
             "timers": sum(1 for n in self.nodes.values() if n.tag == "boundaryEvent"),
             "marked_not_executable": self.marked_not_executable,
         }
@@ -180,8 +198,9 @@ def read(root: Any, *, legal_hours: Decimal | None = None) -> ProcessModel:  # n
             continue
         ns = etree.QName(child).namespace
         if ns == BPMN and local(child.tag) not in TOP_TAGS:
-            problems.append(Problem(describe(child), "unsupported_element",
-                                    f"MotCua không hỗ trợ phần tử {local(child.tag)}"))
+            problems.append(
+                Problem(describe(child), "unsupported_element", f"MotCua không hỗ trợ phần tử {local(child.tag)}")
+            )
     proc = _the_process(processes, problems)
     model = ProcessModel(process_id=proc.get("id") or "", name=(proc.get("name") or "").strip())
     if not _executable(proc):
@@ -201,11 +220,21 @@ def read(root: Any, *, legal_hours: Decimal | None = None) -> ProcessModel:  # n
             el.tag = f"{{{BPMN}}}userTask"
             tag = "userTask"
         if tag in NODE_TAGS and el.get("id") in RESERVED_IDS:
-            problems.append(Problem(describe(el), "reserved_id",
-                                    f"mã phần tử “{el.get('id')}” trùng tên dành riêng của bộ máy quy trình; hãy đổi mã"))
+            problems.append(
+                Problem(
+                    describe(el),
+                    "reserved_id",
+                    f"mã phần tử “{el.get('id')}” trùng tên dành riêng của bộ máy quy trình; hãy đổi mã",
+                )
+            )
         if tag in NODE_TAGS:
-            model.nodes[el.get("id")] = Node(el.get("id"), tag, (el.get("name") or "").strip(),
-                                             default=el.get("default") or "", attached_to=el.get("attachedToRef") or "")
+            model.nodes[el.get("id")] = Node(
+                el.get("id"),
+                tag,
+                (el.get("name") or "").strip(),
+                default=el.get("default") or "",
+                attached_to=el.get("attachedToRef") or "",
+            )
             _check_event(el, tag, problems)
         elif tag == "sequenceFlow":
             cond_el = el.find("bpmn:conditionExpression", NS)
@@ -219,9 +248,14 @@ def read(root: Any, *, legal_hours: Decimal | None = None) -> ProcessModel:  # n
                     problems.append(Problem(describe(el), "bad_condition", f"điều kiện “{cond_el.text}” {exc}"))
             model.flows.append(flow)
         elif tag not in QUIET_TAGS:
-            problems.append(Problem(describe(el), "unsupported_element",
-                                    f"MotCua không hỗ trợ phần tử {tag}; dùng userTask, exclusiveGateway, "
-                                    "parallelGateway, startEvent, endEvent, sự kiện hẹn giờ gắn vào bước"))
+            problems.append(
+                Problem(
+                    describe(el),
+                    "unsupported_element",
+                    f"MotCua không hỗ trợ phần tử {tag}; dùng userTask, exclusiveGateway, "
+                    "parallelGateway, startEvent, endEvent, sự kiện hẹn giờ gắn vào bước",
+                )
+            )
 
     lanes_of = _read_lanes(proc, model, problems)
     _read_steps(proc, model, lanes_of, problems)
@@ -230,11 +264,15 @@ def read(root: Any, *, legal_hours: Decimal | None = None) -> ProcessModel:  # n
         _longest_path(model)
         if legal_hours is not None and Decimal(model.longest_hours) > legal_hours:
             names = " → ".join(model.nodes[i].name or i for i in model.longest_path)
-            problems.append(Problem(
-                f"process '{model.process_id}'", "allotment_over_legal_time",
-                f"tổng thời hạn các bước trên nhánh dài nhất ({names}) "
-                f"là {_hours(model.longest_hours)} giờ làm việc, "
-                f"vượt thời hạn giải quyết theo quy định ({_hours(str(legal_hours))} giờ làm việc)"))
+            problems.append(
+                Problem(
+                    f"process '{model.process_id}'",
+                    "allotment_over_legal_time",
+                    f"tổng thời hạn các bước trên nhánh dài nhất ({names}) "
+                    f"là {_hours(model.longest_hours)} giờ làm việc, "
+                    f"vượt thời hạn giải quyết theo quy định ({_hours(str(legal_hours))} giờ làm việc)",
+                )
+            )
     if problems:
         raise BpmnError(problems)
     return model
@@ -256,12 +294,16 @@ def _the_process(processes: list[Any], problems: list[Problem]) -> Any:
         if len(executable) == 1:
             return executable[0]
         if executable:
-            message = (f"tệp có {len(executable)} quy trình được đánh dấu isExecutable=\"true\" "
-                       f"({', '.join(p.get('id') or '?' for p in executable)}); chỉ để một quy trình thực thi")
+            message = (
+                f'tệp có {len(executable)} quy trình được đánh dấu isExecutable="true" '
+                f"({', '.join(p.get('id') or '?' for p in executable)}); chỉ để một quy trình thực thi"
+            )
         else:
-            message = (f"tệp có {len(processes)} quy trình ({ids}) nhưng không quy trình nào được đánh dấu "
-                       "isExecutable=\"true\"; hãy đánh dấu quy trình cần dùng (Executable trong bpmn.io / "
-                       "Camunda Modeler)")
+            message = (
+                f"tệp có {len(processes)} quy trình ({ids}) nhưng không quy trình nào được đánh dấu "
+                'isExecutable="true"; hãy đánh dấu quy trình cần dùng (Executable trong bpmn.io / '
+                "Camunda Modeler)"
+            )
     raise BpmnError([*problems, Problem("file", "process_count", message)])
 
 
@@ -272,8 +314,13 @@ def _hours(text: str) -> str:
 def _check_event(el: Any, tag: str, problems: list[Problem]) -> None:
     definitions = [c for c in el if isinstance(c.tag, str) and local(c.tag).endswith("EventDefinition")]
     if tag in ("startEvent", "endEvent") and definitions:
-        problems.append(Problem(describe(el), "unsupported_element",
-                                f"MotCua chỉ hỗ trợ {tag} không kèm sự kiện ({local(definitions[0].tag)})"))
+        problems.append(
+            Problem(
+                describe(el),
+                "unsupported_element",
+                f"MotCua chỉ hỗ trợ {tag} không kèm sự kiện ({local(definitions[0].tag)})",
+            )
+        )
     if tag != "boundaryEvent":
         return
     if len(definitions) != 1 or local(definitions[0].tag) != "timerEventDefinition":
@@ -282,13 +329,20 @@ def _check_event(el: Any, tag: str, problems: list[Problem]) -> None:
     timer = definitions[0]
     exprs = [c for c in timer if isinstance(c.tag, str) and local(c.tag) in ("timeDuration", "timeDate", "timeCycle")]
     if len(exprs) != 1 or local(exprs[0].tag) != "timeDuration":
-        problems.append(Problem(describe(el), "bad_duration", "sự kiện hẹn giờ cần một khoảng thời gian (timeDuration)"))
+        problems.append(
+            Problem(describe(el), "bad_duration", "sự kiện hẹn giờ cần một khoảng thời gian (timeDuration)")
+        )
         return
     try:
         allot = durations.parse(exprs[0].text or "")
     except durations.DurationError:
-        problems.append(Problem(describe(el), "bad_duration",
-                                f"khoảng thời gian “{(exprs[0].text or '').strip()}” không đúng ISO 8601 (ví dụ PT8H, P2D)"))
+        problems.append(
+            Problem(
+                describe(el),
+                "bad_duration",
+                f"khoảng thời gian “{(exprs[0].text or '').strip()}” không đúng ISO 8601 (ví dụ PT8H, P2D)",
+            )
+        )
         return
     exprs[0].text = f'"{allot.iso()}"'  # quoted: SpiffWorkflow evaluates the expression as Python
 
@@ -305,17 +359,28 @@ def _read_lanes(proc: Any, model: ProcessModel, problems: list[Problem]) -> dict
         if suffix:
             body, role = body or suffix.group("body"), role or suffix.group("role")
         if not body or not role:
-            problems.append(Problem(describe(lane_el), "lane_without_role",
-                                    "làn chưa ghi cơ quan và vai trò (thuộc tính body, role hoặc tên kết thúc bằng "
-                                    "“[vai_trò @ cơ_quan]”)"))
+            problems.append(
+                Problem(
+                    describe(lane_el),
+                    "lane_without_role",
+                    "làn chưa ghi cơ quan và vai trò (thuộc tính body, role hoặc tên kết thúc bằng "
+                    "“[vai_trò @ cơ_quan]”)",
+                )
+            )
             continue
         if role not in ROLES:
-            problems.append(Problem(describe(lane_el), "unknown_role",
-                                    f"vai trò “{role}” không có; dùng: {', '.join(ROLES)}"))
+            problems.append(
+                Problem(describe(lane_el), "unknown_role", f"vai trò “{role}” không có; dùng: {', '.join(ROLES)}")
+            )
             continue
         if body.startswith("{") and body not in BODY_PLACEHOLDERS:
-            problems.append(Problem(describe(lane_el), "unknown_body",
-                                    f"cơ quan “{body}” không có; dùng mã cơ quan hoặc {', '.join(BODY_PLACEHOLDERS)}"))
+            problems.append(
+                Problem(
+                    describe(lane_el),
+                    "unknown_body",
+                    f"cơ quan “{body}” không có; dùng mã cơ quan hoặc {', '.join(BODY_PLACEHOLDERS)}",
+                )
+            )
             continue
         lane = Lane(lane_el.get("id"), _LANE_SUFFIX.sub("", name).strip() or name, body, role)
         model.lanes.append(lane)
@@ -339,30 +404,53 @@ def _read_steps(proc: Any, model: ProcessModel, lanes_of: dict[str, Lane], probl
         props = _properties(el)
         lane = lanes_of.get(ident)
         if lane is None:
-            problems.append(Problem(describe(el), "step_without_lane",
-                                    "bước không nằm trong làn nào, nên không biết cơ quan và vai trò thực hiện"))
+            problems.append(
+                Problem(
+                    describe(el),
+                    "step_without_lane",
+                    "bước không nằm trong làn nào, nên không biết cơ quan và vai trò thực hiện",
+                )
+            )
             continue
         allot: Allotment | None = None
         if props.get("allotment"):
             try:
                 allot = durations.parse(props["allotment"])
             except durations.DurationError:
-                problems.append(Problem(describe(el), "bad_duration",
-                                        f"thời hạn “{props['allotment']}” không đúng (ví dụ PT8H, P2D, 8h, 2d)"))
+                problems.append(
+                    Problem(
+                        describe(el),
+                        "bad_duration",
+                        f"thời hạn “{props['allotment']}” không đúng (ví dụ PT8H, P2D, 8h, 2d)",
+                    )
+                )
                 continue
         allot = allot or timers.get(ident)
         if allot is None and ident in broken_timers:
             continue  # the timer's problem is reported on the timer
         if allot is None:
-            problems.append(Problem(describe(el), "step_without_allotment",
-                                    "bước chưa có thời hạn (thuộc tính allotment hoặc sự kiện hẹn giờ gắn vào bước)"))
+            problems.append(
+                Problem(
+                    describe(el),
+                    "step_without_allotment",
+                    "bước chưa có thời hạn (thuộc tính allotment hoặc sự kiện hẹn giờ gắn vào bước)",
+                )
+            )
             continue
-        model.steps.append(Step(
-            id=ident, name=(el.get("name") or ident).strip(), lane=lane.id, body=lane.body, role=lane.role,
-            unit=allot.unit, amount=format(allot.amount.normalize(), "f"),
-            can_request_supplement=_flag(props.get("can_request_supplement", "")),
-            can_refuse=_flag(props.get("can_refuse", "")), order=order.get(ident, 10_000),
-        ))
+        model.steps.append(
+            Step(
+                id=ident,
+                name=(el.get("name") or ident).strip(),
+                lane=lane.id,
+                body=lane.body,
+                role=lane.role,
+                unit=allot.unit,
+                amount=format(allot.amount.normalize(), "f"),
+                can_request_supplement=_flag(props.get("can_request_supplement", "")),
+                can_refuse=_flag(props.get("can_refuse", "")),
+                order=order.get(ident, 10_000),
+            )
+        )
     model.steps.sort(key=lambda s: (s.order, s.id))
     for i, step in enumerate(model.steps, start=1):
         step.order = i
@@ -388,31 +476,49 @@ def _flow_order(model: ProcessModel) -> dict[str, int]:
 def _check_graph(model: ProcessModel, problems: list[Problem]) -> None:
     starts = [n for n in model.nodes.values() if n.tag == "startEvent"]
     if len(starts) != 1:
-        problems.append(Problem(f"process '{model.process_id}'", "start_event_count",
-                                f"cần đúng một sự kiện bắt đầu, có {len(starts)}"))
+        problems.append(
+            Problem(
+                f"process '{model.process_id}'", "start_event_count", f"cần đúng một sự kiện bắt đầu, có {len(starts)}"
+            )
+        )
     if not any(n.tag == "endEvent" for n in model.nodes.values()):
         problems.append(Problem(f"process '{model.process_id}'", "no_end_event", "cần ít nhất một sự kiện kết thúc"))
     outgoing: dict[str, list[Flow]] = {}
     for f in model.flows:
         outgoing.setdefault(f.source, []).append(f)
         if f.condition and model.nodes.get(f.source, Node("", "", "")).tag != "exclusiveGateway":
-            problems.append(Problem(f"sequenceFlow '{f.id}'", "condition_outside_gateway",
-                                    "chỉ luồng ra khỏi cổng rẽ nhánh (exclusiveGateway) mới được có điều kiện"))
+            problems.append(
+                Problem(
+                    f"sequenceFlow '{f.id}'",
+                    "condition_outside_gateway",
+                    "chỉ luồng ra khỏi cổng rẽ nhánh (exclusiveGateway) mới được có điều kiện",
+                )
+            )
     for node in model.nodes.values():
         outs = outgoing.get(node.id, [])
         label = f"{node.tag} '{node.id}'" + (f" ({node.name})" if node.name else "")
         if node.tag == "exclusiveGateway" and len(outs) > 1:
             if not node.default or node.default not in {f.id for f in outs}:
-                problems.append(Problem(label, "gateway_without_default",
-                                        "cổng rẽ nhánh chưa có luồng mặc định (default): hồ sơ sẽ bị kẹt khi "
-                                        "không điều kiện nào đúng"))
+                problems.append(
+                    Problem(
+                        label,
+                        "gateway_without_default",
+                        "cổng rẽ nhánh chưa có luồng mặc định (default): hồ sơ sẽ bị kẹt khi không điều kiện nào đúng",
+                    )
+                )
             for f in outs:
                 if f.id != node.default and not f.condition:
-                    problems.append(Problem(f"sequenceFlow '{f.id}'", "flow_without_condition",
-                                            f"luồng ra khỏi cổng {node.id} không phải mặc định nên cần điều kiện"))
+                    problems.append(
+                        Problem(
+                            f"sequenceFlow '{f.id}'",
+                            "flow_without_condition",
+                            f"luồng ra khỏi cổng {node.id} không phải mặc định nên cần điều kiện",
+                        )
+                    )
         if node.tag == "userTask" and len(outs) > 1:
-            problems.append(Problem(label, "implicit_split",
-                                    "bước có nhiều luồng ra: dùng cổng song song hoặc cổng rẽ nhánh"))
+            problems.append(
+                Problem(label, "implicit_split", "bước có nhiều luồng ra: dùng cổng song song hoặc cổng rẽ nhánh")
+            )
         if node.tag not in ("endEvent", "boundaryEvent") and not outs:
             problems.append(Problem(label, "dead_end", "phần tử không có luồng ra"))
 

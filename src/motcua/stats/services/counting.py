@@ -29,8 +29,9 @@ def metric_for(action: str, *, channel: int, timeliness: str, received: bool) ->
     return None
 
 
-def overdue_span(received_at: datetime | None, original_due_at: datetime | None,
-                 closed_at: datetime | None) -> tuple[date, date] | None:
+def overdue_span(
+    received_at: datetime | None, original_due_at: datetime | None, closed_at: datetime | None
+) -> tuple[date, date] | None:
     """Return (overdue_from day, overdue_until day) of a closed dossier, or None when it has none.
 
     The dossier was in progress and overdue at the end of day D (local time) exactly when the
@@ -52,8 +53,9 @@ def count_statements(dossier: Dossier, action: str, at: datetime) -> list[tuple[
     if dossier.field_id is None:
         return []
     adds: dict[date, dict[str, int]] = defaultdict(dict)
-    metric = metric_for(action, channel=dossier.channel, timeliness=dossier.timeliness,
-                        received=dossier.received_at is not None)
+    metric = metric_for(
+        action, channel=dossier.channel, timeliness=dossier.timeliness, received=dossier.received_at is not None
+    )
     if metric is not None:
         adds[at.astimezone(VN_TZ).date()][metric] = 1
     if action in FINISHING | CLOSING:
@@ -61,8 +63,9 @@ def count_statements(dossier: Dossier, action: str, at: datetime) -> list[tuple[
         if span is not None:
             adds[span[0]]["overdue_from"] = adds[span[0]].get("overdue_from", 0) + 1
             adds[span[1]]["overdue_until"] = adds[span[1]].get("overdue_until", 0) + 1
-    return [bump_statement(dossier.receiving_agency_id, dossier.field_id, day, metrics)
-            for day, metrics in adds.items()]
+    return [
+        bump_statement(dossier.receiving_agency_id, dossier.field_id, day, metrics) for day, metrics in adds.items()
+    ]
 
 
 def bump_many(agency_id: int, field_id: int, day: date, metrics: dict[str, int]) -> None:
@@ -73,13 +76,16 @@ def bump_many(agency_id: int, field_id: int, day: date, metrics: dict[str, int])
 
 def _upsert(metrics: tuple[str, ...]) -> str:
     def build(db: BaseDatabaseWrapper) -> str:
-        table, agency, field, day, *columns = rowsql.names(DailyCount, "agency", "field", "day", *METRICS,
-                                                           connection=db)
+        table, agency, field, day, *columns = rowsql.names(
+            DailyCount, "agency", "field", "day", *METRICS, connection=db
+        )
         column = dict(zip(METRICS, columns, strict=True))
         updates = ", ".join(f"{column[m]} = {table}.{column[m]} + excluded.{column[m]}" for m in metrics)
-        return (f"INSERT INTO {table} ({agency}, {field}, {day}, {', '.join(columns)}) "  # noqa: S608 - names from the model
-                f"VALUES (%s, %s, %s, {', '.join(['%s'] * len(columns))}) "
-                f"ON CONFLICT ({agency}, {field}, {day}) DO UPDATE SET {updates}")
+        return (
+            f"INSERT INTO {table} ({agency}, {field}, {day}, {', '.join(columns)}) "  # noqa: S608 - names from the model
+            f"VALUES (%s, %s, %s, {', '.join(['%s'] * len(columns))}) "
+            f"ON CONFLICT ({agency}, {field}, {day}) DO UPDATE SET {updates}"
+        )
 
     return rowsql.once(("daily-count", metrics), build)
 

@@ -82,8 +82,15 @@ def score_dossier(d: Dossier, *, published: bool, complained: bool) -> DossierSc
     i6 (publication): the procedure is published electronically in the catalogue: 2, else 0.
     """
     i1 = index_1(d.timeliness)
-    return DossierScore(code=d.code, i1=i1, i2=i1, i3=index_3(d.supplement_count), i4=2, i6=2 if published else 0,
-                        i7=index_7(d.timeliness, complained))
+    return DossierScore(
+        code=d.code,
+        i1=i1,
+        i2=i1,
+        i3=index_3(d.supplement_count),
+        i4=2,
+        i6=2 if published else 0,
+        i7=index_7(d.timeliness, complained),
+    )
 
 
 def _complained_dossiers(ids: list[int]) -> set[int]:
@@ -118,11 +125,18 @@ def evaluate_body(agency_code: str, date_from: date, date_to: date) -> BodyScore
     """Score a body (and the bodies below it) over the dossiers finished in the period."""
     start, end = period_bounds(date_from, date_to)
     scope = agency_scope(agency_code) or []
-    finished = list(Dossier.objects.filter(receiving_agency_id__in=scope, finished_at__gte=start, finished_at__lt=end)
-                    .select_related("procedure_version__procedure"))
+    finished = list(
+        Dossier.objects.filter(
+            receiving_agency_id__in=scope, finished_at__gte=start, finished_at__lt=end
+        ).select_related("procedure_version__procedure")
+    )
     complained = _complained_dossiers([d.pk for d in finished])
-    scores = [score_dossier(d, published=d.procedure_version.procedure.current_version_id is not None,
-                            complained=d.pk in complained) for d in finished]
+    scores = [
+        score_dossier(
+            d, published=d.procedure_version.procedure.current_version_id is not None, complained=d.pk in complained
+        )
+        for d in finished
+    ]
     result = BodyScore(agency_code=agency_code, dossiers=len(scores))
     result.averages = {i: _avg([getattr(s, i) for s in scores]) for i in DOSSIER_INDEXES}
     result.i6 = _index_6_body()
@@ -152,7 +166,8 @@ def _index_8_body(scope: list[int], start: Any, end: Any) -> int | None:
     except ImportError:
         return None
     decided = Feedback.objects.filter(agency_id__in=scope, received_at__gte=start, received_at__lt=end).filter(
-        Q(resolve_met__isnull=False) | Q(reject_met__isnull=False))
+        Q(resolve_met__isnull=False) | Q(reject_met__isnull=False)
+    )
     total = decided.count()
     if not total:
         return None
@@ -187,18 +202,26 @@ def evaluate_officials(agency_code: str, date_from: date, date_to: date) -> list
     """Score each official over the finished dossiers of the period they acted on (history actors)."""
     start, end = period_bounds(date_from, date_to)
     scope = agency_scope(agency_code) or []
-    finished = {d.pk: d for d in Dossier.objects.filter(receiving_agency_id__in=scope, finished_at__gte=start,
-                                                         finished_at__lt=end)}
+    finished = {
+        d.pk: d
+        for d in Dossier.objects.filter(receiving_agency_id__in=scope, finished_at__gte=start, finished_at__lt=end)
+    }
     complained = _complained_dossiers(list(finished))
     acted: dict[str, set[int]] = {}
-    for username, dossier_id in (DossierEvent.objects.filter(dossier_id__in=list(finished), actor__kind="official")
-                                 .values_list("actor__username", "dossier_id").distinct()):
+    for username, dossier_id in (
+        DossierEvent.objects.filter(dossier_id__in=list(finished), actor__kind="official")
+        .values_list("actor__username", "dossier_id")
+        .distinct()
+    ):
         acted.setdefault(username, set()).add(dossier_id)
     result = []
     for username, ids in sorted(acted.items()):
         scores = [score_dossier(finished[i], published=True, complained=i in complained) for i in ids]
         averages = {i: _avg([getattr(s, i) for s in scores]) for i in OFFICIAL_INDEXES}
         total = round(sum(averages.values()), 1)
-        result.append(OfficialScore(username=username, dossiers=len(ids), averages=averages, total=total,
-                                    grade=grade_official(total)))
+        result.append(
+            OfficialScore(
+                username=username, dossiers=len(ids), averages=averages, total=total, grade=grade_official(total)
+            )
+        )
     return result

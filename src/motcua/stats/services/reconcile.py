@@ -35,22 +35,36 @@ def recount() -> dict[Key, dict[str, int]]:
 
     def add(when: str, metric_of: dict[str, Q]) -> None:
         annotated = {m: Count("id", filter=q) for m, q in metric_of.items()}
-        rows: Any = (base.filter(**{f"{when}__isnull": False}).annotate(day=TruncDate(when, tzinfo=VN_TZ))
-                .values("receiving_agency_id", "field_id", "day").annotate(**annotated))
+        rows: Any = (
+            base.filter(**{f"{when}__isnull": False})
+            .annotate(day=TruncDate(when, tzinfo=VN_TZ))
+            .values("receiving_agency_id", "field_id", "day")
+            .annotate(**annotated)
+        )
         for r in rows:
             key = (r["receiving_agency_id"], r["field_id"], r["day"])
             for m in metric_of:
                 counts[key][m] += r[m]
 
     add("received_at", {"received_online": Q(channel=2), "received_offline": ~Q(channel=2)})
-    add("finished_at", {"finished_early": Q(timeliness="early"), "finished_on_time": Q(timeliness="on_time"),
-                              "finished_late": Q(timeliness="late")})
+    add(
+        "finished_at",
+        {
+            "finished_early": Q(timeliness="early"),
+            "finished_on_time": Q(timeliness="on_time"),
+            "finished_late": Q(timeliness="late"),
+        },
+    )
     add("closed_at", {"closed_other": Q(received_at__isnull=False, finished_at__isnull=True)})
     # Closed dossiers that were overdue and in progress at the end of some day (counting.overdue_span).
-    spans = (base.filter(received_at__isnull=False, original_due_at__isnull=False, closed_at__isnull=False)
-             .annotate(start=TruncDate(Greatest("received_at", "original_due_at"), tzinfo=VN_TZ),
-                       end=TruncDate("closed_at", tzinfo=VN_TZ))
-             .filter(end__gt=F("start")))
+    spans = (
+        base.filter(received_at__isnull=False, original_due_at__isnull=False, closed_at__isnull=False)
+        .annotate(
+            start=TruncDate(Greatest("received_at", "original_due_at"), tzinfo=VN_TZ),
+            end=TruncDate("closed_at", tzinfo=VN_TZ),
+        )
+        .filter(end__gt=F("start"))
+    )
     for metric, day in (("overdue_from", "start"), ("overdue_until", "end")):
         for r in spans.values("receiving_agency_id", "field_id", day).annotate(n=Count("id")).order_by():
             counts[(r["receiving_agency_id"], r["field_id"], r[day])][metric] += r["n"]

@@ -72,8 +72,10 @@ def level_label(level: str) -> str:
 
 def period_bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
     """Return [start, end) in Vietnam time for the inclusive local dates."""
-    return (datetime.combine(date_from, time.min, tzinfo=VN_TZ),
-            datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=VN_TZ))
+    return (
+        datetime.combine(date_from, time.min, tzinfo=VN_TZ),
+        datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=VN_TZ),
+    )
 
 
 def agency_scope(code: str | None) -> list[int] | None:
@@ -111,19 +113,33 @@ def statutory_report(*, date_from: date, date_to: date, agency_code: str | None 
     rows: dict[Key, ReportRow] = {}
     for key in sorted(set(before) | set(during), key=lambda k: (fields[k[0]].name, k[1])):
         b, d = before.get(key, dict.fromkeys(METRICS, 0)), during.get(key, dict.fromkeys(METRICS, 0))
-        carried = (b["received_online"] + b["received_offline"] - b["finished_early"] - b["finished_on_time"]
-                   - b["finished_late"] - b["closed_other"])
-        row = ReportRow(field_code=fields[key[0]].code, field_name=fields[key[0]].name, level=key[1],
-                        carried_over=carried, received_online=d["received_online"],
-                        received_offline=d["received_offline"], resolved_early=d["finished_early"],
-                        resolved_on_time=d["finished_on_time"], resolved_late=d["finished_late"],
-                        _closed_other=d["closed_other"])
+        carried = (
+            b["received_online"]
+            + b["received_offline"]
+            - b["finished_early"]
+            - b["finished_on_time"]
+            - b["finished_late"]
+            - b["closed_other"]
+        )
+        row = ReportRow(
+            field_code=fields[key[0]].code,
+            field_name=fields[key[0]].name,
+            level=key[1],
+            carried_over=carried,
+            received_online=d["received_online"],
+            received_offline=d["received_offline"],
+            resolved_early=d["finished_early"],
+            resolved_on_time=d["finished_on_time"],
+            resolved_late=d["finished_late"],
+            _closed_other=d["closed_other"],
+        )
         row.received_total = row.carried_over + row.received_online + row.received_offline
         row.resolved_total = row.resolved_early + row.resolved_on_time + row.resolved_late
         row.in_progress_total = row.received_total - row.resolved_total - row._closed_other
         # Closed since, but overdue and in progress at the period end (DailyCount), plus the open ones.
-        row.in_progress_overdue = (b["overdue_from"] + d["overdue_from"] - b["overdue_until"] - d["overdue_until"]
-                                   + open_overdue.get(key, 0))
+        row.in_progress_overdue = (
+            b["overdue_from"] + d["overdue_from"] - b["overdue_until"] - d["overdue_until"] + open_overdue.get(key, 0)
+        )
         row.in_progress_in_time = row.in_progress_total - row.in_progress_overdue
         if any(getattr(row, c) for c in COLUMNS[3:]):
             rows[key] = row
@@ -141,8 +157,9 @@ def _open_now_overdue_at(moment: datetime, scope: list[int] | None) -> dict[Key,
     The filter matches the partial index ``stats_open_due`` (closed_at IS NULL AND received_at IS NOT
     NULL), whose rows are the open dossiers only, ordered by the legal due time.
     """
-    qs = Dossier.objects.filter(closed_at__isnull=True, received_at__isnull=False, original_due_at__lt=moment,
-                                received_at__lt=moment)
+    qs = Dossier.objects.filter(
+        closed_at__isnull=True, received_at__isnull=False, original_due_at__lt=moment, received_at__lt=moment
+    )
     if scope is not None:
         qs = qs.filter(receiving_agency_id__in=scope)
     rows = qs.values("field_id", "receiving_agency_id").annotate(n=Count("id")).order_by()
@@ -153,12 +170,27 @@ def _open_now_overdue_at(moment: datetime, scope: list[int] | None) -> dict[Key,
     return counts
 
 
-CELLS = ("carried_over", "received_online", "received_offline", "resolved_early", "resolved_on_time",
-         "resolved_late", "in_progress_in_time", "in_progress_overdue")
+CELLS = (
+    "carried_over",
+    "received_online",
+    "received_offline",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "in_progress_in_time",
+    "in_progress_overdue",
+)
 
 
-def cell_dossiers(cell: str, *, date_from: date, date_to: date, agency_code: str | None = None,
-                  field_code: str | None = None, level: str | None = None) -> QuerySet[Dossier]:
+def cell_dossiers(
+    cell: str,
+    *,
+    date_from: date,
+    date_to: date,
+    agency_code: str | None = None,
+    field_code: str | None = None,
+    level: str | None = None,
+) -> QuerySet[Dossier]:
     """Return the dossiers behind one cell of the report (drill-down), read from the dossier table."""
     start, end = period_bounds(date_from, date_to)
     scope = agency_scope(agency_code)

@@ -53,11 +53,24 @@ class ServiceIndex:
         return sum(m.max_points for m in self.measures if m.points is not None)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"agency": self.agency_code, "total": self.total, "scored_max": self.scored_max,
-                "measures": [{"group": m.group, "name": m.name, "max": m.max_points, "threshold": m.threshold,
-                              "numerator": m.numerator, "denominator": m.denominator,
-                              "rate": None if m.rate is None else round(m.rate, 4), "points": m.points}
-                             for m in self.measures]}
+        return {
+            "agency": self.agency_code,
+            "total": self.total,
+            "scored_max": self.scored_max,
+            "measures": [
+                {
+                    "group": m.group,
+                    "name": m.name,
+                    "max": m.max_points,
+                    "threshold": m.threshold,
+                    "numerator": m.numerator,
+                    "denominator": m.denominator,
+                    "rate": None if m.rate is None else round(m.rate, 4),
+                    "points": m.points,
+                }
+                for m in self.measures
+            ],
+        }
 
 
 def service_index(agency_code: str, date_from: date, date_to: date) -> ServiceIndex:
@@ -70,8 +83,16 @@ def service_index(agency_code: str, date_from: date, date_to: date) -> ServiceIn
 
     # 1. Disclosure (công khai, minh bạch), 18: procedures published electronically in the catalogue.
     active = Procedure.objects.filter(active=True)
-    add(Measure("disclosure", "published_procedures", 18, 1.0,
-                active.filter(current_version__published_at__isnull=False).count(), active.count()))
+    add(
+        Measure(
+            "disclosure",
+            "published_procedures",
+            18,
+            1.0,
+            active.filter(current_version__published_at__isnull=False).count(),
+            active.count(),
+        )
+    )
     # 2. Timeliness (tiến độ), 20: finished early or on time / finished; more than one supplement = late.
     timely = finished.filter(timeliness__in=["early", "on_time"], supplement_count__lte=1).count()
     add(Measure("timeliness", "finished_in_time", 20, 1.0, timely, finished.count()))
@@ -114,6 +135,7 @@ def _satisfaction(scope: list[int], start: Any, end: Any) -> tuple[int | None, i
     satisfied = ratings.filter(level__in=["very_satisfied", "satisfied"]).count()
     # Feedback deadlines (reject ≤ 2, ask ≤ 5, resolve ≤ 15, publish ≤ 2 working days): every decided one met.
     decided = Feedback.objects.filter(agency_id__in=scope, received_at__gte=start, received_at__lt=end).filter(
-        Q(resolve_met__isnull=False) | Q(reject_met__isnull=False))
+        Q(resolve_met__isnull=False) | Q(reject_met__isnull=False)
+    )
     missed = decided.filter(Q(reject_met=False) | Q(info_met=False) | Q(resolve_met=False) | Q(publish_met=False))
     return satisfied, ratings.count(), decided.count() - missed.count(), decided.count()

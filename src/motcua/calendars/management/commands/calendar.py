@@ -20,8 +20,7 @@ MIN_YEAR, MAX_YEAR = 1975, 2200
 
 
 def _unit_label(unit: str) -> str:
-    labels = {"working_days": _("ngày làm việc"), "working_hours": _("giờ làm việc"),
-              "calendar_days": _("ngày")}
+    labels = {"working_days": _("ngày làm việc"), "working_hours": _("giờ làm việc"), "calendar_days": _("ngày")}
     return labels.get(unit, unit)
 
 
@@ -50,11 +49,15 @@ class Command(BaseCommand):
         amount = _parse_amount(options["amount"])
         cutoff = _parse_cutoff(options["cutoff"]) if options["cutoff"] else None
         if options["unit"] not in UNITS:
-            raise CommandError(_("Đơn vị không hợp lệ: %(unit)s (chọn một trong %(allowed)s).")
-                               % {"unit": options["unit"], "allowed": ", ".join(UNITS)})
+            raise CommandError(
+                _("Đơn vị không hợp lệ: %(unit)s (chọn một trong %(allowed)s).")
+                % {"unit": options["unit"], "allowed": ", ".join(UNITS)}
+            )
         if options["mode"] is not None and options["mode"] not in DAY_MODES:
-            raise CommandError(_("Cách tính không hợp lệ: %(mode)s (chọn một trong %(allowed)s).")
-                               % {"mode": options["mode"], "allowed": ", ".join(DAY_MODES)})
+            raise CommandError(
+                _("Cách tính không hợp lệ: %(mode)s (chọn một trong %(allowed)s).")
+                % {"mode": options["mode"], "allowed": ", ".join(DAY_MODES)}
+            )
         try:
             pt = ProcessingTime(unit=options["unit"], amount=amount, same_day_cutoff=cutoff)
             due = compute_due(start, pt, _load_calendar(self.stderr), day_mode=options["mode"])
@@ -63,7 +66,8 @@ class Command(BaseCommand):
         local_start = start.astimezone(VN_TZ)
         self.stdout.write(
             f"{due.isoformat(timespec='seconds')} {weekday_name(due.date())} {due:%d/%m/%Y %H:%M}"
-            + " " + _("(tiếp nhận %(start)s, %(amount)s %(unit)s)")
+            + " "
+            + _("(tiếp nhận %(start)s, %(amount)s %(unit)s)")
             % {"start": f"{local_start:%d/%m/%Y %H:%M}", "amount": amount, "unit": _unit_label(pt.unit)}
         )
 
@@ -88,8 +92,12 @@ def _load_calendar(stderr: OutputWrapper) -> WorkingCalendar:
     try:
         return WorkingCalendar.load()
     except DatabaseError:
-        stderr.write(_("Chưa có bảng điều chỉnh lịch làm việc trong cơ sở dữ liệu (chưa chạy `motcua migrate`): "
-                       "dùng lịch chính thức có sẵn, không có ngày điều chỉnh của địa phương."))
+        stderr.write(
+            _(
+                "Chưa có bảng điều chỉnh lịch làm việc trong cơ sở dữ liệu (chưa chạy `motcua migrate`): "
+                "dùng lịch chính thức có sẵn, không có ngày điều chỉnh của địa phương."
+            )
+        )
         return WorkingCalendar()
 
 

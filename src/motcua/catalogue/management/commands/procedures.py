@@ -22,8 +22,13 @@ class Command(BaseCommand):
         imp.add_argument("file", nargs="?", help="Tệp JSON; '-' đọc từ đầu vào chuẩn.")
         imp.add_argument("--demo", action="store_true", help="Nhập danh mục mẫu đi kèm phần mềm.")
         exp = sub.add_parser("export", help="Xuất phiên bản hiện hành của các thủ tục ra JSON.")
-        exp.add_argument("--code", action="append", dest="codes", metavar="CODE",
-                         help="Mã thủ tục cần xuất (lặp lại để xuất nhiều thủ tục); mặc định: tất cả.")
+        exp.add_argument(
+            "--code",
+            action="append",
+            dest="codes",
+            metavar="CODE",
+            help="Mã thủ tục cần xuất (lặp lại để xuất nhiều thủ tục); mặc định: tất cả.",
+        )
         exp.add_argument("--output", help="Tệp kết quả; mặc định: đầu ra chuẩn.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -47,8 +52,9 @@ class Command(BaseCommand):
         except UnicodeDecodeError as exc:
             raise CommandError(f"Tệp {source} không phải văn bản UTF-8.") from exc
         except json.JSONDecodeError as exc:
-            raise CommandError(f"Tệp {source} không phải JSON hợp lệ: dòng {exc.lineno}, cột {exc.colno}: "
-                               f"{exc.msg}") from exc
+            raise CommandError(
+                f"Tệp {source} không phải JSON hợp lệ: dòng {exc.lineno}, cột {exc.colno}: {exc.msg}"
+            ) from exc
         if not isinstance(data, dict):
             raise CommandError("Tệp JSON phải chứa một đối tượng ở cấp cao nhất.")
         try:

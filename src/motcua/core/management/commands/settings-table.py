@@ -47,6 +47,7 @@ class Command(BaseCommand):
             path.write_text(wanted, encoding="utf-8")
             return
         if text != wanted:
-            raise CommandError(f"The configuration table in {path} is out of date: run "
-                               f"`motcua settings-table --write {path}`.")
+            raise CommandError(
+                f"The configuration table in {path} is out of date: run `motcua settings-table --write {path}`."
+            )
         self.stdout.write(f"{path}: the configuration table is up to date.")

@@ -31,8 +31,10 @@ class Command(BaseCommand):
         try:
             peer = plugins.peer(opts["name"])
         except plugins.UnknownPeer as exc:
-            raise CommandError(_("Không có máy mô phỏng “%(name)s” (có: %(known)s).")
-                               % {"name": exc.name, "known": ", ".join(exc.known) or "—"}) from None
+            raise CommandError(
+                _("Không có máy mô phỏng “%(name)s” (có: %(known)s).")
+                % {"name": exc.name, "known": ", ".join(exc.known) or "—"}
+            ) from None
         call_command(peer.command, *opts["peer_args"])
 
     def _list(self) -> None:

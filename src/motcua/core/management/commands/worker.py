@@ -64,6 +64,13 @@ class Command(BaseCommand):
             thread.join(timeout=10)
 
     def _tasks_worker(self, *, batch: bool, interval: float = 1.0) -> Worker:
-        return Worker(queue_names=["*"], interval=interval, batch=batch, backend_name="default",
-                      startup_delay=False, max_tasks=None, worker_id=get_random_string(32),
-                      excluded_queue_names=[])
+        return Worker(
+            queue_names=["*"],
+            interval=interval,
+            batch=batch,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=get_random_string(32),
+            excluded_queue_names=[],
+        )

@@ -37,10 +37,13 @@ class Command(BaseCommand):
             date_to = date.fromisoformat(opts["date_to"])
             until = min(until, datetime.combine(date_to, datetime.max.time(), tzinfo=VN_TZ))
         started = time.monotonic()
-        report = generate(opts["dossiers"], date_from=date_from, date_to=date_to, until=until, seed=opts["seed"],
-                          chunk=opts["chunk"])
+        report = generate(
+            opts["dossiers"], date_from=date_from, date_to=date_to, until=until, seed=opts["seed"], chunk=opts["chunk"]
+        )
         seconds = time.monotonic() - started
-        self.stdout.write(f"{report.dossiers} dossiers, {report.events} events from {date_from} to {date_to} "
-                          f"in {seconds:.1f} s ({report.dossiers / max(seconds, 1e-9):.0f} dossiers/s)")
+        self.stdout.write(
+            f"{report.dossiers} dossiers, {report.events} events from {date_from} to {date_to} "
+            f"in {seconds:.1f} s ({report.dossiers / max(seconds, 1e-9):.0f} dossiers/s)"
+        )
         for status, count in sorted(report.by_status.items()):
             self.stdout.write(f"  {status:<22} {count}")

@@ -59,8 +59,12 @@ class Command(BaseCommand):
         current = config.read(os.environ)
         parser.add_argument("--host", default=current.MOTCUA_HOST)
         parser.add_argument("--port", type=int, default=current.MOTCUA_PORT)
-        parser.add_argument("--sim-port", type=int, default=current.MOTCUA_PAYGATE_SIM_PORT,
-                            help="port of the payment gateway simulator (default 0: any free port)")
+        parser.add_argument(
+            "--sim-port",
+            type=int,
+            default=current.MOTCUA_PAYGATE_SIM_PORT,
+            help="port of the payment gateway simulator (default 0: any free port)",
+        )
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--no-demo", action="store_true", help="do not load demo data into an empty database")
         parser.add_argument("--skip-checks", action="store_true", help="skip the system checks")
@@ -74,8 +78,13 @@ class Command(BaseCommand):
         host, port = opts["host"], opts["port"]
         given = config.read(os.environ).MOTCUA_PUBLIC_URL
         public, from_env = launch.public_url(host, port, {"MOTCUA_PUBLIC_URL": given})
-        addresses = Addresses(bind=f"{launch.url_host(host)}:{port}", public=public, public_from_env=from_env,
-                              local=launch.local_url(host, port), wildcard=launch.is_wildcard(host))
+        addresses = Addresses(
+            bind=f"{launch.url_host(host)}:{port}",
+            public=public,
+            public_from_env=from_env,
+            local=launch.local_url(host, port),
+            wildcard=launch.is_wildcard(host),
+        )
         env = self._environment(addresses)
         # This process writes links too (demo data, migrations' data): same address as the children.
         settings.MOTCUA_PUBLIC_URL = addresses.public
@@ -90,9 +99,26 @@ class Command(BaseCommand):
         simulator, sim_url = self._start_simulator(host, opts["sim_port"], addresses, env)
         env.setdefault("MOTCUA_PAYGATE_A_URL", f"{sim_url}/national")
         env.setdefault("MOTCUA_PAYGATE_B_URL", f"{sim_url}/vnpay")
-        web = subprocess.Popen([sys.executable, "-m", "gunicorn", "motcua.wsgi:application", "--bind", addresses.bind,
-                                "--workers", str(opts["workers"]), "--threads", "4", "--access-logfile", "-",
-                                "--graceful-timeout", "10", *self._control_socket()], env=env)
+        web = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "motcua.wsgi:application",
+                "--bind",
+                addresses.bind,
+                "--workers",
+                str(opts["workers"]),
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "10",
+                *self._control_socket(),
+            ],
+            env=env,
+        )
         worker = subprocess.Popen([sys.executable, "-m", "motcua", "worker"], env=env)
         self._banner(addresses, sim_url, demo_loaded)
         self._supervise(web, worker, simulator)
@@ -104,8 +130,9 @@ class Command(BaseCommand):
             env["HOME"] = str(settings.DATA_DIR)  # gunicorn and friends keep state in ~
         env["MOTCUA_PUBLIC_URL"] = addresses.public
         # The web server answers at its public address and at the one it binds.
-        env["MOTCUA_ALLOWED_HOSTS"] = ",".join(launch.allowed_hosts(
-            list(settings.ALLOWED_HOSTS), addresses.public, addresses.local))
+        env["MOTCUA_ALLOWED_HOSTS"] = ",".join(
+            launch.allowed_hosts(list(settings.ALLOWED_HOSTS), addresses.public, addresses.local)
+        )
         # Every child's own data directory, even when it was the default (./var of the cwd).
         env["MOTCUA_DATA_DIR"] = str(settings.DATA_DIR)
         if settings.MOTCUA_DEMO:
@@ -117,13 +144,29 @@ class Command(BaseCommand):
         path = Path(settings.DATA_DIR) / "gunicorn.ctl"
         return ["--control-socket", str(path)] if len(str(path)) <= MAX_SOCKET_PATH else ["--no-control-socket"]
 
-    def _start_simulator(self, host: str, sim_port: int, addresses: Addresses,
-                         env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
+    def _start_simulator(
+        self, host: str, sim_port: int, addresses: Addresses, env: dict[str, str]
+    ) -> tuple[subprocess.Popen[str], str]:
         """Start ``paygate_sim`` on ``sim_port`` (0: a free one) and return it with its public URL."""
         ipn = addresses.local + reverse("api-v1:vnpay_ipn")  # server to server, on this machine
-        proc = subprocess.Popen([sys.executable, "-m", "motcua", "paygate_sim", "--host", launch.ipv4_bind_host(host),
-                                 "--port", str(sim_port), "--ipn-url", ipn],
-                                env=env, stdout=subprocess.PIPE, text=True, bufsize=1)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "motcua",
+                "paygate_sim",
+                "--host",
+                launch.ipv4_bind_host(host),
+                "--port",
+                str(sim_port),
+                "--ipn-url",
+                ipn,
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+        )
         found: list[str] = []
         ready = threading.Event()
 
@@ -142,8 +185,9 @@ class Command(BaseCommand):
         threading.Thread(target=pump, args=(proc.stdout,), daemon=True, name="paygate-sim-output").start()
         if not ready.wait(SIM_START_SECONDS) or not found:
             proc.kill()
-            raise CommandError(_("Không khởi động được cổng thanh toán mô phỏng (cổng %(port)s).")
-                               % {"port": sim_port or _("tự chọn")})
+            raise CommandError(
+                _("Không khởi động được cổng thanh toán mô phỏng (cổng %(port)s).") % {"port": sim_port or _("tự chọn")}
+            )
         return proc, found[0]
 
     def _banner(self, addresses: Addresses, sim_url: str, demo_loaded: bool) -> None:
@@ -157,13 +201,24 @@ class Command(BaseCommand):
             "  " + _("Cổng thanh toán mô phỏng: %(url)s/") % {"url": sim_url},
         ]
         if addresses.public_from_env:
-            lines.append("  " + _("Liên kết trong e-mail, SMS, mã QR và cổng thanh toán dùng MOTCUA_PUBLIC_URL = "
-                                  "%(url)s; máy chủ nghe tại %(bind)s.") % {"url": addresses.public,
-                                                                            "bind": addresses.bind})
+            lines.append(
+                "  "
+                + _(
+                    "Liên kết trong e-mail, SMS, mã QR và cổng thanh toán dùng MOTCUA_PUBLIC_URL = "
+                    "%(url)s; máy chủ nghe tại %(bind)s."
+                )
+                % {"url": addresses.public, "bind": addresses.bind}
+            )
         elif addresses.wildcard:
-            lines.append("  " + _("Máy chủ nghe trên mọi địa chỉ của máy (%(bind)s); liên kết trong e-mail, SMS, "
-                                  "mã QR và cổng thanh toán dùng %(url)s. Đặt MOTCUA_PUBLIC_URL để dùng tên "
-                                  "khác.") % {"bind": addresses.bind, "url": addresses.public})
+            lines.append(
+                "  "
+                + _(
+                    "Máy chủ nghe trên mọi địa chỉ của máy (%(bind)s); liên kết trong e-mail, SMS, "
+                    "mã QR và cổng thanh toán dùng %(url)s. Đặt MOTCUA_PUBLIC_URL để dùng tên "
+                    "khác."
+                )
+                % {"bind": addresses.bind, "url": addresses.public}
+            )
         logins = demo_logins()
         if logins:
             lines.append(f"  Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):" + (" [vừa nạp]" if demo_loaded else ""))

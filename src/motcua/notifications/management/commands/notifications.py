@@ -23,8 +23,10 @@ class Command(BaseCommand):
             added = 0
             for row in templates():
                 _obj, created = MessageTemplate.objects.get_or_create(
-                    event=row["event"], channel=row["channel"],
-                    defaults={k: v for k, v in row.items() if k not in {"event", "channel"}})
+                    event=row["event"],
+                    channel=row["channel"],
+                    defaults={k: v for k, v in row.items() if k not in {"event", "channel"}},
+                )
                 added += created
             self.stdout.write(f"added {added}")
         elif opts["what"] == "check-templates":

@@ -21,16 +21,41 @@ from zoneinfo import ZoneInfo
 VERSION = "1.0"
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
-INIT_FIELDS = ("LoaiBanTin", "PhienBan", "MaDoiTac", "MaThamChieu", "MaHoSo", "MaTTHC", "TenTTHC",
-               "HoTenNguoiNop", "SoGiayToNguoiNop", "SoTien", "MaTienTe", "ThoiGianGD", "ThoiGianHetHan",
-               "UrlTraVe", "UrlThongBao", "DanhSachPhiLePhi")
+INIT_FIELDS = (
+    "LoaiBanTin",
+    "PhienBan",
+    "MaDoiTac",
+    "MaThamChieu",
+    "MaHoSo",
+    "MaTTHC",
+    "TenTTHC",
+    "HoTenNguoiNop",
+    "SoGiayToNguoiNop",
+    "SoTien",
+    "MaTienTe",
+    "ThoiGianGD",
+    "ThoiGianHetHan",
+    "UrlTraVe",
+    "UrlThongBao",
+    "DanhSachPhiLePhi",
+)
 INIT_ANSWER_FIELDS = ("MaLoi", "MaThamChieu", "MaGiaoDich", "UrlThanhToan")
-NOTIFY_FIELDS = ("LoaiBanTin", "PhienBan", "MaDoiTac", "MaThamChieu", "MaGiaoDich", "MaHoSo", "SoTien",
-                 "MaTienTe", "TrangThai", "ThoiGianThanhToan", "MaNganHang")
+NOTIFY_FIELDS = (
+    "LoaiBanTin",
+    "PhienBan",
+    "MaDoiTac",
+    "MaThamChieu",
+    "MaGiaoDich",
+    "MaHoSo",
+    "SoTien",
+    "MaTienTe",
+    "TrangThai",
+    "ThoiGianThanhToan",
+    "MaNganHang",
+)
 RETURN_FIELDS = ("MaThamChieu", "MaGiaoDich", "TrangThai")
 QUERY_FIELDS = ("LoaiBanTin", "PhienBan", "MaDoiTac", "MaThamChieu", "ThoiGianGD")
-QUERY_ANSWER_FIELDS = ("MaLoi", "MaThamChieu", "MaGiaoDich", "SoTien", "MaTienTe", "TrangThai",
-                       "ThoiGianThanhToan")
+QUERY_ANSWER_FIELDS = ("MaLoi", "MaThamChieu", "MaGiaoDich", "SoTien", "MaTienTe", "TrangThai", "ThoiGianThanhToan")
 
 # Result codes (TrangThai of a payment; MaLoi of an answer).
 PAID = "00"

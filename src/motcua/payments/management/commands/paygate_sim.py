@@ -18,19 +18,34 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8765, help="0: any free port (the first line printed names it)")
-        parser.add_argument("--public-url", default="",
-                            help="address browsers use to reach the simulator (default: http://HOST:PORT, "
-                                 "the machine's address for a wildcard HOST)")
-        parser.add_argument("--ipn-url", default="",
-                            help="gateway B: the merchant's IPN URL (default: MOTCUA_PUBLIC_URL/api/v1/payments/callback/vnpay-style)")
-        parser.add_argument("--test-faults", action="store_true",
-                            help="offer fault injection (bad signature, wrong amount, duplicate) on the pay pages")
+        parser.add_argument(
+            "--public-url",
+            default="",
+            help="address browsers use to reach the simulator (default: http://HOST:PORT, "
+            "the machine's address for a wildcard HOST)",
+        )
+        parser.add_argument(
+            "--ipn-url",
+            default="",
+            help="gateway B: the merchant's IPN URL (default: MOTCUA_PUBLIC_URL/api/v1/payments/callback/vnpay-style)",
+        )
+        parser.add_argument(
+            "--test-faults",
+            action="store_true",
+            help="offer fault injection (bad signature, wrong amount, duplicate) on the pay pages",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         ipn = opts["ipn_url"] or public_url("api-v1:vnpay_ipn")
-        config = SimConfig(secret_a=conf.gateway_a_secret(), merchant_a=conf.gateway_a_merchant(),
-                           secret_b=conf.gateway_b_secret(), merchant_b=conf.gateway_b_merchant(),
-                           ipn_url=ipn, public_url=opts["public_url"].rstrip("/"), faults=opts["test_faults"])
+        config = SimConfig(
+            secret_a=conf.gateway_a_secret(),
+            merchant_a=conf.gateway_a_merchant(),
+            secret_b=conf.gateway_b_secret(),
+            merchant_b=conf.gateway_b_merchant(),
+            ipn_url=ipn,
+            public_url=opts["public_url"].rstrip("/"),
+            faults=opts["test_faults"],
+        )
         server = make_server(opts["host"], opts["port"], config)
         port = int(server.server_address[1])
         if not opts["public_url"]:

@@ -36,9 +36,13 @@ class Command(BaseCommand):
             lines = [str(exc.message)] + [f"  {e['message']}" for e in details.get("errors", [])]
             raise CommandError("\n".join(lines)) from None
         for line in result.matched:
-            self.stdout.write(f"matched {line.bank_reference} {line.amount} {line.payment.reference if line.payment else ''}")
+            self.stdout.write(
+                f"matched {line.bank_reference} {line.amount} {line.payment.reference if line.payment else ''}"
+            )
         for line in result.unmatched:
             self.stdout.write(f"unmatched {line.bank_reference} {line.amount} {line.note}")
         for ref in result.skipped:
             self.stdout.write(f"skipped {ref} (imported before)")
-        self.stdout.write(f"matched={len(result.matched)} unmatched={len(result.unmatched)} skipped={len(result.skipped)}")
+        self.stdout.write(
+            f"matched={len(result.matched)} unmatched={len(result.unmatched)} skipped={len(result.skipped)}"
+        )

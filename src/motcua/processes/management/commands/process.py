@@ -45,12 +45,15 @@ class Command(BaseCommand):
                 if action == "check":
                     _text, model = services.validate_bpmn(options["procedure"], xml)
                     self._note(services.import_note(model.summary()))
-                    self.stdout.write(f"Hợp lệ: {len(model.steps)} bước, nhánh dài nhất {model.longest_hours} giờ làm việc.")
+                    self.stdout.write(
+                        f"Hợp lệ: {len(model.steps)} bước, nhánh dài nhất {model.longest_hours} giờ làm việc."
+                    )
                     return
                 d = services.import_bpmn(options["procedure"], xml, actor=SYSTEM)
                 self._note(services.import_note(d.summary))
-                self.stdout.write(f"Đã nhập quy trình {d.procedure_code} phiên bản {d.number} "
-                                  f"({d.steps.count()} bước).")
+                self.stdout.write(
+                    f"Đã nhập quy trình {d.procedure_code} phiên bản {d.number} ({d.steps.count()} bước)."
+                )
             elif action == "export":
                 self._out(services.export_bpmn(options["code"], options.get("version")), options.get("output"))
             elif action == "render":

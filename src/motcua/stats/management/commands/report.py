@@ -28,8 +28,11 @@ class Command(BaseCommand):
     help = "Statutory report Biểu 06/VPCP/KSTT (Circular 01/2020/TT-VPCP)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("report", choices=["tthc", "evaluation", "service-index"],
-                            help="tthc: Biểu 06; evaluation: Circular 01/2018 indexes of a body and its officials")
+        parser.add_argument(
+            "report",
+            choices=["tthc", "evaluation", "service-index"],
+            help="tthc: Biểu 06; evaluation: Circular 01/2018 indexes of a body and its officials",
+        )
         parser.add_argument("--from", dest="date_from", required=True)
         parser.add_argument("--to", dest="date_to", required=True)
         parser.add_argument("--agency", default=None, help="agency code; includes the agencies below it")
@@ -49,8 +52,7 @@ class Command(BaseCommand):
         if opts["report"] == "evaluation":
             self._evaluation(opts["agency"], date_from, date_to)
             return
-        rows = [r.as_dict() for r in statutory_report(date_from=date_from, date_to=date_to,
-                                                      agency_code=opts["agency"])]
+        rows = [r.as_dict() for r in statutory_report(date_from=date_from, date_to=date_to, agency_code=opts["agency"])]
         fmt, output = opts["format"], opts["output"]
         if fmt == "xlsx":
             if not output:
@@ -60,8 +62,11 @@ class Command(BaseCommand):
             self.stdout.write(f"wrote {output}")
             return
         if fmt == "json":
-            text = json.dumps({"from": str(date_from), "to": str(date_to), "agency": opts["agency"], "rows": rows},
-                              ensure_ascii=False, indent=2)
+            text = json.dumps(
+                {"from": str(date_from), "to": str(date_to), "agency": opts["agency"], "rows": rows},
+                ensure_ascii=False,
+                indent=2,
+            )
         else:
             buffer = io.StringIO()
             writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)

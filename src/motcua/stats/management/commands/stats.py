@@ -15,8 +15,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         diffs = differences()
         for d in diffs:
-            self.stdout.write(f"DIFF agency={d.agency_id} field={d.field_id} day={d.day} {d.metric}: "
-                              f"stored={d.stored} recounted={d.recounted}")
+            self.stdout.write(
+                f"DIFF agency={d.agency_id} field={d.field_id} day={d.day} {d.metric}: "
+                f"stored={d.stored} recounted={d.recounted}"
+            )
         if not diffs:
             self.stdout.write("OK: counters equal the full recount.")
             return
