@@ -9,7 +9,8 @@ tests (``tests/<app>/<folder>/``). The app imports its ``plugin.py`` modules in 
 - ``motcua sim`` lists the local peers, ``motcua sim <name> [options]`` runs one.
 
 Callers look a plugin up by kind and name (``plugins.get(Kind.PAYMENT_GATEWAY, "gateway_a")``);
-an unknown name is an ``UnknownPlugin`` error that lists the known ones. This module imports no
+an unknown name is an ``UnknownPlugin`` error that lists the known ones. A plugin's ``client`` is
+what the app calls, typed by the app (``payments.gateways.Gateway`` for the payment gateways). This module imports no
 app: the apps register into it.
 """
 
@@ -61,6 +62,9 @@ class Plugin:
     settings: tuple[str, ...]  # the settings keys it reads (README's configuration table)
     check: Callable[[], Health] = field(compare=False)
     peer: Peer | None = None
+    # What the app calls (e.g. a payment gateway's client); its kind's module types it
+    # (``payments.gateways.Gateway``), as this module knows no app.
+    client: object | None = field(default=None, compare=False)
 
     def health(self) -> Health:
         """Run the health check; an exception in it is a failed check, not a crash."""

@@ -29,13 +29,13 @@ from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.transitions import lock
 from motcua.dossiers.statuses import CLOSED, Status
 from motcua.payments import conf, vietqr
-from motcua.payments.gateways import national, vnpay_style
+from motcua.payments.gateways import Gateway, Verdict, gateway
+from motcua.payments.gateways import channels as gateway_channels
 from motcua.payments.models import FeeAssessment, Payment, PaymentCallback
 from motcua.payments.services.access import is_owner, is_system, require_cashier, require_payer
 from motcua.payments.services.fees import assess_fees, outstanding
-from motcua.payments.services.http import GatewayError, post_json
+from motcua.payments.services.http import GatewayError
 
-ONLINE = (Payment.Channel.GATEWAY_A, Payment.Channel.GATEWAY_B, Payment.Channel.VIETQR)
 COUNTER = (Payment.Channel.CASH, Payment.Channel.POS)
 # Closed without money: a notification that reports them paid comes too late and is refused.
 CLOSED_UNPAID = (Payment.Status.EXPIRED, Payment.Status.CANCELLED)
@@ -53,13 +53,9 @@ def new_reference() -> str:
     return "MC" + get_random_string(14, allowed_chars=string.ascii_uppercase + string.digits)
 
 
-def return_url(payment: Payment) -> str:
-    return conf.public_url() + reverse("payments:result", args=[payment.reference])
-
-
-def callback_url(channel: str) -> str:
-    name = {"gateway_a": "api-v1:national_callback", "gateway_b": "api-v1:vnpay_ipn"}[channel]
-    return conf.public_url() + reverse(name)
+def online_channels() -> list[str]:
+    """The channels a citizen pays online by: every registered gateway, then VietQR."""
+    return [*gateway_channels(), Payment.Channel.VIETQR]
 
 
 def _lines_snapshot(assessment: FeeAssessment) -> list[dict[str, Any]]:
@@ -95,9 +91,10 @@ def vietqr_info(payment: Payment) -> dict[str, Any]:
 def start_payment(dossier_id: int, *, actor: Actor, channel: str) -> Started:
     """Start paying the outstanding fees of a dossier online; never leave two payments open.
 
-    gateway_a: sends the signed INIT to the platform (outside the transaction) and returns its
-    payment URL; gateway_b: returns the signed redirect URL; vietqr: returns the QR payload (a live
-    pending VietQR payment of the same amount is reused: it is the same transfer).
+    A gateway's channel goes through its client (``gateways.gateway(channel)``): gateway_a sends
+    the signed INIT to the platform (outside the transaction) and returns its payment URL,
+    gateway_b returns the signed redirect URL. vietqr returns the QR payload (a live pending
+    VietQR payment of the same amount is reused: it is the same transfer).
 
     A gateway payment is always a new transaction. Whatever was still pending is closed first:
     a pending gateway payment is asked for its status (it may have been paid while its notification
@@ -105,12 +102,13 @@ def start_payment(dossier_id: int, *, actor: Actor, channel: str) -> Started:
     cancelled ("cancelled", kept in the list with that state). A notification that arrives later
     for a cancelled payment is refused like a late one, so the gateway reverses it.
     """
-    if channel not in ONLINE:
+    if channel not in online_channels():
         raise ValidationError(
             _("Hình thức thanh toán không hợp lệ."),
             code="bad_channel",
-            details={"channel": channel, "allowed": list(ONLINE)},
+            details={"channel": channel, "allowed": online_channels()},
         )
+    client = None if channel == Payment.Channel.VIETQR else gateway(channel)
     existing = Dossier.objects.filter(pk=dossier_id).first()
     if existing is None:
         raise not_found("dossier")
@@ -148,7 +146,7 @@ def start_payment(dossier_id: int, *, actor: Actor, channel: str) -> Started:
             created_by=actor.user if getattr(actor.user, "pk", None) else None,
         )
         _cancel_open(dossier, actor, keep=payment)
-        if channel == Payment.Channel.VIETQR:
+        if client is None:  # VietQR
             payment.transfer_content = dossier.code
             payment.qr_payload = vietqr.payload(
                 vietqr.Transfer(
@@ -157,12 +155,12 @@ def start_payment(dossier_id: int, *, actor: Actor, channel: str) -> Started:
             )
             payment.save(update_fields=["transfer_content", "qr_payload"])
             return _started(payment)
-        if channel == Payment.Channel.GATEWAY_B:
-            payment.payment_url = _vnpay_redirect(payment, dossier)
+        start = client.start(payment)
+        if start.request is None:
+            payment.payment_url = start.redirect_url
             payment.save(update_fields=["payment_url"])
             return _started(payment)
-        init = _national_init(payment, dossier)
-    return _send_national_init(payment.pk, init)
+    return _send(payment.pk, client, start.request)
 
 
 def _ask_open_gateway_payments(dossier_id: int, actor: Actor) -> None:
@@ -174,7 +172,7 @@ def _ask_open_gateway_payments(dossier_id: int, actor: Actor) -> None:
     pending = Payment.objects.filter(
         dossier_id=dossier_id,
         status=Payment.Status.PENDING,
-        channel__in=[Payment.Channel.GATEWAY_A, Payment.Channel.GATEWAY_B],
+        channel__in=gateway_channels(),
         expires_at__gte=clock.now(),
     ).exclude(payment_url="")
     for pk in pending.values_list("pk", flat=True):
@@ -206,42 +204,16 @@ def _started(payment: Payment) -> Started:
     return Started(payment=payment, redirect_url=payment.payment_url)
 
 
-# --- gateway A: national payment platform ---------------------------------------------------
+# --- starting at a gateway -----------------------------------------------------------------
 
 
-def _national_init(payment: Payment, dossier: Dossier) -> dict[str, Any]:
-    message = {
-        "LoaiBanTin": "INIT",
-        "PhienBan": national.VERSION,
-        "MaDoiTac": conf.gateway_a_merchant(),
-        "MaThamChieu": payment.reference,
-        "MaHoSo": dossier.code,
-        "MaTTHC": dossier.procedure_version.procedure.code,
-        "TenTTHC": dossier.procedure_version.name,
-        "HoTenNguoiNop": dossier.applicant_name,
-        "SoGiayToNguoiNop": dossier.applicant_id_number,
-        "SoTien": payment.amount,
-        "MaTienTe": "VND",
-        "ThoiGianGD": national.timestamp(payment.created_at),
-        "ThoiGianHetHan": national.timestamp(payment.expires_at or payment.created_at),
-        "UrlTraVe": return_url(payment),
-        "UrlThongBao": callback_url("gateway_a"),
-        "DanhSachPhiLePhi": [
-            {"LoaiPhiLePhi": line["kind"], "TenPhiLePhi": line["name"], "SoTien": line["charged"]}
-            for line in payment.fee_lines
-            if line["charged"] > 0
-        ],
-    }
-    return national.sign(message, national.INIT_FIELDS, conf.gateway_a_secret())
-
-
-def _send_national_init(payment_id: int, init: dict[str, Any]) -> Started:
+def _send(payment_id: int, client: Gateway, request: dict[str, Any]) -> Started:
+    """Send the start request of a payment (no transaction held) and record the gateway's answer."""
     try:
-        answer = post_json(f"{conf.gateway_a_url()}/init", init)
+        sent = client.send(request)
     except GatewayError as exc:
-        _fail(payment_id, "init_unreachable", {"request": init}, {})
+        _fail(payment_id, "init_unreachable", {"request": request}, {})
         raise exc
-    ok = national.verify(answer, national.INIT_ANSWER_FIELDS, conf.gateway_a_secret())
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment_id)
         PaymentCallback.objects.create(
@@ -249,31 +221,27 @@ def _send_national_init(payment_id: int, init: dict[str, Any]) -> Started:
             channel=payment.channel,
             kind="init",
             received_at=clock.now(),
-            raw={"request": init, "answer": answer},
-            signature_ok=ok,
-            outcome="accepted" if ok and answer.get("MaLoi") == national.OK else "rejected",
+            raw={"request": request, "answer": sent.answer},
+            signature_ok=sent.signature_ok,
+            outcome="accepted" if sent.accepted else "rejected",
         )
-        url = str(answer.get("UrlThanhToan", ""))
         if (
-            not ok
-            or answer.get("MaLoi") != national.OK
-            or answer.get("MaThamChieu") != payment.reference
-            or _origin(url) not in conf.gateway_origins()
+            not sent.accepted
+            or sent.reference != payment.reference
+            or _origin(sent.redirect_url) not in conf.gateway_origins()
         ):
             payment.status = Payment.Status.FAILED
-            payment.failure_reason = f"init refused: {answer.get('MaLoi', '')}"[:300]
+            payment.failure_reason = f"init refused: {sent.code}"[:300]
             payment.save(update_fields=["status", "failure_reason"])
             failed = True
         else:
-            payment.payment_url = url
-            payment.gateway_reference = str(answer.get("MaGiaoDich", ""))[:100]
+            payment.payment_url = sent.redirect_url
+            payment.gateway_reference = sent.gateway_reference[:100]
             payment.save(update_fields=["payment_url", "gateway_reference"])
             failed = False
     if failed:
         raise GatewayError(
-            _("Cổng thanh toán từ chối yêu cầu thanh toán."),
-            code="gateway_refused",
-            details={"MaLoi": str(answer.get("MaLoi", ""))},
+            _("Cổng thanh toán từ chối yêu cầu thanh toán."), code="gateway_refused", details=sent.details
         )
     return _started(payment)
 
@@ -302,149 +270,52 @@ def _fail(payment_id: int, reason: str, raw: dict[str, Any], answer: dict[str, A
             payment.save(update_fields=["status", "failure_reason"])
 
 
-def national_notify(body: dict[str, Any]) -> dict[str, Any]:
-    """Handle the platform's signed result notification; return the answer to send back.
+# --- result notifications -------------------------------------------------------------------
 
-    Checks the signature and partner code, the payment, the amount and currency, then the expiry.
-    A repeated notification of a settled payment changes nothing and is answered "00".
+
+def notify(channel: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Handle a gateway's result notification (callback, IPN); return the answer to send back.
+
+    The gateway's client checks the signature and merchant code and reads the notice; here come
+    the payment, the amount and currency, then whether it is still open and unexpired. A repeated
+    notification of a settled payment changes nothing.
     """
-    secret = conf.gateway_a_secret()
-    signed = national.verify(body, national.NOTIFY_FIELDS, secret) and body.get("MaDoiTac") == conf.gateway_a_merchant()
-    payment = (
-        Payment.objects.filter(reference=str(body.get("MaThamChieu", "")), channel=Payment.Channel.GATEWAY_A).first()
-        if signed
-        else None
-    )
+    client = gateway(channel)
+    notice = client.read(body)
 
-    def answer(code: str, text: str) -> dict[str, Any]:
-        return national.sign(
-            {"MaLoi": code, "MoTaLoi": text, "MaThamChieu": str(body.get("MaThamChieu", ""))},
-            ("MaLoi", "MaThamChieu"),
-            secret,
-        )
+    def reply(p: Payment | None, verdict: Verdict) -> dict[str, Any]:
+        return _record(p, channel, body, notice.signed, verdict.outcome, client.answer(notice, verdict))
 
-    if not signed:
-        return _record(None, "gateway_a", body, False, "bad_signature", answer(national.ERR_SIGNATURE, "Sai chữ ký"))
+    if not notice.signed:
+        return reply(None, Verdict.BAD_SIGNATURE)
+    payment = Payment.objects.filter(reference=notice.reference, channel=channel).first()
     if payment is None:
-        return _record(None, "gateway_a", body, True, "not_found", answer(national.ERR_NOT_FOUND, "Không tìm thấy"))
+        return reply(None, Verdict.NOT_FOUND)
     with transaction.atomic():
         lock(payment.dossier_id)
         p = Payment.objects.select_for_update().get(pk=payment.pk)
-        success = body.get("TrangThai") == national.PAID
-        txn = str(body.get("MaGiaoDich", ""))[:100]
-        if str(body.get("SoTien")) != str(p.amount) or body.get("MaTienTe") != "VND":
-            return _record(p, "gateway_a", body, True, "bad_amount", answer(national.ERR_AMOUNT, "Sai số tiền"))
+        if not notice.amount_ok(p.amount):
+            return reply(p, Verdict.BAD_AMOUNT)
         if p.status != Payment.Status.PENDING:
-            if p.status in CLOSED_UNPAID:
-                return _record(p, "gateway_a", body, True, "late", answer(national.ERR_EXPIRED, "Hết hạn"))
-            return _record(p, "gateway_a", body, True, "duplicate", answer(national.OK, "Thành công"))
+            return reply(p, Verdict.CLOSED if p.status in CLOSED_UNPAID else Verdict.DUPLICATE)
         if p.expires_at is not None and clock.now() > p.expires_at:
             _expire(p, "late_callback")
-            return _record(p, "gateway_a", body, True, "late", answer(national.ERR_EXPIRED, "Hết hạn"))
-        if success:
-            _settle(p, gateway_reference=txn or p.gateway_reference, actor=SYSTEM)
+            return reply(p, Verdict.EXPIRED)
+        if notice.paid:
+            _settle(p, gateway_reference=notice.gateway_reference or p.gateway_reference, actor=SYSTEM)
         else:
-            _mark_failed(p, f"TrangThai {body.get('TrangThai', '')}", txn)
-        return _record(p, "gateway_a", body, True, "paid" if success else "failed", answer(national.OK, "Thành công"))
+            _mark_failed(p, notice.failure_reason, notice.gateway_reference)
+        return reply(p, Verdict.PAID if notice.paid else Verdict.FAILED)
 
 
-# --- gateway B: VNPay style -------------------------------------------------------------------
-
-
-def _vnpay_redirect(payment: Payment, dossier: Dossier) -> str:
-    params = {
-        "vnp_Version": vnpay_style.VERSION,
-        "vnp_Command": "pay",
-        "vnp_TmnCode": conf.gateway_b_merchant(),
-        "vnp_Amount": str(payment.amount * 100),
-        "vnp_CurrCode": "VND",
-        "vnp_TxnRef": payment.reference,
-        "vnp_OrderInfo": f"Thanh toan phi le phi ho so {dossier.code}",
-        "vnp_OrderType": "other",
-        "vnp_Locale": "vn",
-        "vnp_ReturnUrl": return_url(payment),
-        "vnp_IpAddr": "127.0.0.1",
-        "vnp_CreateDate": vnpay_style.timestamp(payment.created_at),
-        "vnp_ExpireDate": vnpay_style.timestamp(payment.expires_at or payment.created_at),
-    }
-    return f"{conf.gateway_b_url()}/paymentv2/vpcpay.html?{vnpay_style.signed_query(params, conf.gateway_b_secret())}"
+def national_notify(body: dict[str, Any]) -> dict[str, Any]:
+    """Gateway A's signed result notification (``{"MaLoi": ...}`` answered)."""
+    return notify(Payment.Channel.GATEWAY_A, body)
 
 
 def vnpay_ipn(params: dict[str, Any]) -> dict[str, Any]:
-    """Handle the gateway's IPN; return the JSON answer ``{"RspCode", "Message"}``."""
-    signed = (
-        vnpay_style.verify(params, conf.gateway_b_secret()) and params.get("vnp_TmnCode") == conf.gateway_b_merchant()
-    )
-    if not signed:
-        return _record(
-            None,
-            "gateway_b",
-            params,
-            False,
-            "bad_signature",
-            {"RspCode": vnpay_style.IPN_BAD_SIGNATURE, "Message": "Invalid Checksum"},
-        )
-    payment = Payment.objects.filter(
-        reference=str(params.get("vnp_TxnRef", "")), channel=Payment.Channel.GATEWAY_B
-    ).first()
-    if payment is None:
-        return _record(
-            None,
-            "gateway_b",
-            params,
-            True,
-            "not_found",
-            {"RspCode": vnpay_style.IPN_NOT_FOUND, "Message": "Order not found"},
-        )
-    with transaction.atomic():
-        lock(payment.dossier_id)
-        p = Payment.objects.select_for_update().get(pk=payment.pk)
-        if str(params.get("vnp_Amount")) != str(p.amount * 100) or params.get("vnp_CurrCode", "VND") != "VND":
-            return _record(
-                p,
-                "gateway_b",
-                params,
-                True,
-                "bad_amount",
-                {"RspCode": vnpay_style.IPN_BAD_AMOUNT, "Message": "Invalid amount"},
-            )
-        if p.status != Payment.Status.PENDING:
-            outcome = "late" if p.status in CLOSED_UNPAID else "duplicate"
-            return _record(
-                p,
-                "gateway_b",
-                params,
-                True,
-                outcome,
-                {"RspCode": vnpay_style.IPN_ALREADY_CONFIRMED, "Message": "Order already confirmed"},
-            )
-        if p.expires_at is not None and clock.now() > p.expires_at:
-            _expire(p, "late_callback")
-            return _record(
-                p,
-                "gateway_b",
-                params,
-                True,
-                "late",
-                {"RspCode": vnpay_style.IPN_ALREADY_CONFIRMED, "Message": "Order expired"},
-            )
-        success = (
-            params.get("vnp_ResponseCode") == vnpay_style.SUCCESS
-            and params.get("vnp_TransactionStatus") == vnpay_style.SUCCESS
-        )
-        txn = str(params.get("vnp_TransactionNo", ""))[:100]
-        if success:
-            _settle(p, gateway_reference=txn, actor=SYSTEM)
-        else:
-            _mark_failed(p, f"vnp_ResponseCode {params.get('vnp_ResponseCode', '')}", txn)
-        return _record(
-            p,
-            "gateway_b",
-            params,
-            True,
-            "paid" if success else "failed",
-            {"RspCode": vnpay_style.IPN_OK, "Message": "Confirm Success"},
-        )
+    """Gateway B's IPN; the JSON answer is ``{"RspCode", "Message"}``."""
+    return notify(Payment.Channel.GATEWAY_B, params)
 
 
 # --- status query -----------------------------------------------------------------------------
@@ -456,58 +327,16 @@ def query_status(payment_id: int, *, actor: Actor) -> Payment:
     if payment is None:
         raise not_found("payment")
     require_payer(actor, payment.dossier)
-    if payment.status != Payment.Status.PENDING or payment.channel not in (
-        Payment.Channel.GATEWAY_A,
-        Payment.Channel.GATEWAY_B,
-    ):
+    if payment.status != Payment.Status.PENDING or payment.channel not in gateway_channels():
         return payment
-    now = clock.now()
-    if payment.channel == Payment.Channel.GATEWAY_A:
-        secret = conf.gateway_a_secret()
-        request = national.sign(
-            {
-                "LoaiBanTin": "QUERY",
-                "PhienBan": national.VERSION,
-                "MaDoiTac": conf.gateway_a_merchant(),
-                "MaThamChieu": payment.reference,
-                "ThoiGianGD": national.timestamp(now),
-            },
-            national.QUERY_FIELDS,
-            secret,
-        )
-        answer = post_json(f"{conf.gateway_a_url()}/query", request)
-        ok = (
-            national.verify(answer, national.QUERY_ANSWER_FIELDS, secret)
-            and answer.get("MaThamChieu") == payment.reference
-        )
-        state = {national.PAID: "paid", national.FAILED: "failed"}.get(str(answer.get("TrangThai")), "pending")
-        amount_ok = str(answer.get("SoTien")) == str(payment.amount) and answer.get("MaTienTe") == "VND"
-        txn = str(answer.get("MaGiaoDich", ""))
-    else:
-        secret = conf.gateway_b_secret()
-        req = {
-            "vnp_RequestId": get_random_string(16),
-            "vnp_Version": vnpay_style.VERSION,
-            "vnp_Command": "querydr",
-            "vnp_TmnCode": conf.gateway_b_merchant(),
-            "vnp_TxnRef": payment.reference,
-            "vnp_OrderInfo": f"Truy van {payment.reference}",
-            "vnp_TransactionDate": vnpay_style.timestamp(payment.created_at),
-            "vnp_CreateDate": vnpay_style.timestamp(now),
-            "vnp_IpAddr": "127.0.0.1",
-        }
-        req[vnpay_style.HASH] = vnpay_style.pipe_hash(req, vnpay_style.QUERY_FIELDS, secret)
-        answer = post_json(f"{conf.gateway_b_url()}/merchant_webapi/api/transaction", req)
-        ok = (
-            vnpay_style.verify_pipe(answer, vnpay_style.QUERY_ANSWER_FIELDS, secret)
-            and answer.get("vnp_TxnRef") == payment.reference
-        )
-        status = str(answer.get("vnp_TransactionStatus"))
-        state = "paid" if status == vnpay_style.SUCCESS else ("pending" if status == vnpay_style.PENDING else "failed")
-        if answer.get("vnp_ResponseCode") != "00":  # e.g. 91: the customer never reached the gateway
-            state = "not_found"
-        amount_ok = str(answer.get("vnp_Amount")) == str(payment.amount * 100)
-        txn = str(answer.get("vnp_TransactionNo", ""))
+    status = gateway(payment.channel).query(payment)
+    ok, state, amount_ok, txn, answer = (
+        status.signature_ok,
+        status.state,
+        status.amount_ok,
+        status.gateway_reference,
+        status.answer,
+    )
     with transaction.atomic():
         lock(payment.dossier_id)
         p = Payment.objects.select_for_update().get(pk=payment.pk)

@@ -6,6 +6,7 @@ from motcua import config
 from motcua.core import plugins
 from motcua.payments import conf
 from motcua.payments.gateways import PAYGATE
+from motcua.payments.gateways.national.client import NationalClient
 from motcua.payments.models import Payment
 
 
@@ -41,5 +42,6 @@ PLUGIN = plugins.register(
         ),
         check=check,
         peer=PAYGATE,
+        client=NationalClient(),
     )
 )
