@@ -135,8 +135,8 @@ def return_url(payment: Payment) -> str:
 
 
 def channels() -> list[str]:
-    """The channels of the registered payment gateways, in registration order."""
-    return plugins.registry(plugins.Kind.PAYMENT_GATEWAY).names()
+    """The channels of the registered payment gateways that have a client, in registration order."""
+    return [p.name for p in plugins.registry(plugins.Kind.PAYMENT_GATEWAY) if isinstance(p.client, Gateway)]
 
 
 def gateway(channel: str) -> Gateway:
@@ -147,6 +147,6 @@ def gateway(channel: str) -> Gateway:
         raise ValidationError(
             _("Hình thức thanh toán không hợp lệ."),
             code="bad_channel",
-            details={"channel": channel, "allowed": [p.name for p in registry if isinstance(p.client, Gateway)]},
+            details={"channel": channel, "allowed": channels()},
         )
     return client
