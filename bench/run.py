@@ -220,6 +220,8 @@ def gunicorn(app: str, port: int, extra_env: dict[str, str]) -> Any:
             "4",
             "--log-level",
             "warning",
+            "--graceful-timeout",
+            "5",
             "--chdir",
             str(ROOT / "bench"),
         ],
@@ -242,8 +244,12 @@ def gunicorn(app: str, port: int, extra_env: dict[str, str]) -> Any:
         time.sleep(1)
         yield proc
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        proc.terminate()  # gunicorn waits --graceful-timeout for keep-alive clients (locust keeps them)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
 
 
 def wrk(url_base: str, codes: list[str]) -> float:
