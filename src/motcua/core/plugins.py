@@ -52,6 +52,15 @@ class Peer:
     name: str
     help: str
     command: str
+    # How ``motcua up`` runs it beside the demo (``demo=True``): ``motcua sim <name> --host H --port 0
+    # *demo_args``, where each argument may name ``{public}`` (MotCua's public URL) or ``{local}`` (how
+    # processes on this machine reach MotCua, for callbacks). The peer prints its base URL
+    # (``http://host:port``) in its first line of output; ``demo_env`` then gives the settings
+    # ``motcua up`` sets for the web server and the worker: environment variable → value, where ``{url}``
+    # is that base URL (``("MOTCUA_POST_URL", "{url}/api")``).
+    demo: bool = False
+    demo_args: tuple[str, ...] = ()
+    demo_env: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
