@@ -27,7 +27,8 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 import motcua.urls  # noqa: F401  (loaded before Popen is faked: the system checks import it, and weasyprint)
-from motcua.core import launch
+from motcua.core import launch, plugins
+from motcua.core.plugins import Health, Kind, Peer, Plugin
 from motcua.demo.management.commands import up as up_command
 
 MOTCUA = [sys.executable, "-m", "motcua"]
@@ -81,11 +82,14 @@ class FakeProcess:
     """Stands for a started process: records its command and environment, never runs."""
 
     started: list[FakeProcess] = []
+    silent: frozenset[str] = frozenset()  # commands that print no address (a peer that does not start)
 
     def __init__(self, args: list[str], env: dict[str, str] | None = None, **kwargs: Any) -> None:
         self.args, self.env = args, dict(env or {})
         self.returncode: int | None = None
         line = "Cổng thanh toán giả lập: http://127.0.0.1:45678/ (IPN: http://127.0.0.1:8123/api/v1/...)\n"
+        if self.silent & set(args):
+            line = "Error: node_modules/oidc-provider is missing\n"
         self.stdout = io.StringIO(line) if kwargs.get("stdout") is subprocess.PIPE else None
         FakeProcess.started.append(self)
 
@@ -103,6 +107,7 @@ def fake_up(monkeypatch: Any, settings: Any) -> type[FakeProcess]:
     for name in ADDRESSING:
         monkeypatch.delenv(name, raising=False)
     FakeProcess.started = []
+    monkeypatch.setattr(FakeProcess, "silent", frozenset())
     monkeypatch.setattr(f"{up_command.__name__}.subprocess.Popen", FakeProcess)
     monkeypatch.setattr(up_command, "call_command", lambda *a, **k: None)  # the test database is migrated
     monkeypatch.setattr(up_command.Command, "_supervise", lambda self, *procs: None)
@@ -133,6 +138,61 @@ def test_up_gives_its_address_to_web_worker_and_simulator(fake_up: type[FakeProc
     banner = out.getvalue()
     assert "MotCua đang chạy: http://127.0.0.1:8123/" in banner
     assert "Cổng thanh toán mô phỏng: http://127.0.0.1:45678/" in banner
+
+
+@pytest.fixture
+def demo_peers() -> Iterator[tuple[Peer, Peer]]:
+    """Two identity providers registered for the test, each with a peer that runs beside the demo."""
+    callback = Peer(
+        name="test-idp",
+        command="test_idp_sim",
+        help="an e-ID peer of the test",
+        demo=True,
+        demo_args=("--redirect-uri", "{url:api-v1:vnpay_ipn}", "--issuer-of", "{public}"),
+        demo_env=(("MOTCUA_TEST_ISSUER", "{url}/issuer"),),
+    )
+    broken = Peer(name="test-broken", command="test_broken_sim", help="does not start", demo=True)
+    made = [
+        plugins.register(Plugin(Kind.IDENTITY_PROVIDER, peer.name, peer.name, (), lambda: Health(True, ""), peer))
+        for peer in (callback, broken)
+    ]
+    try:
+        yield callback, broken
+    finally:
+        for plugin in made:
+            plugins.registry(plugin.kind).unregister(plugin.name)
+
+
+@pytest.mark.django_db
+def test_up_starts_each_demo_peer_and_wires_its_settings(
+    fake_up: type[FakeProcess], demo_peers: tuple[Peer, Peer], monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(FakeProcess, "silent", frozenset({"test_broken_sim"}))
+    out, err = io.StringIO(), io.StringIO()
+    call_command("up", "--port", "8123", "--no-demo", stdout=out, stderr=err)
+    idp = started(fake_up, "test_idp_sim")
+    assert idp.args[idp.args.index("--port") + 1] == "0"  # a free port, not --sim-port
+    assert (
+        idp.args[idp.args.index("--redirect-uri") + 1] == "http://127.0.0.1:8123/api/v1/payments/callback/vnpay-style"
+    )
+    assert idp.args[idp.args.index("--issuer-of") + 1] == "http://127.0.0.1:8123"
+    web, worker = started(fake_up, "gunicorn"), started(fake_up, "worker")
+    for proc in (web, worker):
+        assert proc.env["MOTCUA_TEST_ISSUER"] == "http://127.0.0.1:45678/issuer"
+    # The peer that printed no address is reported, and the rest runs without it.
+    assert "Không khởi động được máy mô phỏng test-broken" in err.getvalue()
+    assert "Máy mô phỏng test-idp (test-idp): http://127.0.0.1:45678/" in out.getvalue()
+    assert "test-broken" not in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_up_leaves_a_peer_out_when_the_environment_names_the_real_service(
+    fake_up: type[FakeProcess], demo_peers: tuple[Peer, Peer], monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("MOTCUA_TEST_ISSUER", "https://vneid.example.vn")
+    call_command("up", "--port", "8123", "--no-demo", stdout=io.StringIO(), stderr=io.StringIO())
+    assert not [p for p in fake_up.started if "test_idp_sim" in p.args]
+    assert started(fake_up, "gunicorn").env["MOTCUA_TEST_ISSUER"] == "https://vneid.example.vn"
 
 
 @pytest.mark.django_db

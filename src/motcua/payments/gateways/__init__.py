@@ -33,7 +33,12 @@ if TYPE_CHECKING:
     from motcua.payments.models import Payment
 
 PAYGATE = Peer(
-    name="paygate", command="paygate_sim", help="the payment gateway simulator (national platform and VNPay style)"
+    name="paygate",
+    command="paygate_sim",
+    help="the payment gateway simulator (national platform and VNPay style)",
+    demo=True,
+    demo_args=("--ipn-url", "{url:api-v1:vnpay_ipn}"),  # server to server, on this machine
+    demo_env=(("MOTCUA_PAYGATE_A_URL", "{url}/national"), ("MOTCUA_PAYGATE_B_URL", "{url}/vnpay")),
 )
 
 

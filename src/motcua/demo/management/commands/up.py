@@ -4,11 +4,15 @@ It lives in the demo app, not in core, because it loads the demo data (core impo
 
 The address given by ``--host``/``--port`` becomes ``MOTCUA_PUBLIC_URL`` (unless that is set) for
 this process and, through the environment, for every process it starts, so e-mail and SMS links,
-the receipt's QR code and the payment gateways' return URLs point at this instance. The payment
-gateway simulator takes a free port (or ``--sim-port``); gunicorn's control socket lives in the
-data directory. Two instances with their own ``--port`` and ``MOTCUA_DATA_DIR`` run side by side.
-Without ``--no-demo`` it is a demo: ``MOTCUA_DEMO`` is on for it and its processes, so the system
-check motcua.core.E001 lets the demo payment secrets and the simulator pass.
+the receipt's QR code and the payment gateways' return URLs point at this instance. Beside the web
+server and the worker it starts the local peers of the outside services (every ``Peer`` with
+``demo=True`` in the plugin registries: payment gateways, e-ID, the data-sharing gateway with its
+registers, the post, the national portal), each on a free port (the payment simulator on
+``--sim-port`` when given), and sets the settings each one wires (``Peer.demo_env``) unless the
+environment already names a real service. gunicorn's control socket lives in the data directory.
+Two instances with their own ``--port`` and ``MOTCUA_DATA_DIR`` run side by side. Without
+``--no-demo`` it is a demo: ``MOTCUA_DEMO`` is on for it and its processes, so the system check
+motcua.core.E001 lets the demo secrets and the peers pass.
 """
 
 from __future__ import annotations
@@ -26,18 +30,27 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from motcua import config
 from motcua.catalogue.models import Procedure
-from motcua.core import launch
+from motcua.core import launch, plugins
 from motcua.demo.data import DEMO_PASSWORD, demo_logins, load_demo
 
 SIM_START_SECONDS = 30
+PAYGATE_PEER = "paygate"  # the one peer whose port can be chosen (--sim-port, MOTCUA_PAYGATE_SIM_PORT)
+PEER_URL_NAME = re.compile(r"\{url:([\w:-]+)\}")
 # A Unix socket path must fit in sun_path (108 bytes on Linux, 104 on macOS).
 MAX_SOCKET_PATH = 100
+
+
+@dataclass
+class RunningPeer:
+    peer: plugins.Peer
+    proc: subprocess.Popen[str]
+    url: str  # the base URL it printed
 
 
 @dataclass
@@ -95,10 +108,9 @@ class Command(BaseCommand):
             self.stdout.write("Nạp dữ liệu mẫu (demo data) ...")
             load_demo(processes=True)
             demo_loaded = True
-        # The local payment-gateway simulator (both gateway protocols), so online payment works in the demo.
-        simulator, sim_url = self._start_simulator(host, opts["sim_port"], addresses, env)
-        env.setdefault("MOTCUA_PAYGATE_A_URL", f"{sim_url}/national")
-        env.setdefault("MOTCUA_PAYGATE_B_URL", f"{sim_url}/vnpay")
+        # The local peers of the outside services (payment gateways, e-ID, registers, post, national
+        # portal), each wired into the settings of the web server and the worker.
+        peers = self._start_peers(host, opts["sim_port"], addresses, env)
         web = subprocess.Popen(
             [
                 sys.executable,
@@ -120,11 +132,11 @@ class Command(BaseCommand):
             env=env,
         )
         worker = subprocess.Popen([sys.executable, "-m", "motcua", "worker"], env=env)
-        self._banner(addresses, sim_url, demo_loaded)
-        self._supervise(web, worker, simulator)
+        self._banner(addresses, peers, demo_loaded)
+        self._supervise(web, worker, *(running.proc for running in peers))
 
     def _environment(self, addresses: Addresses) -> dict[str, str]:
-        """Return the environment of the web server, the worker and the simulator."""
+        """Return the environment of the web server, the worker and the peers."""
         env = dict(os.environ)
         if not os.access(os.path.expanduser("~"), os.W_OK):
             env["HOME"] = str(settings.DATA_DIR)  # gunicorn and friends keep state in ~
@@ -144,24 +156,35 @@ class Command(BaseCommand):
         path = Path(settings.DATA_DIR) / "gunicorn.ctl"
         return ["--control-socket", str(path)] if len(str(path)) <= MAX_SOCKET_PATH else ["--no-control-socket"]
 
-    def _start_simulator(
-        self, host: str, sim_port: int, addresses: Addresses, env: dict[str, str]
-    ) -> tuple[subprocess.Popen[str], str]:
-        """Start ``paygate_sim`` on ``sim_port`` (0: a free one) and return it with its public URL."""
-        ipn = addresses.local + reverse("api-v1:vnpay_ipn")  # server to server, on this machine
+    def _start_peers(self, host: str, sim_port: int, addresses: Addresses, env: dict[str, str]) -> list[RunningPeer]:
+        """Start every peer that runs beside the demo (``Peer.demo``) and set the settings it wires.
+
+        A peer whose settings are all given in the environment is not started: the instance talks to
+        the service configured there. A peer that does not start is reported and left out (the
+        feature it stands in for then says that its service is unreachable); the rest runs.
+        """
+        running: list[RunningPeer] = []
+        for peer in plugins.peers().values():
+            if not peer.demo:
+                continue
+            if peer.demo_env and all(os.environ.get(name) for name, _value in peer.demo_env):
+                continue
+            port = sim_port if peer.name == PAYGATE_PEER else 0
+            args = [fill_peer_argument(arg, addresses) for arg in peer.demo_args]
+            started = self._start_peer(peer, launch.ipv4_bind_host(host), port, args, env)
+            if started is None:
+                continue
+            for name, value in peer.demo_env:
+                env.setdefault(name, value.replace("{url}", started.url))
+            running.append(started)
+        return running
+
+    def _start_peer(
+        self, peer: plugins.Peer, host: str, port: int, args: list[str], env: dict[str, str]
+    ) -> RunningPeer | None:
+        """Run ``motcua <peer.command> --host H --port P ARGS``; wait for the base URL it prints first."""
         proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "motcua",
-                "paygate_sim",
-                "--host",
-                launch.ipv4_bind_host(host),
-                "--port",
-                str(sim_port),
-                "--ipn-url",
-                ipn,
-            ],
+            [sys.executable, "-m", "motcua", peer.command, "--host", host, "--port", str(port), *args],
             env=env,
             stdout=subprocess.PIPE,
             text=True,
@@ -182,15 +205,17 @@ class Command(BaseCommand):
             ready.set()
 
         assert proc.stdout is not None
-        threading.Thread(target=pump, args=(proc.stdout,), daemon=True, name="paygate-sim-output").start()
+        threading.Thread(target=pump, args=(proc.stdout,), daemon=True, name=f"{peer.name}-peer-output").start()
         if not ready.wait(SIM_START_SECONDS) or not found:
             proc.kill()
-            raise CommandError(
-                _("Không khởi động được cổng thanh toán mô phỏng (cổng %(port)s).") % {"port": sim_port or _("tự chọn")}
+            self.stderr.write(
+                _("Không khởi động được máy mô phỏng %(name)s (cổng %(port)s); chạy tiếp không có nó.")
+                % {"name": peer.name, "port": port or _("tự chọn")}
             )
-        return proc, found[0]
+            return None
+        return RunningPeer(peer=peer, proc=proc, url=found[0])
 
-    def _banner(self, addresses: Addresses, sim_url: str, demo_loaded: bool) -> None:
+    def _banner(self, addresses: Addresses, peers: list[RunningPeer], demo_loaded: bool) -> None:
         url = f"{addresses.public}/"
         lines = [
             "",
@@ -198,8 +223,17 @@ class Command(BaseCommand):
             f"  API: {url}api/v1/   tài liệu API: {url}api/v1/docs   quản trị: {url}admin/",
             f"  Cổng dịch vụ công: {url}   Một cửa (cán bộ): {url}backoffice/   Công khai: {url}cong-khai/",
             f"  Tra cứu hồ sơ: {url}tra-cuu/",
-            "  " + _("Cổng thanh toán mô phỏng: %(url)s/") % {"url": sim_url},
         ]
+        for running in peers:
+            if running.peer.name == PAYGATE_PEER:
+                lines.append("  " + _("Cổng thanh toán mô phỏng: %(url)s/") % {"url": running.url})
+            else:
+                services = ", ".join(str(plugin.title) for plugin in plugins.served_by(running.peer.name))
+                lines.append(
+                    "  "
+                    + _("Máy mô phỏng %(name)s (%(services)s): %(url)s/")
+                    % {"name": running.peer.name, "services": services, "url": running.url}
+                )
         if addresses.public_from_env:
             lines.append(
                 "  "
@@ -252,3 +286,10 @@ class Command(BaseCommand):
         failed = [p.args for p in procs if p.returncode not in (0, -signal.SIGTERM, None)]
         if failed and not stopping:
             sys.exit(f"Một tiến trình đã dừng bất thường: {failed}")
+
+
+def fill_peer_argument(argument: str, addresses: Addresses) -> str:
+    """A ``Peer.demo_args`` entry for this instance: ``{public}``, ``{local}`` (its base URLs) and
+    ``{url:<url name>}`` (the local address of one of its URLs, e.g. a callback) filled in."""
+    argument = PEER_URL_NAME.sub(lambda match: addresses.local + reverse(match.group(1)), argument)
+    return argument.replace("{public}", addresses.public).replace("{local}", addresses.local)
