@@ -105,10 +105,12 @@ REAL = {
     "MOTCUA_PAYGATE_B_URL": "https://pay.vnpay.vn/vpcpay",
     "MOTCUA_PAYGATE_B_SECRET": "s2",
 }
+# Other integrations' demo values, set to real ones here (their own tests check them).
+OTHERS_REAL = {"MOTCUA_LGSP_URL": "https://lgsp.example.gov.vn", "MOTCUA_LGSP_TOKEN": "t"}
 
 
 def test_production_refuses_the_demo_payment_secrets_and_the_simulator() -> None:
-    with override_settings(DEBUG=False, MOTCUA_DEMO=False):
+    with override_settings(DEBUG=False, MOTCUA_DEMO=False, **OTHERS_REAL):
         errors = check_demo_values()
         assert [(e.id, e.msg.split()[0]) for e in errors] == [
             ("motcua.core.E001", "MOTCUA_PAYGATE_A_URL"),

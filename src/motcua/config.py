@@ -192,6 +192,23 @@ class Environment:
     )
     MOTCUA_PAYGATE_TIMEOUT: float = var(10.0, "seconds to wait for a gateway's answer")
     MOTCUA_PAYGATE_EXPIRY_MINUTES: int = var(30, "an online payment not finished in this many minutes expires")
+    # --- Data-sharing gateway LGSP / NDXP (docs/integrations/lgsp.md); defaults: `motcua sim lgsp` -----
+    MOTCUA_LGSP_URL: str = var("http://127.0.0.1:8766", "the data-sharing gateway (LGSP/NDXP) base URL", demo=True)
+    MOTCUA_LGSP_CLIENT_ID: str = var(
+        "VN/GOV/000.00.00.H26/MOTCUA", "our client id at the gateway (INSTANCE/CLASS/MEMBER/SUBSYSTEM)"
+    )
+    MOTCUA_LGSP_TOKEN: str = var(
+        "motcua-demo-lgsp-token-CHANGE-ME",
+        "bearer token of our calls to the gateway",
+        shown="a public demo token",
+        demo=True,
+    )
+    MOTCUA_LGSP_TIMEOUT: float = var(5.0, "seconds to wait for the gateway's answer")
+    MOTCUA_LGSP_BREAKER_FAILURES: int = var(3, "failures in a row that open a service's circuit breaker")
+    MOTCUA_LGSP_BREAKER_RESET_SECONDS: float = var(30.0, "seconds an open breaker waits before one trial call")
+    MOTCUA_LGSP_LOG_KEY: str = var(
+        "", "the key signing the message log (kept outside the database)", shown="the secret key"
+    )
     MOTCUA_VIETQR_EXPIRY_DAYS: int = var(3, "a VietQR transfer request expires after this many days")
     MOTCUA_VIETQR_BANK_BIN: str = var("970415", "VietQR: the collecting bank's BIN")
     MOTCUA_VIETQR_BANK_NAME: str = var("VietinBank", "VietQR: the bank's name as shown")

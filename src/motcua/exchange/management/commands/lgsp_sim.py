@@ -1,0 +1,32 @@
+"""``motcua lgsp_sim`` (``motcua sim lgsp``): run the local data-sharing gateway peer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from motcua.exchange import conf
+from motcua.exchange.simulator import make_server
+
+
+class Command(BaseCommand):
+    help = "Run the local LGSP gateway peer (population, business and land registers) for development and tests."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8766, help="0: any free port (the first line printed names it)")
+        parser.add_argument("--mode", default="ok", choices=["ok", "down", "slow", "garbage"])
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        server = make_server(opts["host"], opts["port"], conf.token())
+        server.mode = opts["mode"]
+        # The first URL of this line is the peer's: `motcua up` reads the port from it.
+        self.stdout.write(f"{server.url} (trục liên thông LGSP giả lập)")
+        self.stdout.flush()
+        try:
+            server.serve_forever(poll_interval=0.2)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()

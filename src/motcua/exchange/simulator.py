@@ -1,0 +1,178 @@
+"""The local gateway peer ``motcua sim lgsp``: a real HTTP server speaking the gateway protocol.
+
+``POST /r1/<service id>`` with the X-Road-style headers (``gateway.HEADERS``) and a bearer token;
+the population, business and land registers behind it hold demo data. Errors are JSON, as a
+gateway answers them: 401 wrong token, 400 a missing or wrong header, 404 unknown service or record.
+``POST /_sim/mode {"mode": "ok|down|slow|garbage"}`` injects faults (down: 503; slow: waits
+``slow_seconds``; garbage: a body that is not JSON); ``GET /_sim/log`` lists the calls it got.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from motcua.exchange.gateway import HEADERS
+
+POPULATION = "VN/GOV/BCA/CSDLQGDC/population"
+BUSINESS = "VN/GOV/BKHDT/DKDN/business"
+LAND = "VN/GOV/BTNMT/CSDLDD/land"
+MODES = ("ok", "down", "slow", "garbage")
+
+PEOPLE: dict[str, dict[str, Any]] = {
+    "001090000001": {
+        "name": "Nguyễn Văn An",
+        "birth_date": "1990-03-15",
+        "sex": "Nam",
+        "permanent_address": "12 Hàng Bạc, phường Hoàn Kiếm, Hà Nội",
+        "household": [{"name": "Trần Thị Bình", "relation": "Vợ"}, {"name": "Nguyễn Minh Khang", "relation": "Con"}],
+    },
+    "001190000002": {
+        "name": "Trần Thị Bình",
+        "birth_date": "1992-07-02",
+        "sex": "Nữ",
+        "permanent_address": "12 Hàng Bạc, phường Hoàn Kiếm, Hà Nội",
+        "household": [{"name": "Nguyễn Văn An", "relation": "Chồng"}],
+    },
+}
+BUSINESSES: dict[str, dict[str, Any]] = {
+    "0101234567": {
+        "name": "Công ty TNHH Hoàn Kiếm Xanh",
+        "address": "25 Lý Thái Tổ, phường Hoàn Kiếm, Hà Nội",
+        "legal_representative": "Lê Văn Cường",
+        "status": "Đang hoạt động",
+    }
+}
+PARCELS: dict[str, dict[str, Any]] = {
+    "15/7": {"owner": "Nguyễn Văn An", "area_m2": 68.5, "land_use": "Đất ở tại đô thị (ODT)"},
+}
+
+
+class LgspSimulator(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], token: str) -> None:
+        super().__init__(address, Handler)
+        self.token = token
+        self.mode = "ok"
+        self.slow_seconds = 5.0
+        self.lock = threading.Lock()
+        self.calls: list[dict[str, Any]] = []
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
+        return f"http://{host}:{port}"
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: LgspSimulator
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def _reply(self, status: int, body: bytes, content_type: str = "application/json; charset=utf-8") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _json(self, data: Any, status: int = 200) -> None:
+        self._reply(status, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+    def _error(self, status: int, code: str, message: str) -> None:
+        self._json({"type": code, "message": message}, status)
+
+    def _body(self) -> dict[str, Any]:
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            data = json.loads(self.rfile.read(length).decode("utf-8") or "{}") if length else {}
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def do_GET(self) -> None:
+        if self.path == "/health":
+            self._json({"ok": True, "mode": self.server.mode})
+        elif self.path == "/_sim/log":
+            with self.server.lock:
+                self._json(list(self.server.calls))
+        else:
+            self._error(404, "NotFound", "unknown path")
+
+    def do_POST(self) -> None:
+        body = self._body()
+        if self.path == "/_sim/mode":
+            mode = str(body.get("mode", ""))
+            if mode not in MODES:
+                self._error(400, "BadMode", f"mode must be one of {', '.join(MODES)}")
+                return
+            self.server.mode = mode
+            if "slow_seconds" in body:
+                self.server.slow_seconds = float(body["slow_seconds"])
+            self._json({"mode": mode})
+            return
+        if not self.path.startswith("/r1/"):
+            self._error(404, "NotFound", "unknown path")
+            return
+        service = self.path.removeprefix("/r1/")
+        headers = {key: self.headers.get(name, "") for key, name in HEADERS.items()}
+        with self.server.lock:
+            self.server.calls.append({"service": service, "headers": headers, "body": body})
+        mode = self.server.mode
+        if mode == "down":
+            self._error(503, "ServiceUnavailable", "the provider is not available")
+            return
+        if mode == "slow":
+            time.sleep(self.server.slow_seconds)
+        if mode == "garbage":
+            self._reply(200, b"<html>502 Bad Gateway</html>", "text/html")
+            return
+        if self.headers.get("Authorization", "") != f"Bearer {self.server.token}":
+            self._error(401, "Unauthorized", "wrong or missing token")
+            return
+        problem = _header_problem(headers, service)
+        if problem:
+            self._error(400, "InvalidHeaders", problem)
+            return
+        self._answer(service, body)
+
+    def _answer(self, service: str, body: dict[str, Any]) -> None:
+        if service == POPULATION:
+            record = PEOPLE.get(str(body.get("personal_id", "")))
+        elif service == BUSINESS:
+            record = BUSINESSES.get(str(body.get("enterprise_code", "")))
+        elif service == LAND:
+            record = PARCELS.get(f"{body.get('parcel', '')}/{body.get('map_sheet', '')}")
+        else:
+            self._error(404, "UnknownService", f"no service {service}")
+            return
+        if record is None:
+            self._error(404, "NotFound", "no such record")
+            return
+        self._json({"found": True, "record": record})
+
+
+def _header_problem(headers: dict[str, str], service: str) -> str:
+    if not headers["client"].count("/") >= 2:
+        return f"{HEADERS['client']} must be INSTANCE/CLASS/MEMBER/SUBSYSTEM"
+    if headers["service"] != service:
+        return f"{HEADERS['service']} does not name the service of the path"
+    try:
+        uuid.UUID(headers["message_id"])
+    except ValueError:
+        return f"{HEADERS['message_id']} must be a UUID"
+    if not headers["user_id"]:
+        return f"{HEADERS['user_id']} is required"
+    return ""
+
+
+def make_server(host: str, port: int, token: str) -> LgspSimulator:
+    return LgspSimulator((host, port), token)
