@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from motcua.core import clock, outbox
+from motcua.core.errors import PermissionDenied
 from motcua.core.models import OutboxMessage
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services import lifecycle
@@ -21,6 +22,7 @@ from motcua.organisation.units import load_admin_units
 from motcua.postal import services
 from motcua.postal.models import PostalEvent, PostalOrder
 from motcua.postal.operators import vnpost
+from motcua.stats import selectors as stats
 from tests.helpers import as_, pdf_upload, result_record, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -151,9 +153,30 @@ def test_a_pickup_is_sent_at_once(world: Any, post_peer: Any) -> None:
 
 
 def test_only_the_applicant_or_the_desk_may_ask(world: Any) -> None:
-    from motcua.core.errors import PermissionDenied
 
     d = submit(world)
     with pytest.raises(PermissionDenied):
         services.request_order(d.pk, direction="delivery", address=address(), actor=as_(world, "head"))
     services.request_order(d.pk, direction="delivery", address=address(), actor=as_(world, "reception"))
+
+
+def test_the_dashboard_counts_the_postal_channels(world: Any, live_server: Any) -> None:
+    d = submit(world)
+    pickup = services.request_order(d.pk, direction="pickup", address=address(), actor=as_(world, "citizen"))
+    delivery = services.request_order(d.pk, direction="delivery", address=address(), actor=as_(world, "citizen"))
+    PostalOrder.objects.filter(pk=pickup.pk).update(status="picked_up", tracking_number="EB1VN")
+    other = submit(world)  # online, no post
+    for x in (d, other):
+        finished(world, x)
+    PostalOrder.objects.filter(pk=delivery.pk).update(status="accepted", tracking_number="EB2VN")
+    c = Client()
+    r = hook(c, {"EventId": "D1", "OrderCode": delivery.reference, "ItemCode": "EB2VN", "Status": "delivered"})
+    assert r.status_code == 200
+    today = clock.local_now().date()
+    scope = [d.receiving_agency_id]
+    assert stats.postal_counts(today, today, scope) == {"received_by_post": 1, "returned_by_post": 1}
+    head = Client()
+    head.force_login(world.user("head"))
+    page = head.get("/thong-ke/")
+    assert page.status_code == 200 and page.context["postal"] == {"received_by_post": 1, "returned_by_post": 1}
+    assert "Trả kết quả qua bưu chính công ích" in page.content.decode()
