@@ -107,6 +107,11 @@ REAL = {
 }
 # Other integrations' demo values, set to real ones here (their own tests check them).
 OTHERS_REAL = {"MOTCUA_LGSP_URL": "https://lgsp.example.gov.vn", "MOTCUA_LGSP_TOKEN": "t"}
+REAL_POST = {
+    "MOTCUA_POST_URL": "https://donhang.vnpost.vn/api",
+    "MOTCUA_POST_TOKEN": "t1",
+    "MOTCUA_POST_WEBHOOK_SECRET": "s3",
+}
 
 
 def test_production_refuses_the_demo_payment_secrets_and_the_simulator() -> None:
@@ -117,14 +122,19 @@ def test_production_refuses_the_demo_payment_secrets_and_the_simulator() -> None
             ("motcua.core.E001", "MOTCUA_PAYGATE_A_SECRET"),
             ("motcua.core.E001", "MOTCUA_PAYGATE_B_URL"),
             ("motcua.core.E001", "MOTCUA_PAYGATE_B_SECRET"),
+            ("motcua.core.E001", "MOTCUA_POST_URL"),
+            ("motcua.core.E001", "MOTCUA_POST_TOKEN"),
+            ("motcua.core.E001", "MOTCUA_POST_WEBHOOK_SECRET"),
         ]
         assert all(e.is_serious() for e in errors)
-        with override_settings(MOTCUA_PAYGATE_A_SECRET="s1", MOTCUA_PAYGATE_B_URL=REAL["MOTCUA_PAYGATE_B_URL"]):
+        with override_settings(
+            MOTCUA_PAYGATE_A_SECRET="s1", MOTCUA_PAYGATE_B_URL=REAL["MOTCUA_PAYGATE_B_URL"], **REAL_POST
+        ):
             assert [e.msg.split()[0] for e in check_demo_values()] == [
                 "MOTCUA_PAYGATE_A_URL",
                 "MOTCUA_PAYGATE_B_SECRET",
             ]
-        with override_settings(**REAL):
+        with override_settings(**REAL, **REAL_POST):
             assert check_demo_values() == []
     with override_settings(DEBUG=True, MOTCUA_DEMO=False):
         assert check_demo_values() == []

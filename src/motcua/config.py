@@ -209,6 +209,23 @@ class Environment:
     MOTCUA_LGSP_LOG_KEY: str = var(
         "", "the key signing the message log (kept outside the database)", shown="the secret key"
     )
+    # --- Public postal service (docs/integrations/post.md); the defaults are the local peer `motcua sim post`
+    MOTCUA_POST_URL: str = var("http://127.0.0.1:8766", "the postal operator's order API (VNPost style)", demo=True)
+    MOTCUA_POST_CUSTOMER_CODE: str = var("MOTCUA-DEMO", "our customer code at the postal operator")
+    MOTCUA_POST_TOKEN: str = var(
+        "motcua-demo-post-token-CHANGE-ME", "the bearer token of the postal API", shown="a public demo token", demo=True
+    )
+    MOTCUA_POST_WEBHOOK_SECRET: str = var(
+        "motcua-demo-post-webhook-CHANGE-ME",
+        "the key the postal operator signs its status webhook with (HMAC-SHA256)",
+        shown="a public demo secret",
+        demo=True,
+    )
+    MOTCUA_POST_TIMEOUT: float = var(10.0, "seconds to wait for the postal operator's answer")
+    MOTCUA_POST_FEE_SAME_PROVINCE: int = var(
+        25000, "postal fee shown to the applicant (VND) when the address is in the agency's province"
+    )
+    MOTCUA_POST_FEE_OTHER_PROVINCE: int = var(35000, "postal fee shown to the applicant (VND) for another province")
     MOTCUA_VIETQR_EXPIRY_DAYS: int = var(3, "a VietQR transfer request expires after this many days")
     MOTCUA_VIETQR_BANK_BIN: str = var("970415", "VietQR: the collecting bank's BIN")
     MOTCUA_VIETQR_BANK_NAME: str = var("VietinBank", "VietQR: the bank's name as shown")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("open311/v2/", include("motcua.open311.urls")),
     path("backoffice/", include("motcua.backoffice.urls")),
     path("thanh-toan/", include("motcua.payments.urls")),
+    path("buu-chinh/", include("motcua.postal.urls")),
     path("phan-anh/", include("motcua.feedback.urls")),
     path("thong-bao/", include("motcua.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

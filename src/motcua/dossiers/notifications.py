@@ -9,6 +9,7 @@ in the worker, never inside a request's transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -37,6 +38,12 @@ ACTION_EVENTS: dict[str, str] = {
     "stop": "stopped",
     "withdraw": "withdrawn",
 }
+
+# Apps above dossiers (postal) add to what a dossier event does, without dossiers importing them:
+# EVENT_HOOKS run after the notice is queued (idempotent, in the worker); CONTEXT_HOOKS add
+# variables to the notice's context.
+EVENT_HOOKS: list[Callable[[Dossier, DossierEvent], None]] = []
+CONTEXT_HOOKS: list[Callable[[Dossier, DossierEvent], dict[str, str]]] = []
 
 
 def local(moment: datetime | None) -> str:
@@ -100,6 +107,8 @@ def notice_payload(dossier: Dossier, event: DossierEvent) -> dict[str, Any] | No
             ),
         }
     )
+    for hook in CONTEXT_HOOKS:
+        context.update(hook(dossier, event))
     return {
         "event": name,
         "dossier_id": dossier.pk,
@@ -125,3 +134,5 @@ def send_dossier_notice(payload: dict[str, Any]) -> None:
     notice = notice_payload(dossier, event)
     if notice is not None:
         outbox.enqueue(topic="notify", key=f"{key}:notify", payload=notice)
+    for hook in EVENT_HOOKS:
+        hook(dossier, event)

@@ -248,6 +248,13 @@ EVENT_LABELS: dict[str, str] = {
     "step_due_soon": N_("Bước xử lý sắp đến hạn"),
     "step_overdue": N_("Bước xử lý quá hạn"),
     "extension_due": N_("Nhắc xin lỗi, hẹn lại ngày trả"),
+    # The public postal service (postal/services.py; Decision 45/2016/QĐ-TTg).
+    "postal_pickup_requested": N_("Đăng ký nộp hồ sơ qua bưu chính công ích"),
+    "postal_delivery_requested": N_("Đăng ký nhận kết quả qua bưu chính công ích"),
+    "postal_picked_up": N_("Bưu chính đã nhận bưu gửi"),
+    "postal_delivered": N_("Bưu chính đã phát thành công"),
+    "postal_returned": N_("Bưu chính hoàn trả bưu gửi"),
+    "postal_failed": N_("Bưu chính phát không thành công"),
 }
 # History lines about the internal work of the bodies, not shown to the applicant.
 INTERNAL_EVENTS = frozenset({"step_due_soon", "step_overdue", "extension_due", "send_back"})

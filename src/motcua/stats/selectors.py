@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -14,6 +14,7 @@ from motcua.dossiers.statuses import IN_PROCESS, Status
 from motcua.feedback.models import Rating
 from motcua.organisation.models import Agency
 from motcua.organisation.permissions import agencies_of
+from motcua.postal.models import PostalOrder
 from motcua.stats.models import METRICS, DailyCount
 from motcua.stats.services.report import agency_scope, period_bounds
 
@@ -175,3 +176,18 @@ def leader_scope(user: Any) -> list[int]:
     for code in Agency.objects.filter(pk__in=agencies_of(user, LEADER_ROLES)).values_list("code", flat=True):
         ids.update(agency_scope(code) or [])
     return sorted(ids)
+
+
+def postal_counts(start: date, end: date, scope: list[int]) -> dict[str, int]:
+    """Dossiers of the bodies in ``scope`` received by post (the postal channel, or papers picked up
+    by the public postal service) and results returned by post (delivered), in the period (local days)."""
+    lo = datetime.combine(start, time.min, tzinfo=clock.VN_TZ)
+    hi = datetime.combine(end, time.min, tzinfo=clock.VN_TZ) + timedelta(days=1)
+    mine = Dossier.objects.filter(receiving_agency_id__in=scope)
+    picked = PostalOrder.objects.filter(direction="pickup", status__in=("picked_up", "in_transit", "delivered"))
+    received = mine.filter(received_at__gte=lo, received_at__lt=hi).filter(
+        Q(channel=3) | Q(pk__in=picked.values("dossier_id"))
+    )
+    delivered = PostalOrder.objects.filter(direction="delivery", status="delivered")
+    returned = mine.filter(returned_at__gte=lo, returned_at__lt=hi, pk__in=delivered.values("dossier_id"))
+    return {"received_by_post": received.count(), "returned_by_post": returned.count()}

@@ -99,6 +99,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "overdue_steps": overdue_steps(scope, clock.now()),
             "shares": shares,
             "shares_at": shares_at,
+            "postal": selectors.postal_counts(date(today.year, 1, 1), today, scope),
         },
     )
 

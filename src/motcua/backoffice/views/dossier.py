@@ -30,6 +30,7 @@ from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.permissions import allowed_actions
 from motcua.feedback.models import Rating
+from motcua.postal import selectors as postal_selectors
 
 NOTICES_TEMPLATE = "notifications/_dossier_notices.html"
 PRINT_KINDS = ("mau-01", "mau-02", "mau-03", "mau-04", "mau-05")
@@ -164,6 +165,7 @@ def render_dossier(
         "error_items": error_items(bound or step_form),
         "has_notices": template_exists(NOTICES_TEMPLATE),
         "rating": Rating.objects.filter(dossier=dossier).first(),
+        "postal": postal_selectors.panel(request.user, dossier),
         "Kind": DossierDocument.Kind,
     }
     return render(request, "backoffice/dossier.html", context, status=status)
