@@ -167,7 +167,7 @@ class Command(BaseCommand):
         for peer in plugins.peers().values():
             if not peer.demo:
                 continue
-            if peer.demo_env and all(os.environ.get(name) for name, _value in peer.demo_env):
+            if peer.demo_env and all(env.get(name) for name, _value in peer.demo_env):  # a real service
                 continue
             port = sim_port if peer.name == PAYGATE_PEER else 0
             args = [fill_peer_argument(arg, addresses) for arg in peer.demo_args]
