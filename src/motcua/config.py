@@ -210,7 +210,7 @@ class Environment:
         "", "the key signing the message log (kept outside the database)", shown="the secret key"
     )
     # --- Public postal service (docs/integrations/post.md); the defaults are the local peer `motcua sim post`
-    MOTCUA_POST_URL: str = var("http://127.0.0.1:8766", "the postal operator's order API (VNPost style)", demo=True)
+    MOTCUA_POST_URL: str = var("http://127.0.0.1:8767", "the postal operator's order API (VNPost style)", demo=True)
     MOTCUA_POST_CUSTOMER_CODE: str = var("MOTCUA-DEMO", "our customer code at the postal operator")
     MOTCUA_POST_TOKEN: str = var(
         "motcua-demo-post-token-CHANGE-ME", "the bearer token of the postal API", shown="a public demo token", demo=True
