@@ -106,7 +106,11 @@ REAL = {
     "MOTCUA_PAYGATE_B_SECRET": "s2",
 }
 # Other integrations' demo values, set to real ones here (their own tests check them).
-OTHERS_REAL = {"MOTCUA_LGSP_URL": "https://lgsp.example.gov.vn", "MOTCUA_LGSP_TOKEN": "t"}
+OTHERS_REAL = {
+    "MOTCUA_LGSP_URL": "https://lgsp.example.gov.vn",
+    "MOTCUA_LGSP_TOKEN": "t",
+    "MOTCUA_VIETQR_ACCOUNT": "102010001234",
+}
 REAL_POST = {
     "MOTCUA_POST_URL": "https://donhang.vnpost.vn/api",
     "MOTCUA_POST_TOKEN": "t1",
@@ -140,6 +144,17 @@ def test_production_refuses_the_demo_payment_secrets_and_the_simulator() -> None
         assert check_demo_values() == []
     with override_settings(DEBUG=False, MOTCUA_DEMO=True):
         assert check_demo_values() == []
+
+
+def test_production_refuses_the_demo_vietqr_account() -> None:
+    """Citizens would transfer fees into the demo account: a real install must name its own."""
+    others = {k: v for k, v in OTHERS_REAL.items() if k != "MOTCUA_VIETQR_ACCOUNT"}
+    with override_settings(DEBUG=False, MOTCUA_DEMO=False, **REAL, **REAL_POST, **others):
+        assert [(e.id, e.msg.split()[0]) for e in check_demo_values()] == [
+            ("motcua.core.E001", "MOTCUA_VIETQR_ACCOUNT")
+        ]
+        with override_settings(MOTCUA_VIETQR_ACCOUNT="102010001234"):
+            assert check_demo_values() == []
 
 
 def test_the_check_stops_a_command_of_a_production_install() -> None:

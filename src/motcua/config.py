@@ -230,7 +230,7 @@ class Environment:
     MOTCUA_VIETQR_BANK_BIN: str = var("970415", "VietQR: the collecting bank's BIN")
     MOTCUA_VIETQR_BANK_NAME: str = var("VietinBank", "VietQR: the bank's name as shown")
     MOTCUA_VIETQR_ACCOUNT: str = var(
-        "113000000001", "VietQR: the collecting account", shown="`113000000001` (a demo account)"
+        "113000000001", "VietQR: the collecting account", shown="`113000000001` (a demo account)", demo=True
     )
     MOTCUA_VIETQR_ACCOUNT_NAME: str = var("UBND PHUONG HOAN KIEM (DEMO)", "VietQR: the account holder's name")
 
