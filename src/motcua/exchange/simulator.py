@@ -38,6 +38,29 @@ PEOPLE: dict[str, dict[str, Any]] = {
         "permanent_address": "12 Hàng Bạc, phường Hoàn Kiếm, Hà Nội",
         "household": [{"name": "Nguyễn Văn An", "relation": "Chồng"}],
     },
+    # The demo citizens (demo/data.py CITIZENS) and one person without an account; the ID's 4th
+    # digit is the sex and century (0 man, 1 woman, 1900s), its 5th-6th the year of birth.
+    "001085012345": {
+        "name": "Nguyễn Văn An",
+        "birth_date": "1985-04-12",
+        "sex": "Nam",
+        "permanent_address": "12 Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội",
+        "household": [{"name": "Nguyễn Văn An", "relation": "Chủ hộ"}, {"name": "Phạm Thị Hoa", "relation": "Vợ"}],
+    },
+    "001190023456": {
+        "name": "Trần Thị Bình",
+        "birth_date": "1990-09-03",
+        "sex": "Nữ",
+        "permanent_address": "5 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội",
+        "household": [{"name": "Trần Thị Bình", "relation": "Chủ hộ"}],
+    },
+    "001095034567": {
+        "name": "Lê Hoàng Cường",
+        "birth_date": "1995-11-20",
+        "sex": "Nam",
+        "permanent_address": "8 Lò Sũ, Phường Hoàn Kiếm, Thành phố Hà Nội",
+        "household": [{"name": "Lê Văn Hải", "relation": "Cha"}, {"name": "Lê Hoàng Cường", "relation": "Con"}],
+    },
 }
 BUSINESSES: dict[str, dict[str, Any]] = {
     "0101234567": {
