@@ -4,7 +4,8 @@
 the population, business and land registers behind it hold demo data. Errors are JSON, as a
 gateway answers them: 401 wrong token, 400 a missing or wrong header, 404 unknown service or record.
 ``POST /_sim/mode {"mode": "ok|down|slow|garbage"}`` injects faults (down: 503; slow: waits
-``slow_seconds``; garbage: a body that is not JSON); ``GET /_sim/log`` lists the calls it got.
+``slow_seconds``; garbage: a body that is not JSON; badfields: JSON whose record fields have the
+wrong types, for the registers' answer checks); ``GET /_sim/log`` lists the calls it got.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from motcua.exchange.gateway import HEADERS
 POPULATION = "VN/GOV/BCA/CSDLQGDC/population"
 BUSINESS = "VN/GOV/BKHDT/DKDN/business"
 LAND = "VN/GOV/BTNMT/CSDLDD/land"
-MODES = ("ok", "down", "slow", "garbage")
+MODES = ("ok", "down", "slow", "garbage", "badfields")
 
 PEOPLE: dict[str, dict[str, Any]] = {
     "001090000001": {
@@ -164,6 +165,10 @@ class Handler(BaseHTTPRequestHandler):
         problem = _header_problem(headers, service)
         if problem:
             self._error(400, "InvalidHeaders", problem)
+            return
+        if mode == "badfields":
+            bad = {"name": 42, "birth_date": "15/03/1990", "sex": "?", "address": None, "owner": [], "area_m2": "lots"}
+            self._json({"found": True, "record": bad})
             return
         self._answer(service, body)
 

@@ -80,7 +80,8 @@ def handle(request: HttpRequest, draft: Draft) -> tuple[dict[str, Any], dict[str
             if not user.personal_id:
                 return values, _error(
                     _(
-                        "Tài khoản của bạn chưa có số định danh cá nhân, nên chưa tra cứu được. Vui lòng tự nhập các thông tin."
+                        "Tài khoản của bạn chưa có số định danh cá nhân, nên chưa tra cứu được. "
+                        "Vui lòng tự nhập các thông tin."
                     )
                 )
             if request.POST.get(CONSENT_FIELD) != "on":
@@ -120,7 +121,8 @@ def handle(request: HttpRequest, draft: Draft) -> tuple[dict[str, Any], dict[str
     return values, {
         "level": "success",
         "text": _(
-            "Đã điền từ %(register)s: %(fields)s. Vui lòng kiểm tra lại; nếu sửa, trường đó không còn được đánh dấu đã xác thực."
+            "Đã điền từ %(register)s: %(fields)s. Vui lòng kiểm tra lại; nếu sửa, trường đó không còn "
+            "được đánh dấu đã xác thực."
         )
         % {"register": client(register).title, "fields": filled or _("không có trường nào")},
     }
