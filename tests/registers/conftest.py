@@ -12,7 +12,7 @@ from tests.exchange.conftest import lgsp  # noqa: F401  (the peer fixture)
 from tests.helpers import CATALOGUE, make_user
 
 # A procedure whose form takes data from the three registers (the demo catalogue's are population only).
-FORM = [
+FORM: list[dict[str, Any]] = [
     {"name": "ho_ten", "label": "Họ và tên", "type": "text", "required": True, "source": "population.name"},
     {
         "name": "ngay_sinh",

@@ -116,7 +116,7 @@ def test_not_found_is_logged(lgsp: Any, register_world: Any) -> None:
     assert Lookup.objects.get().outcome == "not_found"
 
 
-@pytest.mark.parametrize("register,key", [("population", AN), ("business", "0101234567"), ("land", "15/7")])
+@pytest.mark.parametrize(("register", "key"), [("population", AN), ("business", "0101234567"), ("land", "15/7")])
 @pytest.mark.parametrize("mode", ["down", "slow", "garbage", "badfields"])
 def test_a_register_that_cannot_answer_gives_a_clear_message(
     lgsp: Any, register_world: Any, settings: Any, register: str, key: str, mode: str
@@ -165,7 +165,7 @@ def test_business_and_land_fill_their_fields(lgsp: Any, register_world: Any) -> 
 
 
 @pytest.mark.parametrize(
-    "register,key", [("population", "12345"), ("business", "ABC"), ("land", "15"), ("land", "a/b")]
+    ("register", "key"), [("population", "12345"), ("business", "ABC"), ("land", "15"), ("land", "a/b")]
 )
 def test_a_malformed_key_is_refused_before_asking(lgsp: Any, register_world: Any, register: str, key: str) -> None:
     with pytest.raises(ValidationError) as exc:
