@@ -209,6 +209,14 @@ class Environment:
     MOTCUA_LGSP_LOG_KEY: str = var(
         "", "the key signing the message log (kept outside the database)", shown="the secret key"
     )
+    # --- Register lookups through the gateway (docs/integrations/registers.md); defaults: `motcua sim lgsp`
+    MOTCUA_REGISTER_POPULATION_SERVICE: str = var(
+        "VN/GOV/BCA/CSDLQGDC/population", "gateway service id of the national population database"
+    )
+    MOTCUA_REGISTER_BUSINESS_SERVICE: str = var(
+        "VN/GOV/BKHDT/DKDN/business", "gateway service id of the national business register"
+    )
+    MOTCUA_REGISTER_LAND_SERVICE: str = var("VN/GOV/BTNMT/CSDLDD/land", "gateway service id of the land database")
     # --- Public postal service (docs/integrations/post.md); the defaults are the local peer `motcua sim post`
     MOTCUA_POST_URL: str = var("http://127.0.0.1:8767", "the postal operator's order API (VNPost style)", demo=True)
     MOTCUA_POST_CUSTOMER_CODE: str = var("MOTCUA-DEMO", "our customer code at the postal operator")

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "motcua.notifications",
     "motcua.exchange",
     "motcua.postal",
+    "motcua.registers",
     "motcua.feedback",
     "motcua.open311",
     "motcua.api",
@@ -327,6 +328,10 @@ MOTCUA_LGSP_TIMEOUT = env.MOTCUA_LGSP_TIMEOUT
 MOTCUA_LGSP_BREAKER_FAILURES = env.MOTCUA_LGSP_BREAKER_FAILURES
 MOTCUA_LGSP_BREAKER_RESET_SECONDS = env.MOTCUA_LGSP_BREAKER_RESET_SECONDS
 MOTCUA_LGSP_LOG_KEY = env.MOTCUA_LGSP_LOG_KEY
+# --- Register lookups (registers/conf.py, docs/integrations/registers.md): services behind the gateway.
+MOTCUA_REGISTER_POPULATION_SERVICE = env.MOTCUA_REGISTER_POPULATION_SERVICE
+MOTCUA_REGISTER_BUSINESS_SERVICE = env.MOTCUA_REGISTER_BUSINESS_SERVICE
+MOTCUA_REGISTER_LAND_SERVICE = env.MOTCUA_REGISTER_LAND_SERVICE
 # --- Public postal service (postal/conf.py, docs/integrations/post.md): the peer `motcua sim post`.
 MOTCUA_POST_URL = env.MOTCUA_POST_URL
 MOTCUA_POST_CUSTOMER_CODE = env.MOTCUA_POST_CUSTOMER_CODE

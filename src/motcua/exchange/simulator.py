@@ -3,8 +3,9 @@
 ``POST /r1/<service id>`` with the X-Road-style headers (``gateway.HEADERS``) and a bearer token;
 the population, business and land registers behind it hold demo data. Errors are JSON, as a
 gateway answers them: 401 wrong token, 400 a missing or wrong header, 404 unknown service or record.
-``POST /_sim/mode {"mode": "ok|down|slow|garbage"}`` injects faults (down: 503; slow: waits
-``slow_seconds``; garbage: a body that is not JSON); ``GET /_sim/log`` lists the calls it got.
+``POST /_sim/mode {"mode": "ok|down|slow|garbage|badfields"}`` injects faults (down: 503; slow: waits
+``slow_seconds``; garbage: a body that is not JSON; badfields: JSON whose record fields have the
+wrong types, for the registers' answer checks); ``GET /_sim/log`` lists the calls it got.
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from motcua.core.peer_server import MODES as PEER_MODES
 from motcua.core.peer_server import PeerHandler, PeerServer
 from motcua.exchange.gateway import HEADERS
 
 POPULATION = "VN/GOV/BCA/CSDLQGDC/population"
 BUSINESS = "VN/GOV/BKHDT/DKDN/business"
 LAND = "VN/GOV/BTNMT/CSDLDD/land"
+# The common fault modes (core/peer_server.py) and one of the registers': ``badfields`` answers a
+# record whose fields are of the wrong types (the registers' clients must refuse it).
+MODES = (*PEER_MODES, "badfields")
 
 PEOPLE: dict[str, dict[str, Any]] = {
     "001090000001": {
@@ -34,6 +39,29 @@ PEOPLE: dict[str, dict[str, Any]] = {
         "permanent_address": "12 Hàng Bạc, phường Hoàn Kiếm, Hà Nội",
         "household": [{"name": "Nguyễn Văn An", "relation": "Chồng"}],
     },
+    # The demo citizens (demo/data.py CITIZENS) and one person without an account; the ID's 4th
+    # digit is the sex and century (0 man, 1 woman, 1900s), its 5th-6th the year of birth.
+    "001085012345": {
+        "name": "Nguyễn Văn An",
+        "birth_date": "1985-04-12",
+        "sex": "Nam",
+        "permanent_address": "12 Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội",
+        "household": [{"name": "Nguyễn Văn An", "relation": "Chủ hộ"}, {"name": "Phạm Thị Hoa", "relation": "Vợ"}],
+    },
+    "001190023456": {
+        "name": "Trần Thị Bình",
+        "birth_date": "1990-09-03",
+        "sex": "Nữ",
+        "permanent_address": "5 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội",
+        "household": [{"name": "Trần Thị Bình", "relation": "Chủ hộ"}],
+    },
+    "001095034567": {
+        "name": "Lê Hoàng Cường",
+        "birth_date": "1995-11-20",
+        "sex": "Nam",
+        "permanent_address": "8 Lò Sũ, Phường Hoàn Kiếm, Thành phố Hà Nội",
+        "household": [{"name": "Lê Văn Hải", "relation": "Cha"}, {"name": "Lê Hoàng Cường", "relation": "Con"}],
+    },
 }
 BUSINESSES: dict[str, dict[str, Any]] = {
     "0101234567": {
@@ -49,6 +77,8 @@ PARCELS: dict[str, dict[str, Any]] = {
 
 
 class LgspSimulator(PeerServer):
+    modes = MODES
+
     def __init__(self, address: tuple[str, int], token: str) -> None:
         super().__init__(address, Handler)
         self.token = token
@@ -90,6 +120,10 @@ class Handler(PeerHandler):
         problem = _header_problem(headers, service)
         if problem:
             self._error(400, "InvalidHeaders", problem)
+            return
+        if self.server.mode == "badfields":
+            bad = {"name": 42, "birth_date": "15/03/1990", "sex": "?", "address": None, "owner": [], "area_m2": "lots"}
+            self.json({"found": True, "record": bad})
             return
         self._answer(service, body)
 

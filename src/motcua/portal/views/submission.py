@@ -18,7 +18,7 @@ from motcua.accounts.models import ApplicantType
 from motcua.catalogue.form_schema import asked_fields, required_applicant_fields
 from motcua.core.errors import DomainError, NotFound, ValidationError
 from motcua.dossiers import selectors
-from motcua.portal import drafts
+from motcua.portal import drafts, register_prefill
 from motcua.portal.conf import allowed_upload_types, max_upload_bytes
 from motcua.portal.fields import applicant_from_user, applicant_inputs, declaration_inputs
 from motcua.portal.models import Draft
@@ -190,7 +190,10 @@ def _step2(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
     values: dict[str, Any] = dict(draft.form_data)
     errors: dict[str, str] = _field_errors(exc) if exc else {}
     message = str(exc.message) if exc else ""
-    if request.method == "POST" and exc is None:
+    notice: dict[str, str] | None = None
+    if register_prefill.is_lookup(request) and exc is None:
+        values, notice = register_prefill.handle(request, draft)
+    elif request.method == "POST" and exc is None:
         values = {spec["name"]: request.POST.get(spec["name"], "") for spec in asked_fields(version.form_fields)}
         save_only = request.POST.get("action") == "save"
         try:
@@ -209,7 +212,12 @@ def _step2(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
         version=version,
         draft=draft,
         status=200,
-        extra={"inputs": declaration_inputs(version.form_fields, values, errors), "errors": errors, "message": message},
+        extra={
+            "inputs": declaration_inputs(version.form_fields, values, errors),
+            "errors": errors,
+            "message": message,
+            "prefill": register_prefill.panel(request, draft, values, notice),
+        },
     )
 
 

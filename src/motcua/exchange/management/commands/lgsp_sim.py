@@ -6,9 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from motcua.core.peer_server import MODES
 from motcua.exchange import conf
-from motcua.exchange.simulator import make_server
+from motcua.exchange.simulator import MODES, make_server
 
 
 class Command(BaseCommand):
