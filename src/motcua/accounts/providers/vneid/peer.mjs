@@ -112,6 +112,8 @@ server.listen(Number(args.port), args.host, () => {
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
+        // The ID token always says the level of assurance (acr), as VNeID's does.
+        default_acr_values: ['urn:vneid:loa:1', 'urn:vneid:loa:2'],
       },
     ],
     pkce: { required: () => true },
