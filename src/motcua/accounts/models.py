@@ -53,7 +53,7 @@ class User(AbstractUser):
     # E-ID (định danh điện tử, Decree 69/2024/NĐ-CP): set only by accounts.services.eid_sign_in.
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     eid_level = models.PositiveSmallIntegerField(
-        _("mức định danh điện tử"), choices=EidLevel.choices, default=EidLevel.NONE
+        _("mức định danh điện tử"), choices=EidLevel.choices, default=EidLevel.NONE, db_default=EidLevel.NONE
     )
     eid_verified_at = models.DateTimeField(_("xác thực định danh điện tử lúc"), null=True, blank=True)
     eid_subject = models.CharField(

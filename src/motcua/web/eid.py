@@ -44,7 +44,9 @@ def oidc_login(request: HttpRequest) -> HttpResponse:
     """Send the browser to the e-ID provider (authorization code flow with PKCE); ``next``: where to land."""
     next_url = _safe_next(request, request.GET.get("next", ""))
     if not conf.configured():
-        return _back_to_login(request, _("Đăng nhập bằng định danh điện tử chưa được cấu hình trên hệ thống này."), next_url)
+        return _back_to_login(
+            request, _("Đăng nhập bằng định danh điện tử chưa được cấu hình trên hệ thống này."), next_url
+        )
     try:
         url, pending = client.start(next_url)
     except DomainError as exc:

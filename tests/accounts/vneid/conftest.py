@@ -24,7 +24,7 @@ from motcua.accounts.providers.vneid.plugin import DEMO_CLIENT_ID, DEMO_CLIENT_S
 
 ROOT = Path(__file__).resolve().parents[3]
 PUBLIC = "http://testserver"  # MOTCUA_PUBLIC_URL in these tests: the Django test client's host
-PASSWORD = "motcua-demo"  # noqa: S105 - the peer's published demo password
+PASSWORD = "motcua-demo"
 
 
 @dataclass

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.models import EidLevel
 from motcua.accounts.providers.vneid import conf as eid_conf
-
 from motcua.catalogue.competence import procedures_of_agencies
 from motcua.catalogue.models import Procedure, ProcedureVersion
 from motcua.core import clock

@@ -45,7 +45,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--redirect-uri", action="append", default=[], help="default: MOTCUA_PUBLIC_URL/oidc/callback/"
         )
-        parser.add_argument("--post-logout-redirect-uri", action="append", default=[], help="default: MOTCUA_PUBLIC_URL/")
+        parser.add_argument(
+            "--post-logout-redirect-uri", action="append", default=[], help="default: MOTCUA_PUBLIC_URL/"
+        )
         parser.add_argument("--slow-seconds", type=float, default=5.0, help="the delay of the 'slow' mode")
 
     def handle(self, *args: Any, **opts: Any) -> None:
@@ -64,7 +66,7 @@ class Command(BaseCommand):
                     "/ npm package oidc-provider missing: run `npm ci` in the MotCua checkout."
                 )
             self.stderr.write("npm ci (oidc-provider) ...")
-            done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=root, stdout=sys.stderr, check=False)  # noqa: S603
+            done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=root, stdout=sys.stderr, check=False)
             if done.returncode != 0:
                 raise CommandError(f"npm ci failed (exit {done.returncode})")
         redirects = opts["redirect_uri"] or [public_base() + "/oidc/callback/"]

@@ -118,7 +118,7 @@ def _get_json(url: str, *, what: str, headers: dict[str, str] | None = None) -> 
         response = requests.get(url, timeout=conf.timeout(), headers={"Accept": "application/json", **(headers or {})})
     except requests.RequestException as exc:
         raise EidUnavailable(f"{what}: {type(exc).__name__}: {exc}") from exc
-    if response.status_code != 200:  # noqa: PLR2004 - HTTP OK
+    if response.status_code != 200:
         raise EidUnavailable(f"{what}: HTTP {response.status_code}")
     try:
         data = response.json()
@@ -218,7 +218,7 @@ def _fetch_token(metadata: Metadata, code: str, code_verifier: str) -> dict[str,
         raise EidUnavailable(f"token: {type(exc).__name__}: {exc}") from exc
     except ValueError as exc:  # not JSON
         raise EidUnavailable(f"token: {type(exc).__name__}") from exc
-    except Exception as exc:  # noqa: BLE001 - Authlib's OAuthError for an error answer (invalid_grant …)
+    except Exception as exc:
         raise refused(f"token: {type(exc).__name__}: {exc}") from exc
     return dict(token)
 
