@@ -147,7 +147,8 @@ def test_sim_lists_the_local_peers_from_the_registries(registered: list[Plugin])
     lines = out.getvalue().splitlines()
     assert [line.split()[0] for line in lines] == ["echo", "eid", "lgsp", "paygate", "post"]
     assert lines[0] == "echo         a test stand-in  [exchange/one]  (motcua check)"
-    assert "[payment_gateway/gateway_a, payment_gateway/gateway_b]  (motcua paygate_sim)" in lines[2]
+    assert "[payment_gateway/gateway_a, payment_gateway/gateway_b]  (motcua paygate_sim)" in lines[3]
+    assert lines[1].endswith("[identity_provider/vneid]  (motcua eid_sim)")
 
 
 def test_sim_with_an_unknown_name_fails_naming_the_known_ones() -> None:
