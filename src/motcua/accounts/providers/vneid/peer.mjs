@@ -183,6 +183,10 @@ server.listen(Number(args.port), args.host, () => {
   server.on('request', async (req, res) => {
     const path = new URL(req.url, issuer).pathname;
     try {
+      if (path === '/favicon.ico') {
+        res.writeHead(204, { 'cache-control': 'max-age=86400' });
+        return res.end();
+      }
       if (path === '/health') return send(res, 200, JSON.stringify({ status: 'ok', mode }));
       if (path === '/_sim/events') return send(res, 200, JSON.stringify(events));
       if (path === '/_sim/mode' && req.method === 'POST') {
