@@ -91,6 +91,20 @@ class Environment:
     MOTCUA_LOGIN_FAILURE_LIMIT: int = var(5, "failed logins before a 15-minute lockout")
     MOTCUA_OFFICIAL_IDLE_SECONDS: int = var(30 * 60, "officials are logged out after this idle time, in seconds")
     MOTCUA_SESSION_SECONDS: int = var(8 * 3600, "how long a login lasts, in seconds")
+    # --- E-ID login (VNeID-style OpenID Connect, docs/integrations/eid.md); demo: `motcua sim eid` ---
+    MOTCUA_OIDC_ISSUER: str = var(
+        "", "the e-ID provider's issuer URL (discovery at `/.well-known/openid-configuration`); empty: no e-ID login"
+    )
+    MOTCUA_OIDC_CLIENT_ID: str = var("", "our client id at the e-ID provider")
+    MOTCUA_OIDC_CLIENT_SECRET: str = var("", "our client secret at the e-ID provider")
+    MOTCUA_OIDC_SCOPES: str = var("openid profile", "the scopes asked of the e-ID provider, space-separated")
+    MOTCUA_OIDC_CLAIM_PERSONAL_ID: str = var("personal_id", "the claim holding the 12-digit personal ID")
+    MOTCUA_OIDC_CLAIM_NAME: str = var("name", "the claim holding the full name")
+    MOTCUA_OIDC_CLAIM_BIRTHDATE: str = var("birthdate", "the claim holding the birth date (`YYYY-MM-DD`)")
+    MOTCUA_OIDC_CLAIM_LEVEL: str = var(
+        "acr", "the claim holding the e-ID level (a value ending in `2` is level 2, in `1` level 1)"
+    )
+    MOTCUA_OIDC_TIMEOUT: float = var(5.0, "seconds to wait for each answer of the e-ID provider")
 
     # --- Files -----------------------------------------------------------------------------------
     MOTCUA_MAX_UPLOAD_BYTES: int = var(10 * MIB, "largest uploaded file, in bytes", shown="`10485760` (10 MiB)")

@@ -33,6 +33,9 @@ EXCLUDED: dict[str, str] = {
     "csdl/dong-y/<int:consent_id>/rut/": "withdraws a register lookup consent: a POST that redirects to the "
     "account page (tests/registers)",
     "dang-xuat/": "log out: a POST that redirects",
+    "oidc/login/": "starts the e-ID login: redirects to the provider or back to the login page (tests/accounts/vneid, "
+    "tests/e2e/test_eid_login.py)",
+    "oidc/callback/": "the e-ID provider's return: redirects to the account or the login page (tests/accounts/vneid)",
     "nop-ho-so/ban-nhap/<int:draft_id>/tep/<str:requirement>/xoa/": "removes a draft's file: a POST that redirects "
     "to step 3 (GET redirects too)",
     "tai-khoan/ho-so/<str:code>/gui-bo-sung/": "sends the supplement: a POST that redirects to the dossier",

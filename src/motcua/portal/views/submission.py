@@ -22,7 +22,7 @@ from motcua.portal import drafts, register_prefill
 from motcua.portal.conf import allowed_upload_types, max_upload_bytes
 from motcua.portal.fields import applicant_from_user, applicant_inputs, declaration_inputs
 from motcua.portal.models import Draft
-from motcua.portal.views.common import active_procedure, citizen_required, competent_agencies
+from motcua.portal.views.common import active_procedure, citizen_required, competent_agencies, eid_level_refusal
 
 STEPS = [(1, _("Cơ quan và chủ hồ sơ")), (2, _("Tờ khai")), (3, _("Giấy tờ")), (4, _("Kiểm tra và nộp"))]
 STEP_TEMPLATES = {
@@ -67,6 +67,9 @@ def _applicant_post(request: HttpRequest) -> dict[str, str]:
 def start(request: HttpRequest, code: str) -> HttpResponse:
     """Step 1 of a new submission; the draft is created once this step is valid."""
     procedure = active_procedure(code)
+    refusal = eid_level_refusal(request, procedure)  # a level-2 e-ID procedure
+    if refusal is not None:
+        return refusal
     try:
         version = drafts.online_version(procedure)
     except DomainError as exc:
@@ -116,6 +119,9 @@ def step(request: HttpRequest, draft_id: int, number: int) -> HttpResponse:
         raise Http404
     if number > draft.step:
         return redirect("portal:draft_step", draft.pk, draft.step)
+    refusal = eid_level_refusal(request, draft.procedure_version.procedure)  # a level-2 e-ID procedure
+    if refusal is not None:
+        return refusal
     handler = {1: _step1, 2: _step2, 3: _step3, 4: _step4}[number]
     return handler(request, draft)
 
