@@ -46,9 +46,9 @@ class Peer:
 
 def start_peer(push_url: str, *extra: str) -> Peer:
     port = free_port()
+    args = ["sim", "dvcqg", "--host", "127.0.0.1", "--port", str(port), "--push-url", push_url]
     process = subprocess.Popen(
-        [sys.executable, "-m", "motcua", "sim", "dvcqg", "--host", "127.0.0.1", "--port", str(port)]
-        + ["--push-url", push_url, "--slow-seconds", "2", *extra],
+        [sys.executable, "-m", "motcua", *args, "--slow-seconds", "2", *extra],
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -101,3 +101,15 @@ def run_outbox(later: bool = False) -> None:
     if later:  # past every backoff
         OutboxMessage.objects.filter(status="pending").update(next_attempt_at=clock.now() - timedelta(seconds=1))
     outbox.deliver_due(limit=200)
+
+
+@pytest.fixture
+def controller(world: Any) -> Any:
+    """An officer of TTHC control (kiểm soát TTHC), who reads the sync log and sends again."""
+    from motcua.organisation.services import role_grant
+    from tests.helpers import make_user
+
+    user = make_user("kiemsoat", full_name="Cao Thị Yến")
+    role_grant(user=user, agency=world.commune, role="tthc_control")
+    world.users["kiemsoat"] = user
+    return user
