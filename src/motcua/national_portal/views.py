@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -66,9 +68,12 @@ def log(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("trang_thai", "")
     outcome = request.GET.get("ket_qua", "")
     syncs = Paginator(selectors.syncs(state), 50).get_page(request.GET.get("trang"))
+    base = reverse("national_portal:log") + "?" + urlencode({"trang_thai": state, "ket_qua": outcome})
     context: dict[str, Any] = {
         "section": "dvcqg",
         "syncs": syncs,
+        "prev_url": f"{base}&trang={syncs.previous_page_number()}" if syncs.has_previous() else "",
+        "next_url": f"{base}&trang={syncs.next_page_number()}" if syncs.has_next() else "",
         "intakes": selectors.intakes(outcome)[:50],
         "state": state,
         "outcome": outcome,
