@@ -106,7 +106,13 @@ REAL = {
     "MOTCUA_PAYGATE_B_SECRET": "s2",
 }
 # Other integrations' demo values, set to real ones here (their own tests check them).
-OTHERS_REAL = {"MOTCUA_LGSP_URL": "https://lgsp.example.gov.vn", "MOTCUA_LGSP_TOKEN": "t"}
+OTHERS_REAL = {
+    "MOTCUA_LGSP_URL": "https://lgsp.example.gov.vn",
+    "MOTCUA_LGSP_TOKEN": "t",
+    "MOTCUA_DVCQG_URL": "https://dichvucong.gov.vn/lienthong",
+    "MOTCUA_DVCQG_TOKEN": "t4",
+    "MOTCUA_DVCQG_SECRET": "s4",
+}
 REAL_POST = {
     "MOTCUA_POST_URL": "https://donhang.vnpost.vn/api",
     "MOTCUA_POST_TOKEN": "t1",

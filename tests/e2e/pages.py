@@ -30,6 +30,9 @@ EXCLUDED: dict[str, str] = {
     "buu-chinh/xa/": "the communes of a province as JSON for the address select (tests/postal)",
     "buu-chinh/ho-so/<str:code>/chuyen-phat/": "creates a delivery order: a POST that redirects (tests/postal)",
     "buu-chinh/don/<int:order_id>/gui-lai/": "re-sends a postal order: a POST that redirects (tests/postal)",
+    "dvcqg/ho-so": "the national portal's dossier push: JSON, server to server (tests/national_portal)",
+    "dvcqg/ket-qua/<int:doc_id>/<str:signature>": "a result file for the national portal (tests/national_portal)",
+    "dvcqg/dong-bo/<int:sync_id>/gui-lai/": "re-sends a sync message: a POST that redirects (tests/national_portal)",
     "dang-xuat/": "log out: a POST that redirects",
     "nop-ho-so/ban-nhap/<int:draft_id>/tep/<str:requirement>/xoa/": "removes a draft's file: a POST that redirects "
     "to step 3 (GET redirects too)",
@@ -90,6 +93,7 @@ OFFICIAL_PAGES: frozenset[str] = frozenset(
         "backoffice/ho-so/<str:code>/",
         "backoffice/buoc-xu-ly/",
         "backoffice/so-theo-doi/",
+        "dvcqg/nhat-ky/",
         "thanh-toan/doi-soat/",
         "thanh-toan/quay/<str:code>/",
         "phan-anh/xu-ly/",

@@ -445,5 +445,9 @@ def test_every_officials_page_at_1280px(live_server: Any, page: Any, tmp_path: P
         check.visit(base, path, name)
     log_out(page)
 
+    log_in(page, base, "kiemsoat.tthc", "/backoffice/")
+    check.visit(base, "/dvcqg/nhat-ky/", "national-portal-log")
+    log_out(page)
+
     assert check.problems == [], "\n".join(check.problems)
     assert sorted(OFFICIAL_PAGES - check.visited) == [], "pages of the list not visited"
