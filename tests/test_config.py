@@ -110,6 +110,9 @@ OTHERS_REAL = {
     "MOTCUA_LGSP_URL": "https://lgsp.example.gov.vn",
     "MOTCUA_LGSP_TOKEN": "t",
     "MOTCUA_VIETQR_ACCOUNT": "102010001234",
+    "MOTCUA_DVCQG_URL": "https://dichvucong.gov.vn/lienthong",
+    "MOTCUA_DVCQG_TOKEN": "t4",
+    "MOTCUA_DVCQG_SECRET": "s4",
 }
 REAL_POST = {
     "MOTCUA_POST_URL": "https://donhang.vnpost.vn/api",

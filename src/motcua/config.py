@@ -248,6 +248,26 @@ class Environment:
         25000, "postal fee shown to the applicant (VND) when the address is in the agency's province"
     )
     MOTCUA_POST_FEE_OTHER_PROVINCE: int = var(35000, "postal fee shown to the applicant (VND) for another province")
+    # --- National public service portal DVCQG (docs/integrations/dvcqg.md); defaults: `motcua sim dvcqg`
+    MOTCUA_DVCQG_URL: str = var("http://127.0.0.1:8767", "the national portal's exchange API base URL", demo=True)
+    MOTCUA_DVCQG_TOKEN: str = var(
+        "motcua-demo-dvcqg-token-CHANGE-ME",
+        "bearer token of our calls to the national portal",
+        shown="a public demo token",
+        demo=True,
+    )
+    MOTCUA_DVCQG_SECRET: str = var(
+        "motcua-demo-dvcqg-secret-CHANGE-ME",
+        "the shared key the national portal signs its pushed dossiers with (HMAC-SHA256)",
+        shown="a public demo secret",
+        demo=True,
+    )
+    MOTCUA_DVCQG_TIMEOUT: float = var(10.0, "seconds to wait for the national portal's answer")
+    MOTCUA_DVCQG_STATUS_MAP: str = var(
+        "", "JSON object local status → TrangThaiHoSo code, over the built-in map", shown="the built-in map"
+    )
+    MOTCUA_DVCQG_SYNC_ALL: bool = var(True, "sync the progress of every dossier (`0`: only those from the portal)")
+    MOTCUA_DVCQG_PULL: bool = var(False, "the worker asks the portal for new dossiers and payments every minute")
     MOTCUA_VIETQR_EXPIRY_DAYS: int = var(3, "a VietQR transfer request expires after this many days")
     MOTCUA_VIETQR_BANK_BIN: str = var("970415", "VietQR: the collecting bank's BIN")
     MOTCUA_VIETQR_BANK_NAME: str = var("VietinBank", "VietQR: the bank's name as shown")

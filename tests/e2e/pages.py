@@ -32,6 +32,9 @@ EXCLUDED: dict[str, str] = {
     "buu-chinh/don/<int:order_id>/gui-lai/": "re-sends a postal order: a POST that redirects (tests/postal)",
     "csdl/dong-y/<int:consent_id>/rut/": "withdraws a register lookup consent: a POST that redirects to the "
     "account page (tests/registers)",
+    "dvcqg/ho-so": "the national portal's dossier push: JSON, server to server (tests/national_portal)",
+    "dvcqg/ket-qua/<int:doc_id>/<str:signature>": "a result file for the national portal (tests/national_portal)",
+    "dvcqg/dong-bo/<int:sync_id>/gui-lai/": "re-sends a sync message: a POST that redirects (tests/national_portal)",
     "dang-xuat/": "log out: a POST that redirects",
     "oidc/login/": "starts the e-ID login: redirects to the provider or back to the login page (tests/accounts/vneid, "
     "tests/e2e/test_eid_login.py)",
@@ -96,6 +99,7 @@ OFFICIAL_PAGES: frozenset[str] = frozenset(
         "backoffice/buoc-xu-ly/",
         "backoffice/so-theo-doi/",
         "csdl/nhat-ky/",
+        "dvcqg/nhat-ky/",
         "thanh-toan/doi-soat/",
         "thanh-toan/quay/<str:code>/",
         "phan-anh/xu-ly/",

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from motcua.feedback.selectors import may_handle
+from motcua.national_portal.services.sync import may_manage as may_read_national_log
 from motcua.notifications.selectors import notices_for
 from motcua.organisation.permissions import agencies_of
 
@@ -19,11 +20,12 @@ def backoffice_nav(context: Any) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"counter": False, "feedback": False, "admin": False, "register": False, "unread": 0}
+        return {"counter": False, "feedback": False, "admin": False, "register": False, "dvcqg": False, "unread": 0}
     return {
         "counter": bool(agencies_of(user, {"reception"})),
         "unread": notices_for(user, unread_only=True).count(),
         "feedback": may_handle(user),
         "register": bool(agencies_of(user, {"reception", "head"})),
+        "dvcqg": may_read_national_log(user),
         "admin": bool(user.is_staff or agencies_of(user, {"tthc_control", "admin"})),
     }

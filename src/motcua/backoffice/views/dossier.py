@@ -30,6 +30,7 @@ from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.permissions import allowed_actions
 from motcua.feedback.models import Rating
+from motcua.national_portal import selectors as national_selectors
 from motcua.postal import selectors as postal_selectors
 
 NOTICES_TEMPLATE = "notifications/_dossier_notices.html"
@@ -166,6 +167,7 @@ def render_dossier(
         "has_notices": template_exists(NOTICES_TEMPLATE),
         "rating": Rating.objects.filter(dossier=dossier).first(),
         "postal": postal_selectors.panel(request.user, dossier),
+        "national": national_selectors.panel(request.user, dossier),
         "Kind": DossierDocument.Kind,
     }
     return render(request, "backoffice/dossier.html", context, status=status)

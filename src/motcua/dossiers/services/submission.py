@@ -92,6 +92,30 @@ def submit_at_counter(
     )
 
 
+def submit_from_national_portal(*, actor: Actor, data: SubmissionInput, files: Files) -> Dossier:
+    """File a dossier the national public service portal received (kênh trực tuyến), with the same checks.
+
+    The system files it (``actor`` has no user: the applicant's account is the portal's); the dossier is
+    "submitted" (1) and a reception officer receives it as any online filing (Decree 61/2018 art. 17;
+    Decree 45/2020 art. 6: dossiers filed on the national portal are handled by the local system).
+    """
+    if actor.user is not None:
+        raise PermissionDenied(_("Chỉ hệ thống được nộp hồ sơ thay Cổng Dịch vụ công quốc gia."))
+    version, agency = _procedure_and_agency(data)
+    if version.online_level == OnlineLevel.NONE:
+        raise ValidationError(_("Thủ tục này không được nộp trực tuyến."), code="online_not_available")
+    return _create(
+        actor=actor,
+        data=data,
+        files=files,
+        version=version,
+        agency=agency,
+        channel=Channel.ONLINE,
+        receive=False,
+        applicant_user=None,
+    )
+
+
 def _procedure_and_agency(data: SubmissionInput) -> tuple[ProcedureVersion, Agency]:
     found = targets.target(data.procedure_code)
     if found is None:

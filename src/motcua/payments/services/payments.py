@@ -424,6 +424,55 @@ def record_counter_payment(
     return payment
 
 
+def record_platform_confirmation(
+    dossier_id: int, *, transaction_id: str, amount: int, payer_name: str = "", source: str = "national_portal"
+) -> tuple[str, Payment | None]:
+    """Reconcile a confirmation of the national payment platform (paid on the national portal) with the fees.
+
+    Idempotent by the platform's transaction id (``gateway_reference``). A pending payment of the
+    national gateway for that amount is settled; otherwise, when the amount is what is due, a payment
+    of that channel is recorded and settled. Returns ``(outcome, payment)``: ``"settled"``,
+    ``"duplicate"`` (seen before), ``"nothing_due"`` or ``"amount_differs"`` (left for an officer).
+    """
+    seen = Payment.objects.filter(channel=Payment.Channel.GATEWAY_A, gateway_reference=transaction_id).first()
+    if seen is not None:
+        return "duplicate", seen
+    assess_fees(dossier_id, actor=SYSTEM)
+    with transaction.atomic():
+        dossier = lock(dossier_id)
+        if Payment.objects.filter(channel=Payment.Channel.GATEWAY_A, gateway_reference=transaction_id).exists():
+            return "duplicate", Payment.objects.get(channel=Payment.Channel.GATEWAY_A, gateway_reference=transaction_id)
+        due = outstanding(dossier)
+        if due <= 0:
+            return "nothing_due", None
+        if amount != due:
+            return "amount_differs", None
+        payment = (
+            Payment.objects.select_for_update()
+            .filter(dossier=dossier, channel=Payment.Channel.GATEWAY_A, status=Payment.Status.PENDING, amount=amount)
+            .order_by("-created_at")
+            .first()
+        )
+        if payment is None:
+            payment = Payment.objects.create(
+                dossier=dossier,
+                reference=new_reference(),
+                amount=due,
+                channel=Payment.Channel.GATEWAY_A,
+                created_at=clock.now(),
+                fee_lines=_lines_snapshot(FeeAssessment.objects.get(dossier=dossier)),
+                payer_name=(payer_name.strip() or dossier.applicant_name)[:200],
+            )
+        audit(
+            actor=None,
+            action="payments.platform_confirmation",
+            obj=payment,
+            changes={"dossier": dossier.code, "amount": amount, "transaction": transaction_id, "source": source},
+        )
+        _settle(payment, gateway_reference=transaction_id[:100], actor=SYSTEM)
+    return "settled", payment
+
+
 # --- refunds and expiry ---------------------------------------------------------------------
 
 
