@@ -10,6 +10,7 @@ urlpatterns = [
     path("backoffice/", include("motcua.backoffice.urls")),
     path("thanh-toan/", include("motcua.payments.urls")),
     path("buu-chinh/", include("motcua.postal.urls")),
+    path("lgsp/", include("motcua.exchange.urls")),
     path("phan-anh/", include("motcua.feedback.urls")),
     path("thong-bao/", include("motcua.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
