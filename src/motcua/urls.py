@@ -12,6 +12,7 @@ urlpatterns = [
     path("buu-chinh/", include("motcua.postal.urls")),
     path("csdl/", include("motcua.registers.urls")),
     path("dvcqg/", include("motcua.national_portal.urls")),
+    path("lgsp/", include("motcua.exchange.urls")),
     path("phan-anh/", include("motcua.feedback.urls")),
     path("thong-bao/", include("motcua.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -21,6 +21,7 @@ EXCLUDED_PREFIXES: dict[str, str] = {
     "admin/": "Django admin: tests/e2e/test_backoffice_admin.py",
     "api/v1/": "JSON API (tests/api; OpenAPI in docs/api)",
     "open311/v2/": "Open311 GeoReport v2 API, JSON and XML (tests/open311)",
+    "lgsp/": "the data-sharing gateway's incoming services: JSON and files, server to server (tests/exchange)",
     "i18n/": "Django's set_language view: a POST that redirects (the language switch in every page's header)",
 }
 

@@ -18,7 +18,7 @@ from motcua.accounts.models import ApplicantType
 from motcua.catalogue.form_schema import asked_fields, required_applicant_fields
 from motcua.core.errors import DomainError, NotFound, ValidationError
 from motcua.dossiers import selectors
-from motcua.portal import drafts, register_prefill
+from motcua.portal import drafts, postal_choice, register_prefill
 from motcua.portal.conf import allowed_upload_types, max_upload_bytes
 from motcua.portal.fields import applicant_from_user, applicant_inputs, declaration_inputs
 from motcua.portal.models import Draft
@@ -288,15 +288,22 @@ def _step3(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
 
 def _step4(request: HttpRequest, draft: Draft) -> HttpResponse:
     version = draft.procedure_version
+    choice = postal_choice.initial(draft)
+    postal_errors: dict[str, str] = {}
     if request.method == "POST":
+        choice = postal_choice.read(request.POST, draft)
         try:
-            dossier = drafts.submit_draft(draft, user=request.user)
+            dossier = postal_choice.submit(draft, user=request.user, choice=choice)
         except ValidationError as exc:
-            return _route_submit_error(request, draft, exc)
+            if exc.code != "invalid_postal_address":
+                return _route_submit_error(request, draft, exc)
+            postal_errors = postal_choice.field_errors(exc)
+            messages.error(request, str(exc.message))
         except DomainError as exc:
             messages.error(request, str(exc.message))
             return redirect("portal:draft_step", draft.pk, 4)
-        return redirect("portal:submit_done", dossier.code)
+        else:
+            return redirect("portal:submit_done", dossier.code)
     type_label = dict(ApplicantType.choices).get(draft.applicant.get("type", ""), "")
     values = draft.form_data
     answers = []
@@ -316,6 +323,7 @@ def _step4(request: HttpRequest, draft: Draft) -> HttpResponse:
             "answers": answers,
             "rows": _document_rows(draft, {}),
             "not_uploaded": drafts.documents_not_uploaded(version, draft.applicant.get("type", "")),
+            **postal_choice.context(draft, choice, postal_errors),
         },
     )
 
