@@ -39,7 +39,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8767, help="0: any free port (the first line printed names it)")
+        parser.add_argument("--port", type=int, default=8769, help="0: any free port (the first line printed names it)")
         parser.add_argument("--client-id", default=conf.client_id() or DEMO_CLIENT_ID)
         parser.add_argument("--client-secret", default=conf.client_secret() or DEMO_CLIENT_SECRET)
         parser.add_argument(
