@@ -268,3 +268,32 @@ def test_only_system_administrators_manage_grants_in_the_admin(world: Any) -> No
     client = Client()
     client.force_login(sysadmin)
     assert client.get("/admin/exchange/servicegrant/1/delete/").status_code in (403, 302)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_calls_with_one_message_id_at_once_get_one_answer(world: Any) -> None:
+    import threading
+
+    from django.db import connection
+
+    d = finished(world)
+    token = grant(world)
+    h = headers(token)
+    path = f"/lgsp/r1/ho-so/{d.code}/trang-thai"
+    start, statuses = threading.Barrier(2), []
+
+    def one() -> None:
+        try:
+            start.wait()
+            statuses.append(call(path, h).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=one) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [200, 409]
+    assert sorted(MessageLog.objects.values_list("outcome", flat=True)) == ["duplicate_message", "ok"]
+    assert log.first_broken() is None

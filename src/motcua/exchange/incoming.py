@@ -109,7 +109,10 @@ def answer(call: Call) -> Reply:
     except Refused as exc:
         reply, outcome = _error(exc), exc.code
     with transaction.atomic():
-        # Lock the log's last row first: the duplicate check and the row it writes are one step.
+        # Lock the member's grant (calls of one member, the scope of a message id, queue here) and the
+        # log's last row: the duplicate check and the row it writes are one step.
+        if grant is not None:
+            ServiceGrant.objects.select_for_update().filter(pk=grant.pk).first()
         MessageLog.objects.select_for_update().order_by("-id").first()
         if outcome == "ok":
             first = (
