@@ -6,6 +6,9 @@
   violations. It is injected through the DevTools protocol, so the page's CSP stays strict.
 - ``page`` fails the test on any console error (a CSP violation is one) or uncaught exception.
 - ``shot(page, name)`` saves a screenshot under $MOTCUA_DATA_DIR/screenshots/.
+- ``eid_live`` runs the e-ID peer (npm oidc-provider) for the live server and configures MotCua for
+  it; ``lgsp`` runs the data-sharing gateway peer with its registers; ``log_in_with_eid`` walks
+  the login from /dang-nhap/ through the provider's own form.
 - ``LOCALES`` parametrizes a journey over the browser's language (vi-VN and en-US): the pages must
   stay Vietnamese either way. ``public_url`` makes the live server's address (a free port, never
   8000) the system's public address, as ``motcua up --port`` does, so e-mail links, QR codes and
@@ -15,6 +18,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +27,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+
+from motcua.accounts.providers.vneid.plugin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from tests.accounts.vneid.conftest import PASSWORD as EID_PASSWORD
+from tests.accounts.vneid.conftest import EidPeer, start_peer, stop_peer
+from tests.exchange.conftest import lgsp  # noqa: F401  (the gateway peer fixture, MOTCUA_LGSP_URL wired)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright beside the live server thread
 
@@ -173,3 +182,28 @@ def log_in_from_home(page: Any, base: str, username: str, password: str) -> None
     page.fill("input[name=password]", password)
     page.locator("main").get_by_role("button", name="Đăng nhập").click()
     page.wait_for_load_state()
+
+
+@pytest.fixture
+def eid_live(live_server: Any, settings: Any) -> Iterator[EidPeer]:
+    """The e-ID peer with its client registered for the live server's callback, and MotCua wired to it."""
+    peer = start_peer(live_server.url)
+    settings.MOTCUA_PUBLIC_URL = live_server.url
+    settings.MOTCUA_OIDC_ISSUER = peer.url
+    settings.MOTCUA_OIDC_CLIENT_ID = DEMO_CLIENT_ID
+    settings.MOTCUA_OIDC_CLIENT_SECRET = DEMO_CLIENT_SECRET
+    try:
+        yield peer
+    finally:
+        stop_peer(peer)
+
+
+def log_in_with_eid(page: Any, base: str, peer: EidPeer, personal_id: str, password: str = EID_PASSWORD) -> None:
+    """From /dang-nhap/, the e-ID button, the provider's own form; back on the account page."""
+    page.goto(base + "/dang-nhap/")
+    page.get_by_role("link", name="Đăng nhập bằng tài khoản định danh điện tử").click()
+    page.wait_for_url(re.compile("^" + re.escape(peer.url) + "/interaction/"))
+    page.fill("#personal_id", personal_id)
+    page.fill("#password", password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(base + "/tai-khoan/")

@@ -4,32 +4,17 @@ local OpenID provider's own form (npm oidc-provider), lands on the account page,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from motcua.accounts.providers.vneid.plugin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from motcua.demo.data import load_demo
 from motcua.dossiers.models import Dossier
-from tests.accounts.vneid.conftest import EidPeer, start_peer, stop_peer
-from tests.e2e.conftest import axe
+from tests.accounts.vneid.conftest import EidPeer
+from tests.e2e.conftest import axe, log_in_with_eid
 
 PDF = b"%PDF-1.4\n%%EOF\n"
-
-
-@pytest.fixture
-def eid_live(live_server: Any, settings: Any) -> Iterator[EidPeer]:
-    peer = start_peer(live_server.url)
-    settings.MOTCUA_PUBLIC_URL = live_server.url
-    settings.MOTCUA_OIDC_ISSUER = peer.url
-    settings.MOTCUA_OIDC_CLIENT_ID = DEMO_CLIENT_ID
-    settings.MOTCUA_OIDC_CLIENT_SECRET = DEMO_CLIENT_SECRET
-    try:
-        yield peer
-    finally:
-        stop_peer(peer)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -40,12 +25,7 @@ def test_citizen_logs_in_with_eid_and_files_a_dossier(
     url = live_server.url
     page.goto(url + "/dang-nhap/")
     assert axe(page) == []
-    page.get_by_role("link", name="Đăng nhập bằng tài khoản định danh điện tử").click()
-    page.wait_for_url(re.compile("^" + re.escape(eid_live.url) + "/interaction/"))
-    page.fill("#personal_id", "001085012345")
-    page.fill("#password", "motcua-demo")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(url + "/tai-khoan/")
+    log_in_with_eid(page, url, eid_live, "001085012345")
     assert "Nguyễn Văn An" in page.locator("main").inner_text()
     assert "Định danh điện tử mức độ 2" in page.locator("main").inner_text()
 

@@ -8,17 +8,18 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from motcua.catalogue.form_display import display_rows
 from motcua.core import clock
 from motcua.dossiers.models import ClockPause, Dossier, DossierEvent
 from motcua.dossiers.notes import NoteVisibility
 from motcua.dossiers.services.timing import calendar_for
 from motcua.dossiers.statuses import IN_PROCESS, Status, action_label
+from motcua.registers.selectors import marked_form_rows
 
 
-def form_rows(dossier: Dossier) -> list[tuple[str, str]]:
-    """Return (label, value) of the dossier's form data, labelled by its version's form fields."""
-    return display_rows(dossier.procedure_version.form_fields, dossier.form_data)
+def form_rows(dossier: Dossier) -> list[tuple[str, str, str]]:
+    """Return (label, value, mark) of the dossier's form data, labelled by its version's form fields;
+    the mark says which national register verified the value (registers), else it is empty."""
+    return marked_form_rows(dossier)
 
 
 def event_label(event: DossierEvent) -> str:

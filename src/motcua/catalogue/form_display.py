@@ -16,14 +16,19 @@ from django.utils.translation import gettext as _
 
 def display_rows(specs: list[dict[str, Any]] | None, data: dict[str, Any] | None) -> list[tuple[str, str]]:
     """Return ``(label, value)`` for every field of ``data``, in the order of the form."""
+    return [(label, value) for _name, label, value in named_rows(specs, data)]
+
+
+def named_rows(specs: list[dict[str, Any]] | None, data: dict[str, Any] | None) -> list[tuple[str, str, str]]:
+    """Return ``(field name, label, value)`` for every field of ``data``, in the order of the form."""
     values = dict(data or {})
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, str, str]] = []
     for spec in specs or []:
         name = spec.get("name")
         if not isinstance(name, str) or name not in values:
             continue
-        rows.append((str(spec.get("label") or name), display_value(spec, values.pop(name))))
-    rows.extend((str(key), display_value({}, value)) for key, value in values.items())
+        rows.append((name, str(spec.get("label") or name), display_value(spec, values.pop(name))))
+    rows.extend((str(key), str(key), display_value({}, value)) for key, value in values.items())
     return rows
 
 

@@ -19,7 +19,7 @@ from motcua.catalogue.form_schema import REGISTER_KEYS, asked_fields, register_s
 from motcua.core.errors import PermissionDenied, ValidationError
 from motcua.portal import drafts
 from motcua.portal.models import Draft
-from motcua.registers import services
+from motcua.registers import selectors, services
 from motcua.registers.clients import client
 
 ACTION_PREFIX = "lookup:"
@@ -27,11 +27,7 @@ CONSENT_FIELD = "consent_population"
 
 
 def marks() -> dict[str, str]:
-    return {
-        "population": _("Đã xác thực từ CSDLQG về dân cư"),
-        "business": _("Đã xác thực từ CSDLQG về đăng ký doanh nghiệp"),
-        "land": _("Đã xác thực từ CSDL đất đai"),
-    }
+    return {register: selectors.mark_text(register) for register in ("population", "business", "land")}
 
 
 def purpose_of(draft: Draft) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
+from motcua.catalogue.form_display import named_rows
 from motcua.organisation.permissions import agencies_of
 from motcua.registers.models import Consent, Lookup, Verification
 
@@ -45,3 +47,22 @@ def dossier_verified(dossier_id: int) -> dict[str, Verification]:
     """The verified fields of a dossier, by field name (the register and the lookup in each row)."""
     rows = Verification.objects.filter(dossier_id=dossier_id).select_related("lookup")
     return {row.field: row for row in rows}
+
+
+def mark_text(register: str) -> str:
+    """What a field verified by ``register`` says beside it ("Đã xác thực từ …")."""
+    marks = {
+        "population": _("Đã xác thực từ CSDLQG về dân cư"),
+        "business": _("Đã xác thực từ CSDLQG về đăng ký doanh nghiệp"),
+        "land": _("Đã xác thực từ CSDL đất đai"),
+    }
+    return marks.get(register, "")
+
+
+def marked_form_rows(dossier: Any) -> list[tuple[str, str, str]]:
+    """The dossier's declaration as ``(label, value, mark)``: the mark names the register that verified it."""
+    verified = dossier_verified(dossier.pk)
+    return [
+        (label, value, mark_text(verified[name].lookup.register) if name in verified else "")
+        for name, label, value in named_rows(dossier.procedure_version.form_fields, dossier.form_data)
+    ]

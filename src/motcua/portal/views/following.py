@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from motcua.accounts.models import ApplicantType
-from motcua.catalogue.form_display import display_rows
 from motcua.core import clock
 from motcua.dossiers import notes, selectors
 from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent, SupplementRequest
 from motcua.dossiers.services.timing import answer_due_of
 from motcua.dossiers.statuses import INTERNAL_EVENTS, Status, action_label
+from motcua.registers.selectors import marked_form_rows
 
 # The applicant's own history lines, as the applicant reads them.
 OWN_LABELS: dict[str, str] = {
@@ -81,7 +81,7 @@ def declared(dossier: Dossier) -> dict[str, Any]:
     ]
     return {
         "applicant": [(label, value) for label, value in applicant if value],
-        "form": display_rows(dossier.procedure_version.form_fields, dossier.form_data),
+        "form": marked_form_rows(dossier),  # (label, value, the register that verified it)
     }
 
 
