@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
+from motcua.catalogue.models import Procedure
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.statuses import Channel, Status
 from motcua.national_portal.dvcqg import SIGNATURE_HEADER, sign
@@ -84,6 +85,21 @@ def test_an_invalid_dossier_is_refused_with_its_reason_logged_and_nothing_create
     again = portal.call("/_sim/push", {"MessageId": i.message_id})
     assert again["answer"] == result["answer"]
     assert Intake.objects.count() == 1
+
+
+def test_a_level_2_procedure_needs_an_account_verified_with_vneid(world, portal):
+    """TaiKhoanDuocXacThucVoiVNeID = 0 for a procedure that requires a level-2 e-ID: refused, the reason logged."""
+    Procedure.objects.filter(code="T.001").update(requires_eid_level2=True)
+    result = portal.push(TaiKhoanDuocXacThucVoiVNeID=0)
+    assert result["status"] == 422 and result["answer"]["error_code"] == "422"
+    assert "chưa được xác thực với VNeID" in result["answer"]["message"]
+    assert Dossier.objects.count() == 0 and NationalLink.objects.count() == 0
+    i = Intake.objects.get()
+    assert (i.outcome, i.dossier_id, i.details["code"]) == ("refused", None, "eid_level_required")
+    assert "định danh điện tử mức độ 2" in i.reason
+    verified = portal.push(TaiKhoanDuocXacThucVoiVNeID=1)
+    assert verified["status"] == 200 and verified["answer"]["error_code"] == "0"
+    assert Dossier.objects.count() == 1
 
 
 def test_a_file_the_portal_cannot_serve_is_a_temporary_error_and_the_retry_files_it(world, portal):

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from motcua.catalogue.documents import channel_of, document_errors
 from motcua.catalogue.form_schema import required_applicant_fields, validate_form_data
-from motcua.catalogue.models import DocumentRequirement, OnlineLevel, ProcedureVersion
+from motcua.accounts.models import EidLevel
+from motcua.catalogue.models import DocumentRequirement, OnlineLevel, Procedure, ProcedureVersion
 from motcua.core import clock, outbox
 from motcua.core.actor import Actor
 from motcua.core.errors import PermissionDenied, ValidationError
@@ -48,6 +49,28 @@ class SubmissionInput:
 Files = Mapping[str, Sequence[Any]]  # requirement code -> uploaded files
 
 
+def needs_higher_eid_level(procedure: Procedure, level: int) -> bool:
+    """Whether an online filing of ``procedure`` by an applicant identified at ``level`` must be refused.
+
+    A procedure can require a level-2 e-ID (định danh điện tử mức độ 2): under Decree 69/2024/NĐ-CP a
+    level-2 account stands for showing the identity paper, so the catalogue may reserve a procedure's
+    online channel to it (``Procedure.requires_eid_level2``). The counter is not concerned: the official sees the paper there.
+    """
+    return bool(procedure.requires_eid_level2) and int(level or 0) < EidLevel.LEVEL2
+
+
+def check_eid_level(procedure: Procedure, level: int) -> None:
+    """Raise ``eid_level_required`` when ``needs_higher_eid_level``; the one rule of every online channel."""
+    if needs_higher_eid_level(procedure, level):
+        raise PermissionDenied(
+            _(
+                "Thủ tục này yêu cầu đăng nhập bằng tài khoản định danh điện tử mức độ 2 để nộp trực tuyến; "
+                "bạn có thể nộp trực tiếp tại bộ phận một cửa."
+            ),
+            code="eid_level_required",
+        )
+
+
 def submit_online(*, actor: Actor, data: SubmissionInput, files: Files) -> Dossier:
     """File a dossier online (kênh trực tuyến) as the logged-in applicant; status "submitted" (1)."""
     user = actor.user
@@ -56,6 +79,7 @@ def submit_online(*, actor: Actor, data: SubmissionInput, files: Files) -> Dossi
     version, agency = _procedure_and_agency(data)
     if version.online_level == OnlineLevel.NONE:
         raise ValidationError(_("Thủ tục này không được nộp trực tuyến."), code="online_not_available")
+    check_eid_level(version.procedure, getattr(user, "eid_level", 0))
     return _create(
         actor=actor,
         data=data,
@@ -92,18 +116,30 @@ def submit_at_counter(
     )
 
 
-def submit_from_national_portal(*, actor: Actor, data: SubmissionInput, files: Files) -> Dossier:
+def submit_from_national_portal(
+    *, actor: Actor, data: SubmissionInput, files: Files, vneid_verified: bool
+) -> Dossier:
     """File a dossier the national public service portal received (kênh trực tuyến), with the same checks.
 
     The system files it (``actor`` has no user: the applicant's account is the portal's); the dossier is
     "submitted" (1) and a reception officer receives it as any online filing (Decree 61/2018 art. 17;
     Decree 45/2020 art. 6: dossiers filed on the national portal are handled by the local system).
+    ``vneid_verified`` is the portal's word that the account was verified with VNeID
+    (``TaiKhoanDuocXacThucVoiVNeID``): it stands for level 2, anything else for no e-ID level.
     """
     if actor.user is not None:
         raise PermissionDenied(_("Chỉ hệ thống được nộp hồ sơ thay Cổng Dịch vụ công quốc gia."))
     version, agency = _procedure_and_agency(data)
     if version.online_level == OnlineLevel.NONE:
         raise ValidationError(_("Thủ tục này không được nộp trực tuyến."), code="online_not_available")
+    if needs_higher_eid_level(version.procedure, EidLevel.LEVEL2 if vneid_verified else EidLevel.NONE):
+        raise PermissionDenied(
+            _(
+                "Thủ tục này yêu cầu tài khoản định danh điện tử mức độ 2; tài khoản nộp hồ sơ trên "
+                "Cổng Dịch vụ công quốc gia chưa được xác thực với VNeID."
+            ),
+            code="eid_level_required",
+        )
     return _create(
         actor=actor,
         data=data,

@@ -145,7 +145,9 @@ def receive(message: Any, *, source: str = NationalLink.Source.PUSH) -> Answer:
     )
     try:
         with transaction.atomic():
-            dossier = submit_from_national_portal(actor=PORTAL_ACTOR, data=data, files=files)
+            dossier = submit_from_national_portal(
+                actor=PORTAL_ACTOR, data=data, files=files, vneid_verified=incoming.vneid_verified
+            )
             now = clock.now()
             NationalLink.objects.create(
                 dossier=dossier, national_code=incoming.national_code, received_at=now, source=source

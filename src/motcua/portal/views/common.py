@@ -12,13 +12,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from motcua.accounts.models import EidLevel
 from motcua.accounts.providers.vneid import conf as eid_conf
 from motcua.catalogue.competence import procedures_of_agencies
 from motcua.catalogue.models import Procedure, ProcedureVersion
 from motcua.core import clock
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services.submission import can_receive
+from motcua.dossiers.services.submission import can_receive, needs_higher_eid_level
 from motcua.dossiers.statuses import CLOCK_RUNNING, FINISHED, Status, Timeliness
 from motcua.organisation.models import Agency
 
@@ -46,8 +45,7 @@ def eid_level_refusal(request: HttpRequest, procedure: Procedure) -> HttpRespons
     Decree 69/2024/NĐ-CP: a level-2 e-ID counts as showing the identity paper. The page offers the
     e-ID login, which comes back to ``request``'s page.
     """
-    level = int(getattr(request.user, "eid_level", 0) or 0)
-    if not procedure.requires_eid_level2 or level >= EidLevel.LEVEL2:
+    if not needs_higher_eid_level(procedure, getattr(request.user, "eid_level", 0)):  # the domain's rule
         return None
     return render(
         request,
