@@ -15,9 +15,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from motcua.accounts.models import EidLevel
 from motcua.catalogue.documents import channel_of, document_errors
 from motcua.catalogue.form_schema import required_applicant_fields, validate_form_data
-from motcua.accounts.models import EidLevel
 from motcua.catalogue.models import DocumentRequirement, OnlineLevel, Procedure, ProcedureVersion
 from motcua.core import clock, outbox
 from motcua.core.actor import Actor
@@ -54,7 +54,8 @@ def needs_higher_eid_level(procedure: Procedure, level: int) -> bool:
 
     A procedure can require a level-2 e-ID (định danh điện tử mức độ 2): under Decree 69/2024/NĐ-CP a
     level-2 account stands for showing the identity paper, so the catalogue may reserve a procedure's
-    online channel to it (``Procedure.requires_eid_level2``). The counter is not concerned: the official sees the paper there.
+    online channel to it (``Procedure.requires_eid_level2``). The counter is not concerned: the official
+    sees the paper there.
     """
     return bool(procedure.requires_eid_level2) and int(level or 0) < EidLevel.LEVEL2
 
@@ -116,9 +117,7 @@ def submit_at_counter(
     )
 
 
-def submit_from_national_portal(
-    *, actor: Actor, data: SubmissionInput, files: Files, vneid_verified: bool
-) -> Dossier:
+def submit_from_national_portal(*, actor: Actor, data: SubmissionInput, files: Files, vneid_verified: bool) -> Dossier:
     """File a dossier the national public service portal received (kênh trực tuyến), with the same checks.
 
     The system files it (``actor`` has no user: the applicant's account is the portal's); the dossier is
