@@ -10,12 +10,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from motcua.backoffice import register_prefill
 from motcua.backoffice.access import official_required
 from motcua.backoffice.forms.counter import FORM_PREFIX, IntakeForm
 from motcua.catalogue.competence import procedures_of_agencies
@@ -29,6 +31,7 @@ from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.submission import SubmissionInput, can_receive, submit_at_counter
 from motcua.organisation.models import Agency
 from motcua.organisation.permissions import agencies_of
+from motcua.registers import services as registers_services
 
 MAX_RESULTS = 20
 APPLICANT_FIELDS = {"type", "name", "id_number", "phone", "email", "address"}
@@ -107,6 +110,22 @@ def counter(request: HttpRequest) -> HttpResponse:
         if not competent:
             raise PermissionDenied
         return _lookup(request, procedure, competent, agencies)
+    if request.method == "POST" and request.POST.get("register_lookup"):
+        if not competent:
+            raise PermissionDenied
+        initial, panel = register_prefill.handle(request, procedure)
+        return render(
+            request,
+            "backoffice/counter_form.html",
+            {
+                "form": IntakeForm(initial=initial, version=version, agencies=competent),
+                "procedure": procedure,
+                "version": version,
+                "competent": competent,
+                "section": "counter",
+                "register_panel": panel,
+            },
+        )
     form = IntakeForm(request.POST or None, request.FILES or None, version=version, agencies=competent)
     status = 200
     if request.method == "POST":
@@ -124,19 +143,23 @@ def counter(request: HttpRequest) -> HttpResponse:
             )
             actor = Actor(user=request.user, channel="counter", on_behalf_of=applicant.name)
             try:
-                dossier = submit_at_counter(
-                    actor=actor,
-                    channel=data["channel"],
-                    files=form.files_by_requirement(),
-                    data=SubmissionInput(
-                        procedure_code=procedure.code,
-                        agency_code=data["agency"],
-                        applicant=applicant,
-                        form_data=form.form_data(),
-                        sets_count=data["sets_count"],
-                        shown=form.shown(),
-                    ),
-                )
+                with transaction.atomic():  # the verified fields are stored with the dossier, or neither
+                    dossier = submit_at_counter(
+                        actor=actor,
+                        channel=data["channel"],
+                        files=form.files_by_requirement(),
+                        data=SubmissionInput(
+                            procedure_code=procedure.code,
+                            agency_code=data["agency"],
+                            applicant=applicant,
+                            form_data=form.form_data(),
+                            sets_count=data["sets_count"],
+                            shown=form.shown(),
+                        ),
+                    )
+                    registers_services.attach_verified(
+                        dossier, actor=request.user, lookup_ids=register_prefill.lookup_ids(request)
+                    )
             except DomainPermissionDenied:
                 raise PermissionDenied from None
             except ValidationError as exc:
@@ -149,7 +172,16 @@ def counter(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "backoffice/counter_form.html",
-        {"form": form, "procedure": procedure, "version": version, "competent": competent, "section": "counter"},
+        {
+            "form": form,
+            "procedure": procedure,
+            "version": version,
+            "competent": competent,
+            "section": "counter",
+            "register_panel": {"lookup_id": register_prefill.lookup_ids(request)[0]}
+            if register_prefill.lookup_ids(request)
+            else {},
+        },
         status=status,
     )
 
