@@ -68,6 +68,9 @@ def test_the_official_prefills_with_the_applicants_consent_and_the_dossier_keeps
     ]
     lookup.refresh_from_db()
     assert lookup.dossier == dossier
+    page = client.get(f"/backoffice/ho-so/{dossier.code}/").content.decode()
+    assert "Đã xác thực từ cơ sở dữ liệu quốc gia" in page and "Ngày sinh — CSDL quốc gia về dân cư" in page
+    assert "Nơi thường trú —" not in page
 
 
 def test_another_officials_lookup_verifies_nothing(lgsp: Any, register_world: Any) -> None:
