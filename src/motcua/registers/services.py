@@ -362,4 +362,3 @@ def attach_verified(
     Verification.objects.filter(pk__in=kept_ids).update(dossier=dossier, draft_id=None)
     Lookup.objects.filter(pk__in={row.lookup_id for row in rows}, dossier__isnull=True).update(dossier=dossier)
     return sorted(keep)
-
