@@ -362,8 +362,3 @@ def attach_verified(
     Verification.objects.filter(pk__in=kept_ids).update(dossier=dossier, draft_id=None)
     Lookup.objects.filter(pk__in={row.lookup_id for row in rows}, dossier__isnull=True).update(dossier=dossier)
     return sorted(keep)
-
-
-def forget_draft(draft_id: int) -> None:
-    """Drop the pending verifications of a draft deleted unsubmitted (the lookups stay in the log)."""
-    Verification.objects.filter(draft_id=draft_id, dossier__isnull=True).delete()
