@@ -122,7 +122,7 @@ def test_a_result_file_is_served_only_by_its_signed_link(world):
     result = upload_document(d.pk, actor=as_(world, "clerk"), kind="result", upload=pdf_upload("ket-qua.pdf"))
     good = sign(str(result.pk).encode(), SECRET)
     r = Client().get(f"/dvcqg/ket-qua/{result.pk}/{good}")
-    assert r.status_code == 200 and b"".join(r.streaming_content).startswith(b"%PDF")
+    assert r.status_code == 200 and r.getvalue().startswith(b"%PDF")
     assert Client().get(f"/dvcqg/ket-qua/{result.pk}/{sign(b'1', SECRET)}").status_code == 403
     assert Client().get(f"/dvcqg/ket-qua/{result.pk}/x").json()["error_code"] == "403"
     submitted = DossierDocument.objects.get(dossier=d, kind="submitted")

@@ -58,7 +58,7 @@ def test_every_status_and_step_reaches_the_portal_in_order_with_dates_and_the_re
     assert [(r["TenGiayTo"], r["SoKyHieu"]) for r in results] == [("ket-qua.pdf", "125/GKS-UBND")]
     file = Client().get(results[0]["DuongDanTepTin"].removeprefix(portal_public(results[0]["DuongDanTepTin"])))
     assert file.status_code == 200
-    assert b"".join(file.streaming_content).startswith(b"%PDF")
+    assert file.getvalue().startswith(b"%PDF")
     assert list(StatusSync.objects.filter(dossier=d).values_list("sequence", "state")) == [
         (i, "sent") for i in range(1, 7)
     ]
