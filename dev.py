@@ -57,12 +57,25 @@ def _check_native_libraries() -> None:
         sys.exit(3)
 
 
-def _ensure_test_tools() -> None:
-    """Install axe-core (npm, test only) when npm is there; browser tests say what is missing."""
+def _ensure_npm_tools() -> None:
+    """Install the npm tools (the local e-ID provider, axe-core) when npm is there and they are not.
+
+    Without npm nothing happens: ``up`` runs without the local e-ID provider (it says so), and
+    the tests that need node skip with the reason.
+    """
     import shutil
 
-    if not (ROOT / "node_modules" / "axe-core").exists() and shutil.which("npm"):
+    wanted = ("axe-core", "oidc-provider")
+    if not all((ROOT / "node_modules" / name).exists() for name in wanted) and shutil.which("npm"):
+        print("Installing the npm tools (oidc-provider, axe-core) ...", flush=True)
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=ROOT, check=False)
+
+
+def _ensure_test_tools() -> None:
+    """The npm tools, and a note when Chromium is missing (the browser tests say what is missing)."""
+    import shutil
+
+    _ensure_npm_tools()
     if not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
         print("Note: Chromium is not installed, so the browser tests will be skipped "
               "(Debian/Ubuntu: sudo apt-get install chromium).", file=sys.stderr)
@@ -77,6 +90,7 @@ def main(argv: list[str]) -> int:
     # Test extras are installed for both, so one virtual environment serves both commands.
     _ensure_venv("test")
     if command == "up":
+        _ensure_npm_tools()  # before `up`: it gives each peer 30 s to start, too short for a first npm ci
         return subprocess.call([str(BIN / "motcua"), "up", *rest])
     _ensure_test_tools()
     return subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT)

@@ -109,6 +109,7 @@ REAL = {
 OTHERS_REAL = {
     "MOTCUA_LGSP_URL": "https://lgsp.example.gov.vn",
     "MOTCUA_LGSP_TOKEN": "t",
+    "MOTCUA_VIETQR_ACCOUNT": "102010001234",
     "MOTCUA_DVCQG_URL": "https://dichvucong.gov.vn/lienthong",
     "MOTCUA_DVCQG_TOKEN": "t4",
     "MOTCUA_DVCQG_SECRET": "s4",
@@ -146,6 +147,17 @@ def test_production_refuses_the_demo_payment_secrets_and_the_simulator() -> None
         assert check_demo_values() == []
     with override_settings(DEBUG=False, MOTCUA_DEMO=True):
         assert check_demo_values() == []
+
+
+def test_production_refuses_the_demo_vietqr_account() -> None:
+    """Citizens would transfer fees into the demo account: a real install must name its own."""
+    others = {k: v for k, v in OTHERS_REAL.items() if k != "MOTCUA_VIETQR_ACCOUNT"}
+    with override_settings(DEBUG=False, MOTCUA_DEMO=False, **REAL, **REAL_POST, **others):
+        assert [(e.id, e.msg.split()[0]) for e in check_demo_values()] == [
+            ("motcua.core.E001", "MOTCUA_VIETQR_ACCOUNT")
+        ]
+        with override_settings(MOTCUA_VIETQR_ACCOUNT="102010001234"):
+            assert check_demo_values() == []
 
 
 def test_the_check_stops_a_command_of_a_production_install() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "motcua"
-DOCUMENTS = ["ARCHITECTURE.md", "CONTRIBUTING.md", "docs/domain.md"]
+DOCUMENTS = ["ARCHITECTURE.md", "CONTRIBUTING.md", "docs/domain.md", "docs/integrations.md"]
 # `dossiers/services/lifecycle.py`, `tests/e2e/pages.py`, `web/_language_switch.html`,
 # `dossiers/statuses.py::TRANSITIONS`; not patterns such as `<app>/services.py`.
 PATH = re.compile(r"`((?:[a-z_0-9]+/)+[a-z_0-9.]+\.(?:py|html|md|json|png|toml))(?:::[\w.()]+)?`")

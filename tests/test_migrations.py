@@ -54,6 +54,7 @@ def test_the_template_migrations_give_the_live_seed() -> None:
     _migration("notifications", "0004_payment_and_rating_links").forward(apps, None)
     _migration("notifications", "0006_step_returned_event").seed(apps, None)
     _migration("notifications", "0007_supplement_answer_deadline").forward(apps, None)
+    _migration("notifications", "0009_postal_notices").forward(apps, None)
     stored = {(t.event, t.channel): t for t in MessageTemplate.objects.all()}
     seed = {(row["event"], row["channel"]): row for row in templates()}
     assert set(stored) == set(seed)

@@ -91,6 +91,20 @@ class Environment:
     MOTCUA_LOGIN_FAILURE_LIMIT: int = var(5, "failed logins before a 15-minute lockout")
     MOTCUA_OFFICIAL_IDLE_SECONDS: int = var(30 * 60, "officials are logged out after this idle time, in seconds")
     MOTCUA_SESSION_SECONDS: int = var(8 * 3600, "how long a login lasts, in seconds")
+    # --- E-ID login (VNeID-style OpenID Connect, docs/integrations/eid.md); demo: `motcua sim eid` ---
+    MOTCUA_OIDC_ISSUER: str = var(
+        "", "the e-ID provider's issuer URL (discovery at `/.well-known/openid-configuration`); empty: no e-ID login"
+    )
+    MOTCUA_OIDC_CLIENT_ID: str = var("", "our client id at the e-ID provider")
+    MOTCUA_OIDC_CLIENT_SECRET: str = var("", "our client secret at the e-ID provider")
+    MOTCUA_OIDC_SCOPES: str = var("openid profile", "the scopes asked of the e-ID provider, space-separated")
+    MOTCUA_OIDC_CLAIM_PERSONAL_ID: str = var("personal_id", "the claim holding the 12-digit personal ID")
+    MOTCUA_OIDC_CLAIM_NAME: str = var("name", "the claim holding the full name")
+    MOTCUA_OIDC_CLAIM_BIRTHDATE: str = var("birthdate", "the claim holding the birth date (`YYYY-MM-DD`)")
+    MOTCUA_OIDC_CLAIM_LEVEL: str = var(
+        "acr", "the claim holding the e-ID level (a value ending in `2` is level 2, in `1` level 1)"
+    )
+    MOTCUA_OIDC_TIMEOUT: float = var(5.0, "seconds to wait for each answer of the e-ID provider")
 
     # --- Files -----------------------------------------------------------------------------------
     MOTCUA_MAX_UPLOAD_BYTES: int = var(10 * MIB, "largest uploaded file, in bytes", shown="`10485760` (10 MiB)")
@@ -209,8 +223,16 @@ class Environment:
     MOTCUA_LGSP_LOG_KEY: str = var(
         "", "the key signing the message log (kept outside the database)", shown="the secret key"
     )
+    # --- Register lookups through the gateway (docs/integrations/registers.md); defaults: `motcua sim lgsp`
+    MOTCUA_REGISTER_POPULATION_SERVICE: str = var(
+        "VN/GOV/BCA/CSDLQGDC/population", "gateway service id of the national population database"
+    )
+    MOTCUA_REGISTER_BUSINESS_SERVICE: str = var(
+        "VN/GOV/BKHDT/DKDN/business", "gateway service id of the national business register"
+    )
+    MOTCUA_REGISTER_LAND_SERVICE: str = var("VN/GOV/BTNMT/CSDLDD/land", "gateway service id of the land database")
     # --- Public postal service (docs/integrations/post.md); the defaults are the local peer `motcua sim post`
-    MOTCUA_POST_URL: str = var("http://127.0.0.1:8766", "the postal operator's order API (VNPost style)", demo=True)
+    MOTCUA_POST_URL: str = var("http://127.0.0.1:8767", "the postal operator's order API (VNPost style)", demo=True)
     MOTCUA_POST_CUSTOMER_CODE: str = var("MOTCUA-DEMO", "our customer code at the postal operator")
     MOTCUA_POST_TOKEN: str = var(
         "motcua-demo-post-token-CHANGE-ME", "the bearer token of the postal API", shown="a public demo token", demo=True
@@ -230,7 +252,7 @@ class Environment:
     MOTCUA_DVCQG_ENABLED: bool = var(
         False, "`1`: exchange with the national portal (take its dossiers, sync every status); `motcua up` sets it"
     )
-    MOTCUA_DVCQG_URL: str = var("http://127.0.0.1:8767", "the national portal's exchange API base URL", demo=True)
+    MOTCUA_DVCQG_URL: str = var("http://127.0.0.1:8768", "the national portal's exchange API base URL", demo=True)
     MOTCUA_DVCQG_TOKEN: str = var(
         "motcua-demo-dvcqg-token-CHANGE-ME",
         "bearer token of our calls to the national portal",
@@ -253,7 +275,7 @@ class Environment:
     MOTCUA_VIETQR_BANK_BIN: str = var("970415", "VietQR: the collecting bank's BIN")
     MOTCUA_VIETQR_BANK_NAME: str = var("VietinBank", "VietQR: the bank's name as shown")
     MOTCUA_VIETQR_ACCOUNT: str = var(
-        "113000000001", "VietQR: the collecting account", shown="`113000000001` (a demo account)"
+        "113000000001", "VietQR: the collecting account", shown="`113000000001` (a demo account)", demo=True
     )
     MOTCUA_VIETQR_ACCOUNT_NAME: str = var("UBND PHUONG HOAN KIEM (DEMO)", "VietQR: the account holder's name")
 

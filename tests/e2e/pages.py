@@ -21,6 +21,7 @@ EXCLUDED_PREFIXES: dict[str, str] = {
     "admin/": "Django admin: tests/e2e/test_backoffice_admin.py",
     "api/v1/": "JSON API (tests/api; OpenAPI in docs/api)",
     "open311/v2/": "Open311 GeoReport v2 API, JSON and XML (tests/open311)",
+    "lgsp/": "the data-sharing gateway's incoming services: JSON and files, server to server (tests/exchange)",
     "i18n/": "Django's set_language view: a POST that redirects (the language switch in every page's header)",
 }
 
@@ -30,10 +31,15 @@ EXCLUDED: dict[str, str] = {
     "buu-chinh/xa/": "the communes of a province as JSON for the address select (tests/postal)",
     "buu-chinh/ho-so/<str:code>/chuyen-phat/": "creates a delivery order: a POST that redirects (tests/postal)",
     "buu-chinh/don/<int:order_id>/gui-lai/": "re-sends a postal order: a POST that redirects (tests/postal)",
+    "csdl/dong-y/<int:consent_id>/rut/": "withdraws a register lookup consent: a POST that redirects to the "
+    "account page (tests/registers)",
     "dvcqg/ho-so": "the national portal's dossier push: JSON, server to server (tests/national_portal)",
     "dvcqg/ket-qua/<int:doc_id>/<str:signature>": "a result file for the national portal (tests/national_portal)",
     "dvcqg/dong-bo/<int:sync_id>/gui-lai/": "re-sends a sync message: a POST that redirects (tests/national_portal)",
     "dang-xuat/": "log out: a POST that redirects",
+    "oidc/login/": "starts the e-ID login: redirects to the provider or back to the login page (tests/accounts/vneid, "
+    "tests/e2e/test_eid_login.py)",
+    "oidc/callback/": "the e-ID provider's return: redirects to the account or the login page (tests/accounts/vneid)",
     "nop-ho-so/ban-nhap/<int:draft_id>/tep/<str:requirement>/xoa/": "removes a draft's file: a POST that redirects "
     "to step 3 (GET redirects too)",
     "tai-khoan/ho-so/<str:code>/gui-bo-sung/": "sends the supplement: a POST that redirects to the dossier",
@@ -93,6 +99,7 @@ OFFICIAL_PAGES: frozenset[str] = frozenset(
         "backoffice/ho-so/<str:code>/",
         "backoffice/buoc-xu-ly/",
         "backoffice/so-theo-doi/",
+        "csdl/nhat-ky/",
         "dvcqg/nhat-ky/",
         "thanh-toan/doi-soat/",
         "thanh-toan/quay/<str:code>/",

@@ -446,6 +446,7 @@ def test_every_officials_page_at_1280px(live_server: Any, page: Any, tmp_path: P
     log_out(page)
 
     log_in(page, base, "kiemsoat.tthc", "/backoffice/")
+    check.visit(base, "/csdl/nhat-ky/", "register-lookup-log")
     check.visit(base, "/dvcqg/nhat-ky/", "national-portal-log")
     log_out(page)
 

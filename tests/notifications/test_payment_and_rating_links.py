@@ -98,6 +98,11 @@ def test_result_returned_notice_offers_the_rating(world: Any, site: None, sms_ga
 def test_migration_updates_unedited_default_templates_only() -> None:
     migration = importlib.import_module("motcua.notifications.migrations.0004_payment_and_rating_links")
     new = {(r["event"], r["channel"]): r for r in templates()}
+    # A later migration that changed the same text again (0009: the post in "returned") is undone first.
+    later = importlib.import_module("motcua.notifications.migrations.0009_postal_notices")
+    for event, channel, old_, new_ in later.CHANGES:
+        if all(new[(event, channel)][f] == v for f, v in new_.items()):
+            new[(event, channel)] = {**new[(event, channel)], **old_}
     for event, channel, old, _new in migration.CHANGES:
         MessageTemplate.objects.filter(event=event, channel=channel).update(**old)
         assert {f: new[(event, channel)][f] for f in _new} == _new  # the migration's texts are the seed's

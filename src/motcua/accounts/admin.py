@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
@@ -9,14 +10,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from motcua.accounts.models import ApiToken, User
+from motcua.accounts.models import ApiToken, EidConflict, User
 from motcua.accounts.services import (
+    eid_conflict_resolve,
     token_revoke,
     user_delete,
     user_password_changed,
     user_save_by_admin,
 )
 from motcua.core.admin import PermissionLabelsMixin
+from motcua.core.errors import DomainError
 from motcua.organisation.models import OfficialRole
 
 _RELATED = ("groups", "user_permissions")
@@ -30,7 +33,13 @@ class MotcuaUserAdmin(PermissionLabelsMixin, UserAdmin):  # type: ignore[type-ar
             "MotCua",
             {"fields": ("kind", "full_name", "personal_id", "tax_code", "phone", "address", "admin_unit", "title")},
         ),
+        (
+            _("Định danh điện tử"),
+            {"fields": ("birth_date", "eid_level", "eid_verified_at", "eid_subject")},
+        ),
     )
+    # Set only by an e-ID login (accounts.services.eid_sign_in), never by hand.
+    readonly_fields = ("birth_date", "eid_level", "eid_verified_at", "eid_subject")
     list_display = ("username", "full_name", "kind", "personal_id", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("username", "full_name", "personal_id")
@@ -88,3 +97,59 @@ class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             for token in queryset:
                 token_revoke(token=token, actor=request.user)
         messages.success(request, _("Đã thu hồi khóa."))
+
+
+class EidConflictForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Resolving takes a note: what the official checked or did (e.g. moved the dossiers)."""
+
+    class Meta:
+        model = EidConflict
+        fields = ("resolution_note",)
+
+    def clean_resolution_note(self) -> str:
+        note = str(self.cleaned_data.get("resolution_note") or "").strip()
+        if not note:
+            raise forms.ValidationError(_("Vui lòng ghi nội dung đã xử lý."))
+        return note
+
+
+@admin.register(EidConflict)
+class EidConflictAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """E-ID conflicts: a local account had claimed a personal ID that an e-ID login proved.
+
+    Recorded by ``eid_sign_in``; an official with the admin role opens one and saves a note to
+    mark it resolved (``eid_conflict_resolve``, audited). Nothing is added or deleted here.
+    """
+
+    form = EidConflictForm
+    list_display = ("personal_id", "local_user", "verified_user", "detected_at", "resolved")
+    list_filter = ("resolved",)
+    search_fields = ("personal_id", "local_user__username", "verified_user__username")
+    readonly_fields = (
+        "personal_id",
+        "local_user",
+        "verified_user",
+        "detected_at",
+        "resolved",
+        "resolved_at",
+        "resolved_by",
+    )
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is not None and obj.resolved:
+            return (*self.readonly_fields, "resolution_note")
+        return self.readonly_fields
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if "resolution_note" not in form.cleaned_data:  # resolved already: nothing to save
+            return
+        try:
+            eid_conflict_resolve(conflict=obj, note=form.cleaned_data["resolution_note"], actor=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))

@@ -1,4 +1,4 @@
-"""Users (citizens, businesses, officials) and API tokens."""
+"""Users (citizens, businesses, officials), API tokens and e-ID conflicts."""
 
 from __future__ import annotations
 
@@ -17,6 +17,14 @@ class ApplicantType(models.TextChoices):
 
 
 NATIONAL_APPLICANT_TYPE = {"citizen": 1, "business": 2, "state_body": 3, "other": 4}
+
+
+class EidLevel(models.IntegerChoices):
+    """The e-ID level of assurance (Decree 69/2024/NĐ-CP): level 2 gives full access to online services."""
+
+    NONE = 0, _("Chưa xác thực định danh điện tử")
+    LEVEL1 = 1, _("Định danh điện tử mức độ 1")
+    LEVEL2 = 2, _("Định danh điện tử mức độ 2")
 
 
 class User(AbstractUser):
@@ -42,6 +50,15 @@ class User(AbstractUser):
         related_name="+",
     )
     title = models.CharField(_("chức danh"), max_length=100, blank=True)
+    # E-ID (định danh điện tử, Decree 69/2024/NĐ-CP): set only by accounts.services.eid_sign_in.
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    eid_level = models.PositiveSmallIntegerField(
+        _("mức định danh điện tử"), choices=EidLevel.choices, default=EidLevel.NONE, db_default=EidLevel.NONE
+    )
+    eid_verified_at = models.DateTimeField(_("xác thực định danh điện tử lúc"), null=True, blank=True)
+    eid_subject = models.CharField(
+        _("mã tài khoản định danh điện tử (sub)"), max_length=255, null=True, blank=True, unique=True
+    )
 
     class Meta:
         verbose_name = _("người dùng")
@@ -54,6 +71,42 @@ class User(AbstractUser):
     @property
     def is_official(self) -> bool:
         return self.kind == self.Kind.OFFICIAL
+
+    @property
+    def eid_verified(self) -> bool:
+        return self.eid_verified_at is not None
+
+
+class EidConflict(models.Model):
+    """A local account (registered with a password) had claimed a personal ID that an e-ID login proved.
+
+    The verified identity wins (``accounts.services.eid_sign_in``): the e-ID account holds the
+    personal ID, the local account lost its claim, and an official with the admin role resolves the
+    row (e.g. after checking the papers, or merging the dossiers by hand) with a note.
+    """
+
+    local_user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="eid_conflicts_lost", verbose_name=_("tài khoản mật khẩu")
+    )
+    verified_user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="eid_conflicts_won", verbose_name=_("tài khoản định danh điện tử")
+    )
+    personal_id = models.CharField(_("số định danh cá nhân"), max_length=12)
+    detected_at = models.DateTimeField(_("phát hiện lúc"))
+    resolved = models.BooleanField(_("đã xử lý"), default=False)
+    resolved_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người xử lý")
+    )
+    resolution_note = models.TextField(_("ghi chú xử lý"), blank=True)
+
+    class Meta:
+        ordering = ["-detected_at", "-pk"]
+        verbose_name = _("trùng số định danh khi đăng nhập định danh điện tử")
+        verbose_name_plural = _("trùng số định danh khi đăng nhập định danh điện tử")
+
+    def __str__(self) -> str:
+        return f"{self.personal_id}: {self.local_user} / {self.verified_user}"
 
 
 class ApiToken(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -13,11 +14,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from motcua.accounts.identity import validate_personal_id
-from motcua.accounts.models import ApiToken, User
+from motcua.accounts.models import ApiToken, EidConflict, EidLevel, User
 from motcua.core import clock
 from motcua.core.audit import audit
 from motcua.core.contact import compact_phone, has_markup, is_email, is_person_name, is_vn_phone
-from motcua.core.errors import Conflict, ValidationError
+from motcua.core.errors import Conflict, PermissionDenied, ValidationError
 
 TOKEN_PREFIX = "mc_"  # noqa: S105 - a prefix / the published demo password, not a secret
 
@@ -240,3 +241,119 @@ def user_for_token(token: str) -> User | None:
     if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
     return row.user
+
+
+# --- E-ID login (định danh điện tử) ------------------------------------------------------------
+
+
+def _may_not_use_eid(user: User) -> bool:
+    """Officials (and staff) log in with the account and password their body issued, never by e-ID."""
+    return user.kind == User.Kind.OFFICIAL or user.is_staff or user.is_superuser
+
+
+def _eid_username(personal_id: str) -> str:
+    base = f"eid.{personal_id}"
+    name, n = base, 1
+    while User.objects.filter(username=name).exists():
+        n += 1
+        name = f"{base}.{n}"
+    return name
+
+
+def eid_sign_in(
+    *, subject: str, personal_id: str, full_name: str, birth_date: date | None, level: int
+) -> tuple[User, EidConflict | None]:
+    """Return the account of a verified e-ID (creating it on the first login) and the conflict recorded, if any.
+
+    The rule (issue #13, Decree 69/2024/NĐ-CP: a verified e-ID counts as the identity paper):
+
+    - The account is found by the provider's ``subject`` (``sub``), else by the verified
+      ``personal_id``, **never by e-mail**. An account found by personal ID whose ID was verified
+      by e-ID before keeps being that person's account (the provider's ``sub`` is updated).
+    - With none, a citizen account is created (kind citizen, unusable password).
+    - A local account (registered with a password, not e-ID-verified) that only *claimed* the same
+      personal ID is not merged silently: the verified identity wins. The local account loses its
+      claim (``personal_id`` set to null; it keeps its dossiers and its password), the e-ID account
+      gets the ID, and an ``EidConflict`` row is recorded and audited, for an official with the
+      admin role to resolve; the citizen sees it on the account page.
+    - Officials and staff are refused (``PermissionDenied``, code ``eid_official``): they log in
+      with the account and password their body issued.
+
+    The personal ID, name, birth date and level are refreshed from the e-ID at every login; one
+    transaction, with an audit line (``user.eid_login``, ``user.eid_register``, ``user.eid_conflict``).
+    """
+    try:
+        return _eid_sign_in(subject, personal_id, full_name, birth_date, level)
+    except IntegrityError:
+        # Two first logins of one person at once: the other transaction created the account.
+        return _eid_sign_in(subject, personal_id, full_name, birth_date, level)
+
+
+@transaction.atomic
+def _eid_sign_in(
+    subject: str, personal_id: str, full_name: str, birth_date: date | None, level: int
+) -> tuple[User, EidConflict | None]:
+    if not re.fullmatch(r"\d{12}", personal_id):
+        raise ValidationError(_("Số định danh cá nhân không hợp lệ."), code="invalid_personal_id")
+    level = level if level in EidLevel.values else EidLevel.NONE
+    by_subject = User.objects.select_for_update().filter(eid_subject=subject).first()
+    by_id = User.objects.select_for_update().filter(personal_id=personal_id).first()
+    for found in (by_subject, by_id):
+        if found is not None and _may_not_use_eid(found):
+            raise PermissionDenied(_("Cán bộ đăng nhập bằng tài khoản và mật khẩu cơ quan cấp."), code="eid_official")
+    if by_subject is not None:
+        user: User | None = by_subject
+    elif by_id is not None and by_id.eid_verified_at is not None:
+        user = by_id
+    else:
+        user = None
+    now = clock.now()
+    conflict: EidConflict | None = None
+    lost = by_id if by_id is not None and by_id != user else None
+    if lost is not None:
+        lost.personal_id = None
+        lost.save(update_fields=["personal_id"])
+    created = user is None
+    if user is None:
+        user = User(username=_eid_username(personal_id), kind=User.Kind.CITIZEN)
+        user.set_unusable_password()
+    user.personal_id = personal_id
+    user.full_name = full_name or user.full_name
+    user.birth_date = birth_date
+    user.eid_level = level
+    user.eid_verified_at = now
+    user.eid_subject = subject
+    user.save()
+    audit(
+        actor=user,
+        action="user.eid_register" if created else "user.eid_login",
+        obj=user,
+        changes={"eid_level": level, "username": user.username},
+    )
+    if lost is not None:
+        conflict = EidConflict.objects.create(
+            local_user=lost, verified_user=user, personal_id=personal_id, detected_at=now
+        )
+        audit(
+            actor=user,
+            action="user.eid_conflict",
+            obj=conflict,
+            changes={"local_user": lost.pk, "verified_user": user.pk, "personal_id": [personal_id, None]},
+        )
+    return user, conflict
+
+
+@transaction.atomic
+def eid_conflict_resolve(*, conflict: EidConflict, note: str, actor: Any) -> EidConflict:
+    """Mark an e-ID conflict resolved with the official's note (required); audited. Resolving twice is refused."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(_("Vui lòng ghi nội dung đã xử lý."), code="note_required")
+    row = EidConflict.objects.select_for_update().get(pk=conflict.pk)
+    if row.resolved:
+        raise Conflict(_("Trường hợp này đã được xử lý."), code="already_resolved")
+    row.resolved, row.resolved_at, row.resolution_note = True, clock.now(), note
+    row.resolved_by = actor if getattr(actor, "pk", None) else None
+    row.save(update_fields=["resolved", "resolved_at", "resolution_note", "resolved_by"])
+    audit(actor=actor, action="user.eid_conflict_resolved", obj=row, changes={"note": note})
+    return row

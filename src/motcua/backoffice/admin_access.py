@@ -47,6 +47,8 @@ _ADMIN = (
     | _crud("organisation", "officialrole")
     | {"organisation.view_agencycode", "organisation.view_adminunit"}
     | _crud("accounts", "user")
+    | {"accounts.view_eidconflict", "accounts.change_eidconflict"}  # resolve e-ID conflicts
+    | _crud("exchange", "servicegrant", ("view", "add", "change"))  # who may call our gateway services
 )
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {"tthc_control": frozenset(_TTHC_CONTROL), "admin": frozenset(_ADMIN)}
 

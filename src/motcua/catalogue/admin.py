@@ -54,11 +54,11 @@ class ImportForm(forms.Form):
 
 @admin.register(Procedure)
 class ProcedureAdmin(ReadOnlyMixin, admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["code", "name", "field", "current_version", "active"]
-    list_filter = ["field", "active", "current_version__implementing_level"]
+    list_display = ["code", "name", "field", "current_version", "active", "requires_eid_level2"]
+    list_filter = ["field", "active", "requires_eid_level2", "current_version__implementing_level"]
     search_fields = ["code", "search_text"]
     list_select_related = ["field", "current_version"]
-    readonly_fields = ["code", "name", "field", "current_version", "active", "search_text"]
+    readonly_fields = ["code", "name", "field", "current_version", "active", "requires_eid_level2", "search_text"]
     inlines = [VersionInline]
     actions = ["export_json"]
     change_list_template = "admin/catalogue/procedure/change_list.html"

@@ -10,7 +10,9 @@ Optional keys: ``choices`` (strings) or ``code_list`` (a national list, ``catalo
 for ``select``; ``max_length`` for the free-text types; ``min``/``max`` for ``number`` (numbers)
 and ``date`` (``"today"`` or ``YYYY-MM-DD``); ``integer`` for ``number``; ``source`` for a field
 whose value is the applicant's (``"applicant.phone"`` …): such a field is not asked in the form,
-the submission fills it from the applicant data (chủ hồ sơ) given in step 1.
+the submission fills it from the applicant data (chủ hồ sơ) given in step 1; or a national
+register's datum (``"population.birth_date"``, ``REGISTER_SOURCES``): such a field is asked, and
+the portal and the counter can prefill it from a lookup (``registers/``), marked verified.
 
 ``field_spec_errors`` checks a form when the catalogue is imported; ``validate_form_data`` checks
 and cleans what an applicant submits under it, with Vietnamese messages that name the field. Both
@@ -58,6 +60,29 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "applicant.email": ("email",),
     "applicant.address": ("text", "textarea"),
 }
+# source -> the types a field prefilled from a national register may have (``registers/``: the
+# lookup through the data-sharing gateway). Unlike ``applicant.*`` such a field is asked: the
+# person may fill it from the register ("Lấy thông tin" / "Tra cứu") or type it. ``*.enterprise_code``
+# and ``land.parcel`` are the keys the person types before "Tra cứu"; a population lookup's key is
+# the logged-in citizen's own personal ID (or, at the counter, the applicant's).
+REGISTER_SOURCES: dict[str, tuple[str, ...]] = {
+    "population.name": ("text",),
+    "population.birth_date": ("date",),
+    "population.sex": ("select", "text"),
+    "population.permanent_address": ("text", "textarea"),
+    "population.household": ("textarea", "text"),
+    "business.enterprise_code": ("text",),
+    "business.name": ("text",),
+    "business.address": ("text", "textarea"),
+    "business.legal_representative": ("text",),
+    "business.status": ("text",),
+    "land.parcel": ("text",),
+    "land.owner": ("text",),
+    "land.area": ("number", "text"),
+    "land.land_use": ("text", "textarea"),
+}
+REGISTER_KEYS = {"business": "business.enterprise_code", "land": "land.parcel"}  # typed before "Tra cứu"
+ALL_SOURCES: dict[str, tuple[str, ...]] = {**SOURCES, **REGISTER_SOURCES}
 TODAY = "today"
 
 # Upper bounds applied when a spec gives no max_length, so no field can carry unbounded text.
@@ -128,25 +153,34 @@ def field_spec_errors(specs: Any) -> list[SpecError]:  # noqa: C901
         errors.extend(_bound_errors(spec, kind, at))
         if "source" in spec:
             source = spec["source"]
-            if source not in SOURCES:
+            if source not in ALL_SOURCES:
                 errors.append(
                     (
                         f"{at}.source",
-                        _("Nguồn dữ liệu không hợp lệ; cho phép: %(allowed)s.") % {"allowed": ", ".join(SOURCES)},
+                        _("Nguồn dữ liệu không hợp lệ; cho phép: %(allowed)s.") % {"allowed": ", ".join(ALL_SOURCES)},
                     )
                 )
-            elif kind not in SOURCES[source]:
+            elif kind not in ALL_SOURCES[source]:
                 errors.append(
                     (
                         f"{at}.source",
                         _("Trường lấy từ %(source)s phải có kiểu: %(types)s.")
-                        % {"source": source, "types": ", ".join(SOURCES[source])},
+                        % {"source": source, "types": ", ".join(ALL_SOURCES[source])},
                     )
                 )
             elif source in sources:
                 errors.append((f"{at}.source", _("Hai trường cùng lấy từ %(source)s.") % {"source": source}))
             else:
                 sources.add(source)
+    for register, key in REGISTER_KEYS.items():
+        if any(s.startswith(register + ".") and s != key for s in sources) and key not in sources:
+            errors.append(
+                (
+                    "",
+                    _("Trường lấy từ %(register)s.* cần một trường khóa có nguồn %(key)s.")
+                    % {"register": register, "key": key},
+                )
+            )
     return errors
 
 
@@ -254,9 +288,26 @@ def normalize_field_specs(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return result
 
 
+def is_applicant_source(spec: dict[str, Any]) -> bool:
+    """Whether the field is filled from the applicant data (``applicant.*``), so not asked."""
+    return str(spec.get("source") or "").startswith("applicant.")
+
+
+def register_source(spec: dict[str, Any]) -> tuple[str, str] | None:
+    """``(register, field)`` of a field prefilled from a national register (``population.name``), else None."""
+    source = str(spec.get("source") or "")
+    if source not in REGISTER_SOURCES:
+        return None
+    register, _dot, field = source.partition(".")
+    return register, field
+
+
 def asked_fields(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The specs a person fills in: every field not filled from the applicant data."""
-    return [spec for spec in specs if not spec.get("source")]
+    """The specs a person fills in: every field not filled from the applicant data.
+
+    Fields with a register source are asked (prefilled from the register, or typed by hand).
+    """
+    return [spec for spec in specs if not is_applicant_source(spec)]
 
 
 def required_applicant_fields(specs: list[dict[str, Any]]) -> dict[str, str]:
@@ -264,7 +315,7 @@ def required_applicant_fields(specs: list[dict[str, Any]]) -> dict[str, str]:
     return {
         spec["source"].removeprefix("applicant."): spec["label"]
         for spec in specs
-        if spec.get("source") and spec.get("required")
+        if is_applicant_source(spec) and spec.get("required")
     }
 
 
@@ -311,7 +362,7 @@ def validate_form_data(  # noqa: C901
         label = spec["label"]
         required = bool(spec.get("required", False))
         value = data.get(name)
-        if spec.get("source"):
+        if is_applicant_source(spec):
             if applicant is None:
                 continue
             given = value

@@ -39,6 +39,9 @@ class Procedure(models.Model):
         verbose_name=_("phiên bản hiện hành"),
     )
     active = models.BooleanField(_("đang áp dụng"), default=True)
+    # Decree 69/2024/NĐ-CP: an e-ID of level 2 counts as showing the identity paper; a procedure
+    # with this flag is filed online only by an applicant logged in with such an e-ID.
+    requires_eid_level2 = models.BooleanField(_("yêu cầu định danh điện tử mức độ 2"), default=False, db_default=False)
 
     class Meta:
         ordering = ["code"]

@@ -37,6 +37,11 @@ class MessageLog(models.Model):
         verbose_name = _("nhật ký trao đổi dữ liệu")
         verbose_name_plural = _("nhật ký trao đổi dữ liệu")
         ordering = ["id"]
+        indexes = [
+            # the duplicate check of an incoming message id and the per-client rate count
+            models.Index(fields=["direction", "client", "message_id"], name="exchange_log_client_msg"),
+            models.Index(fields=["direction", "client", "at"], name="exchange_log_client_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.message_id} {self.service}"
@@ -55,3 +60,38 @@ class Breaker(models.Model):
 
     def __str__(self) -> str:
         return self.service
+
+
+class ServiceGrant(models.Model):
+    """What one gateway member may ask MotCua (quyền khai thác dịch vụ): the services it may call,
+    optionally only about dossiers of some agencies, with its bearer token (only the SHA-256 kept).
+
+    Written only by ``exchange.grants`` (audited); the token is shown once when the grant is made.
+    """
+
+    client_id = models.CharField(
+        _("mã bên gọi"), max_length=200, unique=True, help_text=_("INSTANCE/CLASS/MEMBER/SUBSYSTEM trên trục")
+    )
+    name = models.CharField(_("tên cơ quan, hệ thống"), max_length=200)
+    services = models.JSONField(_("dịch vụ được gọi"), default=list, blank=True)
+    agencies = models.ManyToManyField(
+        "organisation.Agency",
+        blank=True,
+        related_name="+",
+        verbose_name=_("chỉ hồ sơ của các cơ quan"),
+        help_text=_("Để trống: hồ sơ của mọi cơ quan."),
+    )
+    active = models.BooleanField(_("đang hiệu lực"), default=True)
+    rate_per_minute = models.PositiveIntegerField(_("số lần gọi tối đa mỗi phút"), default=120)
+    token_prefix = models.CharField(_("tiền tố khóa"), max_length=12)
+    token_hash = models.CharField(_("mã băm của khóa"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("tạo lúc"))
+    last_used_at = models.DateTimeField(_("dùng lần cuối lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("quyền khai thác dịch vụ qua trục")
+        verbose_name_plural = _("quyền khai thác dịch vụ qua trục")
+        ordering = ["client_id"]
+
+    def __str__(self) -> str:
+        return self.client_id

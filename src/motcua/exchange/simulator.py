@@ -3,25 +3,26 @@
 ``POST /r1/<service id>`` with the X-Road-style headers (``gateway.HEADERS``) and a bearer token;
 the population, business and land registers behind it hold demo data. Errors are JSON, as a
 gateway answers them: 401 wrong token, 400 a missing or wrong header, 404 unknown service or record.
-``POST /_sim/mode {"mode": "ok|down|slow|garbage"}`` injects faults (down: 503; slow: waits
-``slow_seconds``; garbage: a body that is not JSON); ``GET /_sim/log`` lists the calls it got.
+``POST /_sim/mode {"mode": "ok|down|slow|garbage|badfields"}`` injects faults (down: 503; slow: waits
+``slow_seconds``; garbage: a body that is not JSON; badfields: JSON whose record fields have the
+wrong types, for the registers' answer checks); ``GET /_sim/log`` lists the calls it got.
 """
 
 from __future__ import annotations
 
-import json
-import threading
-import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from motcua.core.peer_server import MODES as PEER_MODES
+from motcua.core.peer_server import PeerHandler, PeerServer
 from motcua.exchange.gateway import HEADERS
 
 POPULATION = "VN/GOV/BCA/CSDLQGDC/population"
 BUSINESS = "VN/GOV/BKHDT/DKDN/business"
 LAND = "VN/GOV/BTNMT/CSDLDD/land"
-MODES = ("ok", "down", "slow", "garbage")
+# The common fault modes (core/peer_server.py) and one of the registers': ``badfields`` answers a
+# record whose fields are of the wrong types (the registers' clients must refuse it).
+MODES = (*PEER_MODES, "badfields")
 
 PEOPLE: dict[str, dict[str, Any]] = {
     "001090000001": {
@@ -38,6 +39,29 @@ PEOPLE: dict[str, dict[str, Any]] = {
         "permanent_address": "12 Hàng Bạc, phường Hoàn Kiếm, Hà Nội",
         "household": [{"name": "Nguyễn Văn An", "relation": "Chồng"}],
     },
+    # The demo citizens (demo/data.py CITIZENS) and one person without an account; the ID's 4th
+    # digit is the sex and century (0 man, 1 woman, 1900s), its 5th-6th the year of birth.
+    "001085012345": {
+        "name": "Nguyễn Văn An",
+        "birth_date": "1985-04-12",
+        "sex": "Nam",
+        "permanent_address": "12 Hàng Bài, Phường Hoàn Kiếm, Thành phố Hà Nội",
+        "household": [{"name": "Nguyễn Văn An", "relation": "Chủ hộ"}, {"name": "Phạm Thị Hoa", "relation": "Vợ"}],
+    },
+    "001190023456": {
+        "name": "Trần Thị Bình",
+        "birth_date": "1990-09-03",
+        "sex": "Nữ",
+        "permanent_address": "5 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội",
+        "household": [{"name": "Trần Thị Bình", "relation": "Chủ hộ"}],
+    },
+    "001095034567": {
+        "name": "Lê Hoàng Cường",
+        "birth_date": "1995-11-20",
+        "sex": "Nam",
+        "permanent_address": "8 Lò Sũ, Phường Hoàn Kiếm, Thành phố Hà Nội",
+        "household": [{"name": "Lê Văn Hải", "relation": "Cha"}, {"name": "Lê Hoàng Cường", "relation": "Con"}],
+    },
 }
 BUSINESSES: dict[str, dict[str, Any]] = {
     "0101234567": {
@@ -52,88 +76,43 @@ PARCELS: dict[str, dict[str, Any]] = {
 }
 
 
-class LgspSimulator(ThreadingHTTPServer):
-    daemon_threads = True
+class LgspSimulator(PeerServer):
+    modes = MODES
 
     def __init__(self, address: tuple[str, int], token: str) -> None:
         super().__init__(address, Handler)
         self.token = token
-        self.mode = "ok"
-        self.slow_seconds = 5.0
-        self.lock = threading.Lock()
         self.calls: list[dict[str, Any]] = []
 
-    @property
-    def url(self) -> str:
-        host, port = self.server_address[:2]
-        host = host.decode() if isinstance(host, bytes) else host
-        return f"http://{host}:{port}"
 
-
-class Handler(BaseHTTPRequestHandler):
+class Handler(PeerHandler):
     server: LgspSimulator
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-    def _reply(self, status: int, body: bytes, content_type: str = "application/json; charset=utf-8") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _json(self, data: Any, status: int = 200) -> None:
-        self._reply(status, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
     def _error(self, status: int, code: str, message: str) -> None:
-        self._json({"type": code, "message": message}, status)
+        self.json({"type": code, "message": message}, status)
 
-    def _body(self) -> dict[str, Any]:
-        length = int(self.headers.get("Content-Length") or 0)
-        try:
-            data = json.loads(self.rfile.read(length).decode("utf-8") or "{}") if length else {}
-        except ValueError:
-            return {}
-        return data if isinstance(data, dict) else {}
-
-    def do_GET(self) -> None:
-        if self.path == "/health":
-            self._json({"ok": True, "mode": self.server.mode})
-        elif self.path == "/_sim/log":
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        if self.common_get():
+            return
+        if self.route == "/_sim/log":
             with self.server.lock:
-                self._json(list(self.server.calls))
+                self.json(list(self.server.calls))
         else:
             self._error(404, "NotFound", "unknown path")
 
-    def do_POST(self) -> None:
-        body = self._body()
-        if self.path == "/_sim/mode":
-            mode = str(body.get("mode", ""))
-            if mode not in MODES:
-                self._error(400, "BadMode", f"mode must be one of {', '.join(MODES)}")
-                return
-            self.server.mode = mode
-            if "slow_seconds" in body:
-                self.server.slow_seconds = float(body["slow_seconds"])
-            self._json({"mode": mode})
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        body = self.json_body()
+        if self.route == "/_sim/mode":
+            self.set_mode(body)
             return
-        if not self.path.startswith("/r1/"):
+        if not self.route.startswith("/r1/"):
             self._error(404, "NotFound", "unknown path")
             return
-        service = self.path.removeprefix("/r1/")
+        service = self.route.removeprefix("/r1/")
         headers = {key: self.headers.get(name, "") for key, name in HEADERS.items()}
         with self.server.lock:
             self.server.calls.append({"service": service, "headers": headers, "body": body})
-        mode = self.server.mode
-        if mode == "down":
-            self._error(503, "ServiceUnavailable", "the provider is not available")
-            return
-        if mode == "slow":
-            time.sleep(self.server.slow_seconds)
-        if mode == "garbage":
-            self._reply(200, b"<html>502 Bad Gateway</html>", "text/html")
+        if self.fault({"type": "ServiceUnavailable", "message": "the provider is not available"}):
             return
         if self.headers.get("Authorization", "") != f"Bearer {self.server.token}":
             self._error(401, "Unauthorized", "wrong or missing token")
@@ -141,6 +120,10 @@ class Handler(BaseHTTPRequestHandler):
         problem = _header_problem(headers, service)
         if problem:
             self._error(400, "InvalidHeaders", problem)
+            return
+        if self.server.mode == "badfields":
+            bad = {"name": 42, "birth_date": "15/03/1990", "sex": "?", "address": None, "owner": [], "area_m2": "lots"}
+            self.json({"found": True, "record": bad})
             return
         self._answer(service, body)
 
@@ -157,7 +140,7 @@ class Handler(BaseHTTPRequestHandler):
         if record is None:
             self._error(404, "NotFound", "no such record")
             return
-        self._json({"found": True, "record": record})
+        self.json({"found": True, "record": record})
 
 
 def _header_problem(headers: dict[str, str], service: str) -> str:

@@ -18,6 +18,8 @@ _FACTS = "Thủ tục: {{ procedure }}\nMã hồ sơ: {{ code }}\nTrạng thái:
 _FOOTER = "\nTra cứu hồ sơ: {{ url }}\n\n{{ agency }}\n(Thư tự động, vui lòng không trả lời.)\n"
 _FEEDBACK_FOOTER = "\nTheo dõi phản ánh, kiến nghị: {{ url }}\n\n(Thư tự động, vui lòng không trả lời.)\n"
 _NOTE = "{% if note %}Nội dung: {{ note }}\n{% endif %}"
+# The receipt and the return by post (postal/handlers.py::notice_context; Decision 45/2016/QĐ-TTg).
+_POSTAL = "{% if postal %}{{ postal }}\n{% endif %}"
 
 # event: (email subject, email body middle, sms text, in-app title, in-app body)
 DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
@@ -33,10 +35,12 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
         "Hồ sơ của Ông/Bà đã được tiếp nhận.\n\n"
         + _FACTS
         + "{% if due %}Ngày hẹn trả kết quả: {{ due }}\n{% endif %}"
-        + _NOTE,
+        + _NOTE
+        + _POSTAL,
         "Hồ sơ {{ code }} đã được tiếp nhận.{% if due %} Hẹn trả {{ due }}.{% endif %} Tra cứu: {{ url }}",
         "Hồ sơ {{ code }} đã được tiếp nhận",
-        "Hồ sơ {{ procedure }} đã được tiếp nhận.{% if due %} Ngày hẹn trả kết quả: {{ due }}.{% endif %}",
+        "Hồ sơ {{ procedure }} đã được tiếp nhận.{% if due %} Ngày hẹn trả kết quả: {{ due }}.{% endif %}"
+        "{% if postal %} {{ postal }}{% endif %}",
     ),
     "supplement_requested": (
         "Hồ sơ {{ code }} cần bổ sung",
@@ -72,12 +76,14 @@ DOSSIER_EVENTS: dict[str, tuple[str, str, str, str, str]] = {
         "Kết quả giải quyết hồ sơ của Ông/Bà đã được trả.\n\n"
         + _FACTS
         + _NOTE
+        + _POSTAL
         + "{% if rate_url %}\nMời Ông/Bà đánh giá mức độ hài lòng về việc giải quyết hồ sơ: "
         "{{ rate_url }}\n{% endif %}",
         "Hồ sơ {{ code }} đã trả kết quả."
         "{% if rate_url %} Mời đánh giá: {{ rate_url }}{% else %} Cảm ơn Ông/Bà.{% endif %}",
         "Hồ sơ {{ code }} đã trả kết quả",
         "Kết quả hồ sơ {{ procedure }} đã được trả."
+        "{% if postal %} {{ postal }}{% endif %}"
         "{% if rate_url %} Mời Ông/Bà đánh giá mức độ hài lòng trên trang hồ sơ.{% endif %}",
     ),
     "extended": (

@@ -28,6 +28,7 @@ from motcua.dossiers.services.uploads import check_upload
 from motcua.organisation.models import Agency
 from motcua.portal.conf import drafts_per_user
 from motcua.portal.models import Draft, DraftFile, SubmittedDraft
+from motcua.registers import services as registers_services
 
 APPLICANT_KEYS = ("type", "name", "id_number", "phone", "email", "address")
 
@@ -284,6 +285,7 @@ def submit_draft(draft: Draft, *, user: Any) -> Dossier:
             with item.file.open("rb") as fh:
                 files.setdefault(item.requirement_code, []).append(ContentFile(fh.read(), name=item.original_name))
         dossier = submit_online(actor=Actor(user=user, channel="web"), data=data, files=files)
+        registers_services.attach_verified(dossier, actor=user, draft_id=draft.pk)  # fields prefilled, unchanged
         SubmittedDraft.objects.create(draft_id=draft.pk, owner=user, dossier=dossier, submitted_at=clock.now())
         _delete(draft)
     return dossier

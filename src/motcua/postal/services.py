@@ -23,7 +23,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.transitions import lock, record_event
 from motcua.dossiers.statuses import FINISHED, Status
-from motcua.organisation.models import AdminUnit
+from motcua.organisation.models import AdminUnit, Agency
 from motcua.organisation.permissions import roles_at
 from motcua.postal import conf
 from motcua.postal.models import PostalEvent, PostalOrder
@@ -75,11 +75,21 @@ def clean_address(address: Address) -> tuple[AdminUnit, AdminUnit]:
     return province, commune
 
 
+def home_province(agency: Agency) -> AdminUnit | None:
+    """The province of a receiving agency (its unit's parent, or the unit itself for a provincial body)."""
+    unit = agency.admin_unit
+    return unit.parent if unit is not None and unit.parent_id else unit
+
+
+def fee_between(agency: Agency, province: AdminUnit) -> int:
+    """The fee table (a setting): a delivery in the agency's province, or outside it."""
+    home = home_province(agency)
+    return conf.fee_same_province() if home is not None and home.pk == province.pk else conf.fee_other_province()
+
+
 def fee_for(dossier: Dossier, province: AdminUnit) -> int:
     """The fee shown to the applicant: the fee table (a setting), in or outside the agency's province."""
-    unit = dossier.receiving_agency.admin_unit
-    home = unit.parent if unit is not None and unit.parent_id else unit
-    return conf.fee_same_province() if home is not None and home.pk == province.pk else conf.fee_other_province()
+    return fee_between(dossier.receiving_agency, province)
 
 
 def require_reception(actor: Actor, dossier: Dossier) -> None:

@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from motcua.accounts.providers.vneid import conf as eid_conf
 from motcua.accounts.services import citizen_register
 from motcua.core.errors import DomainError
+from motcua.web.eid import provider_logout_url
 from motcua.web.forms import RegisterForm
 
 
@@ -20,13 +22,23 @@ class MotcuaLoginView(LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "eid_enabled": eid_conf.configured()}
+
     def get_default_redirect_url(self) -> str:
         user: Any = self.request.user
         return reverse("backoffice:home" if getattr(user, "is_official", False) else "portal:account")
 
 
 class MotcuaLogoutView(LogoutView):
+    """Log out; a session that came from an e-ID login also ends at the provider (RP-initiated logout)."""
+
     next_page = "portal:home"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        provider = provider_logout_url(request)
+        response = super().post(request, *args, **kwargs)
+        return redirect(provider) if provider else response
 
 
 def register(request: HttpRequest) -> HttpResponse:

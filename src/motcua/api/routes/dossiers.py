@@ -6,10 +6,11 @@ from typing import Any
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status, UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ValidationError as PydanticValidationError
 
 from motcua.api import present
+from motcua.api.paging import Paging
 from motcua.api.schemas import (
     DocumentOut,
     DossierActionIn,
@@ -134,7 +135,7 @@ def create_counter_dossier(request: HttpRequest, payload: Form[str], files: File
 
 
 @router.get("/dossiers/mine", response=list[DossierSummary], summary="The logged-in applicant's dossiers")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def my_dossiers(request: HttpRequest) -> Any:
     user: Any = request.user
     qs = (

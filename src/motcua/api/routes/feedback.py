@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
+from motcua.api.paging import MAX_OFFSET
 from motcua.api.schemas import ErrorOut
 from motcua.core.actor import Actor
 from motcua.core.errors import ValidationError
@@ -200,8 +201,8 @@ def ratings_stats(request: HttpRequest, by: str = "agency") -> Any:
     summary="Published answers to feedback (no personal data)",
 )
 def published_list(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
-    limit = max(1, min(limit, 200))
-    return [selectors.public_view(i) for i in selectors.published()[max(offset, 0) : max(offset, 0) + limit]]
+    limit, offset = max(1, min(limit, 200)), max(0, min(offset, MAX_OFFSET))
+    return [selectors.public_view(i) for i in selectors.published()[offset : offset + limit]]
 
 
 @router.get(

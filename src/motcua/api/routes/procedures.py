@@ -4,9 +4,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from motcua.api import present
+from motcua.api.paging import Paging
 from motcua.api.schemas import AgencyOut, ErrorOut, ProcedureDetail, ProcedureListItem
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.search import search_procedures
@@ -29,7 +30,7 @@ def _get(code: str) -> Procedure:
 
 
 @router.get("/procedures", response=list[ProcedureListItem], auth=None, summary="List or search procedures")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def list_procedures(request: HttpRequest, q: str = "", field: str = "", level: str = "") -> Any:
     """Search ignores case and Vietnamese diacritics: "dang ky khai sinh" finds "Đăng ký khai sinh"."""
     qs = search_procedures(q, field_code=field or None, level=level or None)

@@ -10,10 +10,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from motcua.accounts.models import User
 from motcua.api import present
+from motcua.api.paging import Paging
 from motcua.api.routes.dossiers import ERRORS, actor_of, record_of
 from motcua.api.schemas import (
     DossierOut,
@@ -169,7 +170,7 @@ class _MySteps:
     response={200: list[MyStepOut], **ERRORS},
     summary="Your waiting steps: the open steps at the bodies and roles you hold, by due time",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def my_steps(request: HttpRequest) -> Any:
     _official(request)
     return _MySteps(selectors.my_steps(request.user))

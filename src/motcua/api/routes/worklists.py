@@ -5,9 +5,10 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from motcua.api import present
+from motcua.api.paging import Paging
 from motcua.api.schemas import WorklistItem
 from motcua.core.errors import PermissionDenied, not_found
 from motcua.dossiers import selectors
@@ -19,7 +20,7 @@ router = Router(tags=["work lists"])
 @router.get(
     "/worklists/{name}", response=list[WorklistItem], summary="Officials' work lists: " + ", ".join(selectors.WORKLISTS)
 )
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def worklist(request: HttpRequest, name: str, q: str = "") -> Any:
     """``mine`` holds everything waiting for the caller, process steps included; ``to_return`` the
     results (or refusals) not yet handed back; ``closed`` the returned, withdrawn, stopped and not

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,9 +30,13 @@ from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.submission import SubmissionInput, can_receive, submit_at_counter
 from motcua.organisation.models import Agency
 from motcua.organisation.permissions import agencies_of
+from motcua.postal import selectors as postal_selectors
+from motcua.postal import services as postal
+from motcua.postal.views import address_from
 
 MAX_RESULTS = 20
 APPLICANT_FIELDS = {"type", "name", "id_number", "phone", "email", "address"}
+POSTAL_KEYS = ("post_name", "post_phone", "post_province", "post_commune", "post_street")
 
 
 def reception_agencies(user: Any) -> list[Agency]:
@@ -109,6 +114,7 @@ def counter(request: HttpRequest) -> HttpResponse:
         return _lookup(request, procedure, competent, agencies)
     form = IntakeForm(request.POST or None, request.FILES or None, version=version, agencies=competent)
     status = 200
+    postal_errors: dict[str, str] = {}
     if request.method == "POST":
         if not competent:
             raise PermissionDenied
@@ -123,24 +129,34 @@ def counter(request: HttpRequest) -> HttpResponse:
                 address=data["applicant_address"],
             )
             actor = Actor(user=request.user, channel="counter", on_behalf_of=applicant.name)
+            address = _postal_address(request, applicant)
             try:
-                dossier = submit_at_counter(
-                    actor=actor,
-                    channel=data["channel"],
-                    files=form.files_by_requirement(),
-                    data=SubmissionInput(
-                        procedure_code=procedure.code,
-                        agency_code=data["agency"],
-                        applicant=applicant,
-                        form_data=form.form_data(),
-                        sets_count=data["sets_count"],
-                        shown=form.shown(),
-                    ),
-                )
+                if address is not None:
+                    postal.clean_address(address)  # before anything is written
+                with transaction.atomic():
+                    dossier = submit_at_counter(
+                        actor=actor,
+                        channel=data["channel"],
+                        files=form.files_by_requirement(),
+                        data=SubmissionInput(
+                            procedure_code=procedure.code,
+                            agency_code=data["agency"],
+                            applicant=applicant,
+                            form_data=form.form_data(),
+                            sets_count=data["sets_count"],
+                            shown=form.shown(),
+                        ),
+                    )
+                    if address is not None:  # Trả kết quả qua bưu chính: the order waits for the result
+                        postal.request_order(dossier.pk, direction="delivery", address=address, actor=actor)
             except DomainPermissionDenied:
                 raise PermissionDenied from None
             except ValidationError as exc:
-                _apply_error(form, exc)
+                if exc.code == "invalid_postal_address":
+                    postal_errors = _postal_field_errors(exc)
+                    form.add_error(None, str(exc.message))
+                else:
+                    _apply_error(form, exc)
             else:
                 messages.success(request, _("Đã tiếp nhận hồ sơ %(code)s.") % {"code": dossier.code})
                 target = reverse("backoffice:dossier", args=[dossier.code]) + "?" + urlencode({"in": "mau-01"})
@@ -149,9 +165,38 @@ def counter(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "backoffice/counter_form.html",
-        {"form": form, "procedure": procedure, "version": version, "competent": competent, "section": "counter"},
+        {
+            "form": form,
+            "procedure": procedure,
+            "version": version,
+            "competent": competent,
+            "section": "counter",
+            **_postal_context(request, competent, postal_errors),
+        },
         status=status,
     )
+
+
+def _postal_address(request: HttpRequest, applicant: ApplicantData) -> postal.Address | None:
+    """The address of "Trả kết quả qua bưu chính" when the officer ticked it (Decision 45/2016/QĐ-TTg)."""
+    if request.POST.get("result_by_post") != "1":
+        return None
+    return address_from(request.POST, applicant.name, applicant.phone)
+
+
+def _postal_field_errors(exc: ValidationError) -> dict[str, str]:
+    details = exc.details if isinstance(exc.details, dict) else {}
+    return {str(k): str(v) for k, v in (details.get("fields") or {}).items()}
+
+
+def _postal_context(request: HttpRequest, competent: list[Agency], errors: dict[str, str]) -> dict[str, Any]:
+    values = {k: request.POST.get(k, "").strip() for k in POSTAL_KEYS}
+    code = request.POST.get("agency", "")
+    agency = next((a for a in competent if a.code == code), competent[0] if competent else None)
+    return {
+        "result_by_post": request.POST.get("result_by_post") == "1",
+        "addr": postal_selectors.address_form(agency, values, errors),
+    }
 
 
 def _lookup(

@@ -59,7 +59,13 @@ def version_content(version: ProcedureVersion) -> dict[str, Any]:
 def procedure_entry(procedure: Procedure, version: ProcedureVersion) -> dict[str, Any]:
     """Return one ``procedures[]`` entry of the exchange format for ``version`` of ``procedure``."""
     content = version_content(version)
-    return {"code": procedure.code, "name": content.pop("name"), "field": procedure.field.code, **content}
+    return {
+        "code": procedure.code,
+        "name": content.pop("name"),
+        "field": procedure.field.code,
+        "requires_eid_level2": procedure.requires_eid_level2,
+        **content,
+    }
 
 
 def export_catalogue(codes: list[str] | None = None) -> dict[str, Any]:

@@ -104,7 +104,9 @@ def _apply_procedure(
     entry: dict[str, Any], catalogue_field: CatalogueField, agencies: dict[str, Agency], *, actor: Any, now: Any
 ) -> str:
     code = entry["code"]
-    content = {k: v for k, v in entry.items() if k not in ("code", "field")}
+    # The procedure's own attributes (not a version's content): changed without a new version.
+    content = {k: v for k, v in entry.items() if k not in ("code", "field", "requires_eid_level2")}
+    eid_level2 = bool(entry.get("requires_eid_level2", False))
     # Lock the row only: PostgreSQL refuses FOR UPDATE across the nullable current_version join.
     procedure = (
         Procedure.objects.select_for_update(of=("self",))
@@ -118,6 +120,7 @@ def _apply_procedure(
             name=content["name"],
             field=catalogue_field,
             search_text=search_text_for(code, content["name"], catalogue_field.name, content["result_type"]),
+            requires_eid_level2=eid_level2,
         )
         version = _create_version(procedure, 1, content, agencies, now=now)
         procedure.current_version = version
@@ -134,8 +137,9 @@ def _apply_procedure(
     old_content = version_content(current) if current is not None else {}
     changed_keys = sorted(k for k in content if old_content.get(k) != content[k])
     field_changed = procedure.field_id != catalogue_field.pk
+    eid_changed = procedure.requires_eid_level2 != eid_level2
     search_text = search_text_for(code, content["name"], catalogue_field.name, content["result_type"])
-    if not changed_keys and not field_changed:
+    if not changed_keys and not field_changed and not eid_changed:
         if procedure.search_text != search_text:  # the synonym table or the folding changed
             Procedure.objects.filter(pk=procedure.pk).update(search_text=search_text)
         return "unchanged"
@@ -161,10 +165,18 @@ def _apply_procedure(
             obj=procedure,
             changes={"field": [procedure.field.code, catalogue_field.code]},
         )
+    if eid_changed:
+        audit(
+            actor=actor,
+            action="catalogue.procedure_eid_level_changed",
+            obj=procedure,
+            changes={"requires_eid_level2": [procedure.requires_eid_level2, eid_level2]},
+        )
     procedure.name = content["name"]
     procedure.field = catalogue_field
     procedure.search_text = search_text
-    procedure.save(update_fields=["name", "field", "search_text", "current_version"])
+    procedure.requires_eid_level2 = eid_level2
+    procedure.save(update_fields=["name", "field", "search_text", "current_version", "requires_eid_level2"])
     return "updated"
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from motcua.accounts.models import EidConflict
 from motcua.core.actor import Actor
 from motcua.core.errors import DomainError, NotFound
 from motcua.dossiers import selectors
@@ -38,7 +39,13 @@ def account(request: HttpRequest) -> HttpResponse:
     rows = [{"d": d, "badge": badge_class(d), "timeliness": timeliness_label(d)} for d in dossiers]
     user_drafts = Draft.objects.filter(owner_id=request.user.pk).select_related("procedure_version__procedure")
     unread = notices_for(request.user, unread_only=True).count()
-    return render(request, "portal/account.html", {"rows": rows, "drafts": user_drafts, "unread": unread})
+    # A local account had claimed this e-ID's personal ID (accounts.services.eid_sign_in).
+    eid_conflicts = EidConflict.objects.filter(verified_user_id=request.user.pk)
+    return render(
+        request,
+        "portal/account.html",
+        {"rows": rows, "drafts": user_drafts, "unread": unread, "eid_conflicts": eid_conflicts},
+    )
 
 
 def _own_dossier(request: HttpRequest, code: str) -> Dossier:

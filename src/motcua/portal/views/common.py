@@ -9,9 +9,11 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from motcua.accounts.models import EidLevel
+from motcua.accounts.providers.vneid import conf as eid_conf
 from motcua.catalogue.competence import procedures_of_agencies
 from motcua.catalogue.models import Procedure, ProcedureVersion
 from motcua.core import clock
@@ -36,6 +38,22 @@ def citizen_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def eid_level_refusal(request: HttpRequest, procedure: Procedure) -> HttpResponse | None:
+    """The refusal page when ``procedure`` needs an e-ID of level 2 the user has not shown; else None.
+
+    Decree 69/2024/NĐ-CP: a level-2 e-ID counts as showing the identity paper. The page offers the
+    e-ID login, which comes back to ``request``'s page.
+    """
+    level = int(getattr(request.user, "eid_level", 0) or 0)
+    if not procedure.requires_eid_level2 or level >= EidLevel.LEVEL2:
+        return None
+    return render(
+        request,
+        "portal/eid_level_required.html",
+        {"procedure": procedure, "eid_enabled": eid_conf.configured(), "next": request.get_full_path()},
+    )
 
 
 def active_procedure(code: str) -> Procedure:

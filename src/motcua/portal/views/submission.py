@@ -18,11 +18,11 @@ from motcua.accounts.models import ApplicantType
 from motcua.catalogue.form_schema import asked_fields, required_applicant_fields
 from motcua.core.errors import DomainError, NotFound, ValidationError
 from motcua.dossiers import selectors
-from motcua.portal import drafts
+from motcua.portal import drafts, postal_choice, register_prefill
 from motcua.portal.conf import allowed_upload_types, max_upload_bytes
 from motcua.portal.fields import applicant_from_user, applicant_inputs, declaration_inputs
 from motcua.portal.models import Draft
-from motcua.portal.views.common import active_procedure, citizen_required, competent_agencies
+from motcua.portal.views.common import active_procedure, citizen_required, competent_agencies, eid_level_refusal
 
 STEPS = [(1, _("Cơ quan và chủ hồ sơ")), (2, _("Tờ khai")), (3, _("Giấy tờ")), (4, _("Kiểm tra và nộp"))]
 STEP_TEMPLATES = {
@@ -67,6 +67,9 @@ def _applicant_post(request: HttpRequest) -> dict[str, str]:
 def start(request: HttpRequest, code: str) -> HttpResponse:
     """Step 1 of a new submission; the draft is created once this step is valid."""
     procedure = active_procedure(code)
+    refusal = eid_level_refusal(request, procedure)  # a level-2 e-ID procedure
+    if refusal is not None:
+        return refusal
     try:
         version = drafts.online_version(procedure)
     except DomainError as exc:
@@ -116,6 +119,9 @@ def step(request: HttpRequest, draft_id: int, number: int) -> HttpResponse:
         raise Http404
     if number > draft.step:
         return redirect("portal:draft_step", draft.pk, draft.step)
+    refusal = eid_level_refusal(request, draft.procedure_version.procedure)  # a level-2 e-ID procedure
+    if refusal is not None:
+        return refusal
     handler = {1: _step1, 2: _step2, 3: _step3, 4: _step4}[number]
     return handler(request, draft)
 
@@ -190,7 +196,10 @@ def _step2(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
     values: dict[str, Any] = dict(draft.form_data)
     errors: dict[str, str] = _field_errors(exc) if exc else {}
     message = str(exc.message) if exc else ""
-    if request.method == "POST" and exc is None:
+    notice: dict[str, str] | None = None
+    if register_prefill.is_lookup(request) and exc is None:
+        values, notice = register_prefill.handle(request, draft)
+    elif request.method == "POST" and exc is None:
         values = {spec["name"]: request.POST.get(spec["name"], "") for spec in asked_fields(version.form_fields)}
         save_only = request.POST.get("action") == "save"
         try:
@@ -209,7 +218,12 @@ def _step2(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
         version=version,
         draft=draft,
         status=200,
-        extra={"inputs": declaration_inputs(version.form_fields, values, errors), "errors": errors, "message": message},
+        extra={
+            "inputs": declaration_inputs(version.form_fields, values, errors),
+            "errors": errors,
+            "message": message,
+            "prefill": register_prefill.panel(request, draft, values, notice),
+        },
     )
 
 
@@ -274,15 +288,22 @@ def _step3(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
 
 def _step4(request: HttpRequest, draft: Draft) -> HttpResponse:
     version = draft.procedure_version
+    choice = postal_choice.initial(draft)
+    postal_errors: dict[str, str] = {}
     if request.method == "POST":
+        choice = postal_choice.read(request.POST, draft)
         try:
-            dossier = drafts.submit_draft(draft, user=request.user)
+            dossier = postal_choice.submit(draft, user=request.user, choice=choice)
         except ValidationError as exc:
-            return _route_submit_error(request, draft, exc)
+            if exc.code != "invalid_postal_address":
+                return _route_submit_error(request, draft, exc)
+            postal_errors = postal_choice.field_errors(exc)
+            messages.error(request, str(exc.message))
         except DomainError as exc:
             messages.error(request, str(exc.message))
             return redirect("portal:draft_step", draft.pk, 4)
-        return redirect("portal:submit_done", dossier.code)
+        else:
+            return redirect("portal:submit_done", dossier.code)
     type_label = dict(ApplicantType.choices).get(draft.applicant.get("type", ""), "")
     values = draft.form_data
     answers = []
@@ -302,6 +323,7 @@ def _step4(request: HttpRequest, draft: Draft) -> HttpResponse:
             "answers": answers,
             "rows": _document_rows(draft, {}),
             "not_uploaded": drafts.documents_not_uploaded(version, draft.applicant.get("type", "")),
+            **postal_choice.context(draft, choice, postal_errors),
         },
     )
 

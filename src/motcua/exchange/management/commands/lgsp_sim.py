@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from motcua.exchange import conf
-from motcua.exchange.simulator import make_server
+from motcua.exchange.simulator import MODES, make_server
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8766, help="0: any free port (the first line printed names it)")
-        parser.add_argument("--mode", default="ok", choices=["ok", "down", "slow", "garbage"])
+        parser.add_argument("--mode", default="ok", choices=MODES)
 
     def handle(self, *args: Any, **opts: Any) -> None:
         server = make_server(opts["host"], opts["port"], conf.token())

@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8767, help="0: any free port (the first line printed names it)")
+        parser.add_argument("--port", type=int, default=8768, help="0: any free port (the first line printed names it)")
         parser.add_argument(
             "--push-url", default="", help="where dossiers are pushed (default: MOTCUA_PUBLIC_URL/dvcqg/ho-so)"
         )

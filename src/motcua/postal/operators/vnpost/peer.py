@@ -14,19 +14,14 @@ from __future__ import annotations
 
 import json
 import secrets
-import threading
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlsplit
 
+from motcua.core.peer_server import GARBAGE, PeerHandler, PeerServer
 from motcua.postal.operators import vnpost
-
-MODES = ("ok", "down", "slow", "garbage")
 
 
 @dataclass
@@ -47,15 +42,11 @@ class Order:
     history: list[dict[str, Any]] = field(default_factory=list)
 
 
-class PostPeer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class PostPeer(PeerServer):
     def __init__(self, address: tuple[str, int], config: PeerConfig) -> None:
-        super().__init__(address, Handler)
+        super().__init__(address, Handler, slow_seconds=config.slow_seconds)
         self.config = config
-        self.mode = "ok"
         self.orders: dict[str, Order] = {}
-        self.lock = threading.Lock()
 
 
 def fee_of(message: dict[str, Any]) -> int:
@@ -65,38 +56,15 @@ def fee_of(message: dict[str, Any]) -> int:
     return 25000 if same else 35000
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(PeerHandler):
     server: PostPeer
-    protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-    def _json_body(self) -> dict[str, Any]:
-        length = int(self.headers.get("Content-Length") or 0)
-        try:
-            data = json.loads(self.rfile.read(length).decode("utf-8") or "{}") if length else {}
-        except ValueError:
-            return {}
-        return data if isinstance(data, dict) else {}
-
-    def _reply(self, status: int, body: bytes, content_type: str = "application/json; charset=utf-8") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _json(self, data: Any, status: int = 200) -> None:
-        self._reply(status, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-
-    def do_GET(self) -> None:  # stdlib name
-        path = urlsplit(self.path).path
-        if path == "/health":
-            return self._reply(200, b"ok", "text/plain")
-        if path == "/_sim/orders":
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        if self.common_get():
+            return None
+        if self.route == "/_sim/orders":
             with self.server.lock:
-                return self._json(
+                return self.json(
                     [
                         {
                             "OrderCode": ref,
@@ -110,35 +78,29 @@ class Handler(BaseHTTPRequestHandler):
                         for ref, o in self.server.orders.items()
                     ]
                 )
-        return self._json({"Success": False, "ErrorCode": "NOT_FOUND", "Message": "not found"}, 404)
+        return self.json({"Success": False, "ErrorCode": "NOT_FOUND", "Message": "not found"}, 404)
 
-    def do_POST(self) -> None:  # stdlib name
-        path = urlsplit(self.path).path
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        path = self.route
+        body = self.json_body()
         if path == "/_sim/mode":
-            mode = str(self._json_body().get("mode", ""))
-            if mode not in MODES:
-                return self._json({"error": f"mode must be one of {', '.join(MODES)}"}, 400)
-            self.server.mode = mode
-            return self._json({"mode": mode})
+            return self.set_mode(body)
         if path == "/_sim/advance":
-            return self._advance(self._json_body())
-        body = self._json_body()
-        mode = self.server.mode
-        if mode == "down":
-            return self._json({"Success": False, "ErrorCode": "UNAVAILABLE", "Message": "down"}, 503)
-        if mode == "slow":
-            time.sleep(self.server.config.slow_seconds)
+            return self._advance(body)
+        # garbage: the order is made, then the answer is not JSON (our side retries; idempotent).
+        if self.fault({"Success": False, "ErrorCode": "UNAVAILABLE", "Message": "down"}, garbage=False):
+            return None
         if self.headers.get("Authorization", "") != f"Bearer {self.server.config.token}":
-            return self._json({"Success": False, "ErrorCode": "UNAUTHORIZED", "Message": "bad token"}, 401)
+            return self.json({"Success": False, "ErrorCode": "UNAUTHORIZED", "Message": "bad token"}, 401)
         if path == "/orders":
             answer, status = self._create(body)
         elif path.startswith("/orders/") and path.endswith("/cancel"):
             answer, status = self._cancel(path.split("/")[2])
         else:
             answer, status = {"Success": False, "ErrorCode": "NOT_FOUND", "Message": "not found"}, 404
-        if mode == "garbage":
-            return self._reply(200, b"<html>502 Bad Gateway</html>", "text/html")
-        self._json(answer, status)
+        if self.server.mode == "garbage":
+            return self.reply(200, GARBAGE, "text/html")
+        self.json(answer, status)
 
     def _create(self, msg: dict[str, Any]) -> tuple[dict[str, Any], int]:
         ref = str(msg.get("OrderCode", ""))
@@ -173,13 +135,13 @@ class Handler(BaseHTTPRequestHandler):
     def _advance(self, msg: dict[str, Any]) -> None:
         status = str(msg.get("Status", ""))
         if status not in vnpost.STATUSES:
-            return self._json({"error": f"Status must be one of {', '.join(vnpost.STATUSES)}"}, 400)
+            return self.json({"error": f"Status must be one of {', '.join(vnpost.STATUSES)}"}, 400)
         with self.server.lock:
             order = self.server.orders.get(str(msg.get("OrderCode", ""))) or next(
                 (o for o in self.server.orders.values() if o.item_code == msg.get("ItemCode")), None
             )
             if order is None:
-                return self._json({"error": "unknown order"}, 404)
+                return self.json({"error": "unknown order"}, 404)
             order.status = status
             event = {
                 "EventId": str(msg.get("EventId") or "EV" + secrets.token_hex(8).upper()),
@@ -190,7 +152,7 @@ class Handler(BaseHTTPRequestHandler):
                 "Note": str(msg.get("Note", "")),
             }
             order.history.append(event)
-        self._json(send_webhook(self.server, event))
+        self.json(send_webhook(self.server, event))
 
 
 def _now() -> str:

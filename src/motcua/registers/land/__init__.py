@@ -1,0 +1,1 @@
+"""Cơ sở dữ liệu đất đai (the land database): parcels by parcel number and map sheet."""

@@ -1,0 +1,27 @@
+"""The population register as a ``lookup`` plugin: its gateway service id, its health, the lgsp peer."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from motcua.core import plugins
+from motcua.exchange.plugin import LGSP
+from motcua.registers.health import check_register
+from motcua.registers.population.client import CLIENT
+
+PLUGIN = plugins.register(
+    plugins.Plugin(
+        kind=plugins.Kind.LOOKUP,
+        name="population",
+        title=_("Cơ sở dữ liệu quốc gia về dân cư"),
+        settings=(
+            "MOTCUA_REGISTER_POPULATION_SERVICE",
+            "MOTCUA_LGSP_URL",
+            "MOTCUA_LGSP_CLIENT_ID",
+            "MOTCUA_LGSP_TOKEN",
+        ),
+        check=lambda: check_register("population"),
+        peer=LGSP,
+        client=CLIENT,
+    )
+)

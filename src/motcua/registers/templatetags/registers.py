@@ -1,0 +1,34 @@
+"""Template tags of the register lookups: the citizen's account section, the back-office menu entry,
+and the "verified" mark of a prefilled field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from motcua.registers import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("registers/_account.html", takes_context=True)
+def register_account(context: Any) -> dict[str, Any]:
+    """The citizen's lookups and consents, for the account page."""
+    user = context["request"].user
+    return {
+        "lookups": list(selectors.citizen_lookups(user)[:20]),
+        "consents": list(selectors.citizen_consents(user)[:20]),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def may_read_lookup_log(context: Any) -> bool:
+    request = context.get("request")
+    return selectors.may_read_log(getattr(request, "user", None))
+
+
+@register.filter
+def get_item(mapping: Any, key: str) -> Any:
+    return mapping.get(key) if hasattr(mapping, "get") else None
