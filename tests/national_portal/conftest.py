@@ -42,6 +42,7 @@ TEST_PROCEDURE = ("--procedure", "T.001", "--agency", "H26.101", "--form", '{"pu
 def portal(live_server: Any, settings: Any) -> Iterator[Peer]:
     peer = start_peer(f"{live_server.url}/dvcqg/ho-so", *TEST_PROCEDURE, "--document", "TP1")
     settings.MOTCUA_PUBLIC_URL = live_server.url
+    settings.MOTCUA_DVCQG_ENABLED = True
     settings.MOTCUA_DVCQG_URL = peer.url
     settings.MOTCUA_DVCQG_TIMEOUT = 1.0
     try:
