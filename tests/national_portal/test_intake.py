@@ -116,7 +116,7 @@ def test_the_push_endpoint_takes_only_signed_json_and_answers_json(world, settin
     for signature in (None, "", sign(body, "another secret"), "zz"):
         r = _post(body, signature)
         assert r.status_code == 401
-        assert r.json() == {"error_code": "401", "message": "signature does not match"}
+        assert r.json() == {"error_code": "401", "message": "Chữ ký của thông điệp không đúng."}
     r = Client().get("/dvcqg/ho-so")
     assert (r.status_code, r.json()["error_code"]) == (405, "405")
     r = _post(b"not json", sign(b"not json", SECRET))
