@@ -133,7 +133,7 @@ class Handler(PeerHandler):
 
     # --- routes --------------------------------------------------------------------------
 
-    def do_GET(self) -> None:  # stdlib name
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
         parts = urlsplit(self.path)
         if parts.path == "/favicon.ico":
             return self.reply(204, b"", "image/x-icon")
@@ -148,7 +148,7 @@ class Handler(PeerHandler):
             return self._vnpay_start(dict(parse_qsl(parts.query, keep_blank_values=True)))
         return self._html(_page("Không tìm thấy", "<p>Không tìm thấy.</p>"), 404)
 
-    def do_POST(self) -> None:  # stdlib name
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
         path = self.route
         if path == "/_sim/mode":
             return self.set_mode(self.json_body())

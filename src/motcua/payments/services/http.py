@@ -43,5 +43,7 @@ def post_json(url: str, body: dict[str, Any]) -> dict[str, Any]:
     except ValueError:
         answer = None
     if not isinstance(answer, dict):  # garbage: not a JSON object
-        raise GatewayError(_("Cổng thanh toán trả lời không hợp lệ. Vui lòng thử lại sau."), details={"error": "garbage"})
+        raise GatewayError(
+            _("Cổng thanh toán trả lời không hợp lệ. Vui lòng thử lại sau."), details={"error": "garbage"}
+        )
     return answer
