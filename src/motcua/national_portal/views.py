@@ -32,6 +32,8 @@ def _error(status: int, code: str, message: str) -> JsonResponse:
 @csrf_exempt
 def push(request: HttpRequest) -> JsonResponse:
     """``POST /dvcqg/ho-so``: a dossier the portal pushes (JSON, signed with the shared secret; no session)."""
+    if not conf.enabled():
+        return _error(404, "404", "the national portal exchange is not enabled here")
     if request.method != "POST":
         return _error(405, "405", "POST only")
     if not verify(request.body, request.headers.get(SIGNATURE_HEADER, ""), conf.secret()):
