@@ -249,6 +249,9 @@ class Environment:
     )
     MOTCUA_POST_FEE_OTHER_PROVINCE: int = var(35000, "postal fee shown to the applicant (VND) for another province")
     # --- National public service portal DVCQG (docs/integrations/dvcqg.md); defaults: `motcua sim dvcqg`
+    MOTCUA_DVCQG_ENABLED: bool = var(
+        False, "`1`: exchange with the national portal (take its dossiers, sync every status); `motcua up` sets it"
+    )
     MOTCUA_DVCQG_URL: str = var("http://127.0.0.1:8768", "the national portal's exchange API base URL", demo=True)
     MOTCUA_DVCQG_TOKEN: str = var(
         "motcua-demo-dvcqg-token-CHANGE-ME",

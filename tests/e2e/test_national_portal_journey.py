@@ -27,6 +27,7 @@ def demo_portal(live_server: Any, settings: Any) -> Iterator[Peer]:
     """The peer with its defaults: the demo procedure 2.000635 at Phường Hoàn Kiếm."""
     peer = start_peer(f"{live_server.url}/dvcqg/ho-so")
     settings.MOTCUA_PUBLIC_URL = live_server.url
+    settings.MOTCUA_DVCQG_ENABLED = True
     settings.MOTCUA_DVCQG_URL = peer.url
     settings.MOTCUA_DVCQG_TIMEOUT = 2.0
     try:

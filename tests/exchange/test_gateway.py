@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.parse
 import uuid
 from typing import Any
 
@@ -34,6 +35,22 @@ def test_a_call_carries_the_x_road_headers_and_is_logged(lgsp: Any) -> None:
         200,
     )
     assert row.response_hash == answer.response_hash and len(row.request_hash) == 64
+
+
+def test_a_vietnamese_purpose_goes_percent_encoded_and_reads_back(lgsp: Any) -> None:
+    purpose = "Tra cứu để giải quyết hồ sơ H26.101-261204-0001"
+    gateway.call(POPULATION, {"personal_id": "001090000001"}, user_id="tiếp.nhận", purpose=purpose)
+    headers = lgsp.log()[-1]["headers"]
+    assert headers["purpose"].isascii() and urllib.parse.unquote(headers["purpose"]) == purpose
+    assert urllib.parse.unquote(headers["user_id"]) == "tiếp.nhận"
+    assert MessageLog.objects.get().purpose == purpose
+
+
+def test_a_failed_call_names_its_logged_message(lgsp: Any) -> None:
+    lgsp.mode("down")
+    with pytest.raises(gateway.GatewayError) as exc:
+        gateway.call(POPULATION, {"personal_id": "001090000001"}, user_id="canbo1")
+    assert exc.value.message_id == MessageLog.objects.get().message_id
 
 
 def test_the_verify_command_finds_a_row_edited_in_the_database(lgsp: Any, capsys: Any) -> None:

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -17,23 +10,11 @@ import pytest
 
 from motcua.core import clock, outbox
 from motcua.core.models import OutboxMessage
-from tests.payments.conftest import free_port
+from tests import peers
+from tests.peers import PeerProcess
 
 
-@dataclass
-class Peer:
-    url: str
-    process: subprocess.Popen[bytes]
-
-    def call(self, path: str, body: dict[str, Any] | None = None) -> Any:
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.url + path, data=data, method="POST" if data else "GET")  # noqa: S310
-        with urllib.request.urlopen(req, timeout=30) as r:  # noqa: S310 - local test peer
-            return json.loads(r.read())
-
-    def mode(self, mode: str) -> None:
-        self.call("/_sim/mode", {"mode": mode})
-
+class Peer(PeerProcess):
     def push(self, **hoso: Any) -> Any:
         return self.call("/_sim/push", hoso)
 
@@ -45,40 +26,12 @@ class Peer:
 
 
 def start_peer(push_url: str, *extra: str) -> Peer:
-    port = free_port()
-    args = ["sim", "dvcqg", "--host", "127.0.0.1", "--port", str(port), "--push-url", push_url]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "motcua", *args, "--slow-seconds", "2", *extra],
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    assert process.stdout is not None
-    first = process.stdout.readline().decode()
-    url = first.split()[0] if first.startswith("http") else ""
-    if not url:
-        process.kill()
-        raise RuntimeError(f"peer did not start: {first}{process.stdout.read().decode()}")
-    assert url == f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=1):  # noqa: S310 - local test peer
-                break
-        except OSError:
-            time.sleep(0.1)
+    url, process = peers.start("dvcqg", "--push-url", push_url, "--slow-seconds", "2", *extra)
     return Peer(url=url, process=process)
 
 
 def stop_peer(peer: Peer) -> None:
-    peer.process.terminate()
-    try:
-        peer.process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        peer.process.kill()
-        peer.process.wait()
-    assert peer.process.stdout is not None
-    peer.process.stdout.close()
+    peers.stop(peer.process)
 
 
 # The test catalogue's T.001 (tests/helpers.py): a commune procedure with a declaration and one paper.
@@ -89,6 +42,7 @@ TEST_PROCEDURE = ("--procedure", "T.001", "--agency", "H26.101", "--form", '{"pu
 def portal(live_server: Any, settings: Any) -> Iterator[Peer]:
     peer = start_peer(f"{live_server.url}/dvcqg/ho-so", *TEST_PROCEDURE, "--document", "TP1")
     settings.MOTCUA_PUBLIC_URL = live_server.url
+    settings.MOTCUA_DVCQG_ENABLED = True
     settings.MOTCUA_DVCQG_URL = peer.url
     settings.MOTCUA_DVCQG_TIMEOUT = 1.0
     try:

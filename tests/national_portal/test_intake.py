@@ -119,12 +119,20 @@ def _post(body: bytes, signature: str | None) -> Any:
     return Client().post("/dvcqg/ho-so", body, content_type="application/json", headers=headers)
 
 
-def test_the_push_endpoint_takes_only_signed_json_and_answers_json(world):
+def test_the_push_endpoint_is_off_until_the_exchange_is_enabled(world, settings):
+    body = json.dumps({"MessageId": "X1", "HoSo": {}}).encode()
+    r = _post(body, sign(body, SECRET))
+    assert (r.status_code, r.json()["error_code"]) == (404, "404")
+    assert Intake.objects.count() == 0
+
+
+def test_the_push_endpoint_takes_only_signed_json_and_answers_json(world, settings):
+    settings.MOTCUA_DVCQG_ENABLED = True
     body = json.dumps({"MessageId": "X1", "HoSo": {}}).encode()
     for signature in (None, "", sign(body, "another secret"), "zz"):
         r = _post(body, signature)
         assert r.status_code == 401
-        assert r.json() == {"error_code": "401", "message": "signature does not match"}
+        assert r.json() == {"error_code": "401", "message": "Chữ ký của thông điệp không đúng."}
     r = Client().get("/dvcqg/ho-so")
     assert (r.status_code, r.json()["error_code"]) == (405, "405")
     r = _post(b"not json", sign(b"not json", SECRET))

@@ -16,7 +16,7 @@ def test_the_plugin_is_an_exchange_with_its_demo_peer():
     p = plugins.get(plugins.Kind.EXCHANGE, "dvcqg")
     assert p.peer is not None
     assert (p.peer.name, p.peer.command, p.peer.demo) == ("dvcqg", "dvcqg_sim", True)
-    assert p.peer.demo_env == (("MOTCUA_DVCQG_URL", "{url}"),)
+    assert p.peer.demo_env == (("MOTCUA_DVCQG_URL", "{url}"), ("MOTCUA_DVCQG_ENABLED", "1"))
     assert "MOTCUA_DVCQG_STATUS_MAP" in p.settings
 
 
@@ -29,6 +29,8 @@ def test_the_health_check_finds_the_peer_and_says_what_is_wrong(portal, settings
     settings.MOTCUA_DVCQG_STATUS_MAP = ""
     settings.MOTCUA_DVCQG_TOKEN = ""
     assert p.health() == plugins.Health(False, "not configured: MOTCUA_DVCQG_TOKEN")
+    settings.MOTCUA_DVCQG_ENABLED = False
+    assert p.health() == plugins.Health(True, "off (MOTCUA_DVCQG_ENABLED=0)")
 
 
 def test_production_refuses_the_demo_values_of_the_portal():

@@ -174,3 +174,13 @@ def test_the_status_map_is_a_setting(world, portal, settings):
     work(world, d, until="receive")
     run_outbox()
     assert portal.statuses(national) == ["01", "02"]
+
+
+def test_nothing_is_synced_while_the_exchange_is_off(world, portal, settings):
+    settings.MOTCUA_DVCQG_ENABLED = False
+    d = submit(world)
+    lifecycle.receive(d.pk, actor=as_(world, "reception"))
+    run_outbox()
+    assert not StatusSync.objects.exists()
+    assert not OutboxMessage.objects.filter(topic="dvcqg.sync").exists()
+    assert portal.log()["messages"] == []

@@ -36,6 +36,13 @@ class Simulator:
         with urllib.request.urlopen(f"{self.url}/_sim/log", timeout=5) as r:  # noqa: S310 - local test peer
             return list(json.loads(r.read()))
 
+    def mode(self, mode: str, slow_seconds: float = 2.0) -> None:
+        """Switch the fault mode of the gateway API (``POST /_sim/mode``)."""
+        data = json.dumps({"mode": mode, "slow_seconds": slow_seconds}).encode()
+        request = urllib.request.Request(f"{self.url}/_sim/mode", data=data, method="POST")  # noqa: S310
+        with urllib.request.urlopen(request, timeout=5) as r:  # noqa: S310 - local test peer
+            assert json.loads(r.read()) == {"mode": mode}
+
 
 @pytest.fixture
 def fee_dossier(world: Any) -> Any:
@@ -72,7 +79,7 @@ def paygate(live_server: Any, settings: Any) -> Iterator[Simulator]:
     while True:
         try:
             with urllib.request.urlopen(f"{url}/health", timeout=1) as r:  # noqa: S310 - local test peer
-                if r.read() == b"ok":
+                if json.loads(r.read())["ok"]:
                     break
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:

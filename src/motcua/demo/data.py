@@ -17,6 +17,7 @@ from motcua.accounts.models import User
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.services.assignment import procedure_assign_agencies
 from motcua.catalogue.services.importing import import_catalogue
+from motcua.core import clock
 from motcua.organisation.models import AdminUnit, Agency, Role
 from motcua.organisation.services import agency_create, receiving_point_create, role_grant
 from motcua.processes.demo import load_demo as load_processes
@@ -74,6 +75,10 @@ CITIZENS = [
         "5 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội",
     ),
 ]
+
+# The demo citizens' e-ID: birth date and level, as the local e-ID provider gives them
+# (accounts/providers/vneid/peer.mjs) and the population register holds them (exchange/simulator.py).
+CITIZEN_EID = {"001085012345": (date(1985, 4, 12), 2), "001190023456": (date(1990, 9, 3), 1)}
 
 # Procedures whose level has several bodies in the demo province name the one that carries them out.
 AGENCIES_BY_PROCEDURE = {"1.004194": ["G01.26.101"], "1.004222": ["G01.26.101"], "3.000333": ["G01.26"]}
@@ -143,6 +148,9 @@ def load_demo(*, processes: bool = False) -> None:
         for role in roles:
             role_grant(user=user, agency=agencies[agency_code], role=role, actor=admin)
     for username, full_name, pid, phone, email, address in CITIZENS:
+        # As if verified by e-ID before: logging in through the local e-ID provider with the same
+        # personal ID opens this account (accounts.services.eid_sign_in), with its phone and dossiers.
+        birth_date, eid_level = CITIZEN_EID[pid]
         User.objects.create_user(
             username,
             email,
@@ -152,6 +160,9 @@ def load_demo(*, processes: bool = False) -> None:
             phone=phone,
             address=address,
             kind=User.Kind.CITIZEN,
+            birth_date=birth_date,
+            eid_level=eid_level,
+            eid_verified_at=clock.now(),
         )
     import_catalogue(catalogue_data(), actor=admin)
     for procedure in Procedure.objects.filter(code__in=AGENCIES_BY_PROCEDURE).select_related("current_version"):

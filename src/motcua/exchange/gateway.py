@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from dataclasses import dataclass
@@ -35,11 +36,23 @@ HEADERS = {
 
 
 class GatewayError(Exception):
-    """A call that gave no usable answer; ``code`` says why, ``message`` says it in Vietnamese."""
+    """A call that gave no usable answer; ``code`` says why, ``message`` says it in Vietnamese.
 
-    def __init__(self, code: str, message: str, *, status: int = 0) -> None:
-        self.code, self.message, self.status = code, message, status
+    ``message_id`` is the call's row in the message log (empty only for a call refused before one).
+    """
+
+    def __init__(self, code: str, message: str, *, status: int = 0, message_id: str = "") -> None:
+        self.code, self.message, self.status, self.message_id = code, message, status, message_id
         super().__init__(f"{code}: {message}")
+
+
+def header_value(text: str) -> str:
+    """A header value HTTP can carry: UTF-8, percent-encoded (RFC 3986) where not printable ASCII.
+
+    Header values are latin-1 on the wire; a Vietnamese purpose ("Tra cứu để giải quyết hồ sơ")
+    would not encode. The receiver decodes with ``urllib.parse.unquote``.
+    """
+    return urllib.parse.quote(text, safe=" !#$&'()*+,-./:;=?@[]^_`{|}~")
 
 
 @dataclass(frozen=True)
@@ -101,7 +114,9 @@ def call(service: str, payload: dict[str, Any], *, user_id: str, purpose: str = 
     if _breaker_open(service):
         done("open")
         raise GatewayError(
-            "open", _("Dịch vụ %(service)s tạm ngừng do lỗi liên tiếp; vui lòng thử lại sau.") % {"service": service}
+            "open",
+            _("Dịch vụ %(service)s tạm ngừng do lỗi liên tiếp; vui lòng thử lại sau.") % {"service": service},
+            message_id=message_id,
         )
     headers = {
         "Content-Type": "application/json",
@@ -109,8 +124,8 @@ def call(service: str, payload: dict[str, Any], *, user_id: str, purpose: str = 
         HEADERS["client"]: conf.client_id(),
         HEADERS["service"]: service,
         HEADERS["message_id"]: message_id,
-        HEADERS["user_id"]: user_id,
-        HEADERS["purpose"]: purpose,
+        HEADERS["user_id"]: header_value(user_id),
+        HEADERS["purpose"]: header_value(purpose),
     }
     request = urllib.request.Request(  # noqa: S310 - the configured gateway
         f"{conf.gateway_url()}/r1/{service}", data=body, method="POST", headers=headers
@@ -123,19 +138,22 @@ def call(service: str, payload: dict[str, Any], *, user_id: str, purpose: str = 
         done("refused", exc.code, raw)
         _breaker_result(service, ok=exc.code < 500)
         raise GatewayError(
-            "refused", _("Trục liên thông từ chối yêu cầu (mã %(code)s).") % {"code": exc.code}, status=exc.code
+            "refused",
+            _("Trục liên thông từ chối yêu cầu (mã %(code)s).") % {"code": exc.code},
+            status=exc.code,
+            message_id=message_id,
         ) from exc
     except TimeoutError as exc:
         done("timeout")
         _breaker_result(service, ok=False)
-        raise GatewayError("timeout", _("Trục liên thông không trả lời kịp thời.")) from exc
+        raise GatewayError("timeout", _("Trục liên thông không trả lời kịp thời."), message_id=message_id) from exc
     except (urllib.error.URLError, OSError) as exc:
         code = "timeout" if "timed out" in str(exc) else "down"
         done(code)
         _breaker_result(service, ok=False)
         if code == "timeout":
-            raise GatewayError("timeout", _("Trục liên thông không trả lời kịp thời.")) from exc
-        raise GatewayError("down", _("Không kết nối được trục liên thông.")) from exc
+            raise GatewayError("timeout", _("Trục liên thông không trả lời kịp thời."), message_id=message_id) from exc
+        raise GatewayError("down", _("Không kết nối được trục liên thông."), message_id=message_id) from exc
     try:
         data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict):
@@ -143,7 +161,9 @@ def call(service: str, payload: dict[str, Any], *, user_id: str, purpose: str = 
     except ValueError as exc:
         done("garbage", status, raw)
         _breaker_result(service, ok=False)
-        raise GatewayError("garbage", _("Trục liên thông trả lời dữ liệu không đọc được.")) from exc
+        raise GatewayError(
+            "garbage", _("Trục liên thông trả lời dữ liệu không đọc được."), message_id=message_id
+        ) from exc
     done("ok", status, raw)
     _breaker_result(service, ok=True)
     return Answer(status=status, data=data, message_id=message_id, response_hash=log.digest(raw))

@@ -11,6 +11,11 @@ import json
 from django.conf import settings
 
 
+def enabled() -> bool:
+    """The exchange is on (off until configured: ``motcua up`` turns it on with its peer)."""
+    return bool(settings.MOTCUA_DVCQG_ENABLED)
+
+
 def url() -> str:
     return str(settings.MOTCUA_DVCQG_URL).rstrip("/")
 
@@ -32,7 +37,7 @@ def sync_all() -> bool:
 
 
 def pull_enabled() -> bool:
-    return bool(settings.MOTCUA_DVCQG_PULL)
+    return enabled() and bool(settings.MOTCUA_DVCQG_PULL)
 
 
 def status_map_override() -> dict[str, str]:

@@ -32,14 +32,16 @@ def _error(status: int, code: str, message: str) -> JsonResponse:
 @csrf_exempt
 def push(request: HttpRequest) -> JsonResponse:
     """``POST /dvcqg/ho-so``: a dossier the portal pushes (JSON, signed with the shared secret; no session)."""
+    if not conf.enabled():
+        return _error(404, "404", _("Hệ thống chưa bật liên thông với Cổng Dịch vụ công quốc gia."))
     if request.method != "POST":
-        return _error(405, "405", "POST only")
+        return _error(405, "405", _("Chỉ nhận yêu cầu POST."))
     if not verify(request.body, request.headers.get(SIGNATURE_HEADER, ""), conf.secret()):
-        return _error(401, BAD_SIGNATURE, "signature does not match")
+        return _error(401, BAD_SIGNATURE, _("Chữ ký của thông điệp không đúng."))
     try:
         message = json.loads(request.body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        return _error(400, BAD_REQUEST, "body is not JSON")
+        return _error(400, BAD_REQUEST, _("Nội dung gửi lên không phải JSON hợp lệ."))
     answer = intake.receive(message)
     return JsonResponse(answer.body, status=answer.http_status)
 
@@ -48,10 +50,10 @@ def push(request: HttpRequest) -> JsonResponse:
 def result_file(request: HttpRequest, doc_id: int, signature: str) -> HttpResponse | FileResponse:
     """A result document for the portal, by the signed link of the sync message (no session)."""
     if not verify(str(doc_id).encode(), signature, conf.secret()):
-        return _error(403, "403", "signature does not match")
+        return _error(403, "403", _("Chữ ký của thông điệp không đúng."))
     doc = DossierDocument.objects.filter(pk=doc_id, kind=DossierDocument.Kind.RESULT).first()
     if doc is None:
-        return _error(404, "404", "not found")
+        return _error(404, "404", _("Không tìm thấy."))
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.original_name)
 
 

@@ -17,7 +17,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from motcua.exchange import gateway
-from motcua.exchange.models import MessageLog
 from motcua.registers import conf
 
 
@@ -84,7 +83,7 @@ class RegisterClient:
         try:
             answer = gateway.call(self.service(), self.payload(key), user_id=user_id, purpose=purpose)
         except gateway.GatewayError as exc:
-            message_id = _last_message_id(self.service(), user_id)
+            message_id = exc.message_id
             if exc.code == "refused" and exc.status == 404:
                 raise RegisterError(
                     "not_found",
@@ -116,13 +115,3 @@ class RegisterClient:
                 message_id=answer.message_id,
             ) from exc
         return Record(key=key, values=values, message_id=answer.message_id)
-
-
-def _last_message_id(service: str, user_id: str) -> str:
-    """The message id of the failed call just logged (``GatewayError`` does not carry it).
-
-    The newest row of this service and user; two failing calls of one user to one register at the
-    same instant could swap ids, which the log tolerates (both rows exist and are signed).
-    """
-    row = MessageLog.objects.filter(service=service, user_id=user_id).order_by("-id").only("message_id").first()
-    return row.message_id if row else ""

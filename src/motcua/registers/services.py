@@ -18,7 +18,6 @@ public, Decree 01/2021 art. 54; land data is used by agencies for procedures, La
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -56,12 +55,6 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.outcome == Lookup.Outcome.OK
-
-
-def header_text(text: str) -> str:
-    """``text`` without diacritics: the gateway sends the purpose in an HTTP header (latin-1 only)."""
-    folded = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in folded if not unicodedata.combining(c)).encode("ascii", "ignore").decode()[:PURPOSE_LIMIT]
 
 
 def subject_digest(key: str) -> str:
@@ -249,7 +242,7 @@ def lookup(  # noqa: C901
     error: RegisterError | None = None
     message_id = ""
     try:
-        record = register_client.fetch(key, user_id=actor.get_username(), purpose=header_text(purpose))
+        record = register_client.fetch(key, user_id=actor.get_username(), purpose=purpose[:PURPOSE_LIMIT])
     except RegisterError as exc:
         error, message_id = exc, exc.message_id
     else:
@@ -362,8 +355,3 @@ def attach_verified(
     Verification.objects.filter(pk__in=kept_ids).update(dossier=dossier, draft_id=None)
     Lookup.objects.filter(pk__in={row.lookup_id for row in rows}, dossier__isnull=True).update(dossier=dossier)
     return sorted(keep)
-
-
-def forget_draft(draft_id: int) -> None:
-    """Drop the pending verifications of a draft deleted unsubmitted (the lookups stay in the log)."""
-    Verification.objects.filter(draft_id=draft_id, dossier__isnull=True).delete()

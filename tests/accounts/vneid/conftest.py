@@ -3,15 +3,9 @@ node) as a separate process on a free port, and a helper that walks its login fo
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -21,28 +15,17 @@ import pytest
 import requests
 
 from motcua.accounts.providers.vneid.plugin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from tests import peers
+from tests.peers import PeerProcess
 
 ROOT = Path(__file__).resolve().parents[3]
 PUBLIC = "http://testserver"  # MOTCUA_PUBLIC_URL in these tests: the Django test client's host
 PASSWORD = "motcua-demo"
 
 
-@dataclass
-class EidPeer:
-    url: str
-    process: subprocess.Popen[bytes]
-
-    def call(self, path: str, body: dict[str, Any] | None = None) -> Any:
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.url + path, data=data, method="POST" if data else "GET")  # noqa: S310
-        with urllib.request.urlopen(req, timeout=20) as r:  # noqa: S310 - local test peer
-            return json.loads(r.read())
-
-    def mode(self, mode: str) -> None:
-        self.call("/_sim/mode", {"mode": mode})
-
+class EidPeer(PeerProcess):
     def events(self) -> list[dict[str, Any]]:
-        return list(self.call("/_sim/events"))
+        return list(self.call("/_sim/events", timeout=20))
 
 
 def start_peer(*redirect_bases: str, slow_seconds: float = 2.0) -> EidPeer:
@@ -51,33 +34,15 @@ def start_peer(*redirect_bases: str, slow_seconds: float = 2.0) -> EidPeer:
         pytest.skip("node is not installed: the e-ID tests need the OpenID provider peer (npm oidc-provider)")
     if not (ROOT / "node_modules" / "oidc-provider").is_dir() and shutil.which("npm") is None:
         pytest.skip("node_modules/oidc-provider is missing and npm is not installed")
-    argv = [sys.executable, "-m", "motcua", "sim", "eid", "--host", "127.0.0.1", "--port", "0"]
-    argv += ["--client-id", DEMO_CLIENT_ID, "--client-secret", DEMO_CLIENT_SECRET, "--slow-seconds", str(slow_seconds)]
+    args = ["--client-id", DEMO_CLIENT_ID, "--client-secret", DEMO_CLIENT_SECRET, "--slow-seconds", str(slow_seconds)]
     for base in redirect_bases:
-        argv += ["--redirect-uri", f"{base}/oidc/callback/", "--post-logout-redirect-uri", f"{base}/"]
-    process = subprocess.Popen(argv, env={**os.environ}, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert process.stdout is not None
-    first = process.stdout.readline().decode()
-    url = first.split()[0] if first.startswith("http") else ""
-    if not url:
-        process.kill()
-        raise RuntimeError(f"e-ID peer did not start: {first}{process.stdout.read().decode()}")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=1):  # noqa: S310 - local test peer
-                break
-        except OSError:
-            time.sleep(0.1)
+        args += ["--redirect-uri", f"{base}/oidc/callback/", "--post-logout-redirect-uri", f"{base}/"]
+    url, process = peers.start("eid", *args, stderr=subprocess.DEVNULL)
     return EidPeer(url=url, process=process)
 
 
 def stop_peer(peer: EidPeer) -> None:
-    peer.process.terminate()
-    try:
-        peer.process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        peer.process.kill()
+    peers.stop(peer.process)
 
 
 @pytest.fixture(scope="module")

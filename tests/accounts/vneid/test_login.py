@@ -69,7 +69,7 @@ def test_a_new_citizen_logs_in_and_gets_a_verified_account(eid_peer: EidPeer) ->
     assert (user.personal_id, user.full_name, str(user.birth_date), user.eid_level) == (
         AN,
         "Nguyễn Văn An",
-        "1985-03-12",
+        "1985-04-12",
         2,
     )
     assert user.kind == User.Kind.CITIZEN and not user.has_usable_password()

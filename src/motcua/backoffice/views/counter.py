@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from motcua.backoffice import register_prefill
 from motcua.backoffice.access import official_required
 from motcua.backoffice.forms.counter import FORM_PREFIX, IntakeForm
 from motcua.catalogue.competence import procedures_of_agencies
@@ -33,6 +34,7 @@ from motcua.organisation.permissions import agencies_of
 from motcua.postal import selectors as postal_selectors
 from motcua.postal import services as postal
 from motcua.postal.views import address_from
+from motcua.registers import services as registers_services
 
 MAX_RESULTS = 20
 APPLICANT_FIELDS = {"type", "name", "id_number", "phone", "email", "address"}
@@ -112,6 +114,23 @@ def counter(request: HttpRequest) -> HttpResponse:
         if not competent:
             raise PermissionDenied
         return _lookup(request, procedure, competent, agencies)
+    if request.method == "POST" and request.POST.get("register_lookup"):
+        if not competent:
+            raise PermissionDenied
+        initial, panel = register_prefill.handle(request, procedure)
+        return render(
+            request,
+            "backoffice/counter_form.html",
+            {
+                "form": IntakeForm(initial=initial, version=version, agencies=competent),
+                "procedure": procedure,
+                "version": version,
+                "competent": competent,
+                "section": "counter",
+                "register_panel": panel,
+                **_postal_context(request, competent, {}),
+            },
+        )
     form = IntakeForm(request.POST or None, request.FILES or None, version=version, agencies=competent)
     status = 200
     postal_errors: dict[str, str] = {}
@@ -133,7 +152,7 @@ def counter(request: HttpRequest) -> HttpResponse:
             try:
                 if address is not None:
                     postal.clean_address(address)  # before anything is written
-                with transaction.atomic():
+                with transaction.atomic():  # the verified fields and the order are stored with the dossier, or none
                     dossier = submit_at_counter(
                         actor=actor,
                         channel=data["channel"],
@@ -149,6 +168,9 @@ def counter(request: HttpRequest) -> HttpResponse:
                     )
                     if address is not None:  # Trả kết quả qua bưu chính: the order waits for the result
                         postal.request_order(dossier.pk, direction="delivery", address=address, actor=actor)
+                    registers_services.attach_verified(
+                        dossier, actor=request.user, lookup_ids=register_prefill.lookup_ids(request)
+                    )
             except DomainPermissionDenied:
                 raise PermissionDenied from None
             except ValidationError as exc:
@@ -172,6 +194,9 @@ def counter(request: HttpRequest) -> HttpResponse:
             "competent": competent,
             "section": "counter",
             **_postal_context(request, competent, postal_errors),
+            "register_panel": {"lookup_id": register_prefill.lookup_ids(request)[0]}
+            if register_prefill.lookup_ids(request)
+            else {},
         },
         status=status,
     )

@@ -15,12 +15,14 @@ PEER = plugins.Peer(
     help="the national public service portal (dossiers pushed and pulled, status sync, catalogue, payments)",
     demo=True,
     demo_args=("--push-url", "{local}/dvcqg/ho-so"),
-    demo_env=(("MOTCUA_DVCQG_URL", "{url}"),),
+    demo_env=(("MOTCUA_DVCQG_URL", "{url}"), ("MOTCUA_DVCQG_ENABLED", "1")),
 )
 
 
 def check() -> plugins.Health:
     """Configured (URL, token, shared secret, a readable status map), and the portal answers at its address."""
+    if not conf.enabled():
+        return plugins.Health(True, "off (MOTCUA_DVCQG_ENABLED=0)")
     missing = plugins.configured(
         {"MOTCUA_DVCQG_URL": conf.url(), "MOTCUA_DVCQG_TOKEN": conf.token(), "MOTCUA_DVCQG_SECRET": conf.secret()}
     )
@@ -42,6 +44,7 @@ PLUGIN = plugins.register(
         name="dvcqg",
         title=_("Cổng Dịch vụ công quốc gia"),
         settings=(
+            "MOTCUA_DVCQG_ENABLED",
             "MOTCUA_DVCQG_URL",
             "MOTCUA_DVCQG_TOKEN",
             "MOTCUA_DVCQG_SECRET",

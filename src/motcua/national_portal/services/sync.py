@@ -57,6 +57,8 @@ def results_of(dossier: Dossier) -> list[mapping.ResultFile]:
 
 
 def synced(dossier: Dossier) -> bool:
+    if not conf.enabled():
+        return False
     return conf.sync_all() or NationalLink.objects.filter(dossier=dossier).exists()
 
 

@@ -1,7 +1,7 @@
 """A local payment gateway simulator speaking both gateway protocols from the gateway side.
 
-Not a mock: a separate HTTP server (stdlib, threaded) that a developer or a test runs beside
-MotCua, so our client and callback code talk real HTTP with real signatures.
+Not a mock: a separate HTTP server (``core/peer_server.py``, stdlib, threaded) that a developer or
+a test runs beside MotCua, so our client and callback code talk real HTTP with real signatures.
 
 - Gateway A (national platform style): ``POST /national/init`` (signed INIT → payment URL),
   ``GET /national/pay/<id>`` (page with "Thanh toán thành công" / "Thất bại"), ``POST`` of that
@@ -11,6 +11,10 @@ MotCua, so our client and callback code talk real HTTP with real signatures.
   ``POST /vnpay/pay/<ref>`` (signed IPN to the registered IPN URL, then the browser to
   ``vnp_ReturnUrl``), ``POST /vnpay/merchant_webapi/api/transaction`` (querydr).
 - ``GET /_sim/log``: the notifications sent and the merchant's answers (JSON), ``GET /health``.
+- ``POST /_sim/mode {"mode": "ok|down|slow|garbage", "slow_seconds": N}``: the fault mode of the
+  calls our server makes (INIT, the two status queries): down answers 503 (a JSON error in the
+  gateway's words), slow waits ``slow_seconds`` (``--slow-seconds``) before answering, garbage
+  answers 200 with a body that is not JSON. The pages and the notifications are not affected.
 
 With ``faults=True`` (``--test-faults``) the pay page also offers faults to inject into the
 notification: a broken signature, a wrong amount (correctly signed), or sending it twice.
@@ -22,16 +26,15 @@ from __future__ import annotations
 import html
 import json
 import secrets
-import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from motcua.core.money import vnd_text
+from motcua.core.peer_server import PeerHandler, PeerServer
 from motcua.payments.gateways import national, vnpay_style
 
 FAULTS = ("", "bad_signature", "wrong_amount", "duplicate")
@@ -54,6 +57,7 @@ class SimConfig:
     ipn_url: str  # gateway B: the merchant's IPN URL, registered with the gateway
     public_url: str = ""
     faults: bool = False
+    slow_seconds: float = 5.0  # the delay of the "slow" mode
 
 
 @dataclass
@@ -71,18 +75,18 @@ def _now() -> str:
     return national.timestamp(datetime.now(national.VN_TZ))
 
 
-class PaygateSimulator(ThreadingHTTPServer):
-    daemon_threads = True
+# What a gateway that is down answers (503), in each protocol's words.
+DOWN_A = {"MaLoi": national.ERR_OTHER, "MoTaLoi": "Hệ thống tạm ngừng phục vụ"}
+DOWN_B = {"vnp_ResponseCode": "99", "vnp_Message": "Service unavailable"}
 
+
+class PaygateSimulator(PeerServer):
     def __init__(self, address: tuple[str, int], config: SimConfig) -> None:
-        super().__init__(address, Handler)
-        host, port = self.server_address[:2]
-        host = host.decode() if isinstance(host, bytes) else host
+        super().__init__(address, Handler, slow_seconds=config.slow_seconds)
         self.config = config
         if not config.public_url:
-            config.public_url = f"http://{host}:{port}"
+            config.public_url = self.url
         self.txns: dict[str, Txn] = {}
-        self.lock = threading.Lock()
         self.log: list[dict[str, Any]] = []
 
     # --- notifications to the merchant -------------------------------------------------------
@@ -108,12 +112,8 @@ class PaygateSimulator(ThreadingHTTPServer):
         return entry
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(PeerHandler):
     server: PaygateSimulator
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        pass
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -121,61 +121,53 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
 
-    def _json_body(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self._body().decode("utf-8") or "{}")
-        except ValueError:
-            return {}
-        return data if isinstance(data, dict) else {}
-
-    def _reply(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _json(self, data: Any, status: int = 200) -> None:
-        self._reply(status, json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
-
     def _html(self, body: str, status: int = 200) -> None:
-        self._reply(status, body.encode("utf-8"), "text/html; charset=utf-8")
+        self.reply(status, body.encode("utf-8"), "text/html; charset=utf-8")
 
     def _redirect(self, url: str) -> None:
-        self._reply(303, b"", "text/plain", {"Location": url})
+        self.send_response(303)
+        self.send_header("Location", url)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     # --- routes --------------------------------------------------------------------------
 
-    def do_GET(self) -> None:  # stdlib name
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
         parts = urlsplit(self.path)
         if parts.path == "/favicon.ico":
-            return self._reply(204, b"", "image/x-icon")
-        if parts.path == "/health":
-            return self._reply(200, b"ok", "text/plain")
+            return self.reply(204, b"", "image/x-icon")
+        if self.common_get():  # GET /health
+            return None
         if parts.path == "/_sim/log":
             with self.server.lock:
-                return self._json(list(self.server.log))
+                return self.json(list(self.server.log))
         if parts.path.startswith("/national/pay/"):
             return self._national_page(parts.path.rsplit("/", 1)[-1])
         if parts.path == "/vnpay/paymentv2/vpcpay.html":
             return self._vnpay_start(dict(parse_qsl(parts.query, keep_blank_values=True)))
         return self._html(_page("Không tìm thấy", "<p>Không tìm thấy.</p>"), 404)
 
-    def do_POST(self) -> None:  # stdlib name
-        path = urlsplit(self.path).path
-        if path == "/national/init":
-            return self._national_init(self._json_body())
-        if path == "/national/query":
-            return self._national_query(self._json_body())
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        path = self.route
+        if path == "/_sim/mode":
+            return self.set_mode(self.json_body())
         if path.startswith("/national/pay/"):
             return self._national_confirm(path.rsplit("/", 1)[-1], self._form())
         if path.startswith("/vnpay/pay/"):
             return self._vnpay_confirm(path.rsplit("/", 1)[-1], self._form())
-        if path == "/vnpay/merchant_webapi/api/transaction":
-            return self._vnpay_query(self._json_body())
-        return self._json({"error": "not found"}, 404)
+        api = {
+            "/national/init": (self._national_init, DOWN_A),
+            "/national/query": (self._national_query, DOWN_A),
+            "/vnpay/merchant_webapi/api/transaction": (self._vnpay_query, DOWN_B),
+        }
+        if path not in api:
+            return self.json({"error": "not found"}, 404)
+        handle, down = api[path]
+        body = self.json_body()
+        if self.fault(down):  # the calls our server makes: down, slow, garbage
+            return None
+        return handle(body)
 
     def _form(self) -> dict[str, str]:
         return dict(parse_qsl(self._body().decode("utf-8"), keep_blank_values=True))
@@ -188,7 +180,7 @@ class Handler(BaseHTTPRequestHandler):
 
         def answer(code: str, txn: str = "", url: str = "") -> None:
             body = {"MaLoi": code, "MaThamChieu": ref, "MaGiaoDich": txn, "UrlThanhToan": url}
-            self._json(national.sign(body, national.INIT_ANSWER_FIELDS, cfg.secret_a))
+            self.json(national.sign(body, national.INIT_ANSWER_FIELDS, cfg.secret_a))
 
         if not national.verify(msg, national.INIT_FIELDS, cfg.secret_a) or msg.get("MaDoiTac") != cfg.merchant_a:
             return answer(national.ERR_SIGNATURE)
@@ -290,7 +282,7 @@ class Handler(BaseHTTPRequestHandler):
                 "TrangThai": state,
                 "ThoiGianThanhToan": txn.paid_at,
             }
-        self._json(national.sign(body, national.QUERY_ANSWER_FIELDS, cfg.secret_a))
+        self.json(national.sign(body, national.QUERY_ANSWER_FIELDS, cfg.secret_a))
 
     # --- gateway B -----------------------------------------------------------------------
 
@@ -385,12 +377,10 @@ class Handler(BaseHTTPRequestHandler):
                 "vnp_PromotionAmount": "",
             }
         body[vnpay_style.HASH] = vnpay_style.pipe_hash(body, vnpay_style.QUERY_ANSWER_FIELDS, cfg.secret_b)
-        self._json(body)
+        self.json(body)
 
 
 def _qs(data: dict[str, Any]) -> str:
-    from urllib.parse import urlencode
-
     return urlencode({k: str(v) for k, v in data.items()})
 
 

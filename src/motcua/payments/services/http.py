@@ -33,11 +33,17 @@ def post_json(url: str, body: dict[str, Any]) -> dict[str, Any]:
     )
     try:
         with urllib.request.urlopen(request, timeout=conf.gateway_timeout()) as response:  # noqa: S310 - http(s) only, checked above
-            answer = json.loads(response.read().decode("utf-8"))
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
+            raw = response.read()
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:  # down (an HTTP error too) or too slow
         raise GatewayError(
             _("Không kết nối được cổng thanh toán. Vui lòng thử lại sau."), details={"error": type(exc).__name__}
         ) from None
-    if not isinstance(answer, dict):
-        raise GatewayError(_("Cổng thanh toán trả lời không hợp lệ."))
+    try:
+        answer = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        answer = None
+    if not isinstance(answer, dict):  # garbage: not a JSON object
+        raise GatewayError(
+            _("Cổng thanh toán trả lời không hợp lệ. Vui lòng thử lại sau."), details={"error": "garbage"}
+        )
     return answer

@@ -32,3 +32,16 @@ def may_read_lookup_log(context: Any) -> bool:
 @register.filter
 def get_item(mapping: Any, key: str) -> Any:
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.inclusion_tag("registers/_dossier_verified.html")
+def dossier_verified(dossier: Any) -> dict[str, Any]:
+    """Which of the dossier's fields were verified from a register, and by which lookup."""
+    labels = {spec["name"]: spec["label"] for spec in dossier.procedure_version.form_fields or []}
+    rows = selectors.dossier_verified(dossier.pk)
+    return {
+        "rows": [
+            {"label": labels.get(name, name), "register": row.lookup.get_register_display(), "at": row.lookup.at}
+            for name, row in rows.items()
+        ]
+    }

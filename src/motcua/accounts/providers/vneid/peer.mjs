@@ -36,11 +36,13 @@ const { values: args } = parseArgs({
 });
 
 export const PASSWORD = 'motcua-demo';
-// The demo people; `acr` is the e-ID level of assurance (Decree 69/2024/ND-CP: level 1 or 2).
+// The demo people, the same as the population register of the gateway peer (exchange/simulator.py
+// PEOPLE: name and birth date must agree, tests/demo/test_peer_people.py); `acr` is the e-ID level
+// of assurance (Decree 69/2024/ND-CP: level 1 or 2).
 export const PEOPLE = {
-  '001085012345': { name: 'Nguyễn Văn An', birthdate: '1985-03-12', acr: 'urn:vneid:loa:2' },
-  '001190023456': { name: 'Trần Thị Bình', birthdate: '1990-07-25', acr: 'urn:vneid:loa:1' },
-  '001095034567': { name: 'Lê Minh Cường', birthdate: '1995-11-02', acr: 'urn:vneid:loa:2' },
+  '001085012345': { name: 'Nguyễn Văn An', birthdate: '1985-04-12', acr: 'urn:vneid:loa:2' },
+  '001190023456': { name: 'Trần Thị Bình', birthdate: '1990-09-03', acr: 'urn:vneid:loa:1' },
+  '001095034567': { name: 'Lê Hoàng Cường', birthdate: '1995-11-20', acr: 'urn:vneid:loa:2' },
 };
 const subjectOf = (personalId) => `vneid-${crypto.createHash('sha256').update(personalId).digest('hex').slice(0, 16)}`;
 const bySubject = Object.fromEntries(Object.keys(PEOPLE).map((id) => [subjectOf(id), id]));

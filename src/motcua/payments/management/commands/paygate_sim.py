@@ -34,6 +34,7 @@ class Command(BaseCommand):
             action="store_true",
             help="offer fault injection (bad signature, wrong amount, duplicate) on the pay pages",
         )
+        parser.add_argument("--slow-seconds", type=float, default=5.0, help="the delay of the 'slow' mode")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         ipn = opts["ipn_url"] or public_url("api-v1:vnpay_ipn")
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             ipn_url=ipn,
             public_url=opts["public_url"].rstrip("/"),
             faults=opts["test_faults"],
+            slow_seconds=opts["slow_seconds"],
         )
         server = make_server(opts["host"], opts["port"], config)
         port = int(server.server_address[1])
