@@ -15,6 +15,8 @@ from motcua.core import outbox
 from motcua.demo.data import DEMO_PASSWORD, load_demo
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.statuses import Status
+from motcua.organisation.models import AdminUnit
+from motcua.organisation.units import load_admin_units
 from motcua.postal.models import PostalOrder
 from tests.e2e.conftest import log_in_from_home
 from tests.e2e.test_backoffice_journeys import act, check, log_in, log_out, open_dossier, submit_action
@@ -33,6 +35,8 @@ def test_the_result_goes_by_post_and_the_delivery_closes_the_dossier(
     page: Any,
     tmp_path: Path,
 ) -> None:
+    if not AdminUnit.objects.filter(code="01").exists():  # a transactional test before flushed the migration's rows
+        load_admin_units(AdminUnit)
     load_demo()
     base = live_server.url
 

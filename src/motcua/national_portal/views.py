@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -99,6 +100,6 @@ def resend(request: HttpRequest, sync_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã đưa thông điệp vào hàng đợi gửi lại."))
     back = request.POST.get("next", "")
-    if back.startswith("/backoffice/") or back.startswith("/dvcqg/"):
-        return redirect(back)
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)  # the page the resend was pressed on (the log or the dossier)
     return redirect("national_portal:log")

@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from motcua.accounts.providers.vneid import conf
 from motcua.accounts.providers.vneid.plugin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from motcua.core import launch
-from motcua.core.links import public_base
+from motcua.core.links import public_base, public_url
 
 PEER_SCRIPT = Path(__file__).resolve().parents[2] / "providers" / "vneid" / "peer.mjs"
 
@@ -69,7 +69,7 @@ class Command(BaseCommand):
             done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=root, stdout=sys.stderr, check=False)
             if done.returncode != 0:
                 raise CommandError(f"npm ci failed (exit {done.returncode})")
-        redirects = opts["redirect_uri"] or [public_base() + "/oidc/callback/"]
+        redirects = opts["redirect_uri"] or [public_url("web:oidc_callback")]
         post_logout = opts["post_logout_redirect_uri"] or [public_base() + "/"]
         bind = launch.ipv4_bind_host(opts["host"])
         argv = [
