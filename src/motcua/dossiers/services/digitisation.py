@@ -131,6 +131,7 @@ def digitise(document_id: int, data: DigitisationInput, *, actor: Actor) -> Digi
                 _("Giấy tờ này đã được số hóa."), code="already_digitised", details={"document": document.pk}
             )
         certifier = _certifier(data.certified_by, dossier.receiving_agency_id)
+        assert data.issued_on is not None  # check_metadata requires it
         now = clock.now()
         record = Digitisation.objects.create(
             document=document,
