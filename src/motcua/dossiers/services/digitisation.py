@@ -28,9 +28,16 @@ from django.utils.translation import gettext as _
 from motcua.catalogue.code_lists import document_type_name
 from motcua.core import clock
 from motcua.core.actor import Actor
-from motcua.core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationError, not_found
+from motcua.core.errors import (
+    Conflict,
+    DomainError,
+    InvalidTransition,
+    PermissionDenied,
+    ValidationError,
+    not_found,
+)
 from motcua.dossiers import rules
-from motcua.dossiers.models import Digitisation, DossierDocument
+from motcua.dossiers.models import Digitisation, Dossier, DossierDocument
 from motcua.dossiers.services.transitions import lock, record_event
 from motcua.dossiers.statuses import DIGITISE, Channel, Status
 from motcua.organisation.permissions import roles_at
@@ -111,25 +118,9 @@ def digitise(document_id: int, data: DigitisationInput, *, actor: Actor) -> Digi
         dossier = lock(dossier_id)
         document = DossierDocument.objects.select_for_update().get(pk=document_id)
         status = Status(dossier.status)
-        role = rules.acting_role(DIGITISE, rules.standing(actor.user, dossier))
-        if role is None:
-            raise PermissionDenied(_("Chỉ cán bộ tiếp nhận của cơ quan tiếp nhận hồ sơ được số hóa giấy tờ."))
-        if status not in DIGITISE.sources:
-            raise InvalidTransition(_("Hồ sơ đã kết thúc, không số hóa thêm."), details={"status": status.value})
-        if dossier.channel not in PAPER_CHANNELS:
-            raise ValidationError(
-                _("Hồ sơ nộp trực tuyến đã là bản điện tử, không cần số hóa."),
-                code="not_paper",
-                details={"field": "document"},
-            )
-        if document.kind not in PAPER_KINDS:
-            raise ValidationError(
-                _("Chỉ số hóa thành phần hồ sơ giấy đã nhận."), code="not_paper", details={"field": "document"}
-            )
-        if Digitisation.objects.filter(document=document).exists():
-            raise Conflict(
-                _("Giấy tờ này đã được số hóa."), code="already_digitised", details={"document": document.pk}
-            )
+        role, refusal = refusal_of(actor.user, dossier, document)
+        if refusal is not None:
+            raise refusal
         certifier = _certifier(data.certified_by, dossier.receiving_agency_id)
         assert data.issued_on is not None  # check_metadata requires it
         now = clock.now()
@@ -149,7 +140,7 @@ def digitise(document_id: int, data: DigitisationInput, *, actor: Actor) -> Digi
             dossier,
             action="digitise",
             actor=actor,
-            role=role,
+            role=str(role),
             before=status,
             after=status,
             data={
@@ -163,6 +154,32 @@ def digitise(document_id: int, data: DigitisationInput, *, actor: Actor) -> Digi
         )
         request_organisation_seal(record)
     return record
+
+
+def refusal_of(user: Any, dossier: Dossier, document: DossierDocument) -> tuple[str | None, DomainError | None]:
+    """The role under which ``user`` digitises ``document`` of ``dossier``, or the error that refuses it:
+    the role first (403), then the moment (409), the paper (422) and a record already there (409)."""
+    role = rules.acting_role(DIGITISE, rules.standing(user, dossier))
+    if role is None:
+        return None, PermissionDenied(_("Chỉ cán bộ tiếp nhận của cơ quan tiếp nhận hồ sơ được số hóa giấy tờ."))
+    status = Status(dossier.status)
+    if status not in DIGITISE.sources:
+        return role, InvalidTransition(_("Hồ sơ đã kết thúc, không số hóa thêm."), details={"status": status.value})
+    if dossier.channel not in PAPER_CHANNELS:
+        return role, ValidationError(
+            _("Hồ sơ nộp trực tuyến đã là bản điện tử, không cần số hóa."),
+            code="not_paper",
+            details={"field": "document"},
+        )
+    if document.kind not in PAPER_KINDS:
+        return role, ValidationError(
+            _("Chỉ số hóa thành phần hồ sơ giấy đã nhận."), code="not_paper", details={"field": "document"}
+        )
+    if Digitisation.objects.filter(document=document).exists():
+        return role, Conflict(
+            _("Giấy tờ này đã được số hóa."), code="already_digitised", details={"document": document.pk}
+        )
+    return role, None
 
 
 def _certifier(username: str, agency_id: int) -> Any:
