@@ -398,7 +398,7 @@ def digitise_path() -> str:
         data=SubmissionInput(
             procedure_code="2.000815",
             agency_code="H26.101",
-            applicant=ApplicantData(type="citizen", name="Hoàng Thị Thu", id_number="001190045678"),
+            applicant=ApplicantData(type="citizen", name="Hoàng Thị Thu", id_number="001190045678", phone="0905123456"),
             form_data=sample_form(version.form_fields),
             shown=shown,
         ),
