@@ -285,6 +285,9 @@ COVERED = {
     "/api/v1/dossiers/{code}/documents",
     "/api/v1/dossiers/{code}/documents/{doc_id}",
     "/api/v1/dossiers/{code}/actions/{action}",
+    # digitisation and the document-type list: tests/api/test_digitisation.py
+    "/api/v1/dossiers/{code}/documents/{doc_id}/digitisation",
+    "/api/v1/document-types",
     "/api/v1/worklists/{name}",
     "/api/v1/me",
     # feedback app (ratings, PAKN): authorization tests in tests/feedback/test_authorization.py, test_ratings.py

@@ -97,6 +97,7 @@ OFFICIAL_PAGES: frozenset[str] = frozenset(
         "backoffice/",
         "backoffice/tiep-nhan/",
         "backoffice/ho-so/<str:code>/",
+        "backoffice/ho-so/<str:code>/tai-lieu/<int:doc_id>/so-hoa/",
         "backoffice/buoc-xu-ly/",
         "backoffice/so-theo-doi/",
         "csdl/nhat-ky/",

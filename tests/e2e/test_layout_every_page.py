@@ -27,7 +27,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.documents import upload_document
-from motcua.dossiers.services.submission import SubmissionInput, submit_online
+from motcua.dossiers.services.submission import SubmissionInput, submit_at_counter, submit_online
 from motcua.feedback.categories import CATEGORIES
 from motcua.feedback.models import Category, Feedback
 from motcua.feedback.services import pakn
@@ -388,6 +388,26 @@ def test_every_public_and_citizen_page_at_360px(live_server: Any, page: Any, tmp
     assert sorted(CITIZEN_PAGES - check.visited) == [], "pages of the list not visited"
 
 
+def digitise_path() -> str:
+    """The digitisation page of a paper received at the counter (số hóa, left for later at the intake)."""
+    version = Procedure.objects.get(code="2.000815").current_version
+    _files, shown = required_papers(version, "counter")
+    dossier = submit_at_counter(
+        actor=actor("tiepnhan.hoankiem", "counter"),
+        files={"ban-chup": [pdf_upload("ban-chup.pdf")]},
+        data=SubmissionInput(
+            procedure_code="2.000815",
+            agency_code="H26.101",
+            applicant=ApplicantData(type="citizen", name="Hoàng Thị Thu", id_number="001190045678", phone="0905123456"),
+            form_data=sample_form(version.form_fields),
+            shown=shown,
+        ),
+    )
+    paper = dossier.documents.first()
+    assert paper is not None
+    return f"/backoffice/ho-so/{dossier.code}/tai-lieu/{paper.pk}/so-hoa/"
+
+
 def test_every_officials_page_at_1280px(live_server: Any, page: Any, tmp_path: Path) -> None:
     demo = demo_data()
     base = live_server.url
@@ -411,6 +431,7 @@ def test_every_officials_page_at_1280px(live_server: Any, page: Any, tmp_path: P
         (f"/phan-anh/kiosk/{demo.returned.code}/", "rating-kiosk"),
         ("/thong-bao/", "notices"),
         ("/thong-bao/cai-dat/", "notice-settings"),
+        (digitise_path(), "digitise-paper"),
     ]:
         check.visit(base, path, name)
     # A refused scan at the counter: the message names the kind of file.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -26,9 +27,31 @@ def test_service_index_of_the_hand_checked_month(world: Any, frozen: Any, datase
         "received_online": 12.0,  # D, F of D, E, F, G: 50%, the threshold
         "paid_online": 0.0,  # four dossiers with a fee, none paid online
         "electronic_result": 8.0,  # A, D, E each have a result document
-        "digitised_dossiers": 8.0,  # every received dossier has its documents stored
+        "digitised_dossiers": 5.0,  # D, F online: digitised by nature; E, G at the counter: papers not digitised
         "reused_data": None,
         "satisfied_ratings": None,
         "feedback_on_time": None,
     }
-    assert (index.total, index.scored_max) == (59.3, 76)
+    assert (index.total, index.scored_max) == (56.3, 76)
+
+
+@pytest.mark.django_db
+def test_digitising_the_counter_papers_moves_the_digitised_share(
+    world: Any, frozen: Any, dataset: dict[str, Any]
+) -> None:
+    from motcua.dossiers.models import DossierDocument
+    from motcua.dossiers.services.digitisation import DigitisationInput, digitise
+    from tests.helpers import as_
+    from tests.stats.conftest import at, counter
+
+    def digitised() -> tuple[int | None, int | None, float | None]:
+        m = next(m for m in service_index("H26.101", NOV_FROM, NOV_TO).measures if m.name == "digitised_dossiers")
+        return m.numerator, m.denominator, m.points
+
+    frozen(at("2026-11-16T09:00"))
+    k = counter(world)  # received at the counter, its paper stored but not digitised
+    assert digitised() == (2, 5, 4.0)  # D, F online / D, E, F, G, K: 40% of an 80% threshold
+    paper = DossierDocument.objects.get(dossier=k, kind="submitted")
+    data = DigitisationInput("CCCD", "001085012345", "Cục Cảnh sát QLHC về TTXH", issued_on=date(2021, 3, 1))
+    digitise(paper.pk, data, actor=as_(world, "reception"))
+    assert digitised() == (3, 5, 6.0)  # K's every paper digitised: it counts

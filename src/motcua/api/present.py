@@ -7,11 +7,12 @@ from typing import Any
 
 from django.urls import reverse
 
+from motcua.catalogue.code_lists import document_type_name
 from motcua.catalogue.form_schema import choice_names
 from motcua.catalogue.models import Procedure, ProcedureVersion
 from motcua.core import clock
 from motcua.dossiers import notes
-from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
+from motcua.dossiers.models import Digitisation, Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.receipt import processing_time_text_for
 from motcua.dossiers.services.timing import answer_due_of
@@ -104,6 +105,7 @@ def dossier_detail(d: Dossier, user: Any) -> dict[str, Any]:
         if d.status == Status.SUPPLEMENT_REQUESTED
         else None
     )
+    official = getattr(user, "kind", "") == "official"
     return {
         **dossier_summary(d),
         "version": d.version,
@@ -128,7 +130,12 @@ def dossier_detail(d: Dossier, user: Any) -> dict[str, Any]:
         "supplement_count": d.supplement_count,
         "open_supplement_request": open_request.items if open_request else None,
         "supplement_due_at": answer_due_of(open_request) if open_request else None,
-        "documents": [document(doc) for doc in d.documents.select_related("requirement", "dossier")],
+        "documents": [
+            document(doc, official=official)
+            for doc in d.documents.select_related(
+                "requirement", "dossier", "digitisation__digitised_by", "digitisation__certified_by"
+            )
+        ],
         "result": (
             {
                 "number": d.result_number,
@@ -143,8 +150,11 @@ def dossier_detail(d: Dossier, user: Any) -> dict[str, Any]:
     }
 
 
-def document(doc: DossierDocument) -> dict[str, Any]:
+def document(doc: DossierDocument, *, official: bool = False) -> dict[str, Any]:
+    """One file of a dossier; an official also gets its digitisation (số hóa), if any."""
+    record = getattr(doc, "digitisation", None) if official else None
     return {
+        "digitisation": digitisation(record) if record is not None else None,
         "id": doc.pk,
         "kind": doc.kind,
         "name": doc.original_name,
@@ -154,6 +164,22 @@ def document(doc: DossierDocument) -> dict[str, Any]:
         "sha256": doc.sha256,
         "uploaded_at": doc.uploaded_at,
         "url": reverse("api-v1:download_document", args=[doc.dossier.code, doc.pk]),
+    }
+
+
+def digitisation(r: Digitisation) -> dict[str, Any]:
+    return {
+        "document_type": r.document_type,
+        "document_type_name": document_type_name(r.document_type) or r.document_type,
+        "number": r.number,
+        "issuing_body": r.issuing_body,
+        "issued_on": r.issued_on,
+        "valid_until": r.valid_until,
+        "kind": r.kind,
+        "certified_by": r.certified_by.get_username() if r.certified_by else None,
+        "digitised_by": r.digitised_by.get_username(),
+        "digitised_at": r.digitised_at,
+        "sealed": r.sealed_at is not None,
     }
 
 

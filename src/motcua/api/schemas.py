@@ -112,6 +112,37 @@ class ApplicantOut(Schema):
     address: str
 
 
+class CodeItemOut(Schema):
+    code: str
+    name: str
+
+
+class DigitisationOut(Schema):
+    """The digitisation (số hóa) of a paper document: its metadata, who digitised it and when."""
+
+    document_type: str  # a code of the document-type list (catalogue.code_lists "document_type")
+    document_type_name: str
+    number: str
+    issuing_body: str
+    issued_on: Date
+    valid_until: Date | None
+    kind: Literal["scan", "certified_copy"]
+    certified_by: str | None  # the certifying official's username (certified copies)
+    digitised_by: str
+    digitised_at: datetime
+    sealed: bool  # whether the body's organisation signature was applied (not yet: the signing service)
+
+
+class DigitisationIn(In):
+    document_type: str = Field(max_length=40)
+    number: str = Field(max_length=100)
+    issuing_body: str = Field(max_length=300)
+    issued_on: Date
+    valid_until: Date | None = None
+    kind: Literal["scan", "certified_copy"] = "scan"
+    certified_by: str = Field(default="", max_length=150)
+
+
 class DocumentOut(Schema):
     id: int
     kind: str
@@ -122,6 +153,8 @@ class DocumentOut(Schema):
     sha256: str
     uploaded_at: datetime
     url: str
+    # Officials only (null for applicants, and for a document not digitised).
+    digitisation: DigitisationOut | None = None
 
 
 class DossierSummary(Schema):

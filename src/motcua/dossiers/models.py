@@ -254,6 +254,60 @@ class DossierDocument(models.Model):
         return self.original_name
 
 
+class Digitisation(models.Model):
+    """The digitisation (số hóa) of one paper document of a dossier at reception: the scan's metadata.
+
+    Decree 45/2020/NĐ-CP (procedures in the electronic environment) and Circular 01/2023/TT-VPCP
+    want the paper documents of a dossier received at the counter or by post scanned and described
+    (domain.md §11; not needed for e-filed dossiers, papers only shown, internal verification results).
+    ``kind`` says what the file is: the scan of the paper (bản số hóa), or an electronic copy certified
+    from the original (bản sao điện tử được chứng thực từ bản chính, Decree 23/2015/NĐ-CP on
+    certification; domain.md does not cover it, so its articles await legal review), then with the
+    certifying official. The organisation signature that makes the scan a valid electronic copy is
+    not applied here: ``sealed_at`` / ``sealed_file`` stay empty until the signing service does it
+    (the seam ``dossiers.services.digitisation.request_organisation_seal``).
+    Written only by ``dossiers.services.digitisation.digitise``.
+    """
+
+    class Kind(models.TextChoices):
+        SCAN = "scan", _("Bản số hóa từ bản giấy")
+        CERTIFIED_COPY = "certified_copy", _("Bản sao điện tử chứng thực từ bản chính")
+
+    document = models.OneToOneField(
+        DossierDocument, on_delete=models.CASCADE, related_name="digitisation", verbose_name=_("tài liệu")
+    )
+    document_type = models.CharField(_("loại giấy tờ"), max_length=40)  # catalogue.code_lists "document_type"
+    number = models.CharField(_("số giấy tờ"), max_length=100)
+    issuing_body = models.CharField(_("cơ quan cấp"), max_length=300)
+    issued_on = models.DateField(_("ngày cấp"))
+    valid_until = models.DateField(_("có giá trị đến"), null=True, blank=True)
+    kind = models.CharField(_("hình thức"), max_length=20, choices=Kind.choices)
+    certified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người chứng thực"),
+    )
+    digitised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người số hóa")
+    )
+    digitised_at = models.DateTimeField(_("thời điểm số hóa"))
+    # Filled by the signing service (motcua.signing, not yet here): the copy with the body's signature.
+    sealed_at = models.DateTimeField(_("thời điểm ký số của cơ quan"), null=True, blank=True)
+    sealed_file = models.FileField(
+        _("bản sao điện tử đã ký số"), upload_to="dossiers/sealed/%Y/%m/", max_length=300, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("số hóa giấy tờ")
+        verbose_name_plural = _("số hóa giấy tờ")
+
+    def __str__(self) -> str:
+        return f"{self.document_type} {self.number}"
+
+
 class ClockPause(models.Model):
     """The due-time clock stopped while waiting for the applicant (supplement after acceptance).
 

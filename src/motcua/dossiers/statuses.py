@@ -238,6 +238,14 @@ TRANSITIONS: dict[str, Transition] = {
 # The upload entry of each document kind.
 UPLOADS: dict[str, Transition] = {t.upload: t for t in TRANSITIONS.values() if t.upload}
 
+# Digitisation of a paper document (số hóa, dossiers/services/digitisation.py): changes no status, so it is
+# not an action of the table above; who may do it is read by the same rule (rules.acting_role). The one-stop
+# desk of the receiving body scans at reception (Decree 61/2018 art. 17 as kept by Decree 118/2025, its article
+# awaiting legal review; Decree 45/2020; Circular 01/2023/TT-VPCP), or later while the dossier is open.
+DIGITISE = Transition(
+    "digitise", frozenset(OPEN), None, frozenset({"reception"}), Scope.RECEIVING, N_("Số hóa giấy tờ")
+)
+
 # Actions an official may choose in the back office (the rest belong to applicants or the system).
 OFFICIAL_ACTIONS = [a for a, t in TRANSITIONS.items() if t.scope not in (Scope.APPLICANT, Scope.STEP) and not t.upload]
 
@@ -245,6 +253,7 @@ OFFICIAL_ACTIONS = [a for a, t in TRANSITIONS.items() if t.scope not in (Scope.A
 EVENT_LABELS: dict[str, str] = {
     "submit": N_("Nộp hồ sơ"),
     "upload": N_("Tải tài liệu lên"),
+    "digitise": N_("Số hóa giấy tờ"),
     "step_due_soon": N_("Bước xử lý sắp đến hạn"),
     "step_overdue": N_("Bước xử lý quá hạn"),
     "extension_due": N_("Nhắc xin lỗi, hẹn lại ngày trả"),

@@ -12,6 +12,7 @@ from pydantic import ValidationError as PydanticValidationError
 from motcua.api import present
 from motcua.api.paging import Paging
 from motcua.api.schemas import (
+    DigitisationIn,
     DocumentOut,
     DossierActionIn,
     DossierCreateIn,
@@ -28,6 +29,7 @@ from motcua.dossiers.apology import apology_pdf
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.receipt import receipt_pdf
 from motcua.dossiers.services import actions
+from motcua.dossiers.services import digitisation as digitisation_services
 from motcua.dossiers.services import documents as document_services
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.results import ResultRecord
@@ -206,6 +208,24 @@ def download_document(request: HttpRequest, code: str, doc_id: int) -> Any:
     response["Content-Disposition"] = f"inline; filename*=UTF-8''{doc.original_name}"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@router.post(
+    "/dossiers/{code}/documents/{doc_id}/digitisation",
+    response={201: DocumentOut, **ERRORS},
+    summary="Digitise a paper document of the dossier: its type, number, issuing body, dates (reception officer)",
+)
+def digitise_document(request: HttpRequest, code: str, doc_id: int, body: DigitisationIn) -> Any:
+    """Số hóa: only the one-stop desk (reception role) of the receiving body, while the dossier is open, for a
+    paper submitted at the counter or by post; ``document_type`` is a code of the document-type list."""
+    dossier = selectors.get_visible(request.user, code)
+    doc = dossier.documents.filter(pk=doc_id).first()
+    if doc is None:
+        raise not_found("document")
+    record = digitisation_services.digitise(
+        doc.pk, digitisation_services.DigitisationInput(**body.model_dump()), actor=actor_of(request)
+    )
+    return Status(201, present.document(record.document, official=True))
 
 
 def record_of(body: ResultRecordIn | None) -> ResultRecord | None:

@@ -8,7 +8,8 @@ from ninja.pagination import paginate
 
 from motcua.api import present
 from motcua.api.paging import Paging
-from motcua.api.schemas import AgencyOut, ErrorOut, ProcedureDetail, ProcedureListItem
+from motcua.api.schemas import AgencyOut, CodeItemOut, ErrorOut, ProcedureDetail, ProcedureListItem
+from motcua.catalogue import code_lists
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.search import search_procedures
 from motcua.core.errors import not_found
@@ -55,3 +56,14 @@ def procedure_agencies(request: HttpRequest, code: str) -> Any:
     assert version is not None
     candidates = Agency.objects.filter(level=version.implementing_level) | version.agencies.all()
     return [present.agency(a) for a in candidates.distinct().order_by("code") if can_receive(version, a)]
+
+
+@router.get(
+    "/document-types",
+    response=list[CodeItemOut],
+    auth=None,
+    summary="The document-type code list (danh mục loại giấy tờ) used when digitising",
+)
+def document_types(request: HttpRequest) -> Any:
+    """The codes are MotCua's own until the national portal's list is checked (catalogue/code_lists.py)."""
+    return [{"code": code, "name": name} for code, name in code_lists.document_types()]

@@ -10,12 +10,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import ApplicantType
+from motcua.backoffice.forms.digitisation import DigitisationForm
 from motcua.backoffice.forms.fields import file_attrs
 from motcua.catalogue.documents import COUNTER, Mode, mode_of
 from motcua.catalogue.form_schema import TODAY, asked_fields, choice_names
 from motcua.catalogue.models import DocumentRequirement, ProcedureVersion
 from motcua.core import clock
 from motcua.core.dates import DateTextInput
+from motcua.core.errors import ValidationError
+from motcua.dossiers.services.digitisation import DigitisationInput, check_metadata
 from motcua.dossiers.statuses import Channel
 from motcua.organisation.models import Agency
 
@@ -128,12 +131,20 @@ class IntakeForm(forms.Form):
             self.fields[name] = spec_field(spec)
             self.spec_names.append(name)
         # The papers of the counter channel (catalogue.documents): scanned, or only shown, or the e-form.
+        self.digitisation: dict[int, DigitisationForm] = {}
         self.requirements: list[DocumentRequirement] = [
             r for r in version.documents.all() if mode_of(r, COUNTER) != Mode.NONE
         ]
         for i, req in enumerate(self.requirements):
             mode = mode_of(req, COUNTER)
             if mode == Mode.UPLOAD:
+                # Số hóa: the metadata of the scan, entered with it (or later, from the dossier page).
+                self.digitisation[i] = DigitisationForm(
+                    self.data if self.is_bound else None,
+                    prefix=f"dz{i}",
+                    agency_ids=[a.pk for a in agencies],
+                    optional=True,
+                )
                 self.fields[f"doc_{i}"] = forms.BooleanField(label=_("Đã nhận"), required=False)
                 self.fields[f"file_{i}"] = forms.FileField(
                     label=_("Bản quét"), required=False, widget=forms.ClearableFileInput(attrs=file_attrs())
@@ -164,6 +175,7 @@ class IntakeForm(forms.Form):
                 "mode": mode_of(req, COUNTER),
                 "tick": self[f"doc_{i}"] if f"doc_{i}" in self.fields else None,
                 "file": self[f"file_{i}"] if f"file_{i}" in self.fields else None,
+                "digitisation": self.digitisation.get(i),
             }
             for i, req in enumerate(self.requirements)
         ]
@@ -173,7 +185,30 @@ class IntakeForm(forms.Form):
         for i, _req in enumerate(self.requirements):
             if f"file_{i}" in self.fields and data.get(f"doc_{i}") and not data.get(f"file_{i}"):
                 self.add_error(f"file_{i}", _("Vui lòng tải lên bản quét của giấy tờ đã nhận."))
+        for i, sub in self.digitisation.items():
+            if not sub.is_valid():
+                self.add_error(None, _("Vui lòng sửa thông tin số hóa của giấy tờ."))
+                continue
+            if not sub.filled():
+                continue
+            if not data.get(f"file_{i}"):
+                self.add_error(f"file_{i}", _("Vui lòng tải lên bản quét của giấy tờ được số hóa."))
+                continue
+            try:
+                check_metadata(sub.metadata())
+            except ValidationError as exc:
+                field = exc.details.get("field") if isinstance(exc.details, dict) else None
+                sub.add_error(field if field in sub.fields else None, str(exc.message))
+                self.add_error(None, _("Vui lòng sửa thông tin số hóa của giấy tờ."))
         return data
+
+    def digitisations(self) -> dict[str, DigitisationInput]:
+        """The metadata entered for each scanned paper, by requirement code (the papers left for later omitted)."""
+        return {
+            self.requirements[i].code: sub.metadata()
+            for i, sub in self.digitisation.items()
+            if sub.is_valid() and sub.filled() and self.cleaned_data.get(f"file_{i}")
+        }
 
     def shown(self) -> tuple[str, ...]:
         """The papers to show that the officer ticked as seen (xuất trình để đối chiếu)."""

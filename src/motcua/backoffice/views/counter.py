@@ -26,8 +26,10 @@ from motcua.catalogue.search import search_procedures
 from motcua.core.actor import Actor
 from motcua.core.errors import PermissionDenied as DomainPermissionDenied
 from motcua.core.errors import ValidationError
+from motcua.dossiers.models import DossierDocument
 from motcua.dossiers.services.applicant_lookup import KnownApplicant, lookup_applicant
 from motcua.dossiers.services.applicants import ApplicantData
+from motcua.dossiers.services.digitisation import DigitisationInput, digitise
 from motcua.dossiers.services.submission import SubmissionInput, can_receive, submit_at_counter
 from motcua.organisation.models import Agency
 from motcua.organisation.permissions import agencies_of
@@ -166,6 +168,7 @@ def counter(request: HttpRequest) -> HttpResponse:
                             shown=form.shown(),
                         ),
                     )
+                    _digitise_papers(dossier, form.digitisations(), Actor(user=request.user, channel="counter"))
                     if address is not None:  # Trả kết quả qua bưu chính: the order waits for the result
                         postal.request_order(dossier.pk, direction="delivery", address=address, actor=actor)
                     registers_services.attach_verified(
@@ -200,6 +203,18 @@ def counter(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _digitise_papers(dossier: Any, metadata: dict[str, DigitisationInput], actor: Actor) -> None:
+    """Số hóa at reception: record the metadata of each paper scanned with the intake (Decree 45/2020,
+    Circular 01/2023/TT-VPCP), in the intake's transaction, each with its history line."""
+    if not metadata:
+        return
+    papers = dossier.documents.filter(kind=DossierDocument.Kind.SUBMITTED).select_related("requirement")
+    for doc in papers:
+        data = metadata.get(doc.requirement.code if doc.requirement else "")
+        if data is not None:
+            digitise(doc.pk, data, actor=actor)
 
 
 def _postal_address(request: HttpRequest, applicant: ApplicantData) -> postal.Address | None:

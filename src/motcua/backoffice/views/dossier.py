@@ -22,6 +22,7 @@ from motcua.backoffice.forms.actions import ActionForm
 from motcua.backoffice.forms.steps import StepForm
 from motcua.backoffice.printing import latest_supplement_request, refusal_event
 from motcua.backoffice.process_panel import STEP_DECISIONS, process_panel
+from motcua.catalogue.code_lists import document_type_name
 from motcua.core import clock
 from motcua.core.actor import Actor
 from motcua.core.errors import Conflict, DomainError, NotFound, ValidationError
@@ -29,6 +30,7 @@ from motcua.core.errors import PermissionDenied as DomainPermissionDenied
 from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.permissions import allowed_actions
+from motcua.dossiers.services.digitisation import PAPER_CHANNELS, PAPER_KINDS, refusal_of
 from motcua.feedback.models import Rating
 from motcua.national_portal import selectors as national_selectors
 from motcua.postal import selectors as postal_selectors
@@ -134,7 +136,11 @@ def render_dossier(
     status: int = 200,
 ) -> HttpResponse:
     """Render the dossier page (applicant, form data, documents, clock, actions, process steps, history)."""
-    docs = list(dossier.documents.select_related("requirement").order_by("uploaded_at", "id"))
+    docs = list(
+        dossier.documents.select_related(
+            "requirement", "digitisation__digitised_by", "digitisation__certified_by"
+        ).order_by("uploaded_at", "id")
+    )
     panel = process_panel(request.user, dossier, step_form)
     # One way to act: while the process runs, approving, refusing, issuing and returning are the
     # controls of the steps the official holds (process_panel.step_controls), not dossier buttons.
@@ -151,6 +157,7 @@ def render_dossier(
                 "doc": d,
                 "url": reverse("api-v1:download_document", args=[dossier.code, d.pk]),
                 "label": d.requirement.name if d.requirement else "",
+                **digitisation_of(request.user, dossier, d),
             }
             for d in docs
         ],
@@ -171,6 +178,20 @@ def render_dossier(
         "Kind": DossierDocument.Kind,
     }
     return render(request, "backoffice/dossier.html", context, status=status)
+
+
+def digitisation_of(user: Any, dossier: Dossier, doc: DossierDocument) -> dict[str, Any]:
+    """The digitisation (số hóa) of a document for the page: its record, or the link to digitise it
+    when this official may (the service's rule, ``refusal_of``)."""
+    record = getattr(doc, "digitisation", None)
+    if record is not None:
+        return {"record": record, "record_type": document_type_name(record.document_type) or record.document_type}
+    if doc.kind not in PAPER_KINDS or dossier.channel not in PAPER_CHANNELS:
+        return {}
+    _role, refusal = refusal_of(user, dossier, doc)
+    if refusal is None:
+        return {"digitise_url": reverse("backoffice:digitise", args=[dossier.code, doc.pk])}
+    return {"undigitised": True}
 
 
 @official_required

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from motcua.catalogue.models import Procedure
 from motcua.dossiers.models import Dossier, DossierDocument
+from motcua.dossiers.statuses import Channel
 from motcua.stats.services.report import agency_scope, period_bounds
 
 
@@ -102,17 +103,32 @@ def service_index(agency_code: str, date_from: date, date_to: date) -> ServiceIn
     with_fees = received.filter(procedure_version__fees__amount__gt=0).distinct()
     paid_online = _paid_online(with_fees)
     add(Measure("payment", "paid_online", 10, 1.0, paid_online, with_fees.count()))
-    # 5. Digitisation (số hóa), 22: electronic result (8), digitised dossier (8, full at 80%), reuse (6).
+    # 5. Digitisation (số hóa), 22: electronic result (8), digitised dossier (8, full at 80%; ``_digitised``),
+    # reuse (6).
     e_result = finished.filter(documents__kind=DossierDocument.Kind.RESULT).distinct().count()
     add(Measure("digitisation", "electronic_result", 8, 1.0, e_result, finished.count()))
-    digitised = received.filter(documents__kind=DossierDocument.Kind.SUBMITTED).distinct().count()
-    add(Measure("digitisation", "digitised_dossiers", 8, 0.8, digitised, received.count()))
+    add(Measure("digitisation", "digitised_dossiers", 8, 0.8, _digitised(received), received.count()))
     add(Measure("digitisation", "reused_data", 6, 1.0))  # reuse of stored results is not recorded yet
     # 6. Satisfaction (mức độ hài lòng), 18: satisfied ratings (12) and feedback handled on time (6).
     satisfied, rated, on_time, decided = _satisfaction(scope, start, end)
     add(Measure("satisfaction", "satisfied_ratings", 12, 1.0, satisfied, rated))
     add(Measure("satisfaction", "feedback_on_time", 6, 1.0, on_time, decided))
     return index
+
+
+def _digitised(received: Any) -> int:
+    """The received dossiers that count as digitised (hồ sơ được số hóa).
+
+    An e-filed dossier is electronic by nature: its papers need no scan (domain.md §11; Circular
+    03/2025 art. 5, Circular 01/2023/TT-VPCP). A dossier received on paper (at the counter or by post)
+    counts once every paper document submitted with it has its digitisation record
+    (``dossiers.models.Digitisation``: the scan described at reception), and it has at least one: a
+    stored file alone is not a digitised paper. Decision 766 names the measure, not this rule: the rule
+    is this system's reading of it (docs/evaluation.md).
+    """
+    submitted = DossierDocument.objects.filter(dossier=OuterRef("pk"), kind=DossierDocument.Kind.SUBMITTED)
+    on_paper = Exists(submitted) & ~Exists(submitted.filter(digitisation__isnull=True))
+    return int(received.filter(Q(channel=Channel.ONLINE) | (~Q(channel=Channel.ONLINE) & on_paper)).count())
 
 
 def _paid_online(dossiers: Any) -> int:
