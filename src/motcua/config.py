@@ -294,6 +294,15 @@ class Environment:
     MOTCUA_SIGNING_PKCS12_PASSPHRASE: str = var(
         "", "the passphrase of the PKCS#12 files", shown="the demo PKI's (demo mode only)"
     )
+    MOTCUA_SIGNING_PKCS11_MODULE: str = var(
+        "", "the PKCS#11 module (`.so`) of the signing token, e.g. `/usr/lib/softhsm/libsofthsm2.so`"
+    )
+    MOTCUA_SIGNING_PKCS11_TOKEN: str = var("", "the label of the PKCS#11 token holding the keys")
+    MOTCUA_SIGNING_PKCS11_PIN: str = var("", "the user PIN of the PKCS#11 token")
+    MOTCUA_SIGNING_PKCS11_PERSONAL_LABEL: str = var("personal", "label of the personal key and its certificate")
+    MOTCUA_SIGNING_PKCS11_ORGANISATION_LABEL: str = var(
+        "organisation", "label of the organisation's key and its certificate"
+    )
     MOTCUA_SIGNING_TIMEOUT: float = var(10.0, "seconds to wait for the TSA and for CRL downloads")
     MOTCUA_VIETQR_EXPIRY_DAYS: int = var(3, "a VietQR transfer request expires after this many days")
     MOTCUA_VIETQR_BANK_BIN: str = var("970415", "VietQR: the collecting bank's BIN")

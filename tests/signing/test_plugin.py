@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from motcua.core import plugins
 from motcua.signing import signers
 
@@ -16,7 +18,7 @@ def _configure(settings, pki) -> None:
 def test_registered_with_the_pki_peer() -> None:
     plugin = plugins.get(plugins.Kind.SIGNER, "pkcs12")
     assert plugin.peer is not None and plugin.peer.name == "pki" and plugin.peer.command == "pki_sim"
-    assert plugins.served_by("pki") == [plugin]
+    assert plugins.served_by("pki") == [plugin, plugins.get(plugins.Kind.SIGNER, "pkcs11")]
 
 
 def test_health_is_ok_when_the_keys_open_and_the_tsa_answers(settings, pki) -> None:
@@ -68,3 +70,11 @@ def test_demo_mode_makes_and_uses_the_demo_pki(settings, tmp_path) -> None:
     from motcua.signing import conf
 
     assert conf.trust_roots() == [tmp_path / "signing" / "pki" / "root.pem"]
+
+
+def test_the_configured_source_is_the_named_plugin(settings) -> None:
+    settings.MOTCUA_SIGNING_SIGNER = "pkcs11"
+    assert signers.configured() is plugins.get(plugins.Kind.SIGNER, "pkcs11").client
+    settings.MOTCUA_SIGNING_SIGNER = "nope"
+    with pytest.raises(plugins.UnknownPlugin, match="known: pkcs12, pkcs11"):
+        signers.configured()

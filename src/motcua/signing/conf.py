@@ -65,6 +65,24 @@ def pkcs12_file(kind: str) -> Path | None:
     return demo_pki_files().p12(kind) if demo() else None
 
 
+def pkcs11_module() -> str:
+    return str(settings.MOTCUA_SIGNING_PKCS11_MODULE)
+
+
+def pkcs11_token() -> str:
+    return str(settings.MOTCUA_SIGNING_PKCS11_TOKEN)
+
+
+def pkcs11_pin() -> str:
+    return str(settings.MOTCUA_SIGNING_PKCS11_PIN)
+
+
+def pkcs11_label(kind: str) -> str:
+    if kind == "personal":
+        return str(settings.MOTCUA_SIGNING_PKCS11_PERSONAL_LABEL)
+    return str(settings.MOTCUA_SIGNING_PKCS11_ORGANISATION_LABEL)
+
+
 def pkcs12_passphrase() -> str:
     value = str(settings.MOTCUA_SIGNING_PKCS12_PASSPHRASE)
     if not value and demo() and not settings.MOTCUA_SIGNING_PKCS12_PERSONAL:

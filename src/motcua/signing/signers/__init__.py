@@ -2,8 +2,8 @@
 
 A signer plugin's ``client`` implements ``SignerSource``: ``signer(kind)`` returns the pyHanko
 ``Signer`` of the ``personal`` key (an official's) or the ``organisation`` key (the body's). Today:
-``pkcs12/`` (a PKCS#12 file and its passphrase). A PKCS#11 token and a remote Cloud Signature
-Consortium API signer are the next plugins of this kind.
+``pkcs12/`` (a PKCS#12 file and its passphrase) and ``pkcs11/`` (a token or HSM). A remote Cloud
+Signature Consortium API signer is the next plugin of this kind.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Literal, Protocol
 from pyhanko.sign.signers import Signer
 
 from motcua.core import plugins
+from motcua.signing import conf
 
 SignatureKind = Literal["personal", "organisation"]
 
@@ -27,3 +28,8 @@ def source(name: str) -> SignerSource:
     if client is None:
         raise plugins.UnknownPlugin(plugins.Kind.SIGNER, name, plugins.registry(plugins.Kind.SIGNER).names())
     return client  # type: ignore[return-value]  # the plugins of this kind register a SignerSource
+
+
+def configured() -> SignerSource:
+    """The signer plugin the system signs with (``MOTCUA_SIGNING_SIGNER``)."""
+    return source(conf.signer_name())
