@@ -78,3 +78,17 @@ def test_the_configured_source_is_the_named_plugin(settings) -> None:
     settings.MOTCUA_SIGNING_SIGNER = "nope"
     with pytest.raises(plugins.UnknownPlugin, match="known: pkcs12, pkcs11"):
         signers.configured()
+
+
+def test_the_command_makes_the_demo_pki_once(settings, tmp_path) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    settings.DATA_DIR = tmp_path
+    out = io.StringIO()
+    call_command("signing_pki", stdout=out)
+    root = (tmp_path / "signing" / "pki" / "root.pem").read_bytes()
+    call_command("signing_pki", stdout=out)
+    assert (tmp_path / "signing" / "pki" / "root.pem").read_bytes() == root
+    assert out.getvalue().count("/crl/root.crl") == 2

@@ -164,3 +164,13 @@ def test_an_unsigned_pdf_and_a_non_pdf(pki, result_pdf) -> None:
         verify_pdf(b"%PDF-1.7 nonsense", trust_roots=[pki.root_cert])
     with pytest.raises(NotAPdf):
         sign(pki, b"hello")
+
+
+def test_a_signature_that_cannot_be_parsed_is_reported_not_raised(pki, signed_twice) -> None:
+    found = re.search(rb"/Contents\s*<([0-9a-fA-F]+)>", signed_twice)
+    assert found is not None
+    broken = signed_twice[: found.start(1)] + b"0" * len(found.group(1)) + signed_twice[found.end(1) :]
+    report = verify_pdf(broken, trust_roots=[pki.root_cert], fetch=False)
+    first, second = report.signatures
+    assert not report.valid and not first.ok and first.problem.startswith("the signature cannot be read")
+    assert first.field_name == "personal-1" and not second.intact  # its range covers the broken bytes

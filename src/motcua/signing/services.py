@@ -43,7 +43,8 @@ from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.dss import DocumentSecurityStore
-from pyhanko.sign.validation.errors import NoDSSFoundError
+from pyhanko.sign.validation.errors import NoDSSFoundError, SignatureValidationError
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
@@ -236,7 +237,7 @@ class VerificationReport:
 
 
 def _status(
-    sig: object, roots: list[asn1_x509.Certificate], dss: DocumentSecurityStore | None, *, fetch: bool
+    sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate], dss: DocumentSecurityStore | None, *, fetch: bool
 ) -> tuple[PdfSignatureStatus, bool]:
     """Validate one embedded signature: from the DSS when there is one (LTV), else fetching."""
     if dss is not None:
@@ -247,10 +248,10 @@ def _status(
                 "revocation_mode": "hard-fail",
             }
         )
-        status = validate_pdf_signature(sig, vc)  # type: ignore[arg-type]
+        status = validate_pdf_signature(sig, vc)
         if status.trusted or status.revoked or not fetch:
             return status, True
-    return validate_pdf_signature(sig, _validation_context(roots, fetch=fetch)), False  # type: ignore[arg-type]
+    return validate_pdf_signature(sig, _validation_context(roots, fetch=fetch)), False
 
 
 def _problem(status: PdfSignatureStatus) -> str:
@@ -267,6 +268,41 @@ def _problem(status: PdfSignatureStatus) -> str:
     return ""
 
 
+def _signatures(reader: PdfFileReader) -> list[tuple[str, EmbeddedPdfSignature | None]]:
+    """The signature fields that hold a signature, in order; None for one whose CMS cannot be parsed."""
+    found: list[tuple[str, EmbeddedPdfSignature | None]] = []
+    for name, _value, field in fields.enumerate_sig_fields(reader, filled_status=True):
+        try:
+            found.append((str(name), EmbeddedPdfSignature(reader, field, name)))
+        except (ValueError, TypeError, KeyError, PdfError):
+            found.append((str(name), None))
+    return found
+
+
+def _unreadable(name: str, exc: Exception) -> SignatureReport:
+    return SignatureReport(
+        field_name=name,
+        signer="",
+        signer_common_name="",
+        issuer="",
+        intact=False,
+        valid=False,
+        trusted=False,
+        revoked=False,
+        revocation_reason=None,
+        chain=(),
+        signing_time=None,
+        timestamp=None,
+        timestamp_trusted=False,
+        ltv=False,
+        coverage="unclear",
+        modified_after=True,
+        modification_level="other",
+        ok=False,
+        problem=f"the signature cannot be read ({type(exc).__name__}: {str(exc)[:200]})",
+    )
+
+
 def verify_pdf(pdf: bytes, *, trust_roots: Sequence[Path] | None = None, fetch: bool = True) -> VerificationReport:
     """Check every signature of ``pdf`` (``NotAPdf`` when it cannot be read)."""
     reader = _reader(pdf)
@@ -276,8 +312,14 @@ def verify_pdf(pdf: bytes, *, trust_roots: Sequence[Path] | None = None, fetch: 
     except NoDSSFoundError:
         dss = None
     reports = []
-    for sig in reader.embedded_signatures:
-        status, ltv = _status(sig, roots, dss, fetch=fetch)
+    for name, sig in _signatures(reader):
+        try:
+            if sig is None:
+                raise ValueError("the signature dictionary cannot be parsed")
+            status, ltv = _status(sig, roots, dss, fetch=fetch)
+        except (ValueError, TypeError, KeyError, PdfError, SignatureValidationError) as exc:
+            reports.append(_unreadable(name, exc))
+            continue
         cert = status.signing_cert
         path = status.validation_path
         certs = list(path.iter_certs(include_root=True)) if path is not None and status.trusted else []
