@@ -273,6 +273,9 @@ class Environment:
     MOTCUA_DVCQG_PULL: bool = var(False, "the worker asks the portal for new dossiers and payments every minute")
     # --- Digital signatures (docs/integrations/signing.md); demo: `motcua sim pki` ------------------
     MOTCUA_SIGNING_SIGNER: str = var("pkcs12", "the signer plugin that holds the signing keys (`pkcs12`)")
+    MOTCUA_SIGNING_SIGN_RESULTS: bool = var(
+        False, "`1`: the result's PDF is signed at issue (the signer's and the body's signatures, number and date)"
+    )
     MOTCUA_SIGNING_PKI_URL: str = var(
         "http://127.0.0.1:8770",
         "the demo PKI peer (`motcua sim pki`): named in the demo certificates' CRL distribution point",

@@ -17,6 +17,10 @@ def demo() -> bool:
     return bool(settings.MOTCUA_DEMO)
 
 
+def sign_results() -> bool:
+    return bool(settings.MOTCUA_SIGNING_SIGN_RESULTS)
+
+
 def signer_name() -> str:
     return str(settings.MOTCUA_SIGNING_SIGNER)
 
