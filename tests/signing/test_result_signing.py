@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -49,9 +50,23 @@ def test_the_issue_signs_the_result_with_its_number_and_date(world, signing_on, 
     path = tmp_path / "r.pdf"
     path.write_bytes(data)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Số: 15/GKS-UBND, ngày" in text and "Ký bởi: Phạm Quốc Hùng" in text
-    assert "Chức vụ: Chủ tịch Ủy ban nhân dân phường" in text
+    # The appearance names the key's holder; the clerk recorded another signer, so no position of theirs.
+    assert "Số: 15/GKS-UBND, ngày" in text and "Ký bởi: Nguyễn Văn An" in text and "Phạm Quốc Hùng" not in text
+    assert "Chức vụ" not in text
     assert d.events.get(action="issue_result").data["signed"] == [doc.pk]
+
+
+@pytest.mark.django_db
+def test_the_recorded_position_shows_when_the_signer_holds_the_key(world, signing_on, result_pdf, tmp_path) -> None:
+    d = _approved(world, result_pdf)
+    record = replace(result_record(), signer_name="Nguyễn Văn An", signer_position="Chủ tịch")
+    d = lifecycle.issue_result(d.pk, actor=as_(world, "clerk"), record=record)
+    doc = DossierDocument.objects.get(dossier=d, kind="result")
+    path = tmp_path / "r.pdf"
+    with doc.file.open("rb") as f:
+        path.write_bytes(f.read())
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Ký bởi: Nguyễn Văn An" in text and "Chức vụ: Chủ tịch" in text
 
 
 @pytest.mark.django_db

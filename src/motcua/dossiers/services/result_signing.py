@@ -1,8 +1,9 @@
 """Signing the result at issue (ký số kết quả), when ``MOTCUA_SIGNING_SIGN_RESULTS`` is on.
 
-Each pending PDF result gets, in the issue's transaction, the personal signature of the signer the
-clerk records (name, position: the head who approved) and then the organisation signature of the
-handling agency, whose appearance carries the result's number and date (Decree 30/2020/NĐ-CP,
+Each pending PDF result gets, in the issue's transaction, the personal signature of the configured
+personal key (its appearance names the certificate's holder, never another person; the recorded
+position is shown when the clerk's recorded signer is that holder) and then the organisation
+signature of the handling agency, whose appearance carries the result's number and date (Decree 30/2020/NĐ-CP,
 art. 8 and Annex I, II; Law on Electronic Transactions 2023). The signed file replaces the draft
 in the document row (new name, size and SHA-256); the draft's file is left for the daily
 ``dossiers/stray_files.py`` clean-up, as is a signed file of a rolled-back issue.
@@ -38,12 +39,15 @@ def sign_results(dossier: Dossier, documents: list[DossierDocument], record: Res
             continue
         with doc.file.open("rb") as f:
             data = f.read()
+        personal = source.signer("personal")
+        holder = str(personal.signing_cert.subject.native.get("common_name", "")) if personal.signing_cert else ""
+        same = holder.casefold() == record.signer_name.strip().casefold()
         data = sign_pdf(
             data,
-            signer=source.signer("personal"),
+            signer=personal,
             kind="personal",
-            name=record.signer_name,
-            position=record.signer_position,
+            name=holder,
+            position=record.signer_position if same else "",
             body=body,
         )
         data = sign_pdf(
