@@ -9,6 +9,7 @@ import subprocess
 import pytest
 from PIL import Image
 
+from motcua.core.errors import ValidationError
 from motcua.signing import pki as demo_pki
 from motcua.signing.errors import NotAPdf, SigningUnavailable
 from motcua.signing.services import DEFAULT_BOX, signing_text, verify_pdf
@@ -164,6 +165,9 @@ def test_an_unsigned_pdf_and_a_non_pdf(pki, result_pdf) -> None:
         verify_pdf(b"%PDF-1.7 nonsense", trust_roots=[pki.root_cert])
     with pytest.raises(NotAPdf):
         sign(pki, b"hello")
+    with pytest.raises(ValidationError) as caught:
+        sign(pki, result_pdf, page=3)
+    assert caught.value.code == "bad_page" and caught.value.details == {"page": 3, "pages": 1}
 
 
 def test_a_signature_that_cannot_be_parsed_is_reported_not_raised(pki, signed_twice) -> None:

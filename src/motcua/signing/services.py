@@ -27,6 +27,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from asn1crypto import x509 as asn1_x509
+from django.utils.translation import gettext_lazy as _
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.scaleUpem import scale_upem
 from pyhanko.keys import load_cert_from_pemder
@@ -52,6 +53,7 @@ from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
 from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 
 from motcua.core import clock
+from motcua.core.errors import ValidationError
 from motcua.signing import conf
 from motcua.signing.errors import NotAPdf, SigningUnavailable
 from motcua.signing.signers import SignatureKind
@@ -145,7 +147,9 @@ def sign_pdf(
 ) -> bytes:
     """``pdf`` with one more signature (an incremental update): PAdES ``level``, visible on ``page``.
 
-    ``name`` and ``body`` default to the certificate's common name. B-LT needs the chain to reach
+    ``name`` (and ``body`` for the organisation) default to the certificate's common name; ``at``
+    is the signing time the appearance shows (default now). ``page`` counts from 0 (-1: the last),
+    ``box`` is ``(x1, y1, x2, y2)`` in points from the bottom left. B-LT needs the chain to reach
     a trust anchor and its revocation data; a revoked or untrusted certificate refuses to sign
     (``SigningUnavailable``), as does an unreachable TSA or CRL.
     """
@@ -159,6 +163,10 @@ def sign_pdf(
         raise NotAPdf(str(exc)) from exc
     pages = int(reader.root["/Pages"]["/Count"])
     on_page = page if page >= 0 else pages + page
+    if not 0 <= on_page < pages:
+        raise ValidationError(
+            _("Trang đặt chữ ký không có trong văn bản."), code="bad_page", details={"page": page, "pages": pages}
+        )
     existing = len(list(fields.enumerate_sig_fields(reader)))
     field_name = f"{kind}-{existing + 1}"
     lines = signing_text(kind, name=name, position=position, body=body, at=at, extra_lines=extra_lines)
@@ -194,9 +202,7 @@ def sign_pdf(
     out = io.BytesIO()
     try:
         pdf_signer.sign_pdf(writer, output=out)
-    except (TimestampRequestError, PathBuildingError, PathValidationError) as exc:
-        raise SigningUnavailable(f"{type(exc).__name__}: {exc}") from exc
-    except SigningError as exc:
+    except (TimestampRequestError, PathBuildingError, PathValidationError, SigningError) as exc:
         raise SigningUnavailable(f"{type(exc).__name__}: {exc}") from exc
     return out.getvalue()
 
