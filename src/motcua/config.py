@@ -271,6 +271,42 @@ class Environment:
     )
     MOTCUA_DVCQG_SYNC_ALL: bool = var(True, "sync the progress of every dossier (`0`: only those from the portal)")
     MOTCUA_DVCQG_PULL: bool = var(False, "the worker asks the portal for new dossiers and payments every minute")
+    # --- Digital signatures (docs/integrations/signing.md); demo: `motcua sim pki` ------------------
+    MOTCUA_SIGNING_SIGNER: str = var("pkcs12", "the signer plugin that holds the signing keys (`pkcs12`)")
+    MOTCUA_SIGNING_SIGN_RESULTS: bool = var(
+        False, "`1`: the result's PDF is signed at issue (the signer's and the body's signatures, number and date)"
+    )
+    MOTCUA_SIGNING_PKI_URL: str = var(
+        "http://127.0.0.1:8770",
+        "the demo PKI peer (`motcua sim pki`): named in the demo certificates' CRL distribution point",
+    )
+    MOTCUA_SIGNING_TSA_URL: str = var(
+        "", "the RFC 3161 time-stamp authority", shown="`MOTCUA_SIGNING_PKI_URL` + `/tsa` (demo mode only)"
+    )
+    MOTCUA_SIGNING_TRUST_ROOTS: tuple[str, ...] = var(
+        (),
+        "PEM or DER files of the root certificates signatures must chain to, comma-separated",
+        shown="the demo root CA (demo mode only)",
+    )
+    MOTCUA_SIGNING_PKCS12_PERSONAL: str = var(
+        "", "PKCS#12 file of the personal signing key", shown="the demo PKI's (demo mode only)"
+    )
+    MOTCUA_SIGNING_PKCS12_ORGANISATION: str = var(
+        "", "PKCS#12 file of the organisation's signing key", shown="the demo PKI's (demo mode only)"
+    )
+    MOTCUA_SIGNING_PKCS12_PASSPHRASE: str = var(
+        "", "the passphrase of the PKCS#12 files", shown="the demo PKI's (demo mode only)"
+    )
+    MOTCUA_SIGNING_PKCS11_MODULE: str = var(
+        "", "the PKCS#11 module (`.so`) of the signing token, e.g. `/usr/lib/softhsm/libsofthsm2.so`"
+    )
+    MOTCUA_SIGNING_PKCS11_TOKEN: str = var("", "the label of the PKCS#11 token holding the keys")
+    MOTCUA_SIGNING_PKCS11_PIN: str = var("", "the user PIN of the PKCS#11 token")
+    MOTCUA_SIGNING_PKCS11_PERSONAL_LABEL: str = var("personal", "label of the personal key and its certificate")
+    MOTCUA_SIGNING_PKCS11_ORGANISATION_LABEL: str = var(
+        "organisation", "label of the organisation's key and its certificate"
+    )
+    MOTCUA_SIGNING_TIMEOUT: float = var(10.0, "seconds to wait for the TSA and for CRL downloads")
     MOTCUA_VIETQR_EXPIRY_DAYS: int = var(3, "a VietQR transfer request expires after this many days")
     MOTCUA_VIETQR_BANK_BIN: str = var("970415", "VietQR: the collecting bank's BIN")
     MOTCUA_VIETQR_BANK_NAME: str = var("VietinBank", "VietQR: the bank's name as shown")

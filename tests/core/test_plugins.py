@@ -134,7 +134,7 @@ def test_peers_are_listed_once_with_the_plugins_they_stand_in_for(registered: li
     assert plugins.peers()["echo"] is ECHO
     assert plugins.peer("echo") is ECHO and plugins.served_by("echo") == [a, b]
     with pytest.raises(
-        UnknownPeer, match=r"no local peer named 'nope' \(known: dvcqg, echo, eid, lgsp, paygate, post\)"
+        UnknownPeer, match=r"no local peer named 'nope' \(known: dvcqg, echo, eid, lgsp, paygate, pki, post\)"
     ):
         plugins.peer("nope")
 
@@ -147,7 +147,7 @@ def test_sim_lists_the_local_peers_from_the_registries(registered: list[Plugin])
     out = io.StringIO()
     call_command("sim", stdout=out)
     lines = out.getvalue().splitlines()
-    assert [line.split()[0] for line in lines] == ["dvcqg", "echo", "eid", "lgsp", "paygate", "post"]
+    assert [line.split()[0] for line in lines] == ["dvcqg", "echo", "eid", "lgsp", "paygate", "pki", "post"]
     assert lines[1] == "echo         a test stand-in  [exchange/one]  (motcua check)"
     assert "[payment_gateway/gateway_a, payment_gateway/gateway_b]  (motcua paygate_sim)" in lines[4]
     assert lines[0].endswith("[exchange/dvcqg]  (motcua dvcqg_sim)")
@@ -155,7 +155,7 @@ def test_sim_lists_the_local_peers_from_the_registries(registered: list[Plugin])
 
 
 def test_sim_with_an_unknown_name_fails_naming_the_known_ones() -> None:
-    with pytest.raises(CommandError, match="“nope” \\(có: dvcqg, eid, lgsp, paygate, post\\)"):
+    with pytest.raises(CommandError, match="“nope” \\(có: dvcqg, eid, lgsp, paygate, pki, post\\)"):
         call_command("sim", "nope")
 
 
@@ -175,7 +175,11 @@ def test_sim_runs_the_peer_with_its_options() -> None:
         proc.wait(timeout=10)
 
 
-def test_check_integrations_prints_each_check_and_fails_when_one_fails(registered: list[Plugin]) -> None:
+def test_check_integrations_prints_each_check_and_fails_when_one_fails(
+    registered: list[Plugin], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Only the test's plugins: the real signer (pkcs12, tests/signing) would look for its TSA.
+    monkeypatch.setattr(plugins.registry(Kind.SIGNER), "_plugins", {})
     add(registered, plugin("good", Kind.SIGNER, health=Health(True, "token present")))
     out = io.StringIO()
     call_command("check-integrations", "--kind", "signer", stdout=out)

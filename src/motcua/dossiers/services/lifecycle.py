@@ -27,7 +27,7 @@ from motcua.dossiers.models import (
     DossierEvent,
     SupplementRequest,
 )
-from motcua.dossiers.services import documents
+from motcua.dossiers.services import documents, result_signing
 from motcua.dossiers.services.reception import accept
 from motcua.dossiers.services.results import ResultRecord, clean_record
 from motcua.dossiers.services.timing import (
@@ -365,7 +365,10 @@ def issue_result(
         clean = clean_record(record, d)
         d.result_number, d.result_date = clean.number, clean.issued_on
         d.result_signer_name, d.result_signer_position = clean.signer_name, clean.signer_position
-        return {**_finish(d), "documents": list(pending.values_list("pk", flat=True)), "result": clean.as_data()}
+        data = {**_finish(d), "documents": list(pending.values_list("pk", flat=True)), "result": clean.as_data()}
+        if result_signing.enabled():
+            data["signed"] = result_signing.sign_results(d, list(pending), clean)
+        return data
 
     with documents.uploading(dossier_id, actor=actor, kind=DossierDocument.Kind.RESULT, files=files, version=version):
         dossier, event = transition(

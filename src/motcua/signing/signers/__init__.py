@@ -1,0 +1,35 @@
+"""Signer plugins (``Kind.SIGNER``): where a signing key lives, each giving a pyHanko ``Signer``.
+
+A signer plugin's ``client`` implements ``SignerSource``: ``signer(kind)`` returns the pyHanko
+``Signer`` of the ``personal`` key (an official's) or the ``organisation`` key (the body's). Today:
+``pkcs12/`` (a PKCS#12 file and its passphrase) and ``pkcs11/`` (a token or HSM). A remote Cloud
+Signature Consortium API signer is the next plugin of this kind.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Protocol
+
+from pyhanko.sign.signers import Signer
+
+from motcua.core import plugins
+from motcua.signing import conf
+
+SignatureKind = Literal["personal", "organisation"]
+
+
+class SignerSource(Protocol):
+    def signer(self, kind: SignatureKind) -> Signer: ...
+
+
+def source(name: str) -> SignerSource:
+    """The client of the signer plugin ``name`` (``UnknownPlugin`` names the known ones)."""
+    client = plugins.get(plugins.Kind.SIGNER, name).client
+    if client is None:
+        raise plugins.UnknownPlugin(plugins.Kind.SIGNER, name, plugins.registry(plugins.Kind.SIGNER).names())
+    return client  # type: ignore[return-value]  # the plugins of this kind register a SignerSource
+
+
+def configured() -> SignerSource:
+    """The signer plugin the system signs with (``MOTCUA_SIGNING_SIGNER``)."""
+    return source(conf.signer_name())
