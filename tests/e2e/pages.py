@@ -48,6 +48,8 @@ EXCLUDED: dict[str, str] = {
     "thanh-toan/bien-lai/<int:payment_id>.xml": "XML of a fee receipt (tests/payments/test_receipts.py)",
     "thanh-toan/bien-lai/so/<int:receipt_id>/bien-lai.pdf": "PDF (tests/payments/test_receipts.py)",
     "thanh-toan/bien-lai/so/<int:receipt_id>/bien-lai.xml": "XML of a fee receipt (tests/payments/test_receipts.py)",
+    "thanh-toan/bien-lai/ky-hieu/": "opens a receipt series: a POST that redirects to the receipts list "
+    "(errors re-render it: tests/payments/test_receipts.py)",
     "thanh-toan/bien-lai/so/<int:receipt_id>/huy/": "cancels a receipt: a POST that redirects to the receipt "
     "(errors re-render it: tests/payments/test_receipts.py)",
     "thanh-toan/bien-lai/so/<int:receipt_id>/thay-the/": "issues a replacement receipt: a POST that redirects to "

@@ -371,6 +371,33 @@ def test_cancel_and_replace_pages(world: Any, paid: Receipt) -> None:
 
 
 @pytest.mark.django_db
+def test_the_bodys_administrator_opens_a_series_on_the_receipts_page(world: Any, frozen: Any) -> None:
+    frozen(datetime.fromisoformat(DAY))
+    url = reverse("payments:receipt_series_create")
+    form = {"agency": str(world.commune.pk), "year": "2027", "form_number": "01BLP0-001", "symbol": "HK-27E"}
+    admin = make_user("receipt_admin")
+    role_grant(user=admin, agency=world.commune, role="admin")
+    other_admin = make_user("other_admin")
+    role_grant(user=other_admin, agency=world.other_commune, role="admin")
+    assert logged_in(None).post(url, form).status_code == 302
+    for user in (world.user("citizen"), world.user("specialist"), world.user("reception"), other_admin):
+        assert logged_in(user).post(url, form).status_code == 403, user
+    assert ReceiptSeries.objects.count() == 0
+    c = logged_in(admin)
+    page = c.get(reverse("payments:receipts")).content.decode()
+    assert 'name="symbol"' in page
+    assert 'name="symbol"' not in logged_in(world.user("reception")).get(reverse("payments:receipts")).content.decode()
+    assert c.post(url, form)["Location"] == reverse("payments:receipts")
+    again = c.post(url, {**form, "symbol": "X"})
+    assert again.status_code == 409
+    assert "Cơ quan đã có ký hiệu biên lai của năm này." in again.content.decode()
+    assert c.post(url, {**form, "year": "abc"}).status_code == 422
+    series = ReceiptSeries.objects.get()
+    assert (series.agency, series.year, series.symbol, series.created_by) == (world.commune, 2027, "HK-27E", admin)
+    assert "HK-27E" in c.get(reverse("payments:receipts")).content.decode()
+
+
+@pytest.mark.django_db
 def test_the_applicant_downloads_pdf_and_xml_where_the_receipt_was(world: Any, paid: Receipt) -> None:
     pdf = reverse("payments:receipt", args=[paid.payment_id])
     xml = reverse("payments:receipt_xml", args=[paid.payment_id])

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from motcua.core.errors import not_found
 from motcua.organisation.permissions import agencies_for, may
-from motcua.payments.models import Receipt
+from motcua.payments.models import Receipt, ReceiptSeries
 
 
 def _base() -> QuerySet[Receipt]:
@@ -42,3 +42,12 @@ def current_receipt(payment_id: int) -> Receipt | None:
 def latest_receipt(payment_id: int) -> Receipt | None:
     """The payment's latest receipt whatever its status (a cancelled one is still shown as cancelled)."""
     return _base().filter(payment_id=payment_id).order_by("-issued_at", "-id").first()
+
+
+def agency_series(user: Any) -> QuerySet[ReceiptSeries]:
+    """The receipt series of the bodies where ``user`` may read receipts, newest year first."""
+    return (
+        ReceiptSeries.objects.select_related("agency")
+        .filter(agency_id__in=agencies_for(user, "receipts.view"))
+        .order_by("-year", "agency__name")
+    )

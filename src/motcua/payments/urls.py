@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bien-lai/<int:payment_id>.pdf", views.receipt, name="receipt"),
     path("bien-lai/<int:payment_id>.xml", views_receipts.payment_receipt_xml, name="receipt_xml"),
     path("bien-lai/", views_receipts.receipt_list, name="receipts"),
+    path("bien-lai/ky-hieu/", views_receipts.receipt_series_create, name="receipt_series_create"),
     path("bien-lai/so/<int:receipt_id>/", views_receipts.receipt_detail, name="receipt_detail"),
     path("bien-lai/so/<int:receipt_id>/bien-lai.pdf", views_receipts.receipt_file, {"fmt": "pdf"}, name="receipt_pdf"),
     path(

@@ -15,11 +15,14 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from motcua.core import clock
 from motcua.core.actor import Actor
-from motcua.core.errors import DomainError, NotFound, PermissionDenied
+from motcua.core.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from motcua.dossiers import selectors as dossier_selectors
+from motcua.organisation.models import Agency
 from motcua.organisation.permissions import agencies_for, may
 from motcua.payments import selectors
 from motcua.payments.downloads import pdf_response, xml_response
@@ -59,10 +62,7 @@ def _agency_receipt(request: HttpRequest, receipt_id: int) -> Receipt:
     return receipt
 
 
-@login_required
-def receipt_list(request: HttpRequest) -> HttpResponse:
-    """The receipts of the official's bodies, newest first; search by number or dossier code, filter by status."""
-    _require_reader(request)
+def _list_context(request: HttpRequest) -> dict[str, Any]:
     qs = selectors.agency_receipts(request.user)
     q = request.GET.get("q", "").strip()[:60]
     status = request.GET.get("trang-thai", "")
@@ -73,12 +73,52 @@ def receipt_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(cond)
     if status in Receipt.Status.values:
         qs = qs.filter(status=status)
-    page = Paginator(qs, 50).get_page(request.GET.get("trang"))
-    return render(
-        request,
-        "payments/receipts.html",
-        {"page": page, "q": q, "status": status, "statuses": Receipt.Status.choices, "section": "receipts"},
-    )
+    series_agencies = Agency.objects.filter(pk__in=agencies_for(request.user, "receipts.series")).order_by("name")
+    return {
+        "page": Paginator(qs, 50).get_page(request.GET.get("trang")),
+        "q": q,
+        "status": status,
+        "statuses": Receipt.Status.choices,
+        "series": selectors.agency_series(request.user),
+        "series_agencies": series_agencies,
+        "series_form": {"agency": "", "year": str(clock.local_now().year), "form_number": "", "symbol": ""},
+        "section": "receipts",
+    }
+
+
+@login_required
+def receipt_list(request: HttpRequest) -> HttpResponse:
+    """The receipts of the official's bodies, newest first; search by number or dossier code, filter by status.
+
+    The body's administrator also sees its series and may open the series of a year here.
+    """
+    _require_reader(request)
+    return render(request, "payments/receipts.html", _list_context(request))
+
+
+@login_required
+@require_POST
+def receipt_series_create(request: HttpRequest) -> HttpResponse:
+    """Open a receipt series (mẫu số, ký hiệu) for a body and a year: its administrator."""
+    _require_reader(request)
+    form = {k: request.POST.get(k, "").strip() for k in ("agency", "year", "form_number", "symbol")}
+    try:
+        if not (form["agency"].isdigit() and form["year"].isdigit()):
+            raise ValidationError(_("Thông tin ký hiệu biên lai không hợp lệ."), code="bad_series")
+        receipt_services.create_series(
+            int(form["agency"]),
+            actor=Actor(user=request.user, channel="web"),
+            year=int(form["year"]),
+            form_number=form["form_number"],
+            symbol=form["symbol"],
+        )
+    except (PermissionDenied, NotFound):
+        raise DjangoPermissionDenied from None
+    except DomainError as exc:
+        context = _list_context(request)
+        context.update({"series_error": str(exc.message), "series_form": form})
+        return render(request, "payments/receipts.html", context, status=exc.http_status)
+    return redirect("payments:receipts")
 
 
 def _detail_context(request: HttpRequest, receipt: Receipt, **extra: Any) -> dict[str, Any]:
