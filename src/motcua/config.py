@@ -314,6 +314,16 @@ class Environment:
         "113000000001", "VietQR: the collecting account", shown="`113000000001` (a demo account)", demo=True
     )
     MOTCUA_VIETQR_ACCOUNT_NAME: str = var("UBND PHUONG HOAN KIEM (DEMO)", "VietQR: the account holder's name")
+    MOTCUA_RECEIPT_FORM_NUMBER: str = var(
+        "01BLP0-001",
+        "fee receipts (biên lai): the form symbol (mẫu số) of a series created automatically; practice, check with"
+        " the tax authority (Decree 123/2020 as amended by Decree 70/2025, Circular 32/2025)",
+    )
+    MOTCUA_RECEIPT_SYMBOL_PATTERN: str = var(
+        "BL-{yy}E",
+        "fee receipts: the symbol (ký hiệu) of a series created automatically; `{yy}`, `{yyyy}` the year,"
+        " `{agency}` the body's code",
+    )
 
 
 @dataclass(frozen=True)

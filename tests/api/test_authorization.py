@@ -304,6 +304,10 @@ COVERED = {
     "/api/v1/dossiers/{code}/payments",
     "/api/v1/payments/callback/national",
     "/api/v1/payments/callback/vnpay-style",
+    # fee receipts: authorization tests in tests/payments/test_receipts.py (test_receipt_api)
+    "/api/v1/receipts/{receipt_id}",
+    "/api/v1/receipts/{receipt_id}/receipt.pdf",
+    "/api/v1/receipts/{receipt_id}/receipt.xml",
     # notifications: authorization tests in tests/notifications/test_access.py, test_crash_and_receipts.py
     "/api/v1/notices",
     "/api/v1/notices/{notice_id}/read",

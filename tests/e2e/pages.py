@@ -45,6 +45,15 @@ EXCLUDED: dict[str, str] = {
     "tai-khoan/ho-so/<str:code>/gui-bo-sung/": "sends the supplement: a POST that redirects to the dossier",
     "thanh-toan/<str:code>/bat-dau/": "starts a payment: a POST that redirects to the gateway or the fees page",
     "thanh-toan/bien-lai/<int:payment_id>.pdf": "PDF (tests/payments)",
+    "thanh-toan/bien-lai/<int:payment_id>.xml": "XML of a fee receipt (tests/payments/test_receipts.py)",
+    "thanh-toan/bien-lai/so/<int:receipt_id>/bien-lai.pdf": "PDF (tests/payments/test_receipts.py)",
+    "thanh-toan/bien-lai/so/<int:receipt_id>/bien-lai.xml": "XML of a fee receipt (tests/payments/test_receipts.py)",
+    "thanh-toan/bien-lai/ky-hieu/": "opens a receipt series: a POST that redirects to the receipts list "
+    "(errors re-render it: tests/payments/test_receipts.py)",
+    "thanh-toan/bien-lai/so/<int:receipt_id>/huy/": "cancels a receipt: a POST that redirects to the receipt "
+    "(errors re-render it: tests/payments/test_receipts.py)",
+    "thanh-toan/bien-lai/so/<int:receipt_id>/thay-the/": "issues a replacement receipt: a POST that redirects to "
+    "the new receipt (errors re-render the old one: tests/payments/test_receipts.py)",
     "phan-anh/<int:pk>/binh-chon/": "a like or dislike: a POST that redirects to the published item",
     "thong-bao/da-doc/": "marks all notices read: a POST that redirects",
     "thong-bao/<int:notice_id>/da-doc/": "marks a notice read: a POST that redirects (htmx: a list item)",
@@ -103,6 +112,8 @@ OFFICIAL_PAGES: frozenset[str] = frozenset(
         "csdl/nhat-ky/",
         "dvcqg/nhat-ky/",
         "thanh-toan/doi-soat/",
+        "thanh-toan/bien-lai/",
+        "thanh-toan/bien-lai/so/<int:receipt_id>/",
         "thanh-toan/quay/<str:code>/",
         "phan-anh/xu-ly/",
         "phan-anh/xu-ly/<int:pk>/",

@@ -31,7 +31,7 @@ from motcua.dossiers.services.submission import SubmissionInput, submit_at_count
 from motcua.feedback.categories import CATEGORIES
 from motcua.feedback.models import Category, Feedback
 from motcua.feedback.services import pakn
-from motcua.payments.models import Payment
+from motcua.payments.models import Payment, Receipt
 from motcua.payments.services.fees import outstanding
 from motcua.payments.services.payments import record_counter_payment, start_payment
 from tests.e2e.conftest import axe, shot, too_wide
@@ -450,6 +450,9 @@ def test_every_officials_page_at_1280px(live_server: Any, page: Any, tmp_path: P
     page.wait_for_load_state()
     assert "thực chất là tệp .exe, không được chấp nhận" in page.locator("main").inner_text()
     check("counter-form-refused-file")
+    # The fee paid at the counter: its numbered receipt in the body's receipts list, then its page.
+    check.visit(base, "/thanh-toan/bien-lai/", "receipts")
+    check.visit(base, f"/thanh-toan/bien-lai/so/{Receipt.objects.get(payment=demo.paid).pk}/", "receipt")
     log_out(page)
 
     log_in(page, base, "lanhdao.hoankiem", "/backoffice/")

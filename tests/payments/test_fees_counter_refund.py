@@ -178,7 +178,7 @@ def test_bien_lai_pdf_shows_amount_payer_and_code(world: Any, fee_dossier: Any, 
     assert "Tên người nộp: Nguyễn Thị Hằng" in text
     assert f"Mã hồ sơ: {fee_dossier.code}" in text
     assert "10.000" in text and "Số tiền bằng chữ: Mười nghìn đồng" in text
-    assert f"Số: {p.reference}" in text and "Tiền mặt tại quầy" in text
+    assert "Số: 0000001" in text and f"Mã giao dịch: {p.reference}" in text and "Tiền mặt tại quầy" in text
     assert logged_in(world.user("reception")).get(url).status_code == 200
     assert logged_in(world.user("head")).get(url).status_code == 200
     for name in ["other_citizen", "other_reception", "dept_head"]:

@@ -44,6 +44,10 @@ class FeeReceiptData:
     transaction_ref: str
     collector: str = ""
     refunded_note: str = ""
+    form_number: str = ""  # mẫu số of the series; empty on receipts issued before numbering
+    # "ĐÃ HỦY" on a cancelled receipt; "Bản thay thế cho biên lai số …" on a replacement
+    status_mark: str = ""
+    replaces_note: str = ""
 
 
 def format_vnd(amount: int) -> str:
@@ -119,5 +123,8 @@ def render_fee_receipt_pdf(data: FeeReceiptData) -> bytes:
         "paid_at": format_clock_date(data.paid_at),
         "collector": data.collector,
         "refunded_note": data.refunded_note,
+        "form_number": data.form_number,
+        "status_mark": data.status_mark,
+        "replaces_note": data.replaces_note,
     }
     return _render_pdf("forms/fee_receipt.html", context)

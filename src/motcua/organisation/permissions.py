@@ -55,3 +55,27 @@ def agencies_of(user: Any, roles: set[str] | None = None) -> list[int]:
     if roles:
         qs = qs.filter(role__in=roles)
     return list(qs.values_list("agency_id", flat=True).distinct())
+
+
+# Activities outside the dossier TRANSITIONS table (dossiers/statuses.py): activity → the roles at
+# an agency that may do it there. One row per decision; the services and the pages both read it.
+ACTIVITY_ROLES: dict[str, frozenset[str]] = {
+    # The body's fee receipts (biên lai thu phí, lệ phí): the collecting officers of the one-stop
+    # counter (who take the fees), the body's head and its administrator read them.
+    "receipts.view": frozenset({"reception", "head", "admin"}),
+    # Cancel a receipt or issue its replacement (hủy, thay thế biên lai): the collecting officers
+    # and the head; the form of a receipt is the collector's duty (practice, for legal review).
+    "receipts.correct": frozenset({"reception", "head"}),
+    # Open a receipt series (mẫu số, ký hiệu) for a year: the body's administrator.
+    "receipts.series": frozenset({"admin"}),
+}
+
+
+def may(user: Any, activity: str, agency_id: int | None) -> bool:
+    """Whether ``user`` holds, at ``agency_id``, a role that ``ACTIVITY_ROLES[activity]`` allows."""
+    return bool(roles_at(user, agency_id) & ACTIVITY_ROLES[activity])
+
+
+def agencies_for(user: Any, activity: str) -> list[int]:
+    """The agencies where ``user`` may do ``activity``."""
+    return agencies_of(user, set(ACTIVITY_ROLES[activity]))

@@ -89,3 +89,18 @@ def gateway_origins() -> list[str]:
         if origin not in origins:
             origins.append(origin)
     return origins
+
+
+# Fee receipts (biên lai thu phí, lệ phí): the series a body gets automatically for a year.
+def receipt_form_number() -> str:
+    return str(_get("MOTCUA_RECEIPT_FORM_NUMBER"))
+
+
+def receipt_symbol(year: int, agency_code: str) -> str:
+    """The symbol (ký hiệu) of the automatic series of ``agency_code`` for ``year``, from the pattern."""
+    pattern = str(_get("MOTCUA_RECEIPT_SYMBOL_PATTERN"))
+    values = {"yy": f"{year % 100:02d}", "yyyy": str(year), "agency": agency_code}
+    try:
+        return pattern.format(**values)[:20]
+    except (KeyError, IndexError, ValueError):  # a pattern with an unknown placeholder: the default one
+        return "BL-{yy}E".format(**values)

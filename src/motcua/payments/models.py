@@ -184,3 +184,115 @@ class StatementLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bank_reference} {vnd_text(self.amount)} {self.get_status_display()}"
+
+
+class ReceiptSeries(models.Model):
+    """A series of fee receipts (biên lai thu phí, lệ phí) of one issuing body for one year.
+
+    The form symbol (mẫu số) and the symbol (ký hiệu) identify the series; numbers (số) run from 1
+    without gaps within it (Decree 123/2020/NĐ-CP as amended by Decree 70/2025/NĐ-CP; Circular
+    32/2025/TT-BTC, which replaced Circular 78/2021/TT-BTC; articles to be confirmed by legal review).
+    ``last_number`` is the last number given; only ``services.receipts`` moves it, under a row lock.
+    """
+
+    agency = models.ForeignKey(
+        "organisation.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan thu")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    form_number = models.CharField(_("mẫu số"), max_length=20)
+    symbol = models.CharField(_("ký hiệu"), max_length=20)
+    last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+    created_at = models.DateTimeField(_("tạo lúc"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="uniq_receipt_series_agency_year")]
+        ordering = ["-year", "agency_id"]
+        verbose_name = _("ký hiệu biên lai")
+        verbose_name_plural = _("ký hiệu biên lai")
+
+    def __str__(self) -> str:
+        return f"{self.form_number} {self.symbol} ({self.year})"
+
+
+class Receipt(models.Model):
+    """An electronic fee receipt (biên lai điện tử thu phí, lệ phí) of a paid payment.
+
+    Issued with the next number of its series in the transaction that records the payment paid.
+    Never deleted: a cancelled one (đã hủy) keeps its number and the reason; a replacement (biên
+    lai thay thế) gets a new number and names the one it replaces, which becomes "replaced".
+    """
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("Đã cấp")
+        CANCELLED = "cancelled", _("Đã hủy")
+        REPLACED = "replaced", _("Đã bị thay thế")
+
+    series = models.ForeignKey(
+        ReceiptSeries, on_delete=models.PROTECT, related_name="receipts", verbose_name=_("ký hiệu")
+    )
+    number = models.PositiveIntegerField(_("số"))
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="receipts", verbose_name=_("giao dịch"))
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.ISSUED)
+    payer_name = models.CharField(_("người nộp"), max_length=200)
+    payer_id_number = models.CharField(_("số giấy tờ của người nộp"), max_length=20, blank=True)
+    payer_address = models.CharField(_("địa chỉ người nộp"), max_length=500, blank=True)
+    dossier_code = models.CharField(_("mã hồ sơ"), max_length=40)
+    procedure = models.CharField(_("thủ tục"), max_length=500, blank=True)
+    # [{"name": ..., "amount": int, "note": ...}]
+    lines = models.JSONField(_("các khoản thu"), default=list)
+    total = models.PositiveBigIntegerField(_("tổng số tiền (đồng)"))
+    method = models.CharField(_("hình thức thanh toán"), max_length=100, blank=True)
+    transaction_ref = models.CharField(_("mã giao dịch"), max_length=100, blank=True)
+    collector = models.CharField(_("người thu tiền"), max_length=200, blank=True)
+    paid_at = models.DateTimeField(_("thanh toán lúc"))
+    issued_at = models.DateTimeField(_("lập lúc"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người lập"),
+    )
+    cancel_reason = models.TextField(_("lý do hủy"), blank=True)
+    cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người hủy"),
+    )
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        verbose_name=_("thay thế cho biên lai"),
+    )
+    replace_reason = models.TextField(_("lý do thay thế"), blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "number"], name="uniq_receipt_series_number")]
+        ordering = ["-issued_at", "-id"]
+        indexes = [models.Index(fields=["payment", "status"])]
+        verbose_name = _("biên lai")
+        verbose_name_plural = _("biên lai")
+
+    def __str__(self) -> str:
+        return f"{self.series.symbol} {self.number_text}"
+
+    @property
+    def number_text(self) -> str:
+        """The number as printed: seven digits (``0000012``), as receipts and invoices are numbered in practice."""
+        return f"{self.number:07d}"

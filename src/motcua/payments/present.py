@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.statuses import IN_PROCESS, Status
-from motcua.payments.models import FeeAssessment, Payment
+from motcua.payments.models import FeeAssessment, Payment, Receipt
+from motcua.payments.selectors import latest_receipt
 from motcua.payments.services.fees import estimate, outstanding, paid_total, preview
 
 # When the applicant is asked to pay what is outstanding: once the dossier is received, until the
@@ -16,8 +17,14 @@ from motcua.payments.services.fees import estimate, outstanding, paid_total, pre
 PAYABLE = IN_PROCESS | {Status.RESULT_READY}
 
 
+def receipt_number(r: Receipt | None) -> str:
+    """ "Ký hiệu BL-26E, số 0000012" as shown next to a payment; "" without a numbered receipt."""
+    return f"{r.series.symbol} {r.number_text}" if r is not None else ""
+
+
 def payment(p: Payment) -> dict[str, Any]:
     paid = p.status in (Payment.Status.PAID, Payment.Status.REFUNDED)
+    receipt = latest_receipt(p.pk) if paid else None
     return {
         "id": p.pk,
         "reference": p.reference,
@@ -34,6 +41,44 @@ def payment(p: Payment) -> dict[str, Any]:
         "refunded_at": p.refunded_at,
         "refund_reason": p.refund_reason,
         "receipt_url": reverse("payments:receipt", args=[p.pk]) if paid else None,
+        "receipt_xml_url": reverse("payments:receipt_xml", args=[p.pk]) if receipt is not None else None,
+        "receipt_id": receipt.pk if receipt is not None else None,
+        "receipt_number": receipt_number(receipt),
+        "receipt_status": receipt.status if receipt is not None else None,
+    }
+
+
+def receipt(r: Receipt) -> dict[str, Any]:
+    """A receipt for the API: its series, number, status, payer, lines and the receipt it replaces."""
+    old = r.replaces
+    return {
+        "id": r.pk,
+        "form_number": r.series.form_number,
+        "symbol": r.series.symbol,
+        "number": r.number_text,
+        "year": r.series.year,
+        "agency_code": r.series.agency.code,
+        "agency_name": r.series.agency.name,
+        "status": r.status,
+        "status_label": str(r.get_status_display()),
+        "payment_reference": r.payment.reference,
+        "dossier_code": r.dossier_code,
+        "payer_name": r.payer_name,
+        "payer_id_number": r.payer_id_number,
+        "lines": [{"name": x["name"], "amount": int(x["amount"]), "note": x.get("note", "")} for x in r.lines],
+        "total": r.total,
+        "currency": r.payment.currency,
+        "paid_at": r.paid_at,
+        "issued_at": r.issued_at,
+        "cancelled_at": r.cancelled_at,
+        "cancel_reason": r.cancel_reason,
+        "replaces": (
+            {"id": old.pk, "symbol": old.series.symbol, "number": old.number_text, "reason": r.replace_reason}
+            if old is not None
+            else None
+        ),
+        "pdf_url": reverse("api-v1:receipt_pdf", args=[r.pk]),
+        "xml_url": reverse("api-v1:receipt_xml", args=[r.pk]),
     }
 
 

@@ -18,6 +18,8 @@ from motcua.api.schemas import ErrorOut, In
 from motcua.core.actor import Actor
 from motcua.dossiers import selectors
 from motcua.payments import present
+from motcua.payments import selectors as receipt_selectors
+from motcua.payments.downloads import pdf_response, xml_response
 from motcua.payments.services import payments as payment_services
 
 router = Router(tags=["payments"])
@@ -50,6 +52,10 @@ class PaymentOut(Schema):
     refunded_at: datetime | None
     refund_reason: str
     receipt_url: str | None
+    receipt_xml_url: str | None
+    receipt_id: int | None
+    receipt_number: str
+    receipt_status: str | None
 
 
 class PaymentsOut(Schema):
@@ -136,3 +142,65 @@ def national_callback(request: HttpRequest) -> Any:
 )
 def vnpay_ipn(request: HttpRequest) -> Any:
     return payment_services.vnpay_ipn({k: v for k, v in request.GET.items()})
+
+
+class ReceiptLineOut(Schema):
+    name: str
+    amount: int
+    note: str
+
+
+class ReplacedReceiptOut(Schema):
+    id: int
+    symbol: str
+    number: str
+    reason: str
+
+
+class ReceiptOut(Schema):
+    id: int
+    form_number: str
+    symbol: str
+    number: str
+    year: int
+    agency_code: str
+    agency_name: str
+    status: Literal["issued", "cancelled", "replaced"]
+    status_label: str
+    payment_reference: str
+    dossier_code: str
+    payer_name: str
+    payer_id_number: str
+    lines: list[ReceiptLineOut]
+    total: int
+    currency: str
+    paid_at: datetime
+    issued_at: datetime
+    cancelled_at: datetime | None
+    cancel_reason: str
+    replaces: ReplacedReceiptOut | None
+    pdf_url: str
+    xml_url: str
+
+
+@router.get(
+    "/receipts/{receipt_id}",
+    response={200: ReceiptOut, **ERRORS},
+    summary="A fee receipt (biên lai): the applicant of its dossier or officials of its issuing body",
+)
+def receipt(request: HttpRequest, receipt_id: int) -> Any:
+    return present.receipt(receipt_selectors.get_receipt(request.user, receipt_id))
+
+
+@router.get("/receipts/{receipt_id}/receipt.pdf", response={200: None, **ERRORS}, summary="A fee receipt as PDF")
+def receipt_pdf(request: HttpRequest, receipt_id: int) -> Any:
+    return pdf_response(receipt_selectors.get_receipt(request.user, receipt_id))
+
+
+@router.get(
+    "/receipts/{receipt_id}/receipt.xml",
+    response={200: None, **ERRORS},
+    summary="A fee receipt as XML (docs/receipts.md, schema bien-lai-1.0.xsd)",
+)
+def receipt_xml(request: HttpRequest, receipt_id: int) -> Any:
+    return xml_response(receipt_selectors.get_receipt(request.user, receipt_id))

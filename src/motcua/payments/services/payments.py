@@ -32,6 +32,7 @@ from motcua.payments import conf, vietqr
 from motcua.payments.gateways import Gateway, Verdict, gateway
 from motcua.payments.gateways import channels as gateway_channels
 from motcua.payments.models import FeeAssessment, Payment, PaymentCallback
+from motcua.payments.services import receipts
 from motcua.payments.services.access import is_owner, is_system, require_cashier, require_payer
 from motcua.payments.services.fees import assess_fees, outstanding
 from motcua.payments.services.http import GatewayError
@@ -539,6 +540,8 @@ def _settle(p: Payment, *, gateway_reference: str, actor: Actor) -> None:
     p.paid_at = clock.now()
     p.gateway_reference = gateway_reference
     p.save(update_fields=["status", "paid_at", "gateway_reference"])
+    # The receipt's number is taken in this transaction: a rollback gives it back (no gap).
+    receipts.issue_for_payment(p, actor=actor)
     dossier = Dossier.objects.get(pk=p.dossier_id)
     if outstanding(dossier) == 0:  # paid in full: nothing else may stay open to be paid twice
         _cancel_open(dossier, actor, keep=p)
