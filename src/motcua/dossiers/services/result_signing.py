@@ -20,8 +20,7 @@ from django.core.files.base import ContentFile
 
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.services.results import ResultRecord
-from motcua.signing import conf, signers
-from motcua.signing.services import sign_pdf
+from motcua.signing import conf
 
 
 def enabled() -> bool:
@@ -30,6 +29,11 @@ def enabled() -> bool:
 
 def sign_results(dossier: Dossier, documents: list[DossierDocument], record: ResultRecord) -> list[int]:
     """Sign the PDF ``documents`` personally then for the body; the ids of those signed."""
+    # Deferred cost: pyHanko takes about a second to import, and every process (web, worker, each
+    # `motcua sim` peer, each command) loads the lifecycle at start-up, most of them never to sign.
+    from motcua.signing import signers
+    from motcua.signing.services import sign_pdf
+
     source = signers.configured()
     body = dossier.handling_agency.name
     issued = f"ngày {record.issued_on:%d/%m/%Y}" if record.issued_on else ""
