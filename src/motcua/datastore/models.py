@@ -1,0 +1,145 @@
+"""The applicant's electronic data store (kho dữ liệu điện tử của tổ chức, cá nhân).
+
+Decree 45/2020/NĐ-CP art. 16 (the article named by issue #14; not quoted in docs/domain.md, to be
+checked by legal review): each organisation and person with an account on the portal has an
+electronic data store of their documents and of the results issued to them, so that nobody submits
+the same paper twice; the procedure rules now in force are Decree 118/2025/NĐ-CP (which replaced
+Decree 61/2018 as amended by Decree 107/2021; article not cited here, for legal review) and
+docs/domain.md §11: results are "stored for reuse, and pushed to the applicant's e-data store".
+
+Nothing outside ``motcua.datastore.services`` writes these models.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def private_storage() -> Storage:
+    """The default storage; on the local disk with files readable by the owner only (0600)."""
+    if isinstance(default_storage, FileSystemStorage):
+        return FileSystemStorage(location=default_storage.location, file_permissions_mode=0o600)
+    return default_storage
+
+
+def _item_path(instance: StoredItem, filename: str) -> str:
+    return f"datastore/{instance.owner_id}/{instance.sha256[:16]}-{filename}"
+
+
+class StoredItem(models.Model):
+    """A document in an applicant's store (giấy tờ trong kho dữ liệu): metadata and a copy of the file."""
+
+    class Source(models.TextChoices):
+        RESULT = "result", _("Kết quả giải quyết thủ tục hành chính")
+        DIGITISED = "digitised", _("Số hóa khi tiếp nhận hồ sơ")
+        UPLOADED = "uploaded", _("Do chủ tài khoản tải lên")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("chủ kho dữ liệu")
+    )
+    title = models.CharField(_("tên giấy tờ"), max_length=300)
+    document_code = models.CharField(_("mã loại giấy tờ"), max_length=40, blank=True, db_index=True)
+    number = models.CharField(_("số, ký hiệu"), max_length=100, blank=True)
+    issuing_body = models.CharField(_("cơ quan cấp"), max_length=300, blank=True)
+    issued_on = models.DateField(_("ngày cấp"), null=True, blank=True)
+    valid_until = models.DateField(_("có giá trị đến"), null=True, blank=True)
+    file = models.FileField(upload_to=_item_path, storage=private_storage, max_length=300)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    source = models.CharField(_("nguồn"), max_length=20, choices=Source.choices)
+    source_dossier = models.ForeignKey(
+        "dossiers.Dossier", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("hồ sơ")
+    )
+    source_document = models.OneToOneField(
+        "dossiers.DossierDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("ngày lưu"))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "document_code"])]
+        verbose_name = _("giấy tờ trong kho dữ liệu")
+        verbose_name_plural = _("giấy tờ trong kho dữ liệu")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_valid_on(self, day: Any) -> bool:
+        return self.valid_until is None or self.valid_until >= day
+
+
+class AccessGrant(models.Model):
+    """The owner lets the body handling one dossier read chosen items (cho phép khai thác)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="+")
+    items = models.ManyToManyField(StoredItem, related_name="grants")
+    granted_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.owner_id} → {self.agency_id} ({self.dossier_id})"
+
+
+class AccessLog(models.Model):
+    """One read of an item by someone other than its owner: who, what, when, why (nhật ký khai thác)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(StoredItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    item_title = models.CharField(max_length=300)
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reader_name = models.CharField(max_length=200)
+    agency = models.ForeignKey("organisation.Agency", null=True, on_delete=models.SET_NULL, related_name="+")
+    dossier = models.ForeignKey("dossiers.Dossier", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    purpose = models.CharField(max_length=40)  # "grant" (a dossier the owner granted), "counter" (reception)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.reader_name} {self.item_title}"
+
+
+class ReuseRecord(models.Model):
+    """A dossier document taken from the store instead of uploaded (tái sử dụng dữ liệu, Decision 766)."""
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="+")
+    document = models.OneToOneField("dossiers.DossierDocument", on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(StoredItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="reuses")
+    requirement_code = models.CharField(max_length=40)
+    channel = models.CharField(max_length=20)  # web / api / counter
+    reused_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reused_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["reused_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.requirement_code} ← {self.item_id}"
+
+
+class DraftPick(models.Model):
+    """An item chosen from the store for a requirement of a portal draft, turned into reuse on submission."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    draft_id = models.PositiveBigIntegerField(db_index=True)
+    requirement_code = models.CharField(max_length=40)
+    item = models.ForeignKey(StoredItem, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["draft_id", "requirement_code"], name="uniq_datastore_pick")]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id} {self.requirement_code}"
