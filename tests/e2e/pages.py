@@ -58,6 +58,8 @@ EXCLUDED: dict[str, str] = {
     "page (errors re-render that page: tests/backoffice)",
     "backoffice/ho-so/<str:code>/buoc/<int:step_id>/<str:kind>/": "a process step's action: a POST that redirects "
     "to the dossier page",
+    "backoffice/ho-so/<str:code>/kho-du-lieu/<int:item_id>/": "a file of the applicant's data store the applicant "
+    "granted (tests/datastore)",
     "backoffice/ho-so/<str:code>/mau-02.pdf": "PDF (tests/backoffice/test_prints.py)",
     "backoffice/ho-so/<str:code>/mau-03.pdf": "PDF (tests/backoffice/test_prints.py)",
     "backoffice/ho-so/<str:code>/mau-04.pdf": "PDF (tests/backoffice/test_prints.py)",
