@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from motcua.core import clock
 from motcua.core.errors import not_found
 from motcua.datastore.models import AccessGrant, AccessLog, ReuseRecord, StoredItem
+from motcua.datastore.results import codes_for
 
 
 def own_items(user: Any) -> QuerySet[StoredItem]:
@@ -29,7 +30,7 @@ def own_item(user: Any, item_id: int) -> StoredItem:
 def usable_items(user: Any, document_code: str) -> list[StoredItem]:
     """The owner's items of ``document_code`` still valid today: what a submission may take."""
     today = clock.local_now().date()
-    return [i for i in own_items(user).filter(document_code=document_code) if i.is_valid_on(today)]
+    return [i for i in own_items(user).filter(document_code__in=codes_for(document_code)) if i.is_valid_on(today)]
 
 
 def own_grants(user: Any) -> QuerySet[AccessGrant]:

@@ -24,7 +24,7 @@ from motcua.core.actor import Actor
 from motcua.core.audit import audit
 from motcua.core.errors import PermissionDenied, ValidationError, not_found
 from motcua.datastore.models import AccessGrant, AccessLog, DraftPick, ReuseRecord, StoredItem
-from motcua.datastore.results import result_code
+from motcua.datastore.results import codes_for, fits, result_code
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.services import targets
 from motcua.dossiers.services.submission import Files, SubmissionInput, submit_at_counter, submit_online
@@ -83,7 +83,7 @@ def _clean_meta(meta: ItemMeta) -> ItemMeta:
     )
 
 
-def _save_item(
+def save_item(
     owner: Any,
     checked: CheckedFile,
     meta: ItemMeta,
@@ -125,7 +125,7 @@ def add_item(*, actor: Actor, upload: Any, meta: ItemMeta) -> StoredItem:
     clean = _clean_meta(meta)
     checked = check_upload(upload, field="file")
     with transaction.atomic():
-        item = _save_item(owner, checked, clean, source=StoredItem.Source.UPLOADED)
+        item = save_item(owner, checked, clean, source=StoredItem.Source.UPLOADED)
         audit(actor=owner, action="datastore.add", obj=item, changes={"title": item.title, "source": item.source})
     return item
 
@@ -159,7 +159,7 @@ def store_result(document_id: int) -> StoredItem | None:
         issued_on=dossier.result_date,
     )
     with transaction.atomic():
-        item = _save_item(
+        item = save_item(
             dossier.applicant, checked, meta, source=StoredItem.Source.RESULT, dossier=dossier, document=doc
         )
         audit(actor=None, action="datastore.add_result", obj=item, changes={"dossier": dossier.code})
@@ -284,7 +284,7 @@ def counter_items(*, actor: Actor, agency_id: int, owner: Any, document_code: st
     if "reception" not in roles_at(actor.user, agency_id) or owner is None:
         raise not_found("stored_item")
     today = clock.local_now().date()
-    items = StoredItem.objects.filter(owner_id=owner.pk, document_code=document_code)
+    items = StoredItem.objects.filter(owner_id=owner.pk, document_code__in=codes_for(document_code))
     return [i for i in items if i.is_valid_on(today)]
 
 
@@ -297,7 +297,7 @@ def take_at_counter(*, actor: Actor, agency_id: int, owner: Any, picks: Mapping[
     with transaction.atomic():
         for code, item_id in picks.items():
             item = StoredItem.objects.filter(pk=item_id, owner_id=owner.pk).first()
-            if item is None or item.document_code != code or not item.is_valid_on(today):
+            if item is None or not fits(item.document_code, code) or not item.is_valid_on(today):
                 raise ValidationError(
                     _("Giấy tờ trong kho dữ liệu không dùng được cho thành phần này."),
                     code="invalid_store_item",
@@ -313,7 +313,7 @@ def check_pick(owner: Any, requirement_code: str, item_id: int) -> StoredItem:
     item = StoredItem.objects.filter(pk=item_id, owner_id=getattr(owner, "pk", None)).first()
     if item is None:
         raise not_found("stored_item")
-    if item.document_code != requirement_code or not item.is_valid_on(clock.local_now().date()):
+    if not fits(item.document_code, requirement_code) or not item.is_valid_on(clock.local_now().date()):
         raise ValidationError(
             _("Giấy tờ này không dùng được cho thành phần hồ sơ đã chọn (khác loại hoặc đã hết hiệu lực)."),
             code="invalid_store_item",
@@ -362,7 +362,7 @@ def record_reuse(dossier: Dossier, *, actor: Actor, picks: Mapping[str, StoredIt
                 dossier=dossier,
                 document=doc,
                 item=item,
-                requirement_code=item.document_code,
+                requirement_code=doc.requirement.code if doc.requirement else item.document_code,
                 channel=actor.channel,
                 reused_by=actor.user if getattr(actor.user, "pk", None) else None,
                 reused_at=clock.now(),
