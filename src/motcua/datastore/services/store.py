@@ -279,13 +279,18 @@ def counter_items(*, actor: Actor, agency_id: int, owner: Any, document_code: st
     """The applicant's valid items of ``document_code`` a reception officer may take at the counter.
 
     The applicant is at the counter and asks for it (their consent); only a reception officer of the
-    receiving body may look, and what they take is logged (``take_at_counter``).
+    receiving body may look. Each item listed is logged ("counter_list": its title was shown), and
+    each item taken again (``take_at_counter``, "counter").
     """
     if "reception" not in roles_at(actor.user, agency_id) or owner is None:
         raise not_found("stored_item")
     today = clock.local_now().date()
     items = StoredItem.objects.filter(owner_id=owner.pk, document_code__in=codes_for(document_code))
-    return [i for i in items if i.is_valid_on(today)]
+    found = [i for i in items if i.is_valid_on(today)]
+    with transaction.atomic():
+        for item in found:  # seeing what the store holds is a read too: the owner sees who looked
+            _log(item, actor.user, agency_id=agency_id, dossier=None, purpose="counter_list")
+    return found
 
 
 def take_at_counter(*, actor: Actor, agency_id: int, owner: Any, picks: Mapping[str, int]) -> dict[str, StoredItem]:
