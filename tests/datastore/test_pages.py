@@ -102,6 +102,8 @@ def test_a_required_document_is_taken_from_the_store_without_an_upload(world: An
     response = client.post(reverse("portal:draft_step", args=[draft.pk, 3]), {"action": "next", "store-TP1": item.pk})
     assert response.status_code == 302, response.content.decode()[:3000]
     assert DraftPick.objects.get().item == item
+    review = client.get(reverse("portal:draft_step", args=[draft.pk, 4])).content.decode()
+    assert "Đã lấy từ kho dữ liệu" in review
     today = clock.local_now().date()
     response = client.post(reverse("portal:draft_step", args=[draft.pk, 4]), {"delivery": "counter"})
     assert response.status_code == 302, response.content.decode()[:3000]

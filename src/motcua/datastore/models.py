@@ -1,7 +1,7 @@
 """The applicant's electronic data store (kho dữ liệu điện tử của tổ chức, cá nhân).
 
-Decree 45/2020/NĐ-CP art. 16 (the article named by issue #14; not quoted in docs/domain.md, to be
-checked by legal review): each organisation and person with an account on the portal has an
+Decree 45/2020/NĐ-CP art. 16 (the article the brief of issue #14 names; docs/domain.md names the
+decree, not the article: to be checked by legal review): each organisation and person with an account on the portal has an
 electronic data store of their documents and of the results issued to them, so that nobody submits
 the same paper twice; the procedure rules now in force are Decree 118/2025/NĐ-CP (which replaced
 Decree 61/2018 as amended by Decree 107/2021; article not cited here, for legal review) and

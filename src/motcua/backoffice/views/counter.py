@@ -261,7 +261,7 @@ def _lookup(
 
 
 def _offer_store(request: HttpRequest, form: IntakeForm, competent: list[Agency]) -> Any:
-    """Offer the applicant's stored items (Decree 45/2020 art. 16, as issue #14 names it) for each scanned
+    """Offer the applicant's stored items (Decree 45/2020 art. 16; see datastore/models.py) for each scanned
     paper: the applicant is the account holding the identification number entered, present at the counter.
     Only titles are listed; an item taken is read (and logged) by ``datastore.take_at_counter``."""
     number = str(

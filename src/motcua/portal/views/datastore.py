@@ -1,4 +1,4 @@
-"""Kho dữ liệu của tôi: the citizen's electronic data store (Decree 45/2020/NĐ-CP art. 16, as issue #14 names it).
+"""Kho dữ liệu của tôi: the citizen's electronic data store (Decree 45/2020/NĐ-CP art. 16; see datastore/models.py).
 
 List, download, delete, upload one's own document, grant the body handling one dossier access to
 chosen items and revoke it, and read the log of every access by someone else. Thin: each POST is
