@@ -2,10 +2,11 @@
 
 Decree 45/2020/NĐ-CP art. 16 (the article the brief of issue #14 names; docs/domain.md names the
 decree, not the article: to be checked by legal review): each organisation and person with an
-account on the portal has an electronic data store of their documents and of the results issued to them, so that nobody submits
-the same paper twice; the procedure rules now in force are Decree 118/2025/NĐ-CP (which replaced
-Decree 61/2018 as amended by Decree 107/2021; article not cited here, for legal review) and
-docs/domain.md §11: results are "stored for reuse, and pushed to the applicant's e-data store".
+account on the portal has an electronic data store of their documents and of the results issued to
+them, so that nobody submits the same paper twice; the procedure rules now in force are Decree
+118/2025/NĐ-CP (which replaced Decree 61/2018 as amended by Decree 107/2021; article not cited here,
+for legal review) and docs/domain.md §11: results are "stored for reuse, and pushed to the
+applicant's e-data store".
 
 Nothing outside ``motcua.datastore.services`` writes these models.
 """

@@ -1,10 +1,10 @@
 """The one write path of the data store (kho dữ liệu điện tử), each change audited in its transaction.
 
 Decree 45/2020/NĐ-CP art. 16 (the article the brief of issue #14 names; see models.py): the store
-holds the applicant's documents and the results issued to them; a document in it is taken instead
-of submitted again, and a body reads an item only with the owner's consent for one dossier. Every read by someone other than the owner
-is logged (who, what, when, which dossier), as Decree 13/2023/NĐ-CP asks of personal data
-processing (docs/domain.md §13: "keep a log of who processed what").
+holds the applicant's documents and the results issued to them; a document in it is taken instead of
+submitted again, and a body reads an item only with the owner's consent for one dossier. Every read
+by someone other than the owner is logged (who, what, when, which dossier), as Decree 13/2023/NĐ-CP
+asks of personal data processing (docs/domain.md §13: "keep a log of who processed what").
 """
 
 from __future__ import annotations
