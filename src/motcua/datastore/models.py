@@ -24,7 +24,10 @@ from django.utils.translation import gettext_lazy as _
 def private_storage() -> Storage:
     """The default storage; on the local disk with files readable by the owner only (0600)."""
     if isinstance(default_storage, FileSystemStorage):
-        return FileSystemStorage(location=default_storage.location, file_permissions_mode=0o600)
+        default: Any = settings.STORAGES.get("default", {})
+        location = (default.get("OPTIONS") or {}).get("location")
+        # Without a location of its own it follows MEDIA_ROOT (and a test's override of it).
+        return FileSystemStorage(location=location, file_permissions_mode=0o600)
     return default_storage
 
 
