@@ -54,15 +54,20 @@ class StoredItem(models.Model):
     valid_until = models.DateField(_("có giá trị đến"), null=True, blank=True)
     file = models.FileField(upload_to=_item_path, storage=private_storage, max_length=300)
     original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    size = models.PositiveBigIntegerField(_("dung lượng"))
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
     source = models.CharField(_("nguồn"), max_length=20, choices=Source.choices)
     source_dossier = models.ForeignKey(
         "dossiers.Dossier", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("hồ sơ")
     )
     source_document = models.OneToOneField(
-        "dossiers.DossierDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "dossiers.DossierDocument",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("văn bản kết quả"),
     )
     created_at = models.DateTimeField(_("ngày lưu"))
 
@@ -82,15 +87,21 @@ class StoredItem(models.Model):
 class AccessGrant(models.Model):
     """The owner lets the body handling one dossier read chosen items (cho phép khai thác)."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="+")
-    agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="+")
-    items = models.ManyToManyField(StoredItem, related_name="grants")
-    granted_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("chủ kho dữ liệu")
+    )
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="+", verbose_name=_("hồ sơ"))
+    agency = models.ForeignKey(
+        "organisation.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan được khai thác")
+    )
+    items = models.ManyToManyField(StoredItem, related_name="grants", verbose_name=_("giấy tờ được khai thác"))
+    granted_at = models.DateTimeField(_("cho phép lúc"))
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["-granted_at", "-id"]
+        verbose_name = _("quyền khai thác kho dữ liệu")
+        verbose_name_plural = _("quyền khai thác kho dữ liệu")
 
     def __str__(self) -> str:
         return f"{self.owner_id} → {self.agency_id} ({self.dossier_id})"
@@ -99,18 +110,36 @@ class AccessGrant(models.Model):
 class AccessLog(models.Model):
     """One read of an item by someone other than its owner: who, what, when, why (nhật ký khai thác)."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    item = models.ForeignKey(StoredItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    item_title = models.CharField(max_length=300)
-    reader = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    reader_name = models.CharField(max_length=200)
-    agency = models.ForeignKey("organisation.Agency", null=True, on_delete=models.SET_NULL, related_name="+")
-    dossier = models.ForeignKey("dossiers.Dossier", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    purpose = models.CharField(max_length=40)  # "grant" (a dossier the owner granted), "counter" (reception)
-    at = models.DateTimeField()
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("chủ kho dữ liệu")
+    )
+    item = models.ForeignKey(
+        StoredItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("giấy tờ")
+    )
+    item_title = models.CharField(_("tên giấy tờ"), max_length=300)
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người khai thác"),
+    )
+    reader_name = models.CharField(_("tên người khai thác"), max_length=200)
+    agency = models.ForeignKey(
+        "organisation.Agency", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("cơ quan")
+    )
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("hồ sơ")
+    )
+    # "grant" (under the owner's grant for a dossier), "counter" (taken at reception),
+    # "counter_list" (its title shown at reception)
+    purpose = models.CharField(_("mục đích"), max_length=40)
+    at = models.DateTimeField(_("thời điểm"))
 
     class Meta:
         ordering = ["-at", "-id"]
+        verbose_name = _("nhật ký khai thác kho dữ liệu")
+        verbose_name_plural = _("nhật ký khai thác kho dữ liệu")
 
     def __str__(self) -> str:
         return f"{self.reader_name} {self.item_title}"
@@ -119,16 +148,29 @@ class AccessLog(models.Model):
 class ReuseRecord(models.Model):
     """A dossier document taken from the store instead of uploaded (tái sử dụng dữ liệu, Decision 766)."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="+")
-    document = models.OneToOneField("dossiers.DossierDocument", on_delete=models.CASCADE, related_name="+")
-    item = models.ForeignKey(StoredItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="reuses")
-    requirement_code = models.CharField(max_length=40)
-    channel = models.CharField(max_length=20)  # web / api / counter
-    reused_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    reused_at = models.DateTimeField()
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="+", verbose_name=_("hồ sơ"))
+    document = models.OneToOneField(
+        "dossiers.DossierDocument", on_delete=models.CASCADE, related_name="+", verbose_name=_("thành phần hồ sơ")
+    )
+    item = models.ForeignKey(
+        StoredItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reuses",
+        verbose_name=_("giấy tờ trong kho dữ liệu"),
+    )
+    requirement_code = models.CharField(_("mã giấy tờ"), max_length=40)
+    channel = models.CharField(_("kênh"), max_length=20)  # web / api / counter
+    reused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người lấy")
+    )
+    reused_at = models.DateTimeField(_("thời điểm"))
 
     class Meta:
         ordering = ["reused_at", "id"]
+        verbose_name = _("tái sử dụng dữ liệu")
+        verbose_name_plural = _("tái sử dụng dữ liệu")
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.requirement_code} ← {self.item_id}"
@@ -137,13 +179,17 @@ class ReuseRecord(models.Model):
 class DraftPick(models.Model):
     """An item chosen from the store for a requirement of a portal draft, turned into reuse on submission."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    draft_id = models.PositiveBigIntegerField(db_index=True)
-    requirement_code = models.CharField(max_length=40)
-    item = models.ForeignKey(StoredItem, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("chủ bản nháp")
+    )
+    draft_id = models.PositiveBigIntegerField(_("mã bản nháp"), db_index=True)
+    requirement_code = models.CharField(_("mã giấy tờ"), max_length=40)
+    item = models.ForeignKey(StoredItem, on_delete=models.CASCADE, related_name="+", verbose_name=_("giấy tờ"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["draft_id", "requirement_code"], name="uniq_datastore_pick")]
+        verbose_name = _("giấy tờ chọn cho bản nháp")
+        verbose_name_plural = _("giấy tờ chọn cho bản nháp")
 
     def __str__(self) -> str:
         return f"{self.draft_id} {self.requirement_code}"

@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from motcua.api import present
 from motcua.api.schemas import ErrorOut, StoredItemOut
 from motcua.datastore import selectors
 
@@ -25,21 +26,4 @@ def my_items(request: HttpRequest, document_code: str = "") -> Any:
     items = selectors.own_items(request.user).select_related("source_dossier")
     if document_code:
         items = items.filter(document_code=document_code)
-    return [
-        {
-            "id": i.pk,
-            "title": i.title,
-            "document_code": i.document_code,
-            "number": i.number,
-            "issuing_body": i.issuing_body,
-            "issued_on": i.issued_on,
-            "valid_until": i.valid_until,
-            "source": i.source,
-            "source_dossier": i.source_dossier.code if i.source_dossier else None,
-            "content_type": i.content_type,
-            "size": i.size,
-            "sha256": i.sha256,
-            "created_at": i.created_at,
-        }
-        for i in items
-    ]
+    return [present.stored_item(i) for i in items]
