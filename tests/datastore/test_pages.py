@@ -111,6 +111,8 @@ def test_a_required_document_is_taken_from_the_store_without_an_upload(world: An
     assert (record.item, record.channel, record.document.sha256) == (item, "web", item.sha256)
     assert record.dossier.documents.get(requirement__code="TP1") == record.document
     assert not DraftPick.objects.exists()
+    own = client.get(reverse("portal:dossier", args=[record.dossier.code])).content.decode()
+    assert "Đã lấy từ kho dữ liệu" in own
     from motcua.dossiers.services import lifecycle
 
     lifecycle.receive(record.dossier.pk, actor=as_(world, "reception"))
