@@ -9,32 +9,7 @@ from motcua.signing import signers
 from motcua.signing.errors import SignatureRefused, SignatureTimedOut, SigningUnavailable, UnknownCredential
 from motcua.signing.services import sign_pdf, verify_pdf
 from motcua.signing.signers.csc import peer as csc_peer
-from tests import peers
 from tests.signing.conftest import pdfsig
-
-
-@pytest.fixture(scope="module")
-def csc(pki):
-    """The peer on a free port, holding the demo keys of the session's PKI."""
-    url, process = peers.start("csc", "--pki-dir", str(pki.directory))
-    yield peers.PeerProcess(url, process)
-    peers.stop(process)
-
-
-@pytest.fixture
-def remote(settings, pki, csc):
-    """The csc plugin configured for the peer (the bearer token), the peer back to approving."""
-    settings.MOTCUA_SIGNING_CSC_URL = csc.url
-    settings.MOTCUA_SIGNING_CSC_TOKEN = csc_peer.DEMO_TOKEN
-    settings.MOTCUA_SIGNING_CSC_CLIENT_ID = ""
-    settings.MOTCUA_SIGNING_CSC_CLIENT_SECRET = ""
-    settings.MOTCUA_SIGNING_CSC_CREDENTIAL_ID = "demo-personal"
-    settings.MOTCUA_SIGNING_CSC_ORGANISATION_CREDENTIAL_ID = "demo-organisation"
-    settings.MOTCUA_SIGNING_CSC_TIMEOUT = 5.0
-    settings.MOTCUA_SIGNING_TSA_URL = pki.tsa_url
-    csc.mode("ok")
-    yield csc
-    csc.mode("ok")
 
 
 def _sign(pki, pdf: bytes, kind="personal") -> bytes:
