@@ -146,6 +146,8 @@ async def call(service: Service, name: str, body: dict[str, Any], *, timeout: fl
     if status == 200 and isinstance(data, dict):
         return data
     code, description = _error(status, data)
+    if status == 401:  # a token the service no longer accepts: the next call asks for a new one
+        _tokens.pop((service.url, service.client_id, service.client_secret), None)
     detail = f"CSC {name}: HTTP {status} {code}: {description}".strip()
     if code in REFUSED:
         raise SignatureRefused(detail)
