@@ -8,8 +8,10 @@ art. 8 and Annex I, II; Law on Electronic Transactions 2023). The signed file re
 in the document row (new name, size and SHA-256); the draft's file is left for the daily
 ``dossiers/stray_files.py`` clean-up, as is a signed file of a rolled-back issue.
 
-The TSA and the CRLs are reached inside the transaction (the dossier row is locked meanwhile),
-which is why it is a setting. A later slice moves the personal signature to the approval.
+The TSA, the CRLs and a remote signer (``csc``: the signer's approval on the phone, up to
+``MOTCUA_SIGNING_CSC_TIMEOUT``) are reached inside the transaction (the dossier row is locked
+meanwhile), which is why it is a setting; a refusal or a timeout rolls the issue back. A later
+slice moves the personal signature to the approval.
 """
 
 from __future__ import annotations
