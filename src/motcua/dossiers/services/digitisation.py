@@ -1,17 +1,18 @@
 """Digitisation (số hóa) of the paper documents of a dossier at reception.
 
 Decree 45/2020/NĐ-CP (procedures in the electronic environment) and Circular 01/2023/TT-VPCP: the
-one-stop desk scans each paper document it receives and records what the paper is (type from the
-national list, number, issuing body, date of issue, validity), so the scan can be reused; not needed
-for e-filed dossiers, papers only shown, internal verification results or classified papers
-(domain.md §11; Circular 03/2025 art. 5). A scan becomes a valid electronic copy with the organisation
-signature of the body: ``request_organisation_seal``, with ``MOTCUA_SIGNING_SEAL_SCANS``. An electronic
-copy certified from the original (bản sao điện tử chứng thực từ bản chính) follows the same path and names the certifying official (Decree 23/2015/NĐ-CP; domain.md
-does not cover certification, so the reading awaits legal review).
+one-stop desk scans each paper document it receives and records what the paper is (type from the national
+list, number, issuing body, date of issue, validity), so the scan can be reused; not needed for e-filed
+dossiers, papers only shown, internal verification results or classified papers (domain.md §11; Circular
+03/2025 art. 5). A scan becomes a valid electronic copy with the organisation signature of the body:
+``request_organisation_seal``, with ``MOTCUA_SIGNING_SEAL_SCANS``. An electronic copy certified from the
+original (bản sao điện tử chứng thực từ bản chính) follows the same path and names the certifying
+official (Decree 23/2015/NĐ-CP; domain.md does not cover certification, so the reading awaits legal
+review).
 
 ``check_metadata`` checks the input alone (the counter checks every paper before it writes anything);
-``digitise`` checks the dossier and the actor, writes the record and its "digitise" history line in
-one transaction.
+``digitise`` checks the dossier and the actor, writes the record and its "digitise" history line in one
+transaction.
 """
 
 from __future__ import annotations
