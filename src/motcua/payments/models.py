@@ -284,9 +284,9 @@ class Receipt(models.Model):
     # The receipt as issued with the body's organisation signature (MOTCUA_SIGNING_SIGN_RECEIPTS), made
     # once (payments/receipt_signing.py) and served unchanged from then on.
     signed_file = models.FileField(
-        _("biên lai đã ký số"), upload_to="payments/receipts/%Y/%m/", max_length=300, blank=True
+        _("biên lai đã ký số"), upload_to="payments/receipts/%Y/%m/", max_length=300, blank=True, db_default=""
     )
-    signed_sha256 = models.CharField(_("SHA-256 của biên lai đã ký số"), max_length=64, blank=True)
+    signed_sha256 = models.CharField(_("SHA-256 của biên lai đã ký số"), max_length=64, blank=True, db_default="")
     signed_at = models.DateTimeField(_("thời điểm ký số"), null=True, blank=True)
 
     class Meta:
