@@ -31,6 +31,7 @@ from motcua.payments.receipt_signing import TOPIC
 from motcua.payments.services import receipts
 from motcua.signing.errors import SigningUnavailable
 from motcua.signing.services import verify_pdf
+from tests.backoffice.test_digitisation import META
 from tests.helpers import as_
 from tests.payments.test_receipts import fee_dossier_of, pay
 from tests.signing.conftest import pdfsig
@@ -252,3 +253,17 @@ def test_tsa_down_the_scan_is_digitised_unsealed_with_a_message_and_no_file(
     saved = Digitisation.objects.get(pk=record.pk)
     assert saved.sealed_at is None and not saved.sealed_file and stored_files(root) == before
     assert d.events.filter(action="digitise").count() == 1
+
+
+def test_tsa_down_the_digitise_page_warns_that_the_scan_is_not_signed(
+    world: Any, scans_on: None, settings: Any, result_pdf: bytes
+) -> None:
+    settings.MOTCUA_SIGNING_TSA_URL = DOWN
+    d = counter_dossier(world, SimpleUploadedFile("gks.pdf", result_pdf, content_type="application/pdf"))
+    client = Client()
+    client.force_login(world.user("reception"))
+    url = reverse("backoffice:digitise", args=[d.code, paper_of(d).pk])
+    done = client.post(url, {k.removeprefix("dz0-"): v for k, v in META.items()}, follow=True)
+    page = done.content.decode()
+    assert done.redirect_chain[-1][0] == reverse("backoffice:dossier", args=[d.code])
+    assert "Chưa ký số được bản số hóa: dịch vụ ký số không sẵn sàng." in page and "Chưa ký số" in page
