@@ -101,13 +101,15 @@ def test_a_receipt_is_signed_once_after_the_payment_and_kept(
     )
 
 
-def test_a_receipt_not_yet_signed_is_signed_at_its_first_download(world: Any, receipts_on: None) -> None:
+def test_a_receipt_not_yet_signed_is_signed_at_its_first_download(world: Any, receipts_on: None, settings: Any) -> None:
     receipt = pay(world, fee_dossier_of(world))
     data = receipt_pdf(receipt)  # the outbox has not run
     receipt.refresh_from_db()
     assert receipt.signed_file and verify_pdf(data, fetch=False).valid
     outbox.deliver_due()  # the queued job finds it signed and leaves it alone
     assert Receipt.objects.get(pk=receipt.pk).signed_file.name == receipt.signed_file.name
+    settings.MOTCUA_SIGNING_SIGN_RECEIPTS = False  # once signed, it stays signed
+    assert receipt_pdf(Receipt.objects.get(pk=receipt.pk)) == data
 
 
 def test_a_cancelled_receipt_keeps_its_signed_original_and_serves_its_marked_copy(

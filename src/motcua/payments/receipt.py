@@ -106,19 +106,22 @@ def receipt_data(receipt: Receipt) -> FeeReceiptData:
 
 
 def finalise_receipt_pdf(receipt: Receipt | None, pdf: bytes) -> bytes:
-    """Every receipt PDF leaves through here: with ``MOTCUA_SIGNING_SIGN_RECEIPTS``, an issued
-    receipt's signed PDF (made once and kept, ``receipt_signing.py``); otherwise ``pdf`` as rendered.
+    """Every receipt PDF leaves through here: an issued receipt's signed PDF (made once with
+    ``MOTCUA_SIGNING_SIGN_RECEIPTS`` and kept, ``receipt_signing.py``; served even if the setting is
+    turned off later); otherwise ``pdf`` as rendered.
 
     Not signed: a cancelled or replaced receipt (its marked copy; the signed original is kept
     unchanged), a payment settled before numbering (``receipt`` None), and everything with signing off.
     """
-    if receipt is None or receipt.status != Receipt.Status.ISSUED or not receipt_signing.enabled():
+    if receipt is None or receipt.status != Receipt.Status.ISSUED:
         return pdf
-    return receipt_signing.signed_receipt_pdf(receipt, pdf)
+    if not receipt.signed_file and not receipt_signing.enabled():
+        return pdf
+    return receipt_signing.signed_receipt_pdf(receipt, pdf)  # a receipt once signed stays signed
 
 
 def receipt_pdf(receipt: Receipt) -> bytes:
-    if receipt.signed_file and receipt.status == Receipt.Status.ISSUED and receipt_signing.enabled():
+    if receipt.signed_file and receipt.status == Receipt.Status.ISSUED:
         return finalise_receipt_pdf(receipt, b"")  # the stored signed file: no rendering needed
     return finalise_receipt_pdf(receipt, render_fee_receipt_pdf(receipt_data(receipt)))
 
