@@ -278,6 +278,12 @@ class Environment:
     MOTCUA_SIGNING_SIGN_RESULTS: bool = var(
         False, "`1`: the result's PDF is signed at issue (the signer's and the body's signatures, number and date)"
     )
+    MOTCUA_SIGNING_SIGN_RECEIPTS: bool = var(
+        False, "`1`: each fee receipt's PDF is signed once by the collecting body (organisation signature) and kept"
+    )
+    MOTCUA_SIGNING_SEAL_SCANS: bool = var(
+        False, "`1`: digitising a paper at reception signs the scan with the receiving body's organisation signature"
+    )
     MOTCUA_SIGNING_PKI_URL: str = var(
         "http://127.0.0.1:8770",
         "the demo PKI peer (`motcua sim pki`): named in the demo certificates' CRL distribution point",

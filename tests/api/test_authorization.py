@@ -287,6 +287,8 @@ COVERED = {
     "/api/v1/dossiers/{code}/actions/{action}",
     # digitisation and the document-type list: tests/api/test_digitisation.py
     "/api/v1/dossiers/{code}/documents/{doc_id}/digitisation",
+    # the sealed copy of a digitised scan: tests/signing/test_receipt_and_scan_signing.py
+    "/api/v1/dossiers/{code}/documents/{doc_id}/sealed",
     "/api/v1/document-types",
     "/api/v1/worklists/{name}",
     "/api/v1/me",

@@ -264,8 +264,8 @@ class Digitisation(models.Model):
     from the original (bản sao điện tử được chứng thực từ bản chính, Decree 23/2015/NĐ-CP on
     certification; domain.md does not cover it, so its articles await legal review), then with the
     certifying official. The organisation signature that makes the scan a valid electronic copy is
-    not applied here: ``sealed_at`` / ``sealed_file`` stay empty until the signing service does it
-    (the seam ``dossiers.services.digitisation.request_organisation_seal``).
+    applied by ``dossiers.services.digitisation.request_organisation_seal`` (``sealed_at`` /
+    ``sealed_file``, with ``MOTCUA_SIGNING_SEAL_SCANS``; empty otherwise).
     Written only by ``dossiers.services.digitisation.digitise``.
     """
 
@@ -294,11 +294,15 @@ class Digitisation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người số hóa")
     )
     digitised_at = models.DateTimeField(_("thời điểm số hóa"))
-    # Filled by the signing service (motcua.signing, not yet here): the copy with the body's signature.
+    # The copy with the body's organisation signature (MOTCUA_SIGNING_SEAL_SCANS), filled by
+    # dossiers.services.digitisation.request_organisation_seal.
     sealed_at = models.DateTimeField(_("thời điểm ký số của cơ quan"), null=True, blank=True)
     sealed_file = models.FileField(
         _("bản sao điện tử đã ký số"), upload_to="dossiers/sealed/%Y/%m/", max_length=300, blank=True
     )
+
+    # Not stored: why the seal was not applied, on the instance ``digitise`` returns ("" when sealed or off).
+    seal_problem: str = ""
 
     class Meta:
         verbose_name = _("số hóa giấy tờ")

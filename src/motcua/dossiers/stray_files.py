@@ -3,8 +3,8 @@
 A failed transaction deletes the files it wrote (``services/documents.py``, ``submission``), but a
 process killed between writing a file and committing cannot: its transaction rolls back, the file
 stays. Once a day the worker deletes the files under ``dossiers/`` that no ``DossierDocument``
-names and that are older than any transaction (``GRACE``), so a file of an upload still in
-progress is never touched.
+(nor a ``Digitisation``'s sealed copy) names and that are older than any transaction (``GRACE``),
+so a file of an upload still in progress is never touched.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 from motcua.core import clock, ticks
-from motcua.dossiers.models import DossierDocument
+from motcua.dossiers.models import Digitisation, DossierDocument
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ def remove_stray_files(*, older_than: timedelta = GRACE) -> int:
         if not paths:
             continue
         named = set(DossierDocument.objects.filter(file__in=paths).values_list("file", flat=True))
+        named |= set(Digitisation.objects.filter(sealed_file__in=paths).values_list("sealed_file", flat=True))
         for path in paths:
             if path not in named and storage.get_modified_time(path) < cutoff:
                 storage.delete(path)

@@ -9,6 +9,6 @@ class PaymentsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported in ready(): the app registry is complete, and the import registers what it declares.
-        from motcua.payments import ticks  # noqa: F401  (registers the periodic work)
+        from motcua.payments import receipt_signing, ticks  # noqa: F401  (registers the outbox handler, the ticks)
         from motcua.payments.gateways.national import plugin as _national  # noqa: F401  (registers the plugin)
         from motcua.payments.gateways.vnpay_style import plugin as _vnpay  # noqa: F401  (registers the plugin)

@@ -281,6 +281,13 @@ class Receipt(models.Model):
         verbose_name=_("thay thế cho biên lai"),
     )
     replace_reason = models.TextField(_("lý do thay thế"), blank=True)
+    # The receipt as issued with the body's organisation signature (MOTCUA_SIGNING_SIGN_RECEIPTS), made
+    # once (payments/receipt_signing.py) and served unchanged from then on.
+    signed_file = models.FileField(
+        _("biên lai đã ký số"), upload_to="payments/receipts/%Y/%m/", max_length=300, blank=True, db_default=""
+    )
+    signed_sha256 = models.CharField(_("SHA-256 của biên lai đã ký số"), max_length=64, blank=True, db_default="")
+    signed_at = models.DateTimeField(_("thời điểm ký số"), null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["series", "number"], name="uniq_receipt_series_number")]

@@ -6,7 +6,7 @@ is marked "ĐÃ HỦY". Payments settled before receipts were numbered have no `
 is the older unnumbered one (``fee_receipt_data``).
 
 Every PDF leaves through ``finalise_receipt_pdf``: the one place where the body's organisation
-signature is to be applied once the signing service exists.
+signature is applied (``receipt_signing.py``, with ``MOTCUA_SIGNING_SIGN_RECEIPTS``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from motcua.core.clock import VN_TZ
 from motcua.core.errors import not_found
 from motcua.dossiers.receipt import issuing_body, issuing_body_of
 from motcua.forms.fee_receipt import FeeReceiptData, FeeReceiptLine, render_fee_receipt_pdf
+from motcua.payments import receipt_signing
 from motcua.payments.models import Payment, Receipt
 from motcua.payments.selectors import latest_receipt
 
@@ -105,17 +106,23 @@ def receipt_data(receipt: Receipt) -> FeeReceiptData:
 
 
 def finalise_receipt_pdf(receipt: Receipt | None, pdf: bytes) -> bytes:
-    """THE SIGNING SEAM: every receipt PDF is finalised here before it is served.
+    """Every receipt PDF leaves through here: an issued receipt's signed PDF (made once with
+    ``MOTCUA_SIGNING_SIGN_RECEIPTS`` and kept, ``receipt_signing.py``; served even if the setting is
+    turned off later); otherwise ``pdf`` as rendered.
 
-    Issue #14 wants the body's organisation signature (chữ ký số của cơ quan) on each receipt; the
-    signing service (``motcua.signing``, PAdES) is not on main yet. When it is, apply it here, for
-    ``receipt`` (its series' agency signs). Until then the PDF is returned unsigned, as it is: no
-    signature is faked.
+    Not signed: a cancelled or replaced receipt (its marked copy; the signed original is kept
+    unchanged), a payment settled before numbering (``receipt`` None), and everything with signing off.
     """
-    return pdf
+    if receipt is None or receipt.status != Receipt.Status.ISSUED:
+        return pdf
+    if not receipt.signed_file and not receipt_signing.enabled():
+        return pdf
+    return receipt_signing.signed_receipt_pdf(receipt, pdf)  # a receipt once signed stays signed
 
 
 def receipt_pdf(receipt: Receipt) -> bytes:
+    if receipt.signed_file and receipt.status == Receipt.Status.ISSUED:
+        return finalise_receipt_pdf(receipt, b"")  # the stored signed file: no rendering needed
     return finalise_receipt_pdf(receipt, render_fee_receipt_pdf(receipt_data(receipt)))
 
 

@@ -22,6 +22,7 @@ from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier
 from motcua.organisation.permissions import agencies_of
 from motcua.payments import conf, present, vietqr
+from motcua.payments.downloads import unavailable_response
 from motcua.payments.models import Payment, StatementLine
 from motcua.payments.receipt import fee_receipt_pdf
 from motcua.payments.services.access import is_cashier, is_owner
@@ -33,6 +34,7 @@ from motcua.payments.services.payments import (
     vietqr_info,
 )
 from motcua.payments.services.reconcile import parse_csv, reconcile
+from motcua.signing.errors import SigningUnavailable
 
 
 def allow_gateway_redirects(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -195,6 +197,8 @@ def receipt(request: HttpRequest, payment_id: int) -> HttpResponse:
         pdf = fee_receipt_pdf(payment)
     except NotFound:
         raise Http404 from None
+    except SigningUnavailable as exc:
+        return unavailable_response(request, exc)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bien-lai-{payment.reference}.pdf"'
     return response

@@ -25,10 +25,11 @@ from motcua.dossiers import selectors as dossier_selectors
 from motcua.organisation.models import Agency
 from motcua.organisation.permissions import agencies_for, may
 from motcua.payments import selectors
-from motcua.payments.downloads import pdf_response, xml_response
+from motcua.payments.downloads import pdf_response, unavailable_response, xml_response
 from motcua.payments.models import Payment, Receipt
 from motcua.payments.receipt import replaces_text
 from motcua.payments.services import receipts as receipt_services
+from motcua.signing.errors import SigningUnavailable
 
 
 @login_required
@@ -153,7 +154,10 @@ def receipt_file(request: HttpRequest, receipt_id: int, fmt: str) -> HttpRespons
         receipt = selectors.get_receipt(request.user, receipt_id)
     except NotFound:
         raise Http404 from None
-    return pdf_response(receipt) if fmt == "pdf" else xml_response(receipt)
+    try:
+        return pdf_response(receipt) if fmt == "pdf" else xml_response(receipt)
+    except SigningUnavailable as exc:
+        return unavailable_response(request, exc)
 
 
 def _act(request: HttpRequest, receipt_id: int, kind: str) -> HttpResponse:

@@ -21,6 +21,14 @@ def sign_results() -> bool:
     return bool(settings.MOTCUA_SIGNING_SIGN_RESULTS)
 
 
+def sign_receipts() -> bool:
+    return bool(settings.MOTCUA_SIGNING_SIGN_RECEIPTS)
+
+
+def seal_scans() -> bool:
+    return bool(settings.MOTCUA_SIGNING_SEAL_SCANS)
+
+
 def signer_name() -> str:
     return str(settings.MOTCUA_SIGNING_SIGNER)
 

@@ -213,6 +213,25 @@ def download_document(request: HttpRequest, code: str, doc_id: int) -> Any:
     return response
 
 
+@router.get("/dossiers/{code}/documents/{doc_id}/sealed", response={200: None, **ERRORS})
+def download_sealed_copy(request: HttpRequest, code: str, doc_id: int) -> Any:
+    """The digitised copy with the receiving body's organisation signature (bản sao điện tử đã ký số), a PDF;
+    404 while the document has none. Visible to whoever sees the dossier."""
+    dossier = selectors.get_visible(request.user, code)
+    doc = (
+        dossier.documents.filter(pk=doc_id, digitisation__sealed_at__isnull=False)
+        .select_related("digitisation")
+        .first()
+    )
+    if doc is None:
+        raise not_found("document")
+    stem = (doc.original_name or "ban-so-hoa").rsplit(".", 1)[0]
+    response = FileResponse(doc.digitisation.sealed_file.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{stem}-ky-so.pdf"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @router.post(
     "/dossiers/{code}/documents/{doc_id}/digitisation",
     response={201: DocumentOut, **ERRORS},

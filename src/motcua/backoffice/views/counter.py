@@ -175,7 +175,9 @@ def counter(request: HttpRequest) -> HttpResponse:
                             shown=form.shown(),
                         ),
                     )
-                    _digitise_papers(dossier, form.digitisations(), Actor(user=request.user, channel="counter"))
+                    unsealed = _digitise_papers(
+                        dossier, form.digitisations(), Actor(user=request.user, channel="counter")
+                    )
                     if address is not None:  # Trả kết quả qua bưu chính: the order waits for the result
                         postal.request_order(dossier.pk, direction="delivery", address=address, actor=actor)
                     registers_services.attach_verified(
@@ -191,6 +193,7 @@ def counter(request: HttpRequest) -> HttpResponse:
                     _apply_error(form, exc)
             else:
                 messages.success(request, _("Đã tiếp nhận hồ sơ %(code)s.") % {"code": dossier.code})
+                _warn_unsealed(request, unsealed)
                 target = reverse("backoffice:dossier", args=[dossier.code]) + "?" + urlencode({"in": "mau-01"})
                 return redirect(target)
         status = 422
@@ -212,16 +215,26 @@ def counter(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _digitise_papers(dossier: Any, metadata: dict[str, DigitisationInput], actor: Actor) -> None:
+def _warn_unsealed(request: HttpRequest, problems: list[str]) -> None:
+    for problem in sorted(set(problems)):
+        messages.warning(request, problem)
+
+
+def _digitise_papers(dossier: Any, metadata: dict[str, DigitisationInput], actor: Actor) -> list[str]:
     """Số hóa at reception: record the metadata of each paper scanned with the intake (Decree 45/2020,
-    Circular 01/2023/TT-VPCP), in the intake's transaction, each with its history line."""
+    Circular 01/2023/TT-VPCP), in the intake's transaction, each with its history line. Returns why
+    scans were left without the body's signature (``MOTCUA_SIGNING_SEAL_SCANS`` on, signing down)."""
+    problems: list[str] = []
     if not metadata:
-        return
+        return problems
     papers = dossier.documents.filter(kind=DossierDocument.Kind.SUBMITTED).select_related("requirement")
     for doc in papers:
         data = metadata.get(doc.requirement.code if doc.requirement else "")
         if data is not None:
-            digitise(doc.pk, data, actor=actor)
+            record = digitise(doc.pk, data, actor=actor)
+            if record.seal_problem:
+                problems.append(record.seal_problem)
+    return problems
 
 
 def _postal_address(request: HttpRequest, applicant: ApplicantData) -> postal.Address | None:

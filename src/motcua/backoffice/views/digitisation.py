@@ -40,7 +40,7 @@ def digitise_page(request: HttpRequest, code: str, doc_id: int) -> HttpResponse:
         status = 422
         if form.is_valid():
             try:
-                digitise(document.pk, form.metadata(), actor=Actor(user=request.user, channel="web"))
+                record = digitise(document.pk, form.metadata(), actor=Actor(user=request.user, channel="web"))
             except DomainPermissionDenied:
                 raise PermissionDenied from None
             except ValidationError as exc:
@@ -50,6 +50,8 @@ def digitise_page(request: HttpRequest, code: str, doc_id: int) -> HttpResponse:
                 error, status = str(exc.message), exc.http_status
             else:
                 messages.success(request, _("Đã số hóa giấy tờ %(name)s.") % {"name": document.original_name})
+                if record.seal_problem:
+                    messages.warning(request, record.seal_problem)
                 return redirect("backoffice:dossier", dossier.code)
     context = {"section": "home", "dossier": dossier, "document": document, "form": form, "error": error}
     return render(request, "backoffice/digitise.html", context, status=status)

@@ -159,6 +159,7 @@ def render_dossier(
             {
                 "doc": d,
                 "url": reverse("api-v1:download_document", args=[dossier.code, d.pk]),
+                "sealed_url": reverse("api-v1:download_sealed_copy", args=[dossier.code, d.pk]),
                 "label": d.requirement.name if d.requirement else "",
                 **digitisation_of(request.user, dossier, d),
                 "reused": reused.get(d.pk),

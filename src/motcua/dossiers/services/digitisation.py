@@ -1,27 +1,33 @@
 """Digitisation (số hóa) of the paper documents of a dossier at reception.
 
 Decree 45/2020/NĐ-CP (procedures in the electronic environment) and Circular 01/2023/TT-VPCP: the
-one-stop desk scans each paper document it receives and records what the paper is (type from the
-national list, number, issuing body, date of issue, validity), so the scan can be reused; not needed
-for e-filed dossiers, papers only shown, internal verification results or classified papers
-(domain.md §11; Circular 03/2025 art. 5). A scan becomes a valid electronic copy with the organisation
-signature of the body: that is the signing service's work (``request_organisation_seal``, the seam;
-nothing is signed today). An electronic copy certified from the original (bản sao điện tử chứng thực
-từ bản chính) follows the same path and names the certifying official (Decree 23/2015/NĐ-CP; domain.md
-does not cover certification, so the reading awaits legal review).
+one-stop desk scans each paper document it receives and records what the paper is (type from the national
+list, number, issuing body, date of issue, validity), so the scan can be reused; not needed for e-filed
+dossiers, papers only shown, internal verification results or classified papers (domain.md §11; Circular
+03/2025 art. 5). A scan becomes a valid electronic copy with the organisation signature of the body:
+``request_organisation_seal``, with ``MOTCUA_SIGNING_SEAL_SCANS``. An electronic copy certified from the
+original (bản sao điện tử chứng thực từ bản chính) follows the same path and names the certifying
+official (Decree 23/2015/NĐ-CP; domain.md does not cover certification, so the reading awaits legal
+review).
 
 ``check_metadata`` checks the input alone (the counter checks every paper before it writes anything);
-``digitise`` checks the dossier and the actor, writes the record and its "digitise" history line in
-one transaction.
+``digitise`` checks the dossier and the actor, writes the record and its "digitise" history line in one
+transaction.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
+import logging
+import os
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -41,6 +47,12 @@ from motcua.dossiers.models import Digitisation, Dossier, DossierDocument
 from motcua.dossiers.services.transitions import lock, record_event
 from motcua.dossiers.statuses import DIGITISE, Channel, Status
 from motcua.organisation.permissions import roles_at
+from motcua.signing import conf as signing_conf
+from motcua.signing import signers
+from motcua.signing.errors import SigningUnavailable
+from motcua.signing.services import sign_pdf
+
+log = logging.getLogger(__name__)
 
 # The documents that are paper when the dossier came in on paper: the papers submitted and supplemented.
 PAPER_KINDS = frozenset({DossierDocument.Kind.SUBMITTED, DossierDocument.Kind.SUPPLEMENT})
@@ -196,12 +208,81 @@ def _certifier(username: str, agency_id: int) -> Any:
 
 
 def request_organisation_seal(record: Digitisation) -> None:
-    """SEAM for the signing service (``motcua.signing``, built elsewhere, not on main yet).
+    """Sign the scan with the receiving body's organisation signature (``MOTCUA_SIGNING_SEAL_SCANS``).
 
-    Called inside ``digitise``'s transaction, once the record and its history line are written. The
-    signing service is to put the receiving body's organisation signature on the scan here (or queue
-    that work on the outbox from here, ``core.outbox.enqueue``, so it commits with the record) and fill
-    ``record.sealed_file`` and ``record.sealed_at``. Until then nothing is signed: the record stays
-    unsealed and the pages say so. No signature is ever faked.
+    Decree 45/2020/NĐ-CP and Circular 01/2023/TT-VPCP (domain.md §11): a scan with the body's
+    digital signature is a valid electronic copy (bản sao điện tử); the article numbers were not read
+    offline (legal review). Called inside ``digitise``'s transaction (the dossier row
+    locked): the TSA and the CRLs are reached over HTTP, each bounded by ``MOTCUA_SIGNING_TIMEOUT``.
+    A PDF scan is signed as it is; a JPEG or PNG scan is first put on PDF pages (Pillow, one page
+    per frame, at its resolution). The signed copy goes to ``record.sealed_file`` (0600) with
+    ``sealed_at``; the paper's own file stays as scanned.
+
+    When signing fails (key, TSA or CRL down, an unreadable file), the digitisation is still
+    recorded, unsealed, and ``record.seal_problem`` says why (the pages show it); no file is
+    written. A file written by a transaction that then rolls back is named by no row: the daily
+    ``dossiers/stray_files.py`` clean-up removes it.
+    Signing off: nothing happens (``seal_problem`` stays empty).
     """
-    return None
+    record.seal_problem = ""
+    if not signing_conf.seal_scans():
+        return
+    document = record.document
+    try:
+        with document.file.open("rb") as f:
+            data = bytes(f.read())
+        pdf = scan_as_pdf(data, document.content_type)
+        if pdf is None:
+            record.seal_problem = _("Tệp quét không phải PDF hay ảnh JPEG, PNG: chưa ký số.")
+            return
+        dossier = document.dossier
+        signed = sign_pdf(
+            pdf,
+            signer=signers.configured().signer("organisation"),
+            kind="organisation",
+            body=dossier.receiving_agency.name,
+            extra_lines=[f"Bản sao điện tử, hồ sơ {dossier.code}"],
+            reason=f"Số hóa {record.document_type} {record.number}",
+        )
+    except SigningUnavailable as exc:
+        log.warning("digitisation %s not sealed: %s", record.pk, exc.details)
+        record.seal_problem = _("Chưa ký số được bản số hóa: dịch vụ ký số không sẵn sàng.")
+        return
+    except ValidationError as exc:  # NotAPdf, a PDF without pages (bad_page)
+        log.warning("digitisation %s not sealed: %s %s", record.pk, exc.code, exc.details)
+        record.seal_problem = _("Tệp quét không đọc được như PDF: chưa ký số.")
+        return
+    field = record.sealed_file
+    digest = hashlib.sha256(signed).hexdigest()
+    name = field.storage.save(
+        field.field.generate_filename(record, f"so-hoa-{record.pk}-{digest[:16]}-ky-so.pdf"), ContentFile(signed)
+    )
+    try:
+        with contextlib.suppress(NotImplementedError):  # a storage without local paths keeps its own rules
+            os.chmod(field.storage.path(name), 0o600)
+        now = clock.now()
+        Digitisation.objects.filter(pk=record.pk).update(sealed_file=name, sealed_at=now)
+    except BaseException:
+        field.storage.delete(name)
+        raise
+    record.sealed_file.name = name
+    record.sealed_at = now
+
+
+def scan_as_pdf(data: bytes, content_type: str) -> bytes | None:
+    """The scan as PDF bytes: a PDF as it is, a JPEG/PNG image on PDF pages; None for any other file."""
+    if content_type == "application/pdf" or data.startswith(b"%PDF-"):
+        return data
+    if content_type not in ("image/jpeg", "image/png"):
+        return None
+    from PIL import Image, ImageSequence
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            dpi = image.info.get("dpi", (200, 200))[0] or 200
+            pages = [frame.convert("RGB") for frame in ImageSequence.Iterator(image)]
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    out = io.BytesIO()
+    pages[0].save(out, "PDF", resolution=float(dpi), save_all=True, append_images=pages[1:])
+    return out.getvalue()

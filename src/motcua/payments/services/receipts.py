@@ -28,7 +28,7 @@ from motcua.core.audit import audit
 from motcua.core.errors import Conflict, PermissionDenied, ValidationError, not_found
 from motcua.organisation.models import Agency
 from motcua.organisation.permissions import may
-from motcua.payments import conf
+from motcua.payments import conf, receipt_signing
 from motcua.payments.models import Payment, Receipt, ReceiptSeries
 
 MAX_REASON = 1000
@@ -126,6 +126,7 @@ def issue_for_payment(payment: Payment, *, actor: Actor) -> Receipt:
         obj=receipt,
         changes={"series": series.symbol, "number": number, "payment": payment.reference, "total": payment.amount},
     )
+    receipt_signing.request_signature(receipt)
     return receipt
 
 
@@ -260,6 +261,7 @@ def replace_receipt(
                 "corrected": sorted(k for k, v in fixed.items() if v != getattr(old, k)),
             },
         )
+        receipt_signing.request_signature(new)
     return new
 
 
