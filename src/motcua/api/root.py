@@ -16,6 +16,7 @@ from motcua.api.routes import (
     procedures,
     steps,
     tracking,
+    verification,
     worklists,
 )
 
@@ -45,5 +46,5 @@ api = MotCuaAPI(
     renderer=Utf8JSONRenderer(),
 )
 errors.install(api)
-for module in (procedures, dossiers, steps, worklists, tracking, me, payments, notifications, feedback):
+for module in (procedures, dossiers, steps, worklists, tracking, verification, me, payments, notifications, feedback):
     api.add_router("", module.router)

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from motcua.portal.views import account, catalogue, submission, tracking
+from motcua.portal.views import account, catalogue, submission, tracking, verification
 
 app_name = "portal"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -23,4 +23,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tai-khoan/ho-so/<str:code>/rut/", account.withdraw, name="withdraw"),
     path("tra-cuu/", tracking.track_form, name="track"),
     path("tra-cuu/<str:code>/", tracking.track_detail, name="track_detail"),
+    path("xac-thuc/", verification.verify, name="verify"),
 ]
