@@ -216,3 +216,18 @@ def test_the_issue_registers_the_signed_result_with_a_qr_code_to_its_page(
     body = _post_api(client, data).json()
     assert body["valid"] and body["registered"] and body["issue"]["dossier_code"] == d.code
     assert [s["field_name"] for s in body["signatures"]] == ["personal-1", "organisation-2"]
+
+
+@pytest.mark.django_db
+def test_anyone_signed_in_or_not_learns_the_same_of_an_issue(world) -> None:
+    issued = _register(world, b"%PDF-1.7 demo", number="9/GKS-UBND", code="H26.101-261204-0010")
+    query = {"code": issued.dossier_code, "number": issued.number}
+    answers = []
+    for name in (None, "citizen", "other_citizen", "other_head", "head"):
+        client = Client()
+        if name:
+            client.force_login(world.user(name))
+        answers.append(client.get(API, query).json())
+        page = client.get(reverse(PAGE), {"ma": issued.dossier_code, "so": issued.number})
+        assert page.status_code == 200 and "Ngày thu hồi" not in page.content.decode()
+    assert all(a == answers[0] for a in answers) and answers[0]["agency"] == world.commune.name
