@@ -6,6 +6,7 @@ their officials with one role each, two citizens and two test procedures.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -18,6 +19,7 @@ from motcua.core import clock
 from motcua.organisation.models import Agency
 from motcua.organisation.services import agency_create, receiving_point_create, role_grant
 from tests.helpers import CATALOGUE, make_user
+from tests.peers import Pool
 
 
 @dataclass
@@ -74,6 +76,16 @@ def frozen() -> Any:
 
     yield move
     clock.freeze(None)
+
+
+@pytest.fixture(scope="session")
+def peer_pool() -> Iterator[Pool]:
+    """The local peers shared by the session's tests (tests/peers.py ``Pool``), stopped at its end."""
+    pool = Pool()
+    try:
+        yield pool
+    finally:
+        pool.close()
 
 
 @pytest.fixture(autouse=True)

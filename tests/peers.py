@@ -51,7 +51,7 @@ def start(name: str, *args: str, port: int = 0, stderr: int | None = subprocess.
     )
     assert process.stdout is not None
     first = process.stdout.readline().decode()
-    found = URL.search(first) if first.startswith("http") else None
+    found = URL.search(first)  # its own address comes first (the payment simulator words it in Vietnamese)
     if not found:
         process.kill()
         raise RuntimeError(f"peer {name} did not start: {first}{process.stdout.read().decode()}")
@@ -75,3 +75,34 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
     if process.stdout is not None:
         process.stdout.close()
+
+
+class Pool:
+    """Peers started once per test session and reset (``POST /_sim/reset``) each time a test takes one.
+
+    Starting a peer is a Python process that loads Django: seconds on a busy runner, paid by every
+    test that started its own. A test that needs a fresh process (one it stops, or other arguments
+    every time) keeps using ``start``/``stop``.
+    """
+
+    def __init__(self) -> None:
+        self.running: dict[tuple[str, ...], PeerProcess] = {}
+
+    def take(self, name: str, *args: str) -> PeerProcess:
+        """The peer ``name`` started with ``args``, reset to a fresh start (started now if not yet, or if it died)."""
+        key = (name, *args)
+        peer = self.running.get(key)
+        if peer is not None and peer.process.poll() is None:
+            try:
+                peer.call("/_sim/reset", {}, timeout=10)
+                return peer
+            except OSError:
+                stop(peer.process)
+        url, process = start(name, *args)
+        peer = self.running[key] = PeerProcess(url=url, process=process)
+        return peer
+
+    def close(self) -> None:
+        for peer in self.running.values():
+            stop(peer.process)
+        self.running.clear()

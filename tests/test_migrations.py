@@ -20,6 +20,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "motcua"
 # Schema migrations that name a function of their models module (``upload_to``): Django writes the
 # reference, and the function must stay. Nothing else in a migration may import project code.
 MODEL_REFERENCES = {
+    ("datastore", "0001_initial.py", "motcua.datastore.models"),  # upload_to and the 0600 storage
     ("dossiers", "0001_initial.py", "motcua.dossiers.models"),
     ("feedback", "0001_initial.py", "motcua.feedback.models"),
     ("portal", "0001_initial.py", "motcua.portal.models"),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "motcua.registers",
     "motcua.national_portal",
     "motcua.feedback",
+    "motcua.datastore",
     "motcua.open311",
     "motcua.api",
     "motcua.web",

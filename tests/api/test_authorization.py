@@ -290,6 +290,8 @@ COVERED = {
     "/api/v1/document-types",
     "/api/v1/worklists/{name}",
     "/api/v1/me",
+    # data store: authorization tests in tests/datastore/test_api.py
+    "/api/v1/datastore/items",
     # feedback app (ratings, PAKN): authorization tests in tests/feedback/test_authorization.py, test_ratings.py
     "/api/v1/dossiers/{code}/rating",
     "/api/v1/ratings/stats",

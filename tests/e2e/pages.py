@@ -43,6 +43,10 @@ EXCLUDED: dict[str, str] = {
     "nop-ho-so/ban-nhap/<int:draft_id>/tep/<str:requirement>/xoa/": "removes a draft's file: a POST that redirects "
     "to step 3 (GET redirects too)",
     "tai-khoan/ho-so/<str:code>/gui-bo-sung/": "sends the supplement: a POST that redirects to the dossier",
+    "kho-du-lieu/<int:item_id>/tai-ve/": "a file of the citizen's data store (tests/datastore)",
+    "kho-du-lieu/<int:item_id>/xoa/": "deletes a data store item: a POST that redirects (tests/datastore)",
+    "kho-du-lieu/cho-phep/": "grants a body access to data store items: a POST that redirects (tests/datastore)",
+    "kho-du-lieu/cho-phep/<int:grant_id>/thu-hoi/": "revokes a grant: a POST that redirects (tests/datastore)",
     "thanh-toan/<str:code>/bat-dau/": "starts a payment: a POST that redirects to the gateway or the fees page",
     "thanh-toan/bien-lai/<int:payment_id>.pdf": "PDF (tests/payments)",
     "thanh-toan/bien-lai/<int:payment_id>.xml": "XML of a fee receipt (tests/payments/test_receipts.py)",
@@ -63,6 +67,8 @@ EXCLUDED: dict[str, str] = {
     "page (errors re-render that page: tests/backoffice)",
     "backoffice/ho-so/<str:code>/buoc/<int:step_id>/<str:kind>/": "a process step's action: a POST that redirects "
     "to the dossier page",
+    "backoffice/ho-so/<str:code>/kho-du-lieu/<int:item_id>/": "a file of the applicant's data store the applicant "
+    "granted (tests/datastore)",
     "backoffice/ho-so/<str:code>/mau-02.pdf": "PDF (tests/backoffice/test_prints.py)",
     "backoffice/ho-so/<str:code>/mau-03.pdf": "PDF (tests/backoffice/test_prints.py)",
     "backoffice/ho-so/<str:code>/mau-04.pdf": "PDF (tests/backoffice/test_prints.py)",
@@ -85,6 +91,7 @@ CITIZEN_PAGES: frozenset[str] = frozenset(
         "nop-ho-so/da-nop/<str:code>/",
         "nop-ho-so/ban-nhap/<int:draft_id>/xoa/",
         "tai-khoan/",
+        "kho-du-lieu/",
         "tai-khoan/ho-so/<str:code>/",
         "tai-khoan/ho-so/<str:code>/bo-sung/",
         "tai-khoan/ho-so/<str:code>/rut/",

@@ -319,6 +319,7 @@ def test_every_public_and_citizen_page_at_360px(live_server: Any, page: Any, tmp
         (f"/phan-anh/cua-toi/{demo.complaint.pk}/", "my-complaint"),
         ("/thong-bao/", "notices"),
         ("/thong-bao/cai-dat/", "notice-settings"),
+        ("/kho-du-lieu/", "data-store"),
     ]:
         check.visit(base, path, name)
     page.goto(f"{base}/phan-anh/danh-gia/{demo.returned.code}/")

@@ -1,8 +1,7 @@
-"""The gateway peer ``motcua sim lgsp`` run as its own process on a free port (its first line names it)."""
+"""The gateway peer ``motcua sim lgsp``: one process on a free port for the session, reset for each test."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,10 +16,8 @@ class Peer(PeerProcess):
 
 
 @pytest.fixture
-def lgsp(settings: Any) -> Iterator[Peer]:
-    url, process = peers.start("lgsp")
-    settings.MOTCUA_LGSP_URL = url
-    try:
-        yield Peer(url=url, process=process)
-    finally:
-        peers.stop(process)
+def lgsp(settings: Any, peer_pool: peers.Pool) -> Peer:
+    """The session's gateway peer, reset for this test (tests/peers.py ``Pool``)."""
+    shared = peer_pool.take("lgsp")
+    settings.MOTCUA_LGSP_URL = shared.url
+    return Peer(url=shared.url, process=shared.process)

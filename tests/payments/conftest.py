@@ -1,16 +1,12 @@
 """Fixtures of the payment tests: a dossier waiting for its fees (status 6) and the gateway
-simulator started as a separate process (``motcua paygate_sim``) against the live server."""
+simulator, a separate process (``motcua sim paygate``) shared by the session, against the live server."""
 
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
-import sys
-import time
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +14,7 @@ import pytest
 
 from motcua.catalogue.models import ProcedureVersion
 from motcua.dossiers.services import lifecycle
+from tests import peers
 from tests.helpers import as_, submit
 
 
@@ -52,52 +49,11 @@ def fee_dossier(world: Any) -> Any:
 
 
 @pytest.fixture
-def paygate(live_server: Any, settings: Any) -> Iterator[Simulator]:
-    """Start ``motcua paygate_sim`` in its own process, wired to the live server."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "motcua",
-            "paygate_sim",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--test-faults",
-            "--ipn-url",
-            f"{live_server.url}/api/v1/payments/callback/vnpay-style",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=1) as r:  # noqa: S310 - local test peer
-                if json.loads(r.read())["ok"]:
-                    break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                out = process.stdout.read().decode() if process.stdout else ""
-                process.kill()
-                raise RuntimeError(f"simulator did not start: {out}") from None
-            time.sleep(0.1)
+def paygate(live_server: Any, settings: Any, peer_pool: peers.Pool) -> Simulator:
+    """The session's ``motcua sim paygate`` process, wired to the live server, reset for this test."""
+    ipn = f"{live_server.url}/api/v1/payments/callback/vnpay-style"
+    shared = peer_pool.take("paygate", "--test-faults", "--ipn-url", ipn)
     settings.MOTCUA_PUBLIC_URL = live_server.url
-    settings.MOTCUA_PAYGATE_A_URL = f"{url}/national"
-    settings.MOTCUA_PAYGATE_B_URL = f"{url}/vnpay"
-    try:
-        yield Simulator(url=url, process=process)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout:
-            process.stdout.close()
+    settings.MOTCUA_PAYGATE_A_URL = f"{shared.url}/national"
+    settings.MOTCUA_PAYGATE_B_URL = f"{shared.url}/vnpay"
+    return Simulator(url=shared.url, process=shared.process)

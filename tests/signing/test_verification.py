@@ -19,8 +19,8 @@ from motcua.core.models import AuditLog
 from motcua.dossiers.models import DossierDocument
 from motcua.dossiers.services import lifecycle
 from motcua.dossiers.services.result_signing import verification_url
+from motcua.signing import register
 from motcua.signing.models import IssuedDocument
-from motcua.signing.services import register
 from tests.helpers import as_, result_record
 from tests.signing.test_result_signing import _approved
 from tests.signing.test_services import _flip_in_signed_range

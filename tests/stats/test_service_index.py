@@ -28,11 +28,11 @@ def test_service_index_of_the_hand_checked_month(world: Any, frozen: Any, datase
         "paid_online": 0.0,  # four dossiers with a fee, none paid online
         "electronic_result": 8.0,  # A, D, E each have a result document
         "digitised_dossiers": 5.0,  # D, F online: digitised by nature; E, G at the counter: papers not digitised
-        "reused_data": None,
+        "reused_data": 0.0,  # no dossier took a document from the data store
         "satisfied_ratings": None,
         "feedback_on_time": None,
     }
-    assert (index.total, index.scored_max) == (56.3, 76)
+    assert (index.total, index.scored_max) == (56.3, 82)
 
 
 @pytest.mark.django_db

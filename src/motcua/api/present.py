@@ -306,3 +306,22 @@ def my_step(row: Any, *, now: Any) -> dict[str, Any]:
         "dossier_status": d.status,
         "procedure": {"code": d.procedure_version.procedure.code, "name": d.procedure_version.name},
     }
+
+
+def stored_item(i: Any) -> dict[str, Any]:
+    """An item of the applicant's data store (datastore.StoredItem), as GET /datastore/items lists it."""
+    return {
+        "id": i.pk,
+        "title": i.title,
+        "document_code": i.document_code,
+        "number": i.number,
+        "issuing_body": i.issuing_body,
+        "issued_on": i.issued_on,
+        "valid_until": i.valid_until,
+        "source": i.source,
+        "source_dossier": i.source_dossier.code if i.source_dossier else None,
+        "content_type": i.content_type,
+        "size": i.size,
+        "sha256": i.sha256,
+        "created_at": i.created_at,
+    }

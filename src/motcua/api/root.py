@@ -8,6 +8,7 @@ from motcua.api import errors
 from motcua.api.auth import AUTH
 from motcua.api.json_renderer import Utf8JSONRenderer
 from motcua.api.routes import (
+    datastore,
     dossiers,
     feedback,
     me,
@@ -46,5 +47,17 @@ api = MotCuaAPI(
     renderer=Utf8JSONRenderer(),
 )
 errors.install(api)
-for module in (procedures, dossiers, steps, worklists, tracking, verification, me, payments, notifications, feedback):
+for module in (
+    procedures,
+    dossiers,
+    steps,
+    worklists,
+    tracking,
+    verification,
+    me,
+    payments,
+    notifications,
+    feedback,
+    datastore,
+):
     api.add_router("", module.router)

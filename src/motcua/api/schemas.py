@@ -101,6 +101,11 @@ class DossierCreateIn(In):
         default_factory=list,
         description="counter only: requirement codes of the papers shown for comparison that the officer saw",
     )
+    from_store: dict[str, int] = Field(
+        default_factory=dict,
+        description="online only: requirement code -> id of an item of the applicant's data store "
+        "(GET /datastore/items) taken instead of an upload",
+    )
 
 
 class ApplicantOut(Schema):
@@ -141,6 +146,22 @@ class DigitisationIn(In):
     valid_until: Date | None = None
     kind: Literal["scan", "certified_copy"] = "scan"
     certified_by: str = Field(default="", max_length=150)
+
+
+class StoredItemOut(Schema):
+    id: int
+    title: str
+    document_code: str
+    number: str
+    issuing_body: str
+    issued_on: Date | None
+    valid_until: Date | None
+    source: str
+    source_dossier: str | None
+    content_type: str
+    size: int
+    sha256: str
+    created_at: datetime
 
 
 class DocumentOut(Schema):

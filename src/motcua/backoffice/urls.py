@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ho-so/<str:code>/", dossier.dossier_page, name="dossier"),
     path("ho-so/<str:code>/thao-tac/<str:action>/", dossier.dossier_action, name="action"),
     path("ho-so/<str:code>/tai-lieu/<int:doc_id>/so-hoa/", digitisation.digitise_page, name="digitise"),
+    path("ho-so/<str:code>/kho-du-lieu/<int:item_id>/", dossier.store_item, name="store_item"),
     path("ho-so/<str:code>/mau-02.pdf", prints.mau_02, name="mau_02"),
     path("ho-so/<str:code>/mau-03.pdf", prints.mau_03, name="mau_03"),
     path("ho-so/<str:code>/mau-04.pdf", prints.mau_04, name="mau_04"),

@@ -7,6 +7,8 @@ replies, the request body, ``GET /health`` and the fault modes every peer offers
 - ``POST /_sim/mode {"mode": "ok|down|slow|garbage", "slow_seconds": 2}``: ``down`` answers 503,
   ``slow`` waits ``slow_seconds`` before answering, ``garbage`` answers 200 with a body that is not
   JSON. A peer applies them with ``PeerHandler.fault()`` where its protocol says.
+- ``POST /_sim/reset``: back to a fresh start (mode ``ok``, the first delay, and whatever the peer
+  keeps: ``PeerServer.reset``), so that one process can serve test after test.
 """
 
 from __future__ import annotations
@@ -29,8 +31,13 @@ class PeerServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], handler: type[PeerHandler], *, slow_seconds: float = 5.0) -> None:
         super().__init__(address, handler)
         self.mode = "ok"
-        self.slow_seconds = slow_seconds
+        self.slow_seconds = self.first_slow_seconds = slow_seconds
         self.lock = threading.Lock()
+
+    def reset(self) -> None:
+        """Forget the fault mode; a peer that keeps records extends this to forget them (under ``lock``)."""
+        self.mode = "ok"
+        self.slow_seconds = self.first_slow_seconds
 
     @property
     def url(self) -> str:
@@ -76,6 +83,15 @@ class PeerHandler(BaseHTTPRequestHandler):
         if self.route != "/health":
             return False
         self.json({"ok": True, "mode": self.server.mode})
+        return True
+
+    def common_post(self) -> bool:
+        """Answer ``POST /_sim/reset``; whether it was that."""
+        if self.route != "/_sim/reset":
+            return False
+        with self.server.lock:
+            self.server.reset()
+        self.json({"reset": True})
         return True
 
     def set_mode(self, body: dict[str, Any]) -> None:

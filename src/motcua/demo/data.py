@@ -18,6 +18,7 @@ from motcua.catalogue.models import Procedure
 from motcua.catalogue.services.assignment import procedure_assign_agencies
 from motcua.catalogue.services.importing import import_catalogue
 from motcua.core import clock
+from motcua.datastore.demo import load_demo_items
 from motcua.organisation.models import AdminUnit, Agency, Role
 from motcua.organisation.services import agency_create, receiving_point_create, role_grant
 from motcua.processes.demo import load_demo as load_processes
@@ -165,6 +166,7 @@ def load_demo(*, processes: bool = False) -> None:
             eid_verified_at=clock.now(),
         )
     import_catalogue(catalogue_data(), actor=admin)
+    load_demo_items(User.objects.get(username=CITIZENS[0][0]))  # kho dữ liệu: a birth certificate to reuse
     for procedure in Procedure.objects.filter(code__in=AGENCIES_BY_PROCEDURE).select_related("current_version"):
         procedure_assign_agencies(
             procedure=procedure, actor=admin, agencies=[agencies[c] for c in AGENCIES_BY_PROCEDURE[procedure.code]]

@@ -84,6 +84,10 @@ class LgspSimulator(PeerServer):
         self.token = token
         self.calls: list[dict[str, Any]] = []
 
+    def reset(self) -> None:
+        super().reset()
+        self.calls.clear()
+
 
 class Handler(PeerHandler):
     server: LgspSimulator
@@ -101,6 +105,8 @@ class Handler(PeerHandler):
             self._error(404, "NotFound", "unknown path")
 
     def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        if self.common_post():
+            return
         body = self.json_body()
         if self.route == "/_sim/mode":
             self.set_mode(body)

@@ -21,6 +21,7 @@ from motcua.catalogue.models import DocumentRequirement, OnlineLevel, Procedure,
 from motcua.core import clock
 from motcua.core.actor import Actor
 from motcua.core.errors import NotFound, PermissionDenied, ValidationError, not_found
+from motcua.datastore.services import store as datastore
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.applicants import ApplicantData, clean_applicant
 from motcua.dossiers.services.submission import SubmissionInput, can_receive, submit_online
@@ -204,12 +205,26 @@ def draft_attach(draft: Draft, *, user: Any, requirement_code: str, upload: Any)
             item.file.storage.delete(item.file.name or "")
             raise
         transaction.on_commit(partial(_delete_files, item.file.storage, old_names))
+        datastore.forget_pick(actor=Actor(user=user), draft_id=draft.pk, requirement_code=requirement_code)
     return item
+
+
+def draft_take_from_store(draft: Draft, *, user: Any, requirement_code: str, item_id: int) -> DraftFile:
+    """Lấy từ kho dữ liệu: copy the owner's stored item into the draft for ``requirement_code`` and remember
+    the pick, so the submission records the reuse (``datastore.services.store.reuse_from_draft``)."""
+    draft = get_draft(user, draft.pk)
+    item = datastore.check_pick(user, requirement_code, item_id)
+    attached = draft_attach(draft, user=user, requirement_code=requirement_code, upload=datastore.as_upload(item))
+    datastore.pick_for_draft(
+        actor=Actor(user=user, channel="web"), draft_id=draft.pk, requirement_code=requirement_code, item_id=item.pk
+    )
+    return attached
 
 
 def draft_remove_file(draft: Draft, *, user: Any, requirement_code: str) -> None:
     draft = get_draft(user, draft.pk)
     with transaction.atomic():
+        datastore.forget_pick(actor=Actor(user=user), draft_id=draft.pk, requirement_code=requirement_code)
         for item in DraftFile.objects.filter(draft=draft, requirement_code=requirement_code):
             name, storage = item.file.name or "", item.file.storage
             item.delete()
@@ -286,6 +301,7 @@ def submit_draft(draft: Draft, *, user: Any) -> Dossier:
                 files.setdefault(item.requirement_code, []).append(ContentFile(fh.read(), name=item.original_name))
         dossier = submit_online(actor=Actor(user=user, channel="web"), data=data, files=files)
         registers_services.attach_verified(dossier, actor=user, draft_id=draft.pk)  # fields prefilled, unchanged
+        datastore.reuse_from_draft(dossier, actor=Actor(user=user, channel="web"), draft_id=draft.pk)  # from the store
         SubmittedDraft.objects.create(draft_id=draft.pk, owner=user, dossier=dossier, submitted_at=clock.now())
         _delete(draft)
     return dossier

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from motcua.portal.views import account, catalogue, submission, tracking, verification
+from motcua.portal.views import account, catalogue, datastore, submission, tracking, verification
 
 app_name = "portal"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -21,6 +21,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tai-khoan/ho-so/<str:code>/bo-sung/", account.supplement_upload, name="supplement_upload"),
     path("tai-khoan/ho-so/<str:code>/gui-bo-sung/", account.supplement_send, name="supplement_send"),
     path("tai-khoan/ho-so/<str:code>/rut/", account.withdraw, name="withdraw"),
+    path("kho-du-lieu/", datastore.store_page, name="store"),
+    path("kho-du-lieu/<int:item_id>/tai-ve/", datastore.store_download, name="store_download"),
+    path("kho-du-lieu/<int:item_id>/xoa/", datastore.store_delete, name="store_delete"),
+    path("kho-du-lieu/cho-phep/", datastore.store_grant, name="store_grant"),
+    path("kho-du-lieu/cho-phep/<int:grant_id>/thu-hoi/", datastore.store_revoke, name="store_revoke"),
     path("tra-cuu/", tracking.track_form, name="track"),
     path("tra-cuu/<str:code>/", tracking.track_detail, name="track_detail"),
     path("xac-thuc/", verification.verify, name="verify"),

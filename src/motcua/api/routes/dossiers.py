@@ -24,6 +24,7 @@ from motcua.api.schemas import (
 )
 from motcua.core.actor import Actor
 from motcua.core.errors import ValidationError, not_found
+from motcua.datastore.services import store as datastore
 from motcua.dossiers import notes, selectors
 from motcua.dossiers.apology import apology_pdf
 from motcua.dossiers.models import Dossier
@@ -33,7 +34,7 @@ from motcua.dossiers.services import digitisation as digitisation_services
 from motcua.dossiers.services import documents as document_services
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.results import ResultRecord
-from motcua.dossiers.services.submission import SubmissionInput, submit_at_counter, submit_online
+from motcua.dossiers.services.submission import SubmissionInput, submit_at_counter
 from motcua.dossiers.statuses import INTERNAL_EVENTS, Channel
 
 router = Router(tags=["dossiers"])
@@ -111,7 +112,9 @@ def create_dossier(request: HttpRequest, payload: Form[str], files: File[list[Up
     """``payload`` is the JSON of DossierCreateIn; ``files`` are the documents, one per entry of
     ``payload.documents`` (the requirement code of each file, in the same order)."""
     body = _parse_create(payload)
-    dossier = submit_online(actor=actor_of(request), data=_submission(body, request.user), files=_files(body, files))
+    dossier = datastore.submit_online_with_store(  # ``from_store``: papers taken from the applicant's data store
+        actor=actor_of(request), data=_submission(body, request.user), files=_files(body, files), picks=body.from_store
+    )
     return Status(201, _created_detail(request, dossier))
 
 

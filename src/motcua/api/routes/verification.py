@@ -10,7 +10,7 @@ from ninja import File, Router, UploadedFile
 
 from motcua.api.schemas import ErrorOut, IssueOut, VerificationOut
 from motcua.core.errors import not_found
-from motcua.signing.services import register
+from motcua.signing import register
 
 router = Router(tags=["verification"])
 

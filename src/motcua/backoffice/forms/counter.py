@@ -132,6 +132,8 @@ class IntakeForm(forms.Form):
             self.spec_names.append(name)
         # The papers of the counter channel (catalogue.documents): scanned, or only shown, or the e-form.
         self.digitisation: dict[int, DigitisationForm] = {}
+        # Lấy từ kho dữ liệu: the applicant's valid stored items per requirement code (set by the view).
+        self.store_choices: dict[str, list[Any]] = {}
         self.requirements: list[DocumentRequirement] = [
             r for r in version.documents.all() if mode_of(r, COUNTER) != Mode.NONE
         ]
@@ -176,9 +178,20 @@ class IntakeForm(forms.Form):
                 "tick": self[f"doc_{i}"] if f"doc_{i}" in self.fields else None,
                 "file": self[f"file_{i}"] if f"file_{i}" in self.fields else None,
                 "digitisation": self.digitisation.get(i),
+                "store": self.store_choices.get(req.code, []),
+                "picked": str(self.data.get(f"store-{req.code}", "")) if self.is_bound else "",
             }
             for i, req in enumerate(self.requirements)
         ]
+
+    def store_picks(self) -> dict[str, int]:
+        """The stored items the officer took (requirement code → item id), among the choices offered."""
+        picks: dict[str, int] = {}
+        for code, items in self.store_choices.items():
+            value = str(self.data.get(f"store-{code}", ""))
+            if value.isdigit() and int(value) in {i.pk for i in items}:
+                picks[code] = int(value)
+        return picks
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -17,20 +17,23 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from motcua.accounts.models import User
 from motcua.backoffice import register_prefill
 from motcua.backoffice.access import official_required
 from motcua.backoffice.forms.counter import FORM_PREFIX, IntakeForm
 from motcua.catalogue.competence import procedures_of_agencies
+from motcua.catalogue.documents import COUNTER, Mode, mode_of
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.search import search_procedures
 from motcua.core.actor import Actor
+from motcua.core.errors import NotFound, ValidationError
 from motcua.core.errors import PermissionDenied as DomainPermissionDenied
-from motcua.core.errors import ValidationError
+from motcua.datastore.services import store as datastore
 from motcua.dossiers.models import DossierDocument
 from motcua.dossiers.services.applicant_lookup import KnownApplicant, lookup_applicant
 from motcua.dossiers.services.applicants import ApplicantData
 from motcua.dossiers.services.digitisation import DigitisationInput, digitise
-from motcua.dossiers.services.submission import SubmissionInput, can_receive, submit_at_counter
+from motcua.dossiers.services.submission import SubmissionInput, can_receive
 from motcua.organisation.models import Agency
 from motcua.organisation.permissions import agencies_of
 from motcua.postal import selectors as postal_selectors
@@ -134,6 +137,7 @@ def counter(request: HttpRequest) -> HttpResponse:
             },
         )
     form = IntakeForm(request.POST or None, request.FILES or None, version=version, agencies=competent)
+    store_owner = _offer_store(request, form, competent)
     status = 200
     postal_errors: dict[str, str] = {}
     if request.method == "POST":
@@ -155,10 +159,13 @@ def counter(request: HttpRequest) -> HttpResponse:
                 if address is not None:
                     postal.clean_address(address)  # before anything is written
                 with transaction.atomic():  # the verified fields and the order are stored with the dossier, or none
-                    dossier = submit_at_counter(
+                    # Papers taken from the applicant's data store (logged reads) stand for their scans.
+                    dossier = datastore.submit_at_counter_with_store(
                         actor=actor,
                         channel=data["channel"],
                         files=form.files_by_requirement(),
+                        picks=form.store_picks(),
+                        applicant_user=store_owner if form.store_picks() else None,
                         data=SubmissionInput(
                             procedure_code=procedure.code,
                             agency_code=data["agency"],
@@ -174,7 +181,7 @@ def counter(request: HttpRequest) -> HttpResponse:
                     registers_services.attach_verified(
                         dossier, actor=request.user, lookup_ids=register_prefill.lookup_ids(request)
                     )
-            except DomainPermissionDenied:
+            except (DomainPermissionDenied, NotFound):
                 raise PermissionDenied from None
             except ValidationError as exc:
                 if exc.code == "invalid_postal_address":
@@ -252,6 +259,7 @@ def _lookup(
         status, error = 422, str(exc.message)
     initial = _initial(found) if found else {"applicant_id_number": number}
     form = IntakeForm(initial=initial, version=procedure.current_version, agencies=competent)  # type: ignore[arg-type]
+    _offer_store(request, form, competent)
     return render(
         request,
         "backoffice/counter_form.html",
@@ -265,6 +273,28 @@ def _lookup(
         },
         status=status,
     )
+
+
+def _offer_store(request: HttpRequest, form: IntakeForm, competent: list[Agency]) -> Any:
+    """Offer the applicant's stored items (Decree 45/2020 art. 16; see datastore/models.py) for each scanned
+    paper: the applicant is the account holding the identification number entered, present at the counter.
+    Only titles are listed; an item taken is read (and logged) by ``datastore.take_at_counter``."""
+    number = str(
+        form.data.get("applicant_id_number", "") if form.is_bound else form.initial.get("applicant_id_number", "")
+    )
+    number = number.strip()
+    if not number or not competent:
+        return None
+    owner = User.objects.filter(personal_id=number).exclude(kind=User.Kind.OFFICIAL).first()
+    if owner is None:
+        return None
+    actor = Actor(user=request.user, channel="counter")
+    for req in form.requirements:
+        if mode_of(req, COUNTER) == Mode.UPLOAD:
+            items = datastore.counter_items(actor=actor, agency_id=competent[0].pk, owner=owner, document_code=req.code)
+            if items:
+                form.store_choices[req.code] = items
+    return owner
 
 
 def _initial(found: KnownApplicant) -> dict[str, Any]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -27,6 +27,8 @@ from motcua.core import clock
 from motcua.core.actor import Actor
 from motcua.core.errors import Conflict, DomainError, NotFound, ValidationError
 from motcua.core.errors import PermissionDenied as DomainPermissionDenied
+from motcua.datastore import selectors as datastore_selectors
+from motcua.datastore.services import store as datastore
 from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.permissions import allowed_actions
@@ -141,6 +143,7 @@ def render_dossier(
             "requirement", "digitisation__digitised_by", "digitisation__certified_by"
         ).order_by("uploaded_at", "id")
     )
+    reused = datastore_selectors.reuses_of(dossier.pk)  # documents taken from the applicant's data store
     panel = process_panel(request.user, dossier, step_form)
     # One way to act: while the process runs, approving, refusing, issuing and returning are the
     # controls of the steps the official holds (process_panel.step_controls), not dossier buttons.
@@ -158,9 +161,11 @@ def render_dossier(
                 "url": reverse("api-v1:download_document", args=[dossier.code, d.pk]),
                 "label": d.requirement.name if d.requirement else "",
                 **digitisation_of(request.user, dossier, d),
+                "reused": reused.get(d.pk),
             }
             for d in docs
         ],
+        "granted_items": datastore.granted_items(request.user, dossier),
         "pending_kinds": {d.kind for d in docs if d.event_id is None},
         "clock": present.due_clock(dossier, due_soon_limit=selectors.due_soon_limit(clock.now())),
         "events": [present.event_row(e) for e in selectors.history(dossier)],
@@ -197,6 +202,20 @@ def digitisation_of(user: Any, dossier: Dossier, doc: DossierDocument) -> dict[s
 @official_required
 def dossier_page(request: HttpRequest, code: str) -> HttpResponse:
     return render_dossier(request, visible_or_404(request, code))
+
+
+@official_required
+def store_item(request: HttpRequest, code: str, item_id: int) -> HttpResponse:
+    """An item of the applicant's data store the applicant granted this dossier's body (the read is logged)."""
+    dossier = visible_or_404(request, code)
+    try:
+        item = datastore.read_item(actor=Actor(user=request.user), item_id=item_id, dossier_id=dossier.pk)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )
+    return cast(HttpResponse, response)  # a streaming response, served as any page
 
 
 def field_of(exc: DomainError, form: Any) -> str | None:

@@ -6,7 +6,7 @@ position is shown when the clerk's recorded signer is that holder) and then the 
 signature of the handling agency, whose appearance carries the result's number and date (Decree 30/2020/NĐ-CP,
 art. 8 and Annex I, II; Law on Electronic Transactions 2023). The signed file replaces the draft
 in the document row (new name, size and SHA-256) and its SHA-256 is registered
-(``signing.services.register``, sổ văn bản đã ban hành) with a QR code to the verification page
+(``signing.register``, sổ văn bản đã ban hành) with a QR code to the verification page
 ``/xac-thuc/`` of the issue inside the organisation signature's appearance; the draft's file is left for the daily
 ``dossiers/stray_files.py`` clean-up, as is a signed file of a rolled-back issue.
 
@@ -24,8 +24,7 @@ from django.core.files.base import ContentFile
 from motcua.core.links import public_url
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.services.results import ResultRecord
-from motcua.signing import conf, signers
-from motcua.signing.services import register, sign_pdf
+from motcua.signing import conf, register
 
 
 def enabled() -> bool:
@@ -39,6 +38,11 @@ def verification_url(code: str, number: str) -> str:
 
 def sign_results(dossier: Dossier, documents: list[DossierDocument], record: ResultRecord) -> list[int]:
     """Sign the PDF ``documents`` personally then for the body; the ids of those signed."""
+    # Deferred cost: pyHanko takes about a second to import, and every process (web, worker, each
+    # `motcua sim` peer, each command) loads the lifecycle at start-up, most of them never to sign.
+    from motcua.signing import signers
+    from motcua.signing.services import sign_pdf
+
     source = signers.configured()
     body = dossier.handling_agency.name
     issued = f"ngày {record.issued_on:%d/%m/%Y}" if record.issued_on else ""

@@ -89,6 +89,11 @@ class PaygateSimulator(PeerServer):
         self.txns: dict[str, Txn] = {}
         self.log: list[dict[str, Any]] = []
 
+    def reset(self) -> None:
+        super().reset()
+        self.txns.clear()
+        self.log.clear()
+
     # --- notifications to the merchant -------------------------------------------------------
 
     def send(self, method: str, url: str, body: dict[str, Any] | None) -> dict[str, Any]:
@@ -149,6 +154,8 @@ class Handler(PeerHandler):
         return self._html(_page("Không tìm thấy", "<p>Không tìm thấy.</p>"), 404)
 
     def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        if self.common_post():  # POST /_sim/reset
+            return None
         path = self.route
         if path == "/_sim/mode":
             return self.set_mode(self.json_body())

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import EidConflict
 from motcua.core.actor import Actor
 from motcua.core.errors import DomainError, NotFound
+from motcua.datastore import selectors as datastore_selectors
 from motcua.dossiers import selectors
 from motcua.dossiers.models import Dossier, DossierDocument, SupplementRequest
 from motcua.dossiers.permissions import allowed_actions
@@ -109,6 +110,7 @@ def _dossier_context(request: HttpRequest, dossier: Dossier, errors: dict[str, s
         "results": results,
         "can_withdraw": "withdraw" in allowed_actions(request.user, dossier),
         "submitted_docs": list(dossier.documents.filter(kind=Kind.SUBMITTED).select_related("requirement")),
+        "reused_docs": set(datastore_selectors.reuses_of(dossier.pk)),  # ids taken from the data store
         "max_bytes": max_upload_bytes(),
         "accept_types": ",".join(allowed_upload_types()),
         "max_mb": max_upload_bytes() // (1024 * 1024),

@@ -15,8 +15,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import ApplicantType
+from motcua.catalogue.documents import ONLINE, Mode, mode_of
 from motcua.catalogue.form_schema import asked_fields, required_applicant_fields
 from motcua.core.errors import DomainError, NotFound, ValidationError
+from motcua.datastore import selectors as datastore_selectors
+from motcua.datastore.services import store as datastore
 from motcua.dossiers import selectors
 from motcua.portal import drafts, postal_choice, register_prefill
 from motcua.portal.conf import allowed_upload_types, max_upload_bytes
@@ -229,8 +232,16 @@ def _step2(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
 
 def _document_rows(draft: Draft, errors: dict[str, str]) -> list[dict[str, Any]]:
     files = {f.requirement_code: f for f in draft.files.all()}
+    picks = datastore.picks_of_draft(draft.owner, draft.pk)
     return [
-        {"req": r, "file": files.get(r.code), "error": errors.get(r.code, ""), "id": f"doc-{r.code}"}
+        {
+            "req": r,
+            "file": files.get(r.code),
+            "error": errors.get(r.code, ""),
+            "id": f"doc-{r.code}",
+            "picked": picks.get(r.code),
+            "store": datastore_selectors.usable_items(draft.owner, r.code) if mode_of(r, ONLINE) == Mode.UPLOAD else [],
+        }
         for r in drafts.applicable_documents(draft.procedure_version, draft.applicant.get("type", ""))
     ]
 
@@ -248,10 +259,16 @@ def _step3(request: HttpRequest, draft: Draft, exc: ValidationError | None = Non
     elif request.method == "POST":
         for req in drafts.applicable_documents(version, draft.applicant.get("type", "")):
             upload = request.FILES.get(f"doc-{req.code}")
-            if upload is None:
-                continue
+            picked = request.POST.get(f"store-{req.code}", "")
             try:
-                drafts.draft_attach(draft, user=request.user, requirement_code=req.code, upload=upload)
+                if upload is not None:
+                    drafts.draft_attach(draft, user=request.user, requirement_code=req.code, upload=upload)
+                elif picked.isdigit():  # Lấy từ kho dữ liệu: a stored item instead of an upload
+                    drafts.draft_take_from_store(
+                        draft, user=request.user, requirement_code=req.code, item_id=int(picked)
+                    )
+            except NotFound as err:
+                errors[req.code] = str(err.message)
             except ValidationError as err:
                 errors[req.code] = str(err.message)
         if errors:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.core.errors import DomainError
-from motcua.signing.services import register
+from motcua.signing import register
 
 
 @require_http_methods(["GET", "POST"])

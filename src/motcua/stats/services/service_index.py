@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 
 from motcua.catalogue.models import Procedure
+from motcua.datastore.models import ReuseRecord
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.statuses import Channel
 from motcua.stats.services.report import agency_scope, period_bounds
@@ -108,7 +109,10 @@ def service_index(agency_code: str, date_from: date, date_to: date) -> ServiceIn
     e_result = finished.filter(documents__kind=DossierDocument.Kind.RESULT).distinct().count()
     add(Measure("digitisation", "electronic_result", 8, 1.0, e_result, finished.count()))
     add(Measure("digitisation", "digitised_dossiers", 8, 0.8, _digitised(received), received.count()))
-    add(Measure("digitisation", "reused_data", 6, 1.0))  # reuse of stored results is not recorded yet
+    # Reuse of digitised data (tái sử dụng dữ liệu số hóa, domain.md §7 "reuse of digitised data"): the share
+    # of received dossiers that took at least one document from the applicant's data store (datastore).
+    reused = received.filter(pk__in=ReuseRecord.objects.values("dossier_id")).count()
+    add(Measure("digitisation", "reused_data", 6, 1.0, reused, received.count()))
     # 6. Satisfaction (mức độ hài lòng), 18: satisfied ratings (12) and feedback handled on time (6).
     satisfied, rated, on_time, decided = _satisfaction(scope, start, end)
     add(Measure("satisfaction", "satisfied_ratings", 12, 1.0, satisfied, rated))

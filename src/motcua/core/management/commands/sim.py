@@ -19,6 +19,9 @@ from motcua.core import plugins
 
 class Command(BaseCommand):
     help = "List the local stand-ins of outside services (no name), or run one: motcua sim <name> [options]."
+    # A peer is a stand-in of an outside service: it needs no system check (which would import every
+    # URL and view of the site, seconds of start-up for each peer a test or `motcua up` starts).
+    requires_system_checks = ()
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", nargs="?", help="the peer to run (none: list them)")

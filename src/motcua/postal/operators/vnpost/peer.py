@@ -48,6 +48,10 @@ class PostPeer(PeerServer):
         self.config = config
         self.orders: dict[str, Order] = {}
 
+    def reset(self) -> None:
+        super().reset()
+        self.orders.clear()
+
 
 def fee_of(message: dict[str, Any]) -> int:
     same = message.get("SenderProvinceCode") and message.get("SenderProvinceCode") == message.get(
@@ -81,6 +85,8 @@ class Handler(PeerHandler):
         return self.json({"Success": False, "ErrorCode": "NOT_FOUND", "Message": "not found"}, 404)
 
     def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        if self.common_post():  # POST /_sim/reset
+            return None
         path = self.route
         body = self.json_body()
         if path == "/_sim/mode":

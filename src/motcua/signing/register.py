@@ -1,4 +1,4 @@
-"""The register of issued signed documents (sổ văn bản đã ban hành) and the public check of a file.
+"""The register of issued signed documents (sổ văn bản đã ban hành): its services and the public check.
 
 ``record_issue`` is called in the transaction that issues the document (the result's issue,
 ``dossiers/services/result_signing.py``), so a file is registered exactly when it is given out.
@@ -7,6 +7,7 @@
 the signatures of a file and whether its SHA-256 is in the register; or the registered issue of a
 dossier code and a number. What they disclose (``public_issue``) is what the document itself
 shows, without personal data: the agency, the number, the date, the state and the hash.
+A module of its own beside ``services.py`` so that importing it does not load pyHanko.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,9 @@ from motcua.core.errors import Conflict, NotFound, PayloadTooLarge, PermissionDe
 from motcua.organisation import permissions
 from motcua.signing.errors import NotAPdf
 from motcua.signing.models import IssuedDocument
-from motcua.signing.services import VerificationReport, verify_pdf
+
+if TYPE_CHECKING:
+    from motcua.signing.services import VerificationReport
 
 # The largest file the public check reads (bytes): results are a few pages.
 MAX_PDF_BYTES = 10 * 1024 * 1024
@@ -147,6 +150,10 @@ def check_pdf(data: bytes) -> Check:
         raise too_large()
     if b"%PDF-" not in data[:1024]:
         raise NotAPdf("no %PDF- header")
+    # Deferred cost: pyHanko takes about a second to import; the pages and the API load this module
+    # at start-up, most processes never to verify (as dossiers/services/result_signing.py).
+    from motcua.signing.services import verify_pdf
+
     try:
         report = verify_pdf(data, fetch=False)
     except NotAPdf:

@@ -62,7 +62,7 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 # The bundled font of the printed forms (forms/fonts): Vietnamese glyphs, the same on every machine.
 # pyHanko's stamps space glyphs right only with 1000 units per em (DejaVu has 2048: doubled spacing,
 # stack.md pitfall 6), so the stamp uses a copy scaled to 1000 (``appearance_font``).
-FONT = Path(__file__).resolve().parents[2] / "forms" / "fonts" / "DejaVuSerifCondensed.ttf"
+FONT = Path(__file__).resolve().parent.parent / "forms" / "fonts" / "DejaVuSerifCondensed.ttf"
 FONT_SIZE = 9
 # Decree 30/2020 Annex I: the signature information is in blue.
 BLUE = (0.0, 0.2, 0.7)
