@@ -272,7 +272,9 @@ class Environment:
     MOTCUA_DVCQG_SYNC_ALL: bool = var(True, "sync the progress of every dossier (`0`: only those from the portal)")
     MOTCUA_DVCQG_PULL: bool = var(False, "the worker asks the portal for new dossiers and payments every minute")
     # --- Digital signatures (docs/integrations/signing.md); demo: `motcua sim pki` ------------------
-    MOTCUA_SIGNING_SIGNER: str = var("pkcs12", "the signer plugin that holds the signing keys (`pkcs12`)")
+    MOTCUA_SIGNING_SIGNER: str = var(
+        "pkcs12", "the signer plugin that holds the signing keys (`pkcs12`, `pkcs11`, `csc`)"
+    )
     MOTCUA_SIGNING_SIGN_RESULTS: bool = var(
         False, "`1`: the result's PDF is signed at issue (the signer's and the body's signatures, number and date)"
     )
@@ -307,6 +309,17 @@ class Environment:
         "organisation", "label of the organisation's key and its certificate"
     )
     MOTCUA_SIGNING_TIMEOUT: float = var(10.0, "seconds to wait for the TSA and for CRL downloads")
+    MOTCUA_SIGNING_CSC_URL: str = var(
+        "", "the remote signing service (Cloud Signature Consortium API v2): its URL before `/csc/v2/`"
+    )
+    MOTCUA_SIGNING_CSC_CLIENT_ID: str = var("", "CSC: the OAuth2 client id (client credentials grant)")
+    MOTCUA_SIGNING_CSC_CLIENT_SECRET: str = var("", "CSC: the OAuth2 client secret")
+    MOTCUA_SIGNING_CSC_TOKEN: str = var("", "CSC: a bearer token, instead of the client id and secret")
+    MOTCUA_SIGNING_CSC_CREDENTIAL_ID: str = var(
+        "", "CSC: the credential (key and certificate) of the personal signature"
+    )
+    MOTCUA_SIGNING_CSC_ORGANISATION_CREDENTIAL_ID: str = var("", "CSC: the credential of the organisation signature")
+    MOTCUA_SIGNING_CSC_TIMEOUT: float = var(120.0, "CSC: seconds a signature request waits for the signer's approval")
     MOTCUA_VIETQR_EXPIRY_DAYS: int = var(3, "a VietQR transfer request expires after this many days")
     MOTCUA_VIETQR_BANK_BIN: str = var("970415", "VietQR: the collecting bank's BIN")
     MOTCUA_VIETQR_BANK_NAME: str = var("VietinBank", "VietQR: the bank's name as shown")

@@ -134,7 +134,7 @@ def test_peers_are_listed_once_with_the_plugins_they_stand_in_for(registered: li
     assert plugins.peers()["echo"] is ECHO
     assert plugins.peer("echo") is ECHO and plugins.served_by("echo") == [a, b]
     with pytest.raises(
-        UnknownPeer, match=r"no local peer named 'nope' \(known: dvcqg, echo, eid, lgsp, paygate, pki, post\)"
+        UnknownPeer, match=r"no local peer named 'nope' \(known: csc, dvcqg, echo, eid, lgsp, paygate, pki, post\)"
     ):
         plugins.peer("nope")
 
@@ -147,15 +147,16 @@ def test_sim_lists_the_local_peers_from_the_registries(registered: list[Plugin])
     out = io.StringIO()
     call_command("sim", stdout=out)
     lines = out.getvalue().splitlines()
-    assert [line.split()[0] for line in lines] == ["dvcqg", "echo", "eid", "lgsp", "paygate", "pki", "post"]
-    assert lines[1] == "echo         a test stand-in  [exchange/one]  (motcua check)"
-    assert "[payment_gateway/gateway_a, payment_gateway/gateway_b]  (motcua paygate_sim)" in lines[4]
-    assert lines[0].endswith("[exchange/dvcqg]  (motcua dvcqg_sim)")
-    assert lines[2].endswith("[identity_provider/vneid]  (motcua eid_sim)")
+    assert [line.split()[0] for line in lines] == ["csc", "dvcqg", "echo", "eid", "lgsp", "paygate", "pki", "post"]
+    assert lines[2] == "echo         a test stand-in  [exchange/one]  (motcua check)"
+    assert "[payment_gateway/gateway_a, payment_gateway/gateway_b]  (motcua paygate_sim)" in lines[5]
+    assert lines[0].endswith("[signer/csc]  (motcua csc_sim)")
+    assert lines[1].endswith("[exchange/dvcqg]  (motcua dvcqg_sim)")
+    assert lines[3].endswith("[identity_provider/vneid]  (motcua eid_sim)")
 
 
 def test_sim_with_an_unknown_name_fails_naming_the_known_ones() -> None:
-    with pytest.raises(CommandError, match="“nope” \\(có: dvcqg, eid, lgsp, paygate, pki, post\\)"):
+    with pytest.raises(CommandError, match="“nope” \\(có: csc, dvcqg, eid, lgsp, paygate, pki, post\\)"):
         call_command("sim", "nope")
 
 

@@ -1,8 +1,7 @@
-"""Fixtures of the national portal tests: the peer ``motcua sim dvcqg`` as a separate process on a free port."""
+"""Fixtures of the national portal tests: the peer ``motcua sim dvcqg``, a separate process on a free port."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -39,16 +38,16 @@ TEST_PROCEDURE = ("--procedure", "T.001", "--agency", "H26.101", "--form", '{"pu
 
 
 @pytest.fixture
-def portal(live_server: Any, settings: Any) -> Iterator[Peer]:
-    peer = start_peer(f"{live_server.url}/dvcqg/ho-so", *TEST_PROCEDURE, "--document", "TP1")
+def portal(live_server: Any, settings: Any, peer_pool: peers.Pool) -> Peer:
+    """The session's portal peer (tests/peers.py ``Pool``), reset for this test and wired to the live server."""
+    push_url = f"{live_server.url}/dvcqg/ho-so"
+    args = ("--push-url", push_url, "--slow-seconds", "2", *TEST_PROCEDURE, "--document", "TP1")
+    shared = peer_pool.take("dvcqg", *args)
     settings.MOTCUA_PUBLIC_URL = live_server.url
     settings.MOTCUA_DVCQG_ENABLED = True
-    settings.MOTCUA_DVCQG_URL = peer.url
+    settings.MOTCUA_DVCQG_URL = shared.url
     settings.MOTCUA_DVCQG_TIMEOUT = 1.0
-    try:
-        yield peer
-    finally:
-        stop_peer(peer)
+    return Peer(url=shared.url, process=shared.process)
 
 
 def run_outbox(later: bool = False) -> None:

@@ -37,6 +37,32 @@ def pki_peer(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="session")
+def csc(pki):
+    """The remote signing peer (``motcua sim csc``) on a free port, holding the session PKI's demo keys."""
+    url, process = peers.start("csc", "--pki-dir", str(pki.directory))
+    yield peers.PeerProcess(url, process)
+    peers.stop(process)
+
+
+@pytest.fixture
+def remote(settings, pki, csc):
+    """The csc plugin configured for the peer (its demo bearer token), the peer back to approving after."""
+    from motcua.signing.signers.csc import peer as csc_peer
+
+    settings.MOTCUA_SIGNING_CSC_URL = csc.url
+    settings.MOTCUA_SIGNING_CSC_TOKEN = csc_peer.DEMO_TOKEN
+    settings.MOTCUA_SIGNING_CSC_CLIENT_ID = ""
+    settings.MOTCUA_SIGNING_CSC_CLIENT_SECRET = ""
+    settings.MOTCUA_SIGNING_CSC_CREDENTIAL_ID = "demo-personal"
+    settings.MOTCUA_SIGNING_CSC_ORGANISATION_CREDENTIAL_ID = "demo-organisation"
+    settings.MOTCUA_SIGNING_CSC_TIMEOUT = 5.0
+    settings.MOTCUA_SIGNING_TSA_URL = pki.tsa_url
+    csc.mode("ok")
+    yield csc
+    csc.mode("ok")
+
+
+@pytest.fixture(scope="session")
 def pki(pki_peer) -> demo_pki.DemoPki:
     return pki_peer[0]
 

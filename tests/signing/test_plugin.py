@@ -75,8 +75,10 @@ def test_demo_mode_makes_and_uses_the_demo_pki(settings, tmp_path) -> None:
 def test_the_configured_source_is_the_named_plugin(settings) -> None:
     settings.MOTCUA_SIGNING_SIGNER = "pkcs11"
     assert signers.configured() is plugins.get(plugins.Kind.SIGNER, "pkcs11").client
+    settings.MOTCUA_SIGNING_SIGNER = "csc"
+    assert signers.configured() is plugins.get(plugins.Kind.SIGNER, "csc").client
     settings.MOTCUA_SIGNING_SIGNER = "nope"
-    with pytest.raises(plugins.UnknownPlugin, match="known: pkcs12, pkcs11"):
+    with pytest.raises(plugins.UnknownPlugin, match="known: csc, pkcs12, pkcs11"):
         signers.configured()
 
 

@@ -67,3 +67,51 @@ def test_off_by_default_the_result_is_kept_as_uploaded(world, settings, result_p
     with doc.file.open("rb") as f:
         assert f.read() == result_pdf
     assert "signed" not in d.events.get(action="issue_result").data
+
+
+@pytest.fixture
+def remote_signing_on(settings, signing_on, remote):
+    settings.MOTCUA_SIGNING_SIGNER = "csc"
+    return remote
+
+
+def _log(csc) -> list[str]:
+    return [r["outcome"] for r in csc.call("/_sim/log")["requests"]]
+
+
+@pytest.mark.django_db
+def test_with_the_csc_signer_the_issue_signs_through_the_remote_service(world, remote_signing_on, result_pdf) -> None:
+    d = _approved(world, result_pdf)
+    before = len(_log(remote_signing_on))
+    d = lifecycle.issue_result(d.pk, actor=as_(world, "clerk"), record=result_record("16/GKS-UBND"))
+    doc = DossierDocument.objects.get(dossier=d, kind="result")
+    with doc.file.open("rb") as f:
+        report = verify_pdf(f.read(), fetch=False)
+    assert report.valid and [s.signer_common_name for s in report.signatures] == [
+        "Nguyễn Văn An",
+        "Ủy ban nhân dân phường Hoàn Kiếm",
+    ]
+    assert _log(remote_signing_on)[before:] == ["approved", "approved"]
+    assert d.events.get(action="issue_result").data["signed"] == [doc.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("mode", ["refuse", "never"])
+def test_a_refusal_or_no_answer_on_the_phone_issues_nothing(
+    world, settings, remote_signing_on, result_pdf, mode
+) -> None:
+    from motcua.signing.errors import SignatureRefused, SignatureTimedOut
+
+    settings.MOTCUA_SIGNING_CSC_TIMEOUT = 0.5
+    d = _approved(world, result_pdf)
+    version = type(d).objects.get(pk=d.pk).version
+    remote_signing_on.mode(mode)
+    with pytest.raises(SignatureRefused if mode == "refuse" else SignatureTimedOut):
+        lifecycle.issue_result(d.pk, actor=as_(world, "clerk"), record=result_record())
+    d.refresh_from_db()
+    assert d.status == "approved" and d.version == version and not d.result_number
+    assert not d.events.filter(action="issue_result").exists()
+    doc = DossierDocument.objects.get(dossier=d, kind="result")
+    assert doc.event_id is None
+    with doc.file.open("rb") as f:
+        assert f.read() == result_pdf

@@ -9,5 +9,6 @@ class SigningConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported in ready(): the import registers the plugin.
+        from motcua.signing.signers.csc import plugin as _csc  # noqa: F401  (registers the plugin)
         from motcua.signing.signers.pkcs11 import plugin as _pkcs11  # noqa: F401  (registers the plugin)
         from motcua.signing.signers.pkcs12 import plugin as _pkcs12  # noqa: F401  (registers the plugin)

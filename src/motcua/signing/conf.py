@@ -92,3 +92,31 @@ def pkcs12_passphrase() -> str:
     if not value and demo() and not settings.MOTCUA_SIGNING_PKCS12_PERSONAL:
         return demo_pki.DEMO_PASSPHRASE
     return value
+
+
+def csc_url() -> str:
+    """The remote signing service's base URL (the part before ``/csc/v2/…``)."""
+    return str(settings.MOTCUA_SIGNING_CSC_URL).rstrip("/")
+
+
+def csc_client_id() -> str:
+    return str(settings.MOTCUA_SIGNING_CSC_CLIENT_ID)
+
+
+def csc_client_secret() -> str:
+    return str(settings.MOTCUA_SIGNING_CSC_CLIENT_SECRET)
+
+
+def csc_token() -> str:
+    return str(settings.MOTCUA_SIGNING_CSC_TOKEN)
+
+
+def csc_credential_id(kind: str) -> str:
+    if kind == "personal":
+        return str(settings.MOTCUA_SIGNING_CSC_CREDENTIAL_ID)
+    return str(settings.MOTCUA_SIGNING_CSC_ORGANISATION_CREDENTIAL_ID)
+
+
+def csc_timeout() -> float:
+    """Seconds a signHash request waits for the signer's approval on their device."""
+    return float(settings.MOTCUA_SIGNING_CSC_TIMEOUT)

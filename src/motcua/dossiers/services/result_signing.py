@@ -10,8 +10,10 @@ in the document row (new name, size and SHA-256) and its SHA-256 is registered
 ``/xac-thuc/`` of the issue inside the organisation signature's appearance; the draft's file is left for the daily
 ``dossiers/stray_files.py`` clean-up, as is a signed file of a rolled-back issue.
 
-The TSA and the CRLs are reached inside the transaction (the dossier row is locked meanwhile),
-which is why it is a setting. A later slice moves the personal signature to the approval.
+The TSA, the CRLs and a remote signer (``csc``: the signer's approval on the phone, up to
+``MOTCUA_SIGNING_CSC_TIMEOUT``) are reached inside the transaction (the dossier row is locked
+meanwhile), which is why it is a setting; a refusal or a timeout rolls the issue back. A later
+slice moves the personal signature to the approval.
 """
 
 from __future__ import annotations

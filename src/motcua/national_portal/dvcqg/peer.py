@@ -15,25 +15,23 @@ What a test or a demo user tells it:
   ``GET /_sim/statuses/<MaHoSo>``: those of one dossier; ``GET /_sim/dossiers``;
 - ``POST /_sim/mode {"mode": "ok|down|slow|garbage"}``: down answers 503, slow waits ``--slow-seconds``,
   garbage answers 200 with a body that is not JSON (the exchange API and the files only);
-- ``GET /health``.
+- ``POST /_sim/reset``: forget the dossiers, messages, payments, their numbering and the mode (a fresh start);
+- ``GET /health`` (core/peer_server.py, which this peer is built on).
 """
 
 from __future__ import annotations
 
 import json
-import threading
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from motcua.core.peer_server import PeerHandler, PeerServer
 from motcua.national_portal.dvcqg import DATE_FORMAT, SIGNATURE_HEADER, sign
 
-MODES = ("ok", "down", "slow", "garbage")
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
@@ -95,18 +93,22 @@ class PeerConfig:
     base_url: str = ""  # how MotCua reaches this peer (the file links); default: its bound address
 
 
-class PortalPeer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class PortalPeer(PeerServer):
     def __init__(self, address: tuple[str, int], config: PeerConfig) -> None:
-        super().__init__(address, Handler)
+        super().__init__(address, Handler, slow_seconds=config.slow_seconds)
         self.config = config
-        self.mode = "ok"
-        self.lock = threading.Lock()
         self.dossiers: list[dict[str, Any]] = []  # {"seq", "MessageId", "HoSo"}
         self.log: list[dict[str, Any]] = []  # status messages in arrival order
         self.seen: dict[str, int] = {}  # MessageId → times received
         self.payments: list[dict[str, Any]] = []
+        self.counter = 0
+
+    def reset(self) -> None:
+        super().reset()
+        self.dossiers.clear()
+        self.log.clear()
+        self.seen.clear()
+        self.payments.clear()
         self.counter = 0
 
     def new_dossier(self, overrides: dict[str, Any]) -> dict[str, Any]:
@@ -157,12 +159,8 @@ class PortalPeer(ThreadingHTTPServer):
         return f"http://{host!s}:{port}"
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(PeerHandler):
     server: PortalPeer
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        pass
 
     def _json_body(self) -> Any:
         length = int(self.headers.get("Content-Length") or 0)
@@ -171,49 +169,32 @@ class Handler(BaseHTTPRequestHandler):
         except ValueError:
             return None
 
-    def _reply(self, status: int, body: bytes, content_type: str = "application/json; charset=utf-8") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _json(self, data: Any, status: int = 200) -> None:
-        self._reply(status, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-
     def _fault(self) -> bool:
-        """Apply the fault mode to a call of the exchange API; True when it answered already."""
-        mode = self.server.mode
-        if mode == "down":
-            self._json({"error_code": "503", "message": "down"}, 503)
-            return True
-        if mode == "slow":
-            time.sleep(self.server.config.slow_seconds)
-        if mode == "garbage":
-            self._reply(200, b"<html>502 Bad Gateway</html>", "text/html")
+        """Apply the fault mode to a call of the exchange API, then the token; True when it answered already."""
+        if self.fault({"error_code": "503", "message": "down"}):
             return True
         if self.headers.get("Authorization", "") != f"Bearer {self.server.config.token}":
-            self._json({"error_code": "401", "message": "bad token"}, 401)
+            self.json({"error_code": "401", "message": "bad token"}, 401)
             return True
         return False
 
-    def do_GET(self) -> None:  # stdlib name
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
         parts = urlsplit(self.path)
         path, query = parts.path, parse_qs(parts.query)
-        if path == "/health":
-            return self._reply(200, b"ok", "text/plain")
+        if self.common_get():  # GET /health
+            return None
         if path == "/_sim/log":
             with self.server.lock:
-                return self._json({"messages": self.server.log, "duplicates": self._duplicates()})
+                return self.json({"messages": self.server.log, "duplicates": self._duplicates()})
         if path.startswith("/_sim/statuses/"):
             code = path.rsplit("/", 1)[-1]
             with self.server.lock:
-                return self._json([m for m in self.server.log if m.get("HoSo", {}).get("MaHoSo") == code])
+                return self.json([m for m in self.server.log if m.get("HoSo", {}).get("MaHoSo") == code])
         if path == "/_sim/dossiers":
             with self.server.lock:
-                return self._json(self.server.dossiers)
+                return self.json(self.server.dossiers)
         if not (path.startswith("/api/") or path.startswith("/files/")):
-            return self._json({"error_code": "404", "message": "not found"}, 404)
+            return self.json({"error_code": "404", "message": "not found"}, 404)
         if self._fault():
             return None
         cursor = _int((query.get("cursor") or ["0"])[0])
@@ -223,44 +204,42 @@ class Handler(BaseHTTPRequestHandler):
                     {"MessageId": d["MessageId"], "HoSo": d["HoSo"]} for d in self.server.dossiers if d["seq"] > cursor
                 ]
                 last = max([d["seq"] for d in self.server.dossiers] + [cursor])
-            return self._json({"error_code": "0", "message": "ok", "cursor": str(last), "data": items})
+            return self.json({"error_code": "0", "message": "ok", "cursor": str(last), "data": items})
         if path == "/api/tthc":
-            return self._json({"error_code": "0", "message": "ok", "data": CATALOGUE})
+            return self.json({"error_code": "0", "message": "ok", "data": CATALOGUE})
         if path == "/api/thanhtoan":
             with self.server.lock:
                 items = [p for p in self.server.payments if p["seq"] > cursor]
                 last = max([p["seq"] for p in self.server.payments] + [cursor])
-            return self._json({"error_code": "0", "message": "ok", "cursor": str(last), "data": items})
+            return self.json({"error_code": "0", "message": "ok", "cursor": str(last), "data": items})
         if path.startswith("/files/"):
-            return self._reply(200, PDF, "application/pdf")
-        return self._json({"error_code": "404", "message": "not found"}, 404)
+            return self.reply(200, PDF, "application/pdf")
+        return self.json({"error_code": "404", "message": "not found"}, 404)
 
-    def do_POST(self) -> None:  # stdlib name
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        if self.common_post():  # POST /_sim/reset
+            return None
         path = urlsplit(self.path).path
         body = self._json_body()
         if path == "/_sim/mode":
-            mode = str((body or {}).get("mode", ""))
-            if mode not in MODES:
-                return self._json({"error": f"mode must be one of {', '.join(MODES)}"}, 400)
-            self.server.mode = mode
-            return self._json({"mode": mode})
+            return self.set_mode(body if isinstance(body, dict) else {})
         if path == "/_sim/dossier":
-            return self._json(self.server.new_dossier(body if isinstance(body, dict) else {}))
+            return self.json(self.server.new_dossier(body if isinstance(body, dict) else {}))
         if path == "/_sim/push":
             return self._push(body if isinstance(body, dict) else {})
         if path == "/_sim/pay":
             return self._pay(body if isinstance(body, dict) else {})
         if not path.startswith("/api/"):
-            return self._json({"error_code": "404", "message": "not found"}, 404)
+            return self.json({"error_code": "404", "message": "not found"}, 404)
         if self._fault():
             return None
         if not isinstance(body, dict):
-            return self._json({"error_code": "400", "message": "body is not a JSON object"}, 400)
+            return self.json({"error_code": "400", "message": "body is not a JSON object"}, 400)
         if path == "/api/hoso/dongbo":
             return self._status(body)
         if path == "/api/hoso/tracuu":
             return self._lookup(body)
-        return self._json({"error_code": "404", "message": "not found"}, 404)
+        return self.json({"error_code": "404", "message": "not found"}, 404)
 
     def _duplicates(self) -> int:
         return sum(n - 1 for n in self.server.seen.values())
@@ -269,28 +248,28 @@ class Handler(BaseHTTPRequestHandler):
         mid = str(msg.get("MessageId") or "")
         hoso = msg.get("HoSo")
         if not mid or not isinstance(hoso, dict) or not hoso.get("MaHoSo") or not hoso.get("TrangThaiHoSo"):
-            return self._json({"error_code": "2", "message": "MessageId, HoSo.MaHoSo and HoSo.TrangThaiHoSo required"})
+            return self.json({"error_code": "2", "message": "MessageId, HoSo.MaHoSo and HoSo.TrangThaiHoSo required"})
         with self.server.lock:
             duplicate = mid in self.server.seen
             self.server.seen[mid] = self.server.seen.get(mid, 0) + 1
             if not duplicate:
                 self.server.log.append(msg)
-        return self._json({"error_code": "0", "message": "ok", "MessageId": mid, "duplicate": duplicate})
+        return self.json({"error_code": "0", "message": "ok", "MessageId": mid, "duplicate": duplicate})
 
     def _lookup(self, msg: dict[str, Any]) -> None:
         codes = msg.get("DanhSachMaHoSo")
         if not isinstance(codes, list):
-            return self._json({"error_code": "2", "message": "DanhSachMaHoSo required"})
+            return self.json({"error_code": "2", "message": "DanhSachMaHoSo required"})
         with self.server.lock:
             latest: dict[str, str] = {}
             for m in self.server.log:
                 latest[str(m["HoSo"]["MaHoSo"])] = str(m["HoSo"]["TrangThaiHoSo"])
         data = [{"MaHoSo": c, "TrangThaiHoSo": latest[c]} for c in map(str, codes) if c in latest]
-        return self._json({"error_code": "0", "message": "ok", "data": data})
+        return self.json({"error_code": "0", "message": "ok", "data": data})
 
     def _pay(self, msg: dict[str, Any]) -> None:
         if not msg.get("MaHoSo") or _int(msg.get("SoTien")) <= 0:
-            return self._json({"error": "MaHoSo and SoTien required"}, 400)
+            return self.json({"error": "MaHoSo and SoTien required"}, 400)
         with self.server.lock:
             seq = len(self.server.payments) + 1
             record = {
@@ -302,7 +281,7 @@ class Handler(BaseHTTPRequestHandler):
                 "NguoiNop": str(msg.get("NguoiNop") or ""),
             }
             self.server.payments.append(record)
-        return self._json(record)
+        return self.json(record)
 
     def _push(self, msg: dict[str, Any]) -> None:
         again = str(msg.get("MessageId") or "")
@@ -310,7 +289,7 @@ class Handler(BaseHTTPRequestHandler):
             item = next((d for d in self.server.dossiers if again and d["MessageId"] == again), None)
         if item is None:
             item = self.server.new_dossier(msg)
-        return self._json(push(self.server, {"MessageId": item["MessageId"], "HoSo": item["HoSo"]}))
+        return self.json(push(self.server, {"MessageId": item["MessageId"], "HoSo": item["HoSo"]}))
 
 
 def _int(value: Any) -> int:

@@ -1,9 +1,9 @@
 """Signer plugins (``Kind.SIGNER``): where a signing key lives, each giving a pyHanko ``Signer``.
 
 A signer plugin's ``client`` implements ``SignerSource``: ``signer(kind)`` returns the pyHanko
-``Signer`` of the ``personal`` key (an official's) or the ``organisation`` key (the body's). Today:
-``pkcs12/`` (a PKCS#12 file and its passphrase) and ``pkcs11/`` (a token or HSM). A remote Cloud
-Signature Consortium API signer is the next plugin of this kind.
+``Signer`` of the ``personal`` key (an official's) or the ``organisation`` key (the body's): ``pkcs12/`` (a PKCS#12
+file and its passphrase), ``pkcs11/`` (a token or HSM) and ``csc/`` (a remote signing service
+speaking the Cloud Signature Consortium API v2, the signer approving each signature on the phone).
 """
 
 from __future__ import annotations
