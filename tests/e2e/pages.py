@@ -82,6 +82,7 @@ CITIZEN_PAGES: frozenset[str] = frozenset(
         "thu-tuc/<str:code>/",
         "tra-cuu/",
         "tra-cuu/<str:code>/",
+        "xac-thuc/",
         "dang-nhap/",
         "dang-ky/",
         "cong-khai/",

@@ -279,6 +279,7 @@ def test_every_public_and_citizen_page_at_360px(live_server: Any, page: Any, tmp
         ("/tra-cuu/", "track-form"),
         (f"/tra-cuu/{demo.supplement.code}/", "track-supplement"),
         (f"/tra-cuu/{demo.returned.code}/", "track-returned"),
+        ("/xac-thuc/", "verify-form"),
         ("/cong-khai/", "disclosure"),
         ("/phan-anh/", "feedback-published"),
         (f"/phan-anh/{demo.complaint.pk}/", "feedback-published-item"),

@@ -92,6 +92,18 @@ def nss_db(pki, tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sql:{directory}"
 
 
+@pytest.fixture
+def signing_on(settings, pki):
+    """The issue signs results with the demo PKI's PKCS#12 files, its TSA, and trusts its root."""
+    settings.MOTCUA_SIGNING_SIGN_RESULTS = True
+    settings.MOTCUA_SIGNING_SIGNER = "pkcs12"
+    settings.MOTCUA_SIGNING_PKCS12_PERSONAL = str(pki.p12("personal"))
+    settings.MOTCUA_SIGNING_PKCS12_ORGANISATION = str(pki.p12("organisation"))
+    settings.MOTCUA_SIGNING_PKCS12_PASSPHRASE = pki.passphrase
+    settings.MOTCUA_SIGNING_TSA_URL = pki.tsa_url
+    settings.MOTCUA_SIGNING_TRUST_ROOTS = (str(pki.root_cert),)
+
+
 @pytest.fixture(scope="session")
 def result_pdf() -> bytes:
     """A result made as the system makes its forms: HTML by WeasyPrint."""

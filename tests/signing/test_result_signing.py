@@ -16,17 +16,6 @@ from motcua.signing.services import verify_pdf
 from tests.helpers import as_, result_record, submit
 
 
-@pytest.fixture
-def signing_on(settings, pki):
-    settings.MOTCUA_SIGNING_SIGN_RESULTS = True
-    settings.MOTCUA_SIGNING_SIGNER = "pkcs12"
-    settings.MOTCUA_SIGNING_PKCS12_PERSONAL = str(pki.p12("personal"))
-    settings.MOTCUA_SIGNING_PKCS12_ORGANISATION = str(pki.p12("organisation"))
-    settings.MOTCUA_SIGNING_PKCS12_PASSPHRASE = pki.passphrase
-    settings.MOTCUA_SIGNING_TSA_URL = pki.tsa_url
-    settings.MOTCUA_SIGNING_TRUST_ROOTS = (str(pki.root_cert),)
-
-
 def _approved(world: Any, result_pdf: bytes) -> Any:
     d = submit(world)
     lifecycle.receive(d.pk, actor=as_(world, "reception"))

@@ -108,6 +108,11 @@ PAGES: list[tuple[str, list[str], list[str]]] = [
         ["<title>Track a dossier", "<h1>Track a dossier</h1>", ">Track</button>"],
         ["Tra cứu hồ sơ", ">Tra cứu</button>"],
     ),
+    (
+        "/xac-thuc/",
+        ["<h1>Verify an electronic document</h1>", "Upload a PDF file", "PDF file (at most 10 MB)", ">Verify</button>"],
+        ["Xác thực văn bản điện tử", "Tải lên tệp PDF", ">Xác thực</button>"],
+    ),
 ]
 
 

@@ -17,6 +17,7 @@ from motcua.api.routes import (
     procedures,
     steps,
     tracking,
+    verification,
     worklists,
 )
 
@@ -46,5 +47,17 @@ api = MotCuaAPI(
     renderer=Utf8JSONRenderer(),
 )
 errors.install(api)
-for module in (procedures, dossiers, steps, worklists, tracking, me, payments, notifications, feedback, datastore):
+for module in (
+    procedures,
+    dossiers,
+    steps,
+    worklists,
+    tracking,
+    verification,
+    me,
+    payments,
+    notifications,
+    feedback,
+    datastore,
+):
     api.add_router("", module.router)

@@ -377,3 +377,51 @@ class MeOut(Schema):
     full_name: str
     kind: str
     roles: list[dict[str, str]]
+
+
+# --- Verification of signed documents (xác thực) -------------------------------------------------
+class IssueOut(Schema):
+    """A registered issue, as anyone may see it: what the document shows, no personal data."""
+
+    kind: str
+    kind_label: str
+    dossier_code: str
+    number: str
+    issued_on: Date | None
+    agency: str
+    sha256: str
+    revoked: bool
+    revoked_at: datetime | None
+
+
+class SignatureOut(Schema):
+    field_name: str
+    ok: bool
+    intact: bool
+    valid: bool
+    trusted: bool
+    revoked: bool
+    revocation_reason: str | None
+    signer: str
+    signer_common_name: str
+    issuer: str
+    chain: list[str]
+    signing_time: datetime | None
+    timestamp: datetime | None
+    timestamp_trusted: bool
+    ltv: bool
+    coverage: str
+    modification_level: str
+    problem: str
+
+
+class VerificationOut(Schema):
+    """The check of an uploaded PDF: its signatures, its hash, and the registered issue (or null)."""
+
+    sha256: str
+    size: int
+    signed: bool
+    valid: bool
+    signatures: list[SignatureOut]
+    registered: bool
+    issue: IssueOut | None

@@ -68,6 +68,9 @@ ACTIVITY_ROLES: dict[str, frozenset[str]] = {
     "receipts.correct": frozenset({"reception", "head"}),
     # Open a receipt series (mẫu số, ký hiệu) for a year: the body's administrator.
     "receipts.series": frozenset({"admin"}),
+    # Revoke an issued signed document (thu hồi văn bản đã ban hành): the issuing body's head, who
+    # has the authority over its results, and its administrator (practice, for legal review).
+    "signing.revoke": frozenset({"head", "admin"}),
 }
 
 

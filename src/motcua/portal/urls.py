@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from motcua.portal.views import account, catalogue, datastore, submission, tracking
+from motcua.portal.views import account, catalogue, datastore, submission, tracking, verification
 
 app_name = "portal"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -28,4 +28,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kho-du-lieu/cho-phep/<int:grant_id>/thu-hoi/", datastore.store_revoke, name="store_revoke"),
     path("tra-cuu/", tracking.track_form, name="track"),
     path("tra-cuu/<str:code>/", tracking.track_detail, name="track_detail"),
+    path("xac-thuc/", verification.verify, name="verify"),
 ]

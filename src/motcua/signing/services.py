@@ -47,7 +47,7 @@ from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko.sign.validation.errors import NoDSSFoundError, SignatureValidationError
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
-from pyhanko.stamp import TextStampStyle
+from pyhanko.stamp import QRStampStyle, TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
 from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
@@ -144,6 +144,7 @@ def sign_pdf(
     trust_roots: Sequence[Path] | None = None,
     level: Literal["B-LT", "B-T"] = "B-LT",
     reason: str = "",
+    qr_url: str = "",
 ) -> bytes:
     """``pdf`` with one more signature (an incremental update): PAdES ``level``, visible on ``page``.
 
@@ -151,7 +152,9 @@ def sign_pdf(
     is the signing time the appearance shows (default now). ``page`` counts from 0 (-1: the last),
     ``box`` is ``(x1, y1, x2, y2)`` in points from the bottom left. B-LT needs the chain to reach
     a trust anchor and its revocation data; a revoked or untrusted certificate refuses to sign
-    (``SigningUnavailable``), as does an unreachable TSA or CRL.
+    (``SigningUnavailable``), as does an unreachable TSA or CRL. ``qr_url`` puts a QR code of that
+    address to the left of the text, inside the appearance, so the signature covers it (the
+    verification page of the issue).
     """
     at = at or clock.now()
     common_name = str(signer.signing_cert.subject.native.get("common_name", "")) if signer.signing_cert else ""
@@ -171,7 +174,8 @@ def sign_pdf(
     field_name = f"{kind}-{existing + 1}"
     lines = signing_text(kind, name=name, position=position, body=body, at=at, extra_lines=extra_lines)
     font = GlyphAccumulatorFactory(str(appearance_font()), font_size=FONT_SIZE)
-    style = TextStampStyle(
+    style_class = QRStampStyle if qr_url else TextStampStyle
+    style = style_class(
         stamp_text="\n".join(line.replace("%", "%%") for line in lines),
         text_box_style=TextBoxStyle(font=font, font_size=FONT_SIZE, text_color=BLUE, leading=FONT_SIZE + 3),
         border_width=1,
@@ -201,7 +205,7 @@ def sign_pdf(
     )
     out = io.BytesIO()
     try:
-        pdf_signer.sign_pdf(writer, output=out)
+        pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"url": qr_url} if qr_url else None)
     except (TimestampRequestError, PathBuildingError, PathValidationError, SigningError) as exc:
         raise SigningUnavailable(f"{type(exc).__name__}: {exc}") from exc
     return out.getvalue()

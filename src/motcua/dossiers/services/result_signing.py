@@ -5,7 +5,9 @@ personal key (its appearance names the certificate's holder, never another perso
 position is shown when the clerk's recorded signer is that holder) and then the organisation
 signature of the handling agency, whose appearance carries the result's number and date (Decree 30/2020/NĐ-CP,
 art. 8 and Annex I, II; Law on Electronic Transactions 2023). The signed file replaces the draft
-in the document row (new name, size and SHA-256); the draft's file is left for the daily
+in the document row (new name, size and SHA-256) and its SHA-256 is registered
+(``signing.register``, sổ văn bản đã ban hành) with a QR code to the verification page
+``/xac-thuc/`` of the issue inside the organisation signature's appearance; the draft's file is left for the daily
 ``dossiers/stray_files.py`` clean-up, as is a signed file of a rolled-back issue.
 
 The TSA, the CRLs and a remote signer (``csc``: the signer's approval on the phone, up to
@@ -17,16 +19,23 @@ slice moves the personal signature to the approval.
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.core.files.base import ContentFile
 
+from motcua.core.links import public_url
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.services.results import ResultRecord
-from motcua.signing import conf
+from motcua.signing import conf, register
 
 
 def enabled() -> bool:
     return conf.sign_results()
+
+
+def verification_url(code: str, number: str) -> str:
+    """The public verification page of the issue (``/xac-thuc/``), which the QR code links to."""
+    return public_url("portal:verify") + "?" + urlencode({"ma": code, "so": number})
 
 
 def sign_results(dossier: Dossier, documents: list[DossierDocument], record: ResultRecord) -> list[int]:
@@ -62,10 +71,20 @@ def sign_results(dossier: Dossier, documents: list[DossierDocument], record: Res
             kind="organisation",
             body=body,
             extra_lines=[", ".join(p for p in (f"Số: {record.number}", issued) if p)],
+            qr_url=verification_url(dossier.code, record.number),
         )
         digest = hashlib.sha256(data).hexdigest()
         base = (doc.file.name or "ket-qua.pdf").rsplit("/", 1)
         name = doc.file.storage.save(f"{base[0]}/{digest[:16]}-ky-so.pdf", ContentFile(data))
         DossierDocument.objects.filter(pk=doc.pk).update(file=name, size=len(data), sha256=digest)
+        register.record_issue(
+            sha256=digest,
+            agency_id=dossier.handling_agency_id,
+            dossier_code=dossier.code,
+            dossier_id=dossier.pk,
+            document_id=doc.pk,
+            number=record.number,
+            issued_on=record.issued_on,
+        )
         signed.append(doc.pk)
     return signed
