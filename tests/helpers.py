@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import threading
+from collections.abc import Callable
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 
 from motcua.accounts.models import User
@@ -180,3 +183,30 @@ def result_record(number: str = "125/GKS-UBND") -> Any:
         signer_name="Phạm Quốc Hùng",
         signer_position="Chủ tịch Ủy ban nhân dân phường",
     )
+
+
+def run_at_once(n: int, fn: Callable[[int], Any]) -> tuple[list[Any], list[BaseException]]:
+    """Run ``fn(i)`` in ``n`` threads released together; return results and exceptions."""
+    barrier = threading.Barrier(n)
+    results: list[Any] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def body(i: int) -> None:
+        try:
+            barrier.wait()
+            value = fn(i)
+            with lock:
+                results.append(value)
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted by the test
+            with lock:
+                errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=body, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return results, errors

@@ -2,47 +2,17 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from motcua.core.errors import Conflict
 from motcua.dossiers.models import Dossier, DossierCodeCounter, DossierEvent
 from motcua.dossiers.services import lifecycle
 from motcua.dossiers.statuses import Status
 from motcua.organisation.services import role_grant
-from tests.helpers import as_, make_user, submit
-
-
-def run_at_once(n: int, fn: Callable[[int], Any]) -> tuple[list[Any], list[BaseException]]:
-    """Run ``fn(i)`` in ``n`` threads released together; return results and exceptions."""
-    barrier = threading.Barrier(n)
-    results: list[Any] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def body(i: int) -> None:
-        try:
-            barrier.wait()
-            value = fn(i)
-            with lock:
-                results.append(value)
-        except BaseException as exc:  # noqa: BLE001 - collected and asserted by the test
-            with lock:
-                errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=body, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results, errors
+from tests.helpers import as_, make_user, run_at_once, submit
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import threading
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -28,7 +26,7 @@ from motcua.payments.receipt import receipt_pdf
 from motcua.payments.receipt_xml import XSD_PATH, receipt_xml
 from motcua.payments.services import receipts
 from motcua.payments.services.payments import record_counter_payment
-from tests.helpers import api_client, as_, make_user, submit
+from tests.helpers import api_client, as_, make_user, run_at_once, submit
 
 DAY = "2026-12-04T09:00+07:00"
 
@@ -248,32 +246,6 @@ def test_the_xml_is_well_formed_and_valid_against_its_schema(world: Any, paid: R
     cancelled = receipts.cancel_receipt(new.pk, actor=as_(world, "reception"), reason="Thu trùng")
     root = validate(receipt_xml(cancelled))
     assert (root.findtext("DLBLai/TTChung/TThai"), root.findtext("DLBLai/TTHuy/LDo")) == ("3", "Thu trùng")
-
-
-def run_at_once(n: int, fn: Callable[[int], Any]) -> tuple[list[Any], list[BaseException]]:
-    barrier = threading.Barrier(n)
-    results: list[Any] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def body(i: int) -> None:
-        try:
-            barrier.wait()
-            value = fn(i)
-            with lock:
-                results.append(value)
-        except BaseException as exc:  # noqa: BLE001 - collected and asserted by the test
-            with lock:
-                errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=body, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results, errors
 
 
 class Rollback(Exception):

@@ -10,7 +10,7 @@ import pytest
 from motcua.dossiers.models import Dossier
 from motcua.portal import drafts
 from motcua.portal.models import Draft, SubmittedDraft
-from tests.dossiers.test_concurrency import run_at_once
+from tests.helpers import run_at_once
 from tests.portal.helpers import client_for, draft_at_review, pdf
 
 NOTICE = "Hồ sơ này đã được nộp, mã hồ sơ {code}. Không có hồ sơ mới nào được tạo thêm."

@@ -13,8 +13,7 @@ from motcua.dossiers.services import lifecycle
 from motcua.organisation.services import role_grant
 from motcua.processes import services
 from motcua.processes.models import DossierStep
-from tests.dossiers.test_concurrency import run_at_once
-from tests.helpers import as_, make_user, submit
+from tests.helpers import as_, make_user, run_at_once, submit
 from tests.processes.steps_world import STEPS
 
 from .test_lifecycle import at

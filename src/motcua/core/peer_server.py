@@ -126,3 +126,15 @@ class PeerHandler(BaseHTTPRequestHandler):
             self.reply(200, GARBAGE, "text/html")
             return True
         return False
+
+
+def serve(server: ThreadingHTTPServer, stdout: Any, line: str) -> None:
+    """Print ``line`` (its first URL is the peer's own: `motcua up` and the tests read it), then serve until stopped."""
+    stdout.write(line)
+    stdout.flush()
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

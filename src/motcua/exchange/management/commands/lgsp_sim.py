@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from motcua.core import peer_server
 from motcua.exchange import conf
 from motcua.exchange.simulator import MODES, make_server
 
@@ -21,12 +22,4 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         server = make_server(opts["host"], opts["port"], conf.token())
         server.mode = opts["mode"]
-        # The first URL of this line is the peer's: `motcua up` reads the port from it.
-        self.stdout.write(f"{server.url} (trục liên thông LGSP giả lập)")
-        self.stdout.flush()
-        try:
-            server.serve_forever(poll_interval=0.2)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.server_close()
+        peer_server.serve(server, self.stdout, f"{server.url} (trục liên thông LGSP giả lập)")

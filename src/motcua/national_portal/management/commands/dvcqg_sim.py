@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from motcua.core import launch
+from motcua.core import launch, peer_server
 from motcua.core.links import public_url
 from motcua.national_portal import conf
 from motcua.national_portal.dvcqg.peer import DEMO_AGENCY, DEMO_FORM, DEMO_PROCEDURE, PeerConfig, make_server
@@ -49,12 +49,4 @@ class Command(BaseCommand):
         server = make_server(opts["host"], opts["port"], config)
         url = launch.http_url(launch.reachable_host(opts["host"]), int(server.server_address[1]))
         config.base_url = url
-        # The first URL of this line is the peer's: `motcua up` reads it.
-        self.stdout.write(f"{url} Cổng Dịch vụ công quốc gia giả lập (đẩy hồ sơ đến: {push_url})")
-        self.stdout.flush()
-        try:
-            server.serve_forever(poll_interval=0.2)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.server_close()
+        peer_server.serve(server, self.stdout, f"{url} Cổng Dịch vụ công quốc gia giả lập (đẩy hồ sơ đến: {push_url})")

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from motcua.core import launch
+from motcua.core import launch, peer_server
 from motcua.core.links import public_url
 from motcua.payments import conf
 from motcua.payments.gateways.simulator import SimConfig, make_server
@@ -52,12 +52,4 @@ class Command(BaseCommand):
         port = int(server.server_address[1])
         if not opts["public_url"]:
             server.config.public_url = launch.http_url(launch.reachable_host(opts["host"]), port)
-        # The first URL of this line is the simulator's: `motcua up` reads the port from it.
-        self.stdout.write(f"Cổng thanh toán giả lập: {server.config.public_url}/ (IPN: {ipn})")
-        self.stdout.flush()
-        try:
-            server.serve_forever(poll_interval=0.2)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.server_close()
+        peer_server.serve(server, self.stdout, f"Cổng thanh toán giả lập: {server.config.public_url}/ (IPN: {ipn})")

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from motcua.core import launch
+from motcua.core import launch, peer_server
 from motcua.core.links import public_url
 from motcua.postal import conf
 from motcua.postal.operators.vnpost.peer import PeerConfig, make_server
@@ -35,12 +35,4 @@ class Command(BaseCommand):
         )
         server = make_server(opts["host"], opts["port"], config)
         url = launch.http_url(launch.reachable_host(opts["host"]), int(server.server_address[1]))
-        # The first URL of this line is the peer's: `motcua up` reads it.
-        self.stdout.write(f"{url} bưu chính giả lập (webhook: {webhook})")
-        self.stdout.flush()
-        try:
-            server.serve_forever(poll_interval=0.2)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.server_close()
+        peer_server.serve(server, self.stdout, f"{url} bưu chính giả lập (webhook: {webhook})")

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from motcua.core import launch
+from motcua.core import launch, peer_server
 from motcua.signing import conf
 from motcua.signing import pki as demo_pki
 from motcua.signing.peer import make_server
@@ -29,12 +29,4 @@ class Command(BaseCommand):
         pki = demo_pki.ensure_demo_pki(directory, conf.pki_url())
         server = make_server(opts["host"], opts["port"], pki, slow_seconds=opts["slow_seconds"])
         url = launch.http_url(launch.reachable_host(opts["host"]), int(server.server_address[1]))
-        # The first URL of this line is the peer's: `motcua up` reads it.
-        self.stdout.write(f"{url} PKI thử nghiệm (CRL: {pki.crl_url}, TSA: {url}/tsa)")
-        self.stdout.flush()
-        try:
-            server.serve_forever(poll_interval=0.2)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.server_close()
+        peer_server.serve(server, self.stdout, f"{url} PKI thử nghiệm (CRL: {pki.crl_url}, TSA: {url}/tsa)")
