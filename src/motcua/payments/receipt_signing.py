@@ -34,8 +34,7 @@ from django.db import transaction
 
 from motcua.core import clock, outbox
 from motcua.payments.models import Receipt
-from motcua.signing import conf, signers
-from motcua.signing.services import sign_pdf
+from motcua.signing import conf
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +67,10 @@ def signed_receipt_pdf(receipt: Receipt, pdf: bytes) -> bytes:
     """
     if receipt.signed_file:
         return _read(receipt)
+    # Deferred: pyHanko takes about a second to load; most processes never sign (result_signing.py does the same).
+    from motcua.signing import signers
+    from motcua.signing.services import sign_pdf
+
     body = receipt.series.agency.name
     data = sign_pdf(
         pdf,
@@ -108,6 +111,7 @@ def request_signature(receipt: Receipt) -> None:
 
 @outbox.register(TOPIC)
 def _sign_queued(payload: dict[str, Any]) -> None:
+    # Imported here: payments.receipt imports this module (a cycle), and the renderer loads WeasyPrint.
     from motcua.forms.fee_receipt import render_fee_receipt_pdf
     from motcua.payments.receipt import receipt_data
 

@@ -48,9 +48,7 @@ from motcua.dossiers.services.transitions import lock, record_event
 from motcua.dossiers.statuses import DIGITISE, Channel, Status
 from motcua.organisation.permissions import roles_at
 from motcua.signing import conf as signing_conf
-from motcua.signing import signers
 from motcua.signing.errors import SigningUnavailable
-from motcua.signing.services import sign_pdf
 
 log = logging.getLogger(__name__)
 
@@ -236,6 +234,10 @@ def request_organisation_seal(record: Digitisation) -> None:
             record.seal_problem = _("Tệp quét không phải PDF hay ảnh JPEG, PNG: chưa ký số.")
             return
         dossier = document.dossier
+        # Deferred: pyHanko takes about a second to load; most processes never sign (result_signing.py does the same).
+        from motcua.signing import signers
+        from motcua.signing.services import sign_pdf
+
         signed = sign_pdf(
             pdf,
             signer=signers.configured().signer("organisation"),

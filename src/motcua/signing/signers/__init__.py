@@ -8,12 +8,13 @@ speaking the Cloud Signature Consortium API v2, the signer approving each signat
 
 from __future__ import annotations
 
-from typing import Literal, Protocol
-
-from pyhanko.sign.signers import Signer
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from motcua.core import plugins
 from motcua.signing import conf
+
+if TYPE_CHECKING:  # pyHanko loads when a key is used, not at start-up (apps.ready registers the plugins)
+    from pyhanko.sign.signers import Signer
 
 SignatureKind = Literal["personal", "organisation"]
 

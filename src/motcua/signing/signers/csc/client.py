@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from motcua.signing import conf
 from motcua.signing.errors import SigningUnavailable
 from motcua.signing.signers import SignatureKind
-from motcua.signing.signers.csc import RemoteSigner, Service, open_signer
+
+if TYPE_CHECKING:
+    from motcua.signing.signers.csc import RemoteSigner, Service
 
 
 def service() -> Service:
     """The configured remote signing service."""
+    # Deferred: pyHanko and aiohttp load when a key is used, not at start-up.
+    from motcua.signing.signers.csc import Service
+
     if not conf.csc_url():
         raise SigningUnavailable("not configured: MOTCUA_SIGNING_CSC_URL")
     return Service(
@@ -24,4 +31,7 @@ def service() -> Service:
 
 class CscSigners:
     def signer(self, kind: SignatureKind) -> RemoteSigner:
+        # Deferred: pyHanko (and the token or HTTP libraries) load when a key is used, not at start-up.
+        from motcua.signing.signers.csc import open_signer
+
         return open_signer(service(), conf.csc_credential_id(kind))

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core import plugins
 from motcua.signing import conf
 from motcua.signing.errors import SigningUnavailable
-from motcua.signing.signers.csc import credential_ids, credential_info
 from motcua.signing.signers.csc.client import CscSigners, service
 
 PEER = plugins.Peer(
@@ -27,6 +26,9 @@ def check() -> plugins.Health:
     )
     if missing is not None:
         return missing
+    # Deferred: pyHanko and aiohttp load when the service is asked, not at start-up.
+    from motcua.signing.signers.csc import credential_ids, credential_info
+
     found = []
     try:
         listed = credential_ids(service())

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core import plugins
 from motcua.signing import conf
 from motcua.signing.errors import SigningUnavailable
-from motcua.signing.signers.pkcs11 import open_signer
 from motcua.signing.signers.pkcs11.client import Pkcs11Signers
 from motcua.signing.signers.pkcs12.plugin import PEER
 
@@ -19,6 +18,9 @@ def check() -> plugins.Health:
     )
     if missing is not None:
         return missing
+    # Deferred: pyHanko and python-pkcs11 load when a key is used, not at start-up.
+    from motcua.signing.signers.pkcs11 import open_signer
+
     found = []
     for kind in ("personal", "organisation"):
         try:

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core import plugins
 from motcua.signing import conf
 from motcua.signing.errors import SigningUnavailable
-from motcua.signing.signers.pkcs12 import load
 from motcua.signing.signers.pkcs12.client import Pkcs12Signers
 
 PEER = plugins.Peer(
@@ -19,6 +18,9 @@ PEER = plugins.Peer(
 
 def check() -> plugins.Health:
     """Both key files open with the passphrase, and the time-stamp authority answers at its address."""
+    # Deferred: pyHanko loads when a key is used, not at start-up.
+    from motcua.signing.signers.pkcs12 import load
+
     found = []
     for kind in ("personal", "organisation"):
         path = conf.pkcs12_file(kind)
