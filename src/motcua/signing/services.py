@@ -52,7 +52,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
 from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 
-from motcua.core import clock
+from motcua.core import clock, loops
 from motcua.core.errors import ValidationError
 from motcua.signing import conf
 from motcua.signing.errors import NotAPdf, SigningUnavailable
@@ -205,7 +205,8 @@ def sign_pdf(
     )
     out = io.BytesIO()
     try:
-        pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"url": qr_url} if qr_url else None)
+        params = {"url": qr_url} if qr_url else None
+        loops.outside_loop(lambda: pdf_signer.sign_pdf(writer, output=out, appearance_text_params=params))
     except (TimestampRequestError, PathBuildingError, PathValidationError, SigningError) as exc:
         raise SigningUnavailable(f"{type(exc).__name__}: {exc}") from exc
     return out.getvalue()
@@ -258,10 +259,11 @@ def _status(
                 "revocation_mode": "hard-fail",
             }
         )
-        status = validate_pdf_signature(sig, vc)
+        status = loops.outside_loop(lambda: validate_pdf_signature(sig, vc))
         if status.trusted or status.revoked or not fetch:
             return status, True
-    return validate_pdf_signature(sig, _validation_context(roots, fetch=fetch)), False
+    context = _validation_context(roots, fetch=fetch)
+    return loops.outside_loop(lambda: validate_pdf_signature(sig, context)), False
 
 
 def _problem(status: PdfSignatureStatus) -> str:

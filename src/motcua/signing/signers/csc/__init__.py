@@ -38,6 +38,7 @@ from pyhanko.sign.signers.csc_signer import (
     base64_digest,
 )
 
+from motcua.core import loops
 from motcua.signing.errors import SignatureRefused, SignatureTimedOut, SigningUnavailable, UnknownCredential
 
 API = "v2"
@@ -157,8 +158,8 @@ async def call(service: Service, name: str, body: dict[str, Any], *, timeout: fl
 
 
 def run(coroutine: Any) -> Any:
-    """Run a coroutine of this module from synchronous code (Django's services)."""
-    return asyncio.run(coroutine)
+    """Run a coroutine of this module from synchronous code (Django's services; core/loops.py)."""
+    return loops.outside_loop(lambda: asyncio.run(coroutine))
 
 
 def credential_info(service: Service, credential_id: str) -> CSCCredentialInfo:
