@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "motcua.api.fastpath.PublicTrackingMiddleware",  # public tracking answered here, with the same headers
+    "motcua.web.errors.ApiMethodNotAllowedMiddleware",  # django-ninja's text 405 becomes the API's JSON error
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.web.middleware.SiteLanguageMiddleware",  # pages: the switch, else Vietnamese

@@ -51,3 +51,27 @@ def test_an_unexpected_api_failure_is_a_json_500_and_a_page_failure_the_500_page
     assert "unexpected" not in api.content.decode()
     page = client.get("/trang-thu-loi/")
     assert page.status_code == 500 and page["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "where", "allowed"),
+    [("get", "/api/v1/dossiers", ["POST"]), ("delete", "/api/v1/verification", ["GET", "POST"])],
+)
+def test_a_method_a_route_does_not_take_is_a_json_405_naming_the_allowed_ones(
+    method: str, where: str, allowed: list[str]
+) -> None:
+    response = getattr(Client(), method)(where)
+    assert response.status_code == 405 and response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "code": "method_not_allowed",
+        "message": f"Địa chỉ này không nhận phương thức {method.upper()}.",
+        "details": {"allowed": allowed},
+    }
+    assert sorted(response["Allow"].split(", ")) == allowed
+
+
+@pytest.mark.django_db
+def test_a_page_keeps_its_own_405() -> None:
+    response = Client().get("/dang-xuat/")
+    assert response.status_code == 405 and not response["Content-Type"].startswith("application/json")
