@@ -49,7 +49,7 @@ class ApiMethodNotAllowedMiddleware:
             return response
         if response.get("Content-Type", "").startswith("application/json"):
             return response
-        allowed = [m.strip() for m in response.get("Allow", "").split(",") if m.strip()]
+        allowed = sorted(m.strip() for m in response.get("Allow", "").split(",") if m.strip())  # ninja: set order
         message = _("Địa chỉ này không nhận phương thức %(method)s.") % {"method": request.method}
         answer = _api_error("method_not_allowed", message, 405, {"allowed": allowed})
         if allowed:
